@@ -1,0 +1,70 @@
+//! `tender status`: what a node knows of the chain right now.
+
+use anyhow::{anyhow, Result};
+
+use crate::chain::{tenderchain, Node};
+
+/// Prints the node's best and finalized blocks, peers, validators and cities.
+pub async fn show(node: &Node) -> Result<()> {
+	let url = &node.url;
+	// Heads and health come from the node's plain RPC methods.
+	let chain = node.rpc.system_chain().await.map_err(|e| anyhow!("{url}: system_chain: {e}"))?;
+	let health = node.rpc.system_health().await.map_err(|e| anyhow!("{url}: system_health: {e}"))?;
+	let best = node
+		.rpc
+		.chain_get_header(None)
+		.await
+		.map_err(|e| anyhow!("{url}: cannot read the best block: {e}"))?
+		.ok_or_else(|| anyhow!("{url}: the node has no best block"))?;
+	let finalized_hash = node
+		.rpc
+		.chain_get_finalized_head()
+		.await
+		.map_err(|e| anyhow!("{url}: cannot read the finalized head: {e}"))?;
+	let finalized = node
+		.rpc
+		.chain_get_header(Some(finalized_hash))
+		.await
+		.map_err(|e| anyhow!("{url}: cannot read the finalized block: {e}"))?
+		.ok_or_else(|| anyhow!("{url}: the finalized block {finalized_hash:?} is unknown"))?;
+
+	// Validators and cities are read from the state of the finalized block.
+	let at = node
+		.api
+		.at_block(finalized_hash)
+		.await
+		.map_err(|e| anyhow!("{url}: cannot open the finalized block's state: {e}"))?;
+	let authorities = at
+		.storage()
+		.entry(tenderchain::storage().aura().authorities())?
+		.fetch(())
+		.await?
+		.decode()?;
+	let mut cities = Vec::new();
+	let mut entries = at.storage().entry(tenderchain::storage().consortium().cities())?.iter(()).await?;
+	while let Some(entry) = entries.next().await {
+		let entry = entry?;
+		let city = entry.value().decode()?;
+		cities.push((
+			String::from_utf8_lossy(&city.name.0).into_owned(),
+			String::from_utf8_lossy(&city.province.0).into_owned(),
+			city.trading_centre.to_string(),
+		));
+	}
+	cities.sort();
+
+	println!("chain:      {chain} (genesis {:?})", node.api.genesis_hash());
+	println!("node:       {url}");
+	println!("best:       #{} {:?}", best.number, best.hash());
+	println!("finalized:  #{} {:?}", finalized.number, finalized.hash());
+	println!("peers:      {}{}", health.peers, if health.is_syncing { " (syncing)" } else { "" });
+	println!("validators: {} (Aura authorities)", authorities.0.len());
+	for (i, key) in authorities.0.iter().enumerate() {
+		println!("  {i}: 0x{}", hex::encode(key.0 .0));
+	}
+	println!("cities:     {}", cities.len());
+	for (name, province, trading_centre) in cities {
+		println!("  {name} ({province}), trading centre {trading_centre}");
+	}
+	Ok(())
+}

@@ -1,0 +1,30 @@
+# Shared settings of tenderchain's scripts; sourced, not run.
+#
+# The build directory lives outside the checkout, so that every clone on this machine (CI's
+# fresh clones included) reuses the compiled dependencies.
+: "${TENDERCHAIN_CACHE:=$HOME/.cache/tenderchain}"
+: "${CARGO_TARGET_DIR:=$TENDERCHAIN_CACHE/target}"
+export TENDERCHAIN_CACHE CARGO_TARGET_DIR
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# The toolchain that builds the wasm runtime (written by install-wasm-toolchain.sh).
+if [ -z "${WASM_BUILD_TOOLCHAIN+x}" ] && [ -f "$TENDERCHAIN_CACHE/wasm-toolchain.env" ]; then
+  WASM_BUILD_TOOLCHAIN=$(sed -n 's/^WASM_BUILD_TOOLCHAIN=//p' "$TENDERCHAIN_CACHE/wasm-toolchain.env")
+fi
+if [ -n "${WASM_BUILD_TOOLCHAIN:-}" ]; then
+  export WASM_BUILD_TOOLCHAIN
+  # Debian's compiler no longer passes --allow-undefined to the wasm linker; the host
+  # functions are undefined imports by design.
+  export WASM_BUILD_RUSTFLAGS="${WASM_BUILD_RUSTFLAGS:--C link-arg=--allow-undefined}"
+else
+  unset WASM_BUILD_TOOLCHAIN
+fi
+
+TENDERCHAIN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TENDERCHAIN_BIN="$CARGO_TARGET_DIR/release"
+export TENDERCHAIN_ROOT TENDERCHAIN_BIN
+
+# Prints a stage heading with the time since the script started.
+stage() {
+  printf '[%s +%ss] %s\n' "$(basename "$0")" "$SECONDS" "$*"
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Regenerates what is derived from the runtime and committed with it:
+#   chain-spec/local.json        the plain spec of the local four-city consortium,
+#   chain-spec/local-raw.json    its raw spec (genesis storage), which nodes and light clients
+#                                start from, with Baiyin (127.0.0.1:30333) as bootnode,
+#   chain-spec/dev-raw.json      the raw spec of the one-validator dev chain,
+#   client/metadata/tenderchain.scale   the runtime metadata the `tender` client is generated from.
+# Run it after every runtime change, then rebuild (`cargo build --release --workspace`).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$TENDERCHAIN_ROOT"
+node_bin="$TENDERCHAIN_BIN/tenderchain-node"
+[ -x "$node_bin" ] || { echo "export-chain-spec.sh: build the node first (scripts/setup.sh)" >&2; exit 1; }
+
+mkdir -p chain-spec client/metadata
+# Baiyin's development node key (see start-local.sh) makes its peer id the spec's bootnode.
+baiyin_key=$(printf '%064x' 1)
+"$node_bin" build-spec --chain local --node-key "$baiyin_key" 2>/dev/null >chain-spec/local.json
+"$node_bin" build-spec --chain chain-spec/local.json --raw --node-key "$baiyin_key" 2>/dev/null >chain-spec/local-raw.json
+"$node_bin" build-spec --chain dev --raw --node-key "$baiyin_key" 2>/dev/null >chain-spec/dev-raw.json
+echo "wrote chain-spec/local.json, chain-spec/local-raw.json, chain-spec/dev-raw.json"
+
+# The metadata, read from a throw-away dev node.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+tmp=$(mktemp -d)
+"$node_bin" --dev --base-path "$tmp" --rpc-port "$port" --port 0 --no-prometheus --no-mdns >"$tmp/log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+for _ in $(seq 1 60); do
+  if curl -s -o "$tmp/meta.json" -H 'Content-Type: application/json' \
+      -d '{"jsonrpc":"2.0","id":1,"method":"state_getMetadata","params":[]}' "http://127.0.0.1:$port"; then
+    break
+  fi
+  sleep 1
+done
+python3 - "$tmp/meta.json" client/metadata/tenderchain.scale <<'PY'
+import json, sys
+hexstr = json.load(open(sys.argv[1]))["result"]
+open(sys.argv[2], "wb").write(bytes.fromhex(hexstr[2:]))
+PY
+echo "wrote client/metadata/tenderchain.scale"

@@ -1,0 +1,119 @@
+//! The foundation on real nodes: four city validators produce and finalize blocks, survive a
+//! crash, stall finality safely without a two-thirds majority, and answer `tender status`.
+
+use std::{thread::sleep, time::Duration};
+
+use anyhow::{ensure, Result};
+use tenderchain_e2e::{Backend, Network};
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+#[test]
+fn four_validators_produce_and_finalize_blocks() -> Result<()> {
+	let net = Network::start(Backend::Libp2p)?;
+	net.wait_all("every node has finalized block #3", 2 * MINUTE, |n| Ok(n.finalized()? >= 3))?;
+	for node in &net.nodes {
+		ensure!(node.best()? >= node.finalized()?, "{}: best below finalized", node.city);
+		let peers = node.rpc("system_health", serde_json::json!([]))?["peers"].as_u64();
+		ensure!(peers == Some(3), "{} sees {peers:?} peers, expected 3", node.city);
+	}
+	let agreed = net.assert_finality_agrees()?;
+	ensure!(agreed >= 3, "only {agreed} blocks finalized by all");
+	Ok(())
+}
+
+#[test]
+fn killed_validator_restarts_from_its_database_and_catches_up() -> Result<()> {
+	let mut net = Network::start(Backend::Libp2p)?;
+	net.wait_all("every node has finalized block #3", 2 * MINUTE, |n| Ok(n.finalized()? >= 3))?;
+
+	// A power cut at Jiuquan: SIGKILL, no clean shutdown.
+	let before_kill = net.nodes[3].finalized()?;
+	net.nodes[3].kill();
+
+	// Three of four validators are more than two thirds: finality goes on.
+	let f = net.min_finalized()?;
+	net.wait_all("finality advances by 3 blocks without Jiuquan", 2 * MINUTE, |n| {
+		Ok(n.finalized()? >= f + 3)
+	})?;
+
+	// Restarted on its RocksDB directory, Jiuquan resumes from where it was, not from genesis.
+	net.launch(3)?;
+	net.wait_rpc(3)?;
+	let starting = net.nodes[3].starting_block()?;
+	ensure!(
+		starting >= before_kill,
+		"Jiuquan restarted from block #{starting}, below the #{before_kill} it had finalized"
+	);
+	let target = net.nodes[0].finalized()?;
+	net.wait_all("Jiuquan catches up with the others' finalized head", 2 * MINUTE, |n| {
+		Ok(n.finalized()? >= target)
+	})?;
+	net.assert_finality_agrees()?;
+	Ok(())
+}
+
+#[test]
+fn two_of_four_down_stalls_finality_safely_and_it_resumes() -> Result<()> {
+	let mut net = Network::start(Backend::Libp2p)?;
+	net.wait_all("every node has finalized block #3", 2 * MINUTE, |n| Ok(n.finalized()? >= 3))?;
+
+	net.nodes[2].kill();
+	net.nodes[3].kill();
+	// Let a GRANDPA round that was already under way end.
+	sleep(Duration::from_secs(6));
+	let stalled_at = net.min_finalized()?;
+	let best_before = net.nodes[0].best()?;
+
+	// Two of four cannot reach the two-thirds supermajority: finality stalls for ten slots…
+	sleep(Duration::from_secs(30));
+	for node in net.nodes.iter().filter(|n| n.is_running()) {
+		let f = node.finalized()?;
+		ensure!(f <= stalled_at + 1, "{} finalized #{f} with only two validators", node.city);
+	}
+	// …while the two remaining authors may go on producing blocks in their own slots.
+	let best_after = net.nodes[0].best()?;
+	ensure!(best_after >= best_before, "best block went backwards");
+	net.assert_finality_agrees()?;
+
+	// Both come back: finality resumes past the stall, and all four agree.
+	net.launch(2)?;
+	net.launch(3)?;
+	net.wait_rpc(2)?;
+	net.wait_rpc(3)?;
+	net.wait_all("finality resumes on every node", 3 * MINUTE, |n| {
+		Ok(n.finalized()? >= stalled_at + 3)
+	})?;
+	net.assert_finality_agrees()?;
+	Ok(())
+}
+
+#[test]
+fn tender_status_reads_a_live_node_and_explains_bad_addresses() -> Result<()> {
+	let net = Network::start(Backend::Libp2p)?;
+	net.wait_all("every node has finalized block #2", 2 * MINUTE, |n| Ok(n.finalized()? >= 2))?;
+	let url = net.nodes[1].ws_url();
+
+	let (ok, out, err) = Network::tender(&["--url", &url, "status"])?;
+	ensure!(ok, "tender status failed: {err}");
+	for expected in ["finalized:  #", "best:       #", "validators: 4", "Baiyin (Gansu)", "Jiuquan (Gansu)", "peers:      3"] {
+		ensure!(out.contains(expected), "`{expected}` missing from tender status:\n{out}");
+	}
+
+	// The right genesis hash is accepted; a wrong one is refused in plain words.
+	let genesis = net.nodes[0].hash_at(0)?;
+	let (ok, _, err) = Network::tender(&["--url", &url, "--genesis", &genesis, "status"])?;
+	ensure!(ok, "tender refused the node's own genesis hash: {err}");
+	let other = format!("0x{}", "ab".repeat(32));
+	let (ok, _, err) = Network::tender(&["--url", &url, "--genesis", &other, "status"])?;
+	ensure!(!ok && err.contains("genesis mismatch"), "wrong genesis not reported: {err}");
+
+	// Nothing listening: the user is told which address and why.
+	let closed = format!("ws://127.0.0.1:{}", tenderchain_e2e::free_port());
+	let (ok, _, err) = Network::tender(&["--url", &closed, "status"])?;
+	ensure!(
+		!ok && err.contains(&format!("cannot reach node at {closed}: connection refused")),
+		"unreachable node not reported plainly: {err}"
+	);
+	Ok(())
+}

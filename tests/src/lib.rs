@@ -1,0 +1,376 @@
+//! The harness of tenderchain's end-to-end tests: real `tenderchain-node` processes on free
+//! loopback ports, their JSON-RPC read over plain HTTP, and the real `tender` client.
+//!
+//! Networks are started from the built-in `local` chain (the four cities of Gansu) with fixed
+//! node keys and no mDNS, so that they never meet a network started by `scripts/start-local.sh`.
+
+use std::{
+	fs,
+	io::{Read, Write},
+	net::{TcpListener, TcpStream},
+	path::{Path, PathBuf},
+	process::{Child, Command, Output, Stdio},
+	time::{Duration, Instant},
+};
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde_json::{json, Value};
+
+/// The development seeds of the four local validators: Baiyin, Lanzhou, Tianshui, Jiuquan.
+pub const CITY_SEEDS: [(&str, &str); 4] =
+	[("Baiyin", "//Alice"), ("Lanzhou", "//Bob"), ("Tianshui", "//Charlie"), ("Jiuquan", "//Dave")];
+
+/// Which libp2p implementation a network's nodes use (`--network-backend`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+	/// rust-libp2p.
+	Libp2p,
+	/// litep2p.
+	Litep2p,
+}
+
+impl Backend {
+	fn arg(self) -> &'static str {
+		match self {
+			Backend::Libp2p => "libp2p",
+			Backend::Litep2p => "litep2p",
+		}
+	}
+}
+
+/// The directory holding the built `tenderchain-node` and `tender` binaries: `$TENDERCHAIN_BIN_DIR`,
+/// or the profile directory this test binary was built into (`<target>/release`).
+pub fn bin_dir() -> PathBuf {
+	if let Ok(dir) = std::env::var("TENDERCHAIN_BIN_DIR") {
+		return PathBuf::from(dir);
+	}
+	let exe = std::env::current_exe().expect("the test binary has a path");
+	// <target>/<profile>/deps/<test binary>
+	exe.parent().and_then(Path::parent).expect("test binary lives in <profile>/deps").to_path_buf()
+}
+
+/// The path of one of the project's binaries, checked to exist.
+pub fn binary(name: &str) -> PathBuf {
+	let path = bin_dir().join(name);
+	assert!(
+		path.exists(),
+		"{} is missing: build the workspace first (`cargo build --release --workspace`)",
+		path.display()
+	);
+	path
+}
+
+/// A loopback TCP port that was free a moment ago.
+pub fn free_port() -> u16 {
+	let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral loopback port");
+	listener.local_addr().expect("bound socket has an address").port()
+}
+
+/// Runs a command to completion, failing with its stderr if it fails.
+fn run(cmd: &mut Command) -> Result<Output> {
+	let out = cmd.output().with_context(|| format!("cannot start {cmd:?}"))?;
+	if !out.status.success() {
+		bail!("{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+	}
+	Ok(out)
+}
+
+/// One JSON-RPC call over HTTP to `127.0.0.1:port`.
+pub fn rpc(port: u16, method: &str, params: Value) -> Result<Value> {
+	let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string();
+	let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+	stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+	write!(
+		stream,
+		"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+		 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+		body.len()
+	)?;
+	let mut response = String::new();
+	stream.read_to_string(&mut response)?;
+	let json_start = response.find("\r\n\r\n").ok_or_else(|| anyhow!("no HTTP body"))? + 4;
+	let reply: Value = serde_json::from_str(&response[json_start..])
+		.with_context(|| format!("{method}: not JSON: {}", &response[json_start..]))?;
+	if let Some(err) = reply.get("error") {
+		bail!("{method} failed: {err}");
+	}
+	Ok(reply["result"].clone())
+}
+
+fn hex_number(v: &Value) -> Result<u64> {
+	let s = v.as_str().ok_or_else(|| anyhow!("not a hex string: {v}"))?;
+	Ok(u64::from_str_radix(s.trim_start_matches("0x"), 16)?)
+}
+
+/// One validator node of a test network.
+pub struct Node {
+	/// The city it validates for.
+	pub city: &'static str,
+	/// Its development seed (`//Alice`, …).
+	pub seed: &'static str,
+	/// Its base path (keystore and RocksDB database).
+	pub base_path: PathBuf,
+	/// Its libp2p port.
+	pub p2p_port: u16,
+	/// Its RPC port.
+	pub rpc_port: u16,
+	/// Its fixed node key (hex), which fixes its peer id.
+	pub node_key: String,
+	/// Its peer id.
+	pub peer_id: String,
+	/// Where its output goes.
+	pub log: PathBuf,
+	process: Option<Child>,
+}
+
+impl Node {
+	/// Is the process running?
+	pub fn is_running(&self) -> bool {
+		self.process.is_some()
+	}
+
+	/// The node's multiaddress, for `--bootnodes`.
+	pub fn multiaddr(&self) -> String {
+		format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", self.p2p_port, self.peer_id)
+	}
+
+	/// The WebSocket RPC address, as `tender --url` takes it.
+	pub fn ws_url(&self) -> String {
+		format!("ws://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// A JSON-RPC call to this node.
+	pub fn rpc(&self, method: &str, params: Value) -> Result<Value> {
+		rpc(self.rpc_port, method, params)
+	}
+
+	/// The number of the node's best block.
+	pub fn best(&self) -> Result<u64> {
+		hex_number(&self.rpc("chain_getHeader", json!([]))?["number"])
+	}
+
+	/// The number of the node's finalized block.
+	pub fn finalized(&self) -> Result<u64> {
+		let hash = self.rpc("chain_getFinalizedHead", json!([]))?;
+		hex_number(&self.rpc("chain_getHeader", json!([hash]))?["number"])
+	}
+
+	/// The hash of the block at `number` on the node's canonical chain.
+	pub fn hash_at(&self, number: u64) -> Result<String> {
+		let v = self.rpc("chain_getBlockHash", json!([number]))?;
+		v.as_str().map(str::to_string).ok_or_else(|| anyhow!("no block #{number} on {}", self.city))
+	}
+
+	/// The block this node started syncing from (`system_syncState.startingBlock`).
+	pub fn starting_block(&self) -> Result<u64> {
+		Ok(self.rpc("system_syncState", json!([]))?["startingBlock"]
+			.as_u64()
+			.ok_or_else(|| anyhow!("system_syncState has no startingBlock"))?)
+	}
+
+	/// The last lines of the node's log, for failure messages.
+	pub fn log_tail(&self) -> String {
+		let text = fs::read_to_string(&self.log).unwrap_or_default();
+		let lines: Vec<&str> = text.lines().collect();
+		lines[lines.len().saturating_sub(25)..].join("\n")
+	}
+
+	/// Kills the process with SIGKILL, as a power cut would.
+	pub fn kill(&mut self) {
+		if let Some(mut child) = self.process.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		self.kill();
+	}
+}
+
+/// A network of the four local validators, each in its own directory under one temporary
+/// directory that is removed when the network is dropped (kept if the test failed).
+pub struct Network {
+	/// The nodes, in the order of [`CITY_SEEDS`].
+	pub nodes: Vec<Node>,
+	/// The network's temporary directory.
+	pub dir: PathBuf,
+	backend: Backend,
+}
+
+impl Network {
+	/// Inserts the four cities' keys and starts their validators.
+	pub fn start(backend: Backend) -> Result<Network> {
+		let node_bin = binary("tenderchain-node");
+		let dir = std::env::temp_dir().join(format!(
+			"tenderchain-e2e-{}-{}",
+			std::process::id(),
+			free_port()
+		));
+		fs::create_dir_all(&dir)?;
+		let mut nodes = Vec::new();
+		for (i, (city, seed)) in CITY_SEEDS.iter().enumerate() {
+			let base_path = dir.join(city.to_lowercase());
+			for (key_type, scheme) in [("aura", "sr25519"), ("gran", "ed25519")] {
+				run(Command::new(&node_bin).args([
+					"key", "insert", "--chain", "local", "--key-type", key_type, "--scheme",
+					scheme, "--suri", seed,
+				])
+				.arg("--base-path")
+				.arg(&base_path))?;
+			}
+			let node_key = format!("{:064x}", 0xe2e0 + i);
+			let key_file = dir.join(format!("{}.node-key", city.to_lowercase()));
+			fs::write(&key_file, &node_key)?;
+			let out = run(Command::new(&node_bin)
+				.args(["key", "inspect-node-key", "--file"])
+				.arg(&key_file))?;
+			let peer_id = String::from_utf8(out.stdout)?.trim().to_string();
+			nodes.push(Node {
+				city,
+				seed,
+				log: dir.join(format!("{}.log", city.to_lowercase())),
+				base_path,
+				p2p_port: free_port(),
+				rpc_port: free_port(),
+				node_key,
+				peer_id,
+				process: None,
+			});
+		}
+		let mut network = Network { nodes, dir, backend };
+		for i in 0..network.nodes.len() {
+			network.launch(i)?;
+		}
+		for i in 0..network.nodes.len() {
+			network.wait_rpc(i)?;
+		}
+		Ok(network)
+	}
+
+	/// Starts node `i` (again) on its base path.
+	pub fn launch(&mut self, i: usize) -> Result<()> {
+		let bootnodes: Vec<String> =
+			self.nodes.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, n)| n.multiaddr()).collect();
+		let node = &self.nodes[i];
+		let log = fs::OpenOptions::new().create(true).append(true).open(&node.log)?;
+		let child = Command::new(binary("tenderchain-node"))
+			.args(["--chain", "local", "--validator", "--no-mdns", "--no-prometheus"])
+			.args(["--network-backend", self.backend.arg()])
+			.args(["--name", node.city])
+			.arg("--base-path")
+			.arg(&node.base_path)
+			.args(["--port", &node.p2p_port.to_string()])
+			.args(["--rpc-port", &node.rpc_port.to_string()])
+			.args(["--node-key", &node.node_key])
+			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", node.p2p_port)])
+			.arg("--bootnodes")
+			.args(&bootnodes)
+			.stdout(Stdio::from(log.try_clone()?))
+			.stderr(Stdio::from(log))
+			.spawn()
+			.context("cannot start tenderchain-node")?;
+		self.nodes[i].process = Some(child);
+		Ok(())
+	}
+
+	/// Waits until node `i` answers RPC.
+	pub fn wait_rpc(&self, i: usize) -> Result<()> {
+		let node = &self.nodes[i];
+		let deadline = Instant::now() + Duration::from_secs(60);
+		while Instant::now() < deadline {
+			if node.rpc("system_health", json!([])).is_ok() {
+				return Ok(());
+			}
+			std::thread::sleep(Duration::from_millis(300));
+		}
+		bail!("{} did not open its RPC port in 60 s:\n{}", node.city, node.log_tail())
+	}
+
+	/// Waits up to `timeout` until `cond` holds for every running node.
+	pub fn wait_all(
+		&self,
+		what: &str,
+		timeout: Duration,
+		cond: impl Fn(&Node) -> Result<bool>,
+	) -> Result<()> {
+		let deadline = Instant::now() + timeout;
+		loop {
+			let mut all = true;
+			for node in self.nodes.iter().filter(|n| n.is_running()) {
+				if !cond(node).unwrap_or(false) {
+					all = false;
+					break;
+				}
+			}
+			if all {
+				return Ok(());
+			}
+			if Instant::now() > deadline {
+				let logs: Vec<String> = self
+					.nodes
+					.iter()
+					.filter(|n| n.is_running())
+					.map(|n| format!("--- {} ---\n{}", n.city, n.log_tail()))
+					.collect();
+				bail!("timed out after {timeout:?} waiting until {what}\n{}", logs.join("\n"));
+			}
+			std::thread::sleep(Duration::from_millis(500));
+		}
+	}
+
+	/// The lowest finalized block number among the running nodes.
+	pub fn min_finalized(&self) -> Result<u64> {
+		let mut min = u64::MAX;
+		for node in self.nodes.iter().filter(|n| n.is_running()) {
+			min = min.min(node.finalized()?);
+		}
+		Ok(min)
+	}
+
+	/// Checks that no two running nodes have finalized different blocks at the same height,
+	/// from block 1 up to the lowest finalized height among them.
+	pub fn assert_finality_agrees(&self) -> Result<u64> {
+		let upto = self.min_finalized()?;
+		for number in 1..=upto {
+			let mut seen: Option<(String, &str)> = None;
+			for node in self.nodes.iter().filter(|n| n.is_running()) {
+				let hash = node.hash_at(number)?;
+				match &seen {
+					None => seen = Some((hash, node.city)),
+					Some((h, city)) if *h != hash => bail!(
+						"finality diverged at #{number}: {city} has {h}, {} has {hash}",
+						node.city
+					),
+					_ => {},
+				}
+			}
+		}
+		Ok(upto)
+	}
+
+	/// Runs `tender` with `args` and returns its exit success, stdout and stderr.
+	pub fn tender(args: &[&str]) -> Result<(bool, String, String)> {
+		let out = Command::new(binary("tender")).args(args).env_remove("TENDER_URL").output()?;
+		Ok((
+			out.status.success(),
+			String::from_utf8_lossy(&out.stdout).into_owned(),
+			String::from_utf8_lossy(&out.stderr).into_owned(),
+		))
+	}
+}
+
+impl Drop for Network {
+	fn drop(&mut self) {
+		for node in &mut self.nodes {
+			node.kill();
+		}
+		if std::thread::panicking() {
+			eprintln!("node logs kept in {}", self.dir.display());
+		} else {
+			let _ = fs::remove_dir_all(&self.dir);
+		}
+	}
+}
