@@ -116,3 +116,98 @@ async fn check_reachable(url: &str) -> Result<()> {
 		Ok(Ok(_)) => Ok(()),
 	}
 }
+
+/// The admission gate's refusal codes (pallet-certificates `admission_codes`).
+fn admission_refusal(code: u32, signer: &str) -> Option<String> {
+	Some(match code {
+		200 => format!(
+			"the account {signer} holds no certificate: register one first (tender participant register <cert-file>)"
+		),
+		201 => format!("the certificate of {signer} has been revoked"),
+		202 => format!("the certificate of {signer} has expired (or is not yet valid)"),
+		203 => format!("the certificate authority that certified {signer} has been removed by the consortium"),
+		204 => format!("{signer} has sent too many transactions in a short time (rate limit); wait a minute and retry"),
+		_ => return None,
+	})
+}
+
+/// The number after `Custom error: ` in a pool refusal, if any.
+fn custom_code(message: &str) -> Option<u32> {
+	let rest = &message[message.find("Custom error: ")? + "Custom error: ".len()..];
+	rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()
+}
+
+impl Node {
+	/// Explains a refused or failed transaction in the domain's words.
+	fn explain(&self, what: &str, signer: Option<&str>, error: impl std::fmt::Display) -> anyhow::Error {
+		let message = error.to_string();
+		if let Some(code) = custom_code(&message) {
+			if let Some(signer) = signer {
+				if let Some(text) = admission_refusal(code, signer) {
+					return anyhow!("{what} refused by the node: {text}");
+				}
+			} else if let Some(variant) = self
+				.api
+				.metadata()
+				.pallet_by_name("Certificates")
+				.and_then(|p| p.error_variant_by_index(code as u8))
+			{
+				return anyhow!(
+					"{what} refused by the node: {} — {}",
+					variant.name,
+					variant.docs.join(" ")
+				);
+			}
+		}
+		anyhow!("{what} failed: {message}")
+	}
+
+	/// Signs `call` with `signer`, submits it and waits until it is in a finalized block
+	/// and succeeded; returns the block number.
+	pub async fn submit_signed<Call: subxt::transactions::Payload>(
+		&self,
+		call: &Call,
+		signer: &subxt_signer::sr25519::Keypair,
+		what: &str,
+	) -> Result<u32> {
+		let who = subxt::utils::AccountId32::from(signer.public_key()).to_string();
+		let progress = self
+			.api
+			.transactions()
+			.await
+			.map_err(|e| self.explain(what, Some(&who), e))?
+			.sign_and_submit_then_watch_default(call, signer)
+			.await
+			.map_err(|e| self.explain(what, Some(&who), e))?;
+		let in_block = progress.wait_for_finalized().await.map_err(|e| self.explain(what, Some(&who), e))?;
+		let number = self.block_number(in_block.block_hash()).await?;
+		in_block.wait_for_success().await.map_err(|e| self.explain(what, Some(&who), e))?;
+		Ok(number)
+	}
+
+	/// Submits `call` as an unsigned transaction and waits until it is in a finalized block
+	/// and succeeded; returns the block number.
+	pub async fn submit_unsigned<Call: subxt::transactions::Payload>(&self, call: &Call, what: &str) -> Result<u32> {
+		let tx = self
+			.api
+			.transactions()
+			.await
+			.map_err(|e| self.explain(what, None, e))?
+			.create_unsigned(call)
+			.map_err(|e| self.explain(what, None, e))?;
+		let progress = tx.submit_and_watch().await.map_err(|e| self.explain(what, None, e))?;
+		let in_block = progress.wait_for_finalized().await.map_err(|e| self.explain(what, None, e))?;
+		let number = self.block_number(in_block.block_hash()).await?;
+		in_block.wait_for_success().await.map_err(|e| self.explain(what, None, e))?;
+		Ok(number)
+	}
+
+	async fn block_number(&self, hash: subxt::utils::H256) -> Result<u32> {
+		Ok(self
+			.rpc
+			.chain_get_header(Some(hash))
+			.await?
+			.map(|h| h.number)
+			.ok_or_else(|| anyhow!("block {hash:?} is unknown to {}", self.url))?)
+	}
+}

@@ -1,0 +1,580 @@
+//! `tender ca`, `tender participant` and `tender credit`: certificates recognised in every city,
+//! and credit records.
+
+use std::{fs, path::PathBuf};
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Subcommand, ValueEnum};
+use ed25519_dalek::Signer as _;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use subxt::{ext::codec::Encode, utils::AccountId32};
+
+use crate::{
+	chain::{tenderchain, Node},
+	keys, time,
+};
+use tenderchain::runtime_types::{
+	bounded_collections::bounded_vec::BoundedVec,
+	pallet_certificates::types::{
+		Bar as ChainBar, CertificatePayload, RevocationPayload, Roles, Severity as ChainSeverity,
+	},
+};
+
+/// The tags the runtime puts before what a CA signs (see pallet-certificates).
+const CERTIFICATE_SIGNING_TAG: &[u8] = b"tenderchain/certificate/v1";
+const REVOCATION_SIGNING_TAG: &[u8] = b"tenderchain/revocation/v1";
+/// Domain separation of the legal-identity hash.
+const IDENTITY_TAG: &[u8] = b"tenderchain/identity/v1";
+
+/// A participant role, as written on the command line and in certificate files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+	/// 招标人.
+	Tenderer,
+	/// 招标代理.
+	Agency,
+	/// 投标人.
+	Bidder,
+	/// 评标专家.
+	Expert,
+	/// 行政监督 (no trading role may be combined with it).
+	Supervisor,
+	/// 审计.
+	Auditor,
+	/// 交易中心.
+	TradingCentre,
+}
+
+impl Role {
+	const ALL: [Role; 7] = [
+		Role::Tenderer,
+		Role::Agency,
+		Role::Bidder,
+		Role::Expert,
+		Role::Supervisor,
+		Role::Auditor,
+		Role::TradingCentre,
+	];
+
+	fn bit(self) -> u16 {
+		1 << (self as u16)
+	}
+
+	/// The set of `roles` as the runtime encodes it.
+	pub fn bits(roles: &[Role]) -> u16 {
+		roles.iter().fold(0, |acc, r| acc | r.bit())
+	}
+
+	/// The roles in a bit set.
+	pub fn from_bits(bits: u16) -> Vec<Role> {
+		Role::ALL.into_iter().filter(|r| bits & r.bit() != 0).collect()
+	}
+
+	fn name(self) -> &'static str {
+		match self {
+			Role::Tenderer => "tenderer",
+			Role::Agency => "agency",
+			Role::Bidder => "bidder",
+			Role::Expert => "expert",
+			Role::Supervisor => "supervisor",
+			Role::Auditor => "auditor",
+			Role::TradingCentre => "trading-centre",
+		}
+	}
+}
+
+fn role_list(bits: u16) -> String {
+	Role::from_bits(bits).into_iter().map(Role::name).collect::<Vec<_>>().join(", ")
+}
+
+/// A certificate as a participant carries it: the signed fields, the CA's key and signature.
+#[derive(Serialize, Deserialize)]
+pub struct CertificateFile {
+	/// What the file is.
+	pub kind: String,
+	/// The chain it is for.
+	pub genesis_hash: String,
+	/// The issuing CA's id on chain.
+	pub authority: u32,
+	/// The CA's serial number.
+	pub serial: u64,
+	/// The certified account (SS58).
+	pub account: String,
+	/// SHA-256 of the legal identity, hex.
+	pub identity_hash: String,
+	/// The display name.
+	pub name: String,
+	/// The roles.
+	pub roles: Vec<Role>,
+	/// The certifying city's code.
+	pub city: String,
+	/// Valid from (Unix ms).
+	pub valid_from: u64,
+	/// Valid until (Unix ms).
+	pub valid_until: u64,
+	/// Valid from, readable.
+	pub valid_from_text: String,
+	/// Valid until, readable.
+	pub valid_until_text: String,
+	/// The CA's ed25519 public key, hex.
+	pub ca_key: String,
+	/// The CA's ed25519 signature, hex.
+	pub signature: String,
+}
+
+const CERTIFICATE_KIND: &str = "tenderchain participant certificate";
+
+impl CertificateFile {
+	/// The payload exactly as the runtime decodes and verifies it.
+	fn payload(&self) -> Result<CertificatePayload<AccountId32>> {
+		let account: AccountId32 = self
+			.account
+			.parse()
+			.map_err(|_| anyhow!("the certificate's account '{}' is not an SS58 address", self.account))?;
+		Ok(CertificatePayload {
+			genesis_hash: keys::hex32(&self.genesis_hash, "the certificate's genesis hash")?.into(),
+			authority: self.authority,
+			serial: self.serial,
+			account,
+			identity_hash: keys::hex32(&self.identity_hash, "the identity hash")?.into(),
+			name: BoundedVec(self.name.as_bytes().to_vec()),
+			roles: Roles(Role::bits(&self.roles)),
+			city: BoundedVec(self.city.as_bytes().to_vec()),
+			valid_from: self.valid_from,
+			valid_until: self.valid_until,
+		})
+	}
+
+	fn read(path: &PathBuf) -> Result<CertificateFile> {
+		let text = fs::read_to_string(path)
+			.with_context(|| format!("cannot read the certificate file {}", path.display()))?;
+		let cert: CertificateFile = serde_json::from_str(&text)
+			.with_context(|| format!("{} is not a tenderchain certificate file", path.display()))?;
+		if cert.kind != CERTIFICATE_KIND {
+			bail!("{} is not a tenderchain certificate file (kind '{}')", path.display(), cert.kind);
+		}
+		Ok(cert)
+	}
+}
+
+/// `tender ca …`: what a certificate authority does.
+#[derive(Debug, Subcommand)]
+pub enum CaCommand {
+	/// Generate a CA signing key into a file; prints the public key for the consortium.
+	Keygen {
+		/// Where to write the key (never overwritten).
+		#[arg(long)]
+		out: PathBuf,
+	},
+	/// Issue (sign) a certificate for a participant's account, written to a file the
+	/// participant carries.
+	Issue {
+		/// The CA key file.
+		#[arg(long)]
+		ca_key: PathBuf,
+		/// The CA's id on chain (see `tender ca list`).
+		#[arg(long)]
+		authority: u32,
+		/// The certificate's serial number, unique for this CA.
+		#[arg(long)]
+		serial: u64,
+		/// The participant's account (SS58).
+		#[arg(long)]
+		account: String,
+		/// The legal identity: the unified social credit code of an organisation, or a
+		/// person's id number. Only its salted SHA-256 goes on chain.
+		#[arg(long)]
+		identity: String,
+		/// A salt for the identity hash (required for people, so that an id number cannot be
+		/// guessed from the hash).
+		#[arg(long, default_value = "")]
+		identity_salt: String,
+		/// The display name.
+		#[arg(long)]
+		name: String,
+		/// The roles, comma-separated.
+		#[arg(long, value_delimiter = ',', required = true)]
+		roles: Vec<Role>,
+		/// The certifying city's code (BY, LZ, TS, JQ on the local network).
+		#[arg(long)]
+		city: String,
+		/// Valid from (default: now).
+		#[arg(long)]
+		valid_from: Option<String>,
+		/// Valid for this many days.
+		#[arg(long, default_value_t = 365)]
+		valid_days: u64,
+		/// Where to write the certificate.
+		#[arg(long)]
+		out: PathBuf,
+	},
+	/// Revoke a certificate this CA issued (submitted as a CA-signed unsigned transaction).
+	Revoke {
+		/// The CA key file.
+		#[arg(long)]
+		ca_key: PathBuf,
+		/// The CA's id on chain.
+		#[arg(long)]
+		authority: u32,
+		/// The certificate's serial number.
+		#[arg(long)]
+		serial: u64,
+	},
+	/// List the CAs on chain, removed ones included.
+	List,
+}
+
+/// `tender participant …`.
+#[derive(Debug, Subcommand)]
+pub enum ParticipantCommand {
+	/// Register a CA-signed certificate on chain; afterwards its account may transact.
+	Register {
+		/// The certificate file from the CA.
+		cert_file: PathBuf,
+	},
+	/// Show an account's certificate, validity and bars.
+	Show {
+		/// The account (SS58).
+		account: String,
+	},
+}
+
+/// A violation's severity.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Severity {
+	/// 一般失信.
+	Minor,
+	/// 较重失信.
+	Serious,
+	/// 严重失信.
+	Severe,
+}
+
+/// What a bar excludes.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Bar {
+	/// Barred from bidding.
+	Bidding,
+	/// Barred from evaluation.
+	Evaluation,
+}
+
+impl From<Bar> for ChainBar {
+	fn from(b: Bar) -> ChainBar {
+		match b {
+			Bar::Bidding => ChainBar::Bidding,
+			Bar::Evaluation => ChainBar::Evaluation,
+		}
+	}
+}
+
+/// `tender credit …`.
+#[derive(Debug, Subcommand)]
+pub enum CreditCommand {
+	/// Record a violation (a supervisor's action), optionally barring the subject.
+	Record {
+		/// Whose violation (SS58).
+		#[arg(long)]
+		subject: String,
+		/// How serious.
+		#[arg(long, value_enum)]
+		severity: Severity,
+		/// The evidence document; its SHA-256 goes on chain.
+		#[arg(long)]
+		evidence: PathBuf,
+		/// How many days the violation counts (and the bar applies).
+		#[arg(long)]
+		days: u64,
+		/// Bar the subject from bidding or evaluation in every city.
+		#[arg(long, value_enum)]
+		bar: Option<Bar>,
+	},
+	/// Lift a bar (the consortium's decision, submitted by the governance key).
+	Lift {
+		/// Whose bar (SS58).
+		#[arg(long)]
+		subject: String,
+		/// Which bar.
+		#[arg(long, value_enum)]
+		bar: Bar,
+		/// The decision document; its SHA-256 goes on chain.
+		#[arg(long)]
+		evidence: PathBuf,
+	},
+	/// Show an account's credit record and live bars.
+	Show {
+		/// The account (SS58).
+		account: String,
+	},
+}
+
+fn account(text: &str) -> Result<AccountId32> {
+	text.parse().map_err(|_| anyhow!("'{text}' is not an SS58 account address"))
+}
+
+fn file_hash(path: &PathBuf) -> Result<[u8; 32]> {
+	let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+	Ok(Sha256::digest(&bytes).into())
+}
+
+/// Runs a `tender ca` command.
+pub async fn ca(node: &Node, command: CaCommand) -> Result<()> {
+	match command {
+		CaCommand::Keygen { out } => {
+			let key = keys::generate_ca_key(&out)?;
+			println!("wrote CA key {} (keep it secret)", out.display());
+			println!("public key: 0x{}", hex::encode(key.verifying_key().to_bytes()));
+			Ok(())
+		},
+		CaCommand::Issue {
+			ca_key,
+			authority,
+			serial,
+			account: who,
+			identity,
+			identity_salt,
+			name,
+			roles,
+			city,
+			valid_from,
+			valid_days,
+			out,
+		} => {
+			let key = keys::load_ca_key(&ca_key)?;
+			account(&who)?;
+			let valid_from = match valid_from {
+				Some(t) => time::parse(&t)?,
+				None => time::now_ms(),
+			};
+			let valid_until = valid_from + valid_days * 86_400_000;
+			let mut identity_hasher = Sha256::new();
+			identity_hasher.update(IDENTITY_TAG);
+			identity_hasher.update(identity_salt.as_bytes());
+			identity_hasher.update(identity.as_bytes());
+			let identity_hash: [u8; 32] = identity_hasher.finalize().into();
+			let mut cert = CertificateFile {
+				kind: CERTIFICATE_KIND.into(),
+				genesis_hash: format!("{:?}", node.api.genesis_hash()),
+				authority,
+				serial,
+				account: who,
+				identity_hash: format!("0x{}", hex::encode(identity_hash)),
+				name,
+				roles,
+				city,
+				valid_from,
+				valid_until,
+				valid_from_text: time::show(valid_from),
+				valid_until_text: time::show(valid_until),
+				ca_key: format!("0x{}", hex::encode(key.verifying_key().to_bytes())),
+				signature: String::new(),
+			};
+			let mut message = CERTIFICATE_SIGNING_TAG.to_vec();
+			cert.payload()?.encode_to(&mut message);
+			cert.signature = format!("0x{}", hex::encode(key.sign(&message).to_bytes()));
+			fs::write(&out, serde_json::to_string_pretty(&cert)? + "\n")
+				.with_context(|| format!("cannot write {}", out.display()))?;
+			println!(
+				"issued certificate {serial} of CA {authority} for {} ({}) as {}, valid {} to {}: {}",
+				cert.account,
+				cert.name,
+				role_list(Role::bits(&cert.roles)),
+				cert.valid_from_text,
+				cert.valid_until_text,
+				out.display()
+			);
+			Ok(())
+		},
+		CaCommand::Revoke { ca_key, authority, serial } => {
+			let key = keys::load_ca_key(&ca_key)?;
+			let revocation = RevocationPayload {
+				genesis_hash: node.api.genesis_hash(),
+				authority,
+				serial,
+			};
+			let mut message = REVOCATION_SIGNING_TAG.to_vec();
+			revocation.encode_to(&mut message);
+			let signature = key.sign(&message).to_bytes();
+			let call = tenderchain::transactions().certificates().revoke_certificate(
+				revocation,
+				key.verifying_key().to_bytes(),
+				signature,
+			);
+			let block = node.submit_unsigned(&call, "the revocation").await?;
+			println!("revoked certificate {serial} of CA {authority} (block #{block})");
+			Ok(())
+		},
+		CaCommand::List => {
+			let at = node.api.at_current_block().await?;
+			let mut entries =
+				at.storage().entry(tenderchain::storage().certificates().authorities())?.iter(()).await?;
+			let mut rows = Vec::new();
+			while let Some(entry) = entries.next().await {
+				let entry = entry?;
+				let id = entry.key()?.decode()?.0;
+				let ca = entry.value().decode()?;
+				rows.push((id, ca));
+			}
+			rows.sort_by_key(|(id, _)| *id);
+			for (id, ca) in rows {
+				println!(
+					"CA {id}: {} (city {}), valid {} to {}{}",
+					String::from_utf8_lossy(&ca.name.0),
+					String::from_utf8_lossy(&ca.city.0),
+					time::show(ca.valid_from),
+					time::show(ca.valid_until),
+					ca.removed_at.map(|t| format!(", REMOVED {}", time::show(t))).unwrap_or_default()
+				);
+				for key in ca.keys.0 {
+					println!("  key 0x{}", hex::encode(key));
+				}
+			}
+			Ok(())
+		},
+	}
+}
+
+/// Runs a `tender participant` command.
+pub async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
+	match command {
+		ParticipantCommand::Register { cert_file } => {
+			let cert = CertificateFile::read(&cert_file)?;
+			let genesis = format!("{:?}", node.api.genesis_hash());
+			if !cert.genesis_hash.eq_ignore_ascii_case(&genesis) {
+				bail!(
+					"{}: certificate for another chain (genesis {}, this node's chain is {genesis})",
+					cert_file.display(),
+					cert.genesis_hash
+				);
+			}
+			if cert.valid_until <= time::now_ms() {
+				bail!("{}: certificate expired at {}", cert_file.display(), cert.valid_until_text);
+			}
+			let payload = cert.payload()?;
+			let call = tenderchain::transactions().certificates().register_certificate(
+				payload,
+				keys::hex32(&cert.ca_key, "the CA key")?,
+				hex::decode(cert.signature.trim_start_matches("0x"))
+					.ok()
+					.and_then(|b| b.try_into().ok())
+					.ok_or_else(|| anyhow!("{}: the signature is not 64 bytes of hex", cert_file.display()))?,
+			);
+			let block = node
+				.submit_unsigned(&call, &format!("certificate {}", cert_file.display()))
+				.await?;
+			println!(
+				"registered certificate {} of CA {} for {} as {} (block #{block}); the account may now transact",
+				cert.serial,
+				cert.authority,
+				cert.account,
+				role_list(Role::bits(&cert.roles))
+			);
+			Ok(())
+		},
+		ParticipantCommand::Show { account: who } => {
+			let id = account(&who)?;
+			let at = node.api.at_current_block().await?;
+			let cert = at
+				.storage()
+				.entry(tenderchain::storage().certificates().certificates())?
+				.try_fetch((id.clone(),))
+				.await?;
+			let Some(cert) = cert else {
+				println!("{who}: no certificate");
+				return Ok(());
+			};
+			let cert = cert.decode()?;
+			let now = time::now_ms();
+			let state = if let Some(t) = cert.revoked_at {
+				format!("REVOKED at {}", time::show(t))
+			} else if now >= cert.valid_until {
+				format!("EXPIRED at {}", time::show(cert.valid_until))
+			} else if now < cert.valid_from {
+				format!("not valid before {}", time::show(cert.valid_from))
+			} else {
+				"valid".to_string()
+			};
+			println!("{who}: {}", String::from_utf8_lossy(&cert.name.0));
+			println!("  roles:       {}", role_list(cert.roles.0));
+			println!("  city:        {}", String::from_utf8_lossy(&cert.city.0));
+			println!("  certificate: {} of CA {}", cert.serial, cert.authority);
+			println!("  validity:    {} to {} ({state})", time::show(cert.valid_from), time::show(cert.valid_until));
+			println!("  identity:    0x{}", hex::encode(cert.identity_hash.0));
+			Ok(())
+		},
+	}
+}
+
+/// Runs a `tender credit` command; `signer` is the supervisor (record) or governance key (lift).
+pub async fn credit(node: &Node, command: CreditCommand, signer: Option<&str>) -> Result<()> {
+	match command {
+		CreditCommand::Record { subject, severity, evidence, days, bar } => {
+			let signer = keys::signer(signer.ok_or_else(|| anyhow!("recording a violation needs --signer (the supervisor's key)"))?)?;
+			let call = tenderchain::transactions().certificates().record_violation(
+				account(&subject)?,
+				match severity {
+					Severity::Minor => ChainSeverity::Minor,
+					Severity::Serious => ChainSeverity::Serious,
+					Severity::Severe => ChainSeverity::Severe,
+				},
+				file_hash(&evidence)?.into(),
+				time::now_ms() + days * 86_400_000,
+				bar.map(Into::into),
+			);
+			let block = node.submit_signed(&call, &signer, "the violation record").await?;
+			println!("recorded a {severity:?} violation by {subject} (block #{block})");
+			Ok(())
+		},
+		CreditCommand::Lift { subject, bar, evidence } => {
+			let signer = keys::signer(signer.ok_or_else(|| anyhow!("lifting a bar needs --signer (the governance key)"))?)?;
+			let inner = tenderchain::Call::Certificates(
+				tenderchain::runtime_types::pallet_certificates::pallet::Call::lift_bar {
+					subject: account(&subject)?,
+					bar: bar.into(),
+					evidence: file_hash(&evidence)?.into(),
+				},
+			);
+			let call = tenderchain::transactions().sudo().sudo(inner);
+			let block = node.submit_signed(&call, &signer, "the lift").await?;
+			println!("lifted the {bar:?} bar of {subject} (block #{block})");
+			Ok(())
+		},
+		CreditCommand::Show { account: who } => {
+			let id = account(&who)?;
+			let at = node.api.at_current_block().await?;
+			let record = at
+				.storage()
+				.entry(tenderchain::storage().certificates().credit_records())?
+				.fetch((id.clone(),))
+				.await?
+				.decode()?;
+			println!("{who}: {} credit entries", record.0.len());
+			for entry in record.0 {
+				println!(
+					"  {}: {:?}, evidence 0x{}, until {}",
+					time::show(entry.at),
+					entry.event,
+					hex::encode(entry.evidence.0),
+					time::show(entry.expires_at)
+				);
+			}
+			for bar in [ChainBar::Bidding, ChainBar::Evaluation] {
+				let name = format!("{bar:?}");
+				let live = at
+					.storage()
+					.entry(tenderchain::storage().certificates().bars())?
+					.try_fetch((id.clone(), bar))
+					.await?;
+				if let Some(live) = live {
+					let live = live.decode()?;
+					if live.until > time::now_ms() {
+						println!("  BARRED from {} until {}", name.to_lowercase(), time::show(live.until));
+					}
+				}
+			}
+			Ok(())
+		},
+	}
+}

@@ -1,0 +1,203 @@
+//! Benchmarks of the certificates pallet (FRAME benchmarking v2), each at its worst case.
+
+use super::*;
+use crate::Pallet as Certificates;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_core::crypto::KeyTypeId;
+
+const KEY_TYPE: KeyTypeId = KeyTypeId(*b"bnca");
+
+/// A fresh CA signing key in the benchmark keystore.
+fn ca_key(seed: u8) -> AuthorityKey {
+	let seed = alloc::format!("//benchmark-ca-{seed}").into_bytes();
+	sp_io::crypto::ed25519_generate(KEY_TYPE, Some(seed)).0
+}
+
+fn sign(tag: &[u8], payload: &impl codec::Encode, key: &AuthorityKey) -> AuthoritySignature {
+	let mut message = tag.to_vec();
+	payload.encode_to(&mut message);
+	sp_io::crypto::ed25519_sign(KEY_TYPE, &sp_core::ed25519::Public::from_raw(*key), &message)
+		.expect("the key was generated in this keystore")
+		.0
+}
+
+/// Admits a CA valid for all time, with `keys` keys, and returns its id and first key.
+fn admitted_authority<T: Config>(keys: u32, city: &CityCode) -> (AuthorityId, AuthorityKey) {
+	let keys: BoundedVec<AuthorityKey, T::MaxAuthorityKeys> =
+		(0..keys).map(|i| ca_key(i as u8)).collect::<Vec<_>>().try_into().expect("within bound");
+	let first = keys[0];
+	let id = NextAuthorityId::<T>::get();
+	Certificates::<T>::do_admit_authority(
+		vec![b'x'; T::MaxNameLen::get() as usize].try_into().expect("max length"),
+		city.clone(),
+		keys,
+		0,
+		u64::MAX,
+	)
+	.expect("benchmark CA is valid");
+	(id, first)
+}
+
+fn payload<T: Config>(
+	authority: AuthorityId,
+	serial: u64,
+	account: T::AccountId,
+	roles: Roles,
+	city: &CityCode,
+) -> CertificatePayloadOf<T> {
+	CertificatePayload {
+		genesis_hash: Certificates::<T>::genesis_hash(),
+		authority,
+		serial,
+		account,
+		identity_hash: sp_core::H256::repeat_byte(7),
+		name: vec![b'n'; T::MaxNameLen::get() as usize].try_into().expect("max length"),
+		roles,
+		city: city.clone(),
+		valid_from: 0,
+		valid_until: u64::MAX,
+	}
+}
+
+/// Registers a certificate for `account` and returns its serial.
+fn certified<T: Config>(account: &T::AccountId, roles: Roles, serial: u64, city: &CityCode) {
+	let (authority, key) = if let Some(key) = AuthorityOfKey::<T>::iter().next() {
+		(key.1, key.0)
+	} else {
+		admitted_authority::<T>(1, city)
+	};
+	let cert = payload::<T>(authority, serial, account.clone(), roles, city);
+	let signature = sign(CERTIFICATE_SIGNING_TAG, &cert, &key);
+	Certificates::<T>::register_certificate(RawOrigin::None.into(), cert, key, signature)
+		.expect("benchmark certificate is valid");
+}
+
+#[benchmarks(where T::AccountId: From<[u8; 32]>)]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn admit_authority(k: Linear<1, { T::MaxAuthorityKeys::get() }>) -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let city = T::BenchmarkHelper::known_city();
+		let keys: BoundedVec<AuthorityKey, T::MaxAuthorityKeys> =
+			(0..k).map(|i| ca_key(i as u8)).collect::<Vec<_>>().try_into().expect("within bound");
+		let name = vec![b'x'; T::MaxNameLen::get() as usize];
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, name, city, keys, 0, u64::MAX);
+		assert_eq!(NextAuthorityId::<T>::get(), 1);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_authority() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (authority, _) = admitted_authority::<T>(1, &T::BenchmarkHelper::known_city());
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, authority);
+		assert!(Authorities::<T>::get(authority).and_then(|a| a.removed_at).is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn register_certificate() {
+		let city = T::BenchmarkHelper::known_city();
+		let (authority, key) = admitted_authority::<T>(T::MaxAuthorityKeys::get(), &city);
+		let account: T::AccountId = [1u8; 32].into();
+		// Worst case: a renewal (the account already holds a certificate).
+		certified::<T>(&account, Roles::of(&[Role::Bidder]), 1, &city);
+		let cert = payload::<T>(authority, 2, account.clone(), Roles::of(&[Role::Bidder, Role::Tenderer]), &city);
+		let signature = sign(CERTIFICATE_SIGNING_TAG, &cert, &key);
+		#[extrinsic_call]
+		_(RawOrigin::None, cert, key, signature);
+		assert_eq!(Certificates::<T>::valid_certificate(&account).map(|c| c.serial), Ok(2));
+	}
+
+	#[benchmark]
+	fn revoke_certificate() {
+		let city = T::BenchmarkHelper::known_city();
+		let (authority, key) = admitted_authority::<T>(T::MaxAuthorityKeys::get(), &city);
+		let account: T::AccountId = [1u8; 32].into();
+		certified::<T>(&account, Roles::of(&[Role::Bidder]), 1, &city);
+		let revocation = RevocationPayload {
+			genesis_hash: Certificates::<T>::genesis_hash(),
+			authority,
+			serial: 1,
+		};
+		let signature = sign(REVOCATION_SIGNING_TAG, &revocation, &key);
+		#[extrinsic_call]
+		_(RawOrigin::None, revocation, key, signature);
+		assert_eq!(Certificates::<T>::valid_certificate(&account).err(), Some(Error::<T>::CertificateRevoked));
+	}
+
+	#[benchmark]
+	fn revoke_by_consortium() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let account: T::AccountId = [1u8; 32].into();
+		certified::<T>(&account, Roles::of(&[Role::Bidder]), 1, &T::BenchmarkHelper::known_city());
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, account.clone());
+		assert_eq!(Certificates::<T>::valid_certificate(&account).err(), Some(Error::<T>::CertificateRevoked));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn record_violation() {
+		let city = T::BenchmarkHelper::known_city();
+		let supervisor: T::AccountId = [2u8; 32].into();
+		let subject: T::AccountId = [3u8; 32].into();
+		certified::<T>(&supervisor, Roles::of(&[Role::Supervisor]), 1, &city);
+		certified::<T>(&subject, Roles::of(&[Role::Bidder]), 2, &city);
+		// Worst case: the credit record holds all but one entry.
+		let filler = CreditEntry {
+			event: CreditEvent::Lifted { bar: Bar::Bidding },
+			evidence: sp_core::H256::zero(),
+			at: 0,
+			expires_at: 0,
+		};
+		let full = vec![filler; T::MaxCreditEntries::get().saturating_sub(1) as usize];
+		CreditRecords::<T>::insert(&subject, BoundedVec::try_from(full).expect("within bound"));
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(supervisor),
+			subject.clone(),
+			Severity::Severe,
+			sp_core::H256::repeat_byte(9),
+			u64::MAX,
+			Some(Bar::Bidding),
+		);
+		assert!(Certificates::<T>::is_barred(&subject, Bar::Bidding));
+	}
+
+	#[benchmark]
+	fn lift_bar() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let subject: T::AccountId = [3u8; 32].into();
+		certified::<T>(&subject, Roles::of(&[Role::Bidder]), 2, &T::BenchmarkHelper::known_city());
+		let filler = CreditEntry {
+			event: CreditEvent::Lifted { bar: Bar::Bidding },
+			evidence: sp_core::H256::zero(),
+			at: 0,
+			expires_at: 0,
+		};
+		let full = vec![filler; T::MaxCreditEntries::get().saturating_sub(1) as usize];
+		CreditRecords::<T>::insert(&subject, BoundedVec::try_from(full).expect("within bound"));
+		Bars::<T>::insert(&subject, Bar::Bidding, BarEntry { until: u64::MAX, record: 0 });
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, subject.clone(), Bar::Bidding, sp_core::H256::repeat_byte(1));
+		assert!(!Certificates::<T>::is_barred(&subject, Bar::Bidding));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Certificates, crate::mock::new_test_ext(), crate::mock::Test);
+}

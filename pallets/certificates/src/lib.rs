@@ -1,0 +1,763 @@
+//! # Certificates pallet
+//!
+//! ## Overview
+//!
+//! Who an account is, and what it may do, in every city of the consortium.
+//!
+//! - **Certificate authorities.** The consortium admits CAs (数字证书认证机构): a name, a city,
+//!   one or more ed25519 keys and a validity window. A removed CA stays on record, so that which
+//!   CA issued what is always visible; its certificates stop counting.
+//! - **Certificates.** A CA signs a [`CertificatePayload`] binding an account to the hash of a
+//!   legal identity, a display name, roles, a city, a validity window and a serial number, for
+//!   this chain's genesis hash. Anyone may submit it (as an unsigned transaction: the CA's
+//!   signature is the authorisation); the runtime checks the signature against the admitted
+//!   CA's keys. A certificate from any admitted CA is valid in every city
+//!   ("一地注册、多地共享").
+//! - **Revocation and expiry.** The issuing CA (with a signed revocation) or the consortium can
+//!   revoke. Expiry is checked whenever a role is used.
+//! - **Credit.** A supervisor records violations with a severity, an evidence hash and an
+//!   expiry, optionally barring the subject from bidding or evaluation in every city
+//!   ("一处失信、处处受限") until the bar expires or the consortium lifts it. Every entry and
+//!   every lift is kept in the subject's credit record.
+//! - **Admission gate.** [`CheckCertificate`] is a transaction extension: a signed transaction
+//!   from an account without a valid certificate is refused at pool entry, and a certified
+//!   account may send at most [`Config::MaxTransactionsPerWindow`] transactions per
+//!   [`Config::RateLimitWindow`] blocks.
+//!
+//! Other pallets ask "does this account hold role R, valid now, not barred?" through the
+//! [`ParticipantRegistry`] trait, never by reading this pallet's storage.
+//!
+//! ## Dispatchable functions
+//!
+//! - [`Pallet::admit_authority`], [`Pallet::remove_authority`]: the consortium's CA registry.
+//! - [`Pallet::register_certificate`]: submit a CA-signed certificate (unsigned).
+//! - [`Pallet::revoke_certificate`]: submit a CA-signed revocation (unsigned).
+//! - [`Pallet::revoke_by_consortium`]: the consortium revokes a certificate.
+//! - [`Pallet::record_violation`]: a supervisor records a violation, possibly a bar.
+//! - [`Pallet::lift_bar`]: the consortium lifts a bar.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+
+mod extension;
+mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use extension::{admission_codes, CheckCertificate};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use frame_support::{dispatch::DispatchResult, traits::Time};
+use sp_core::H256;
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// A city code the runtime's `Cities` contains.
+	fn known_city() -> CityCode;
+}
+
+/// What other pallets ask of the certificate registry.
+pub trait ParticipantRegistry<AccountId> {
+	/// Succeeds if `who` holds a certificate that is registered, not revoked, issued by a CA
+	/// still admitted, valid now, and that includes `role`. Fails with the certificates
+	/// pallet's error naming the first rule broken.
+	fn ensure_role(who: &AccountId, role: Role) -> DispatchResult;
+	/// Succeeds unless `who` is barred from `bar` now; fails with `Barred`.
+	fn ensure_not_barred(who: &AccountId, bar: Bar) -> DispatchResult;
+	/// The city that certified `who`, if `who` is certified.
+	fn city_of(who: &AccountId) -> Option<CityCode>;
+	/// The legal-identity hash of `who`, if `who` is certified.
+	fn identity_of(who: &AccountId) -> Option<H256>;
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{Contains, EnsureOrigin},
+	};
+	use frame_system::pallet_prelude::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the certificates pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The consortium: admits and removes CAs, revokes certificates, lifts bars.
+		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The clock: Unix time in milliseconds (pallet-timestamp).
+		type Time: Time<Moment = u64>;
+		/// The cities of the consortium; a CA or a certificate names one of them.
+		type Cities: Contains<CityCode>;
+		/// Accounts that may transact without a certificate: the cities' trading centres and
+		/// the consortium's governance accounts.
+		type AdmissionExempt: Contains<Self::AccountId>;
+		/// The longest CA or participant name, in bytes.
+		#[pallet::constant]
+		type MaxNameLen: Get<u32>;
+		/// The most signing keys one CA may have.
+		#[pallet::constant]
+		type MaxAuthorityKeys: Get<u32>;
+		/// The most entries kept in one participant's credit record.
+		#[pallet::constant]
+		type MaxCreditEntries: Get<u32>;
+		/// The length of the rate-limit window, in blocks.
+		#[pallet::constant]
+		type RateLimitWindow: Get<BlockNumberFor<Self>>;
+		/// How many transactions a certified account may send per window.
+		#[pallet::constant]
+		type MaxTransactionsPerWindow: Get<u32>;
+		/// The priority of the unsigned certificate registrations and revocations in the pool.
+		#[pallet::constant]
+		type UnsignedPriority: Get<TransactionPriority>;
+		/// The weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+		/// What the benchmarks need from the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
+	}
+
+	/// The certificate authority record type of this runtime.
+	pub type AuthorityOf<T> =
+		CertificateAuthority<<T as Config>::MaxNameLen, <T as Config>::MaxAuthorityKeys>;
+	/// The certificate record type of this runtime.
+	pub type CertificateOf<T> = Certificate<<T as Config>::MaxNameLen>;
+	/// The certificate payload type of this runtime.
+	pub type CertificatePayloadOf<T> =
+		CertificatePayload<<T as frame_system::Config>::AccountId, <T as Config>::MaxNameLen>;
+	/// A credit-record entry of this runtime.
+	pub type CreditEntryOf<T> = CreditEntry<<T as frame_system::Config>::AccountId>;
+
+	/// The admitted certificate authorities, removed ones included.
+	///
+	/// Twox64Concat: the ids are assigned by this pallet in sequence, not chosen by users.
+	#[pallet::storage]
+	pub type Authorities<T: Config> = StorageMap<_, Twox64Concat, AuthorityId, AuthorityOf<T>>;
+
+	/// The id the next admitted CA gets.
+	#[pallet::storage]
+	pub type NextAuthorityId<T: Config> = StorageValue<_, AuthorityId, ValueQuery>;
+
+	/// The CA each signing key belongs to (a key belongs to one CA at most, ever).
+	///
+	/// Blake2_128Concat: keys are submitted by the consortium, but hashing keeps the trie
+	/// balanced whatever keys are chosen.
+	#[pallet::storage]
+	pub type AuthorityOfKey<T: Config> = StorageMap<_, Blake2_128Concat, AuthorityKey, AuthorityId>;
+
+	/// The certificate of each certified account (the latest registered one).
+	///
+	/// Blake2_128Concat: account ids are chosen by their holders.
+	#[pallet::storage]
+	pub type Certificates<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, CertificateOf<T>>;
+
+	/// The account each (CA, serial) was registered for; a serial is never registered twice.
+	///
+	/// Twox64Concat for the CA id (sequential); Blake2_128Concat for the serial, which the CA
+	/// chooses.
+	#[pallet::storage]
+	pub type Serials<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, AuthorityId, Blake2_128Concat, u64, T::AccountId>;
+
+	/// Each participant's credit record: violations and lifts, oldest first, never removed.
+	///
+	/// Blake2_128Concat: account ids are chosen by their holders.
+	#[pallet::storage]
+	pub type CreditRecords<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<CreditEntryOf<T>, T::MaxCreditEntries>,
+		ValueQuery,
+	>;
+
+	/// The live bars: what each participant is barred from, and until when.
+	///
+	/// Blake2_128Concat for the account (chosen by its holder); Twox64Concat for the two-valued
+	/// bar kind.
+	#[pallet::storage]
+	pub type Bars<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, Bar, BarEntry>;
+
+	/// For the rate limit: the block each account's current window started at, and how many
+	/// transactions it sent in it.
+	///
+	/// Blake2_128Concat: account ids are chosen by their holders.
+	#[pallet::storage]
+	pub type RecentTransactions<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (BlockNumberFor<T>, u32), OptionQuery>;
+
+	/// CAs admitted at genesis: `(name, city, keys, valid_from, valid_until)`.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The founding CAs.
+		pub authorities: Vec<(alloc::string::String, alloc::string::String, Vec<AuthorityKey>, u64, u64)>,
+		#[serde(skip)]
+		#[allow(missing_docs)]
+		pub _phantom: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			// Genesis is checked when the chain is created; a bad entry must stop it there.
+			for (name, city, keys, from, until) in &self.authorities {
+				let name = name.as_bytes().to_vec().try_into().expect("genesis CA name too long");
+				let city: CityCode =
+					city.as_bytes().to_vec().try_into().expect("genesis CA city code too long");
+				let keys: BoundedVec<AuthorityKey, T::MaxAuthorityKeys> =
+					keys.clone().try_into().expect("genesis CA has too many keys");
+				Pallet::<T>::do_admit_authority(name, city, keys, *from, *until)
+					.expect("genesis CA is valid");
+			}
+		}
+	}
+
+	/// The events of the certificates pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The consortium admitted a certificate authority.
+		AuthorityAdmitted {
+			/// Its id.
+			authority: AuthorityId,
+			/// The city that brought it in.
+			city: CityCode,
+		},
+		/// The consortium removed a certificate authority; its certificates no longer count.
+		AuthorityRemoved {
+			/// Its id.
+			authority: AuthorityId,
+		},
+		/// A certificate was registered for an account.
+		CertificateRegistered {
+			/// The certified account.
+			account: T::AccountId,
+			/// The issuing CA.
+			authority: AuthorityId,
+			/// The CA's serial number.
+			serial: u64,
+			/// The roles certified.
+			roles: Roles,
+			/// The certifying city.
+			city: CityCode,
+		},
+		/// A certificate was revoked.
+		CertificateRevoked {
+			/// The account whose certificate it was.
+			account: T::AccountId,
+			/// The issuing CA.
+			authority: AuthorityId,
+			/// The serial number.
+			serial: u64,
+			/// True if the consortium revoked it, false if the issuing CA did.
+			by_consortium: bool,
+		},
+		/// A supervisor recorded a violation.
+		ViolationRecorded {
+			/// Whose violation.
+			subject: T::AccountId,
+			/// The supervisor.
+			supervisor: T::AccountId,
+			/// How serious.
+			severity: Severity,
+			/// The bar imposed, if any, in every city.
+			bar: Option<Bar>,
+			/// Until when (Unix ms).
+			expires_at: u64,
+			/// The hash of the evidence.
+			evidence: H256,
+		},
+		/// The consortium lifted a bar.
+		BarLifted {
+			/// Whose bar.
+			subject: T::AccountId,
+			/// Which bar.
+			bar: Bar,
+			/// The hash of the decision.
+			evidence: H256,
+		},
+	}
+
+	/// The errors of the certificates pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// A CA needs at least one signing key.
+		NoAuthorityKeys,
+		/// This signing key already belongs to a CA (keys are never reused).
+		AuthorityKeyInUse,
+		/// The validity window ends before (or when) it starts.
+		InvalidValidityWindow,
+		/// The city is not a member of the consortium.
+		UnknownCity,
+		/// The name is longer than `MaxNameLen` bytes.
+		NameTooLong,
+		/// No CA has this id.
+		UnknownAuthority,
+		/// The CA has been removed by the consortium.
+		AuthorityRemoved,
+		/// The CA's own validity window does not cover now.
+		AuthorityNotValidNow,
+		/// The signing key does not belong to the CA named in the certificate.
+		KeyNotOfAuthority,
+		/// The CA's signature does not match the certificate: forged, or altered after signing.
+		BadSignature,
+		/// The certificate was made for another chain (its genesis hash differs).
+		CertificateForAnotherChain,
+		/// The certificate has expired (or its validity window has not begun).
+		CertificateExpired,
+		/// The certificate names no role, or a role unknown to this chain.
+		InvalidRoles,
+		/// A supervisor may hold no trading role (三端分离): only Supervisor and Auditor.
+		SupervisorCannotTrade,
+		/// The CA already issued a registered certificate with this serial number.
+		DuplicateSerial,
+		/// The account holds no certificate.
+		NotCertified,
+		/// The certificate has been revoked.
+		CertificateRevoked,
+		/// The certificate does not include the role this action needs.
+		RoleNotHeld,
+		/// The participant is barred (blacklisted) from this activity.
+		Barred,
+		/// No certificate with this serial was registered by this CA.
+		UnknownSerial,
+		/// The certificate was already revoked.
+		AlreadyRevoked,
+		/// The expiry lies in the past.
+		ExpiryInPast,
+		/// The participant's credit record is full.
+		TooManyCreditEntries,
+		/// The participant is not barred from this activity.
+		NotBarred,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Admit a certificate authority with its signing keys and validity window.
+		///
+		/// The dispatch origin must be the consortium (`ConsortiumOrigin`).
+		///
+		/// Emits `AuthorityAdmitted`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::admit_authority(keys.len() as u32))]
+		pub fn admit_authority(
+			origin: OriginFor<T>,
+			name: Vec<u8>,
+			city: CityCode,
+			keys: BoundedVec<AuthorityKey, T::MaxAuthorityKeys>,
+			valid_from: u64,
+			valid_until: u64,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let name = name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
+			Self::do_admit_authority(name, city, keys, valid_from, valid_until)
+		}
+
+		/// Remove a certificate authority. Its record stays; its certificates stop counting.
+		///
+		/// The dispatch origin must be the consortium (`ConsortiumOrigin`).
+		///
+		/// Emits `AuthorityRemoved`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::remove_authority())]
+		pub fn remove_authority(origin: OriginFor<T>, authority: AuthorityId) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let now = T::Time::now();
+			Authorities::<T>::try_mutate(authority, |ca| {
+				let ca = ca.as_mut().ok_or(Error::<T>::UnknownAuthority)?;
+				ensure!(ca.removed_at.is_none(), Error::<T>::AuthorityRemoved);
+				ca.removed_at = Some(now);
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::AuthorityRemoved { authority });
+			Ok(())
+		}
+
+		/// Register a CA-signed certificate for the account it names. Replaces the account's
+		/// earlier certificate, if any (renewal).
+		///
+		/// The dispatch origin must be none (an unsigned transaction): the CA's signature
+		/// authorises it, so that a participant can register before it can sign anything.
+		///
+		/// Emits `CertificateRegistered`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::register_certificate())]
+		pub fn register_certificate(
+			origin: OriginFor<T>,
+			certificate: CertificatePayloadOf<T>,
+			key: AuthorityKey,
+			signature: AuthoritySignature,
+		) -> DispatchResult {
+			ensure_none(origin)?;
+			Self::check_certificate(&certificate, &key, &signature)?;
+			let CertificatePayload {
+				authority,
+				serial,
+				account,
+				identity_hash,
+				name,
+				roles,
+				city,
+				valid_from,
+				valid_until,
+				..
+			} = certificate;
+			if !Certificates::<T>::contains_key(&account) {
+				// The account now exists, so it can sign (the nonce check needs a provider).
+				frame_system::Pallet::<T>::inc_providers(&account);
+			}
+			Serials::<T>::insert(authority, serial, &account);
+			Certificates::<T>::insert(
+				&account,
+				Certificate {
+					authority,
+					serial,
+					identity_hash,
+					name,
+					roles,
+					city: city.clone(),
+					valid_from,
+					valid_until,
+					revoked_at: None,
+				},
+			);
+			Self::deposit_event(Event::CertificateRegistered {
+				account,
+				authority,
+				serial,
+				roles,
+				city,
+			});
+			Ok(())
+		}
+
+		/// Revoke a certificate with a revocation signed by its issuing CA.
+		///
+		/// The dispatch origin must be none (an unsigned transaction): the CA's signature
+		/// authorises it.
+		///
+		/// Emits `CertificateRevoked`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::revoke_certificate())]
+		pub fn revoke_certificate(
+			origin: OriginFor<T>,
+			revocation: RevocationPayload,
+			key: AuthorityKey,
+			signature: AuthoritySignature,
+		) -> DispatchResult {
+			ensure_none(origin)?;
+			let account = Self::check_revocation(&revocation, &key, &signature)?;
+			Self::do_revoke(account, false)
+		}
+
+		/// Revoke the certificate of `account`.
+		///
+		/// The dispatch origin must be the consortium (`ConsortiumOrigin`).
+		///
+		/// Emits `CertificateRevoked`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::revoke_by_consortium())]
+		pub fn revoke_by_consortium(origin: OriginFor<T>, account: T::AccountId) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let cert = Certificates::<T>::get(&account).ok_or(Error::<T>::NotCertified)?;
+			ensure!(cert.revoked_at.is_none(), Error::<T>::AlreadyRevoked);
+			Self::do_revoke(account, true)
+		}
+
+		/// Record a violation by `subject` in its credit record; with `bar`, bar it from
+		/// bidding or evaluation in every city until `expires_at`.
+		///
+		/// The dispatch origin must be signed by a participant holding a valid Supervisor
+		/// certificate.
+		///
+		/// Emits `ViolationRecorded`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::record_violation())]
+		pub fn record_violation(
+			origin: OriginFor<T>,
+			subject: T::AccountId,
+			severity: Severity,
+			evidence: H256,
+			expires_at: u64,
+			bar: Option<Bar>,
+		) -> DispatchResult {
+			let supervisor = ensure_signed(origin)?;
+			Self::ensure_role(&supervisor, Role::Supervisor)?;
+			ensure!(Certificates::<T>::contains_key(&subject), Error::<T>::NotCertified);
+			let now = T::Time::now();
+			ensure!(expires_at > now, Error::<T>::ExpiryInPast);
+			let entry = CreditEntry {
+				event: CreditEvent::Violation { by: supervisor.clone(), severity, bar },
+				evidence,
+				at: now,
+				expires_at,
+			};
+			let index = Self::append_credit_entry(&subject, entry)?;
+			if let Some(bar) = bar {
+				let until = Bars::<T>::get(&subject, bar).map_or(expires_at, |b| b.until.max(expires_at));
+				Bars::<T>::insert(&subject, bar, BarEntry { until, record: index });
+			}
+			Self::deposit_event(Event::ViolationRecorded {
+				subject,
+				supervisor,
+				severity,
+				bar,
+				expires_at,
+				evidence,
+			});
+			Ok(())
+		}
+
+		/// Lift a bar before it expires; the lift is added to the subject's credit record.
+		///
+		/// The dispatch origin must be the consortium (`ConsortiumOrigin`).
+		///
+		/// Emits `BarLifted`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::lift_bar())]
+		pub fn lift_bar(
+			origin: OriginFor<T>,
+			subject: T::AccountId,
+			bar: Bar,
+			evidence: H256,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let now = T::Time::now();
+			let live = Bars::<T>::get(&subject, bar).filter(|b| b.until > now);
+			ensure!(live.is_some(), Error::<T>::NotBarred);
+			let entry =
+				CreditEntry { event: CreditEvent::Lifted { bar }, evidence, at: now, expires_at: now };
+			Self::append_credit_entry(&subject, entry)?;
+			Bars::<T>::remove(&subject, bar);
+			Self::deposit_event(Event::BarLifted { subject, bar, evidence });
+			Ok(())
+		}
+	}
+
+	#[pallet::validate_unsigned]
+	impl<T: Config> ValidateUnsigned for Pallet<T> {
+		type Call = Call<T>;
+
+		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
+			let (tag, result) = match call {
+				Call::register_certificate { certificate, key, signature } => (
+					(b"certificate", certificate.authority, certificate.serial),
+					Self::check_certificate(certificate, key, signature),
+				),
+				Call::revoke_certificate { revocation, key, signature } => (
+					(b"revocation_", revocation.authority, revocation.serial),
+					Self::check_revocation(revocation, key, signature).map(|_| ()),
+				),
+				_ => return InvalidTransaction::Call.into(),
+			};
+			result.map_err(|e| InvalidTransaction::Custom(Self::error_code(e)))?;
+			ValidTransaction::with_tag_prefix("Certificates")
+				.priority(T::UnsignedPriority::get())
+				.and_provides(tag)
+				.longevity(64)
+				.propagate(true)
+				.build()
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The error's index in [`Error`], as the `Custom` code of a refused unsigned
+		/// transaction, so that the client can name the rule broken.
+		fn error_code(e: Error<T>) -> u8 {
+			e.encode().first().copied().unwrap_or(u8::MAX)
+		}
+
+		/// Admits a CA after checking its keys, window and city.
+		pub(crate) fn do_admit_authority(
+			name: BoundedVec<u8, T::MaxNameLen>,
+			city: CityCode,
+			keys: BoundedVec<AuthorityKey, T::MaxAuthorityKeys>,
+			valid_from: u64,
+			valid_until: u64,
+		) -> DispatchResult {
+			ensure!(!keys.is_empty(), Error::<T>::NoAuthorityKeys);
+			ensure!(valid_from < valid_until, Error::<T>::InvalidValidityWindow);
+			ensure!(T::Cities::contains(&city), Error::<T>::UnknownCity);
+			for (i, key) in keys.iter().enumerate() {
+				ensure!(!AuthorityOfKey::<T>::contains_key(key), Error::<T>::AuthorityKeyInUse);
+				ensure!(!keys[..i].contains(key), Error::<T>::AuthorityKeyInUse);
+			}
+			let authority = NextAuthorityId::<T>::get();
+			for key in keys.iter() {
+				AuthorityOfKey::<T>::insert(key, authority);
+			}
+			NextAuthorityId::<T>::put(authority.saturating_add(1));
+			Authorities::<T>::insert(
+				authority,
+				CertificateAuthority { name, city: city.clone(), keys, valid_from, valid_until, removed_at: None },
+			);
+			Self::deposit_event(Event::AuthorityAdmitted { authority, city });
+			Ok(())
+		}
+
+		/// The CA `authority`, checked to be admitted, not removed and valid at `now`, with
+		/// `key` one of its keys.
+		fn usable_authority(authority: AuthorityId, key: &AuthorityKey, now: u64) -> Result<AuthorityOf<T>, Error<T>> {
+			let ca = Authorities::<T>::get(authority).ok_or(Error::<T>::UnknownAuthority)?;
+			ensure!(ca.removed_at.is_none(), Error::<T>::AuthorityRemoved);
+			ensure!(ca.valid_from <= now && now < ca.valid_until, Error::<T>::AuthorityNotValidNow);
+			ensure!(ca.keys.contains(key), Error::<T>::KeyNotOfAuthority);
+			Ok(ca)
+		}
+
+		/// Verifies an ed25519 signature over `tag ++ payload`.
+		fn signed_by(tag: &[u8], payload: &impl Encode, key: &AuthorityKey, signature: &AuthoritySignature) -> bool {
+			let mut message = tag.to_vec();
+			payload.encode_to(&mut message);
+			sp_io::crypto::ed25519_verify(
+				&sp_core::ed25519::Signature::from_raw(*signature),
+				&message,
+				&sp_core::ed25519::Public::from_raw(*key),
+			)
+		}
+
+		/// The genesis hash of this chain.
+		pub(crate) fn genesis_hash() -> H256 {
+			let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+			H256::from_slice(hash.as_ref())
+		}
+
+		/// Every rule a certificate must pass to be registered, in the order a user would fix
+		/// them.
+		pub(crate) fn check_certificate(
+			cert: &CertificatePayloadOf<T>,
+			key: &AuthorityKey,
+			signature: &AuthoritySignature,
+		) -> Result<(), Error<T>> {
+			let now = T::Time::now();
+			ensure!(cert.genesis_hash == Self::genesis_hash(), Error::<T>::CertificateForAnotherChain);
+			Self::usable_authority(cert.authority, key, now)?;
+			ensure!(
+				Self::signed_by(CERTIFICATE_SIGNING_TAG, cert, key, signature),
+				Error::<T>::BadSignature
+			);
+			ensure!(cert.valid_from < cert.valid_until, Error::<T>::InvalidValidityWindow);
+			ensure!(cert.valid_from <= now && now < cert.valid_until, Error::<T>::CertificateExpired);
+			ensure!(!cert.roles.is_empty() && cert.roles.is_known(), Error::<T>::InvalidRoles);
+			ensure!(cert.roles.separates_supervision(), Error::<T>::SupervisorCannotTrade);
+			ensure!(T::Cities::contains(&cert.city), Error::<T>::UnknownCity);
+			ensure!(
+				!Serials::<T>::contains_key(cert.authority, cert.serial),
+				Error::<T>::DuplicateSerial
+			);
+			Ok(())
+		}
+
+		/// Checks a CA-signed revocation; returns the account whose certificate it revokes.
+		pub(crate) fn check_revocation(
+			revocation: &RevocationPayload,
+			key: &AuthorityKey,
+			signature: &AuthoritySignature,
+		) -> Result<T::AccountId, Error<T>> {
+			ensure!(
+				revocation.genesis_hash == Self::genesis_hash(),
+				Error::<T>::CertificateForAnotherChain
+			);
+			// A removed or expired CA may still revoke what it issued.
+			let ca = Authorities::<T>::get(revocation.authority).ok_or(Error::<T>::UnknownAuthority)?;
+			ensure!(ca.keys.contains(key), Error::<T>::KeyNotOfAuthority);
+			ensure!(
+				Self::signed_by(REVOCATION_SIGNING_TAG, revocation, key, signature),
+				Error::<T>::BadSignature
+			);
+			let account = Serials::<T>::get(revocation.authority, revocation.serial)
+				.ok_or(Error::<T>::UnknownSerial)?;
+			let cert = Certificates::<T>::get(&account).ok_or(Error::<T>::UnknownSerial)?;
+			// The account may have renewed since: the old serial is then already superseded.
+			ensure!(
+				cert.authority == revocation.authority && cert.serial == revocation.serial,
+				Error::<T>::AlreadyRevoked
+			);
+			ensure!(cert.revoked_at.is_none(), Error::<T>::AlreadyRevoked);
+			Ok(account)
+		}
+
+		fn do_revoke(account: T::AccountId, by_consortium: bool) -> DispatchResult {
+			let now = T::Time::now();
+			let cert = Certificates::<T>::try_mutate(&account, |cert| {
+				let cert = cert.as_mut().ok_or(Error::<T>::NotCertified)?;
+				ensure!(cert.revoked_at.is_none(), Error::<T>::AlreadyRevoked);
+				cert.revoked_at = Some(now);
+				Ok::<_, Error<T>>(cert.clone())
+			})?;
+			Self::deposit_event(Event::CertificateRevoked {
+				account,
+				authority: cert.authority,
+				serial: cert.serial,
+				by_consortium,
+			});
+			Ok(())
+		}
+
+		fn append_credit_entry(subject: &T::AccountId, entry: CreditEntryOf<T>) -> Result<u32, Error<T>> {
+			CreditRecords::<T>::try_mutate(subject, |record| {
+				record.try_push(entry).map_err(|_| Error::<T>::TooManyCreditEntries)?;
+				Ok(record.len().saturating_sub(1) as u32)
+			})
+		}
+
+		/// The certificate of `who` if it is usable now: registered, not revoked, within its
+		/// window, from a CA not removed.
+		pub fn valid_certificate(who: &T::AccountId) -> Result<CertificateOf<T>, Error<T>> {
+			let cert = Certificates::<T>::get(who).ok_or(Error::<T>::NotCertified)?;
+			ensure!(cert.revoked_at.is_none(), Error::<T>::CertificateRevoked);
+			let now = T::Time::now();
+			ensure!(cert.valid_from <= now && now < cert.valid_until, Error::<T>::CertificateExpired);
+			let ca = Authorities::<T>::get(cert.authority).ok_or(Error::<T>::UnknownAuthority)?;
+			ensure!(ca.removed_at.is_none(), Error::<T>::AuthorityRemoved);
+			Ok(cert)
+		}
+
+		/// Is `who` barred from `bar` now?
+		pub fn is_barred(who: &T::AccountId, bar: Bar) -> bool {
+			Bars::<T>::get(who, bar).is_some_and(|b| b.until > T::Time::now())
+		}
+	}
+
+	impl<T: Config> ParticipantRegistry<T::AccountId> for Pallet<T> {
+		fn ensure_role(who: &T::AccountId, role: Role) -> DispatchResult {
+			let cert = Self::valid_certificate(who)?;
+			ensure!(cert.roles.contains(role), Error::<T>::RoleNotHeld);
+			Ok(())
+		}
+
+		fn ensure_not_barred(who: &T::AccountId, bar: Bar) -> DispatchResult {
+			ensure!(!Self::is_barred(who, bar), Error::<T>::Barred);
+			Ok(())
+		}
+
+		fn city_of(who: &T::AccountId) -> Option<CityCode> {
+			Certificates::<T>::get(who).map(|c| c.city)
+		}
+
+		fn identity_of(who: &T::AccountId) -> Option<H256> {
+			Certificates::<T>::get(who).map(|c| c.identity_hash)
+		}
+	}
+}

@@ -1,0 +1,174 @@
+//! A test runtime: system, timestamp and certificates, with two cities (BY, LZ), one exempt
+//! trading-centre account and root as the consortium.
+
+use crate as pallet_certificates;
+use crate::*;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64, Contains},
+};
+use sp_core::{ed25519, Pair, H256};
+use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+use sp_runtime::{AccountId32, BuildStorage};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Certificates = pallet_certificates;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId32;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId32>;
+}
+
+impl pallet_timestamp::Config for Test {
+	type Moment = u64;
+	type OnTimestampSet = ();
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = ();
+}
+
+/// The cities of the test consortium.
+pub struct TestCities;
+impl Contains<CityCode> for TestCities {
+	fn contains(city: &CityCode) -> bool {
+		matches!(city.as_slice(), b"BY" | b"LZ")
+	}
+}
+
+/// Baiyin's trading centre: exempt from the admission gate.
+pub const TRADING_CENTRE: AccountId32 = AccountId32::new([100; 32]);
+
+/// The exempt accounts of the test consortium.
+pub struct Exempt;
+impl Contains<AccountId32> for Exempt {
+	fn contains(who: &AccountId32) -> bool {
+		*who == TRADING_CENTRE
+	}
+}
+
+parameter_types! {
+	pub const RateLimitWindow: u64 = 10;
+}
+
+impl Config for Test {
+	type ConsortiumOrigin = frame_system::EnsureRoot<AccountId32>;
+	type Time = Timestamp;
+	type Cities = TestCities;
+	type AdmissionExempt = Exempt;
+	type MaxNameLen = ConstU32<32>;
+	type MaxAuthorityKeys = ConstU32<3>;
+	type MaxCreditEntries = ConstU32<4>;
+	type RateLimitWindow = RateLimitWindow;
+	type MaxTransactionsPerWindow = ConstU32<3>;
+	type UnsignedPriority = ConstU64<1000>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestCities;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper for TestCities {
+	fn known_city() -> CityCode {
+		city(b"BY")
+	}
+}
+
+/// "Now" in the tests: 2026-11-22 00:00 UTC, in Unix milliseconds.
+pub const NOW: u64 = 1_795_305_600_000;
+/// One day in milliseconds.
+pub const DAY: u64 = 86_400_000;
+
+/// A city code.
+pub fn city(code: &[u8]) -> CityCode {
+	code.to_vec().try_into().expect("short code")
+}
+
+/// A test account.
+pub fn account(n: u8) -> AccountId32 {
+	AccountId32::new([n; 32])
+}
+
+/// The signing key pair of the test CA number `n`.
+pub fn ca_pair(n: u8) -> ed25519::Pair {
+	ed25519::Pair::from_seed(&[n; 32])
+}
+
+/// The genesis hash the test chain has (frame-system's test genesis stores `[69; 32]`).
+pub fn genesis() -> H256 {
+	H256::from_slice(System::block_hash(0).as_ref())
+}
+
+/// Signs `tag ++ SCALE(payload)` with `pair`.
+pub fn sign(pair: &ed25519::Pair, tag: &[u8], payload: &impl codec::Encode) -> AuthoritySignature {
+	let mut message = tag.to_vec();
+	payload.encode_to(&mut message);
+	pair.sign(&message).0
+}
+
+/// A certificate from CA `authority` for `who`, valid for a year from yesterday.
+pub fn payload(authority: AuthorityId, serial: u64, who: AccountId32, roles: &[Role]) -> CertificatePayloadOf<Test> {
+	CertificatePayload {
+		genesis_hash: genesis(),
+		authority,
+		serial,
+		account: who,
+		identity_hash: H256::repeat_byte(serial as u8),
+		name: b"Gansu Road Building Co.".to_vec().try_into().expect("short name"),
+		roles: Roles::of(roles),
+		city: city(b"LZ"),
+		valid_from: NOW - DAY,
+		valid_until: NOW + 365 * DAY,
+	}
+}
+
+/// Test externalities: block 1 at [`NOW`], with CA 0 (Lanzhou CA, key of `ca_pair(1)`) admitted.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		timestamp: Default::default(),
+		certificates: pallet_certificates::GenesisConfig {
+			authorities: vec![(
+				"Gansu Digital Certificate Authority".into(),
+				"LZ".into(),
+				vec![ca_pair(1).public().0],
+				NOW - 30 * DAY,
+				NOW + 3650 * DAY,
+			)],
+			_phantom: Default::default(),
+		},
+	}
+	.build_storage()
+	.expect("test genesis builds");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.register_extension(KeystoreExt(std::sync::Arc::new(MemoryKeystore::new())));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(NOW);
+	});
+	ext
+}

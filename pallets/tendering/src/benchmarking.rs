@@ -1,0 +1,231 @@
+//! Benchmarks of the tendering pallet (FRAME benchmarking v2), each at its worst case.
+
+use super::*;
+use crate::Pallet as Tendering;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::Get;
+use frame_system::RawOrigin;
+use pallet_certificates::Role;
+
+const HOUR: u64 = 3_600_000;
+
+fn now<T: Config>() -> u64 {
+	<T as Config>::Time::now()
+}
+
+/// A tender hosted by the benchmark trading centre's city, with room for `max` bidders;
+/// returns its id and the trading centre.
+fn tender<T: Config>(max: u32) -> (TenderId, T::AccountId) {
+	let owner: T::AccountId = account("tenderer", 0, 0);
+	T::BenchmarkHelper::certify(&owner, Role::Tenderer);
+	let (centre, city) = T::BenchmarkHelper::trading_centre();
+	let deadline = now::<T>() + T::MinNotice::get() + HOUR;
+	Tendering::<T>::create_tender(
+		RawOrigin::Signed(owner).into(),
+		vec![b't'; T::MaxTitleLen::get() as usize],
+		city,
+		vec![1; T::MaxSpecialities::get() as usize],
+		H256::repeat_byte(1),
+		deadline,
+		T::MinRevealWindow::get(),
+		1,
+		max,
+	)
+	.expect("benchmark tender is valid");
+	(NextTenderId::<T>::get() - 1, centre)
+}
+
+fn salt(i: u32) -> Salt {
+	let mut s = vec![0u8; 32];
+	s[..4].copy_from_slice(&i.to_le_bytes());
+	s.try_into().expect("32 bytes")
+}
+
+/// Commits a bid by bidder `i` and returns the bidder.
+fn committed<T: Config>(t: TenderId, i: u32) -> T::AccountId {
+	let bidder: T::AccountId = account("bidder", i, 0);
+	T::BenchmarkHelper::certify(&bidder, Role::Bidder);
+	let c = commitment(&Tendering::<T>::genesis_hash(), t, &bidder, &H256::repeat_byte(i as u8), &H256::repeat_byte(0x80), &salt(i));
+	Tendering::<T>::commit_bid(RawOrigin::Signed(bidder.clone()).into(), t, c).expect("before deadline");
+	bidder
+}
+
+fn past_deadline<T: Config>(t: TenderId) {
+	let tender = Tenders::<T>::get(t).expect("exists");
+	T::BenchmarkHelper::set_time(tender.deadline);
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_tender() {
+		let owner: T::AccountId = account("tenderer", 0, 0);
+		T::BenchmarkHelper::certify(&owner, Role::Tenderer);
+		let (_, city) = T::BenchmarkHelper::trading_centre();
+		let deadline = now::<T>() + T::MinNotice::get() + HOUR;
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(owner),
+			vec![b't'; T::MaxTitleLen::get() as usize],
+			city,
+			vec![1; T::MaxSpecialities::get() as usize],
+			H256::repeat_byte(1),
+			deadline,
+			T::MinRevealWindow::get(),
+			1,
+			T::MaxBidders::get(),
+		);
+		assert_eq!(NextTenderId::<T>::get(), 1);
+	}
+
+	#[benchmark]
+	fn amend_tender() {
+		let (t, _) = tender::<T>(2);
+		let owner = Tenders::<T>::get(t).expect("exists").owner;
+		// Worst case: the amendment list is one short of full.
+		for _ in 1..T::MaxAmendments::get() {
+			Tendering::<T>::amend_tender(RawOrigin::Signed(owner.clone()).into(), t, None, None, H256::zero())
+				.expect("before deadline");
+		}
+		let deadline = Tenders::<T>::get(t).expect("exists").deadline + HOUR;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), t, Some(deadline), Some(H256::repeat_byte(2)), H256::repeat_byte(3));
+		assert_eq!(Amendments::<T>::get(t).len() as u32, T::MaxAmendments::get());
+	}
+
+	#[benchmark]
+	fn cancel_tender() {
+		let (t, _) = tender::<T>(2);
+		let owner = Tenders::<T>::get(t).expect("exists").owner;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), t, H256::zero());
+		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Cancelled);
+	}
+
+	#[benchmark]
+	fn commit_bid() {
+		let (t, _) = tender::<T>(T::MaxBidders::get());
+		let bidder: T::AccountId = account("bidder", 0, 0);
+		T::BenchmarkHelper::certify(&bidder, Role::Bidder);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bidder.clone()), t, H256::repeat_byte(9));
+		assert!(Bids::<T>::contains_key(t, &bidder));
+	}
+
+	#[benchmark]
+	fn replace_bid() {
+		let (t, _) = tender::<T>(2);
+		let bidder = committed::<T>(t, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bidder.clone()), t, H256::repeat_byte(7));
+		assert_eq!(Bids::<T>::get(t, &bidder).expect("exists").commitment, H256::repeat_byte(7));
+	}
+
+	#[benchmark]
+	fn withdraw_bid() {
+		let (t, _) = tender::<T>(2);
+		let bidder = committed::<T>(t, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bidder.clone()), t);
+		assert!(!Bids::<T>::contains_key(t, &bidder));
+	}
+
+	#[benchmark]
+	fn reveal_bid() {
+		let (t, _) = tender::<T>(2);
+		// Worst case: another bidder revealed the same file and fingerprint before, so both
+		// collusion flags are raised.
+		let first = committed::<T>(t, 1);
+		let second: T::AccountId = account("bidder", 2, 0);
+		T::BenchmarkHelper::certify(&second, Role::Bidder);
+		let c = commitment(&Tendering::<T>::genesis_hash(), t, &second, &H256::repeat_byte(1), &H256::repeat_byte(0x80), &salt(2));
+		Tendering::<T>::commit_bid(RawOrigin::Signed(second.clone()).into(), t, c).expect("before deadline");
+		past_deadline::<T>(t);
+		Tendering::<T>::reveal_bid(RawOrigin::Signed(first).into(), t, H256::repeat_byte(1), H256::repeat_byte(0x80), salt(1))
+			.expect("matching reveal");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(second), t, H256::repeat_byte(1), H256::repeat_byte(0x80), salt(2));
+		assert_eq!(CollusionFlags::<T>::get(t).len(), 2);
+	}
+
+	#[benchmark]
+	fn open_bids(b: Linear<1, { T::MaxBidders::get() }>) {
+		let (t, centre) = tender::<T>(T::MaxBidders::get());
+		// Worst case: every bid unrevealed, so each is voided and written back.
+		for i in 0..b {
+			committed::<T>(t, i);
+		}
+		let tender = Tenders::<T>::get(t).expect("exists");
+		T::BenchmarkHelper::set_time(tender.reveal_ends());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(centre), t);
+		assert!(OpeningRecords::<T>::contains_key(t));
+	}
+
+	#[benchmark]
+	fn record_evaluation() {
+		let (t, centre) = tender::<T>(2);
+		let bidder = committed::<T>(t, 1);
+		past_deadline::<T>(t);
+		Tendering::<T>::reveal_bid(RawOrigin::Signed(bidder.clone()).into(), t, H256::repeat_byte(1), H256::repeat_byte(0x80), salt(1))
+			.expect("matching reveal");
+		T::BenchmarkHelper::set_time(Tenders::<T>::get(t).expect("exists").reveal_ends());
+		Tendering::<T>::open_bids(RawOrigin::Signed(centre.clone()).into(), t).expect("after the window");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(centre), t, H256::repeat_byte(5), bidder);
+		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Publicity);
+	}
+
+	#[benchmark]
+	fn finalize_award() {
+		let (t, centre) = tender::<T>(2);
+		let bidder = committed::<T>(t, 1);
+		past_deadline::<T>(t);
+		Tendering::<T>::reveal_bid(RawOrigin::Signed(bidder.clone()).into(), t, H256::repeat_byte(1), H256::repeat_byte(0x80), salt(1))
+			.expect("matching reveal");
+		T::BenchmarkHelper::set_time(Tenders::<T>::get(t).expect("exists").reveal_ends());
+		Tendering::<T>::open_bids(RawOrigin::Signed(centre.clone()).into(), t).expect("after the window");
+		Tendering::<T>::record_evaluation(RawOrigin::Signed(centre).into(), t, H256::zero(), bidder.clone())
+			.expect("valid winner");
+		T::BenchmarkHelper::set_time(Awards::<T>::get(t).expect("exists").publicity_ends);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bidder), t);
+		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Awarded);
+	}
+
+	#[benchmark]
+	fn suspend() {
+		let (t, _) = tender::<T>(2);
+		let supervisor: T::AccountId = account("supervisor", 0, 0);
+		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(supervisor), t, H256::zero());
+		assert!(Tenders::<T>::get(t).expect("exists").suspended);
+	}
+
+	#[benchmark]
+	fn resume() {
+		let (t, _) = tender::<T>(2);
+		let supervisor: T::AccountId = account("supervisor", 0, 0);
+		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+		Tendering::<T>::suspend(RawOrigin::Signed(supervisor.clone()).into(), t, H256::zero()).expect("open tender");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(supervisor), t, H256::zero());
+		assert!(!Tenders::<T>::get(t).expect("exists").suspended);
+	}
+
+	#[benchmark]
+	fn record_finding() {
+		let (t, _) = tender::<T>(2);
+		let supervisor: T::AccountId = account("supervisor", 0, 0);
+		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(supervisor), t, H256::zero());
+		assert_eq!(Supervisions::<T>::get(t).len(), 1);
+	}
+
+	impl_benchmark_test_suite!(Tendering, crate::mock::new_test_ext(), crate::mock::Test);
+}

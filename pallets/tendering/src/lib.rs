@@ -1,0 +1,930 @@
+//! # Tendering pallet
+//!
+//! ## Overview
+//!
+//! The key trading rules of public-resource trading, fixed in runtime code: bid-deadline
+//! judgement (投标截止时间判断) and bid-file consistency judgement (投标文件一致性判断).
+//!
+//! - **Tenders.** A certified tenderer or agency publishes a tender: title, city, speciality
+//!   codes, the hash of the tender documents, the bid deadline, the reveal window, the minimum
+//!   number of valid bids (below which it fails, 流标) and the maximum number of bidders.
+//! - **Amendments (澄清/补遗).** Only before the deadline, each recorded with the hash of its
+//!   reason and of the new documents; the time left to bidders may not drop below
+//!   [`Config::MinNotice`].
+//! - **Sealed bids.** A certified bidder, not barred from bidding, commits
+//!   `SHA-256(COMMITMENT_TAG ‖ genesis hash ‖ tender id ‖ bidder ‖ file hash ‖ fingerprint
+//!   hash ‖ salt)` before the deadline. Nobody, the trading centre included, learns anything of
+//!   the bid from it. One live commitment per bidder; it may be replaced or withdrawn before the
+//!   deadline.
+//! - **Reveal and consistency (a).** After the deadline and within the reveal window the bidder
+//!   reveals the file hash, fingerprint hash and salt; the runtime recomputes the commitment. A
+//!   mismatch voids the bid (`RevealMismatch`); a bid not revealed in time is void
+//!   (`NotRevealed`) at opening.
+//! - **Collusion signal (b) (围标串标).** Two bidders revealing the same file hash, or the same
+//!   fingerprint hash, raise a stored flag and a `CollusionSuspected` event for supervisors.
+//! - **Opening.** After the reveal window, the host city's trading centre opens the bids: the
+//!   valid bids, the void bids with their reasons, and a hash of the whole record are stored.
+//! - **Evaluation and award.** The trading centre records the evaluation report's hash and the
+//!   winning candidate, who is published for the complaint period (公示); a supervisor can
+//!   suspend during it; after it anyone may finalize the award.
+//! - **Supervision.** A supervisor suspends or resumes a tender with a reason and records
+//!   findings. Supervisors cannot create tenders or bid: their certificates hold no trading
+//!   role (enforced by the certificates pallet).
+//!
+//! ## Deadline semantics
+//!
+//! A bid counts if, and only if, it is included in a block whose timestamp
+//! (`pallet_timestamp::Now`) is strictly earlier than the deadline. Reveals count from the
+//! block whose timestamp equals or passes the deadline, until (excluding) `deadline +
+//! reveal_window`.
+//!
+//! How far can a block author move that boundary? Under Aura a block's timestamp must fall in
+//! the author's own slot (`timestamp / slot duration == slot`, checked by pallet-aura on every
+//! block), and importers reject blocks whose slot lies in their future. So an honest majority's
+//! clocks bound the timestamp to the real time of the slot, and an author can choose it only
+//! within its slot: by less than one slot duration (3 s on tenderchain), plus the clock skew
+//! between validators (kept to milliseconds by NTP in city data centres). The pallet does not
+//! trust the bidder's clock at all; the client refuses to submit a bid later than two slots
+//! before the deadline and tells the bidder so, so that a bid at 09:59:59 for a 10:00 deadline
+//! is refused by the client with a clear message rather than lost in the last slot.
+//!
+//! ## Dispatchable functions
+//!
+//! `create_tender`, `amend_tender`, `cancel_tender`, `commit_bid`, `replace_bid`,
+//! `withdraw_bid`, `reveal_bid`, `open_bids`, `record_evaluation`, `finalize_award`,
+//! `suspend`, `resume`, `record_finding`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+
+mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use codec::Encode;
+use sp_core::H256;
+
+/// Which accounts are the cities' trading centres (answered by the consortium).
+pub trait TradingCentres<AccountId> {
+	/// The city whose trading centre signs with `who`, if any.
+	fn city_of(who: &AccountId) -> Option<CityCode>;
+}
+
+/// What the benchmarks need from the runtime: certified participants, a trading centre, and
+/// control of the clock.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Gives `who` a valid certificate with `role`.
+	fn certify(who: &AccountId, role: pallet_certificates::Role);
+	/// A trading centre and its city.
+	fn trading_centre() -> (AccountId, CityCode);
+	/// Sets the clock (Unix ms).
+	fn set_time(ms: u64);
+}
+
+/// Computes a bid commitment, exactly as bidders' clients must:
+/// `SHA-256(COMMITMENT_TAG ‖ genesis ‖ SCALE(tender) ‖ SCALE(bidder) ‖ file ‖ fingerprint ‖ salt)`.
+///
+/// Every field before the salt has a fixed length, so the concatenation is unambiguous.
+pub fn commitment<AccountId: Encode>(
+	genesis: &H256,
+	tender: TenderId,
+	bidder: &AccountId,
+	file_hash: &H256,
+	fingerprint: &H256,
+	salt: &[u8],
+) -> H256 {
+	let mut data = COMMITMENT_TAG.to_vec();
+	data.extend_from_slice(genesis.as_bytes());
+	tender.encode_to(&mut data);
+	bidder.encode_to(&mut data);
+	data.extend_from_slice(file_hash.as_bytes());
+	data.extend_from_slice(fingerprint.as_bytes());
+	data.extend_from_slice(salt);
+	H256(sp_io::hashing::sha2_256(&data))
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{Contains, Time},
+	};
+	use frame_system::pallet_prelude::*;
+	use pallet_certificates::{Bar, ParticipantRegistry, Role};
+	use sp_runtime::traits::Zero;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the tendering pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Who participants are: roles, validity, bars.
+		type Participants: ParticipantRegistry<Self::AccountId>;
+		/// Which accounts are trading centres, of which city.
+		type TradingCentres: TradingCentres<Self::AccountId>;
+		/// The cities of the consortium; a tender is hosted by one of them.
+		type Cities: Contains<CityCode>;
+		/// The clock: Unix time in milliseconds (pallet-timestamp).
+		type Time: Time<Moment = u64>;
+		/// The longest tender title, in bytes.
+		#[pallet::constant]
+		type MaxTitleLen: Get<u32>;
+		/// The most speciality codes a tender may name.
+		#[pallet::constant]
+		type MaxSpecialities: Get<u32>;
+		/// The most bidders any tender may accept.
+		#[pallet::constant]
+		type MaxBidders: Get<u32>;
+		/// The most amendments a tender may have.
+		#[pallet::constant]
+		type MaxAmendments: Get<u32>;
+		/// The most collusion flags stored per tender.
+		#[pallet::constant]
+		type MaxFlags: Get<u32>;
+		/// The most supervision entries per tender.
+		#[pallet::constant]
+		type MaxSupervisions: Get<u32>;
+		/// The least time (ms) bidders must have between publication or amendment and the
+		/// deadline.
+		#[pallet::constant]
+		type MinNotice: Get<u64>;
+		/// The shortest reveal window (ms).
+		#[pallet::constant]
+		type MinRevealWindow: Get<u64>;
+		/// The longest reveal window (ms).
+		#[pallet::constant]
+		type MaxRevealWindow: Get<u64>;
+		/// The complaint period after the winning candidate is published (ms).
+		#[pallet::constant]
+		type ComplaintPeriod: Get<u64>;
+		/// The weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+		/// What the benchmarks need from the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The tender record type of this runtime.
+	pub type TenderOf<T> = Tender<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::MaxTitleLen,
+		<T as Config>::MaxSpecialities,
+	>;
+	/// The opening record type of this runtime.
+	pub type OpeningRecordOf<T> =
+		OpeningRecord<<T as frame_system::Config>::AccountId, <T as Config>::MaxBidders>;
+
+	/// The tenders.
+	///
+	/// Twox64Concat: tender ids are assigned in sequence by this pallet.
+	#[pallet::storage]
+	pub type Tenders<T: Config> = StorageMap<_, Twox64Concat, TenderId, TenderOf<T>>;
+
+	/// The id the next tender gets.
+	#[pallet::storage]
+	pub type NextTenderId<T: Config> = StorageValue<_, TenderId, ValueQuery>;
+
+	/// The amendments of each tender, oldest first.
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type Amendments<T: Config> =
+		StorageMap<_, Twox64Concat, TenderId, BoundedVec<Amendment, T::MaxAmendments>, ValueQuery>;
+
+	/// The bids of each tender, by bidder.
+	///
+	/// Twox64Concat for the sequential tender id; Blake2_128Concat for the bidder, whose
+	/// account its holder chooses.
+	#[pallet::storage]
+	pub type Bids<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, TenderId, Blake2_128Concat, T::AccountId, Bid>;
+
+	/// The first bidder to reveal each file hash on a tender (for the collusion signal).
+	///
+	/// Twox64Concat for the tender; Identity would do for a SHA-256 value, but
+	/// Blake2_128Concat keeps a bidder from choosing trie positions by crafting files.
+	#[pallet::storage]
+	pub type RevealedFiles<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, TenderId, Blake2_128Concat, H256, T::AccountId>;
+
+	/// The first bidder to reveal each fingerprint hash on a tender.
+	///
+	/// Hashers as for [`RevealedFiles`].
+	#[pallet::storage]
+	pub type RevealedFingerprints<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, TenderId, Blake2_128Concat, H256, T::AccountId>;
+
+	/// The collusion flags of each tender.
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type CollusionFlags<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		TenderId,
+		BoundedVec<CollusionFlag<T::AccountId>, T::MaxFlags>,
+		ValueQuery,
+	>;
+
+	/// The opening record of each opened tender.
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type OpeningRecords<T: Config> = StorageMap<_, Twox64Concat, TenderId, OpeningRecordOf<T>>;
+
+	/// The award of each evaluated tender.
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type Awards<T: Config> = StorageMap<_, Twox64Concat, TenderId, Award<T::AccountId>>;
+
+	/// The supervision record of each tender.
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type Supervisions<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		TenderId,
+		BoundedVec<Supervision<T::AccountId>, T::MaxSupervisions>,
+		ValueQuery,
+	>;
+
+	/// The events of the tendering pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A tender was published.
+		TenderCreated {
+			/// Its id.
+			tender: TenderId,
+			/// Its tenderer or agency.
+			owner: T::AccountId,
+			/// Its host city.
+			city: CityCode,
+			/// Its bid deadline (Unix ms).
+			deadline: u64,
+		},
+		/// A tender was amended before its deadline.
+		TenderAmended {
+			/// The tender.
+			tender: TenderId,
+			/// The deadline before.
+			old_deadline: u64,
+			/// The deadline after.
+			new_deadline: u64,
+			/// The documents after.
+			documents: H256,
+			/// The hash of the reason.
+			reason: H256,
+		},
+		/// A tender was cancelled by its tenderer before the deadline.
+		TenderCancelled {
+			/// The tender.
+			tender: TenderId,
+			/// The hash of the reason.
+			reason: H256,
+		},
+		/// A sealed bid was committed (or replaced).
+		BidCommitted {
+			/// The tender.
+			tender: TenderId,
+			/// The bidder.
+			bidder: T::AccountId,
+			/// The commitment.
+			commitment: H256,
+		},
+		/// A sealed bid was withdrawn before the deadline.
+		BidWithdrawn {
+			/// The tender.
+			tender: TenderId,
+			/// The bidder.
+			bidder: T::AccountId,
+		},
+		/// A bid was revealed and matches its commitment.
+		BidRevealed {
+			/// The tender.
+			tender: TenderId,
+			/// The bidder.
+			bidder: T::AccountId,
+			/// The SHA-256 of the bid file.
+			file_hash: H256,
+		},
+		/// A bid is void.
+		BidVoided {
+			/// The tender.
+			tender: TenderId,
+			/// The bidder.
+			bidder: T::AccountId,
+			/// Why.
+			reason: VoidReason,
+		},
+		/// Two bidders revealed the same file or fingerprint: a collusion signal for supervisors.
+		CollusionSuspected {
+			/// The tender.
+			tender: TenderId,
+			/// The two bidders, in the order they revealed.
+			bidders: (T::AccountId, T::AccountId),
+			/// What they share.
+			kind: CollusionKind,
+		},
+		/// The bids were opened.
+		BidsOpened {
+			/// The tender.
+			tender: TenderId,
+			/// How many bids are valid.
+			valid: u32,
+			/// How many are void.
+			void: u32,
+			/// The hash of the opening record.
+			record: H256,
+		},
+		/// Too few valid bids: the tender failed (流标).
+		TenderFailed {
+			/// The tender.
+			tender: TenderId,
+			/// How many valid bids there were.
+			valid: u32,
+			/// How many were needed.
+			needed: u32,
+		},
+		/// The evaluation is recorded; the winning candidate is published until the end of the
+		/// complaint period.
+		CandidatePublished {
+			/// The tender.
+			tender: TenderId,
+			/// The winning candidate.
+			winner: T::AccountId,
+			/// The hash of the evaluation report.
+			report: H256,
+			/// When the complaint period ends (Unix ms).
+			publicity_ends: u64,
+		},
+		/// The award is final.
+		TenderAwarded {
+			/// The tender.
+			tender: TenderId,
+			/// The winner.
+			winner: T::AccountId,
+		},
+		/// A supervisor suspended a tender.
+		TenderSuspended {
+			/// The tender.
+			tender: TenderId,
+			/// The supervisor.
+			supervisor: T::AccountId,
+			/// The hash of the reason.
+			reason: H256,
+		},
+		/// A supervisor resumed a tender.
+		TenderResumed {
+			/// The tender.
+			tender: TenderId,
+			/// The supervisor.
+			supervisor: T::AccountId,
+			/// The hash of the reason.
+			reason: H256,
+		},
+		/// A supervisor recorded a finding.
+		FindingRecorded {
+			/// The tender.
+			tender: TenderId,
+			/// The supervisor.
+			supervisor: T::AccountId,
+			/// The hash of the finding.
+			finding: H256,
+		},
+	}
+
+	/// The errors of the tendering pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No tender has this id.
+		UnknownTender,
+		/// The title is longer than `MaxTitleLen` bytes.
+		TitleTooLong,
+		/// More speciality codes than `MaxSpecialities`.
+		TooManySpecialities,
+		/// The deadline leaves bidders less than `MinNotice`.
+		DeadlineTooSoon,
+		/// The reveal window is shorter than `MinRevealWindow` or longer than `MaxRevealWindow`.
+		InvalidRevealWindow,
+		/// The minimum of valid bids must be at least 1 and at most the maximum of bidders,
+		/// which may not exceed `MaxBidders`.
+		InvalidBidderLimits,
+		/// Only the tender's owner (its tenderer or agency) may do this.
+		NotTheTenderOwner,
+		/// The city is not a member of the consortium.
+		UnknownCity,
+		/// The bid deadline has passed: no more bids, replacements, withdrawals or amendments.
+		BidAfterDeadline,
+		/// An amendment may not shorten the time left below `MinNotice`.
+		AmendmentTooLate,
+		/// The tender holds its maximum of amendments.
+		TooManyAmendments,
+		/// The tender is not open for this action.
+		TenderNotOpen,
+		/// The tender is suspended by a supervisor.
+		TenderSuspended,
+		/// The tender is not suspended.
+		TenderNotSuspended,
+		/// This bidder already holds a live commitment; replace or withdraw it instead.
+		AlreadyCommitted,
+		/// The tender holds its maximum of bidders.
+		TooManyBidders,
+		/// This bidder holds no commitment on this tender.
+		NoCommitment,
+		/// Reveals start at the deadline.
+		RevealBeforeDeadline,
+		/// The reveal window has closed.
+		RevealWindowClosed,
+		/// The bid was already revealed or voided.
+		AlreadyRevealed,
+		/// The salt must be at least 16 bytes.
+		SaltTooShort,
+		/// The bids can be opened only after the reveal window.
+		OpeningBeforeRevealEnds,
+		/// Only the trading centre of the tender's city may do this.
+		NotTheHostTradingCentre,
+		/// The winner must be one of the valid bidders.
+		WinnerNotAValidBidder,
+		/// The tender is not under evaluation.
+		NotEvaluating,
+		/// The tender is not in its complaint period.
+		NotInPublicity,
+		/// The complaint period has not ended.
+		ComplaintPeriodRunning,
+		/// The tender holds its maximum of supervision entries.
+		TooManySupervisions,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Publish a tender.
+		///
+		/// The dispatch origin must be signed by a participant with a valid Tenderer or Agency
+		/// certificate.
+		///
+		/// Emits `TenderCreated`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_tender())]
+		pub fn create_tender(
+			origin: OriginFor<T>,
+			title: Vec<u8>,
+			city: CityCode,
+			specialities: Vec<u16>,
+			documents: H256,
+			deadline: u64,
+			reveal_window: u64,
+			min_valid_bids: u32,
+			max_bidders: u32,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			T::Participants::ensure_role(&owner, Role::Tenderer)
+				.or_else(|_| T::Participants::ensure_role(&owner, Role::Agency))?;
+			let title: BoundedVec<u8, T::MaxTitleLen> =
+				title.try_into().map_err(|_| Error::<T>::TitleTooLong)?;
+			let specialities: BoundedVec<u16, T::MaxSpecialities> =
+				specialities.try_into().map_err(|_| Error::<T>::TooManySpecialities)?;
+			ensure!(T::Cities::contains(&city), Error::<T>::UnknownCity);
+			let now = T::Time::now();
+			ensure!(deadline >= now.saturating_add(T::MinNotice::get()), Error::<T>::DeadlineTooSoon);
+			ensure!(
+				reveal_window >= T::MinRevealWindow::get() && reveal_window <= T::MaxRevealWindow::get(),
+				Error::<T>::InvalidRevealWindow
+			);
+			ensure!(
+				min_valid_bids >= 1 && min_valid_bids <= max_bidders && max_bidders <= T::MaxBidders::get(),
+				Error::<T>::InvalidBidderLimits
+			);
+			let tender = NextTenderId::<T>::get();
+			NextTenderId::<T>::put(tender.saturating_add(1));
+			Tenders::<T>::insert(
+				tender,
+				Tender {
+					owner: owner.clone(),
+					city: city.clone(),
+					title,
+					specialities,
+					documents,
+					deadline,
+					reveal_window,
+					min_valid_bids,
+					max_bidders,
+					bids: 0,
+					state: TenderState::Open,
+					suspended: false,
+					created_at: now,
+				},
+			);
+			Self::deposit_event(Event::TenderCreated { tender, owner, city, deadline });
+			Ok(())
+		}
+
+		/// Amend a tender before its deadline: a new deadline, new documents, or both, with the
+		/// hash of the published reason.
+		///
+		/// The dispatch origin must be signed by the tender's owner.
+		///
+		/// Emits `TenderAmended`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::amend_tender())]
+		pub fn amend_tender(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			new_deadline: Option<u64>,
+			new_documents: Option<H256>,
+			reason: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let now = T::Time::now();
+			let mut t = Self::open_tender(tender)?;
+			ensure!(t.owner == who, Error::<T>::NotTheTenderOwner);
+			ensure!(now < t.deadline, Error::<T>::BidAfterDeadline);
+			let deadline = new_deadline.unwrap_or(t.deadline);
+			if deadline < t.deadline {
+				ensure!(deadline >= now.saturating_add(T::MinNotice::get()), Error::<T>::AmendmentTooLate);
+			}
+			let documents = new_documents.unwrap_or(t.documents);
+			let amendment = Amendment { at: now, old_deadline: t.deadline, new_deadline: deadline, documents, reason };
+			Amendments::<T>::try_mutate(tender, |list| list.try_push(amendment))
+				.map_err(|_| Error::<T>::TooManyAmendments)?;
+			let old_deadline = t.deadline;
+			t.deadline = deadline;
+			t.documents = documents;
+			Tenders::<T>::insert(tender, t);
+			Self::deposit_event(Event::TenderAmended { tender, old_deadline, new_deadline: deadline, documents, reason });
+			Ok(())
+		}
+
+		/// Cancel a tender before its deadline.
+		///
+		/// The dispatch origin must be signed by the tender's owner.
+		///
+		/// Emits `TenderCancelled`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::cancel_tender())]
+		pub fn cancel_tender(origin: OriginFor<T>, tender: TenderId, reason: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut t = Self::open_tender(tender)?;
+			ensure!(t.owner == who, Error::<T>::NotTheTenderOwner);
+			ensure!(T::Time::now() < t.deadline, Error::<T>::BidAfterDeadline);
+			t.state = TenderState::Cancelled;
+			Tenders::<T>::insert(tender, t);
+			Self::deposit_event(Event::TenderCancelled { tender, reason });
+			Ok(())
+		}
+
+		/// Commit a sealed bid: only its commitment (see [`commitment`]).
+		///
+		/// The dispatch origin must be signed by a participant with a valid Bidder certificate,
+		/// not barred from bidding, before the deadline.
+		///
+		/// Emits `BidCommitted`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::commit_bid())]
+		pub fn commit_bid(origin: OriginFor<T>, tender: TenderId, commitment: H256) -> DispatchResult {
+			let bidder = ensure_signed(origin)?;
+			let now = T::Time::now();
+			let mut t = Self::biddable(tender, &bidder, now)?;
+			ensure!(!Bids::<T>::contains_key(tender, &bidder), Error::<T>::AlreadyCommitted);
+			ensure!(t.bids < t.max_bidders, Error::<T>::TooManyBidders);
+			t.bids = t.bids.saturating_add(1);
+			Tenders::<T>::insert(tender, t);
+			Bids::<T>::insert(tender, &bidder, Bid { commitment, committed_at: now, state: BidState::Sealed });
+			Self::deposit_event(Event::BidCommitted { tender, bidder, commitment });
+			Ok(())
+		}
+
+		/// Replace one's sealed bid before the deadline.
+		///
+		/// The dispatch origin must be signed by the bidder, with a valid Bidder certificate and
+		/// not barred.
+		///
+		/// Emits `BidCommitted`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::replace_bid())]
+		pub fn replace_bid(origin: OriginFor<T>, tender: TenderId, commitment: H256) -> DispatchResult {
+			let bidder = ensure_signed(origin)?;
+			let now = T::Time::now();
+			Self::biddable(tender, &bidder, now)?;
+			ensure!(Bids::<T>::contains_key(tender, &bidder), Error::<T>::NoCommitment);
+			Bids::<T>::insert(tender, &bidder, Bid { commitment, committed_at: now, state: BidState::Sealed });
+			Self::deposit_event(Event::BidCommitted { tender, bidder, commitment });
+			Ok(())
+		}
+
+		/// Withdraw one's sealed bid before the deadline.
+		///
+		/// The dispatch origin must be signed by the bidder.
+		///
+		/// Emits `BidWithdrawn`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::withdraw_bid())]
+		pub fn withdraw_bid(origin: OriginFor<T>, tender: TenderId) -> DispatchResult {
+			let bidder = ensure_signed(origin)?;
+			let mut t = Self::open_tender(tender)?;
+			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			ensure!(T::Time::now() < t.deadline, Error::<T>::BidAfterDeadline);
+			ensure!(Bids::<T>::contains_key(tender, &bidder), Error::<T>::NoCommitment);
+			t.bids = t.bids.saturating_sub(1);
+			Tenders::<T>::insert(tender, t);
+			Bids::<T>::remove(tender, &bidder);
+			Self::deposit_event(Event::BidWithdrawn { tender, bidder });
+			Ok(())
+		}
+
+		/// Reveal one's bid after the deadline, within the reveal window. A reveal that does not
+		/// hash to the commitment voids the bid.
+		///
+		/// The dispatch origin must be signed by the bidder.
+		///
+		/// Emits `BidRevealed` (and `CollusionSuspected` if another bidder revealed the same
+		/// file or fingerprint), or `BidVoided`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::reveal_bid())]
+		pub fn reveal_bid(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			file_hash: H256,
+			fingerprint: H256,
+			salt: Salt,
+		) -> DispatchResult {
+			let bidder = ensure_signed(origin)?;
+			let now = T::Time::now();
+			let t = Self::open_tender(tender)?;
+			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			ensure!(now >= t.deadline, Error::<T>::RevealBeforeDeadline);
+			ensure!(now < t.reveal_ends(), Error::<T>::RevealWindowClosed);
+			ensure!(salt.len() as u32 >= MIN_SALT_LEN, Error::<T>::SaltTooShort);
+			let mut bid = Bids::<T>::get(tender, &bidder).ok_or(Error::<T>::NoCommitment)?;
+			ensure!(bid.state == BidState::Sealed, Error::<T>::AlreadyRevealed);
+
+			let expected = commitment(&Self::genesis_hash(), tender, &bidder, &file_hash, &fingerprint, &salt);
+			if expected != bid.commitment {
+				bid.state = BidState::Void(VoidReason::RevealMismatch);
+				Bids::<T>::insert(tender, &bidder, bid);
+				Self::deposit_event(Event::BidVoided { tender, bidder, reason: VoidReason::RevealMismatch });
+				return Ok(());
+			}
+			bid.state = BidState::Revealed { file_hash, fingerprint };
+			Bids::<T>::insert(tender, &bidder, bid);
+			Self::deposit_event(Event::BidRevealed { tender, bidder: bidder.clone(), file_hash });
+			Self::check_collusion::<RevealedFiles<T>>(tender, &bidder, file_hash, CollusionKind::IdenticalFile);
+			Self::check_collusion::<RevealedFingerprints<T>>(tender, &bidder, fingerprint, CollusionKind::SameFingerprint);
+			Ok(())
+		}
+
+		/// Open the bids after the reveal window: unrevealed bids become void, and the opening
+		/// record (valid bids, void bids and reasons, the record's hash) is stored. With fewer
+		/// valid bids than the tender's minimum, the tender fails (流标).
+		///
+		/// The dispatch origin must be signed by the trading centre of the tender's city.
+		///
+		/// Emits `BidVoided` for each unrevealed bid, `BidsOpened`, and `TenderFailed` if too few
+		/// bids are valid.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::open_bids(T::MaxBidders::get()))]
+		pub fn open_bids(origin: OriginFor<T>, tender: TenderId) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let now = T::Time::now();
+			let mut t = Self::open_tender(tender)?;
+			ensure!(T::TradingCentres::city_of(&who) == Some(t.city.clone()), Error::<T>::NotTheHostTradingCentre);
+			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			ensure!(now >= t.reveal_ends(), Error::<T>::OpeningBeforeRevealEnds);
+
+			let mut valid = BoundedVec::<(T::AccountId, H256), T::MaxBidders>::new();
+			let mut void = BoundedVec::<(T::AccountId, VoidReason), T::MaxBidders>::new();
+			let mut unrevealed = Vec::new();
+			// At most `max_bidders` (≤ MaxBidders) entries, as commit_bid enforces: the pushes
+			// cannot fail.
+			for (bidder, bid) in Bids::<T>::iter_prefix(tender) {
+				let _ = match bid.state {
+					BidState::Revealed { file_hash, .. } => valid.try_push((bidder, file_hash)),
+					BidState::Void(reason) => void.try_push((bidder, reason)),
+					BidState::Sealed => {
+						unrevealed.push(bidder.clone());
+						void.try_push((bidder, VoidReason::NotRevealed))
+					},
+				};
+			}
+			// A canonical order, so that anyone recomputes the same record hash.
+			valid.sort_by(|a, b| a.0.encode().cmp(&b.0.encode()));
+			void.sort_by(|a, b| a.0.encode().cmp(&b.0.encode()));
+			for bidder in unrevealed {
+				Bids::<T>::mutate(tender, &bidder, |bid| {
+					if let Some(bid) = bid {
+						bid.state = BidState::Void(VoidReason::NotRevealed);
+					}
+				});
+				Self::deposit_event(Event::BidVoided { tender, bidder, reason: VoidReason::NotRevealed });
+			}
+			let hash = H256(sp_io::hashing::blake2_256(&(tender, now, &valid, &void).encode()));
+			let (n_valid, n_void) = (valid.len() as u32, void.len() as u32);
+			OpeningRecords::<T>::insert(tender, OpeningRecord { at: now, valid, void, hash });
+			Self::deposit_event(Event::BidsOpened { tender, valid: n_valid, void: n_void, record: hash });
+			if n_valid < t.min_valid_bids {
+				t.state = TenderState::Failed;
+				Self::deposit_event(Event::TenderFailed { tender, valid: n_valid, needed: t.min_valid_bids });
+			} else {
+				t.state = TenderState::Evaluating;
+			}
+			let bids = t.bids;
+			Tenders::<T>::insert(tender, t);
+			Ok(Some(T::WeightInfo::open_bids(bids)).into())
+		}
+
+		/// Record the evaluation report's hash and the winning candidate, who is then published
+		/// for the complaint period.
+		///
+		/// The dispatch origin must be signed by the trading centre of the tender's city.
+		///
+		/// Emits `CandidatePublished`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::record_evaluation())]
+		pub fn record_evaluation(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			report: H256,
+			winner: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(T::TradingCentres::city_of(&who) == Some(t.city.clone()), Error::<T>::NotTheHostTradingCentre);
+			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			ensure!(t.state == TenderState::Evaluating, Error::<T>::NotEvaluating);
+			let record = OpeningRecords::<T>::get(tender).ok_or(Error::<T>::NotEvaluating)?;
+			ensure!(record.valid.iter().any(|(b, _)| *b == winner), Error::<T>::WinnerNotAValidBidder);
+			let publicity_ends = T::Time::now().saturating_add(T::ComplaintPeriod::get());
+			t.state = TenderState::Publicity;
+			Tenders::<T>::insert(tender, t);
+			Awards::<T>::insert(tender, Award { winner: winner.clone(), report, publicity_ends });
+			Self::deposit_event(Event::CandidatePublished { tender, winner, report, publicity_ends });
+			Ok(())
+		}
+
+		/// Make the award final once the complaint period has ended without a suspension.
+		///
+		/// The dispatch origin must be signed (by anyone).
+		///
+		/// Emits `TenderAwarded`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::finalize_award())]
+		pub fn finalize_award(origin: OriginFor<T>, tender: TenderId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			ensure!(t.state == TenderState::Publicity, Error::<T>::NotInPublicity);
+			let award = Awards::<T>::get(tender).ok_or(Error::<T>::NotInPublicity)?;
+			ensure!(T::Time::now() >= award.publicity_ends, Error::<T>::ComplaintPeriodRunning);
+			t.state = TenderState::Awarded;
+			Tenders::<T>::insert(tender, t);
+			Self::deposit_event(Event::TenderAwarded { tender, winner: award.winner });
+			Ok(())
+		}
+
+		/// Suspend a tender: every action on it stops until a supervisor resumes it.
+		///
+		/// The dispatch origin must be signed by a participant with a valid Supervisor
+		/// certificate.
+		///
+		/// Emits `TenderSuspended`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::suspend())]
+		pub fn suspend(origin: OriginFor<T>, tender: TenderId, reason: H256) -> DispatchResult {
+			let supervisor = Self::supervisor(origin)?;
+			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			ensure!(
+				matches!(t.state, TenderState::Open | TenderState::Evaluating | TenderState::Publicity),
+				Error::<T>::TenderNotOpen
+			);
+			Self::note_supervision(tender, SupervisionKind::Suspend, &supervisor, reason)?;
+			t.suspended = true;
+			Tenders::<T>::insert(tender, t);
+			Self::deposit_event(Event::TenderSuspended { tender, supervisor, reason });
+			Ok(())
+		}
+
+		/// Resume a suspended tender.
+		///
+		/// The dispatch origin must be signed by a participant with a valid Supervisor
+		/// certificate.
+		///
+		/// Emits `TenderResumed`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::resume())]
+		pub fn resume(origin: OriginFor<T>, tender: TenderId, reason: H256) -> DispatchResult {
+			let supervisor = Self::supervisor(origin)?;
+			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(t.suspended, Error::<T>::TenderNotSuspended);
+			Self::note_supervision(tender, SupervisionKind::Resume, &supervisor, reason)?;
+			t.suspended = false;
+			Tenders::<T>::insert(tender, t);
+			Self::deposit_event(Event::TenderResumed { tender, supervisor, reason });
+			Ok(())
+		}
+
+		/// Record a supervisory finding on a tender.
+		///
+		/// The dispatch origin must be signed by a participant with a valid Supervisor
+		/// certificate.
+		///
+		/// Emits `FindingRecorded`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::record_finding())]
+		pub fn record_finding(origin: OriginFor<T>, tender: TenderId, finding: H256) -> DispatchResult {
+			let supervisor = Self::supervisor(origin)?;
+			ensure!(Tenders::<T>::contains_key(tender), Error::<T>::UnknownTender);
+			Self::note_supervision(tender, SupervisionKind::Finding, &supervisor, finding)?;
+			Self::deposit_event(Event::FindingRecorded { tender, supervisor, finding });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The genesis hash of this chain, bound into every commitment.
+		pub fn genesis_hash() -> H256 {
+			let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+			H256::from_slice(hash.as_ref())
+		}
+
+		/// The tender, checked to exist and be open.
+		fn open_tender(tender: TenderId) -> Result<TenderOf<T>, DispatchError> {
+			let t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(t.state == TenderState::Open, Error::<T>::TenderNotOpen);
+			Ok(t)
+		}
+
+		/// The tender, checked to accept a bid from `bidder` at `now`: open, not suspended,
+		/// before its deadline; the bidder certified as such and not barred.
+		fn biddable(tender: TenderId, bidder: &T::AccountId, now: u64) -> Result<TenderOf<T>, DispatchError> {
+			let t = Self::open_tender(tender)?;
+			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			ensure!(now < t.deadline, Error::<T>::BidAfterDeadline);
+			T::Participants::ensure_role(bidder, Role::Bidder)?;
+			T::Participants::ensure_not_barred(bidder, Bar::Bidding)?;
+			Ok(t)
+		}
+
+		/// The signer, checked to be a supervisor.
+		fn supervisor(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
+			let who = ensure_signed(origin)?;
+			T::Participants::ensure_role(&who, Role::Supervisor)?;
+			Ok(who)
+		}
+
+		fn note_supervision(
+			tender: TenderId,
+			kind: SupervisionKind,
+			supervisor: &T::AccountId,
+			reason: H256,
+		) -> DispatchResult {
+			let entry = Supervision { kind, supervisor: supervisor.clone(), reason, at: T::Time::now() };
+			Supervisions::<T>::try_mutate(tender, |list| list.try_push(entry))
+				.map_err(|_| Error::<T>::TooManySupervisions.into())
+		}
+
+		/// Raises a collusion flag if another bidder already revealed `value` in `Map`;
+		/// otherwise notes `bidder` as its first revealer.
+		fn check_collusion<Map>(tender: TenderId, bidder: &T::AccountId, value: H256, kind: CollusionKind)
+		where
+			Map: frame_support::storage::StorageDoubleMap<TenderId, H256, T::AccountId, Query = Option<T::AccountId>>,
+		{
+			match Map::get(tender, value) {
+				Some(first) if first != *bidder => {
+					let flag = CollusionFlag { kind, first: first.clone(), second: bidder.clone() };
+					// A full list still raises the event; the stored flags are a bounded summary.
+					let _ = CollusionFlags::<T>::try_mutate(tender, |flags| flags.try_push(flag));
+					Self::deposit_event(Event::CollusionSuspected {
+						tender,
+						bidders: (first, bidder.clone()),
+						kind,
+					});
+				},
+				Some(_) => {},
+				None => Map::insert(tender, value, bidder.clone()),
+			}
+		}
+	}
+}

@@ -1,0 +1,192 @@
+//! A test runtime: system, timestamp and tendering, with a participant registry kept in a
+//! thread-local table so that each test states exactly who holds which role.
+
+use crate as pallet_tendering;
+use crate::*;
+use core::cell::RefCell;
+use frame_support::{
+	derive_impl,
+	traits::{ConstU32, ConstU64, Contains},
+};
+use pallet_certificates::{Bar, ParticipantRegistry, Role};
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
+use std::collections::BTreeMap;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Tendering = pallet_tendering;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+impl pallet_timestamp::Config for Test {
+	type Moment = u64;
+	type OnTimestampSet = ();
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = ();
+}
+
+thread_local! {
+	static ROLES: RefCell<BTreeMap<u64, Vec<Role>>> = RefCell::new(BTreeMap::new());
+	static BARRED: RefCell<Vec<(u64, Bar)>> = RefCell::new(Vec::new());
+}
+
+/// Gives `who` a valid certificate with `roles`.
+pub fn certify(who: u64, roles: &[Role]) {
+	ROLES.with(|r| r.borrow_mut().insert(who, roles.to_vec()));
+}
+
+/// Bars `who` from `bar`.
+pub fn bar(who: u64, bar: Bar) {
+	BARRED.with(|b| b.borrow_mut().push((who, bar)));
+}
+
+/// The participant registry of the tests.
+pub struct TestRegistry;
+impl ParticipantRegistry<u64> for TestRegistry {
+	fn ensure_role(who: &u64, role: Role) -> DispatchResult {
+		match ROLES.with(|r| r.borrow().get(who).cloned()) {
+			None => Err(DispatchError::Other("NotCertified")),
+			Some(roles) if roles.contains(&role) => Ok(()),
+			Some(_) => Err(DispatchError::Other("RoleNotHeld")),
+		}
+	}
+	fn ensure_not_barred(who: &u64, bar: Bar) -> DispatchResult {
+		if BARRED.with(|b| b.borrow().contains(&(*who, bar))) {
+			Err(DispatchError::Other("Barred"))
+		} else {
+			Ok(())
+		}
+	}
+	fn city_of(_: &u64) -> Option<CityCode> {
+		None
+	}
+	fn identity_of(_: &u64) -> Option<sp_core::H256> {
+		None
+	}
+}
+
+/// Baiyin's trading centre.
+pub const BAIYIN_CENTRE: u64 = 100;
+/// Lanzhou's trading centre.
+pub const LANZHOU_CENTRE: u64 = 101;
+/// A tenderer.
+pub const TENDERER: u64 = 1;
+/// Three bidders.
+pub const BIDDERS: [u64; 3] = [11, 12, 13];
+/// A fourth bidder.
+pub const LATE_BIDDER: u64 = 14;
+/// A supervisor.
+pub const SUPERVISOR: u64 = 50;
+
+/// The trading centres of the test consortium.
+pub struct Centres;
+impl TradingCentres<u64> for Centres {
+	fn city_of(who: &u64) -> Option<CityCode> {
+		match *who {
+			BAIYIN_CENTRE => Some(city(b"BY")),
+			LANZHOU_CENTRE => Some(city(b"LZ")),
+			_ => None,
+		}
+	}
+}
+
+/// The cities of the test consortium.
+pub struct Cities;
+impl Contains<CityCode> for Cities {
+	fn contains(c: &CityCode) -> bool {
+		matches!(c.as_slice(), b"BY" | b"LZ")
+	}
+}
+
+/// One hour in milliseconds.
+pub const HOUR: u64 = 3_600_000;
+/// "Now" when each test starts (Unix ms).
+pub const START: u64 = 1_795_305_600_000;
+
+impl Config for Test {
+	type Participants = TestRegistry;
+	type TradingCentres = Centres;
+	type Cities = Cities;
+	type Time = Timestamp;
+	type MaxTitleLen = ConstU32<64>;
+	type MaxSpecialities = ConstU32<4>;
+	type MaxBidders = ConstU32<8>;
+	type MaxAmendments = ConstU32<3>;
+	type MaxFlags = ConstU32<8>;
+	type MaxSupervisions = ConstU32<8>;
+	type MinNotice = ConstU64<{ 24 * HOUR }>;
+	type MinRevealWindow = ConstU64<{ HOUR }>;
+	type MaxRevealWindow = ConstU64<{ 72 * HOUR }>;
+	type ComplaintPeriod = ConstU64<{ 72 * HOUR }>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Centres;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper<u64> for Centres {
+	fn certify(who: &u64, role: Role) {
+		certify(*who, &[role]);
+	}
+	fn trading_centre() -> (u64, CityCode) {
+		(BAIYIN_CENTRE, city(b"BY"))
+	}
+	fn set_time(ms: u64) {
+		set_now(ms);
+	}
+}
+
+/// A city code.
+pub fn city(code: &[u8]) -> CityCode {
+	code.to_vec().try_into().expect("short code")
+}
+
+/// Sets the clock.
+pub fn set_now(ms: u64) {
+	Timestamp::set_timestamp(ms);
+}
+
+/// Test externalities: block 1 at [`START`], the tenderer, three bidders, a late bidder and a
+/// supervisor certified.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	ROLES.with(|r| r.borrow_mut().clear());
+	BARRED.with(|b| b.borrow_mut().clear());
+	let storage = RuntimeGenesisConfig::default().build_storage().expect("test genesis builds");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		set_now(START);
+		certify(TENDERER, &[Role::Tenderer]);
+		for b in BIDDERS.into_iter().chain([LATE_BIDDER]) {
+			certify(b, &[Role::Bidder]);
+		}
+		certify(SUPERVISOR, &[Role::Supervisor]);
+	});
+	ext
+}

@@ -1,0 +1,565 @@
+//! The trading rules, one test per rule and per bad input.
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok};
+use pallet_certificates::{Bar, Role};
+use sp_core::H256;
+use sp_runtime::DispatchError;
+
+const DEADLINE: u64 = START + 48 * HOUR;
+const REVEAL: u64 = 2 * HOUR;
+
+fn salt(n: u8) -> Salt {
+	vec![n; 16].try_into().expect("16 bytes")
+}
+
+fn file(n: u8) -> H256 {
+	H256::repeat_byte(n)
+}
+
+fn fingerprint(n: u8) -> H256 {
+	H256::repeat_byte(0x80 | n)
+}
+
+/// Publishes tender 0 in Baiyin: deadline in 48 h, 2 h reveal window, at least 2 valid bids.
+fn publish() -> TenderId {
+	assert_ok!(Tendering::create_tender(
+		RuntimeOrigin::signed(TENDERER),
+		b"Baiyin ring road, section 3".to_vec(),
+		city(b"BY"),
+		vec![101, 205],
+		H256::repeat_byte(0xdd),
+		DEADLINE,
+		REVEAL,
+		2,
+		4
+	));
+	0
+}
+
+fn commitment_of(tender: TenderId, bidder: u64, f: u8, p: u8, s: u8) -> H256 {
+	commitment(&Tendering::genesis_hash(), tender, &bidder, &file(f), &fingerprint(p), &salt(s))
+}
+
+/// Bidder commits file `f` with fingerprint `p` and salt `s`.
+fn commit(tender: TenderId, bidder: u64, f: u8, p: u8, s: u8) -> sp_runtime::DispatchResult {
+	Tendering::commit_bid(RuntimeOrigin::signed(bidder), tender, commitment_of(tender, bidder, f, p, s))
+}
+
+fn reveal(tender: TenderId, bidder: u64, f: u8, p: u8, s: u8) -> sp_runtime::DispatchResult {
+	Tendering::reveal_bid(RuntimeOrigin::signed(bidder), tender, file(f), fingerprint(p), salt(s))
+}
+
+fn state(tender: TenderId) -> TenderState {
+	Tenders::<Test>::get(tender).expect("tender exists").state
+}
+
+// --- Publishing and amending ---
+
+#[test]
+fn a_certified_tenderer_publishes_a_tender() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		System::assert_last_event(
+			Event::TenderCreated { tender: t, owner: TENDERER, city: city(b"BY"), deadline: DEADLINE }.into(),
+		);
+		assert_eq!(state(t), TenderState::Open);
+		assert_eq!(NextTenderId::<Test>::get(), 1);
+	});
+}
+
+#[test]
+fn only_a_tenderer_or_agency_publishes() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Tendering::create_tender(RuntimeOrigin::signed(BIDDERS[0]), b"x".to_vec(), city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 4),
+			DispatchError::Other("RoleNotHeld")
+		);
+		assert_noop!(
+			Tendering::create_tender(RuntimeOrigin::signed(SUPERVISOR), b"x".to_vec(), city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 4),
+			DispatchError::Other("RoleNotHeld")
+		);
+		certify(7, &[Role::Agency]);
+		assert_ok!(Tendering::create_tender(RuntimeOrigin::signed(7), b"x".to_vec(), city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 4));
+	});
+}
+
+#[test]
+fn a_tender_needs_notice_a_sane_reveal_window_limits_and_a_known_city() {
+	new_test_ext().execute_with(|| {
+		let create = |deadline, reveal, min, max, c: &[u8]| {
+			Tendering::create_tender(RuntimeOrigin::signed(TENDERER), b"x".to_vec(), city(c), vec![], H256::zero(), deadline, reveal, min, max)
+		};
+		assert_noop!(create(START + HOUR, REVEAL, 1, 4, b"BY"), Error::<Test>::DeadlineTooSoon);
+		assert_noop!(create(DEADLINE, 60_000, 1, 4, b"BY"), Error::<Test>::InvalidRevealWindow);
+		assert_noop!(create(DEADLINE, 100 * HOUR, 1, 4, b"BY"), Error::<Test>::InvalidRevealWindow);
+		assert_noop!(create(DEADLINE, REVEAL, 0, 4, b"BY"), Error::<Test>::InvalidBidderLimits);
+		assert_noop!(create(DEADLINE, REVEAL, 5, 4, b"BY"), Error::<Test>::InvalidBidderLimits);
+		assert_noop!(create(DEADLINE, REVEAL, 1, 9, b"BY"), Error::<Test>::InvalidBidderLimits);
+		assert_noop!(create(DEADLINE, REVEAL, 1, 4, b"SH"), Error::<Test>::UnknownCity);
+		assert_noop!(
+			Tendering::create_tender(RuntimeOrigin::signed(TENDERER), vec![b'x'; 65], city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 4),
+			Error::<Test>::TitleTooLong
+		);
+		assert_noop!(
+			Tendering::create_tender(RuntimeOrigin::signed(TENDERER), b"x".to_vec(), city(b"BY"), vec![1, 2, 3, 4, 5], H256::zero(), DEADLINE, REVEAL, 1, 4),
+			Error::<Test>::TooManySpecialities
+		);
+	});
+}
+
+#[test]
+fn an_amendment_before_the_deadline_is_recorded() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, Some(DEADLINE + HOUR), Some(H256::repeat_byte(0xde)), H256::repeat_byte(1)));
+		let tender = Tenders::<Test>::get(t).unwrap();
+		assert_eq!(tender.deadline, DEADLINE + HOUR);
+		assert_eq!(tender.documents, H256::repeat_byte(0xde));
+		let amendments = Amendments::<Test>::get(t);
+		assert_eq!(amendments.len(), 1);
+		assert_eq!(amendments[0].old_deadline, DEADLINE);
+	});
+}
+
+#[test]
+fn an_amendment_after_the_deadline_is_refused() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		set_now(DEADLINE);
+		assert_noop!(
+			Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, Some(DEADLINE + HOUR), None, H256::zero()),
+			Error::<Test>::BidAfterDeadline
+		);
+	});
+}
+
+#[test]
+fn an_amendment_may_not_cut_the_notice_below_the_minimum() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		set_now(START + 10 * HOUR);
+		assert_noop!(
+			Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, Some(START + 20 * HOUR), None, H256::zero()),
+			Error::<Test>::AmendmentTooLate
+		);
+		// An extension is always allowed before the deadline.
+		assert_ok!(Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, Some(DEADLINE + 24 * HOUR), None, H256::zero()));
+	});
+}
+
+#[test]
+fn only_the_owner_amends_and_amendments_are_bounded() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_noop!(
+			Tendering::amend_tender(RuntimeOrigin::signed(BIDDERS[0]), t, None, None, H256::zero()),
+			Error::<Test>::NotTheTenderOwner
+		);
+		for _ in 0..3 {
+			assert_ok!(Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, None, None, H256::zero()));
+		}
+		assert_noop!(
+			Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, None, None, H256::zero()),
+			Error::<Test>::TooManyAmendments
+		);
+	});
+}
+
+// --- Sealed bids and the deadline ---
+
+#[test]
+fn a_bid_before_the_deadline_is_committed_sealed() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		set_now(DEADLINE - 1);
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		let bid = Bids::<Test>::get(t, BIDDERS[0]).expect("bid stored");
+		assert_eq!(bid.state, BidState::Sealed);
+		assert_eq!(bid.commitment, commitment_of(t, BIDDERS[0], 1, 1, 1));
+		assert_eq!(Tenders::<Test>::get(t).unwrap().bids, 1);
+	});
+}
+
+#[test]
+fn a_late_bid_is_refused() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		set_now(DEADLINE);
+		assert_noop!(commit(t, LATE_BIDDER, 4, 4, 4), Error::<Test>::BidAfterDeadline);
+	});
+}
+
+#[test]
+fn a_second_live_commitment_is_refused_but_a_replacement_is_allowed() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		assert_noop!(commit(t, BIDDERS[0], 2, 2, 2), Error::<Test>::AlreadyCommitted);
+		assert_ok!(Tendering::replace_bid(RuntimeOrigin::signed(BIDDERS[0]), t, commitment_of(t, BIDDERS[0], 2, 2, 2)));
+		assert_eq!(Bids::<Test>::get(t, BIDDERS[0]).unwrap().commitment, commitment_of(t, BIDDERS[0], 2, 2, 2));
+		assert_eq!(Tenders::<Test>::get(t).unwrap().bids, 1);
+	});
+}
+
+#[test]
+fn a_bid_is_withdrawn_only_before_the_deadline() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(commit(t, BIDDERS[1], 2, 2, 2));
+		assert_ok!(Tendering::withdraw_bid(RuntimeOrigin::signed(BIDDERS[0]), t));
+		assert!(Bids::<Test>::get(t, BIDDERS[0]).is_none());
+		assert_eq!(Tenders::<Test>::get(t).unwrap().bids, 1);
+		set_now(DEADLINE);
+		assert_noop!(Tendering::withdraw_bid(RuntimeOrigin::signed(BIDDERS[1]), t), Error::<Test>::BidAfterDeadline);
+		assert_noop!(
+			Tendering::replace_bid(RuntimeOrigin::signed(BIDDERS[1]), t, H256::zero()),
+			Error::<Test>::BidAfterDeadline
+		);
+	});
+}
+
+#[test]
+fn a_bid_needs_the_bidder_role() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_noop!(commit(t, TENDERER, 1, 1, 1), DispatchError::Other("RoleNotHeld"));
+		assert_noop!(commit(t, SUPERVISOR, 1, 1, 1), DispatchError::Other("RoleNotHeld"));
+		assert_noop!(commit(t, 999, 1, 1, 1), DispatchError::Other("NotCertified"));
+	});
+}
+
+#[test]
+fn a_barred_bidder_cannot_bid() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		bar(BIDDERS[0], Bar::Bidding);
+		assert_noop!(commit(t, BIDDERS[0], 1, 1, 1), DispatchError::Other("Barred"));
+		// Barred from evaluation only: bidding is still allowed.
+		bar(BIDDERS[1], Bar::Evaluation);
+		assert_ok!(commit(t, BIDDERS[1], 2, 2, 2));
+	});
+}
+
+#[test]
+fn a_tender_accepts_at_most_its_maximum_of_bidders() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Tendering::create_tender(RuntimeOrigin::signed(TENDERER), b"x".to_vec(), city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 2));
+		assert_ok!(commit(0, BIDDERS[0], 1, 1, 1));
+		assert_ok!(commit(0, BIDDERS[1], 2, 2, 2));
+		assert_noop!(commit(0, BIDDERS[2], 3, 3, 3), Error::<Test>::TooManyBidders);
+	});
+}
+
+// --- Reveal and consistency ---
+
+#[test]
+fn an_early_reveal_is_refused() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		set_now(DEADLINE - 1);
+		assert_noop!(reveal(t, BIDDERS[0], 1, 1, 1), Error::<Test>::RevealBeforeDeadline);
+	});
+}
+
+#[test]
+fn a_matching_reveal_makes_the_bid_valid() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		set_now(DEADLINE);
+		assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
+		System::assert_has_event(Event::BidRevealed { tender: t, bidder: BIDDERS[0], file_hash: file(1) }.into());
+		assert_eq!(
+			Bids::<Test>::get(t, BIDDERS[0]).unwrap().state,
+			BidState::Revealed { file_hash: file(1), fingerprint: fingerprint(1) }
+		);
+	});
+}
+
+#[test]
+fn a_mismatched_reveal_voids_the_bid() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		set_now(DEADLINE);
+		// A different file than the one committed.
+		assert_ok!(reveal(t, BIDDERS[0], 9, 1, 1));
+		System::assert_last_event(
+			Event::BidVoided { tender: t, bidder: BIDDERS[0], reason: VoidReason::RevealMismatch }.into(),
+		);
+		assert_eq!(Bids::<Test>::get(t, BIDDERS[0]).unwrap().state, BidState::Void(VoidReason::RevealMismatch));
+		// The void bid cannot be revealed again.
+		assert_noop!(reveal(t, BIDDERS[0], 1, 1, 1), Error::<Test>::AlreadyRevealed);
+	});
+}
+
+#[test]
+fn a_reveal_after_the_window_or_without_a_commitment_or_with_a_short_salt_is_refused() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		set_now(DEADLINE);
+		assert_noop!(reveal(t, BIDDERS[1], 1, 1, 1), Error::<Test>::NoCommitment);
+		assert_noop!(
+			Tendering::reveal_bid(RuntimeOrigin::signed(BIDDERS[0]), t, file(1), fingerprint(1), vec![1u8; 15].try_into().unwrap()),
+			Error::<Test>::SaltTooShort
+		);
+		set_now(DEADLINE + REVEAL);
+		assert_noop!(reveal(t, BIDDERS[0], 1, 1, 1), Error::<Test>::RevealWindowClosed);
+	});
+}
+
+#[test]
+fn identical_files_of_different_bidders_raise_the_collusion_flag() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 7, 1, 1));
+		assert_ok!(commit(t, BIDDERS[1], 7, 2, 2));
+		set_now(DEADLINE);
+		assert_ok!(reveal(t, BIDDERS[0], 7, 1, 1));
+		assert_ok!(reveal(t, BIDDERS[1], 7, 2, 2));
+		System::assert_has_event(
+			Event::CollusionSuspected { tender: t, bidders: (BIDDERS[0], BIDDERS[1]), kind: CollusionKind::IdenticalFile }.into(),
+		);
+		let flags = CollusionFlags::<Test>::get(t);
+		assert_eq!(flags.len(), 1);
+		assert_eq!(flags[0].kind, CollusionKind::IdenticalFile);
+	});
+}
+
+#[test]
+fn the_same_fingerprint_of_different_bidders_raises_the_collusion_flag() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 5, 1));
+		assert_ok!(commit(t, BIDDERS[1], 2, 5, 2));
+		set_now(DEADLINE);
+		assert_ok!(reveal(t, BIDDERS[0], 1, 5, 1));
+		assert_ok!(reveal(t, BIDDERS[1], 2, 5, 2));
+		assert_eq!(CollusionFlags::<Test>::get(t)[0].kind, CollusionKind::SameFingerprint);
+	});
+}
+
+#[test]
+fn distinct_files_never_raise_a_flag() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		for (i, b) in BIDDERS.into_iter().enumerate() {
+			assert_ok!(commit(t, b, i as u8 + 1, i as u8 + 1, i as u8 + 1));
+		}
+		set_now(DEADLINE);
+		for (i, b) in BIDDERS.into_iter().enumerate() {
+			assert_ok!(reveal(t, b, i as u8 + 1, i as u8 + 1, i as u8 + 1));
+		}
+		assert!(CollusionFlags::<Test>::get(t).is_empty());
+	});
+}
+
+// --- Opening, evaluation, award ---
+
+#[test]
+fn opening_before_the_reveal_window_ends_is_refused() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		set_now(DEADLINE);
+		assert_noop!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t), Error::<Test>::OpeningBeforeRevealEnds);
+		set_now(DEADLINE - 1);
+		assert_noop!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t), Error::<Test>::OpeningBeforeRevealEnds);
+	});
+}
+
+#[test]
+fn only_the_host_citys_trading_centre_opens() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		set_now(DEADLINE + REVEAL);
+		assert_noop!(Tendering::open_bids(RuntimeOrigin::signed(LANZHOU_CENTRE), t), Error::<Test>::NotTheHostTradingCentre);
+		assert_noop!(Tendering::open_bids(RuntimeOrigin::signed(TENDERER), t), Error::<Test>::NotTheHostTradingCentre);
+	});
+}
+
+#[test]
+fn opening_records_valid_and_void_bids_and_hashes_the_record() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(commit(t, BIDDERS[1], 2, 2, 2));
+		assert_ok!(commit(t, BIDDERS[2], 3, 3, 3));
+		set_now(DEADLINE + 1);
+		assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(reveal(t, BIDDERS[1], 2, 2, 2));
+		set_now(DEADLINE + REVEAL);
+		assert_ok!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t));
+		let record = OpeningRecords::<Test>::get(t).expect("record stored");
+		assert_eq!(record.valid.to_vec(), vec![(BIDDERS[0], file(1)), (BIDDERS[1], file(2))]);
+		assert_eq!(record.void.to_vec(), vec![(BIDDERS[2], VoidReason::NotRevealed)]);
+		let expected = H256(sp_io::hashing::blake2_256(&codec::Encode::encode(&(t, DEADLINE + REVEAL, &record.valid, &record.void))));
+		assert_eq!(record.hash, expected);
+		assert_eq!(Bids::<Test>::get(t, BIDDERS[2]).unwrap().state, BidState::Void(VoidReason::NotRevealed));
+		assert_eq!(state(t), TenderState::Evaluating);
+	});
+}
+
+#[test]
+fn too_few_valid_bids_fail_the_tender() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(commit(t, BIDDERS[1], 2, 2, 2));
+		set_now(DEADLINE);
+		assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(reveal(t, BIDDERS[1], 9, 9, 9));
+		set_now(DEADLINE + REVEAL);
+		assert_ok!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t));
+		System::assert_last_event(Event::TenderFailed { tender: t, valid: 1, needed: 2 }.into());
+		assert_eq!(state(t), TenderState::Failed);
+	});
+}
+
+/// Runs tender 0 to evaluation with bidders 0 and 1 valid.
+fn to_evaluation() -> TenderId {
+	let t = publish();
+	assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+	assert_ok!(commit(t, BIDDERS[1], 2, 2, 2));
+	set_now(DEADLINE);
+	assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
+	assert_ok!(reveal(t, BIDDERS[1], 2, 2, 2));
+	set_now(DEADLINE + REVEAL);
+	assert_ok!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t));
+	t
+}
+
+#[test]
+fn the_award_passes_its_complaint_period_before_it_is_final() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		assert_noop!(
+			Tendering::record_evaluation(RuntimeOrigin::signed(BAIYIN_CENTRE), t, H256::repeat_byte(0xee), BIDDERS[2]),
+			Error::<Test>::WinnerNotAValidBidder
+		);
+		assert_ok!(Tendering::record_evaluation(RuntimeOrigin::signed(BAIYIN_CENTRE), t, H256::repeat_byte(0xee), BIDDERS[1]));
+		assert_eq!(state(t), TenderState::Publicity);
+		let ends = DEADLINE + REVEAL + 72 * HOUR;
+		System::assert_last_event(
+			Event::CandidatePublished { tender: t, winner: BIDDERS[1], report: H256::repeat_byte(0xee), publicity_ends: ends }.into(),
+		);
+		set_now(ends - 1);
+		assert_noop!(Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t), Error::<Test>::ComplaintPeriodRunning);
+		set_now(ends);
+		assert_ok!(Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t));
+		assert_eq!(state(t), TenderState::Awarded);
+		System::assert_last_event(Event::TenderAwarded { tender: t, winner: BIDDERS[1] }.into());
+	});
+}
+
+// --- Supervision ---
+
+#[test]
+fn a_suspended_tender_accepts_no_action_until_resumed() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, H256::repeat_byte(3)));
+		assert_noop!(commit(t, BIDDERS[0], 1, 1, 1), Error::<Test>::TenderSuspended);
+		assert_noop!(
+			Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, H256::zero()),
+			Error::<Test>::TenderSuspended
+		);
+		assert_ok!(Tendering::resume(RuntimeOrigin::signed(SUPERVISOR), t, H256::repeat_byte(4)));
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		assert_eq!(Supervisions::<Test>::get(t).len(), 2);
+	});
+}
+
+#[test]
+fn a_supervisor_suspends_during_the_complaint_period() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		assert_ok!(Tendering::record_evaluation(RuntimeOrigin::signed(BAIYIN_CENTRE), t, H256::zero(), BIDDERS[0]));
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, H256::repeat_byte(5)));
+		set_now(DEADLINE + REVEAL + 100 * HOUR);
+		assert_noop!(Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t), Error::<Test>::TenderSuspended);
+	});
+}
+
+#[test]
+fn only_supervisors_supervise_and_findings_are_kept() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_noop!(
+			Tendering::suspend(RuntimeOrigin::signed(TENDERER), t, H256::zero()),
+			DispatchError::Other("RoleNotHeld")
+		);
+		assert_noop!(
+			Tendering::resume(RuntimeOrigin::signed(SUPERVISOR), t, H256::zero()),
+			Error::<Test>::TenderNotSuspended
+		);
+		assert_ok!(Tendering::record_finding(RuntimeOrigin::signed(SUPERVISOR), t, H256::repeat_byte(6)));
+		assert_eq!(Supervisions::<Test>::get(t)[0].kind, SupervisionKind::Finding);
+	});
+}
+
+#[test]
+fn a_cancelled_tender_takes_no_bids() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_noop!(
+			Tendering::cancel_tender(RuntimeOrigin::signed(BIDDERS[0]), t, H256::zero()),
+			Error::<Test>::NotTheTenderOwner
+		);
+		assert_ok!(Tendering::cancel_tender(RuntimeOrigin::signed(TENDERER), t, H256::zero()));
+		assert_noop!(commit(t, BIDDERS[0], 1, 1, 1), Error::<Test>::TenderNotOpen);
+	});
+}
+
+// --- Commitment binding (property tests over many deterministic inputs) ---
+
+/// Deterministic pseudo-random bytes for the property tests.
+fn bytes(seed: u64, tag: &[u8]) -> [u8; 32] {
+	sp_io::hashing::blake2_256(&(seed, tag).using_encoded_vec())
+}
+
+trait EncodedVec {
+	fn using_encoded_vec(&self) -> Vec<u8>;
+}
+impl<T: codec::Encode> EncodedVec for T {
+	fn using_encoded_vec(&self) -> Vec<u8> {
+		self.encode()
+	}
+}
+
+#[test]
+fn a_commitment_cannot_be_replayed_across_tenders_bidders_or_chains() {
+	for seed in 0..500u64 {
+		let genesis = H256(bytes(seed, b"genesis"));
+		let other_genesis = H256(bytes(seed, b"other genesis"));
+		let tender = seed % 97;
+		let bidder = seed;
+		let file = H256(bytes(seed, b"file"));
+		let fp = H256(bytes(seed, b"fingerprint"));
+		let salt = bytes(seed, b"salt");
+		let c = commitment(&genesis, tender, &bidder, &file, &fp, &salt);
+		assert_ne!(c, commitment(&genesis, tender + 1, &bidder, &file, &fp, &salt), "replayed across tenders");
+		assert_ne!(c, commitment(&genesis, tender, &(bidder + 1), &file, &fp, &salt), "replayed across bidders");
+		assert_ne!(c, commitment(&other_genesis, tender, &bidder, &file, &fp, &salt), "replayed across chains");
+		assert_ne!(c, commitment(&genesis, tender, &bidder, &fp, &file, &salt), "file and fingerprint swapped");
+		assert_ne!(c, commitment(&genesis, tender, &bidder, &file, &fp, &salt[..31]), "salt truncated");
+	}
+}
+
+#[test]
+fn a_commitment_copied_from_another_bidder_never_reveals_as_valid() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		// Bidder 1 copies bidder 0's commitment and later learns bidder 0's file and salt.
+		let copied = commitment_of(t, BIDDERS[0], 1, 1, 1);
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(Tendering::commit_bid(RuntimeOrigin::signed(BIDDERS[1]), t, copied));
+		set_now(DEADLINE);
+		assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(reveal(t, BIDDERS[1], 1, 1, 1));
+		assert_eq!(Bids::<Test>::get(t, BIDDERS[1]).unwrap().state, BidState::Void(VoidReason::RevealMismatch));
+	});
+}

@@ -1,0 +1,258 @@
+//! The records of the tendering pallet.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::Get, BoundedVec, CloneNoBound, EqNoBound, PartialEqNoBound, RuntimeDebugNoBound};
+use scale_info::TypeInfo;
+use sp_core::{ConstU32, H256};
+
+pub use pallet_certificates::CityCode;
+
+/// A tender's number, assigned in sequence.
+pub type TenderId = u64;
+
+/// The shortest salt a bidder may use in a commitment, in bytes.
+pub const MIN_SALT_LEN: u32 = 16;
+
+/// A bidder's salt: 16 to 64 random bytes.
+pub type Salt = BoundedVec<u8, ConstU32<64>>;
+
+/// The tag that starts every bid commitment, so that a commitment can never be taken for a
+/// hash of anything else.
+pub const COMMITMENT_TAG: &[u8] = b"tenderchain/bid-commitment/v1";
+
+/// Where a tender is in its life.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum TenderState {
+	/// Accepting sealed bids until the deadline; after it, accepting reveals until the end of
+	/// the reveal window. (The phase follows from the clock: see [`Tender::phase`].)
+	Open,
+	/// Bids opened; the evaluation committee is at work.
+	Evaluating,
+	/// The winning candidate is published (公示) until the end of the complaint period.
+	Publicity,
+	/// The award is final.
+	Awarded,
+	/// Fewer valid bids than the minimum (流标).
+	Failed,
+	/// Withdrawn by its tenderer before the deadline.
+	Cancelled,
+}
+
+/// The phase of an open tender, which follows from the clock.
+#[derive(Clone, Copy, PartialEq, Eq, RuntimeDebugNoBound)]
+pub enum Phase {
+	/// Before the deadline: bids are committed.
+	Bidding,
+	/// After the deadline, within the reveal window: bids are revealed.
+	Revealing,
+	/// After the reveal window: the bids can be opened.
+	AwaitingOpening,
+}
+
+/// A tender (招标项目).
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxTitleLen, MaxSpecialities))]
+pub struct Tender<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxTitleLen: Get<u32>, MaxSpecialities: Get<u32>> {
+	/// The tenderer or agency that published it.
+	pub owner: AccountId,
+	/// The city whose trading centre hosts it.
+	pub city: CityCode,
+	/// The title, UTF-8.
+	pub title: BoundedVec<u8, MaxTitleLen>,
+	/// The speciality codes the evaluation needs.
+	pub specialities: BoundedVec<u16, MaxSpecialities>,
+	/// The SHA-256 of the current tender documents.
+	pub documents: H256,
+	/// The bid deadline (Unix ms): a bid counts if it is in a block whose timestamp is
+	/// strictly earlier.
+	pub deadline: u64,
+	/// How long after the deadline bids may be revealed (ms).
+	pub reveal_window: u64,
+	/// The fewest valid bids for the tender to proceed (below it, it fails: 流标).
+	pub min_valid_bids: u32,
+	/// The most bidders it accepts.
+	pub max_bidders: u32,
+	/// How many live commitments it holds.
+	pub bids: u32,
+	/// Where it is in its life.
+	pub state: TenderState,
+	/// Whether a supervisor has suspended it.
+	pub suspended: bool,
+	/// When it was published (Unix ms).
+	pub created_at: u64,
+}
+
+impl<A: Clone + PartialEq + Eq + core::fmt::Debug, T: Get<u32>, S: Get<u32>> Tender<A, T, S> {
+	/// The end of the reveal window (Unix ms).
+	pub fn reveal_ends(&self) -> u64 {
+		self.deadline.saturating_add(self.reveal_window)
+	}
+
+	/// The phase at `now`.
+	pub fn phase(&self, now: u64) -> Phase {
+		if now < self.deadline {
+			Phase::Bidding
+		} else if now < self.reveal_ends() {
+			Phase::Revealing
+		} else {
+			Phase::AwaitingOpening
+		}
+	}
+}
+
+/// A recorded amendment (澄清/补遗).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Amendment {
+	/// When it was made (Unix ms).
+	pub at: u64,
+	/// The deadline before it.
+	pub old_deadline: u64,
+	/// The deadline after it.
+	pub new_deadline: u64,
+	/// The SHA-256 of the documents after it.
+	pub documents: H256,
+	/// The SHA-256 of the published reason.
+	pub reason: H256,
+}
+
+/// Why a bid is void.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum VoidReason {
+	/// The revealed file, fingerprint and salt do not hash to the commitment.
+	RevealMismatch,
+	/// The bid was not revealed within the reveal window.
+	NotRevealed,
+}
+
+/// A bid's state.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum BidState {
+	/// Sealed: only the commitment is known.
+	Sealed,
+	/// Revealed and matching its commitment.
+	Revealed {
+		/// The SHA-256 of the bid file.
+		file_hash: H256,
+		/// The SHA-256 of the authoring fingerprint (machine code, software serial, author).
+		fingerprint: H256,
+	},
+	/// Void.
+	Void(VoidReason),
+}
+
+/// A bidder's bid on a tender.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Bid {
+	/// The commitment (see [`crate::Pallet::commitment`]).
+	pub commitment: H256,
+	/// When it was committed or last replaced (Unix ms, the block's timestamp).
+	pub committed_at: u64,
+	/// Its state.
+	pub state: BidState,
+}
+
+/// What two bidders' reveals have in common.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum CollusionKind {
+	/// Identical bid files.
+	IdenticalFile,
+	/// The same authoring fingerprint.
+	SameFingerprint,
+}
+
+/// A collusion signal (围标串标) raised on a tender.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct CollusionFlag<AccountId> {
+	/// What the bids share.
+	pub kind: CollusionKind,
+	/// The earlier of the two bidders to reveal.
+	pub first: AccountId,
+	/// The later.
+	pub second: AccountId,
+}
+
+/// The record of a bid opening (开标记录).
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxBidders))]
+pub struct OpeningRecord<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxBidders: Get<u32>> {
+	/// When (Unix ms).
+	pub at: u64,
+	/// The valid bids: bidder and file hash.
+	pub valid: BoundedVec<(AccountId, H256), MaxBidders>,
+	/// The void bids and why.
+	pub void: BoundedVec<(AccountId, VoidReason), MaxBidders>,
+	/// The BLAKE2-256 hash of the SCALE encoding of `(tender, at, valid, void)`: what the
+	/// notary anchors and auditors compare.
+	pub hash: H256,
+}
+
+/// The award of a tender.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Award<AccountId> {
+	/// The winning candidate.
+	pub winner: AccountId,
+	/// The SHA-256 of the evaluation report.
+	pub report: H256,
+	/// When the complaint period ends (Unix ms).
+	pub publicity_ends: u64,
+}
+
+/// A supervisor's action on a tender, kept for the record.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum SupervisionKind {
+	/// Suspended the tender.
+	Suspend,
+	/// Resumed it.
+	Resume,
+	/// Recorded a finding.
+	Finding,
+}
+
+/// One supervision entry.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Supervision<AccountId> {
+	/// What.
+	pub kind: SupervisionKind,
+	/// Who.
+	pub supervisor: AccountId,
+	/// The SHA-256 of the reason or finding document.
+	pub reason: H256,
+	/// When (Unix ms).
+	pub at: u64,
+}
