@@ -21,6 +21,9 @@ else
 fi
 
 TENDERCHAIN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The build directory is outside the workspace: tell substrate-wasm-builder where the
+# workspace (and its Cargo.lock) is, so the runtime's wasm is built with the locked versions.
+export WASM_BUILD_WORKSPACE_HINT="$TENDERCHAIN_ROOT"
 TENDERCHAIN_BIN="$CARGO_TARGET_DIR/release"
 export TENDERCHAIN_ROOT TENDERCHAIN_BIN
 

@@ -76,7 +76,7 @@ for line in "${cities[@]}"; do
   "$node_bin" \
     --chain "$spec" --base-path "$base" --name "$city" --validator \
     --node-key "$node_key" --network-backend libp2p --no-mdns \
-    --listen-addr "/ip4/127.0.0.1/tcp/$p2p" --port "$p2p" \
+    --listen-addr "/ip4/127.0.0.1/tcp/$p2p" \
     --rpc-port "$rpc" --rpc-cors all \
     --prometheus-port "$prom" \
     >"$data/logs/$city.log" 2>&1 &

@@ -35,6 +35,8 @@ pub struct Node {
 	pub api: OnlineClient<Config>,
 	/// The node's plain RPC methods (health, headers).
 	pub rpc: LegacyRpcMethods<RpcConfigFor<Config>>,
+	/// The runtime metadata at connection time (error names and docs).
+	pub metadata: subxt::metadata::ArcMetadata,
 }
 
 impl Node {
@@ -82,7 +84,12 @@ impl Node {
 		let api = OnlineClient::<Config>::from_rpc_client(rpc_client)
 			.await
 			.map_err(|e| anyhow!("cannot read the runtime metadata of the node at {url}: {e}"))?;
-		Ok(Node { url: url.to_string(), api, rpc })
+		let metadata = api
+			.at_current_block()
+			.await
+			.map_err(|e| anyhow!("cannot read the current block of the node at {url}: {e}"))?
+			.metadata();
+		Ok(Node { url: url.to_string(), api, rpc, metadata })
 	}
 }
 
@@ -147,8 +154,7 @@ impl Node {
 					return anyhow!("{what} refused by the node: {text}");
 				}
 			} else if let Some(variant) = self
-				.api
-				.metadata()
+				.metadata
 				.pallet_by_name("Certificates")
 				.and_then(|p| p.error_variant_by_index(code as u8))
 			{
@@ -169,7 +175,7 @@ impl Node {
 		call: &Call,
 		signer: &subxt_signer::sr25519::Keypair,
 		what: &str,
-	) -> Result<u32> {
+	) -> Result<u64> {
 		let who = subxt::utils::AccountId32::from(signer.public_key()).to_string();
 		let progress = self
 			.api
@@ -187,7 +193,7 @@ impl Node {
 
 	/// Submits `call` as an unsigned transaction and waits until it is in a finalized block
 	/// and succeeded; returns the block number.
-	pub async fn submit_unsigned<Call: subxt::transactions::Payload>(&self, call: &Call, what: &str) -> Result<u32> {
+	pub async fn submit_unsigned<Call: subxt::transactions::Payload>(&self, call: &Call, what: &str) -> Result<u64> {
 		let tx = self
 			.api
 			.transactions()
@@ -202,12 +208,11 @@ impl Node {
 		Ok(number)
 	}
 
-	async fn block_number(&self, hash: subxt::utils::H256) -> Result<u32> {
-		Ok(self
-			.rpc
+	async fn block_number(&self, hash: subxt::utils::H256) -> Result<u64> {
+		self.rpc
 			.chain_get_header(Some(hash))
 			.await?
 			.map(|h| h.number)
-			.ok_or_else(|| anyhow!("block {hash:?} is unknown to {}", self.url))?)
+			.ok_or_else(|| anyhow!("block {hash:?} is unknown to {}", self.url))
 	}
 }

@@ -10,9 +10,15 @@ pub async fn show(node: &Node) -> Result<()> {
 	// Heads and health come from the node's plain RPC methods.
 	let chain = node.rpc.system_chain().await.map_err(|e| anyhow!("{url}: system_chain: {e}"))?;
 	let health = node.rpc.system_health().await.map_err(|e| anyhow!("{url}: system_health: {e}"))?;
+	let best_hash = node
+		.rpc
+		.chain_get_block_hash(None)
+		.await
+		.map_err(|e| anyhow!("{url}: cannot read the best block: {e}"))?
+		.ok_or_else(|| anyhow!("{url}: the node has no best block"))?;
 	let best = node
 		.rpc
-		.chain_get_header(None)
+		.chain_get_header(Some(best_hash))
 		.await
 		.map_err(|e| anyhow!("{url}: cannot read the best block: {e}"))?
 		.ok_or_else(|| anyhow!("{url}: the node has no best block"))?;
@@ -55,12 +61,12 @@ pub async fn show(node: &Node) -> Result<()> {
 
 	println!("chain:      {chain} (genesis {:?})", node.api.genesis_hash());
 	println!("node:       {url}");
-	println!("best:       #{} {:?}", best.number, best.hash());
-	println!("finalized:  #{} {:?}", finalized.number, finalized.hash());
+	println!("best:       #{} {:?}", best.number, best_hash);
+	println!("finalized:  #{} {:?}", finalized.number, finalized_hash);
 	println!("peers:      {}{}", health.peers, if health.is_syncing { " (syncing)" } else { "" });
 	println!("validators: {} (Aura authorities)", authorities.0.len());
 	for (i, key) in authorities.0.iter().enumerate() {
-		println!("  {i}: 0x{}", hex::encode(key.0 .0));
+		println!("  {i}: 0x{}", hex::encode(key.0));
 	}
 	println!("cities:     {}", cities.len());
 	for (name, province, trading_centre) in cities {

@@ -18,6 +18,9 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
+// `#[frame_support::runtime]` expands to code that names `Vec`.
+use alloc::vec::Vec;
+
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
@@ -27,8 +30,6 @@ use sp_runtime::{
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::RuntimeVersion;
 
 pub use frame_system::Call as SystemCall;
@@ -40,6 +41,7 @@ pub use sp_runtime::BuildStorage;
 /// session keys.
 pub mod opaque {
 	use super::*;
+	use alloc::vec::Vec;
 	use sp_runtime::traits::Hash as HashT;
 
 	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
@@ -91,12 +93,6 @@ pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
 pub const HOURS: BlockNumber = MINUTES * 60;
 /// Blocks per day.
 pub const DAYS: BlockNumber = HOURS * 24;
-
-/// The version information used to identify this runtime when compiled natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// A block number.
 pub type BlockNumber = u32;

@@ -262,7 +262,6 @@ impl Network {
 			.args(["--name", node.city])
 			.arg("--base-path")
 			.arg(&node.base_path)
-			.args(["--port", &node.p2p_port.to_string()])
 			.args(["--rpc-port", &node.rpc_port.to_string()])
 			.args(["--node-key", &node.node_key])
 			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", node.p2p_port)])

@@ -150,10 +150,9 @@ pub fn payload(authority: AuthorityId, serial: u64, who: AccountId32, roles: &[R
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
-		timestamp: Default::default(),
 		certificates: pallet_certificates::GenesisConfig {
 			authorities: vec![(
-				"Gansu Digital Certificate Authority".into(),
+				"Gansu CA".into(),
 				"LZ".into(),
 				vec![ca_pair(1).public().0],
 				NOW - 30 * DAY,

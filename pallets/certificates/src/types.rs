@@ -1,7 +1,7 @@
 //! The records of the certificates pallet: authorities, certificates, roles, credit entries.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, EqNoBound, PartialEqNoBound, RuntimeDebugNoBound};
+use frame_support::{traits::Get, BoundedVec, CloneNoBound, EqNoBound, PartialEqNoBound, DebugNoBound};
 use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
 
@@ -26,7 +26,7 @@ pub const REVOCATION_SIGNING_TAG: &[u8] = b"tenderchain/revocation/v1";
 
 /// One role a participant may hold. A certificate holds a set of them ([`Roles`]).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum Role {
@@ -66,7 +66,7 @@ impl Role {
 
 /// A set of roles, one bit per [`Role`].
 #[derive(
-	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound,
+	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, DecodeWithMemTracking, Debug,
 	TypeInfo, MaxEncodedLen,
 )]
 pub struct Roles(pub u16);
@@ -102,7 +102,7 @@ impl Roles {
 
 /// An admitted certificate authority (数字证书认证机构).
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, RuntimeDebugNoBound, TypeInfo,
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
 	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxNameLen, MaxKeys))]
@@ -126,7 +126,7 @@ pub struct CertificateAuthority<MaxNameLen: Get<u32>, MaxKeys: Get<u32>> {
 /// signs `CERTIFICATE_SIGNING_TAG ++ SCALE(payload)` with ed25519.
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DecodeWithMemTracking,
-	RuntimeDebugNoBound, TypeInfo, MaxEncodedLen,
+	DebugNoBound, TypeInfo, MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxNameLen))]
 pub struct CertificatePayload<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxNameLen: Get<u32>> {
@@ -155,7 +155,7 @@ pub struct CertificatePayload<AccountId: Clone + PartialEq + Eq + core::fmt::Deb
 
 /// What a CA signs to revoke a certificate: `REVOCATION_SIGNING_TAG ++ SCALE(payload)`.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct RevocationPayload {
@@ -169,7 +169,7 @@ pub struct RevocationPayload {
 
 /// A registered certificate, as stored for its account.
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, RuntimeDebugNoBound, TypeInfo,
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
 	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxNameLen))]
@@ -196,7 +196,7 @@ pub struct Certificate<MaxNameLen: Get<u32>> {
 
 /// How serious a recorded violation is.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum Severity {
@@ -210,7 +210,7 @@ pub enum Severity {
 
 /// What a blacklist entry bars its subject from, in every city.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum Bar {
@@ -222,7 +222,7 @@ pub enum Bar {
 
 /// One entry of a participant's credit record. Entries are never removed.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum CreditEvent<AccountId> {
@@ -244,7 +244,7 @@ pub enum CreditEvent<AccountId> {
 
 /// A dated credit-record entry with its evidence.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct CreditEntry<AccountId> {
@@ -260,7 +260,7 @@ pub struct CreditEntry<AccountId> {
 
 /// A live blacklist entry.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct BarEntry {

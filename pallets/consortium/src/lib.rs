@@ -35,18 +35,20 @@ mod tests;
 #[frame_support::pallet]
 pub mod pallet {
 	use alloc::{string::String, vec::Vec};
-	use frame_support::pallet_prelude::*;
+	use frame_support::{
+		pallet_prelude::*, CloneNoBound, EqNoBound, PartialEqNoBound, DebugNoBound,
+	};
 
 	/// The identifier of a city: a short code such as `BY` for Baiyin, unique in the consortium.
 	pub type CityId = BoundedVec<u8, ConstU32<16>>;
 
 	/// What the consortium knows about one admitted city.
 	#[derive(
-		Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebug, TypeInfo,
+		CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
 		MaxEncodedLen,
 	)]
 	#[scale_info(skip_type_params(MaxNameLen))]
-	pub struct City<AccountId, MaxNameLen: Get<u32>> {
+	pub struct City<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxNameLen: Get<u32>> {
 		/// The city's name, UTF-8 (for example `Baiyin` or `白银`).
 		pub name: BoundedVec<u8, MaxNameLen>,
 		/// The province the city belongs to, UTF-8.

@@ -1,7 +1,7 @@
 //! The records of the tendering pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, EqNoBound, PartialEqNoBound, RuntimeDebugNoBound};
+use frame_support::{traits::Get, BoundedVec, CloneNoBound, EqNoBound, PartialEqNoBound, DebugNoBound};
 use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
 
@@ -22,7 +22,7 @@ pub const COMMITMENT_TAG: &[u8] = b"tenderchain/bid-commitment/v1";
 
 /// Where a tender is in its life.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum TenderState {
@@ -42,7 +42,7 @@ pub enum TenderState {
 }
 
 /// The phase of an open tender, which follows from the clock.
-#[derive(Clone, Copy, PartialEq, Eq, RuntimeDebugNoBound)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Phase {
 	/// Before the deadline: bids are committed.
 	Bidding,
@@ -54,7 +54,7 @@ pub enum Phase {
 
 /// A tender (招标项目).
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, RuntimeDebugNoBound, TypeInfo,
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
 	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxTitleLen, MaxSpecialities))]
@@ -108,7 +108,7 @@ impl<A: Clone + PartialEq + Eq + core::fmt::Debug, T: Get<u32>, S: Get<u32>> Ten
 
 /// A recorded amendment (澄清/补遗).
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct Amendment {
@@ -126,7 +126,7 @@ pub struct Amendment {
 
 /// Why a bid is void.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum VoidReason {
@@ -138,7 +138,7 @@ pub enum VoidReason {
 
 /// A bid's state.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum BidState {
@@ -157,7 +157,7 @@ pub enum BidState {
 
 /// A bidder's bid on a tender.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct Bid {
@@ -171,7 +171,7 @@ pub struct Bid {
 
 /// What two bidders' reveals have in common.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum CollusionKind {
@@ -183,7 +183,7 @@ pub enum CollusionKind {
 
 /// A collusion signal (围标串标) raised on a tender.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct CollusionFlag<AccountId> {
@@ -197,7 +197,7 @@ pub struct CollusionFlag<AccountId> {
 
 /// The record of a bid opening (开标记录).
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, RuntimeDebugNoBound, TypeInfo,
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
 	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxBidders))]
@@ -215,7 +215,7 @@ pub struct OpeningRecord<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, M
 
 /// The award of a tender.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct Award<AccountId> {
@@ -229,7 +229,7 @@ pub struct Award<AccountId> {
 
 /// A supervisor's action on a tender, kept for the record.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum SupervisionKind {
@@ -243,7 +243,7 @@ pub enum SupervisionKind {
 
 /// One supervision entry.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, RuntimeDebugNoBound, TypeInfo,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct Supervision<AccountId> {

@@ -13,9 +13,10 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::Perbill;
 use sp_version::RuntimeVersion;
 
+// `RuntimeOrigin`, `RuntimeTask` and `PalletInfo` are injected by `derive_impl`.
 use super::{
-	AccountId, Aura, Block, BlockNumber, Hash, Nonce, Runtime, RuntimeCall, RuntimeEvent,
-	SLOT_DURATION, VERSION,
+	AccountId, Aura, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, RuntimeTask, SLOT_DURATION, VERSION,
 };
 
 /// Ordinary extrinsics may fill 75% of a block; the rest is kept for operational ones
