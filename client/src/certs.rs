@@ -147,6 +147,24 @@ impl CertificateFile {
 		})
 	}
 
+	/// The SCALE encoding of the payload, field by field as pallet-certificates'
+	/// `CertificatePayload` declares them: what the CA signs.
+	fn signed_bytes(&self) -> Result<impl Encode> {
+		let p = self.payload()?;
+		Ok((
+			p.genesis_hash.0,
+			p.authority,
+			p.serial,
+			p.account.0,
+			p.identity_hash.0,
+			p.name.0,
+			p.roles.0,
+			p.city.0,
+			p.valid_from,
+			p.valid_until,
+		))
+	}
+
 	fn read(path: &PathBuf) -> Result<CertificateFile> {
 		let text = fs::read_to_string(path)
 			.with_context(|| format!("cannot read the certificate file {}", path.display()))?;
@@ -200,7 +218,7 @@ pub enum CaCommand {
 		/// The certifying city's code (BY, LZ, TS, JQ on the local network).
 		#[arg(long)]
 		city: String,
-		/// Valid from (default: now).
+		/// Valid from (default: an hour ago).
 		#[arg(long)]
 		valid_from: Option<String>,
 		/// Valid for this many days.
@@ -319,15 +337,18 @@ fn file_hash(path: &PathBuf) -> Result<[u8; 32]> {
 	Ok(Sha256::digest(&bytes).into())
 }
 
+/// `tender ca keygen`: a new CA key file; prints the public key for the consortium.
+pub fn keygen(out: &std::path::Path) -> Result<()> {
+	let key = keys::generate_ca_key(out)?;
+	println!("wrote CA key {} (keep it secret)", out.display());
+	println!("public key: 0x{}", hex::encode(key.verifying_key().to_bytes()));
+	Ok(())
+}
+
 /// Runs a `tender ca` command.
 pub async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 	match command {
-		CaCommand::Keygen { out } => {
-			let key = keys::generate_ca_key(&out)?;
-			println!("wrote CA key {} (keep it secret)", out.display());
-			println!("public key: 0x{}", hex::encode(key.verifying_key().to_bytes()));
-			Ok(())
-		},
+		CaCommand::Keygen { out } => keygen(&out),
 		CaCommand::Issue {
 			ca_key,
 			authority,
@@ -344,9 +365,11 @@ pub async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 		} => {
 			let key = keys::load_ca_key(&ca_key)?;
 			account(&who)?;
+			// By default valid from an hour ago: the chain's clock is its last block's
+			// timestamp, a few seconds behind this machine's.
 			let valid_from = match valid_from {
 				Some(t) => time::parse(&t)?,
-				None => time::now_ms(),
+				None => time::now_ms().saturating_sub(3_600_000),
 			};
 			let valid_until = valid_from + valid_days * 86_400_000;
 			let mut identity_hasher = Sha256::new();
@@ -372,7 +395,7 @@ pub async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 				signature: String::new(),
 			};
 			let mut message = CERTIFICATE_SIGNING_TAG.to_vec();
-			cert.payload()?.encode_to(&mut message);
+			cert.signed_bytes()?.encode_to(&mut message);
 			cert.signature = format!("0x{}", hex::encode(key.sign(&message).to_bytes()));
 			fs::write(&out, serde_json::to_string_pretty(&cert)? + "\n")
 				.with_context(|| format!("cannot write {}", out.display()))?;
@@ -395,7 +418,8 @@ pub async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 				serial,
 			};
 			let mut message = REVOCATION_SIGNING_TAG.to_vec();
-			revocation.encode_to(&mut message);
+			// SCALE of pallet-certificates' RevocationPayload: genesis, authority, serial.
+			(revocation.genesis_hash.0, revocation.authority, revocation.serial).encode_to(&mut message);
 			let signature = key.sign(&message).to_bytes();
 			let call = tenderchain::transactions().certificates().revoke_certificate(
 				revocation,
@@ -403,7 +427,7 @@ pub async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 				signature,
 			);
 			let block = node.submit_unsigned(&call, "the revocation").await?;
-			println!("revoked certificate {serial} of CA {authority} (block #{block})");
+			println!("revoked certificate {serial} of CA {authority} (block {block})");
 			Ok(())
 		},
 		CaCommand::List => {
@@ -465,7 +489,7 @@ pub async fn participant(node: &Node, command: ParticipantCommand) -> Result<()>
 				.submit_unsigned(&call, &format!("certificate {}", cert_file.display()))
 				.await?;
 			println!(
-				"registered certificate {} of CA {} for {} as {} (block #{block}); the account may now transact",
+				"registered certificate {} of CA {} for {} as {} (block {block}); the account may now transact",
 				cert.serial,
 				cert.authority,
 				cert.account,
@@ -524,7 +548,7 @@ pub async fn credit(node: &Node, command: CreditCommand, signer: Option<&str>) -
 				bar.map(Into::into),
 			);
 			let block = node.submit_signed(&call, &signer, "the violation record").await?;
-			println!("recorded a {severity:?} violation by {subject} (block #{block})");
+			println!("recorded a {severity:?} violation by {subject} (block {block})");
 			Ok(())
 		},
 		CreditCommand::Lift { subject, bar, evidence } => {
@@ -538,7 +562,7 @@ pub async fn credit(node: &Node, command: CreditCommand, signer: Option<&str>) -
 			);
 			let call = tenderchain::transactions().sudo().sudo(inner);
 			let block = node.submit_signed(&call, &signer, "the lift").await?;
-			println!("lifted the {bar:?} bar of {subject} (block #{block})");
+			println!("lifted the {bar:?} bar of {subject} (block {block})");
 			Ok(())
 		},
 		CreditCommand::Show { account: who } => {

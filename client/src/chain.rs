@@ -124,6 +124,20 @@ async fn check_reachable(url: &str) -> Result<()> {
 	}
 }
 
+/// A transaction in a finalized block.
+pub struct Included {
+	/// The block's number.
+	pub block: u64,
+	/// The transaction's events.
+	pub events: subxt::extrinsics::ExtrinsicEvents<Config>,
+}
+
+impl std::fmt::Display for Included {
+	fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+		write!(f, "#{}", self.block)
+	}
+}
+
 /// The admission gate's refusal codes (pallet-certificates `admission_codes`).
 fn admission_refusal(code: u32, signer: &str) -> Option<String> {
 	Some(match code {
@@ -140,14 +154,20 @@ fn admission_refusal(code: u32, signer: &str) -> Option<String> {
 
 /// The number after `Custom error: ` in a pool refusal, if any.
 fn custom_code(message: &str) -> Option<u32> {
-	let rest = &message[message.find("Custom error: ")? + "Custom error: ".len()..];
+	let lower = message.to_lowercase();
+	let rest = &lower[lower.find("custom error: ")? + "custom error: ".len()..];
 	rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()
 }
 
 impl Node {
 	/// Explains a refused or failed transaction in the domain's words.
-	fn explain(&self, what: &str, signer: Option<&str>, error: impl std::fmt::Display) -> anyhow::Error {
+	pub fn explain(&self, what: &str, signer: Option<&str>, error: impl std::fmt::Display) -> anyhow::Error {
 		let message = error.to_string();
+		// An account that never held a certificate does not exist on chain: the nonce check
+		// refuses it before the admission gate does.
+		if let (Some(signer), true) = (signer, message.contains("Inability to pay some fees")) {
+			return anyhow!("{what} refused by the node: {}", admission_refusal(200, signer).unwrap_or_default());
+		}
 		if let Some(code) = custom_code(&message) {
 			if let Some(signer) = signer {
 				if let Some(text) = admission_refusal(code, signer) {
@@ -156,7 +176,7 @@ impl Node {
 			} else if let Some(variant) = self
 				.metadata
 				.pallet_by_name("Certificates")
-				.and_then(|p| p.error_variant_by_index(code as u8))
+				.and_then(|p| p.error_variant_by_index(u8::try_from(code).ok()?))
 			{
 				return anyhow!(
 					"{what} refused by the node: {} — {}",
@@ -169,13 +189,13 @@ impl Node {
 	}
 
 	/// Signs `call` with `signer`, submits it and waits until it is in a finalized block
-	/// and succeeded; returns the block number.
+	/// and succeeded; returns the block number and the transaction's events.
 	pub async fn submit_signed<Call: subxt::transactions::Payload>(
 		&self,
 		call: &Call,
 		signer: &subxt_signer::sr25519::Keypair,
 		what: &str,
-	) -> Result<u64> {
+	) -> Result<Included> {
 		let who = subxt::utils::AccountId32::from(signer.public_key()).to_string();
 		let progress = self
 			.api
@@ -186,14 +206,14 @@ impl Node {
 			.await
 			.map_err(|e| self.explain(what, Some(&who), e))?;
 		let in_block = progress.wait_for_finalized().await.map_err(|e| self.explain(what, Some(&who), e))?;
-		let number = self.block_number(in_block.block_hash()).await?;
-		in_block.wait_for_success().await.map_err(|e| self.explain(what, Some(&who), e))?;
-		Ok(number)
+		let block = self.block_number(in_block.block_hash()).await?;
+		let events = in_block.wait_for_success().await.map_err(|e| self.explain(what, Some(&who), e))?;
+		Ok(Included { block, events })
 	}
 
 	/// Submits `call` as an unsigned transaction and waits until it is in a finalized block
-	/// and succeeded; returns the block number.
-	pub async fn submit_unsigned<Call: subxt::transactions::Payload>(&self, call: &Call, what: &str) -> Result<u64> {
+	/// and succeeded; returns the block number and the transaction's events.
+	pub async fn submit_unsigned<Call: subxt::transactions::Payload>(&self, call: &Call, what: &str) -> Result<Included> {
 		let tx = self
 			.api
 			.transactions()
@@ -203,9 +223,9 @@ impl Node {
 			.map_err(|e| self.explain(what, None, e))?;
 		let progress = tx.submit_and_watch().await.map_err(|e| self.explain(what, None, e))?;
 		let in_block = progress.wait_for_finalized().await.map_err(|e| self.explain(what, None, e))?;
-		let number = self.block_number(in_block.block_hash()).await?;
-		in_block.wait_for_success().await.map_err(|e| self.explain(what, None, e))?;
-		Ok(number)
+		let block = self.block_number(in_block.block_hash()).await?;
+		let events = in_block.wait_for_success().await.map_err(|e| self.explain(what, None, e))?;
+		Ok(Included { block, events })
 	}
 
 	async fn block_number(&self, hash: subxt::utils::H256) -> Result<u64> {

@@ -63,8 +63,40 @@ fn gansu_cities() -> Vec<FoundingCity> {
 	]
 }
 
-/// The genesis configuration of a consortium of `cities`, with `root` as the sudo key.
-fn consortium_genesis(cities: Vec<FoundingCity>, root: AccountId) -> Value {
+/// A development certificate authority: `(name, city code, ed25519 public key)`. The keys are
+/// in `chain-spec/dev-keys/`; their secrets are public, so these CAs are for development only.
+type DevAuthority = (&'static str, &'static str, [u8; 32]);
+
+/// The Lanzhou development CA (`chain-spec/dev-keys/lanzhou-ca.key`).
+const LANZHOU_CA: DevAuthority = (
+	"Lanzhou CA",
+	"LZ",
+	// 0x97d151325efdd1237f952d4cc583befa05920649b51dfa391d149d3cb32321cc
+	[
+		0x97, 0xd1, 0x51, 0x32, 0x5e, 0xfd, 0xd1, 0x23,
+		0x7f, 0x95, 0x2d, 0x4c, 0xc5, 0x83, 0xbe, 0xfa,
+		0x05, 0x92, 0x06, 0x49, 0xb5, 0x1d, 0xfa, 0x39,
+		0x1d, 0x14, 0x9d, 0x3c, 0xb3, 0x23, 0x21, 0xcc,
+	],
+);
+/// The Baiyin development CA (`chain-spec/dev-keys/baiyin-ca.key`).
+const BAIYIN_CA: DevAuthority = (
+	"Baiyin CA",
+	"BY",
+	// 0xa27856039072288269f909c0fdc00e6c7e3bfe091b957b3d9ac1d6271ca48bd5
+	[
+		0xa2, 0x78, 0x56, 0x03, 0x90, 0x72, 0x28, 0x82,
+		0x69, 0xf9, 0x09, 0xc0, 0xfd, 0xc0, 0x0e, 0x6c,
+		0x7e, 0x3b, 0xfe, 0x09, 0x1b, 0x95, 0x7b, 0x3d,
+		0x9a, 0xc1, 0xd6, 0x27, 0x1c, 0xa4, 0x8b, 0xd5,
+	],
+);
+/// The development CAs are valid from 2026-01-01 to 2036-01-01 (Unix ms).
+const DEV_CA_VALIDITY: (u64, u64) = (1_767_225_600_000, 2_082_758_400_000);
+
+/// The genesis configuration of a consortium of `cities` with certificate authorities
+/// `authorities`, with `root` as the sudo key.
+fn consortium_genesis(cities: Vec<FoundingCity>, authorities: Vec<DevAuthority>, root: AccountId) -> Value {
 	let aura: Vec<AuraId> = cities.iter().map(|c| c.key.public().into()).collect();
 	let grandpa: Vec<(GrandpaId, u64)> =
 		cities.iter().map(|c| (c.grandpa.public().into(), 1)).collect();
@@ -72,25 +104,32 @@ fn consortium_genesis(cities: Vec<FoundingCity>, root: AccountId) -> Value {
 		.iter()
 		.map(|c| (c.id.into(), c.name.into(), c.province.into(), c.key.to_account_id()))
 		.collect();
+	let authorities: Vec<(String, String, Vec<[u8; 32]>, u64, u64)> = authorities
+		.into_iter()
+		.map(|(name, city, key)| (name.into(), city.into(), vec![key], DEV_CA_VALIDITY.0, DEV_CA_VALIDITY.1))
+		.collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		aura: pallet_aura::GenesisConfig { authorities: aura },
 		grandpa: pallet_grandpa::GenesisConfig { authorities: grandpa },
 		sudo: pallet_sudo::GenesisConfig { key: Some(root) },
 		consortium: pallet_consortium::GenesisConfig { cities: register },
+		certificates: pallet_certificates::GenesisConfig { authorities },
 	})
 }
 
-/// The `dev` preset: Baiyin alone, validating with `//Alice`, who is also the sudo key.
+/// The `dev` preset: Baiyin alone, validating with `//Alice`, who is also the sudo key; the
+/// Baiyin development CA is CA 0.
 pub fn development_config_genesis() -> Value {
 	let mut cities = gansu_cities();
 	cities.truncate(1);
-	consortium_genesis(cities, Sr25519Keyring::Alice.to_account_id())
+	consortium_genesis(cities, vec![BAIYIN_CA], Sr25519Keyring::Alice.to_account_id())
 }
 
 /// The `local` preset: Baiyin, Lanzhou, Tianshui and Jiuquan, validating with `//Alice`,
 /// `//Bob`, `//Charlie` and `//Dave`; `//Alice` (Baiyin's trading centre) holds the sudo key.
+/// CA 0 is the Lanzhou development CA, CA 1 the Baiyin one.
 pub fn local_config_genesis() -> Value {
-	consortium_genesis(gansu_cities(), Sr25519Keyring::Alice.to_account_id())
+	consortium_genesis(gansu_cities(), vec![LANZHOU_CA, BAIYIN_CA], Sr25519Keyring::Alice.to_account_id())
 }
 
 /// The JSON of the preset called `id`, if there is one. The standard names `development` and

@@ -22,6 +22,8 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 
@@ -116,13 +118,16 @@ pub type SignedBlock = generic::SignedBlock<Block>;
 pub type BlockId = generic::BlockId<Block>;
 
 /// The transaction extensions every signed transaction carries. There is no fee payment: a
-/// consortium chain admits its users instead of charging them.
+/// consortium chain admits its users instead of charging them (`CheckCertificate`: a valid
+/// certificate, and a rate limit).
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
 	frame_system::CheckEra<Runtime>,
+	// Before the nonce check, so that an uncertified sender is told it lacks a certificate.
+	pallet_certificates::CheckCertificate<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 );
@@ -181,4 +186,10 @@ mod runtime {
 
 	#[runtime::pallet_index(10)]
 	pub type Consortium = pallet_consortium;
+
+	#[runtime::pallet_index(11)]
+	pub type Certificates = pallet_certificates;
+
+	#[runtime::pallet_index(12)]
+	pub type Tendering = pallet_tendering;
 }

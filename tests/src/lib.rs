@@ -373,3 +373,150 @@ impl Drop for Network {
 		}
 	}
 }
+
+/// The repository's root (for the development CA keys).
+pub fn repo_root() -> PathBuf {
+	Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the repository").to_path_buf()
+}
+
+/// A development certificate authority of the `local` chain.
+#[derive(Clone, Copy, Debug)]
+pub enum DevCa {
+	/// CA 0, Lanzhou.
+	Lanzhou,
+	/// CA 1, Baiyin.
+	Baiyin,
+}
+
+impl DevCa {
+	/// Its id on chain.
+	pub fn id(self) -> u32 {
+		match self {
+			DevCa::Lanzhou => 0,
+			DevCa::Baiyin => 1,
+		}
+	}
+
+	/// Its key file.
+	pub fn key_file(self) -> PathBuf {
+		let name = match self {
+			DevCa::Lanzhou => "lanzhou-ca.key",
+			DevCa::Baiyin => "baiyin-ca.key",
+		};
+		repo_root().join("chain-spec/dev-keys").join(name)
+	}
+}
+
+/// The SS58 address of a development seed such as `//Bidder1`.
+pub fn account_of(seed: &str) -> Result<String> {
+	let out = run(Command::new(binary("tenderchain-node")).args(["key", "inspect", seed]))?;
+	let text = String::from_utf8(out.stdout)?;
+	text.lines()
+		.find_map(|l| l.trim().strip_prefix("SS58 Address:").map(|a| a.trim().to_string()))
+		.ok_or_else(|| anyhow!("no SS58 address in `key inspect {seed}`: {text}"))
+}
+
+/// What a `tender` run returned.
+#[derive(Debug)]
+pub struct Outcome {
+	/// Exit status 0?
+	pub ok: bool,
+	/// Standard output.
+	pub out: String,
+	/// Standard error.
+	pub err: String,
+}
+
+impl Outcome {
+	/// Fails with the run's output unless it succeeded.
+	pub fn expect_ok(self, what: &str) -> Result<Outcome> {
+		if !self.ok {
+			bail!("{what} failed:\n{}\n{}", self.out, self.err);
+		}
+		Ok(self)
+	}
+
+	/// Fails unless the run failed with `text` in its error output.
+	pub fn expect_refused(self, what: &str, text: &str) -> Result<Outcome> {
+		if self.ok || !self.err.contains(text) {
+			bail!("{what} should have been refused with '{text}', got ok={}:\n{}\n{}", self.ok, self.out, self.err);
+		}
+		Ok(self)
+	}
+}
+
+impl Network {
+	/// Runs `tender` against node `i`, signing with `signer` if given.
+	pub fn tender_at(&self, i: usize, signer: Option<&str>, args: &[&str]) -> Result<Outcome> {
+		let mut cmd = Command::new(binary("tender"));
+		cmd.env_remove("TENDER_URL").env_remove("TENDER_SIGNER").args(["--url", &self.nodes[i].ws_url()]);
+		if let Some(s) = signer {
+			cmd.args(["--signer", s]);
+		}
+		let out = cmd.args(args).current_dir(&self.dir).output()?;
+		Ok(Outcome {
+			ok: out.status.success(),
+			out: String::from_utf8_lossy(&out.stdout).into_owned(),
+			err: String::from_utf8_lossy(&out.stderr).into_owned(),
+		})
+	}
+
+	/// Writes a file into the network's directory and returns its path.
+	pub fn file(&self, name: &str, contents: &[u8]) -> Result<PathBuf> {
+		let path = self.dir.join(name);
+		fs::write(&path, contents)?;
+		Ok(path)
+	}
+
+	/// Issues a certificate from `ca` for the account of `seed` and registers it through the
+	/// client; returns the account.
+	pub fn certify(&self, seed: &str, ca: DevCa, serial: u64, roles: &str, city: &str) -> Result<String> {
+		let account = account_of(seed)?;
+		let cert = self.dir.join(format!("cert-{}-{serial}.json", ca.id()));
+		let key = ca.key_file();
+		self.tender_at(
+			0,
+			None,
+			&[
+				"ca", "issue", "--ca-key", key.to_str().expect("utf-8 path"), "--authority", &ca.id().to_string(),
+				"--serial", &serial.to_string(), "--account", &account, "--identity", &format!("USCC-{seed}"),
+				"--name", seed.trim_start_matches('/'), "--roles", roles, "--city", city,
+				"--out", cert.to_str().expect("utf-8 path"),
+			],
+		)?
+		.expect_ok("tender ca issue")?;
+		self.tender_at(1, None, &["participant", "register", cert.to_str().expect("utf-8 path")])?
+			.expect_ok("tender participant register")?;
+		Ok(account)
+	}
+
+	/// The next nonce of `account` on node `i`.
+	pub fn next_nonce(&self, i: usize, account: &str) -> Result<u64> {
+		self.nodes[i]
+			.rpc("system_accountNextIndex", json!([account]))?
+			.as_u64()
+			.ok_or_else(|| anyhow!("system_accountNextIndex returned no number"))
+	}
+}
+
+/// A time `secs` seconds from now, as `tender` takes it (RFC 3339, China time).
+pub fn in_seconds(secs: u64) -> String {
+	let now = std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.expect("after 1970")
+		.as_secs() + secs;
+	// Unix seconds to a UTC calendar date (proleptic Gregorian), days-from-civil inverse.
+	let days = now / 86_400;
+	let rem = now % 86_400;
+	let (h, m, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
+	let z = days as i64 + 719_468;
+	let era = z.div_euclid(146_097);
+	let doe = z - era * 146_097;
+	let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+	let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	let mp = (5 * doy + 2) / 153;
+	let d = doy - (153 * mp + 2) / 5 + 1;
+	let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+	let y = yoe + era * 400 + if mo <= 2 { 1 } else { 0 };
+	format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}Z")
+}

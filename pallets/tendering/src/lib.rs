@@ -719,14 +719,18 @@ pub mod pallet {
 			// At most `max_bidders` (≤ MaxBidders) entries, as commit_bid enforces: the pushes
 			// cannot fail.
 			for (bidder, bid) in Bids::<T>::iter_prefix(tender) {
-				let _ = match bid.state {
-					BidState::Revealed { file_hash, .. } => valid.try_push((bidder, file_hash)),
-					BidState::Void(reason) => void.try_push((bidder, reason)),
+				match bid.state {
+					BidState::Revealed { file_hash, .. } => {
+						let _ = valid.try_push((bidder, file_hash));
+					},
+					BidState::Void(reason) => {
+						let _ = void.try_push((bidder, reason));
+					},
 					BidState::Sealed => {
 						unrevealed.push(bidder.clone());
-						void.try_push((bidder, VoidReason::NotRevealed))
+						let _ = void.try_push((bidder, VoidReason::NotRevealed));
 					},
-				};
+				}
 			}
 			// A canonical order, so that anyone recomputes the same record hash.
 			valid.sort_by(|a, b| a.0.encode().cmp(&b.0.encode()));

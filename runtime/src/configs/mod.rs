@@ -2,7 +2,7 @@
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64},
+	traits::{ConstBool, ConstU32, ConstU64, Contains},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		Weight,
@@ -105,3 +105,165 @@ impl pallet_consortium::Config for Runtime {
 	type MaxNameLen = ConstU32<64>;
 }
 
+
+/// The cities of the consortium, as the certificates and tendering pallets ask.
+pub struct ConsortiumCities;
+impl Contains<pallet_certificates::CityCode> for ConsortiumCities {
+	fn contains(city: &pallet_certificates::CityCode) -> bool {
+		pallet_consortium::Cities::<Runtime>::contains_key(city)
+	}
+}
+
+/// The cities' trading-centre accounts. They act for the consortium, so the admission gate lets
+/// them transact without a participant certificate; the tendering pallet lets each operate the
+/// openings of its own city.
+pub struct TradingCentreAccounts;
+impl Contains<AccountId> for TradingCentreAccounts {
+	fn contains(who: &AccountId) -> bool {
+		pallet_consortium::CityOfTradingCentre::<Runtime>::contains_key(who)
+	}
+}
+impl pallet_tendering::TradingCentres<AccountId> for TradingCentreAccounts {
+	fn city_of(who: &AccountId) -> Option<pallet_certificates::CityCode> {
+		pallet_consortium::CityOfTradingCentre::<Runtime>::get(who)
+	}
+}
+
+parameter_types! {
+	/// The rate-limit window of the admission gate: 10 blocks (30 s).
+	pub const RateLimitWindow: BlockNumber = 10;
+	/// Certified participants may send 30 transactions per window.
+	pub const MaxTransactionsPerWindow: u32 = 30;
+	/// Certificate registrations and revocations come before ordinary transactions.
+	pub const CertificateUnsignedPriority: u64 = 1 << 20;
+
+	/// The least time (ms) between publishing or amending a tender and its bid deadline. One
+	/// minute at genesis, so that local networks and tests run quickly; the consortium sets the
+	/// legal minimum (20 days for tenders under the Bidding Law) with a root call to
+	/// `system.set_storage` on this parameter's key.
+	pub storage MinTenderNotice: u64 = 60_000;
+	/// The complaint period (公示) after the winning candidate is published (ms). One minute at
+	/// genesis; the consortium sets the legal minimum (3 days) as for `MinTenderNotice`.
+	pub storage ComplaintPeriod: u64 = 60_000;
+}
+
+/// Certificate authorities, participant certificates, credit records, and the admission gate.
+impl pallet_certificates::Config for Runtime {
+	type ConsortiumOrigin = frame_system::EnsureRoot<AccountId>;
+	type Time = pallet_timestamp::Pallet<Runtime>;
+	type Cities = ConsortiumCities;
+	type AdmissionExempt = TradingCentreAccounts;
+	type MaxNameLen = ConstU32<64>;
+	type MaxAuthorityKeys = ConstU32<4>;
+	type MaxCreditEntries = ConstU32<32>;
+	type RateLimitWindow = RateLimitWindow;
+	type MaxTransactionsPerWindow = MaxTransactionsPerWindow;
+	type UnsignedPriority = CertificateUnsignedPriority;
+	type WeightInfo = pallet_certificates::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helper;
+}
+
+/// Tenders, sealed bids, opening, award and supervision.
+impl pallet_tendering::Config for Runtime {
+	type Participants = pallet_certificates::Pallet<Runtime>;
+	type TradingCentres = TradingCentreAccounts;
+	type Cities = ConsortiumCities;
+	type Time = pallet_timestamp::Pallet<Runtime>;
+	type MaxTitleLen = ConstU32<128>;
+	type MaxSpecialities = ConstU32<8>;
+	type MaxBidders = ConstU32<64>;
+	type MaxAmendments = ConstU32<8>;
+	type MaxFlags = ConstU32<32>;
+	type MaxSupervisions = ConstU32<32>;
+	type MinNotice = MinTenderNotice;
+	/// 30 seconds: enough for bidders' clients to reveal on a LAN.
+	type MinRevealWindow = ConstU64<30_000>;
+	/// 7 days.
+	type MaxRevealWindow = ConstU64<{ 7 * 24 * 3_600_000 }>;
+	type ComplaintPeriod = ComplaintPeriod;
+	type WeightInfo = pallet_tendering::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helper;
+}
+
+/// What the benchmarks of our pallets need from this runtime.
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helpers {
+	use super::*;
+	use pallet_certificates::{CityCode, Role, Roles};
+
+	/// Benchmark set-up through the real pallets' storage.
+	pub struct Helper;
+
+	fn baiyin() -> CityCode {
+		b"BY".to_vec().try_into().expect("short code")
+	}
+
+	impl pallet_certificates::BenchmarkHelper for Helper {
+		fn known_city() -> CityCode {
+			ensure_city();
+			baiyin()
+		}
+	}
+
+	/// Registers Baiyin in the consortium if the benchmark's genesis lacks it.
+	fn ensure_city() {
+		if !pallet_consortium::Cities::<Runtime>::contains_key(baiyin()) {
+			let centre: AccountId = [0xbb; 32].into();
+			pallet_consortium::Cities::<Runtime>::insert(
+				baiyin(),
+				pallet_consortium::City {
+					name: b"Baiyin".to_vec().try_into().expect("short"),
+					province: b"Gansu".to_vec().try_into().expect("short"),
+					trading_centre: centre.clone(),
+				},
+			);
+			pallet_consortium::CityOfTradingCentre::<Runtime>::insert(centre, baiyin());
+		}
+	}
+
+	impl pallet_tendering::BenchmarkHelper<AccountId> for Helper {
+		fn certify(who: &AccountId, role: Role) {
+			ensure_city();
+			let authority = 0;
+			if pallet_certificates::Authorities::<Runtime>::get(authority).is_none() {
+				pallet_certificates::Authorities::<Runtime>::insert(
+					authority,
+					pallet_certificates::CertificateAuthority {
+						name: b"benchmark CA".to_vec().try_into().expect("short"),
+						city: baiyin(),
+						keys: alloc::vec![[0xca; 32]].try_into().expect("one key"),
+						valid_from: 0,
+						valid_until: u64::MAX,
+						removed_at: None,
+					},
+				);
+			}
+			pallet_certificates::Certificates::<Runtime>::insert(
+				who,
+				pallet_certificates::Certificate {
+					authority,
+					serial: 0,
+					identity_hash: Default::default(),
+					name: b"benchmark participant".to_vec().try_into().expect("short"),
+					roles: Roles::of(&[role]),
+					city: baiyin(),
+					valid_from: 0,
+					valid_until: u64::MAX,
+					revoked_at: None,
+				},
+			);
+		}
+
+		fn trading_centre() -> (AccountId, CityCode) {
+			ensure_city();
+			let city = pallet_consortium::Cities::<Runtime>::get(baiyin()).expect("ensured above");
+			(city.trading_centre, baiyin())
+		}
+
+		fn set_time(ms: u64) {
+			pallet_timestamp::Now::<Runtime>::put(ms);
+		}
+	}
+}

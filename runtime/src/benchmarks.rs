@@ -1,0 +1,7 @@
+//! The pallets whose benchmarks this runtime runs (`runtime-benchmarks` feature), for
+//! `scripts/benchmark.sh`.
+
+frame_benchmarking::define_benchmarks!(
+	[pallet_certificates, Certificates]
+	[pallet_tendering, Tendering]
+);
