@@ -117,3 +117,56 @@ fn tender_status_reads_a_live_node_and_explains_bad_addresses() -> Result<()> {
 	);
 	Ok(())
 }
+
+#[test]
+fn a_node_given_bad_input_exits_naming_the_problem() -> Result<()> {
+	use std::process::Command;
+	use tenderchain_e2e::{binary, free_port};
+	let dir = std::env::temp_dir().join(format!("tenderchain-bad-input-{}", std::process::id()));
+	std::fs::create_dir_all(&dir)?;
+	// Runs the node; a node still running after 60 s has not refused its input.
+	let node = |args: &[&str]| -> Result<(bool, String)> {
+		let log = dir.join("stderr.log");
+		let mut child = Command::new(binary("tenderchain-node"))
+			.args(args)
+			.args(["--no-mdns", "--no-prometheus", "--port", &free_port().to_string()])
+			.arg("--base-path")
+			.arg(&dir)
+			.stdout(std::process::Stdio::null())
+			.stderr(std::fs::File::create(&log)?)
+			.spawn()?;
+		let started = std::time::Instant::now();
+		let status = loop {
+			if let Some(status) = child.try_wait()? {
+				break status;
+			}
+			if started.elapsed() > MINUTE {
+				let _ = child.kill();
+				let _ = child.wait();
+				anyhow::bail!("the node kept running with {args:?}");
+			}
+			sleep(Duration::from_millis(200));
+		};
+		Ok((status.success(), std::fs::read_to_string(&log)?))
+	};
+
+	// A chain spec that does not exist.
+	let missing = dir.join("no-such-spec.json");
+	let (ok, err) = node(&["--chain", missing.to_str().expect("utf-8")])?;
+	ensure!(!ok && err.contains("neither a built-in network") && err.contains("no-such-spec.json"), "{err}");
+
+	// A chain spec that is not one.
+	let corrupt = dir.join("corrupt-spec.json");
+	std::fs::write(&corrupt, b"{ this is not a chain spec")?;
+	let (ok, err) = node(&["--chain", corrupt.to_str().expect("utf-8")])?;
+	ensure!(!ok && err.contains("cannot be read as a chain spec") && err.contains("corrupt-spec.json"), "{err}");
+
+	// An RPC port that another process holds.
+	let busy = std::net::TcpListener::bind("127.0.0.1:0")?;
+	let port = busy.local_addr()?.port().to_string();
+	let (ok, err) = node(&["--chain", "dev", "--rpc-port", &port])?;
+	ensure!(!ok && err.contains(&port), "busy RPC port {port} not named: {err}");
+
+	let _ = std::fs::remove_dir_all(&dir);
+	Ok(())
+}
