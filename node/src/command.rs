@@ -104,6 +104,7 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
 		None => {
+			refuse_busy_rpc_port(&cli.run)?;
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
@@ -118,4 +119,20 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		},
 	}
+}
+
+/// Substrate moves its RPC server to a random port when the requested one is taken, which
+/// leaves clients talking to nothing (or to another node). A city operator asked for a port:
+/// refuse to start instead, naming it.
+fn refuse_busy_rpc_port(run: &sc_cli::RunCmd) -> sc_cli::Result<()> {
+	if run.rpc_params.experimental_rpc_endpoint.is_empty() {
+		let port = run.rpc_params.rpc_port.unwrap_or(sc_cli::RPC_DEFAULT_PORT);
+		if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
+			return Err(sc_cli::Error::Input(format!(
+				"RPC port {port} on 127.0.0.1 is already in use (is another node running?); stop \
+				 it or choose another port with --rpc-port"
+			)));
+		}
+	}
+	Ok(())
 }

@@ -4,7 +4,7 @@ use super::*;
 use crate::Pallet as Tendering;
 use alloc::vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::Get;
+use frame_support::traits::{Get, Time};
 use frame_system::RawOrigin;
 use pallet_certificates::Role;
 
