@@ -78,6 +78,18 @@ fn certified<T: Config>(account: &T::AccountId, roles: Roles, serial: u64, city:
 		.expect("benchmark certificate is valid");
 }
 
+/// Fills `subject`'s credit record to one entry short of its bound.
+fn nearly_full_record<T: Config>(subject: &T::AccountId) {
+	let filler = CreditEntry {
+		event: CreditEvent::Lifted { bar: Bar::Bidding },
+		evidence: sp_core::H256::zero(),
+		at: 0,
+		expires_at: 0,
+	};
+	let full = vec![filler; T::MaxCreditEntries::get().saturating_sub(1) as usize];
+	CreditRecords::<T>::insert(subject, BoundedVec::try_from(full).expect("within bound"));
+}
+
 #[benchmarks(where T::AccountId: From<[u8; 32]>)]
 mod benchmarks {
 	use super::*;
@@ -158,14 +170,7 @@ mod benchmarks {
 		certified::<T>(&supervisor, Roles::of(&[Role::Supervisor]), 1, &city);
 		certified::<T>(&subject, Roles::of(&[Role::Bidder]), 2, &city);
 		// Worst case: the credit record holds all but one entry.
-		let filler = CreditEntry {
-			event: CreditEvent::Lifted { bar: Bar::Bidding },
-			evidence: sp_core::H256::zero(),
-			at: 0,
-			expires_at: 0,
-		};
-		let full = vec![filler; T::MaxCreditEntries::get().saturating_sub(1) as usize];
-		CreditRecords::<T>::insert(&subject, BoundedVec::try_from(full).expect("within bound"));
+		nearly_full_record::<T>(&subject);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(supervisor),
@@ -184,14 +189,7 @@ mod benchmarks {
 			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let subject: T::AccountId = [3u8; 32].into();
 		certified::<T>(&subject, Roles::of(&[Role::Bidder]), 2, &T::BenchmarkHelper::known_city());
-		let filler = CreditEntry {
-			event: CreditEvent::Lifted { bar: Bar::Bidding },
-			evidence: sp_core::H256::zero(),
-			at: 0,
-			expires_at: 0,
-		};
-		let full = vec![filler; T::MaxCreditEntries::get().saturating_sub(1) as usize];
-		CreditRecords::<T>::insert(&subject, BoundedVec::try_from(full).expect("within bound"));
+		nearly_full_record::<T>(&subject);
 		Bars::<T>::insert(&subject, Bar::Bidding, BarEntry { until: u64::MAX, record: 0 });
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, subject.clone(), Bar::Bidding, sp_core::H256::repeat_byte(1));

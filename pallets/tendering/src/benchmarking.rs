@@ -56,6 +56,18 @@ fn past_deadline<T: Config>(t: TenderId) {
 	T::BenchmarkHelper::set_time(tender.deadline);
 }
 
+/// A tender opened with one valid bid; returns it, its trading centre and the bidder.
+fn opened<T: Config>() -> (TenderId, T::AccountId, T::AccountId) {
+	let (t, centre) = tender::<T>(2);
+	let bidder = committed::<T>(t, 1);
+	past_deadline::<T>(t);
+	Tendering::<T>::reveal_bid(RawOrigin::Signed(bidder.clone()).into(), t, H256::repeat_byte(1), H256::repeat_byte(0x80), salt(1))
+		.expect("matching reveal");
+	T::BenchmarkHelper::set_time(Tenders::<T>::get(t).expect("exists").reveal_ends());
+	Tendering::<T>::open_bids(RawOrigin::Signed(centre.clone()).into(), t).expect("after the window");
+	(t, centre, bidder)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -167,13 +179,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn record_evaluation() {
-		let (t, centre) = tender::<T>(2);
-		let bidder = committed::<T>(t, 1);
-		past_deadline::<T>(t);
-		Tendering::<T>::reveal_bid(RawOrigin::Signed(bidder.clone()).into(), t, H256::repeat_byte(1), H256::repeat_byte(0x80), salt(1))
-			.expect("matching reveal");
-		T::BenchmarkHelper::set_time(Tenders::<T>::get(t).expect("exists").reveal_ends());
-		Tendering::<T>::open_bids(RawOrigin::Signed(centre.clone()).into(), t).expect("after the window");
+		let (t, centre, bidder) = opened::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(centre), t, H256::repeat_byte(5), bidder);
 		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Publicity);
@@ -181,13 +187,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn finalize_award() {
-		let (t, centre) = tender::<T>(2);
-		let bidder = committed::<T>(t, 1);
-		past_deadline::<T>(t);
-		Tendering::<T>::reveal_bid(RawOrigin::Signed(bidder.clone()).into(), t, H256::repeat_byte(1), H256::repeat_byte(0x80), salt(1))
-			.expect("matching reveal");
-		T::BenchmarkHelper::set_time(Tenders::<T>::get(t).expect("exists").reveal_ends());
-		Tendering::<T>::open_bids(RawOrigin::Signed(centre.clone()).into(), t).expect("after the window");
+		let (t, centre, bidder) = opened::<T>();
 		Tendering::<T>::record_evaluation(RawOrigin::Signed(centre).into(), t, H256::zero(), bidder.clone())
 			.expect("valid winner");
 		T::BenchmarkHelper::set_time(Awards::<T>::get(t).expect("exists").publicity_ends);
