@@ -148,7 +148,8 @@ impl_runtime_apis! {
 		) {
 			use frame_benchmarking::BenchmarkList;
 			use frame_support::traits::StorageInfoTrait;
-			use crate::benchmarks::*;
+			// The pallets named in `benchmarks.rs`.
+			use crate::{Certificates, Tendering};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -160,7 +161,8 @@ impl_runtime_apis! {
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
 			use frame_benchmarking::{BenchmarkBatch, Benchmarking};
 			use frame_support::traits::WhitelistedStorageKeys;
-			use crate::benchmarks::*;
+			// The pallets named in `benchmarks.rs`.
+			use crate::{Certificates, Tendering};
 
 			let whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
 			let mut batches = Vec::<BenchmarkBatch>::new();

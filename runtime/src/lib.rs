@@ -21,9 +21,12 @@ extern crate alloc;
 // `#[frame_support::runtime]` expands to code that names `Vec`.
 use alloc::vec::Vec;
 
-pub mod apis;
+// Declared before `apis`: it defines the `list_benchmarks!` and `add_benchmarks!` macros that
+// the benchmark runtime API expands.
 #[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
 mod benchmarks;
+pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::Pallet as Certificates;
-use alloc::vec;
+use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Get},
@@ -67,10 +67,11 @@ fn payload<T: Config>(
 
 /// Registers a certificate for `account` and returns its serial.
 fn certified<T: Config>(account: &T::AccountId, roles: Roles, serial: u64, city: &CityCode) {
-	let (authority, key) = if let Some(key) = AuthorityOfKey::<T>::iter().next() {
-		(key.1, key.0)
-	} else {
-		admitted_authority::<T>(1, city)
+	// The benchmark CA (its key is in the benchmark keystore), not a CA of the genesis preset.
+	let key = ca_key(0);
+	let (authority, key) = match AuthorityOfKey::<T>::get(key) {
+		Some(authority) => (authority, key),
+		None => admitted_authority::<T>(1, city),
 	};
 	let cert = payload::<T>(authority, serial, account.clone(), roles, city);
 	let signature = sign(CERTIFICATE_SIGNING_TAG, &cert, &key);
@@ -102,9 +103,10 @@ mod benchmarks {
 		let keys: BoundedVec<AuthorityKey, T::MaxAuthorityKeys> =
 			(0..k).map(|i| ca_key(i as u8)).collect::<Vec<_>>().try_into().expect("within bound");
 		let name = vec![b'x'; T::MaxNameLen::get() as usize];
+		let next = NextAuthorityId::<T>::get();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, name, city, keys, 0, u64::MAX);
-		assert_eq!(NextAuthorityId::<T>::get(), 1);
+		assert_eq!(NextAuthorityId::<T>::get(), next + 1);
 		Ok(())
 	}
 
