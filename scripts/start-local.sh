@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Starts the local four-city consortium (Baiyin, Lanzhou, Tianshui, Jiuquan) on 127.0.0.1 from
-# chain-spec/local-raw.json, waits until block 3 is finalized and prints the endpoints.
+# chain-spec/local-raw.json, and Baiyin's public full node (not a validator), which auditors'
+# light clients and RPC users connect to; waits until block 3 is finalized and prints the
+# endpoints. Validators accept only the nodes on the chain's allow-list (the cities' peer ids);
+# the public full node is on it and accepts anyone.
 # Ctrl-C stops every node. Options:
 #   --reset   wipe the network's data (databases, keystores, logs) first.
 # Environment:
@@ -24,12 +27,14 @@ done
 [ -x "$node_bin" ] || { echo "start-local.sh: $node_bin is missing: run scripts/setup.sh first" >&2; exit 1; }
 [ -f "$spec" ] || { echo "start-local.sh: chain spec $spec is missing: run scripts/export-chain-spec.sh" >&2; exit 1; }
 
-# city  development seed  p2p port  RPC port  Prometheus port
+# node  development seed (- for the full node)  p2p port  RPC port  Prometheus port
+# Node i runs with the fixed node key 0x…0i, whose peer id the local chain spec admits.
 cities=(
   "Baiyin   //Alice   30333 9944 9615"
   "Lanzhou  //Bob     30334 9945 9616"
   "Tianshui //Charlie 30335 9946 9617"
   "Jiuquan  //Dave    30336 9947 9618"
+  "Public   -         30337 9948 9619"
 )
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -67,14 +72,17 @@ for line in "${cities[@]}"; do
   i=$((i + 1))
   base="$data/$(echo "$city" | tr 'A-Z' 'a-z')"
   # Keys: each city's Aura (block authoring) and GRANDPA (finality) key, inserted once.
-  if [ ! -d "$base/chains" ] || [ -z "$(ls "$base"/chains/*/keystore 2>/dev/null)" ]; then
+  role=(--validator)
+  if [ "$seed" = "-" ]; then
+    role=()
+  elif [ ! -d "$base/chains" ] || [ -z "$(ls "$base"/chains/*/keystore 2>/dev/null)" ]; then
     "$node_bin" key insert --base-path "$base" --chain "$spec" --key-type aura --scheme sr25519 --suri "$seed"
     "$node_bin" key insert --base-path "$base" --chain "$spec" --key-type gran --scheme ed25519 --suri "$seed"
   fi
   # A fixed development node key per city, so that Baiyin's peer id matches the spec's bootnode.
   node_key=$(printf '%064x' "$i")
   "$node_bin" \
-    --chain "$spec" --base-path "$base" --name "$city" --validator \
+    --chain "$spec" --base-path "$base" --name "$city" "${role[@]}" \
     --node-key "$node_key" --network-backend libp2p --no-mdns \
     --listen-addr "/ip4/127.0.0.1/tcp/$p2p" \
     --rpc-port "$rpc" --rpc-cors all \
@@ -120,6 +128,7 @@ for line in "${cities[@]}"; do
   read -r city _ p2p rpc prom <<<"$line"
   printf '  %-9s RPC ws://127.0.0.1:%s  p2p 127.0.0.1:%s  metrics http://127.0.0.1:%s/metrics\n' "$city" "$rpc" "$p2p" "$prom"
 done
+echo "  (Public is Baiyin's full node for auditors and light clients; the others are validators.)"
 echo "  data:     $data   (--reset wipes it)"
 echo "  client:   $TENDERCHAIN_BIN/tender status"
 echo "  browser:  https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944"

@@ -552,18 +552,16 @@ pub async fn credit(node: &Node, command: CreditCommand, signer: Option<&str>) -
 			Ok(())
 		},
 		CreditCommand::Lift { subject, bar, evidence } => {
-			let signer = keys::signer(signer.ok_or_else(|| anyhow!("lifting a bar needs --signer (the governance key)"))?)?;
-			let inner = tenderchain::Call::Certificates(
+			// Lifting a bar is the consortium's decision: a council motion.
+			let signer = signer.ok_or_else(|| anyhow!("lifting a bar needs --signer (a council member's trading centre)"))?;
+			let call = tenderchain::Call::Certificates(
 				tenderchain::runtime_types::pallet_certificates::pallet::Call::lift_bar {
 					subject: account(&subject)?,
 					bar: bar.into(),
 					evidence: file_hash(&evidence)?.into(),
 				},
 			);
-			let call = tenderchain::transactions().sudo().sudo(inner);
-			let block = node.submit_signed(&call, &signer, "the lift").await?;
-			println!("lifted the {bar:?} bar of {subject} (block {block})");
-			Ok(())
+			crate::consortium::propose(node, signer, call, &format!("lifting the {bar:?} bar of {subject}")).await
 		},
 		CreditCommand::Show { account: who } => {
 			let id = account(&who)?;

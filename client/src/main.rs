@@ -3,12 +3,13 @@
 //! Every role of public-resource trading works through it: certificate authorities issue
 //! certificates, participants register them, tenderers publish tenders, bidders seal and
 //! reveal bids, trading centres open them and record awards, supervisors suspend and record
-//! violations, and anyone reads the chain's state.
+//! violations, the cities' council admits and removes cities, and anyone reads the chain's state.
 
 #![warn(missing_docs)]
 
 mod certs;
 mod chain;
+mod consortium;
 mod keys;
 mod load;
 mod status;
@@ -47,6 +48,10 @@ enum Command {
 	/// Show the node's best and finalized blocks, the validators (Aura authorities), the
 	/// consortium's cities and the node's peer count.
 	Status,
+	/// The consortium: cities, validators, council motions (admit or remove a city), and a
+	/// city's own session keys and node identity.
+	#[command(subcommand)]
+	Consortium(consortium::ConsortiumCommand),
 	/// A certificate authority's work: keys, issuing and revoking certificates.
 	#[command(subcommand)]
 	Ca(certs::CaCommand),
@@ -149,6 +154,7 @@ async fn run(cli: Cli) -> Result<()> {
 	let signer = cli.signer;
 	match cli.command {
 		Command::Status => status::show(&node).await,
+		Command::Consortium(command) => consortium::run(&node, command, signer.as_deref()).await,
 		Command::Ca(command) => certs::ca(&node, command).await,
 		Command::Participant(command) => certs::participant(&node, command).await,
 		Command::Credit(command) => {

@@ -3,6 +3,7 @@
 
 #![warn(missing_docs)]
 
+mod allow_list;
 mod chain_spec;
 mod cli;
 mod command;

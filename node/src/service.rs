@@ -1,6 +1,6 @@
 //! Assembles the node from Substrate's parts: RocksDB-backed client, transaction pool, Aura
 //! block production, GRANDPA finality, networking with warp sync and light-client request
-//! handlers, and the RPC server.
+//! handlers, the node allow-list, and the RPC server.
 
 use std::{sync::Arc, time::Duration};
 
@@ -235,6 +235,13 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 		telemetry: telemetry.as_mut(),
 		tracing_execute_block: None,
 	})?;
+
+	// Connect only to the nodes of admitted cities (the chain's allow-list).
+	task_manager.spawn_handle().spawn(
+		"allow-list",
+		Some("networking"),
+		crate::allow_list::run(client.clone(), network.clone(), role.is_authority()),
+	);
 
 	if role.is_authority() {
 		let proposer_factory = sc_basic_authorship::ProposerFactory::new(

@@ -2,6 +2,7 @@
 //! `scripts/benchmark.sh`.
 
 frame_benchmarking::define_benchmarks!(
+	[pallet_consortium, Consortium]
 	[pallet_certificates, Certificates]
 	[pallet_tendering, Tendering]
 );

@@ -1,16 +1,19 @@
 //! Genesis presets: `dev` (one city, one validator) and `local` (the four-city consortium of
 //! Gansu used for local networks and end-to-end tests).
 //!
-//! The keys are the well-known development keys (`//Alice`, `//Bob`, …): every one of them is
-//! public, so these presets are for development and tests only. A production consortium
-//! writes its cities' own keys into its chain spec.
+//! The keys are the well-known development keys (`//Alice`, `//Bob`, …) and fixed node keys
+//! (`0x…01` to `0x…05`): every one of them is public, so these presets are for development
+//! and tests only. A production consortium writes its cities' own keys into its chain spec.
+//!
+//! One list of founding cities feeds the four pallets that must agree on it: the consortium
+//! register (which also seats the council), pallet-session (the founding validators and their
+//! keys; Aura's and GRANDPA's authorities come from it), and pallet-node-authorization (the
+//! allow-list of the cities' nodes).
 
-use crate::{AccountId, RuntimeGenesisConfig};
+use crate::{opaque::SessionKeys, AccountId, RuntimeGenesisConfig};
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
-use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
@@ -27,7 +30,18 @@ struct FoundingCity {
 	province: &'static str,
 	key: Sr25519Keyring,
 	grandpa: Ed25519Keyring,
+	/// The base58 peer ids of the city's nodes: its validator, then any public full node.
+	peers: &'static [&'static str],
 }
+
+/// The peer ids of the fixed development node keys `0x…01` to `0x…05`
+/// (`tenderchain-node key inspect-node-key`), used by `scripts/start-local.sh` and the tests.
+const NODE_1: &str = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+const NODE_2: &str = "12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD";
+const NODE_3: &str = "12D3KooWSCufgHzV4fCwRijfH2k3abrpAJxTKxEvN1FDuRXA2U9x";
+const NODE_4: &str = "12D3KooWSsChzF81YDUKpe9Uk5AHV5oqAaXAcWNSPYgoLauUk4st";
+/// Baiyin's public full node, which auditors' light clients and RPC users connect to.
+const NODE_5: &str = "12D3KooWSuTq6MG9gPt7qZqLFKkYrfxMewTZhj9nmRHJkPwzWDG2";
 
 /// The four cities of the local consortium, in the order their validators author.
 fn gansu_cities() -> Vec<FoundingCity> {
@@ -38,6 +52,7 @@ fn gansu_cities() -> Vec<FoundingCity> {
 			province: "Gansu",
 			key: Sr25519Keyring::Alice,
 			grandpa: Ed25519Keyring::Alice,
+			peers: &[NODE_1, NODE_5],
 		},
 		FoundingCity {
 			id: "LZ",
@@ -45,6 +60,7 @@ fn gansu_cities() -> Vec<FoundingCity> {
 			province: "Gansu",
 			key: Sr25519Keyring::Bob,
 			grandpa: Ed25519Keyring::Bob,
+			peers: &[NODE_2],
 		},
 		FoundingCity {
 			id: "TS",
@@ -52,6 +68,7 @@ fn gansu_cities() -> Vec<FoundingCity> {
 			province: "Gansu",
 			key: Sr25519Keyring::Charlie,
 			grandpa: Ed25519Keyring::Charlie,
+			peers: &[NODE_3],
 		},
 		FoundingCity {
 			id: "JQ",
@@ -59,6 +76,7 @@ fn gansu_cities() -> Vec<FoundingCity> {
 			province: "Gansu",
 			key: Sr25519Keyring::Dave,
 			grandpa: Ed25519Keyring::Dave,
+			peers: &[NODE_4],
 		},
 	]
 }
@@ -94,42 +112,72 @@ const BAIYIN_CA: DevAuthority = (
 /// The development CAs are valid from 2026-01-01 to 2036-01-01 (Unix ms).
 const DEV_CA_VALIDITY: (u64, u64) = (1_767_225_600_000, 2_082_758_400_000);
 
+/// The binary form of a base58 peer id, as the chain keeps it.
+fn peer_id(base58: &str) -> Vec<u8> {
+	bs58::decode(base58).into_vec().expect("the development peer ids above are valid base58")
+}
+
 /// The genesis configuration of a consortium of `cities` with certificate authorities
-/// `authorities`, with `root` as the sudo key.
-fn consortium_genesis(cities: Vec<FoundingCity>, authorities: Vec<DevAuthority>, root: AccountId) -> Value {
-	let aura: Vec<AuraId> = cities.iter().map(|c| c.key.public().into()).collect();
-	let grandpa: Vec<(GrandpaId, u64)> =
-		cities.iter().map(|c| (c.grandpa.public().into(), 1)).collect();
-	let register: Vec<(String, String, String, AccountId)> = cities
+/// `authorities`, and `root` as the sudo key if there is one.
+fn consortium_genesis(
+	cities: Vec<FoundingCity>,
+	authorities: Vec<DevAuthority>,
+	root: Option<AccountId>,
+) -> Value {
+	let keys = |c: &FoundingCity| SessionKeys {
+		aura: c.key.public().into(),
+		grandpa: c.grandpa.public().into(),
+	};
+	let register: Vec<pallet_consortium::GenesisCity<crate::Runtime>> = cities
 		.iter()
-		.map(|c| (c.id.into(), c.name.into(), c.province.into(), c.key.to_account_id()))
+		.map(|c| {
+			(
+				c.id.into(),
+				c.name.into(),
+				c.province.into(),
+				c.key.to_account_id(),
+				keys(c),
+				c.peers.iter().map(|p| peer_id(p)).collect(),
+			)
+		})
+		.collect();
+	let validators: Vec<(AccountId, AccountId, SessionKeys)> = cities
+		.iter()
+		.map(|c| (c.key.to_account_id(), c.key.to_account_id(), keys(c)))
+		.collect();
+	let nodes: Vec<(sp_core::OpaquePeerId, AccountId)> = cities
+		.iter()
+		.flat_map(|c| {
+			c.peers.iter().map(|p| (sp_core::OpaquePeerId(peer_id(p)), c.key.to_account_id()))
+		})
 		.collect();
 	let authorities: Vec<(String, String, Vec<[u8; 32]>, u64, u64)> = authorities
 		.into_iter()
 		.map(|(name, city, key)| (name.into(), city.into(), vec![key], DEV_CA_VALIDITY.0, DEV_CA_VALIDITY.1))
 		.collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
-		aura: pallet_aura::GenesisConfig { authorities: aura },
-		grandpa: pallet_grandpa::GenesisConfig { authorities: grandpa },
-		sudo: pallet_sudo::GenesisConfig { key: Some(root) },
+		sudo: pallet_sudo::GenesisConfig { key: root },
 		consortium: pallet_consortium::GenesisConfig { cities: register },
+		session: pallet_session::GenesisConfig { keys: validators },
+		node_authorization: pallet_node_authorization::GenesisConfig { nodes },
 		certificates: pallet_certificates::GenesisConfig { authorities },
 	})
 }
 
-/// The `dev` preset: Baiyin alone, validating with `//Alice`, who is also the sudo key; the
-/// Baiyin development CA is CA 0.
+/// The `dev` preset: Baiyin alone, validating with `//Alice`, who is also the sudo key (a
+/// one-city council of one); the Baiyin development CA is CA 0.
 pub fn development_config_genesis() -> Value {
 	let mut cities = gansu_cities();
 	cities.truncate(1);
-	consortium_genesis(cities, vec![BAIYIN_CA], Sr25519Keyring::Alice.to_account_id())
+	consortium_genesis(cities, vec![BAIYIN_CA], Some(Sr25519Keyring::Alice.to_account_id()))
 }
 
 /// The `local` preset: Baiyin, Lanzhou, Tianshui and Jiuquan, validating with `//Alice`,
-/// `//Bob`, `//Charlie` and `//Dave`; `//Alice` (Baiyin's trading centre) holds the sudo key.
-/// CA 0 is the Lanzhou development CA, CA 1 the Baiyin one.
+/// `//Bob`, `//Charlie` and `//Dave`. There is no sudo key: the council of the four trading
+/// centres governs (a motion passes with three votes). CA 0 is the Lanzhou development CA,
+/// CA 1 the Baiyin one.
 pub fn local_config_genesis() -> Value {
-	consortium_genesis(gansu_cities(), vec![LANZHOU_CA, BAIYIN_CA], Sr25519Keyring::Alice.to_account_id())
+	consortium_genesis(gansu_cities(), vec![LANZHOU_CA, BAIYIN_CA], None)
 }
 
 /// The JSON of the preset called `id`, if there is one. The standard names `development` and

@@ -78,10 +78,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -187,8 +187,25 @@ mod runtime {
 	#[runtime::pallet_index(4)]
 	pub type Sudo = pallet_sudo;
 
+	/// Required by pallet-session's key deposit, which is zero here; nobody holds a balance.
+	#[runtime::pallet_index(5)]
+	pub type Balances = pallet_balances;
+
+	/// The council of the cities' trading centres; two thirds of it is the consortium.
+	#[runtime::pallet_index(6)]
+	pub type Council = pallet_collective<Instance1>;
+
+	/// The node allow-list (well-known nodes), kept by the consortium pallet.
+	#[runtime::pallet_index(7)]
+	pub type NodeAuthorization = pallet_node_authorization;
+
+	// Before Session: its genesis gives Session the founding validators.
 	#[runtime::pallet_index(10)]
 	pub type Consortium = pallet_consortium;
+
+	/// Sessions: the validator set (Aura and GRANDPA authorities) follows the consortium.
+	#[runtime::pallet_index(13)]
+	pub type Session = pallet_session;
 
 	#[runtime::pallet_index(11)]
 	pub type Certificates = pallet_certificates;

@@ -120,6 +120,8 @@ pub struct Node {
 	pub peer_id: String,
 	/// Where its output goes.
 	pub log: PathBuf,
+	/// Does it run with `--validator`?
+	pub validator: bool,
 	process: Option<Child>,
 }
 
@@ -159,6 +161,18 @@ impl Node {
 	pub fn hash_at(&self, number: u64) -> Result<String> {
 		let v = self.rpc("chain_getBlockHash", json!([number]))?;
 		v.as_str().map(str::to_string).ok_or_else(|| anyhow!("no block #{number} on {}", self.city))
+	}
+
+	/// The number of peers the node is connected to (`system_health`).
+	pub fn peers(&self) -> Result<u64> {
+		self.rpc("system_health", json!([]))?["peers"]
+			.as_u64()
+			.ok_or_else(|| anyhow!("system_health has no peer count"))
+	}
+
+	/// How many blocks the node has authored so far (its log's "Prepared block" lines).
+	pub fn blocks_authored(&self) -> usize {
+		fs::read_to_string(&self.log).unwrap_or_default().matches("Prepared block for proposing").count()
 	}
 
 	/// The block this node started syncing from (`system_syncState.startingBlock`).
@@ -221,13 +235,8 @@ impl Network {
 				.arg("--base-path")
 				.arg(&base_path))?;
 			}
-			let node_key = format!("{:064x}", 0xe2e0 + i);
-			let key_file = dir.join(format!("{}.node-key", city.to_lowercase()));
-			fs::write(&key_file, &node_key)?;
-			let out = run(Command::new(&node_bin)
-				.args(["key", "inspect-node-key", "--file"])
-				.arg(&key_file))?;
-			let peer_id = String::from_utf8(out.stdout)?.trim().to_string();
+			// The chain's allow-list admits the peer ids of node keys 0x…01 to 0x…05.
+			let (node_key, peer_id) = node_identity(&dir, city, i as u64 + 1)?;
 			nodes.push(Node {
 				city,
 				seed,
@@ -237,6 +246,7 @@ impl Network {
 				rpc_port: free_port(),
 				node_key,
 				peer_id,
+				validator: true,
 				process: None,
 			});
 		}
@@ -250,6 +260,30 @@ impl Network {
 		Ok(network)
 	}
 
+	/// Adds a node that is not one of the four founding validators — a new city's validator
+	/// (`validator`, without keys: it makes them with `author_rotateKeysWithOwner`), or a full
+	/// node — with node key number `key` (1 to 5 are on the genesis allow-list), and starts it
+	/// with the running nodes as bootnodes. Returns its index.
+	pub fn add_node(&mut self, name: &'static str, key: u64, validator: bool) -> Result<usize> {
+		let (node_key, peer_id) = node_identity(&self.dir, name, key)?;
+		self.nodes.push(Node {
+			city: name,
+			seed: "",
+			log: self.dir.join(format!("{}.log", name.to_lowercase())),
+			base_path: self.dir.join(name.to_lowercase()),
+			p2p_port: free_port(),
+			rpc_port: free_port(),
+			node_key,
+			peer_id,
+			validator,
+			process: None,
+		});
+		let i = self.nodes.len() - 1;
+		self.launch(i)?;
+		self.wait_rpc(i)?;
+		Ok(i)
+	}
+
 	/// Starts node `i` (again) on its base path.
 	pub fn launch(&mut self, i: usize) -> Result<()> {
 		let bootnodes: Vec<String> =
@@ -257,7 +291,8 @@ impl Network {
 		let node = &self.nodes[i];
 		let log = fs::OpenOptions::new().create(true).append(true).open(&node.log)?;
 		let child = Command::new(binary("tenderchain-node"))
-			.args(["--chain", "local", "--validator", "--no-mdns", "--no-prometheus"])
+			.args(["--chain", "local", "--no-mdns", "--no-prometheus"])
+			.args(if node.validator { &["--validator"][..] } else { &[][..] })
 			.args(["--network-backend", self.backend.arg()])
 			.args(["--name", node.city])
 			.arg("--base-path")
@@ -372,6 +407,15 @@ impl Drop for Network {
 			let _ = fs::remove_dir_all(&self.dir);
 		}
 	}
+}
+
+/// The fixed node key number `n` (hex) and its peer id, written to `<dir>/<name>.node-key`.
+fn node_identity(dir: &Path, name: &str, n: u64) -> Result<(String, String)> {
+	let node_key = format!("{n:064x}");
+	let key_file = dir.join(format!("{}.node-key", name.to_lowercase()));
+	fs::write(&key_file, &node_key)?;
+	let out = run(Command::new(binary("tenderchain-node")).args(["key", "inspect-node-key", "--file"]).arg(&key_file))?;
+	Ok((node_key, String::from_utf8(out.stdout)?.trim().to_string()))
 }
 
 /// The repository's root (for the development CA keys).

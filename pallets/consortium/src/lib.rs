@@ -2,18 +2,34 @@
 //!
 //! ## Overview
 //!
-//! The register of the cities that form the tenderchain consortium. Each city's public-resource
-//! trading centre (交易中心) runs a validator node and acts on chain through its trading-centre
-//! account.
+//! The register of the cities that form the tenderchain consortium, and the rules by which the
+//! consortium changes. Each city's public-resource trading centre (交易中心) runs a validator
+//! node and acts on chain through its trading-centre account.
 //!
-//! This first version holds the cities fixed at genesis: each city's id, name, province and
-//! trading-centre account. The trading-centre account is given a provider reference so that it
-//! can sign transactions on a chain without a currency. Admission and removal of cities by a vote
-//! of the consortium, and the validator set that follows membership, come later.
+//! A city's record holds its id, name and province, its trading-centre account, the session keys
+//! (Aura + GRANDPA) of its validator, and the peer ids of its nodes. Three things follow the
+//! register, so that no single operator can change them:
+//!
+//! - **The council.** The trading centres of the admitted cities are the members of the council
+//!   (an instance of `pallet-collective`, given as [`Config::Council`]). A two-thirds majority of
+//!   the council is the consortium origin ([`Config::ConsortiumOrigin`]), which alone admits and
+//!   removes cities.
+//! - **The validator set.** This pallet is the `SessionManager` of `pallet-session`: when the
+//!   register changes, the next session queues the admitted cities' validators, and they author
+//!   blocks (Aura) and vote on finality (GRANDPA) from the session after that.
+//! - **The node allow-list.** Each city's peer ids are the well-known nodes of
+//!   `pallet-node-authorization`; validators connect only to them (see the node's `allow_list`).
 //!
 //! ## Dispatchable functions
 //!
-//! None yet: cities are set in the genesis configuration.
+//! - [`Pallet::admit_city`] (consortium origin): admit a city with its keys and peer ids.
+//! - [`Pallet::remove_city`] (consortium origin): remove a city; refused below
+//!   [`Config::MinValidators`].
+//! - [`Pallet::rotate_session_keys`] (the city's trading centre): new validator keys.
+//! - [`Pallet::replace_peer_id`] (the city's trading centre): a new node identity.
+//!
+//! Every refused call names the rule it broke, and leaves storage as it was: a dispatchable
+//! runs in a storage transaction, so an error after a partial write rolls the writes back.
 //!
 //! ## Interface for other pallets
 //!
@@ -26,62 +42,150 @@
 extern crate alloc;
 
 pub use pallet::*;
+pub use weights::WeightInfo;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod weights;
 
 #[frame_support::pallet]
 pub mod pallet {
+	use super::WeightInfo;
 	use alloc::{string::String, vec::Vec};
+	use codec::Encode;
 	use frame_support::{
-		pallet_prelude::*, CloneNoBound, EqNoBound, PartialEqNoBound, DebugNoBound,
+		pallet_prelude::*,
+		traits::{ChangeMembers, InitializeMembers},
+		CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 	};
+	use frame_system::{pallet_prelude::*, RawOrigin};
+	use sp_core::OpaquePeerId;
+	use sp_runtime::traits::{OpaqueKeys, StaticLookup};
+	use sp_staking::SessionIndex;
 
 	/// The identifier of a city: a short code such as `BY` for Baiyin, unique in the consortium.
 	pub type CityId = BoundedVec<u8, ConstU32<16>>;
+
+	/// The longest peer id, in bytes. An ed25519 libp2p peer id is 38 bytes.
+	pub const MAX_PEER_ID_LEN: u32 = 64;
+
+	/// A libp2p peer id in its binary (multihash) form, as `pallet-node-authorization` keeps it.
+	pub type PeerId = BoundedVec<u8, ConstU32<MAX_PEER_ID_LEN>>;
+
+	/// The longest SCALE encoding of a city's session keys, in bytes.
+	pub const MAX_SESSION_KEYS_LEN: u32 = 256;
+
+	/// The SCALE encoding of a city's session keys (the runtime's `SessionKeys`: Aura, GRANDPA).
+	pub type EncodedSessionKeys = BoundedVec<u8, ConstU32<MAX_SESSION_KEYS_LEN>>;
+
+	/// The longest session-key ownership proof accepted, in bytes (one signature per key).
+	pub const MAX_PROOF_LEN: usize = 1024;
 
 	/// What the consortium knows about one admitted city.
 	#[derive(
 		CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
 		MaxEncodedLen,
 	)]
-	#[scale_info(skip_type_params(MaxNameLen))]
-	pub struct City<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxNameLen: Get<u32>> {
+	#[scale_info(skip_type_params(MaxNameLen, MaxPeers))]
+	pub struct City<
+		AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+		MaxNameLen: Get<u32>,
+		MaxPeers: Get<u32>,
+	> {
 		/// The city's name, UTF-8 (for example `Baiyin` or `白银`).
 		pub name: BoundedVec<u8, MaxNameLen>,
 		/// The province the city belongs to, UTF-8.
 		pub province: BoundedVec<u8, MaxNameLen>,
-		/// The account with which the city's trading centre signs its transactions.
+		/// The account with which the city's trading centre signs its transactions; it is also
+		/// the city's validator id and council seat.
 		pub trading_centre: AccountId,
+		/// The session keys of the city's validator, SCALE-encoded as the runtime's
+		/// `SessionKeys` (Aura sr25519, then GRANDPA ed25519). `pallet-session` holds the same
+		/// keys; this copy lets anyone read a city's keys from its record.
+		pub session_keys: EncodedSessionKeys,
+		/// The peer ids of the city's nodes (its validator, and any full node it runs for
+		/// auditors); all of them are on the node allow-list.
+		pub peers: BoundedVec<PeerId, MaxPeers>,
 	}
 
 	/// The record type stored for a city in this runtime.
-	pub type CityOf<T> = City<<T as frame_system::Config>::AccountId, <T as Config>::MaxNameLen>;
+	pub type CityOf<T> = City<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::MaxNameLen,
+		<T as Config>::MaxPeersPerCity,
+	>;
+
+	/// The session keys type of the runtime.
+	pub type KeysOf<T> = <T as pallet_session::Config>::Keys;
+
+	/// A founding city in the genesis configuration:
+	/// `(id, name, province, trading-centre account, session keys, peer ids)`.
+	pub type GenesisCity<T> = (
+		String,
+		String,
+		String,
+		<T as frame_system::Config>::AccountId,
+		KeysOf<T>,
+		Vec<Vec<u8>>,
+	);
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of the consortium pallet.
+	///
+	/// The pallet drives `pallet-session` (validator ids are trading-centre accounts) and
+	/// `pallet-node-authorization` (whose add, remove and swap origins must accept `Root`, which
+	/// only this pallet and, on development chains, the sudo key can reach).
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
-		/// The largest number of cities the consortium can hold.
+	pub trait Config:
+		frame_system::Config<RuntimeEvent: From<Event<Self>>>
+		+ pallet_session::Config<ValidatorId = <Self as frame_system::Config>::AccountId>
+		+ pallet_node_authorization::Config
+	{
+		/// The consortium: a two-thirds majority of the council.
+		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The council whose members are the admitted cities' trading centres.
+		type Council: ChangeMembers<Self::AccountId> + InitializeMembers<Self::AccountId>;
+		/// The largest number of cities the consortium can hold (at most the council's size).
 		#[pallet::constant]
 		type MaxCities: Get<u32>;
+		/// The fewest cities (validators) the consortium may have; a removal that would leave
+		/// fewer is refused.
+		#[pallet::constant]
+		type MinValidators: Get<u32>;
 		/// The longest city or province name, in bytes.
 		#[pallet::constant]
 		type MaxNameLen: Get<u32>;
+		/// The most nodes (peer ids) one city may put on the allow-list.
+		#[pallet::constant]
+		type MaxPeersPerCity: Get<u32>;
+		/// The weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+		/// Session keys with a valid ownership proof, for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self>;
+	}
+
+	/// What the benchmarks need from the runtime.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub trait BenchmarkHelper<T: Config> {
+		/// Fresh session keys, distinct for each `seed`, and the proof that `owner` holds them.
+		fn session_keys(owner: &T::AccountId, seed: u32) -> (KeysOf<T>, Vec<u8>);
 	}
 
 	/// The admitted cities, by city id.
 	///
-	/// Blake2_128Concat: city ids are chosen by the consortium, not by an attacker, but the
-	/// hasher keeps the id readable from the key, which auditors use to list cities.
+	/// Blake2_128Concat: city ids are chosen by the consortium, and the hasher keeps the id
+	/// readable from the key, which auditors use to list cities.
 	#[pallet::storage]
 	pub type Cities<T: Config> = CountedStorageMap<_, Blake2_128Concat, CityId, CityOf<T>>;
 
@@ -92,12 +196,23 @@ pub mod pallet {
 	pub type CityOfTradingCentre<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, CityId>;
 
+	/// The city each admitted peer id belongs to.
+	///
+	/// Blake2_128Concat: peer ids are chosen by node operators.
+	#[pallet::storage]
+	pub type CityOfPeer<T: Config> = StorageMap<_, Blake2_128Concat, PeerId, CityId>;
+
+	/// Whether the register changed since the validator set was last queued.
+	#[pallet::storage]
+	pub type ValidatorSetChanged<T: Config> = StorageValue<_, bool, ValueQuery>;
+
 	/// The cities of the consortium at genesis.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// `(city id, name, province, trading-centre account)` for each founding city.
-		pub cities: Vec<(String, String, String, T::AccountId)>,
+		/// The founding cities. Their trading centres form the council; the same keys and peer
+		/// ids must be given to `pallet-session` and `pallet-node-authorization`'s genesis.
+		pub cities: Vec<GenesisCity<T>>,
 	}
 
 	#[pallet::genesis_build]
@@ -109,26 +224,292 @@ pub mod pallet {
 				self.cities.len() as u32 <= T::MaxCities::get(),
 				"genesis lists more cities than MaxCities"
 			);
-			for (id, name, province, trading_centre) in &self.cities {
-				let id: CityId = id.as_bytes().to_vec().try_into().expect("genesis city id longer than 16 bytes");
+			let mut council = Vec::new();
+			for (id, name, province, trading_centre, keys, peers) in &self.cities {
+				let id: CityId =
+					id.as_bytes().to_vec().try_into().expect("genesis city id longer than 16 bytes");
 				assert!(!Cities::<T>::contains_key(&id), "genesis lists a city id twice");
 				assert!(
 					!CityOfTradingCentre::<T>::contains_key(trading_centre),
 					"genesis gives two cities the same trading-centre account"
 				);
+				let peers: BoundedVec<PeerId, T::MaxPeersPerCity> = peers
+					.iter()
+					.map(|p| PeerId::try_from(p.clone()).expect("genesis peer id too long"))
+					.collect::<Vec<_>>()
+					.try_into()
+					.expect("genesis city has more peer ids than MaxPeersPerCity");
+				for peer in &peers {
+					assert!(!CityOfPeer::<T>::contains_key(peer), "genesis lists a peer id twice");
+					CityOfPeer::<T>::insert(peer, id.clone());
+				}
 				let city = City {
-					name: name.as_bytes().to_vec().try_into().expect("genesis city name longer than MaxNameLen"),
+					name: name.as_bytes().to_vec().try_into().expect("genesis city name too long"),
 					province: province
 						.as_bytes()
 						.to_vec()
 						.try_into()
-						.expect("genesis province name longer than MaxNameLen"),
+						.expect("genesis province name too long"),
 					trading_centre: trading_centre.clone(),
+					session_keys: keys.encode().try_into().expect("session keys too long"),
+					peers,
 				};
 				frame_system::Pallet::<T>::inc_providers(trading_centre);
 				CityOfTradingCentre::<T>::insert(trading_centre, id.clone());
 				Cities::<T>::insert(id, city);
+				council.push(trading_centre.clone());
 			}
+			council.sort();
+			T::Council::initialize_members(&council);
+		}
+	}
+
+	/// Events of the consortium.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A city was admitted; its validator joins from the session after next.
+		CityAdmitted {
+			/// The city's id.
+			city: CityId,
+			/// Its trading-centre account (validator id and council seat).
+			trading_centre: T::AccountId,
+		},
+		/// A city was removed; its validator leaves from the session after next.
+		CityRemoved {
+			/// The city's id.
+			city: CityId,
+			/// Its former trading-centre account.
+			trading_centre: T::AccountId,
+		},
+		/// A city's validator has new session keys, used from the session after next.
+		SessionKeysRotated {
+			/// The city's id.
+			city: CityId,
+		},
+		/// A city's node identity changed on the allow-list.
+		PeerIdReplaced {
+			/// The city's id.
+			city: CityId,
+			/// The peer id taken off the allow-list.
+			old: PeerId,
+			/// The peer id put on it.
+			new: PeerId,
+		},
+		/// A new validator set was queued; it takes effect at the start of the next session.
+		ValidatorSetQueued {
+			/// The session in which the set starts to author and finalize.
+			session: SessionIndex,
+			/// The validators (trading-centre accounts), in city-id order.
+			validators: Vec<T::AccountId>,
+		},
+	}
+
+	/// Why a consortium call was refused.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The city id is empty or longer than 16 bytes.
+		InvalidCityId,
+		/// A city with this id is already admitted.
+		CityIdTaken,
+		/// The city or province name is empty or too long.
+		InvalidName,
+		/// This account is already the trading centre of another city.
+		TradingCentreTaken,
+		/// No city with this id is admitted.
+		UnknownCity,
+		/// The signer is not the trading centre of an admitted city.
+		NotATradingCentre,
+		/// The consortium already has `MaxCities` cities.
+		TooManyCities,
+		/// Removing this city would leave fewer validators than `MinValidators`.
+		BelowMinimumValidators,
+		/// The session keys (or one of them) are already used by another city's validator.
+		SessionKeysInUse,
+		/// The ownership proof does not show that the trading centre holds these session keys.
+		InvalidSessionKeysProof,
+		/// A city must list at least one node (its validator) for the allow-list.
+		NoPeerIds,
+		/// More peer ids than `MaxPeersPerCity`.
+		TooManyPeerIds,
+		/// A peer id is empty or longer than 64 bytes.
+		InvalidPeerId,
+		/// The peer id is already on the allow-list (for this or another city), or listed twice.
+		PeerIdInUse,
+		/// The peer id to replace is not one of this city's.
+		UnknownPeerId,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Admit a city (consortium origin: a two-thirds council motion).
+		///
+		/// `session_keys` are the city validator's public session keys and `proof` shows that
+		/// the `trading_centre` account holds them (the node's `author_rotateKeysWithOwner`
+		/// returns both). `peers` are the binary peer ids of the city's nodes. The trading centre
+		/// joins the council at once; the validator authors from the session after next.
+		#[pallet::call_index(0)]
+		#[pallet::weight(<T as Config>::WeightInfo::admit_city(T::MaxCities::get()))]
+		pub fn admit_city(
+			origin: OriginFor<T>,
+			id: Vec<u8>,
+			name: Vec<u8>,
+			province: Vec<u8>,
+			trading_centre: T::AccountId,
+			session_keys: KeysOf<T>,
+			proof: Vec<u8>,
+			peers: Vec<Vec<u8>>,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let id: CityId = id.try_into().map_err(|_| Error::<T>::InvalidCityId)?;
+			ensure!(!id.is_empty(), Error::<T>::InvalidCityId);
+			ensure!(!Cities::<T>::contains_key(&id), Error::<T>::CityIdTaken);
+			let name = Self::bounded_name(name)?;
+			let province = Self::bounded_name(province)?;
+			ensure!(
+				!CityOfTradingCentre::<T>::contains_key(&trading_centre),
+				Error::<T>::TradingCentreTaken
+			);
+			ensure!(Cities::<T>::count() < T::MaxCities::get(), Error::<T>::TooManyCities);
+			let peers = Self::new_peers(peers)?;
+			let encoded_keys = Self::check_keys(&trading_centre, &session_keys, &proof)?;
+
+			// The account must exist before pallet-session takes a consumer reference on it.
+			frame_system::Pallet::<T>::inc_providers(&trading_centre);
+			pallet_session::Pallet::<T>::set_keys(
+				RawOrigin::Signed(trading_centre.clone()).into(),
+				session_keys,
+				proof,
+			)?;
+			for peer in &peers {
+				pallet_node_authorization::Pallet::<T>::add_well_known_node(
+					RawOrigin::Root.into(),
+					OpaquePeerId(peer.to_vec()),
+					T::Lookup::unlookup(trading_centre.clone()),
+				)?;
+				CityOfPeer::<T>::insert(peer, id.clone());
+			}
+			let mut council = Self::council_after(None);
+			council.push(trading_centre.clone());
+			council.sort();
+			T::Council::change_members_sorted(
+				core::slice::from_ref(&trading_centre),
+				&[],
+				&council,
+			);
+			CityOfTradingCentre::<T>::insert(&trading_centre, id.clone());
+			Cities::<T>::insert(
+				&id,
+				City {
+					name,
+					province,
+					trading_centre: trading_centre.clone(),
+					session_keys: encoded_keys,
+					peers,
+				},
+			);
+			ValidatorSetChanged::<T>::put(true);
+			Self::deposit_event(Event::CityAdmitted { city: id, trading_centre });
+			Ok(())
+		}
+
+		/// Remove a city (consortium origin: a two-thirds council motion).
+		///
+		/// Its trading centre leaves the council and its nodes the allow-list at once; its
+		/// validator stops authoring from the session after next. Refused if fewer than
+		/// `MinValidators` cities would remain.
+		#[pallet::call_index(1)]
+		#[pallet::weight(<T as Config>::WeightInfo::remove_city(T::MaxCities::get()))]
+		pub fn remove_city(origin: OriginFor<T>, id: Vec<u8>) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let id: CityId = id.try_into().map_err(|_| Error::<T>::UnknownCity)?;
+			let city = Cities::<T>::get(&id).ok_or(Error::<T>::UnknownCity)?;
+			ensure!(
+				Cities::<T>::count().saturating_sub(1) >= T::MinValidators::get(),
+				Error::<T>::BelowMinimumValidators
+			);
+			let trading_centre = city.trading_centre;
+
+			pallet_session::Pallet::<T>::purge_keys(
+				RawOrigin::Signed(trading_centre.clone()).into(),
+			)?;
+			for peer in &city.peers {
+				pallet_node_authorization::Pallet::<T>::remove_well_known_node(
+					RawOrigin::Root.into(),
+					OpaquePeerId(peer.to_vec()),
+				)?;
+				CityOfPeer::<T>::remove(peer);
+			}
+			let council = Self::council_after(Some(&trading_centre));
+			T::Council::change_members_sorted(
+				&[],
+				core::slice::from_ref(&trading_centre),
+				&council,
+			);
+			CityOfTradingCentre::<T>::remove(&trading_centre);
+			Cities::<T>::remove(&id);
+			// The provider taken at admission. If the account still has other references
+			// (a certificate, say), it stays alive, which is harmless.
+			let _ = frame_system::Pallet::<T>::dec_providers(&trading_centre);
+			ValidatorSetChanged::<T>::put(true);
+			Self::deposit_event(Event::CityRemoved { city: id, trading_centre });
+			Ok(())
+		}
+
+		/// Give the signer's city validator new session keys (signed by its trading centre).
+		///
+		/// `proof` shows that the trading centre holds the keys. The new keys are used from the
+		/// session after next; until then the old keys keep authoring.
+		#[pallet::call_index(2)]
+		#[pallet::weight(<T as Config>::WeightInfo::rotate_session_keys())]
+		pub fn rotate_session_keys(
+			origin: OriginFor<T>,
+			session_keys: KeysOf<T>,
+			proof: Vec<u8>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let id = CityOfTradingCentre::<T>::get(&who).ok_or(Error::<T>::NotATradingCentre)?;
+			let encoded_keys = Self::check_keys(&who, &session_keys, &proof)?;
+			pallet_session::Pallet::<T>::set_keys(
+				RawOrigin::Signed(who).into(),
+				session_keys,
+				proof,
+			)?;
+			Cities::<T>::try_mutate(&id, |city| -> DispatchResult {
+				let city = city.as_mut().ok_or(Error::<T>::UnknownCity)?;
+				city.session_keys = encoded_keys;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::SessionKeysRotated { city: id });
+			Ok(())
+		}
+
+		/// Replace one of the signer's city nodes on the allow-list (signed by its trading
+		/// centre), for example after a node's key was lost or its machine replaced.
+		#[pallet::call_index(3)]
+		#[pallet::weight(<T as Config>::WeightInfo::replace_peer_id())]
+		pub fn replace_peer_id(origin: OriginFor<T>, old: Vec<u8>, new: Vec<u8>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let id = CityOfTradingCentre::<T>::get(&who).ok_or(Error::<T>::NotATradingCentre)?;
+			let old: PeerId = old.try_into().map_err(|_| Error::<T>::UnknownPeerId)?;
+			ensure!(CityOfPeer::<T>::get(&old).as_ref() == Some(&id), Error::<T>::UnknownPeerId);
+			let new = Self::new_peer(new)?;
+			pallet_node_authorization::Pallet::<T>::swap_well_known_node(
+				RawOrigin::Root.into(),
+				OpaquePeerId(old.to_vec()),
+				OpaquePeerId(new.to_vec()),
+			)?;
+			Cities::<T>::try_mutate(&id, |city| -> DispatchResult {
+				let city = city.as_mut().ok_or(Error::<T>::UnknownCity)?;
+				let slot =
+					city.peers.iter_mut().find(|p| **p == old).ok_or(Error::<T>::UnknownPeerId)?;
+				*slot = new.clone();
+				Ok(())
+			})?;
+			CityOfPeer::<T>::remove(&old);
+			CityOfPeer::<T>::insert(&new, id.clone());
+			Self::deposit_event(Event::PeerIdReplaced { city: id, old, new });
+			Ok(())
 		}
 	}
 
@@ -142,5 +523,100 @@ pub mod pallet {
 		pub fn city_of_trading_centre(account: &T::AccountId) -> Option<CityId> {
 			CityOfTradingCentre::<T>::get(account)
 		}
+
+		/// The validators of the register: every city's trading centre, in city-id order.
+		pub fn validators() -> Vec<T::AccountId> {
+			let mut cities: Vec<(CityId, T::AccountId)> =
+				Cities::<T>::iter().map(|(id, city)| (id, city.trading_centre)).collect();
+			cities.sort_by(|a, b| a.0.cmp(&b.0));
+			cities.into_iter().map(|(_, account)| account).collect()
+		}
+
+		/// The sorted council after the register's current members, minus `leaving`.
+		fn council_after(leaving: Option<&T::AccountId>) -> Vec<T::AccountId> {
+			let mut members: Vec<T::AccountId> = Cities::<T>::iter_values()
+				.map(|city| city.trading_centre)
+				.filter(|account| Some(account) != leaving)
+				.collect();
+			members.sort();
+			members
+		}
+
+		fn bounded_name(name: Vec<u8>) -> Result<BoundedVec<u8, T::MaxNameLen>, DispatchError> {
+			ensure!(!name.is_empty(), Error::<T>::InvalidName);
+			Ok(name.try_into().map_err(|_| Error::<T>::InvalidName)?)
+		}
+
+		/// Checks one peer id not yet on the allow-list.
+		fn new_peer(peer: Vec<u8>) -> Result<PeerId, DispatchError> {
+			ensure!(!peer.is_empty(), Error::<T>::InvalidPeerId);
+			let peer: PeerId = peer.try_into().map_err(|_| Error::<T>::InvalidPeerId)?;
+			ensure!(!CityOfPeer::<T>::contains_key(&peer), Error::<T>::PeerIdInUse);
+			ensure!(
+				!pallet_node_authorization::WellKnownNodes::<T>::get()
+					.contains(&OpaquePeerId(peer.to_vec())),
+				Error::<T>::PeerIdInUse
+			);
+			Ok(peer)
+		}
+
+		/// Checks a new city's peer ids: at least one, at most `MaxPeersPerCity`, all new.
+		fn new_peers(
+			peers: Vec<Vec<u8>>,
+		) -> Result<BoundedVec<PeerId, T::MaxPeersPerCity>, DispatchError> {
+			ensure!(!peers.is_empty(), Error::<T>::NoPeerIds);
+			ensure!(peers.len() as u32 <= T::MaxPeersPerCity::get(), Error::<T>::TooManyPeerIds);
+			let mut checked = Vec::with_capacity(peers.len());
+			for peer in peers {
+				let peer = Self::new_peer(peer)?;
+				ensure!(!checked.contains(&peer), Error::<T>::PeerIdInUse);
+				checked.push(peer);
+			}
+			Ok(checked.try_into().map_err(|_| Error::<T>::TooManyPeerIds)?)
+		}
+
+		/// Checks that no other validator uses any of `keys` and that `owner` proved holding
+		/// them; returns their encoding for the city record.
+		fn check_keys(
+			owner: &T::AccountId,
+			keys: &KeysOf<T>,
+			proof: &[u8],
+		) -> Result<EncodedSessionKeys, DispatchError> {
+			for key_type in <KeysOf<T> as OpaqueKeys>::key_ids() {
+				let in_use = pallet_session::Pallet::<T>::key_owner(*key_type, keys.get_raw(*key_type))
+					.is_some_and(|holder| &holder != owner);
+				ensure!(!in_use, Error::<T>::SessionKeysInUse);
+			}
+			ensure!(
+				proof.len() <= MAX_PROOF_LEN &&
+					owner.using_encoded(|owner| keys.ownership_proof_is_valid(owner, proof)),
+				Error::<T>::InvalidSessionKeysProof
+			);
+			Ok(keys.encode().try_into().map_err(|_| Error::<T>::InvalidSessionKeysProof)?)
+		}
+	}
+
+	/// The validator set follows the register: when a city was admitted or removed, the next
+	/// session queues the register's validators.
+	impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
+		fn new_session(new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
+			if !ValidatorSetChanged::<T>::take() {
+				return None;
+			}
+			let validators = Self::validators();
+			Self::deposit_event(Event::ValidatorSetQueued {
+				session: new_index,
+				validators: validators.clone(),
+			});
+			Some(validators)
+		}
+
+		fn new_session_genesis(_new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
+			Some(Self::validators())
+		}
+
+		fn end_session(_end_index: SessionIndex) {}
+
+		fn start_session(_start_index: SessionIndex) {}
 	}
 }

@@ -4,7 +4,10 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64, Contains},
+	traits::{
+		ConstBool, ConstU128, ConstU32, ConstU64, Contains, EitherOfDiverse, NeverEnsureOrigin,
+		VariantCountOf,
+	},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		Weight,
@@ -16,9 +19,13 @@ use sp_runtime::Perbill;
 use sp_version::RuntimeVersion;
 
 // `RuntimeOrigin`, `RuntimeTask` and `PalletInfo` are injected by `derive_impl`.
+use frame_system::EnsureRoot;
+use sp_runtime::traits::{ConvertInto, OpaqueKeys};
+
 use super::{
-	AccountId, Aura, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeOrigin, RuntimeTask, SLOT_DURATION, VERSION,
+	opaque::SessionKeys, AccountId, Aura, Balances, Block, BlockNumber, Consortium, Council,
+	Hash, Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, DAYS, SLOT_DURATION, VERSION,
 };
 
 /// Ordinary extrinsics may fill 75% of a block; the rest is kept for operational ones
@@ -63,7 +70,8 @@ impl frame_system::Config for Runtime {
 	type BlockHashCount = BlockHashCount;
 	type DbWeight = RocksDbWeight;
 	type Version = Version;
-	type AccountData = ();
+	type AccountData = pallet_balances::AccountData<Balance>;
+	type BaseCallFilter = TransactionCalls;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
 }
@@ -107,9 +115,119 @@ impl pallet_sudo::Config for Runtime {
 }
 
 /// The register of consortium cities.
+/// What transactions may call. Session keys and the node allow-list change only through the
+/// consortium pallet (which keeps the city register consistent with them), and there is no
+/// currency to transfer. Root (the sudo key of development chains) is not filtered.
+pub struct TransactionCalls;
+impl Contains<RuntimeCall> for TransactionCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(
+			call,
+			RuntimeCall::Session(_) | RuntimeCall::NodeAuthorization(_) | RuntimeCall::Balances(_)
+		)
+	}
+}
+
+/// A balance. Nobody holds one: the chain has no fees; pallet-session's key deposit is zero.
+pub type Balance = u128;
+
+impl pallet_balances::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type Balance = Balance;
+	type DustRemoval = ();
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = frame_system::Pallet<Runtime>;
+	type ReserveIdentifier = [u8; 8];
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxLocks = ConstU32<8>;
+	type MaxReserves = ConstU32<8>;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+	type DoneSlashHandler = ();
+}
+
+/// The council instance of pallet-collective.
+pub type CouncilCollective = pallet_collective::Instance1;
+
+/// The consortium: two thirds of the council (of the admitted cities' trading centres), or Root,
+/// which only the sudo key of development chains reaches (the `local` chain has no sudo key).
+pub type ConsortiumOrigin = EitherOfDiverse<
+	EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
+>;
+
+parameter_types! {
+	pub CouncilMaxProposalWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+	/// How long a council motion stays open: a working week of city offices, in blocks.
+	pub const CouncilMotionDuration: BlockNumber = 7 * DAYS;
+}
+
+impl pallet_collective::Config<CouncilCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = CouncilMotionDuration;
+	type MaxProposals = ConstU32<32>;
+	type MaxMembers = ConstU32<64>;
+	type DefaultVote = pallet_collective::MoreThanMajorityThenPrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	// Membership follows the city register only.
+	type SetMembersOrigin = NeverEnsureOrigin<()>;
+	type MaxProposalWeight = CouncilMaxProposalWeight;
+	type DisapproveOrigin = ConsortiumOrigin;
+	type KillOrigin = ConsortiumOrigin;
+	type Consideration = ();
+}
+
+impl pallet_node_authorization::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	// 64 cities with 4 nodes each, and one spare (the pallet checks `len < max`).
+	type MaxWellKnownNodes = ConstU32<257>;
+	type MaxPeerIdLength = ConstU32<128>;
+	// Reached only by the consortium pallet (and the sudo key of development chains).
+	type AddOrigin = EnsureRoot<AccountId>;
+	type RemoveOrigin = EnsureRoot<AccountId>;
+	type SwapOrigin = EnsureRoot<AccountId>;
+	type ResetOrigin = EnsureRoot<AccountId>;
+	// Its calls are reached only through the consortium pallet, whose weights include them.
+	type WeightInfo = ();
+}
+
+/// A session lasts 10 blocks (30 s). A change of the city register takes effect at the start
+/// of the session after next: within a minute. Sessions cost nothing here (no staking), and a
+/// short one keeps validator admission and removal prompt.
+pub const SESSION_PERIOD: BlockNumber = 10;
+
+/// Sessions rotate every `SESSION_PERIOD` blocks.
+pub type Sessions = pallet_session::PeriodicSessions<ConstU32<SESSION_PERIOD>, ConstU32<0>>;
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = Sessions;
+	type NextSessionRotation = Sessions;
+	type SessionManager = Consortium;
+	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = ConstU128<0>;
+}
+
 impl pallet_consortium::Config for Runtime {
+	type ConsortiumOrigin = ConsortiumOrigin;
+	type Council = Council;
 	type MaxCities = ConstU32<64>;
+	type MinValidators = ConstU32<3>;
 	type MaxNameLen = ConstU32<64>;
+	type MaxPeersPerCity = ConstU32<4>;
+	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helper;
 }
 
 
@@ -156,7 +274,7 @@ parameter_types! {
 
 /// Certificate authorities, participant certificates, credit records, and the admission gate.
 impl pallet_certificates::Config for Runtime {
-	type ConsortiumOrigin = frame_system::EnsureRoot<AccountId>;
+	type ConsortiumOrigin = ConsortiumOrigin;
 	type Time = pallet_timestamp::Pallet<Runtime>;
 	type Cities = ConsortiumCities;
 	type AdmissionExempt = TradingCentreAccounts;
@@ -224,9 +342,20 @@ mod benchmark_helpers {
 					name: b"Baiyin".to_vec().try_into().expect("short"),
 					province: b"Gansu".to_vec().try_into().expect("short"),
 					trading_centre: centre.clone(),
+					session_keys: Default::default(),
+					peers: Default::default(),
 				},
 			);
 			pallet_consortium::CityOfTradingCentre::<Runtime>::insert(centre, baiyin());
+		}
+	}
+
+	impl pallet_consortium::BenchmarkHelper<Runtime> for Helper {
+		fn session_keys(owner: &AccountId, seed: u32) -> (SessionKeys, alloc::vec::Vec<u8>) {
+			use codec::Encode;
+			let seed = alloc::format!("//benchmark-validator-{seed}").into_bytes();
+			let generated = SessionKeys::generate(&owner.encode(), Some(seed));
+			(generated.keys, generated.proof.encode())
 		}
 	}
 

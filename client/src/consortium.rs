@@ -1,0 +1,495 @@
+//! `tender consortium`: the cities, the council's motions, and a city's own validator keys and
+//! node identity.
+//!
+//! Admitting and removing a city are council motions: a trading centre proposes (and votes aye
+//! at once), other trading centres vote, and anyone closes the motion once two thirds have
+//! voted aye. Every listing says who voted what and what is still needed.
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::Subcommand;
+use subxt::utils::{AccountId32, H256};
+
+use crate::{
+	chain::{tenderchain, Node},
+	keys,
+};
+use tenderchain::runtime_types::{
+	pallet_consortium::pallet::Call as ConsortiumCall, tenderchain_runtime::RuntimeCall,
+};
+
+/// The largest encoded motion the client proposes or closes, in bytes.
+const MOTION_LENGTH_BOUND: u32 = 4096;
+
+/// `tender consortium …`
+#[derive(Debug, Subcommand)]
+pub enum ConsortiumCommand {
+	/// List the cities, the validators, the council and the open motions with their votes.
+	List,
+	/// Propose (and vote aye on) admitting a city; signed by a council member's trading centre.
+	ProposeAdmit {
+		/// The new city's id: a short code such as ZY.
+		#[arg(long)]
+		city: String,
+		/// The city's name.
+		#[arg(long)]
+		name: String,
+		/// The province.
+		#[arg(long)]
+		province: String,
+		/// The city trading centre's account (SS58); it becomes validator id and council seat.
+		#[arg(long)]
+		trading_centre: String,
+		/// The new city's validator node (ws://…, localhost): it makes the session keys and the
+		/// proof that the trading centre holds them (`author_rotateKeysWithOwner`).
+		#[arg(long, conflicts_with_all = ["keys", "proof"])]
+		keys_from: Option<String>,
+		/// The session keys (0x…, as returned by the city's node), instead of --keys-from.
+		#[arg(long, requires = "proof")]
+		keys: Option<String>,
+		/// The ownership proof of the session keys (0x…), with --keys.
+		#[arg(long)]
+		proof: Option<String>,
+		/// The peer id of each of the city's nodes (validator first); repeat for several.
+		#[arg(long = "peer-id", required = true)]
+		peer_ids: Vec<String>,
+	},
+	/// Propose (and vote aye on) removing a city.
+	ProposeRemove {
+		/// The city's id.
+		#[arg(long)]
+		city: String,
+	},
+	/// Vote on an open motion (its number from `tender consortium list`).
+	Vote {
+		/// The motion's number.
+		motion: u32,
+		/// Vote aye.
+		#[arg(long, conflicts_with = "nay", required_unless_present = "nay")]
+		aye: bool,
+		/// Vote nay.
+		#[arg(long)]
+		nay: bool,
+	},
+	/// Close a motion: with enough ayes it executes; after its voting period without them it
+	/// is rejected.
+	Close {
+		/// The motion's number.
+		motion: u32,
+	},
+	/// Give the signer's city validator new session keys (signed by its trading centre).
+	RotateKeys {
+		/// The city's validator node (ws://…, localhost), which makes the keys and the proof.
+		#[arg(long, conflicts_with_all = ["keys", "proof"])]
+		keys_from: Option<String>,
+		/// The session keys (0x…), instead of --keys-from.
+		#[arg(long, requires = "proof")]
+		keys: Option<String>,
+		/// Their ownership proof (0x…).
+		#[arg(long)]
+		proof: Option<String>,
+	},
+	/// Replace one of the signer's city nodes on the allow-list (signed by its trading centre).
+	ReplacePeer {
+		/// The peer id to take off.
+		#[arg(long)]
+		old: String,
+		/// The peer id to put on.
+		#[arg(long)]
+		new: String,
+	},
+}
+
+/// Runs a `tender consortium` command.
+pub async fn run(node: &Node, command: ConsortiumCommand, signer: Option<&str>) -> Result<()> {
+	let signer = || signer.ok_or_else(|| anyhow!("this command signs a transaction: give --signer (or TENDER_SIGNER)"));
+	match command {
+		ConsortiumCommand::List => list(node).await,
+		ConsortiumCommand::ProposeAdmit { city, name, province, trading_centre, keys_from, keys, proof, peer_ids } => {
+			let trading_centre = account(&trading_centre)?;
+			let (session_keys, proof) = session_keys(&trading_centre, keys_from, keys, proof).await?;
+			let peers = peer_ids.iter().map(|p| peer_id(p)).collect::<Result<Vec<_>>>()?;
+			let call = RuntimeCall::Consortium(ConsortiumCall::admit_city {
+				id: city.clone().into_bytes(),
+				name: name.clone().into_bytes(),
+				province: province.into_bytes(),
+				trading_centre,
+				session_keys: typed_keys(&session_keys)?,
+				proof,
+				peers,
+			});
+			propose(node, signer()?, call, &format!("admitting {city} ({name})")).await
+		},
+		ConsortiumCommand::ProposeRemove { city } => {
+			let call = RuntimeCall::Consortium(ConsortiumCall::remove_city { id: city.clone().into_bytes() });
+			propose(node, signer()?, call, &format!("removing {city}")).await
+		},
+		ConsortiumCommand::Vote { motion, aye, nay } => vote(node, signer()?, motion, aye && !nay).await,
+		ConsortiumCommand::Close { motion } => close(node, signer()?, motion).await,
+		ConsortiumCommand::RotateKeys { keys_from, keys, proof } => {
+			let pair = keys::signer(signer()?)?;
+			let who = AccountId32::from(pair.public_key());
+			let (session_keys, proof) = session_keys(&who, keys_from, keys, proof).await?;
+			let call = tenderchain::transactions()
+				.consortium()
+				.rotate_session_keys(typed_keys(&session_keys)?, proof);
+			let included = node.submit_signed(&call, &pair, "the key rotation").await?;
+			println!(
+				"new session keys for the validator of {who} in block {included}; they are used from the session after next"
+			);
+			Ok(())
+		},
+		ConsortiumCommand::ReplacePeer { old, new } => {
+			let pair = keys::signer(signer()?)?;
+			let call = tenderchain::transactions().consortium().replace_peer_id(peer_id(&old)?, peer_id(&new)?);
+			let included = node.submit_signed(&call, &pair, "the peer id replacement").await?;
+			println!("{old} replaced by {new} on the allow-list (block {included})");
+			Ok(())
+		},
+	}
+}
+
+fn account(text: &str) -> Result<AccountId32> {
+	text.parse().map_err(|_| anyhow!("'{text}' is not an SS58 account address"))
+}
+
+/// The binary form of a base58 peer id (12D3Koo…).
+fn peer_id(text: &str) -> Result<Vec<u8>> {
+	let bytes = bs58::decode(text.trim())
+		.into_vec()
+		.map_err(|e| anyhow!("'{text}' is not a peer id (base58, such as 12D3KooW…): {e}"))?;
+	if bytes.len() < 20 || bytes.len() > 64 {
+		bail!("'{text}' is not a peer id: {} bytes after base58 decoding", bytes.len());
+	}
+	Ok(bytes)
+}
+
+fn hex_arg(text: &str, what: &str) -> Result<Vec<u8>> {
+	hex::decode(text.trim().trim_start_matches("0x")).map_err(|e| anyhow!("{what} '{text}' is not hex: {e}"))
+}
+
+/// The session keys and their ownership proof: from the city's node, or as given.
+async fn session_keys(
+	owner: &AccountId32,
+	keys_from: Option<String>,
+	keys: Option<String>,
+	proof: Option<String>,
+) -> Result<(Vec<u8>, Vec<u8>)> {
+	match (keys_from, keys, proof) {
+		(Some(url), _, _) => {
+			let client = subxt::rpcs::RpcClient::from_insecure_url(&url)
+				.await
+				.map_err(|e| anyhow!("cannot reach the city's node at {url}: {e}"))?;
+			let owner_hex = format!("0x{}", hex::encode(owner.0));
+			let generated: serde_json::Value = client
+				.request("author_rotateKeysWithOwner", subxt::rpcs::rpc_params![owner_hex])
+				.await
+				.map_err(|e| {
+					anyhow!(
+						"the node at {url} did not make session keys ({e}); it must be the city's own \
+						 node, reached on localhost (key generation is an unsafe RPC method)"
+					)
+				})?;
+			let field = |name: &str| -> Result<Vec<u8>> {
+				let text = generated[name].as_str().with_context(|| format!("no '{name}' in the node's answer: {generated}"))?;
+				hex_arg(text, name)
+			};
+			Ok((field("keys")?, field("proof")?))
+		},
+		(None, Some(keys), Some(proof)) => Ok((hex_arg(&keys, "--keys")?, hex_arg(&proof, "--proof")?)),
+		_ => bail!("give the session keys: --keys-from <the city's node> or --keys and --proof"),
+	}
+}
+
+/// The runtime's `SessionKeys` (Aura sr25519, then GRANDPA ed25519) from their encoding.
+fn typed_keys(encoded: &[u8]) -> Result<tenderchain::runtime_types::tenderchain_runtime::opaque::SessionKeys> {
+	use tenderchain::runtime_types::{sp_consensus_aura, sp_consensus_grandpa};
+	if encoded.len() != 64 {
+		bail!("session keys are 64 bytes (Aura and GRANDPA public keys), got {}", encoded.len());
+	}
+	let aura: [u8; 32] = encoded[..32].try_into().expect("32 bytes");
+	let grandpa: [u8; 32] = encoded[32..].try_into().expect("32 bytes");
+	Ok(tenderchain::runtime_types::tenderchain_runtime::opaque::SessionKeys {
+		aura: sp_consensus_aura::sr25519::app_sr25519::Public(aura),
+		grandpa: sp_consensus_grandpa::app::Public(grandpa),
+	})
+}
+
+/// The city ids of the trading-centre accounts (by raw account), for naming voters.
+type CityNames = std::collections::HashMap<[u8; 32], String>;
+
+async fn city_names(node: &Node) -> Result<CityNames> {
+	let at = node.api.at_current_block().await?;
+	let mut names = CityNames::new();
+	let mut entries =
+		at.storage().entry(tenderchain::storage().consortium().city_of_trading_centre())?.iter(()).await?;
+	while let Some(entry) = entries.next().await {
+		let entry = entry?;
+		let id = entry.value().decode()?;
+		let account = entry.key()?.part(0).context("no account in the key")?.decode_as::<AccountId32>()?;
+		if let Some(account) = account {
+			names.insert(account.0, String::from_utf8_lossy(&id.0).into_owned());
+		}
+	}
+	Ok(names)
+}
+
+/// A trading centre's city id, or its address if it is no city's.
+fn name_of(names: &CityNames, who: &AccountId32) -> String {
+	names.get(&who.0).cloned().unwrap_or_else(|| who.to_string())
+}
+
+/// A motion as the council holds it.
+struct Motion {
+	hash: H256,
+	index: u32,
+	threshold: u32,
+	ayes: Vec<AccountId32>,
+	nays: Vec<AccountId32>,
+	end: u32,
+	call: Option<RuntimeCall>,
+	length: u32,
+}
+
+async fn motions(node: &Node) -> Result<Vec<Motion>> {
+	let at = node.api.at_current_block().await?;
+	let hashes = at.storage().entry(tenderchain::storage().council().proposals())?.fetch(()).await?.decode()?;
+	let mut out = Vec::new();
+	for hash in hashes.0 {
+		let Some(votes) = at.storage().entry(tenderchain::storage().council().voting())?.try_fetch((hash,)).await? else {
+			continue;
+		};
+		let votes = votes.decode()?;
+		let proposal = at.storage().entry(tenderchain::storage().council().proposal_of())?.try_fetch((hash,)).await?;
+		let (call, length) = match proposal {
+			Some(value) => (value.decode().ok(), value.bytes().len() as u32),
+			None => (None, MOTION_LENGTH_BOUND),
+		};
+		out.push(Motion {
+			hash,
+			index: votes.index,
+			threshold: votes.threshold,
+			ayes: votes.ayes,
+			nays: votes.nays,
+			end: votes.end,
+			call,
+			length,
+		});
+	}
+	out.sort_by_key(|m| m.index);
+	Ok(out)
+}
+
+async fn motion(node: &Node, index: u32) -> Result<Motion> {
+	motions(node)
+		.await?
+		.into_iter()
+		.find(|m| m.index == index)
+		.ok_or_else(|| anyhow!("there is no open motion {index} (see `tender consortium list`)"))
+}
+
+/// A motion's call in words.
+fn describe(call: &Option<RuntimeCall>) -> String {
+	match call {
+		Some(RuntimeCall::Consortium(ConsortiumCall::admit_city { id, name, province, trading_centre, peers, .. })) =>
+			format!(
+				"admit city {} ({}, {}), trading centre {trading_centre}, {} node(s)",
+				String::from_utf8_lossy(id),
+				String::from_utf8_lossy(name),
+				String::from_utf8_lossy(province),
+				peers.len()
+			),
+		Some(RuntimeCall::Consortium(ConsortiumCall::remove_city { id })) =>
+			format!("remove city {}", String::from_utf8_lossy(id)),
+		Some(other) => {
+			let text = format!("{other:?}");
+			if text.len() > 160 { format!("{}…", &text[..160]) } else { text }
+		},
+		None => "(the proposal cannot be decoded by this client)".into(),
+	}
+}
+
+fn tally(m: &Motion) -> String {
+	let missing = m.threshold.saturating_sub(m.ayes.len() as u32);
+	format!(
+		"{} of {} ayes{}",
+		m.ayes.len(),
+		m.threshold,
+		if missing == 0 { ", can be closed now".to_string() } else { format!(", {missing} more needed") }
+	)
+}
+
+/// `tender consortium list`.
+async fn list(node: &Node) -> Result<()> {
+	let at = node.api.at_current_block().await?;
+	let names = city_names(node).await?;
+	let mut cities = Vec::new();
+	let mut entries = at.storage().entry(tenderchain::storage().consortium().cities())?.iter(()).await?;
+	while let Some(entry) = entries.next().await {
+		let city = entry?.value().decode()?;
+		cities.push(city);
+	}
+	cities.sort_by_key(|c| name_of(&names, &c.trading_centre));
+	println!("cities: {}", cities.len());
+	for city in &cities {
+		println!(
+			"  {}  {} ({})  trading centre {}",
+			name_of(&names, &city.trading_centre),
+			String::from_utf8_lossy(&city.name.0),
+			String::from_utf8_lossy(&city.province.0),
+			city.trading_centre
+		);
+		let keys = &city.session_keys.0;
+		if keys.len() == 64 {
+			println!("      aura 0x{}  grandpa 0x{}", hex::encode(&keys[..32]), hex::encode(&keys[32..]));
+		}
+		for peer in &city.peers.0 {
+			println!("      node {}", bs58::encode(&peer.0).into_string());
+		}
+	}
+	let session = at.storage().entry(tenderchain::storage().session().current_index())?.fetch(()).await?.decode()?;
+	let validators = at.storage().entry(tenderchain::storage().session().validators())?.fetch(()).await?.decode()?;
+	let validators: Vec<String> = validators.iter().map(|v| name_of(&names, v)).collect();
+	println!("session {session}: validators {}", validators.join(", "));
+	let members = at.storage().entry(tenderchain::storage().council().members())?.fetch(()).await?.decode()?;
+	let members: Vec<String> = members.iter().map(|m| name_of(&names, m)).collect();
+	println!("council: {} (a motion passes with two thirds: {})", members.join(", "), threshold(members.len() as u32));
+	let open = motions(node).await?;
+	if open.is_empty() {
+		println!("motions: none open");
+	}
+	for m in open {
+		let ayes: Vec<String> = m.ayes.iter().map(|a| name_of(&names, a)).collect();
+		let nays: Vec<String> = m.nays.iter().map(|a| name_of(&names, a)).collect();
+		println!("motion {}: {}", m.index, describe(&m.call));
+		println!(
+			"      {}; ayes: {}; nays: {}; voting ends at block #{} (hash {:?})",
+			tally(&m),
+			if ayes.is_empty() { "-".into() } else { ayes.join(", ") },
+			if nays.is_empty() { "-".into() } else { nays.join(", ") },
+			m.end,
+			m.hash
+		);
+	}
+	Ok(())
+}
+
+/// Two thirds of `members`, rounded up.
+fn threshold(members: u32) -> u32 {
+	(2 * members).div_ceil(3)
+}
+
+/// Refuses plainly if `who` is not on the council.
+async fn ensure_member(node: &Node, who: &AccountId32) -> Result<u32> {
+	let at = node.api.at_current_block().await?;
+	let members = at.storage().entry(tenderchain::storage().council().members())?.fetch(()).await?.decode()?;
+	if !members.contains(who) {
+		bail!("{who} is not a council member: only the trading centres of admitted cities propose and vote");
+	}
+	Ok(members.len() as u32)
+}
+
+/// Proposes `call` to the council and votes aye on it.
+/// (Also used by `tender credit lift`.)
+pub async fn propose(node: &Node, signer: &str, call: RuntimeCall, what: &str) -> Result<()> {
+	let pair = keys::signer(signer)?;
+	let who = AccountId32::from(pair.public_key());
+	let members = ensure_member(node, &who).await?;
+	let needed = threshold(members);
+	let tx = tenderchain::transactions().council().propose(needed, call, MOTION_LENGTH_BOUND);
+	let included = node.submit_signed(&tx, &pair, "the motion").await?;
+	if let Some(executed) = included.events.find_first::<tenderchain::council::events::Executed>() {
+		// A council of one: the motion executed at once.
+		let executed = executed?;
+		report_execution(node, &executed.result, &included)?;
+		return Ok(());
+	}
+	let proposed = included
+		.events
+		.find_first::<tenderchain::council::events::Proposed>()
+		.ok_or_else(|| anyhow!("the node reported no Proposed event"))??;
+	let index = proposed.proposal_index;
+	let aye = tenderchain::transactions().council().vote(proposed.proposal_hash, index, true);
+	node.submit_signed(&aye, &pair, "the proposer's vote").await?;
+	let m = motion(node, index).await?;
+	println!("motion {index} proposed in block {included}: {what}");
+	println!("  {}; voting ends at block #{}", tally(&m), m.end);
+	Ok(())
+}
+
+/// `tender consortium vote`.
+async fn vote(node: &Node, signer: &str, index: u32, approve: bool) -> Result<()> {
+	let pair = keys::signer(signer)?;
+	let who = AccountId32::from(pair.public_key());
+	ensure_member(node, &who).await?;
+	let m = motion(node, index).await?;
+	let tx = tenderchain::transactions().council().vote(m.hash, index, approve);
+	let included = node.submit_signed(&tx, &pair, "the vote").await?;
+	let m = motion(node, index).await?;
+	println!("{} on motion {index} ({}) in block {included}", if approve { "aye" } else { "nay" }, describe(&m.call));
+	println!("  {}", tally(&m));
+	Ok(())
+}
+
+/// `tender consortium close`.
+async fn close(node: &Node, signer: &str, index: u32) -> Result<()> {
+	let pair = keys::signer(signer)?;
+	let m = motion(node, index).await?;
+	let best = node.api.at_current_block().await?.block_number();
+	if (m.ayes.len() as u32) < m.threshold && (best as u64) < m.end as u64 {
+		bail!(
+			"motion {index} needs {} ayes and has {}; it can be closed before block #{} only with enough ayes",
+			m.threshold,
+			m.ayes.len(),
+			m.end
+		);
+	}
+	let weight_bound = node
+		.api
+		.at_current_block()
+		.await?
+		.constants()
+		.entry(tenderchain::constants().council().max_proposal_weight())?;
+	let tx = tenderchain::transactions().council().close(m.hash, index, weight_bound, m.length);
+	let included = node.submit_signed(&tx, &pair, "closing the motion").await?;
+	if let Some(executed) = included.events.find_first::<tenderchain::council::events::Executed>() {
+		report_execution(node, &executed?.result, &included)?;
+	} else if included.events.find_first::<tenderchain::council::events::Disapproved>().is_some() {
+		println!("motion {index} rejected in block {included}: {}", describe(&m.call));
+	} else {
+		println!("motion {index} closed in block {included}");
+	}
+	Ok(())
+}
+
+/// Prints what an executed motion did, or why its call failed.
+fn report_execution(
+	node: &Node,
+	result: &Result<(), tenderchain::runtime_types::sp_runtime::DispatchError>,
+	included: &crate::chain::Included,
+) -> Result<()> {
+	use tenderchain::runtime_types::sp_runtime::DispatchError;
+	match result {
+		Ok(()) => {
+			let names: Vec<String> = included
+				.events
+				.iter()
+				.filter_map(|e| e.ok())
+				.map(|e| format!("{}.{}", e.pallet_name(), e.event_name()))
+				.filter(|n| !n.starts_with("System.") && !n.starts_with("Council."))
+				.collect();
+			println!("motion executed in block {included}: {}", names.join(", "));
+			Ok(())
+		},
+		Err(DispatchError::Module(error)) => {
+			let detail = node
+				.metadata
+				.pallet_by_error_index(error.index)
+				.and_then(|p| p.error_variant_by_index(error.error[0]).map(|v| (p.name().to_string(), v.name.clone(), v.docs.join(" "))));
+			match detail {
+				Some((pallet, name, docs)) => bail!("the motion passed but its call failed in block {included}: {pallet}::{name} — {docs}"),
+				None => bail!("the motion passed but its call failed in block {included}: {error:?}"),
+			}
+		},
+		Err(other) => bail!("the motion passed but its call failed in block {included}: {other:?}"),
+	}
+}
