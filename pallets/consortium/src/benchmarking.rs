@@ -113,5 +113,17 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn enact() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		// The overhead only: the enacted call's own weight is added to it.
+		let call: <T as Config>::RuntimeCall =
+			frame_system::Call::<T>::remark { remark: Vec::new() }.into();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, alloc::boxed::Box::new(call));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Consortium, crate::mock::new_test_ext(), crate::mock::Test);
 }

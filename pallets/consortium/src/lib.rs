@@ -27,6 +27,8 @@
 //!   [`Config::MinValidators`].
 //! - [`Pallet::rotate_session_keys`] (the city's trading centre): new validator keys.
 //! - [`Pallet::replace_peer_id`] (the city's trading centre): a new node identity.
+//! - [`Pallet::enact`] (consortium origin): dispatch a call as Root — the council is the chain's
+//!   root authority (runtime upgrades, stored parameters); the `local` chain has no sudo key.
 //!
 //! Every refused call names the rule it broke, and leaves storage as it was: a dispatchable
 //! runs in a storage transaction, so an error after a partial write rolls the writes back.
@@ -58,13 +60,14 @@ pub mod pallet {
 	use alloc::{string::String, vec::Vec};
 	use codec::Encode;
 	use frame_support::{
+		dispatch::{GetDispatchInfo, PostDispatchInfo},
 		pallet_prelude::*,
 		traits::{ChangeMembers, InitializeMembers},
 		CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 	};
 	use frame_system::{pallet_prelude::*, RawOrigin};
 	use sp_core::OpaquePeerId;
-	use sp_runtime::traits::{OpaqueKeys, StaticLookup};
+	use sp_runtime::traits::{Dispatchable, OpaqueKeys, StaticLookup};
 	use sp_staking::SessionIndex;
 
 	/// The identifier of a city: a short code such as `BY` for Baiyin, unique in the consortium.
@@ -153,6 +156,11 @@ pub mod pallet {
 	{
 		/// The consortium: a two-thirds majority of the council.
 		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The runtime's call type, for [`Pallet::enact`].
+		type RuntimeCall: Parameter
+			+ Dispatchable<RuntimeOrigin = Self::RuntimeOrigin, PostInfo = PostDispatchInfo>
+			+ GetDispatchInfo
+			+ From<frame_system::Call<Self>>;
 		/// The council whose members are the admitted cities' trading centres.
 		type Council: ChangeMembers<Self::AccountId> + InitializeMembers<Self::AccountId>;
 		/// The largest number of cities the consortium can hold (at most the council's size).
@@ -295,6 +303,11 @@ pub mod pallet {
 			old: PeerId,
 			/// The peer id put on it.
 			new: PeerId,
+		},
+		/// The consortium enacted a call as Root (for example a runtime upgrade).
+		Enacted {
+			/// The call's result.
+			result: DispatchResult,
 		},
 		/// A new validator set was queued; it takes effect at the start of the next session.
 		ValidatorSetQueued {
@@ -509,6 +522,24 @@ pub mod pallet {
 			CityOfPeer::<T>::remove(&old);
 			CityOfPeer::<T>::insert(&new, id.clone());
 			Self::deposit_event(Event::PeerIdReplaced { city: id, old, new });
+			Ok(())
+		}
+
+		/// Dispatch `call` as Root (consortium origin: a two-thirds council motion).
+		///
+		/// This is how the council is the chain's root authority where a call requires Root:
+		/// a runtime upgrade (`System::set_code`), or a change of a stored parameter such as the
+		/// minimum tender notice. No single city, and no sudo key on the `local` chain, can do it.
+		/// The call's own failure is reported in the `Enacted` event.
+		#[pallet::call_index(4)]
+		#[pallet::weight({
+			let info = call.get_dispatch_info();
+			(<T as Config>::WeightInfo::enact().saturating_add(info.call_weight), info.class)
+		})]
+		pub fn enact(origin: OriginFor<T>, call: alloc::boxed::Box<<T as Config>::RuntimeCall>) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let result = call.dispatch(RawOrigin::Root.into()).map(|_| ()).map_err(|e| e.error);
+			Self::deposit_event(Event::Enacted { result });
 			Ok(())
 		}
 	}

@@ -124,6 +124,7 @@ impl pallet_consortium::Config for Test {
 	type ConsortiumOrigin =
 		pallet_collective::EnsureProportionAtLeast<u64, CouncilInstance, 2, 3>;
 	type Council = Council;
+	type RuntimeCall = RuntimeCall;
 	type MaxCities = ConstU32<5>;
 	type MinValidators = ConstU32<3>;
 	type MaxNameLen = ConstU32<32>;

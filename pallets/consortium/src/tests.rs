@@ -398,3 +398,20 @@ fn every_call_has_a_weight() {
 	let call = admit_jiuquan_call();
 	assert!(call.get_dispatch_info().call_weight.all_gt(Weight::zero()));
 }
+
+#[test]
+fn the_council_enacts_root_calls_and_nobody_else_can() {
+	new_test_ext().execute_with(|| {
+		let set_storage = Box::new(RuntimeCall::System(frame_system::Call::set_storage {
+			items: vec![(b":test:parameter".to_vec(), b"20 days".to_vec())],
+		}));
+		assert_noop!(
+			Consortium::enact(RuntimeOrigin::signed(BAIYIN), set_storage.clone()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(Consortium::enact(council(1, 3), set_storage.clone()), DispatchError::BadOrigin);
+		assert_ok!(Consortium::enact(council(2, 3), set_storage));
+		assert_eq!(sp_io::storage::get(b":test:parameter").map(|v| v.to_vec()), Some(b"20 days".to_vec()));
+		System::assert_has_event(Event::Enacted { result: Ok(()) }.into());
+	});
+}

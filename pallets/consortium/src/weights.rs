@@ -16,6 +16,7 @@ pub trait WeightInfo {
 	fn remove_city(c: u32) -> Weight;
 	fn rotate_session_keys() -> Weight;
 	fn replace_peer_id() -> Weight;
+	fn enact() -> Weight;
 }
 
 /// Weights for the consortium pallet in a runtime with RocksDB.
@@ -45,6 +46,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
+	fn enact() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+	}
 }
 
 // For tests.
@@ -70,5 +74,8 @@ impl WeightInfo for () {
 		Weight::from_parts(50_000_000, 6_000)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn enact() -> Weight {
+		Weight::from_parts(10_000_000, 0)
 	}
 }

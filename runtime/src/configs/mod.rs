@@ -221,6 +221,7 @@ impl pallet_session::Config for Runtime {
 impl pallet_consortium::Config for Runtime {
 	type ConsortiumOrigin = ConsortiumOrigin;
 	type Council = Council;
+	type RuntimeCall = RuntimeCall;
 	type MaxCities = ConstU32<64>;
 	type MinValidators = ConstU32<3>;
 	type MaxNameLen = ConstU32<64>;
