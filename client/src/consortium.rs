@@ -53,6 +53,16 @@ pub enum ConsortiumCommand {
 		#[arg(long = "peer-id", required = true)]
 		peer_ids: Vec<String>,
 	},
+	/// Print new session keys and their ownership proof, made by a city's own validator node,
+	/// for handing to the council member who proposes the city's admission.
+	SessionKeys {
+		/// The city's validator node (ws://…, localhost).
+		#[arg(long)]
+		keys_from: String,
+		/// The city trading centre's account (SS58), which the proof binds the keys to.
+		#[arg(long)]
+		trading_centre: String,
+	},
 	/// Propose (and vote aye on) removing a city.
 	ProposeRemove {
 		/// The city's id.
@@ -118,6 +128,15 @@ pub async fn run(node: &Node, command: ConsortiumCommand, signer: Option<&str>) 
 				peers,
 			});
 			propose(node, signer()?, call, &format!("admitting {city} ({name})")).await
+		},
+		ConsortiumCommand::SessionKeys { keys_from, trading_centre } => {
+			let owner = account(&trading_centre)?;
+			let (keys, proof) = session_keys(&owner, Some(keys_from.clone()), None, None).await?;
+			println!("session keys made by {keys_from} for trading centre {owner}:");
+			println!("  --keys 0x{}", hex::encode(&keys));
+			println!("  --proof 0x{}", hex::encode(&proof));
+			println!("(the secret keys stay in that node's keystore; give these two values to the proposer)");
+			Ok(())
 		},
 		ConsortiumCommand::ProposeRemove { city } => {
 			let call = RuntimeCall::Consortium(ConsortiumCall::remove_city { id: city.clone().into_bytes() });

@@ -51,7 +51,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::Cities` (r:1 w:0)
-	/// Proof: `Consortium::Cities` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Cities` (`max_values`: None, `max_size`: Some(720), added: 3195, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::AuthorityOfKey` (r:4 w:4)
 	/// Proof: `Certificates::AuthorityOfKey` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::NextAuthorityId` (r:1 w:1)
@@ -59,9 +59,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Certificates::Authorities` (r:0 w:1)
 	/// Proof: `Certificates::Authorities` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn admit_authority(k: u32, ) -> Weight {
-		// Minimum execution time: 21_703_000 picoseconds.
-		Weight::from_parts(19_896_239, 3662)
-			.saturating_add(Weight::from_parts(10_230_545, 0).saturating_mul(k.into()))
+		// Minimum execution time: 21_582_000 picoseconds.
+		Weight::from_parts(22_944_509, 4185)
+			.saturating_add(Weight::from_parts(14_290_812, 0).saturating_mul(k.into()))
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Certificates::Authorities` (r:1 w:1)
 	/// Proof: `Certificates::Authorities` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn remove_authority() -> Weight {
-		// Minimum execution time: 14_833_000 picoseconds.
-		Weight::from_parts(20_951_000, 3714)
+		// Minimum execution time: 14_421_000 picoseconds.
+		Weight::from_parts(27_982_000, 3714)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -85,14 +85,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Certificates::Authorities` (r:1 w:0)
 	/// Proof: `Certificates::Authorities` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Cities` (r:1 w:0)
-	/// Proof: `Consortium::Cities` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Cities` (`max_values`: None, `max_size`: Some(720), added: 3195, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Serials` (r:1 w:1)
 	/// Proof: `Certificates::Serials` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Certificates` (r:1 w:1)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(202), added: 2677, mode: `MaxEncodedLen`)
 	fn register_certificate() -> Weight {
-		// Minimum execution time: 90_254_000 picoseconds.
-		Weight::from_parts(125_958_000, 3714)
+		// Minimum execution time: 81_521_000 picoseconds.
+		Weight::from_parts(114_880_000, 4185)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn revoke_certificate() -> Weight {
-		// Minimum execution time: 88_121_000 picoseconds.
-		Weight::from_parts(101_330_000, 3714)
+		// Minimum execution time: 77_154_000 picoseconds.
+		Weight::from_parts(100_970_000, 3714)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn revoke_by_consortium() -> Weight {
-		// Minimum execution time: 20_160_000 picoseconds.
-		Weight::from_parts(29_184_000, 3667)
+		// Minimum execution time: 18_497_000 picoseconds.
+		Weight::from_parts(25_287_000, 3667)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Certificates::Bars` (r:1 w:1)
 	/// Proof: `Certificates::Bars` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	fn record_violation() -> Weight {
-		// Minimum execution time: 47_340_000 picoseconds.
-		Weight::from_parts(62_513_000, 6344)
+		// Minimum execution time: 43_545_000 picoseconds.
+		Weight::from_parts(49_644_000, 6344)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Certificates::CreditRecords` (r:1 w:1)
 	/// Proof: `Certificates::CreditRecords` (`max_values`: None, `max_size`: Some(2737), added: 5212, mode: `MaxEncodedLen`)
 	fn lift_bar() -> Weight {
-		// Minimum execution time: 29_654_000 picoseconds.
-		Weight::from_parts(34_831_000, 6202)
+		// Minimum execution time: 28_472_000 picoseconds.
+		Weight::from_parts(41_532_000, 6202)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's costs, for tests and mocks.
 impl WeightInfo for () {
 	fn admit_authority(k: u32, ) -> Weight {
-		Weight::from_parts(19_896_239, 3662)
-			.saturating_add(Weight::from_parts(10_230_545, 0).saturating_mul(k.into()))
+		Weight::from_parts(22_944_509, 4185)
+			.saturating_add(Weight::from_parts(14_290_812, 0).saturating_mul(k.into()))
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(k.into())))
@@ -164,32 +164,32 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(k.into())))
 	}
 	fn remove_authority() -> Weight {
-		Weight::from_parts(20_951_000, 3714)
+		Weight::from_parts(27_982_000, 3714)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_certificate() -> Weight {
-		Weight::from_parts(125_958_000, 3714)
+		Weight::from_parts(114_880_000, 4185)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_certificate() -> Weight {
-		Weight::from_parts(101_330_000, 3714)
+		Weight::from_parts(100_970_000, 3714)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_by_consortium() -> Weight {
-		Weight::from_parts(29_184_000, 3667)
+		Weight::from_parts(25_287_000, 3667)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_violation() -> Weight {
-		Weight::from_parts(62_513_000, 6344)
+		Weight::from_parts(49_644_000, 6344)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn lift_bar() -> Weight {
-		Weight::from_parts(34_831_000, 6202)
+		Weight::from_parts(41_532_000, 6202)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
