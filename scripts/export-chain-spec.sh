@@ -18,6 +18,23 @@ baiyin_key=$(printf '%064x' 1)
 "$node_bin" build-spec --chain local --node-key "$baiyin_key" 2>/dev/null >chain-spec/local.json
 "$node_bin" build-spec --chain chain-spec/local.json --raw --node-key "$baiyin_key" 2>/dev/null >chain-spec/local-raw.json
 "$node_bin" build-spec --chain dev --raw --node-key "$baiyin_key" 2>/dev/null >chain-spec/dev-raw.json
+# Bootnodes of the local spec: Baiyin's validator (for the other validators) and Baiyin's public
+# full node (127.0.0.1:30337, node key 0x…05), the only one that accepts light clients and
+# nodes that are not admitted.
+public_peer=$(printf '%064x' 5 | "$node_bin" key inspect-node-key 2>/dev/null || true)
+if [ -z "$public_peer" ]; then
+  keyfile=$(mktemp); printf '%064x' 5 >"$keyfile"
+  public_peer=$("$node_bin" key inspect-node-key --file "$keyfile"); rm -f "$keyfile"
+fi
+for spec in chain-spec/local.json chain-spec/local-raw.json; do
+  python3 - "$spec" "/ip4/127.0.0.1/tcp/30337/p2p/$public_peer" <<'PY'
+import json, sys
+path, public = sys.argv[1], sys.argv[2]
+spec = json.load(open(path))
+spec["bootNodes"] = spec.get("bootNodes", []) + [public]
+json.dump(spec, open(path, "w"), indent=2)
+PY
+done
 echo "wrote chain-spec/local.json, chain-spec/local-raw.json, chain-spec/dev-raw.json"
 
 # The metadata, read from a throw-away dev node.

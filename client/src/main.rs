@@ -12,6 +12,7 @@ mod chain;
 mod consortium;
 mod keys;
 mod load;
+mod notary;
 mod status;
 mod tendering;
 mod time;
@@ -123,6 +124,41 @@ enum Command {
 	/// A supervisor's actions on a tender.
 	#[command(subcommand)]
 	Supervise(tendering::SuperviseCommand),
+	/// Notarize files: hash them, anchor them in Merkle batches, and write a proof bundle next
+	/// to each (`<file>.tender-proof.json`).
+	Notarize {
+		/// Files or directories (recursively).
+		#[arg(required = true)]
+		paths: Vec<PathBuf>,
+		/// The document type.
+		#[arg(long = "type", value_enum, default_value = "archive")]
+		document_type: notary::DocumentType,
+		/// The tender the documents belong to.
+		#[arg(long)]
+		tender: Option<u64>,
+		/// Documents per batch (one transaction each).
+		#[arg(long, default_value_t = 256)]
+		batch_size: usize,
+	},
+	/// Verify that a file is notarized, with an embedded light client that trusts no node: it
+	/// starts from the raw chain spec, follows GRANDPA finality and checks storage proofs.
+	/// Exits 0 if verified, 1 if not.
+	Verify {
+		/// The files (each one's proof bundle `<file>.tender-proof.json` is used if present).
+		files: Vec<PathBuf>,
+		/// A proof bundle elsewhere.
+		#[arg(long)]
+		proof: Option<PathBuf>,
+		/// List a tender's anchored documents instead.
+		#[arg(long)]
+		tender: Option<u64>,
+		/// The raw chain spec the light client starts from.
+		#[arg(long, env = "TENDER_CHAIN_SPEC", default_value = "chain-spec/local-raw.json")]
+		chain_spec: PathBuf,
+		/// Read through this node's RPC instead (faster, but trusts the node).
+		#[arg(long)]
+		rpc: Option<String>,
+	},
 	/// Load generation: many signed transactions at once.
 	#[command(subcommand)]
 	Load(LoadCommand),
@@ -149,6 +185,14 @@ async fn run(cli: Cli) -> Result<()> {
 	// A CA's key generation needs no node.
 	if let Command::Ca(certs::CaCommand::Keygen { out }) = &cli.command {
 		return certs::keygen(out);
+	}
+	// Verification trusts no node: it does not connect to --url.
+	if let Command::Verify { files, proof, tender, chain_spec, rpc } = cli.command {
+		let source = match rpc {
+			Some(url) => notary::Source::Rpc(url),
+			None => notary::Source::LightClient(chain_spec),
+		};
+		return notary::verify(source, files, proof, tender).await;
 	}
 	let node = chain::Node::connect(&cli.url, cli.genesis.as_deref()).await?;
 	let signer = cli.signer;
@@ -195,6 +239,9 @@ async fn run(cli: Cli) -> Result<()> {
 		Command::Open { tender } => tendering::open(&node, required(&signer)?, tender).await,
 		Command::Award(command) => tendering::award(&node, required(&signer)?, command).await,
 		Command::Supervise(command) => tendering::supervise(&node, required(&signer)?, command).await,
+		Command::Notarize { paths, document_type, tender, batch_size } =>
+			notary::notarize(&node, required(&signer)?, paths, document_type, tender, batch_size).await,
+		Command::Verify { .. } => unreachable!("handled before connecting"),
 		Command::Load(LoadCommand::Remarks { count }) => load::remarks(&node, required(&signer)?, count).await,
 	}
 }

@@ -5,4 +5,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_consortium, Consortium]
 	[pallet_certificates, Certificates]
 	[pallet_tendering, Tendering]
+	[pallet_notary, Notary]
 );

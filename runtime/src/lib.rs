@@ -78,10 +78,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -206,6 +206,10 @@ mod runtime {
 	/// Sessions: the validator set (Aura and GRANDPA authorities) follows the consortium.
 	#[runtime::pallet_index(13)]
 	pub type Session = pallet_session;
+
+	/// Archive notarization: documents and Merkle batches anchored by SHA-256.
+	#[runtime::pallet_index(14)]
+	pub type Notary = pallet_notary;
 
 	#[runtime::pallet_index(11)]
 	pub type Certificates = pallet_certificates;

@@ -314,6 +314,17 @@ impl pallet_tendering::Config for Runtime {
 }
 
 /// What the benchmarks of our pallets need from this runtime.
+impl pallet_notary::Config for Runtime {
+	type Participants = pallet_certificates::Pallet<Runtime>;
+	type TradingCentres = TradingCentreAccounts;
+	type Time = pallet_timestamp::Pallet<Runtime>;
+	type MaxBatchSize = ConstU32<4096>;
+	type MaxAnchorsPerTender = ConstU32<256>;
+	type WeightInfo = pallet_notary::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helper;
+}
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helpers {
 	use super::*;
@@ -357,6 +368,13 @@ mod benchmark_helpers {
 			let seed = alloc::format!("//benchmark-validator-{seed}").into_bytes();
 			let generated = SessionKeys::generate(&owner.encode(), Some(seed));
 			(generated.keys, generated.proof.encode())
+		}
+	}
+
+	impl pallet_notary::BenchmarkHelper<AccountId> for Helper {
+		fn trading_centre() -> AccountId {
+			ensure_city();
+			pallet_consortium::Cities::<Runtime>::get(baiyin()).map(|c| c.trading_centre).unwrap_or_else(|| [0xbb; 32].into())
 		}
 	}
 

@@ -1,0 +1,450 @@
+//! `tender notarize` and `tender verify`: anchoring files on chain, and checking them later
+//! with a light client that trusts no node.
+//!
+//! Files are hashed (SHA-256) locally; only hashes leave the machine. Several files are
+//! anchored as one Merkle batch (the tree of `pallet-notary`'s `merkle` module, implemented
+//! again here), and each file gets a proof bundle next to it: `<file>.tender-proof.json`.
+
+use std::{
+	fs,
+	path::{Path, PathBuf},
+	time::Instant,
+};
+
+use anyhow::{anyhow, bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use subxt::{utils::H256, OnlineClient};
+
+use crate::{
+	chain::{tenderchain, Config, Node},
+	keys,
+};
+use tenderchain::runtime_types::pallet_notary::DocumentType as ChainDocumentType;
+
+/// The suffix of a proof bundle's file name.
+pub const BUNDLE_SUFFIX: &str = ".tender-proof.json";
+
+/// The document types, as the command line names them.
+#[derive(Clone, Copy, Debug, clap::ValueEnum, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentType {
+	/// 招标公告
+	Notice,
+	/// 澄清/补遗
+	Amendment,
+	/// 开标记录
+	BidOpeningRecord,
+	/// 评标报告
+	EvaluationReport,
+	/// 中标公告
+	AwardNotice,
+	/// 合同
+	Contract,
+	/// 档案
+	Archive,
+}
+
+impl From<DocumentType> for ChainDocumentType {
+	fn from(t: DocumentType) -> Self {
+		match t {
+			DocumentType::Notice => ChainDocumentType::Notice,
+			DocumentType::Amendment => ChainDocumentType::Amendment,
+			DocumentType::BidOpeningRecord => ChainDocumentType::BidOpeningRecord,
+			DocumentType::EvaluationReport => ChainDocumentType::EvaluationReport,
+			DocumentType::AwardNotice => ChainDocumentType::AwardNotice,
+			DocumentType::Contract => ChainDocumentType::Contract,
+			DocumentType::Archive => ChainDocumentType::Archive,
+		}
+	}
+}
+
+fn type_name(t: &ChainDocumentType) -> &'static str {
+	match t {
+		ChainDocumentType::Notice => "tender notice (招标公告)",
+		ChainDocumentType::Amendment => "amendment (澄清/补遗)",
+		ChainDocumentType::BidOpeningRecord => "bid-opening record (开标记录)",
+		ChainDocumentType::EvaluationReport => "evaluation report (评标报告)",
+		ChainDocumentType::AwardNotice => "award notice (中标公告)",
+		ChainDocumentType::Contract => "contract (合同)",
+		ChainDocumentType::Archive => "archive (档案)",
+	}
+}
+
+/// The binary SHA-256 Merkle tree of a batch, as `pallet-notary` defines it: leaf
+/// `SHA-256(0x00 ‖ d)`, inner node `SHA-256(0x01 ‖ a ‖ b)`, an odd last node carried up.
+pub mod merkle {
+	use sha2::{Digest, Sha256};
+
+	/// A 32-byte hash.
+	pub type Hash = [u8; 32];
+
+	/// The leaf node of document hash `d`.
+	pub fn leaf(d: &Hash) -> Hash {
+		Sha256::new().chain_update([0x00]).chain_update(d).finalize().into()
+	}
+
+	/// The inner node over `a` and `b`.
+	pub fn node(a: &Hash, b: &Hash) -> Hash {
+		Sha256::new().chain_update([0x01]).chain_update(a).chain_update(b).finalize().into()
+	}
+
+	fn up(level: &[Hash]) -> Vec<Hash> {
+		level.chunks(2).map(|p| if p.len() == 2 { node(&p[0], &p[1]) } else { p[0] }).collect()
+	}
+
+	/// The root over `docs` (None if empty).
+	pub fn root(docs: &[Hash]) -> Option<Hash> {
+		let mut level: Vec<Hash> = docs.iter().map(leaf).collect();
+		while level.len() > 1 {
+			level = up(&level);
+		}
+		level.first().copied()
+	}
+
+	/// The path of document `index`: `(sibling is on the left, sibling)` from the bottom up.
+	pub fn path(docs: &[Hash], index: usize) -> Vec<(bool, Hash)> {
+		let mut level: Vec<Hash> = docs.iter().map(leaf).collect();
+		let mut i = index;
+		let mut steps = Vec::new();
+		while level.len() > 1 {
+			let sibling = i ^ 1;
+			if sibling < level.len() {
+				steps.push((sibling < i, level[sibling]));
+			}
+			level = up(&level);
+			i /= 2;
+		}
+		steps
+	}
+
+	/// The root that `d` and `path` lead to.
+	pub fn root_from_path(d: &Hash, path: &[(bool, Hash)]) -> Hash {
+		path.iter().fold(leaf(d), |acc, (left, sibling)| if *left { node(sibling, &acc) } else { node(&acc, sibling) })
+	}
+}
+
+/// One step of a proof path.
+#[derive(Debug, Serialize, Deserialize)]
+struct Step {
+	/// `left` or `right`: where the sibling sits.
+	side: String,
+	/// The sibling node, 0x-hex.
+	hash: String,
+}
+
+/// The proof bundle written next to a notarized file.
+#[derive(Debug, Serialize, Deserialize)]
+struct Bundle {
+	/// The file's SHA-256 (the leaf's document hash), 0x-hex.
+	document: String,
+	/// Its position in the batch.
+	index: usize,
+	/// The number of documents in the batch.
+	documents: usize,
+	/// The path from the leaf to the root.
+	path: Vec<Step>,
+	/// The batch's Merkle root, as anchored, 0x-hex.
+	root: String,
+	/// The block the root was anchored in.
+	block: u64,
+	/// The document type.
+	document_type: DocumentType,
+	/// The tender, if any.
+	tender: Option<u64>,
+}
+
+fn hex32(text: &str, what: &str) -> Result<[u8; 32]> {
+	let bytes = hex::decode(text.trim_start_matches("0x")).map_err(|e| anyhow!("{what} is not hex: {e}"))?;
+	bytes.try_into().map_err(|_| anyhow!("{what} is not 32 bytes"))
+}
+
+fn file_hash(path: &Path) -> Result<[u8; 32]> {
+	let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+	Ok(Sha256::digest(&bytes).into())
+}
+
+/// The files under `paths` (directories recursively), proof bundles left out, sorted.
+fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+	let mut files = Vec::new();
+	let mut pending: Vec<PathBuf> = paths.to_vec();
+	while let Some(path) = pending.pop() {
+		let meta = fs::metadata(&path).with_context(|| format!("cannot read {}", path.display()))?;
+		if meta.is_dir() {
+			for entry in fs::read_dir(&path).with_context(|| format!("cannot list {}", path.display()))? {
+				pending.push(entry?.path());
+			}
+		} else if !path.to_string_lossy().ends_with(BUNDLE_SUFFIX) {
+			files.push(path);
+		}
+	}
+	files.sort();
+	Ok(files)
+}
+
+/// `tender notarize`.
+pub async fn notarize(
+	node: &Node,
+	signer: &str,
+	paths: Vec<PathBuf>,
+	document_type: DocumentType,
+	tender: Option<u64>,
+	batch_size: usize,
+) -> Result<()> {
+	let pair = keys::signer(signer)?;
+	let files = collect(&paths)?;
+	if files.is_empty() {
+		bail!("no files to notarize under {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+	}
+	let max = node
+		.api
+		.at_current_block()
+		.await?
+		.constants()
+		.entry(tenderchain::constants().notary().max_batch_size())? as usize;
+	let batch_size = batch_size.clamp(1, max);
+
+	let bar = ProgressBar::new(files.len() as u64);
+	bar.set_style(ProgressStyle::with_template("hashing {bar:40} {pos}/{len} files").expect("valid template"));
+	let mut hashes = Vec::with_capacity(files.len());
+	for file in &files {
+		hashes.push(file_hash(file)?);
+		bar.inc(1);
+	}
+	bar.finish();
+
+	let started = Instant::now();
+	let batches = files.len().div_ceil(batch_size);
+	for (b, (names, docs)) in files.chunks(batch_size).zip(hashes.chunks(batch_size)).enumerate() {
+		let root = merkle::root(docs).expect("a batch is never empty");
+		let call = tenderchain::transactions().notary().anchor_batch(
+			H256(root),
+			docs.len() as u32,
+			document_type.into(),
+			tender,
+		);
+		let included = node
+			.submit_signed(&call, &pair, &format!("anchoring batch {} of {batches}", b + 1))
+			.await?;
+		for (i, (file, doc)) in names.iter().zip(docs).enumerate() {
+			let bundle = Bundle {
+				document: format!("0x{}", hex::encode(doc)),
+				index: i,
+				documents: docs.len(),
+				path: merkle::path(docs, i)
+					.into_iter()
+					.map(|(left, h)| Step { side: if left { "left" } else { "right" }.into(), hash: format!("0x{}", hex::encode(h)) })
+					.collect(),
+				root: format!("0x{}", hex::encode(root)),
+				block: included.block,
+				document_type,
+				tender,
+			};
+			let out = PathBuf::from(format!("{}{BUNDLE_SUFFIX}", file.display()));
+			fs::write(&out, serde_json::to_string_pretty(&bundle)?).with_context(|| format!("cannot write {}", out.display()))?;
+		}
+		println!(
+			"batch {}/{batches}: {} files, root 0x{}, finalized in block {included}",
+			b + 1,
+			docs.len(),
+			hex::encode(root)
+		);
+	}
+	let secs = started.elapsed().as_secs_f64();
+	println!(
+		"notarized {} files in {batches} batches in {secs:.1} s ({:.1} files/s, anchored and finalized); proof bundles: <file>{BUNDLE_SUFFIX}",
+		files.len(),
+		files.len() as f64 / secs.max(0.001)
+	);
+	Ok(())
+}
+
+/// Where `tender verify` reads the chain.
+pub enum Source {
+	/// An embedded light client started from this raw chain spec: trusts no node.
+	LightClient(PathBuf),
+	/// A node's RPC: trusts that node.
+	Rpc(String),
+}
+
+async fn connect(source: &Source) -> Result<(OnlineClient<Config>, String)> {
+	match source {
+		Source::LightClient(spec) => {
+			let text = fs::read_to_string(spec).with_context(|| format!("cannot read the chain spec {}", spec.display()))?;
+			let (_client, rpc) = subxt::lightclient::LightClient::relay_chain(text.as_str())
+				.map_err(|e| anyhow!("the light client cannot start from {}: {e}", spec.display()))?;
+			let api = OnlineClient::<Config>::from_rpc_client(rpc)
+				.await
+				.map_err(|e| anyhow!("the light client found no finalized block to read (are the spec's bootnodes up?): {e}"))?;
+			// Keep smoldot alive for the whole process.
+			std::mem::forget(_client);
+			Ok((api, format!("embedded light client (smoldot) from {}; trusts no node", spec.display())))
+		},
+		Source::Rpc(url) => {
+			let api = OnlineClient::<Config>::from_insecure_url(url)
+				.await
+				.map_err(|e| anyhow!("cannot reach node at {url}: {e}"))?;
+			Ok((api, format!("RPC of {url} — this trusts that node; use the light client to trust no one")))
+		},
+	}
+}
+
+/// `tender verify`: succeeds only if every file is anchored in a finalized block. Prints how
+/// long the light client took to its first verified record and each further verification.
+pub async fn verify(source: Source, files: Vec<PathBuf>, bundle: Option<PathBuf>, tender: Option<u64>) -> Result<()> {
+	let started = Instant::now();
+	let (api, how) = connect(&source).await?;
+	let at = api.at_current_block().await.map_err(|e| anyhow!("cannot read the finalized block: {e}"))?;
+	let finalized = at.block_number();
+	println!("finalized block #{finalized} reached in {:.2} s; {how}", started.elapsed().as_secs_f64());
+
+	if files.is_empty() {
+		let tender = tender.ok_or_else(|| anyhow!("give the file(s) to verify, or --tender <id>"))?;
+		let anchors = at.storage().entry(tenderchain::storage().notary().tender_anchors())?.fetch((tender,)).await?.decode()?;
+		println!("tender {tender}: {} anchored documents", anchors.0.len());
+		for hash in anchors.0 {
+			println!("  0x{}", hex::encode(hash.0));
+		}
+		return Ok(());
+	}
+	if bundle.is_some() && files.len() > 1 {
+		bail!("--proof names the bundle of one file; give one file with it");
+	}
+	let mut failures = 0;
+	for file in &files {
+		let one = Instant::now();
+		match verify_file(&at, file, bundle.clone(), tender).await {
+			Ok(()) => println!(
+				"  checked in {:.0} ms ({:.2} s since start)",
+				one.elapsed().as_secs_f64() * 1000.0,
+				started.elapsed().as_secs_f64()
+			),
+			Err(e) => {
+				eprintln!("{e:#}");
+				failures += 1;
+			},
+		}
+	}
+	if failures > 0 {
+		bail!("{failures} of {} files NOT VERIFIED", files.len());
+	}
+	Ok(())
+}
+
+async fn verify_file(
+	at: &subxt::client::OnlineClientAtBlock<Config>,
+	file: &Path,
+	bundle: Option<PathBuf>,
+	tender: Option<u64>,
+) -> Result<()> {
+	let finalized = at.block_number();
+	let document = file_hash(file)?;
+	let bundle_path = bundle.or_else(|| {
+		let p = PathBuf::from(format!("{}{BUNDLE_SUFFIX}", file.display()));
+		p.exists().then_some(p)
+	});
+	let (key, via) = match &bundle_path {
+		Some(path) => {
+			let text = fs::read_to_string(path).with_context(|| format!("cannot read the proof bundle {}", path.display()))?;
+			let bundle: Bundle = serde_json::from_str(&text)
+				.map_err(|e| anyhow!("NOT VERIFIED: the proof bundle {} is not a valid bundle: {e}", path.display()))?;
+			let claimed = hex32(&bundle.document, "the bundle's document hash")?;
+			if claimed != document {
+				bail!(
+					"NOT VERIFIED: {} is not the notarized file: its SHA-256 is 0x{}, the proof is for 0x{} (the file was changed)",
+					file.display(),
+					hex::encode(document),
+					hex::encode(claimed)
+				);
+			}
+			let mut path_steps = Vec::new();
+			for step in &bundle.path {
+				let left = match step.side.as_str() {
+					"left" => true,
+					"right" => false,
+					other => bail!("NOT VERIFIED: the proof bundle has a step on side '{other}'"),
+				};
+				path_steps.push((left, hex32(&step.hash, "a path step")?));
+			}
+			let root = merkle::root_from_path(&document, &path_steps);
+			let stated = hex32(&bundle.root, "the bundle's root")?;
+			if root != stated {
+				bail!(
+					"NOT VERIFIED: the proof bundle {} is inconsistent: its path leads to root 0x{}, it states 0x{} (the bundle was altered)",
+					path.display(),
+					hex::encode(root),
+					hex::encode(stated)
+				);
+			}
+			(root, format!("as document {} of a batch of {} (Merkle root 0x{})", bundle.index + 1, bundle.documents, hex::encode(root)))
+		},
+		None => (document, "as a single document".to_string()),
+	};
+
+	let anchor = at
+		.storage()
+		.entry(tenderchain::storage().notary().anchors())?
+		.try_fetch((H256(key),))
+		.await?;
+	let Some(anchor) = anchor else {
+		bail!(
+			"NOT VERIFIED: not found — 0x{} is not anchored on this chain (finalized block #{finalized}){}",
+			hex::encode(key),
+			if bundle_path.is_some() { "; the proof bundle's root was never anchored" } else { "" }
+		);
+	};
+	let anchor = anchor.decode()?;
+	let when = chrono::DateTime::from_timestamp_millis(anchor.time as i64)
+		.map(|t| t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8")).format("%Y-%m-%d %H:%M:%S %:z").to_string())
+		.unwrap_or_else(|| anchor.time.to_string());
+	println!("VERIFIED: {}", file.display());
+	println!("  SHA-256     0x{}", hex::encode(document));
+	println!("  anchored    in block #{} at {when}, {via}", anchor.block);
+	println!("  by          {}", anchor.issuer);
+	println!("  as          {}{}", type_name(&anchor.document_type), anchor.tender.map(|t| format!(", tender {t}")).unwrap_or_default());
+	if let Some(next) = anchor.superseded_by {
+		println!("  superseded  by a newer version 0x{}", hex::encode(next.0));
+	}
+	println!("  finality    finalized (read at finalized block #{finalized})");
+	if let (Some(expected), Some(found)) = (tender, anchor.tender) {
+		if expected != found {
+			bail!("NOT VERIFIED: {} is anchored for tender {found}, not tender {expected}", file.display());
+		}
+	}
+	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::merkle;
+	use sha2::{Digest, Sha256};
+
+	fn docs(n: usize) -> Vec<[u8; 32]> {
+		[b"a", b"b", b"c", b"d", b"e"].iter().take(n).map(|d| Sha256::digest(*d).into()).collect()
+	}
+
+	/// The same vectors as `pallet-notary`'s tests: both implementations agree.
+	#[test]
+	fn roots_match_the_pallets_vectors() {
+		for (n, expected) in [
+			(1, "a23bd5b06da9048238a65b3f1d9d0b9e15fae3dde262688e6489aa4c763d1820"),
+			(2, "ad5ca6cddc0b27c6a83e332bf28011769236e6c6a1f786ebf7b5267b37a5bd22"),
+			(3, "cac3d448d4e20a2ad5eae1f500e63c2a7f9217cd14572ba7fd22e26dc1ec2648"),
+			(5, "4dc1abc938a0141a3c7cd1fed88948c35c4452e7e8aff9b1503eb5100a2c77b3"),
+		] {
+			assert_eq!(hex::encode(merkle::root(&docs(n)).expect("non-empty")), expected, "{n} leaves");
+		}
+	}
+
+	#[test]
+	fn every_path_leads_to_the_root() {
+		for n in 1..=9 {
+			let d: Vec<[u8; 32]> = (0..n).map(|i: u32| Sha256::digest(i.to_le_bytes()).into()).collect();
+			let root = merkle::root(&d).expect("non-empty");
+			for i in 0..n as usize {
+				assert_eq!(merkle::root_from_path(&d[i], &merkle::path(&d, i)), root);
+			}
+		}
+	}
+}
