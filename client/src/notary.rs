@@ -290,12 +290,32 @@ async fn connect(source: &Source) -> Result<(OnlineClient<Config>, String)> {
 	}
 }
 
+/// How long `tender verify` waits for a finalized block it can read.
+const FINALITY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// The latest finalized block, once the client can read it. A light client that has just
+/// started is still warp-syncing: its finalized head moves (and earlier heads are dropped)
+/// until it has caught up, so a read may have to be retried.
+async fn finalized_block(api: &OnlineClient<Config>) -> Result<subxt::client::OnlineClientAtBlock<Config>> {
+	let deadline = Instant::now() + FINALITY_TIMEOUT;
+	loop {
+		match api.at_current_block().await {
+			Ok(at) => return Ok(at),
+			Err(e) if Instant::now() < deadline => {
+				let _ = e;
+				tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+			},
+			Err(e) => bail!("no readable finalized block within {FINALITY_TIMEOUT:?}: {e}"),
+		}
+	}
+}
+
 /// `tender verify`: succeeds only if every file is anchored in a finalized block. Prints how
 /// long the light client took to its first verified record and each further verification.
 pub async fn verify(source: Source, files: Vec<PathBuf>, bundle: Option<PathBuf>, tender: Option<u64>) -> Result<()> {
 	let started = Instant::now();
 	let (api, how) = connect(&source).await?;
-	let at = api.at_current_block().await.map_err(|e| anyhow!("cannot read the finalized block: {e}"))?;
+	let at = finalized_block(&api).await?;
 	let finalized = at.block_number();
 	println!("finalized block #{finalized} reached in {:.2} s; {how}", started.elapsed().as_secs_f64());
 
