@@ -228,7 +228,8 @@ impl Node {
 		Ok(Included { block, events })
 	}
 
-	async fn block_number(&self, hash: subxt::utils::H256) -> Result<u64> {
+	/// The number of the block `hash`.
+	pub async fn block_number(&self, hash: subxt::utils::H256) -> Result<u64> {
 		self.rpc
 			.chain_get_header(Some(hash))
 			.await?

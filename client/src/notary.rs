@@ -214,19 +214,29 @@ pub async fn notarize(
 	}
 	bar.finish();
 
+	// All batches are signed with consecutive nonces and submitted at once, then awaited: the
+	// chain takes them in the next blocks instead of one batch per finality round.
 	let started = Instant::now();
 	let batches = files.len().div_ceil(batch_size);
-	for (b, (names, docs)) in files.chunks(batch_size).zip(hashes.chunks(batch_size)).enumerate() {
+	let who = subxt::utils::AccountId32::from(pair.public_key());
+	let mut tx = node.api.transactions().await?;
+	let first_nonce = tx.account_nonce(&who).await.map_err(|e| anyhow!("cannot read the nonce of {who}: {e}"))?;
+	let mut pending = Vec::with_capacity(batches);
+	for (b, docs) in hashes.chunks(batch_size).enumerate() {
 		let root = merkle::root(docs).expect("a batch is never empty");
-		let call = tenderchain::transactions().notary().anchor_batch(
-			H256(root),
-			docs.len() as u32,
-			document_type.into(),
-			tender,
-		);
-		let included = node
-			.submit_signed(&call, &pair, &format!("anchoring batch {} of {batches}", b + 1))
-			.await?;
+		let call = tenderchain::transactions().notary().anchor_batch(H256(root), docs.len() as u32, document_type.into(), tender);
+		let params = subxt::config::PolkadotExtrinsicParamsBuilder::<Config>::new().nonce(first_nonce + b as u64).build();
+		let what = format!("anchoring batch {} of {batches}", b + 1);
+		let signed = tx.create_signed(&call, &pair, params).await.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
+		let progress = signed.submit_and_watch().await.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
+		pending.push((root, progress, what));
+	}
+	for (b, ((root, progress, what), (names, docs))) in
+		pending.into_iter().zip(files.chunks(batch_size).zip(hashes.chunks(batch_size))).enumerate()
+	{
+		let in_block = progress.wait_for_finalized().await.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
+		let block = node.block_number(in_block.block_hash()).await?;
+		in_block.wait_for_success().await.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
 		for (i, (file, doc)) in names.iter().zip(docs).enumerate() {
 			let bundle = Bundle {
 				document: format!("0x{}", hex::encode(doc)),
@@ -237,19 +247,14 @@ pub async fn notarize(
 					.map(|(left, h)| Step { side: if left { "left" } else { "right" }.into(), hash: format!("0x{}", hex::encode(h)) })
 					.collect(),
 				root: format!("0x{}", hex::encode(root)),
-				block: included.block,
+				block,
 				document_type,
 				tender,
 			};
 			let out = PathBuf::from(format!("{}{BUNDLE_SUFFIX}", file.display()));
 			fs::write(&out, serde_json::to_string_pretty(&bundle)?).with_context(|| format!("cannot write {}", out.display()))?;
 		}
-		println!(
-			"batch {}/{batches}: {} files, root 0x{}, finalized in block {included}",
-			b + 1,
-			docs.len(),
-			hex::encode(root)
-		);
+		println!("batch {}/{batches}: {} files, root 0x{}, finalized in block #{block}", b + 1, docs.len(), hex::encode(root));
 	}
 	let secs = started.elapsed().as_secs_f64();
 	println!(
@@ -321,11 +326,8 @@ pub async fn verify(source: Source, files: Vec<PathBuf>, bundle: Option<PathBuf>
 
 	if files.is_empty() {
 		let tender = tender.ok_or_else(|| anyhow!("give the file(s) to verify, or --tender <id>"))?;
-		let anchors = at.storage().entry(tenderchain::storage().notary().tender_anchors())?.fetch((tender,)).await?.decode()?;
-		println!("tender {tender}: {} anchored documents", anchors.0.len());
-		for hash in anchors.0 {
-			println!("  0x{}", hex::encode(hash.0));
-		}
+		let record = TenderRecord::read(&at, tender).await?;
+		record.print(tender);
 		return Ok(());
 	}
 	if bundle.is_some() && files.len() > 1 {
@@ -360,6 +362,17 @@ async fn verify_file(
 ) -> Result<()> {
 	let finalized = at.block_number();
 	let document = file_hash(file)?;
+	// A tender's own records: a bid file, the opening record or the evaluation report.
+	if let Some(tender) = tender {
+		let record = TenderRecord::read(at, tender).await?;
+		if let Some(what) = record.describe(&document) {
+			println!("VERIFIED: {}", file.display());
+			println!("  SHA-256     0x{}", hex::encode(document));
+			println!("  is          {what} of tender {tender}");
+			println!("  finality    finalized (read at finalized block #{finalized})");
+			return Ok(());
+		}
+	}
 	let bundle_path = bundle.or_else(|| {
 		let p = PathBuf::from(format!("{}{BUNDLE_SUFFIX}", file.display()));
 		p.exists().then_some(p)
@@ -433,6 +446,76 @@ async fn verify_file(
 		}
 	}
 	Ok(())
+}
+
+/// What the chain holds about a tender that a file can be checked against.
+struct TenderRecord {
+	/// The valid bids' file hashes (from the opening record), by bidder.
+	bids: Vec<(String, [u8; 32])>,
+	/// The opening record's hash.
+	opening: Option<[u8; 32]>,
+	/// The evaluation report's hash (from the award).
+	report: Option<[u8; 32]>,
+	/// The notary's anchors under the tender.
+	anchors: Vec<[u8; 32]>,
+}
+
+impl TenderRecord {
+	async fn read(at: &subxt::client::OnlineClientAtBlock<Config>, tender: u64) -> Result<TenderRecord> {
+		let storage = at.storage();
+		if storage.entry(tenderchain::storage().tendering().tenders())?.try_fetch((tender,)).await?.is_none() {
+			bail!("NOT VERIFIED: there is no tender {tender} on this chain (finalized block #{})", at.block_number());
+		}
+		let opening = storage.entry(tenderchain::storage().tendering().opening_records())?.try_fetch((tender,)).await?;
+		let (bids, opening) = match opening {
+			Some(value) => {
+				let record = value.decode()?;
+				(record.valid.0.iter().map(|(who, hash)| (who.to_string(), hash.0)).collect(), Some(record.hash.0))
+			},
+			None => (Vec::new(), None),
+		};
+		let report = storage
+			.entry(tenderchain::storage().tendering().awards())?
+			.try_fetch((tender,))
+			.await?
+			.map(|v| v.decode())
+			.transpose()?
+			.map(|award| award.report.0);
+		let anchors = storage.entry(tenderchain::storage().notary().tender_anchors())?.fetch((tender,)).await?.decode()?;
+		Ok(TenderRecord { bids, opening, report, anchors: anchors.0.into_iter().map(|h| h.0).collect() })
+	}
+
+	/// What `document` is in this tender, if anything.
+	fn describe(&self, document: &[u8; 32]) -> Option<String> {
+		if let Some((bidder, _)) = self.bids.iter().find(|(_, hash)| hash == document) {
+			return Some(format!("the bid file of {bidder}, valid at the opening"));
+		}
+		if self.opening.as_ref() == Some(document) {
+			return Some("the opening record".into());
+		}
+		if self.report.as_ref() == Some(document) {
+			return Some("the evaluation report of the award".into());
+		}
+		None
+	}
+
+	fn print(&self, tender: u64) {
+		println!("tender {tender}:");
+		match &self.opening {
+			Some(hash) => println!("  opening record 0x{}", hex::encode(hash)),
+			None => println!("  not opened yet"),
+		}
+		for (bidder, hash) in &self.bids {
+			println!("  valid bid of {bidder}: file 0x{}", hex::encode(hash));
+		}
+		if let Some(report) = &self.report {
+			println!("  evaluation report 0x{}", hex::encode(report));
+		}
+		println!("  {} notarized documents", self.anchors.len());
+		for hash in &self.anchors {
+			println!("    0x{}", hex::encode(hash));
+		}
+	}
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ mod benchmarks {
 		for n in 0..T::MaxAnchorsPerTender::get().saturating_sub(2) {
 			Notary::<T>::anchor(
 				RawOrigin::Signed(issuer.clone()).into(),
-				H256::from_low_u64_be(1_000 + n as u64),
+				H256(sp_io::hashing::sha2_256(&n.to_le_bytes())),
 				DocumentType::Archive,
 				Some(tender),
 				None,
