@@ -328,11 +328,10 @@ pub enum CreditCommand {
 	},
 }
 
-fn account(text: &str) -> Result<AccountId32> {
-	text.parse().map_err(|_| anyhow!("'{text}' is not an SS58 account address"))
-}
+use crate::keys::account;
 
-fn file_hash(path: &PathBuf) -> Result<[u8; 32]> {
+/// The SHA-256 of the file at `path`.
+pub(crate) fn file_hash(path: &std::path::Path) -> Result<[u8; 32]> {
 	let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
 	Ok(Sha256::digest(&bytes).into())
 }

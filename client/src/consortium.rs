@@ -11,7 +11,7 @@ use subxt::utils::{AccountId32, H256};
 
 use crate::{
 	chain::{tenderchain, Node},
-	keys,
+	keys::{self, account},
 };
 use tenderchain::runtime_types::{
 	pallet_consortium::pallet::Call as ConsortiumCall, tenderchain_runtime::RuntimeCall,
@@ -165,10 +165,6 @@ pub async fn run(node: &Node, command: ConsortiumCommand, signer: Option<&str>) 
 			Ok(())
 		},
 	}
-}
-
-fn account(text: &str) -> Result<AccountId32> {
-	text.parse().map_err(|_| anyhow!("'{text}' is not an SS58 account address"))
 }
 
 /// The binary form of a base58 peer id (12D3Koo…).

@@ -81,6 +81,11 @@ pub fn load_ca_key(path: &Path) -> Result<SigningKey> {
 	Ok(key)
 }
 
+/// Parses an SS58 account address.
+pub fn account(text: &str) -> Result<subxt::utils::AccountId32> {
+	text.parse().map_err(|_| anyhow!("'{text}' is not an SS58 account address"))
+}
+
 /// Parses 32 bytes of hex (with or without `0x`), naming `what` in the error.
 pub fn hex32(text: &str, what: &str) -> Result<[u8; 32]> {
 	hex::decode(text.trim().trim_start_matches("0x"))

@@ -14,12 +14,12 @@ use std::{
 use anyhow::{anyhow, bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use subxt::{utils::H256, OnlineClient};
 
 use crate::{
+	certs::file_hash,
 	chain::{tenderchain, Config, Node},
-	keys,
+	keys::{self, hex32},
 };
 use tenderchain::runtime_types::pallet_notary::DocumentType as ChainDocumentType;
 
@@ -153,16 +153,6 @@ struct Bundle {
 	document_type: DocumentType,
 	/// The tender, if any.
 	tender: Option<u64>,
-}
-
-fn hex32(text: &str, what: &str) -> Result<[u8; 32]> {
-	let bytes = hex::decode(text.trim_start_matches("0x")).map_err(|e| anyhow!("{what} is not hex: {e}"))?;
-	bytes.try_into().map_err(|_| anyhow!("{what} is not 32 bytes"))
-}
-
-fn file_hash(path: &Path) -> Result<[u8; 32]> {
-	let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-	Ok(Sha256::digest(&bytes).into())
 }
 
 /// The files under `paths` (directories recursively), proof bundles left out, sorted.

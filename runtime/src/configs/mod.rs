@@ -313,7 +313,7 @@ impl pallet_tendering::Config for Runtime {
 	type BenchmarkHelper = benchmark_helpers::Helper;
 }
 
-/// What the benchmarks of our pallets need from this runtime.
+/// Archive notarization: documents and Merkle batches of documents.
 impl pallet_notary::Config for Runtime {
 	type Participants = pallet_certificates::Pallet<Runtime>;
 	type TradingCentres = TradingCentreAccounts;
@@ -325,6 +325,7 @@ impl pallet_notary::Config for Runtime {
 	type BenchmarkHelper = benchmark_helpers::Helper;
 }
 
+/// What the benchmarks of our pallets need from this runtime.
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helpers {
 	use super::*;
