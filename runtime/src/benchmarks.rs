@@ -6,4 +6,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_certificates, Certificates]
 	[pallet_tendering, Tendering]
 	[pallet_notary, Notary]
+	[pallet_expert_draw, ExpertDraw]
 );

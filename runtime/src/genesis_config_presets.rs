@@ -109,6 +109,10 @@ const BAIYIN_CA: DevAuthority = (
 		0x9a, 0xc1, 0xd6, 0x27, 0x1c, 0xa4, 0x8b, 0xd5,
 	],
 );
+/// The expert-pool administrator of the presets (专家库管理): `//Ferdie`, neither a trading
+/// centre nor a supervisor.
+pub const EXPERT_POOL_ADMINISTRATOR: Sr25519Keyring = Sr25519Keyring::Ferdie;
+
 /// The development CAs are valid from 2026-01-01 to 2036-01-01 (Unix ms).
 const DEV_CA_VALIDITY: (u64, u64) = (1_767_225_600_000, 2_082_758_400_000);
 
@@ -155,12 +159,19 @@ fn consortium_genesis(
 		.into_iter()
 		.map(|(name, city, key)| (name.into(), city.into(), vec![key], DEV_CA_VALIDITY.0, DEV_CA_VALIDITY.1))
 		.collect();
+	// Each city signs its draw contributions with its trading centre's development key.
+	let draw_keys: Vec<(Vec<u8>, [u8; 32])> =
+		cities.iter().map(|c| (c.id.as_bytes().to_vec(), c.key.public().0)).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		sudo: pallet_sudo::GenesisConfig { key: root },
 		consortium: pallet_consortium::GenesisConfig { cities: register },
 		session: pallet_session::GenesisConfig { keys: validators },
 		node_authorization: pallet_node_authorization::GenesisConfig { nodes },
 		certificates: pallet_certificates::GenesisConfig { authorities },
+		expert_draw: pallet_expert_draw::GenesisConfig {
+			pool_administrator: Some(EXPERT_POOL_ADMINISTRATOR.to_account_id()),
+			draw_keys,
+		},
 	})
 }
 

@@ -78,7 +78,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -210,6 +210,10 @@ mod runtime {
 	/// Archive notarization: documents and Merkle batches anchored by SHA-256.
 	#[runtime::pallet_index(14)]
 	pub type Notary = pallet_notary;
+
+	/// The random draw of evaluation experts.
+	#[runtime::pallet_index(15)]
+	pub type ExpertDraw = pallet_expert_draw;
 
 	#[runtime::pallet_index(11)]
 	pub type Certificates = pallet_certificates;

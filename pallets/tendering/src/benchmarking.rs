@@ -179,16 +179,20 @@ mod benchmarks {
 
 	#[benchmark]
 	fn record_evaluation() {
-		let (t, centre, bidder) = opened::<T>();
+		let (t, _, bidder) = opened::<T>();
+		let expert: T::AccountId = account("expert", 0, 0);
+		T::BenchmarkHelper::seat_evaluator(t, &expert);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(centre), t, H256::repeat_byte(5), bidder);
+		_(RawOrigin::Signed(expert), t, H256::repeat_byte(5), bidder);
 		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Publicity);
 	}
 
 	#[benchmark]
 	fn finalize_award() {
-		let (t, centre, bidder) = opened::<T>();
-		Tendering::<T>::record_evaluation(RawOrigin::Signed(centre).into(), t, H256::zero(), bidder.clone())
+		let (t, _, bidder) = opened::<T>();
+		let expert: T::AccountId = account("expert", 0, 0);
+		T::BenchmarkHelper::seat_evaluator(t, &expert);
+		Tendering::<T>::record_evaluation(RawOrigin::Signed(expert).into(), t, H256::zero(), bidder.clone())
 			.expect("valid winner");
 		T::BenchmarkHelper::set_time(Awards::<T>::get(t).expect("exists").publicity_ends);
 		#[extrinsic_call]

@@ -24,9 +24,10 @@
 //!   fingerprint hash, raise a stored flag and a `CollusionSuspected` event for supervisors.
 //! - **Opening.** After the reveal window, the host city's trading centre opens the bids: the
 //!   valid bids, the void bids with their reasons, and a hash of the whole record are stored.
-//! - **Evaluation and award.** The trading centre records the evaluation report's hash and the
-//!   winning candidate, who is published for the complaint period (公示); a supervisor can
-//!   suspend during it; after it anyone may finalize the award.
+//! - **Evaluation and award.** A seated member of the drawn evaluation committee (expert-draw
+//!   pallet) records the evaluation report's hash and the winning candidate, who is published
+//!   for the complaint period (公示); a supervisor can suspend during it; after it anyone may
+//!   finalize the award.
 //! - **Supervision.** A supervisor suspends or resumes a tender with a reason and records
 //!   findings. Supervisors cannot create tenders or bid: their certificates hold no trading
 //!   role (enforced by the certificates pallet).
@@ -82,6 +83,12 @@ pub trait TradingCentres<AccountId> {
 	fn city_of(who: &AccountId) -> Option<CityCode>;
 }
 
+/// Who sits on a tender's evaluation committee (answered by the expert-draw pallet).
+pub trait EvaluationCommittee<AccountId> {
+	/// Whether `who` is a seated member of the committee drawn for `tender`.
+	fn is_seated(tender: TenderId, who: &AccountId) -> bool;
+}
+
 /// What the benchmarks need from the runtime: certified participants, a trading centre, and
 /// control of the clock.
 #[cfg(feature = "runtime-benchmarks")]
@@ -92,6 +99,8 @@ pub trait BenchmarkHelper<AccountId> {
 	fn trading_centre() -> (AccountId, CityCode);
 	/// Sets the clock (Unix ms).
 	fn set_time(ms: u64);
+	/// Seats `who` on the evaluation committee of `tender`.
+	fn seat_evaluator(tender: TenderId, who: &AccountId);
 }
 
 /// Computes a bid commitment, exactly as bidders' clients must:
@@ -144,6 +153,8 @@ pub mod pallet {
 		type TradingCentres: TradingCentres<Self::AccountId>;
 		/// The cities of the consortium; a tender is hosted by one of them.
 		type Cities: Contains<CityCode>;
+		/// The drawn evaluation committees: only a seated member records the evaluation.
+		type Committee: EvaluationCommittee<Self::AccountId>;
 		/// The clock: Unix time in milliseconds (pallet-timestamp).
 		type Time: Time<Moment = u64>;
 		/// The longest tender title, in bytes.
@@ -468,6 +479,9 @@ pub mod pallet {
 		NotTheHostTradingCentre,
 		/// The winner must be one of the valid bidders.
 		WinnerNotAValidBidder,
+		/// Only a seated member of the tender's drawn evaluation committee records the
+		/// evaluation.
+		NotAnEvaluator,
 		/// The tender is not under evaluation.
 		NotEvaluating,
 		/// The tender is not in its complaint period.
@@ -761,7 +775,8 @@ pub mod pallet {
 		/// Record the evaluation report's hash and the winning candidate, who is then published
 		/// for the complaint period.
 		///
-		/// The dispatch origin must be signed by the trading centre of the tender's city.
+		/// The dispatch origin must be signed by a seated member of the tender's evaluation
+		/// committee (drawn by the expert-draw pallet).
 		///
 		/// Emits `CandidatePublished`.
 		#[pallet::call_index(8)]
@@ -774,9 +789,9 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
-			ensure!(T::TradingCentres::city_of(&who) == Some(t.city.clone()), Error::<T>::NotTheHostTradingCentre);
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			ensure!(t.state == TenderState::Evaluating, Error::<T>::NotEvaluating);
+			ensure!(T::Committee::is_seated(tender, &who), Error::<T>::NotAnEvaluator);
 			let record = OpeningRecords::<T>::get(tender).ok_or(Error::<T>::NotEvaluating)?;
 			ensure!(record.valid.iter().any(|(b, _)| *b == winner), Error::<T>::WinnerNotAValidBidder);
 			let publicity_ends = T::Time::now().saturating_add(T::ComplaintPeriod::get());

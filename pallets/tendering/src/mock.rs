@@ -116,6 +116,22 @@ impl TradingCentres<u64> for Centres {
 	}
 }
 
+/// The evaluator of the tests: seated on every tender's committee.
+pub const EVALUATOR: u64 = 60;
+
+thread_local! {
+	static SEATED: RefCell<Vec<(TenderId, u64)>> = RefCell::new(Vec::new());
+}
+
+/// The committees of the tests: [`EVALUATOR`] sits on all of them, benchmark evaluators on
+/// the tender they were seated for.
+pub struct Committee;
+impl crate::EvaluationCommittee<u64> for Committee {
+	fn is_seated(tender: TenderId, who: &u64) -> bool {
+		*who == EVALUATOR || SEATED.with(|s| s.borrow().contains(&(tender, *who)))
+	}
+}
+
 /// The cities of the test consortium.
 pub struct Cities;
 impl Contains<CityCode> for Cities {
@@ -133,6 +149,7 @@ impl Config for Test {
 	type Participants = TestRegistry;
 	type TradingCentres = Centres;
 	type Cities = Cities;
+	type Committee = Committee;
 	type Time = Timestamp;
 	type MaxTitleLen = ConstU32<64>;
 	type MaxSpecialities = ConstU32<4>;
@@ -159,6 +176,9 @@ impl BenchmarkHelper<u64> for Centres {
 	}
 	fn set_time(ms: u64) {
 		set_now(ms);
+	}
+	fn seat_evaluator(tender: TenderId, who: &u64) {
+		SEATED.with(|s| s.borrow_mut().push((tender, *who)));
 	}
 }
 

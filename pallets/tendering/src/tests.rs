@@ -437,10 +437,14 @@ fn the_award_passes_its_complaint_period_before_it_is_final() {
 	new_test_ext().execute_with(|| {
 		let t = to_evaluation();
 		assert_noop!(
-			Tendering::record_evaluation(RuntimeOrigin::signed(BAIYIN_CENTRE), t, H256::repeat_byte(0xee), BIDDERS[2]),
+			Tendering::record_evaluation(RuntimeOrigin::signed(BAIYIN_CENTRE), t, H256::repeat_byte(0xee), BIDDERS[1]),
+			Error::<Test>::NotAnEvaluator
+		);
+		assert_noop!(
+			Tendering::record_evaluation(RuntimeOrigin::signed(EVALUATOR), t, H256::repeat_byte(0xee), BIDDERS[2]),
 			Error::<Test>::WinnerNotAValidBidder
 		);
-		assert_ok!(Tendering::record_evaluation(RuntimeOrigin::signed(BAIYIN_CENTRE), t, H256::repeat_byte(0xee), BIDDERS[1]));
+		assert_ok!(Tendering::record_evaluation(RuntimeOrigin::signed(EVALUATOR), t, H256::repeat_byte(0xee), BIDDERS[1]));
 		assert_eq!(state(t), TenderState::Publicity);
 		let ends = DEADLINE + REVEAL + 72 * HOUR;
 		System::assert_last_event(
@@ -477,7 +481,7 @@ fn a_suspended_tender_accepts_no_action_until_resumed() {
 fn a_supervisor_suspends_during_the_complaint_period() {
 	new_test_ext().execute_with(|| {
 		let t = to_evaluation();
-		assert_ok!(Tendering::record_evaluation(RuntimeOrigin::signed(BAIYIN_CENTRE), t, H256::zero(), BIDDERS[0]));
+		assert_ok!(Tendering::record_evaluation(RuntimeOrigin::signed(EVALUATOR), t, H256::zero(), BIDDERS[0]));
 		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, H256::repeat_byte(5)));
 		set_now(DEADLINE + REVEAL + 100 * HOUR);
 		assert_noop!(Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t), Error::<Test>::TenderSuspended);

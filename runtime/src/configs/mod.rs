@@ -295,6 +295,7 @@ impl pallet_tendering::Config for Runtime {
 	type Participants = pallet_certificates::Pallet<Runtime>;
 	type TradingCentres = TradingCentreAccounts;
 	type Cities = ConsortiumCities;
+	type Committee = super::ExpertDraw;
 	type Time = pallet_timestamp::Pallet<Runtime>;
 	type MaxTitleLen = ConstU32<128>;
 	type MaxSpecialities = ConstU32<8>;
@@ -321,6 +322,31 @@ impl pallet_notary::Config for Runtime {
 	type MaxBatchSize = ConstU32<4096>;
 	type MaxAnchorsPerTender = ConstU32<256>;
 	type WeightInfo = pallet_notary::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helper;
+}
+
+impl pallet_expert_draw::CityList for ConsortiumCities {
+	fn cities() -> alloc::vec::Vec<pallet_certificates::CityCode> {
+		let mut codes: alloc::vec::Vec<_> = pallet_consortium::Cities::<Runtime>::iter_keys().collect();
+		codes.sort();
+		codes
+	}
+}
+
+/// The random draw of evaluation experts: a pool of up to 20,000 pseudonymous entries;
+/// two cities' VRF contributions per draw, each given 10 blocks (30 s) before the next city in
+/// the rotation is asked too; a tenderer's last 3 draws' experts are avoided in its next.
+impl pallet_expert_draw::Config for Runtime {
+	type ConsortiumOrigin = ConsortiumOrigin;
+	type CityList = ConsortiumCities;
+	type MaxPoolSize = ConstU32<20_000>;
+	type MaxPicks = ConstU32<25>;
+	type MaxSeats = ConstU32<50>;
+	type RequiredContributions = ConstU32<2>;
+	type ContributionWindow = ConstU32<10>;
+	type RecentDraws = ConstU32<3>;
+	type WeightInfo = pallet_expert_draw::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
 }
@@ -420,6 +446,47 @@ mod benchmark_helpers {
 
 		fn set_time(ms: u64) {
 			pallet_timestamp::Now::<Runtime>::put(ms);
+		}
+
+		fn seat_evaluator(tender: pallet_tendering::TenderId, who: &AccountId) {
+			pallet_expert_draw::Committees::<Runtime>::mutate(tender, |seats| {
+				let _ = seats.try_push(pallet_expert_draw::Seat {
+					entry: 0,
+					speciality: 0,
+					draw: 0,
+					state: pallet_expert_draw::SeatState::Seated(who.clone()),
+				});
+			});
+		}
+	}
+
+	impl pallet_expert_draw::BenchmarkHelper<AccountId> for Helper {
+		fn ensure_other_cities(host: &CityCode, n: u32) {
+			ensure_city();
+			let mut index = 0u8;
+			while (pallet_consortium::Cities::<Runtime>::iter_keys().filter(|c| c != host).count() as u32) < n {
+				let code: CityCode = alloc::vec![b'X', b'0' + index].try_into().expect("short code");
+				let centre: AccountId = [0xc0 + index; 32].into();
+				index += 1;
+				if pallet_consortium::Cities::<Runtime>::contains_key(&code) {
+					continue;
+				}
+				pallet_consortium::Cities::<Runtime>::insert(
+					code.clone(),
+					pallet_consortium::City {
+						name: b"Benchmark city".to_vec().try_into().expect("short"),
+						province: b"Gansu".to_vec().try_into().expect("short"),
+						trading_centre: centre.clone(),
+						session_keys: Default::default(),
+						peers: Default::default(),
+					},
+				);
+				pallet_consortium::CityOfTradingCentre::<Runtime>::insert(centre, code);
+			}
+		}
+
+		fn centre_of(city: &CityCode) -> Option<AccountId> {
+			pallet_consortium::Cities::<Runtime>::get(city).map(|c| c.trading_centre)
 		}
 	}
 }

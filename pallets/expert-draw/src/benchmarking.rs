@@ -1,0 +1,270 @@
+//! Benchmarks of the expert-draw pallet (FRAME benchmarking v2), each at its worst case: a
+//! tender with the most bidders, a pool of `n` entries every one of which is eligible for
+//! every line, and the draw of 7 experts in four lines.
+//!
+//! The VRF contributions are signed in advance (the runtime cannot sign): the benchmark fixes
+//! everything the draw input depends on (draw 0, tender 0, the lines, the genesis and anchor
+//! hashes), and [`BENCH_CONTRIBUTIONS`] are valid for exactly that input (a unit test checks).
+
+use super::*;
+use crate::Pallet as ExpertDraw;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{EnsureOrigin, Get, Time},
+	BoundedVec,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::Zero;
+use frame_system::RawOrigin;
+use pallet_certificates::Role;
+use pallet_tendering::{BenchmarkHelper as _, TenderState};
+
+/// The lines of the benchmark draw: 7 experts.
+pub(crate) fn bench_lines() -> Vec<Requirement> {
+	vec![
+		Requirement { speciality: 1, count: 2 },
+		Requirement { speciality: 2, count: 2 },
+		Requirement { speciality: 3, count: 2 },
+		Requirement { speciality: 4, count: 1 },
+	]
+}
+
+/// The genesis hash the benchmark sets.
+pub(crate) const BENCH_GENESIS: [u8; 32] = [0x69; 32];
+/// The anchor hash the benchmark sets.
+pub(crate) const BENCH_ANCHOR: [u8; 32] = [0xa7; 32];
+
+/// Two contributions over the benchmark draw's input: (public key, pre-output, proof), signed
+/// with the sr25519 keys `//bench-draw-0` and `//bench-draw-1`.
+pub(crate) const BENCH_CONTRIBUTIONS: [([u8; 32], [u8; 32], [u8; 64]); 2] = include!("bench_vrf.in");
+
+fn hash_of<T: frame_system::Config>(bytes: [u8; 32]) -> T::Hash {
+	use codec::Decode;
+	T::Hash::decode(&mut &bytes[..]).unwrap_or_default()
+}
+
+/// A remote-eligible entry with all four benchmark specialities.
+fn entry(i: u32) -> PoolEntry {
+	PoolEntry {
+		pseudonym: H256(sp_io::hashing::blake2_256(&i.to_le_bytes())),
+		specialities: BoundedVec::truncate_from(vec![1, 2, 3, 4]),
+		city: b"ZZ".to_vec().try_into().unwrap_or_default(),
+		employer: H256::repeat_byte(0xee),
+		available: true,
+		remote: true,
+		struck: false,
+	}
+}
+
+/// Fills the pool with `n` entries.
+fn pool<T: Config>(n: u32) {
+	let mut page = 0;
+	let mut entries = Vec::new();
+	for i in 0..n {
+		entries.push(entry(i));
+		if entries.len() as u32 == PAGE_SIZE || i + 1 == n {
+			PoolPages::<T>::insert(page, BoundedVec::truncate_from(core::mem::take(&mut entries)));
+			page += 1;
+		}
+	}
+	PoolSize::<T>::put(n);
+}
+
+/// Tender 0, hosted by the benchmark trading centre's city, with the most bidders, past its
+/// deadline; returns the host trading centre and city.
+fn tender<T: Config>() -> Result<(T::AccountId, CityCode), BenchmarkError> {
+	type Helper<T> = <T as pallet_tendering::Config>::BenchmarkHelper;
+	let owner: T::AccountId = account("tenderer", 0, 0);
+	Helper::<T>::certify(&owner, Role::Tenderer);
+	let (centre, city) = Helper::<T>::trading_centre();
+	let now = <T as pallet_tendering::Config>::Time::now();
+	let deadline = now + <T as pallet_tendering::Config>::MinNotice::get() + 3_600_000;
+	let max = <T as pallet_tendering::Config>::MaxBidders::get();
+	pallet_tendering::Pallet::<T>::create_tender(
+		RawOrigin::Signed(owner).into(),
+		vec![b't'; 8],
+		city.clone(),
+		vec![1],
+		H256::repeat_byte(1),
+		deadline,
+		<T as pallet_tendering::Config>::MinRevealWindow::get(),
+		1,
+		max,
+	)
+	.map_err(|_| BenchmarkError::Stop("creating the benchmark tender"))?;
+	if pallet_tendering::NextTenderId::<T>::get() != 1 {
+		return Err(BenchmarkError::Stop("the benchmark tender must be tender 0"));
+	}
+	for i in 0..max {
+		let bidder: T::AccountId = account("bidder", i, 0);
+		Helper::<T>::certify(&bidder, Role::Bidder);
+		pallet_tendering::Pallet::<T>::commit_bid(
+			RawOrigin::Signed(bidder).into(),
+			0,
+			H256(sp_io::hashing::blake2_256(&i.to_le_bytes())),
+		)
+		.map_err(|_| BenchmarkError::Stop("committing a benchmark bid"))?;
+	}
+	Helper::<T>::set_time(deadline);
+	<T as Config>::BenchmarkHelper::ensure_other_cities(&city, 2);
+	Ok((centre, city))
+}
+
+/// Draw 0 requested over a pool of `n`, at the block after its anchor, with the designated
+/// cities' draw keys set to the benchmark keys; returns their trading centres.
+fn requested<T: Config>(n: u32) -> Result<Vec<T::AccountId>, BenchmarkError> {
+	let (centre, _) = tender::<T>()?;
+	pool::<T>(n);
+	frame_system::BlockHash::<T>::insert(BlockNumberFor::<T>::zero(), hash_of::<T>(BENCH_GENESIS));
+	ExpertDraw::<T>::request_draw(RawOrigin::Signed(centre).into(), 0, Mode::Remote, bench_lines())
+		.map_err(|_| BenchmarkError::Stop("requesting the benchmark draw"))?;
+	let d = Draws::<T>::get(0).ok_or(BenchmarkError::Stop("the benchmark draw must be draw 0"))?;
+	frame_system::BlockHash::<T>::insert(d.anchor, hash_of::<T>(BENCH_ANCHOR));
+	let now = d.anchor + 1u32.into();
+	frame_system::Pallet::<T>::set_block_number(now);
+	let mut centres = Vec::new();
+	for (i, city) in ExpertDraw::<T>::designated(0, &d, now).into_iter().take(2).enumerate() {
+		DrawKeys::<T>::insert(&city, BENCH_CONTRIBUTIONS[i].0);
+		centres.push(
+			<T as Config>::BenchmarkHelper::centre_of(&city)
+				.ok_or(BenchmarkError::Stop("a designated city without trading centre"))?,
+		);
+	}
+	Ok(centres)
+}
+
+fn administrator<T: Config>() -> T::AccountId {
+	let admin: T::AccountId = account("pool-administrator", 0, 0);
+	PoolAdministrator::<T>::put(&admin);
+	admin
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn set_pool_administrator() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let admin: T::AccountId = account("pool-administrator", 0, 0);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, admin.clone());
+		assert_eq!(PoolAdministrator::<T>::get(), Some(admin));
+		Ok(())
+	}
+
+	/// Adds the last entry of a page.
+	#[benchmark]
+	fn add_expert() {
+		let admin = administrator::<T>();
+		pool::<T>(PAGE_SIZE - 1);
+		let city = <T as pallet_tendering::Config>::BenchmarkHelper::trading_centre().1;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), H256::repeat_byte(7), vec![1, 2, 3, 4], city, H256::repeat_byte(8), true);
+		assert_eq!(PoolSize::<T>::get(), PAGE_SIZE);
+	}
+
+	#[benchmark]
+	fn set_availability() {
+		let admin = administrator::<T>();
+		pool::<T>(PAGE_SIZE);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), PAGE_SIZE - 1, false);
+		assert!(!ExpertDraw::<T>::entry(PAGE_SIZE - 1).map(|e| e.available).unwrap_or(true));
+	}
+
+	#[benchmark]
+	fn strike_expert() {
+		let admin = administrator::<T>();
+		pool::<T>(PAGE_SIZE);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), PAGE_SIZE - 1, H256::repeat_byte(9));
+		assert!(ExpertDraw::<T>::entry(PAGE_SIZE - 1).map(|e| e.struck).unwrap_or(false));
+	}
+
+	#[benchmark]
+	fn set_draw_key() {
+		let (centre, city) = <T as pallet_tendering::Config>::BenchmarkHelper::trading_centre();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(centre), [5; 32]);
+		assert_eq!(DrawKeys::<T>::get(city), Some([5; 32]));
+	}
+
+	/// A draw of 7 experts in four lines over a pool of `n`, every entry eligible for every
+	/// line, for a tender with the most bidders.
+	#[benchmark]
+	fn request_draw(n: Linear<8, 20_000>) -> Result<(), BenchmarkError> {
+		let n = n.min(T::MaxPoolSize::get());
+		let (centre, _) = tender::<T>()?;
+		pool::<T>(n);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(centre), 0, Mode::Remote, bench_lines());
+		assert_eq!(EligibleSets::<T>::get(0, 3).len() as u32, n);
+		Ok(())
+	}
+
+	/// The contribution that completes a draw over eligible sets of `n` entries each: one VRF
+	/// verification, the seed, the selection and the committee.
+	#[benchmark]
+	fn contribute(n: Linear<8, 20_000>) -> Result<(), BenchmarkError> {
+		let n = n.min(T::MaxPoolSize::get());
+		let centres = requested::<T>(n)?;
+		let (_, pre, proof) = BENCH_CONTRIBUTIONS[0];
+		ExpertDraw::<T>::contribute(RawOrigin::Signed(centres[0].clone()).into(), 0, pre, proof)
+			.map_err(|_| BenchmarkError::Stop("the first benchmark contribution"))?;
+		let (_, pre, proof) = BENCH_CONTRIBUTIONS[1];
+		#[extrinsic_call]
+		_(RawOrigin::Signed(centres[1].clone()), 0, pre, proof);
+		assert_eq!(Committees::<T>::get(0).len(), 7);
+		Ok(())
+	}
+
+	/// Seat 0 of a full committee record.
+	#[benchmark]
+	fn take_seat() -> Result<(), BenchmarkError> {
+		let expert: T::AccountId = account("expert", 0, 0);
+		<T as pallet_tendering::Config>::BenchmarkHelper::certify(&expert, Role::Expert);
+		let salt = [3u8; 32];
+		let mut e = entry(0);
+		e.pseudonym = pseudonym(&expert, &salt);
+		PoolPages::<T>::insert(0, BoundedVec::truncate_from(vec![e]));
+		PoolSize::<T>::put(1);
+		tender::<T>()?;
+		pallet_tendering::Tenders::<T>::mutate(0, |t| {
+			if let Some(t) = t {
+				t.state = TenderState::Evaluating;
+			}
+		});
+		let seats: Vec<Seat<T::AccountId>> = (0..T::MaxSeats::get())
+			.map(|i| Seat { entry: i, speciality: 1, draw: 0, state: SeatState::Drawn })
+			.collect();
+		Committees::<T>::insert(0, BoundedVec::truncate_from(seats));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(expert.clone()), 0, 0, salt);
+		assert_eq!(Committees::<T>::get(0)[0].state, SeatState::Seated(expert));
+		Ok(())
+	}
+
+	/// A replacement draw over a pool of `n`, every entry eligible.
+	#[benchmark]
+	fn request_replacement(n: Linear<8, 20_000>) -> Result<(), BenchmarkError> {
+		let n = n.min(T::MaxPoolSize::get());
+		let (centre, _) = tender::<T>()?;
+		pool::<T>(n);
+		ExpertDraw::<T>::request_draw(RawOrigin::Signed(centre.clone()).into(), 0, Mode::Remote, bench_lines())
+			.map_err(|_| BenchmarkError::Stop("requesting the first draw"))?;
+		// The first draw's result, written directly (its contributions are benchmarked above).
+		TenderPending::<T>::remove(0);
+		let seats: Vec<Seat<T::AccountId>> =
+			(0..7).map(|i| Seat { entry: i, speciality: 1, draw: 0, state: SeatState::Drawn }).collect();
+		Committees::<T>::insert(0, BoundedVec::truncate_from(seats));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(centre), 0, 0, ReplacementReason::Declined);
+		assert!(TenderPending::<T>::contains_key(0));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(ExpertDraw, crate::mock::new_test_ext(), crate::mock::Test);
+}
