@@ -2,7 +2,7 @@
 # Measures the weight of every call of tenderchain's pallets and writes each pallet's
 # weights.rs (FRAME benchmarking v2, run by frame-omni-bencher on the runtime's wasm built with
 # the `runtime-benchmarks` feature). Results: pallets/<name>/src/weights.rs, and the raw
-# figures in target/benchmarks/<pallet>.json.
+# figures in target/benchmarks/<pallet>.json. PALLETS="tendering expert_draw" measures only those.
 #
 # The benchmark build uses its own target directory, so that the node's build is untouched.
 set -euo pipefail
@@ -29,7 +29,7 @@ CARGO_TARGET_DIR="$bench_target" cargo build --release --locked -p tenderchain-r
 wasm="$bench_target/release/wbuild/tenderchain-runtime/tenderchain_runtime.compact.compressed.wasm"
 
 mkdir -p "$TENDERCHAIN_ROOT/target/benchmarks"
-for pallet in consortium certificates tendering notary; do
+for pallet in ${PALLETS:-consortium certificates tendering notary expert_draw}; do
   stage "benchmarking pallet_$pallet ($steps steps, $repeat repeats)"
   "$bencher" v1 benchmark pallet \
     --runtime "$wasm" \
@@ -37,7 +37,7 @@ for pallet in consortium certificates tendering notary; do
     --pallet "pallet_$pallet" --extrinsic '*' \
     --steps "$steps" --repeat "$repeat" \
     --template scripts/weights.hbs \
-    --output "pallets/$pallet/src/weights.rs" \
+    --output "pallets/${pallet//_/-}/src/weights.rs" \
     --json-file "$TENDERCHAIN_ROOT/target/benchmarks/pallet_$pallet.json"
 done
 stage "weights written: pallets/*/src/weights.rs"

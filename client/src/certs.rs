@@ -27,6 +27,17 @@ const REVOCATION_SIGNING_TAG: &[u8] = b"tenderchain/revocation/v1";
 /// Domain separation of the legal-identity hash.
 const IDENTITY_TAG: &[u8] = b"tenderchain/identity/v1";
 
+/// The legal-identity hash of a certificate: `SHA-256(IDENTITY_TAG ‖ salt ‖ identity)`, the
+/// identity being a unified social credit code or a person's id number. The expert pool hashes
+/// employers the same way (without salt), so that avoidance can compare them.
+pub(crate) fn identity_hash(identity: &str, salt: &str) -> [u8; 32] {
+	let mut hasher = Sha256::new();
+	hasher.update(IDENTITY_TAG);
+	hasher.update(salt.as_bytes());
+	hasher.update(identity.as_bytes());
+	hasher.finalize().into()
+}
+
 /// A participant role, as written on the command line and in certificate files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -371,11 +382,7 @@ pub async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 				None => time::now_ms().saturating_sub(3_600_000),
 			};
 			let valid_until = valid_from + valid_days * 86_400_000;
-			let mut identity_hasher = Sha256::new();
-			identity_hasher.update(IDENTITY_TAG);
-			identity_hasher.update(identity_salt.as_bytes());
-			identity_hasher.update(identity.as_bytes());
-			let identity_hash: [u8; 32] = identity_hasher.finalize().into();
+			let identity_hash = identity_hash(&identity, &identity_salt);
 			let mut cert = CertificateFile {
 				kind: CERTIFICATE_KIND.into(),
 				genesis_hash: format!("{:?}", node.api.genesis_hash()),

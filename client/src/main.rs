@@ -10,6 +10,7 @@
 mod certs;
 mod chain;
 mod consortium;
+mod draw;
 mod keys;
 mod load;
 mod notary;
@@ -159,6 +160,12 @@ enum Command {
 		#[arg(long)]
 		rpc: Option<String>,
 	},
+	/// The expert pool (its administrator) and taking a drawn seat (an expert).
+	#[command(subcommand)]
+	Expert(draw::ExpertCommand),
+	/// The random draw of evaluation experts: request, contribute, show, verify, replace.
+	#[command(subcommand)]
+	Draw(draw::DrawCommand),
 	/// Load generation: many signed transactions at once.
 	#[command(subcommand)]
 	Load(LoadCommand),
@@ -242,6 +249,14 @@ async fn run(cli: Cli) -> Result<()> {
 		Command::Notarize { paths, document_type, tender, batch_size } =>
 			notary::notarize(&node, required(&signer)?, paths, document_type, tender, batch_size).await,
 		Command::Verify { .. } => unreachable!("handled before connecting"),
+		Command::Expert(command) => draw::expert(&node, signer.as_deref(), command).await,
+		Command::Draw(command) => {
+			if draw::draw(&node, signer.as_deref(), command).await? {
+				Ok(())
+			} else {
+				Err(anyhow!("the draw did not verify"))
+			}
+		},
 		Command::Load(LoadCommand::Remarks { count }) => load::remarks(&node, required(&signer)?, count).await,
 	}
 }

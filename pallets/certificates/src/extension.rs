@@ -96,10 +96,11 @@ where
 	type Val = Option<(T::AccountId, BlockNumberFor<T>, u32)>;
 	type Pre = ();
 
-	/// The trading-centre exemption, the certificate, its CA and the rate counter are read
-	/// (the block's timestamp, also read, is in memory already); the counter is written.
+	/// The exemption (trading centres, then the expert-pool administrator: two reads), the
+	/// certificate, its CA and the rate counter are read (the block's timestamp, also read, is
+	/// in memory already); the counter is written.
 	fn weight(&self, _: &T::RuntimeCall) -> Weight {
-		T::DbWeight::get().reads_writes(4, 1)
+		T::DbWeight::get().reads_writes(5, 1)
 	}
 
 	fn validate(

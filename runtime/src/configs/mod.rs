@@ -249,6 +249,16 @@ impl Contains<AccountId> for TradingCentreAccounts {
 		pallet_consortium::CityOfTradingCentre::<Runtime>::contains_key(who)
 	}
 }
+/// The accounts that transact without a participant certificate: the trading centres and the
+/// expert-pool administrator, both named by the consortium.
+pub struct ConsortiumAccounts;
+impl Contains<AccountId> for ConsortiumAccounts {
+	fn contains(who: &AccountId) -> bool {
+		TradingCentreAccounts::contains(who) ||
+			pallet_expert_draw::PoolAdministrator::<Runtime>::get().as_ref() == Some(who)
+	}
+}
+
 impl pallet_tendering::TradingCentres<AccountId> for TradingCentreAccounts {
 	fn city_of(who: &AccountId) -> Option<pallet_certificates::CityCode> {
 		pallet_consortium::CityOfTradingCentre::<Runtime>::get(who)
@@ -278,7 +288,7 @@ impl pallet_certificates::Config for Runtime {
 	type ConsortiumOrigin = ConsortiumOrigin;
 	type Time = pallet_timestamp::Pallet<Runtime>;
 	type Cities = ConsortiumCities;
-	type AdmissionExempt = TradingCentreAccounts;
+	type AdmissionExempt = ConsortiumAccounts;
 	type MaxNameLen = ConstU32<64>;
 	type MaxAuthorityKeys = ConstU32<4>;
 	type MaxCreditEntries = ConstU32<32>;
