@@ -263,7 +263,7 @@ fn eligible(id: u32, e: &PoolEntry, speciality: u16, remote: bool, avoid: &Avoid
 
 // --- Reading the chain ---
 
-type At = subxt::client::ClientAtBlock<crate::chain::Config, subxt::OnlineClient<crate::chain::Config>>;
+type At = subxt::client::ClientAtBlock<crate::chain::Config, subxt::client::OnlineClientAtBlockImpl<crate::chain::Config>>;
 
 async fn draw_record(at: &At, draw: u64) -> Result<Draw<u32>> {
 	Ok(at

@@ -266,5 +266,18 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// One VRF verification and output derivation, alone (part of every `contribute`).
+	#[benchmark]
+	fn verify_vrf() {
+		let input = selection::input_hash(H256(BENCH_GENESIS), 0, 0, Mode::Remote, &bench_lines(), H256(BENCH_ANCHOR));
+		let (key, pre, proof) = BENCH_CONTRIBUTIONS[0];
+		let output;
+		#[block]
+		{
+			output = verify_contribution(&key, &input, &pre, &proof);
+		}
+		assert!(output.is_some());
+	}
+
 	impl_benchmark_test_suite!(ExpertDraw, crate::mock::new_test_ext(), crate::mock::Test);
 }
