@@ -191,6 +191,7 @@ impl pallet_tendering::Config for Test {
 impl Config for Test {
 	type ConsortiumOrigin = frame_system::EnsureRoot<u64>;
 	type CityList = Cities;
+	type MaxCities = ConstU32<4>;
 	type MaxPoolSize = ConstU32<1000>;
 	type MaxPicks = ConstU32<9>;
 	type MaxSeats = ConstU32<16>;

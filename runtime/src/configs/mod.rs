@@ -350,6 +350,7 @@ impl pallet_expert_draw::CityList for ConsortiumCities {
 impl pallet_expert_draw::Config for Runtime {
 	type ConsortiumOrigin = ConsortiumOrigin;
 	type CityList = ConsortiumCities;
+	type MaxCities = <Runtime as pallet_consortium::Config>::MaxCities;
 	type MaxPoolSize = ConstU32<20_000>;
 	type MaxPicks = ConstU32<25>;
 	type MaxSeats = ConstU32<50>;
