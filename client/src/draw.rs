@@ -551,14 +551,29 @@ pub async fn draw(node: &Node, signer: Option<&str>, command: DrawCommand) -> Re
 			match &d.seed {
 				Some(seed) => println!("  seed 0x{}; drawn entries {:?}", hex::encode(seed.0), d.picks.0),
 				None => {
-					let all = cities(&at).await?;
 					let now = at.block_number() as u32;
-					let asked = designated(&all, draw, &d, now.max(d.anchor + 1), 10, 2);
-					println!(
-						"  waiting for contributions from block #{}: asked now {}",
-						d.anchor + 1,
-						asked.iter().map(|c| text(c)).collect::<Vec<_>>().join(", ")
-					);
+					let constants = at.constants();
+					let lapse = constants.entry(tenderchain::constants().system().block_hash_count())?;
+					let pending = match at.storage().entry(tenderchain::storage().expert_draw().tender_pending())?.try_fetch((d.tender,)).await? {
+						Some(value) => Some(value.decode()?),
+						None => None,
+					};
+					if pending != Some(draw) || now > d.anchor + lapse {
+						println!(
+							"  lapsed: not complete within {lapse} blocks of block #{}; the host trading centre requests the draw again",
+							d.anchor
+						);
+					} else {
+						let all = cities(&at).await?;
+						let window = constants.entry(tenderchain::constants().expert_draw().contribution_window())?;
+						let required = constants.entry(tenderchain::constants().expert_draw().required_contributions())?;
+						let asked = designated(&all, draw, &d, now.max(d.anchor + 1), window, required);
+						println!(
+							"  waiting for contributions from block #{}: asked now {}",
+							d.anchor + 1,
+							asked.iter().map(|c| text(c)).collect::<Vec<_>>().join(", ")
+						);
+					}
 				},
 			}
 			let seats = at.storage().entry(tenderchain::storage().expert_draw().committees())?.fetch((d.tender,)).await?.decode()?;
@@ -662,8 +677,9 @@ async fn verify(node: &Node, draw: u64) -> Result<bool> {
 		println!("draw {draw} is not complete: {} contribution(s) so far", d.contributions.0.len());
 		return report(draw, differences);
 	};
-	if contributors.len() < 2 {
-		differences.push(format!("only {} city contributed", contributors.len()));
+	let required = now.constants().entry(tenderchain::constants().expert_draw().required_contributions())? as usize;
+	if contributors.len() < required.max(2) {
+		differences.push(format!("only {} cities contributed, {} required", contributors.len(), required.max(2)));
 	}
 	let my_seed = seed(&input, &outputs);
 	if my_seed != chain_seed.0 {

@@ -21,7 +21,9 @@
 //!   it. The runtime verifies each proof. The seed is the hash of the outputs; the selection
 //!   from it is deterministic. Which cities are asked rotates with the draw number; a city
 //!   that has not answered after [`Config::ContributionWindow`] blocks is joined by the next
-//!   city in the rotation, and so on, so a silent city cannot stall a draw.
+//!   city in the rotation, and so on, so a silent city cannot stall a draw. A draw that is
+//!   not complete within `BlockHashCount` blocks of its anchor (2,400 blocks, two hours, in
+//!   the runtime) lapses: the host requests it again, and the new draw takes its place.
 //! - **Seats.** Drawn experts take their seat when evaluation begins (the bids are opened) by
 //!   proving their entry: their account signs and gives the salt; their expert certificate
 //!   and their credit (not barred from evaluation) are checked then. The tendering pallet
@@ -201,6 +203,9 @@ pub mod pallet {
 	/// The draw record type of this runtime.
 	pub type DrawOf<T> =
 		Draw<BlockNumberFor<T>, <T as Config>::RequiredContributions, <T as Config>::MaxPicks>;
+
+	/// A tender's pending draw that lapsed, if any: its number and record.
+	pub type LapsedDraw<T> = Option<(DrawId, DrawOf<T>)>;
 
 	/// The account the consortium named to maintain the expert pool (专家库管理).
 	#[pallet::storage]
@@ -389,6 +394,13 @@ pub mod pallet {
 			/// The expert's account.
 			expert: T::AccountId,
 		},
+		/// A draw lapsed without completing and a new draw takes its place.
+		DrawLapsed {
+			/// The lapsed draw.
+			draw: DrawId,
+			/// The tender.
+			tender: TenderId,
+		},
 		/// A seat is to be filled again by a replacement draw.
 		ReplacementRequested {
 			/// The tender.
@@ -449,7 +461,8 @@ pub mod pallet {
 		DrawComplete,
 		/// Contributions start the block after the anchor block.
 		AnchorNotYetProduced,
-		/// The anchor block is too old for its hash to be known; request the draw again.
+		/// The draw lapsed: it was not complete within `BlockHashCount` blocks of its anchor
+		/// block, or that block's hash is no longer known. The host requests it again.
 		DrawExpired,
 		/// The requesting city does not contribute to its own draw.
 		RequesterCannotContribute,
@@ -475,6 +488,8 @@ pub mod pallet {
 		SeatReplaced,
 		/// Too many seats for this tender's committee record.
 		TooManySeats,
+		/// The replacement draw of another seat lapsed: request that seat's replacement first.
+		ExpiredReplacementFirst,
 	}
 
 	#[pallet::call]
@@ -595,7 +610,7 @@ pub mod pallet {
 		///
 		/// Emits `DrawRequested`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(<T as Config>::WeightInfo::request_draw(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::city_reads()))]
+		#[pallet::weight(<T as Config>::WeightInfo::request_draw(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()))]
 		pub fn request_draw(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -603,8 +618,9 @@ pub mod pallet {
 			requirements: Vec<Requirement>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let (t, city) = Self::drawable_tender(&who, tender)?;
-			ensure!(TenderDraws::<T>::get(tender).is_empty(), Error::<T>::AlreadyDrawn);
+			let (t, city, lapsed) = Self::drawable_tender(&who, tender)?;
+			// A draw that completed has filled at least one seat.
+			ensure!(Committees::<T>::get(tender).is_empty(), Error::<T>::AlreadyDrawn);
 			let requirements: BoundedVec<Requirement, MaxRequirements> =
 				requirements.try_into().map_err(|_| Error::<T>::EmptyRequest)?;
 			ensure!(
@@ -613,8 +629,9 @@ pub mod pallet {
 			);
 			let total = requirements.iter().fold(0u32, |acc, r| acc.saturating_add(r.count));
 			ensure!(total <= T::MaxPicks::get(), Error::<T>::TooManyExperts);
+			Self::supersede(tender, lapsed);
 			Self::open_draw(tender, &t, city, mode, requirements, None)?;
-			Ok(Some(<T as Config>::WeightInfo::request_draw(PoolSize::<T>::get()).saturating_add(Self::city_reads())).into())
+			Ok(Some(<T as Config>::WeightInfo::request_draw(PoolSize::<T>::get()).saturating_add(Self::extra_weight())).into())
 		}
 
 		/// Contribute the calling city's VRF output and proof to a draw. The draw completes
@@ -639,6 +656,7 @@ pub mod pallet {
 			ensure!(d.seed.is_none(), Error::<T>::DrawComplete);
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now > d.anchor, Error::<T>::AnchorNotYetProduced);
+			ensure!(!Self::lapsed(&d, now), Error::<T>::DrawExpired);
 			ensure!(city != d.city, Error::<T>::RequesterCannotContribute);
 			ensure!(!d.contributions.iter().any(|c| c.city == city), Error::<T>::AlreadyContributed);
 			ensure!(
@@ -713,7 +731,7 @@ pub mod pallet {
 		///
 		/// Emits `ReplacementRequested` and `DrawRequested`.
 		#[pallet::call_index(8)]
-		#[pallet::weight(<T as Config>::WeightInfo::request_replacement(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::city_reads()))]
+		#[pallet::weight(<T as Config>::WeightInfo::request_replacement(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()))]
 		pub fn request_replacement(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -721,11 +739,18 @@ pub mod pallet {
 			reason: ReplacementReason,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let (t, city) = Self::drawable_tender(&who, tender)?;
+			let (t, city, lapsed) = Self::drawable_tender(&who, tender)?;
+			// A lapsed replacement draw leaves its seat replaced but not yet filled: that seat
+			// is drawn again before any other.
+			let unfilled = lapsed.as_ref().and_then(|(_, d)| d.replaces).map(|(s, _)| s);
+			ensure!(!matches!(unfilled, Some(s) if s != seat), Error::<T>::ExpiredReplacementFirst);
 			let mut committee = Committees::<T>::get(tender);
 			let (speciality, from_draw) = {
 				let s = committee.get_mut(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
-				ensure!(!matches!(s.state, SeatState::Replaced(_)), Error::<T>::SeatReplaced);
+				ensure!(
+					!matches!(s.state, SeatState::Replaced(_)) || unfilled == Some(seat),
+					Error::<T>::SeatReplaced
+				);
 				s.state = SeatState::Replaced(reason);
 				(s.speciality, s.draw)
 			};
@@ -733,12 +758,13 @@ pub mod pallet {
 			let mode = Draws::<T>::get(from_draw).map(|d| d.mode).ok_or(Error::<T>::UnknownDraw)?;
 			// The seat counts as replaced for the new draw's avoidance list already.
 			Committees::<T>::insert(tender, committee);
+			Self::supersede(tender, lapsed);
 			let draw = NextDrawId::<T>::get();
 			let requirements: BoundedVec<Requirement, MaxRequirements> =
 				BoundedVec::truncate_from(alloc::vec![Requirement { speciality, count: 1 }]);
 			Self::open_draw(tender, &t, city, mode, requirements, Some((seat, reason)))?;
 			Self::deposit_event(Event::ReplacementRequested { tender, seat, reason, draw });
-			Ok(Some(<T as Config>::WeightInfo::request_replacement(PoolSize::<T>::get()).saturating_add(Self::city_reads())).into())
+			Ok(Some(<T as Config>::WeightInfo::request_replacement(PoolSize::<T>::get()).saturating_add(Self::extra_weight())).into())
 		}
 	}
 
@@ -759,6 +785,36 @@ pub mod pallet {
 		/// The weight of reading the city list at its largest.
 		fn city_reads() -> Weight {
 			T::DbWeight::get().reads(T::MaxCities::get().into())
+		}
+
+		/// What `request_draw` and `request_replacement` cost beyond their benchmarks: the city
+		/// list at its largest, and the check of a lapsed pending draw (the draw and its anchor
+		/// block's hash).
+		fn extra_weight() -> Weight {
+			Self::city_reads().saturating_add(T::DbWeight::get().reads(2))
+		}
+
+		/// Whether draw `d` lapsed at block `now`: not complete within `BlockHashCount` blocks
+		/// of its anchor, or its anchor block's hash, not yet recorded, is no longer known (so
+		/// its input cannot be computed on chain). A lapsed draw takes no contributions; the host
+		/// requests it again.
+		pub fn lapsed(d: &DrawOf<T>, now: BlockNumberFor<T>) -> bool {
+			if d.seed.is_some() || now <= d.anchor {
+				return false;
+			}
+			if now > d.anchor.saturating_add(<T as frame_system::Config>::BlockHashCount::get()) {
+				return true;
+			}
+			d.anchor_hash.is_none() &&
+				frame_system::Pallet::<T>::block_hash(d.anchor).as_ref().iter().all(|b| *b == 0)
+		}
+
+		/// Records that a new draw takes the place of a lapsed one.
+		fn supersede(tender: TenderId, lapsed: LapsedDraw<T>) {
+			if let Some((draw, _)) = lapsed {
+				TenderPending::<T>::remove(tender);
+				Self::deposit_event(Event::DrawLapsed { draw, tender });
+			}
 		}
 
 		fn ensure_administrator(origin: OriginFor<T>) -> DispatchResult {
@@ -782,11 +838,12 @@ pub mod pallet {
 			PoolPages::<T>::get(entry / PAGE_SIZE).get((entry % PAGE_SIZE) as usize).cloned()
 		}
 
-		/// The tender, checked for a draw by `who`, and its host city.
+		/// The tender, checked for a draw by `who`, its host city, and its pending draw if that
+		/// lapsed (a pending draw that has not lapsed is `DrawPending`).
 		fn drawable_tender(
 			who: &T::AccountId,
 			tender: TenderId,
-		) -> Result<(pallet_tendering::TenderOf<T>, CityCode), DispatchError> {
+		) -> Result<(pallet_tendering::TenderOf<T>, CityCode, LapsedDraw<T>), DispatchError> {
 			let t = pallet_tendering::Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
 			let city = <T as pallet_tendering::Config>::TradingCentres::city_of(who)
 				.ok_or(Error::<T>::NotATradingCentre)?;
@@ -800,8 +857,18 @@ pub mod pallet {
 				TenderState::Evaluating => {},
 				_ => return Err(Error::<T>::TenderNotDrawable.into()),
 			}
-			ensure!(!TenderPending::<T>::contains_key(tender), Error::<T>::DrawPending);
-			Ok((t, city))
+			let lapsed = match TenderPending::<T>::get(tender) {
+				None => None,
+				Some(draw) => {
+					let d = Draws::<T>::get(draw).ok_or(Error::<T>::UnknownDraw)?;
+					ensure!(
+						Self::lapsed(&d, frame_system::Pallet::<T>::block_number()),
+						Error::<T>::DrawPending
+					);
+					Some((draw, d))
+				},
+			};
+			Ok((t, city, lapsed))
 		}
 
 		/// The avoidance list of `tender`: tenderer and bidders' employers, tenderer's city,

@@ -47,7 +47,12 @@ mod runtime {
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	/// Draws lapse this many blocks after their anchor.
+	type BlockHashCount = ConstU64<LAPSE>;
 }
+
+/// The mock's `BlockHashCount`: a draw not complete this many blocks after its anchor lapses.
+pub const LAPSE: u64 = 50;
 
 impl pallet_timestamp::Config for Test {
 	type Moment = u64;
@@ -111,7 +116,8 @@ impl ParticipantRegistry<u64> for TestRegistry {
 }
 
 /// The four cities, in code order, with their trading centres.
-pub const CITIES: [(&[u8], u64); 4] = [(b"BY", 100), (b"JQ", 103), (b"LZ", 101), (b"TS", 102)];
+pub const CITIES: [(&[u8], u64); 4] =
+	[(b"BY", BAIYIN_CENTRE), (b"JQ", JIUQUAN_CENTRE), (b"LZ", LANZHOU_CENTRE), (b"TS", TIANSHUI_CENTRE)];
 /// Baiyin's trading centre (hosts the tenders of the tests).
 pub const BAIYIN_CENTRE: u64 = 100;
 /// Lanzhou's trading centre.
@@ -164,8 +170,6 @@ impl CityList for Cities {
 pub const HOUR: u64 = 3_600_000;
 /// "Now" when each test starts (Unix ms).
 pub const START: u64 = 1_795_305_600_000;
-/// The bid deadline of the tests' tender.
-pub const DEADLINE: u64 = START + 48 * HOUR;
 
 impl pallet_tendering::Config for Test {
 	type Participants = TestRegistry;

@@ -375,6 +375,16 @@ fn two_other_cities_complete_a_draw_and_no_single_party_can() {
 	});
 }
 
+/// Four Jiuquan experts in the pool and a remote draw of two for a fresh tender.
+fn remote_draw_from_four() -> (TenderId, DrawId) {
+	for i in 0..4 {
+		add(i, &[101], b"JQ", employer(1), true);
+	}
+	let t = tender_with_bids();
+	past_deadline(t);
+	(t, request(t, Mode::Remote, vec![line(101, 2)]))
+}
+
 fn contribute_unsigned_early(draw: DrawId) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
 	ExpertDraw::contribute(RuntimeOrigin::signed(centre(b"JQ")), draw, [0; 32], [0; 64])
 }
@@ -382,12 +392,7 @@ fn contribute_unsigned_early(draw: DrawId) -> sp_runtime::DispatchResultWithInfo
 #[test]
 fn an_invalid_vrf_proof_is_refused() {
 	new_test_ext().execute_with(|| {
-		for i in 0..4 {
-			add(i, &[101], b"JQ", employer(1), true);
-		}
-		let t = tender_with_bids();
-		past_deadline(t);
-		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+		let (_, draw) = remote_draw_from_four();
 		run_to(Draws::<Test>::get(draw).expect("draw").anchor + 1);
 		// Signed with another city's key.
 		let (pre, proof) = sign(b"TS", draw);
@@ -422,12 +427,7 @@ fn an_invalid_vrf_proof_is_refused() {
 #[test]
 fn a_silent_city_is_joined_by_the_next_after_the_window() {
 	new_test_ext().execute_with(|| {
-		for i in 0..4 {
-			add(i, &[101], b"JQ", employer(1), true);
-		}
-		let t = tender_with_bids();
-		past_deadline(t);
-		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+		let (_, draw) = remote_draw_from_four();
 		let anchor = Draws::<Test>::get(draw).expect("draw").anchor;
 		run_to(anchor + 1);
 		assert_ok!(contribute(b"JQ", draw));
@@ -441,17 +441,84 @@ fn a_silent_city_is_joined_by_the_next_after_the_window() {
 }
 
 #[test]
-fn a_draw_whose_anchor_hash_is_gone_is_expired() {
+fn a_draw_whose_anchor_hash_is_gone_is_expired_and_requested_again() {
 	new_test_ext().execute_with(|| {
-		for i in 0..4 {
+		let (t, draw) = remote_draw_from_four();
+		// Block 2's hash was never recorded (as after BlockHashCount blocks).
+		System::set_block_number(10);
+		assert_noop!(contribute_unsigned_early_from(b"JQ", draw), Error::<Test>::DrawExpired);
+		// The host asks again; the new draw takes the lapsed one's place and completes.
+		let again = request(t, Mode::Remote, vec![line(101, 2)]);
+		assert_eq!(again, draw + 1);
+		System::assert_has_event(Event::DrawLapsed { draw, tender: t }.into());
+		assert_eq!(TenderPending::<Test>::get(t), Some(again));
+		assert_eq!(TenderDraws::<Test>::get(t).into_inner(), vec![draw, again]);
+		complete(again);
+		assert_eq!(Committees::<Test>::get(t).len(), 2);
+		assert!(Committees::<Test>::get(t).iter().all(|s| s.draw == again));
+		assert_noop!(contribute_unsigned_early_from(b"JQ", draw), Error::<Test>::DrawExpired);
+	});
+}
+
+#[test]
+fn a_draw_not_complete_within_the_lapse_is_requested_again() {
+	new_test_ext().execute_with(|| {
+		let (t, draw) = remote_draw_from_four();
+		let anchor = Draws::<Test>::get(draw).expect("draw").anchor;
+		run_to(anchor + 1);
+		assert_ok!(contribute(b"JQ", draw));
+		// Nobody else answers. Until the lapse the draw stays pending.
+		run_to(anchor + LAPSE);
+		assert_noop!(
+			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 2)]),
+			Error::<Test>::DrawPending
+		);
+		run_to(anchor + LAPSE + 1);
+		assert_noop!(contribute(b"LZ", draw), Error::<Test>::DrawExpired);
+		let again = request(t, Mode::Remote, vec![line(101, 2)]);
+		System::assert_has_event(Event::DrawLapsed { draw, tender: t }.into());
+		complete(again);
+		assert!(Draws::<Test>::get(draw).expect("draw").seed.is_none());
+	});
+}
+
+#[test]
+fn a_lapsed_replacement_is_drawn_again_for_its_seat_first() {
+	new_test_ext().execute_with(|| {
+		for i in 0..6 {
 			add(i, &[101], b"JQ", employer(1), true);
 		}
 		let t = tender_with_bids();
 		past_deadline(t);
 		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
-		// Block 2's hash was never recorded (as after BlockHashCount blocks).
-		System::set_block_number(10);
-		assert_noop!(contribute_unsigned_early_from(b"JQ", draw), Error::<Test>::DrawExpired);
+		complete(draw);
+		assert_ok!(ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 0, ReplacementReason::Absent));
+		let lapsed = draw + 1;
+		// No city answers before the lapse.
+		run_to(System::block_number() + LAPSE + 2);
+		assert_noop!(
+			ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 1, ReplacementReason::Declined),
+			Error::<Test>::ExpiredReplacementFirst
+		);
+		assert_noop!(
+			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 1)]),
+			Error::<Test>::AlreadyDrawn
+		);
+		assert_ok!(ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 0, ReplacementReason::Absent));
+		let again = lapsed + 1;
+		System::assert_has_event(Event::DrawLapsed { draw: lapsed, tender: t }.into());
+		assert_eq!(Draws::<Test>::get(again).expect("draw").replaces, Some((0, ReplacementReason::Absent)));
+		complete(again);
+		let seats = Committees::<Test>::get(t);
+		assert_eq!(seats.len(), 3);
+		assert_eq!(seats[0].state, SeatState::Replaced(ReplacementReason::Absent));
+		assert_eq!(seats[2].draw, again);
+		assert!(!picks(draw).contains(&seats[2].entry));
+		// Filled now: the seat is not drawn a third time.
+		assert_noop!(
+			ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 0, ReplacementReason::Absent),
+			Error::<Test>::SeatReplaced
+		);
 	});
 }
 
