@@ -4,9 +4,11 @@
 //!
 //! The VRF contributions are signed in advance (the runtime cannot sign): the benchmark fixes
 //! everything the draw input depends on (draw 0, tender 0, the lines, the genesis and anchor
-//! hashes), and [`BENCH_CONTRIBUTIONS`] are valid for exactly that input (a unit test checks).
+//! hashes), and the contributions of [`crate::bench_vectors`] are valid for exactly that
+//! input (a unit test checks).
 
 use super::*;
+use crate::bench_vectors::*;
 use crate::Pallet as ExpertDraw;
 use alloc::vec;
 use frame_benchmarking::v2::*;
@@ -19,25 +21,6 @@ use sp_runtime::traits::Zero;
 use frame_system::RawOrigin;
 use pallet_certificates::Role;
 use pallet_tendering::{BenchmarkHelper as _, TenderState};
-
-/// The lines of the benchmark draw: 7 experts.
-pub(crate) fn bench_lines() -> Vec<Requirement> {
-	vec![
-		Requirement { speciality: 1, count: 2 },
-		Requirement { speciality: 2, count: 2 },
-		Requirement { speciality: 3, count: 2 },
-		Requirement { speciality: 4, count: 1 },
-	]
-}
-
-/// The genesis hash the benchmark sets.
-pub(crate) const BENCH_GENESIS: [u8; 32] = [0x69; 32];
-/// The anchor hash the benchmark sets.
-pub(crate) const BENCH_ANCHOR: [u8; 32] = [0xa7; 32];
-
-/// Two contributions over the benchmark draw's input: (public key, pre-output, proof), signed
-/// with the sr25519 keys `//bench-draw-0` and `//bench-draw-1`.
-pub(crate) const BENCH_CONTRIBUTIONS: [([u8; 32], [u8; 32], [u8; 64]); 2] = include!("bench_vrf.in");
 
 fn hash_of<T: frame_system::Config>(bytes: [u8; 32]) -> T::Hash {
 	use codec::Decode;

@@ -74,6 +74,8 @@ pub mod selection;
 mod types;
 pub mod weights;
 
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+mod bench_vectors;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(test)]

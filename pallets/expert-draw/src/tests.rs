@@ -808,35 +808,32 @@ const SHARED_INPUT: &str = "2c303a6d9f183c636c08c4d4ad808ce4b750511311a6b6095160
 const SHARED_SEED: &str = "3329328c11e2947f7be73c1a5757b11004f1659508c065176f604b2beeebcb91";
 const SHARED_PSEUDONYM: &str = "ec43c0ef859a67e8b5e2e78078ef682d3016f476af181e653345cfee32ce449a";
 
-#[cfg(feature = "runtime-benchmarks")]
 #[test]
 fn the_benchmark_contributions_are_valid_for_the_benchmark_input() {
-	use crate::benchmarking::*;
+	use crate::bench_vectors::*;
 	let input = selection::input_hash(H256(BENCH_GENESIS), 0, 0, Mode::Remote, &bench_lines(), H256(BENCH_ANCHOR));
 	for (key, pre, proof) in BENCH_CONTRIBUTIONS {
 		assert!(verify_contribution(&key, &input, &pre, &proof).is_some());
 	}
 }
 
-/// Prints fresh benchmark contributions for `bench_vrf.in` (run with `--ignored` after
-/// changing the benchmark draw).
-#[cfg(feature = "runtime-benchmarks")]
+/// Signs fresh contributions for the benchmark draw with the keys `bench_vrf.in` names, checks
+/// them, and prints them in that file's format: after a change of the benchmark draw, run with
+/// `--nocapture` and paste the output into `bench_vrf.in`.
 #[test]
-#[ignore]
-fn print_benchmark_contributions() {
-	use crate::benchmarking::*;
+fn fresh_benchmark_contributions_come_from_the_recorded_keys() {
+	use crate::bench_vectors::*;
 	use sp_core::{crypto::Pair as _, sr25519};
 	let input = selection::input_hash(H256(BENCH_GENESIS), 0, 0, Mode::Remote, &bench_lines(), H256(BENCH_ANCHOR));
 	println!("[");
-	for i in 0..2 {
+	for (i, (recorded_key, _, _)) in BENCH_CONTRIBUTIONS.iter().enumerate() {
 		let pair = sr25519::Pair::from_string(&format!("//bench-draw-{i}"), None).expect("seed");
+		assert_eq!(&pair.public().0, recorded_key, "bench_vrf.in entry {i} is not //bench-draw-{i}'s key");
 		let signature = pair.vrf_sign(&vrf_transcript(&input).into_sign_data());
-		println!(
-			"\t({:?}, {:?}, {:?}),",
-			pair.public().0,
-			<[u8; 32]>::try_from(signature.pre_output.encode()).expect("32"),
-			<[u8; 64]>::try_from(signature.proof.encode()).expect("64")
-		);
+		let pre = <[u8; 32]>::try_from(signature.pre_output.encode()).expect("32");
+		let proof = <[u8; 64]>::try_from(signature.proof.encode()).expect("64");
+		assert!(verify_contribution(&pair.public().0, &input, &pre, &proof).is_some());
+		println!("\t({:?}, {:?}, {:?}),", pair.public().0, pre, proof);
 	}
 	println!("]");
 }
