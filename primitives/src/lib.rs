@@ -1,0 +1,95 @@
+//! # tenderchain primitives
+//!
+//! The few constants that both sides of tenderchain must agree on byte for byte: the runtime
+//! (compiled to wasm) and the `tender` client. Keeping them here, in one `no_std` crate that both
+//! depend on, replaces hand copies that could drift apart.
+//!
+//! - [`tags`]: domain-separation tags prefixed to what is hashed or signed, so that a signature
+//!   or hash made for one purpose can never be replayed for another.
+//! - [`admission`]: the admission gate's refusal codes (`InvalidTransaction::Custom`) and the
+//!   sentence that explains each to a user.
+//!
+//! What an auditor's tool re-implements on purpose (the Merkle tree, the draw replay, the bid
+//! commitment) is *not* shared from here: those stay independent and are pinned to the shared
+//! vectors in `tests/vectors/`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
+
+/// Domain-separation tags.
+pub mod tags {
+	/// Prefix of what a CA signs to issue a certificate: `TAG ‖ SCALE(certificate payload)`.
+	pub const CERTIFICATE_SIGNING: &[u8] = b"tenderchain/certificate/v1";
+	/// Prefix of what a CA signs to revoke a certificate: `TAG ‖ SCALE(revocation payload)`.
+	pub const REVOCATION_SIGNING: &[u8] = b"tenderchain/revocation/v1";
+	/// Prefix of the hash of a participant's legal identity (its unified social credit code).
+	pub const IDENTITY: &[u8] = b"tenderchain/identity/v1";
+	/// Prefix of a sealed bid's commitment.
+	pub const BID_COMMITMENT: &[u8] = b"tenderchain/bid-commitment/v1";
+	/// Prefix of a bidder's machine fingerprint hash.
+	pub const FINGERPRINT: &[u8] = b"tenderchain/fingerprint/v1";
+	/// Prefix of an expert's pool pseudonym: `BLAKE2-256(TAG ‖ SCALE(account) ‖ salt)`.
+	pub const EXPERT_PSEUDONYM: &[u8] = b"tenderchain/expert-pseudonym/v1";
+	/// The signing-context label of the expert draw's sr25519 VRF transcript.
+	pub const DRAW_VRF_LABEL: &[u8] = b"tenderchain/expert-draw/v1";
+	/// The context from which a VRF pre-output is turned into 32 output bytes.
+	pub const DRAW_VRF_OUTPUT_CONTEXT: &[u8] = b"tenderchain/expert-draw/output";
+	/// Prefix of the expert draw's VRF input.
+	pub const DRAW_INPUT: &[u8] = b"tenderchain/expert-draw/input/v1";
+	/// Prefix of the expert draw's seed (hash of the cities' VRF outputs).
+	pub const DRAW_SEED: &[u8] = b"tenderchain/expert-draw/seed/v1";
+	/// Prefix of each pick's random number in the expert draw.
+	pub const DRAW_PICK: &[u8] = b"tenderchain/expert-draw/pick/v1";
+}
+
+/// The admission gate's refusal codes: the `InvalidTransaction::Custom` values with which the
+/// transaction pool refuses a signed transaction before it enters a block.
+pub mod admission {
+	/// The sender holds no certificate.
+	pub const NOT_CERTIFIED: u8 = 200;
+	/// The sender's certificate was revoked.
+	pub const CERTIFICATE_REVOKED: u8 = 201;
+	/// The sender's certificate has expired or is not yet valid.
+	pub const CERTIFICATE_EXPIRED: u8 = 202;
+	/// The CA that issued the sender's certificate was removed by the consortium.
+	pub const AUTHORITY_REMOVED: u8 = 203;
+	/// The sender has used up its transactions for the current rate-limit window.
+	pub const RATE_LIMITED: u8 = 204;
+
+	/// Every refusal code with its explanation, for the client and for the docs.
+	pub const REFUSALS: [(u8, &str); 5] = [
+		(
+			NOT_CERTIFIED,
+			"the account holds no certificate: register one first (tender participant register <cert-file>)",
+		),
+		(CERTIFICATE_REVOKED, "the account's certificate has been revoked"),
+		(CERTIFICATE_EXPIRED, "the account's certificate has expired (or is not yet valid)"),
+		(
+			AUTHORITY_REMOVED,
+			"the certificate authority that certified the account has been removed by the consortium",
+		),
+		(
+			RATE_LIMITED,
+			"the account has sent too many transactions in a short time (rate limit); wait a minute and retry",
+		),
+	];
+
+	/// The sentence that explains refusal `code`, or `None` if the code is not the gate's.
+	pub fn explain(code: u8) -> Option<&'static str> {
+		REFUSALS.iter().find(|(c, _)| *c == code).map(|(_, text)| *text)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::admission::*;
+
+	#[test]
+	fn every_admission_code_is_explained_once() {
+		for code in [NOT_CERTIFIED, CERTIFICATE_REVOKED, CERTIFICATE_EXPIRED, AUTHORITY_REMOVED, RATE_LIMITED] {
+			assert_eq!(REFUSALS.iter().filter(|(c, _)| *c == code).count(), 1, "code {code}");
+			assert!(explain(code).is_some());
+		}
+		assert_eq!(explain(199), None);
+	}
+}
