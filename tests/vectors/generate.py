@@ -732,7 +732,7 @@ def certificate_scale(c: dict) -> bytes:
         + u64(c["serial"])
         + bytes.fromhex(c["account"][2:])
         + bytes.fromhex(c["identity_hash"][2:])
-        + vec_bytes(c["name"].encode("utf-8"))
+        + vec_bytes(c["display_name"].encode("utf-8"))
         + u16(c["roles"])
         + vec_bytes(c["city"].encode("utf-8"))
         + u64(c["valid_from"])
@@ -750,7 +750,7 @@ def certificate_group() -> dict:
             "serial": 1,
             "account": hx(seq(0x40)),
             "identity_hash": hx(sha256(b"91620400MA00000000")),
-            "name": "Baiyin Road & Bridge Co.",
+            "display_name": "Baiyin Road & Bridge Co.",
             "role_names": ["Bidder"],
             "city": "BY",
             "valid_from": 1_700_000_000_000,
@@ -764,7 +764,7 @@ def certificate_group() -> dict:
             "serial": 0x0102030405060708,
             "account": hx(rep(0x77)),
             "identity_hash": hx(rep(0x5c)),
-            "name": "白银市公共资源交易中心",
+            "display_name": "白银市公共资源交易中心",
             "role_names": ["Tenderer", "Agency"],
             "city": "BY",
             "valid_from": 0,
@@ -778,7 +778,7 @@ def certificate_group() -> dict:
             "serial": 0,
             "account": hx(rep(0x00)),
             "identity_hash": hx(rep(0x00)),
-            "name": "N" * 64,
+            "display_name": "N" * 64,
             "role_names": ["Tenderer", "Agency", "Bidder", "Expert", "Auditor", "TradingCentre"],
             "city": "ABCDEFGHIJKLMNOP",
             "valid_from": 1,
@@ -792,7 +792,7 @@ def certificate_group() -> dict:
             "serial": 99,
             "account": hx(seq(0xa0)),
             "identity_hash": hx(seq(0x33)),
-            "name": "",
+            "display_name": "",
             "role_names": ["Supervisor", "Auditor"],
             "city": "LZ",
             "valid_from": 1_700_000_000_000,
@@ -819,7 +819,8 @@ def certificate_group() -> dict:
             "What a CA signs to issue a certificate (pallet-certificates `CertificatePayload`): "
             "signing_message = tag ‖ SCALE(payload), payload fields in order: genesis_hash (32), "
             "authority u32, serial u64, account (AccountId32, 32), identity_hash (32), name "
-            "(BoundedVec<u8>: compact length + UTF-8 bytes, at most 64 on the chain), roles u16 "
+            "(`display_name`, a BoundedVec<u8>: compact length + UTF-8 bytes, at most 64 on the "
+            "chain), roles u16 "
             "(bit i = role i of `role_names`' order Tenderer, Agency, Bidder, Expert, Supervisor, "
             "Auditor, TradingCentre), city (compact length + bytes), valid_from u64, valid_until "
             "u64. `signature` is the ed25519 signature of signing_message by the CA whose 32-byte "
