@@ -1,5 +1,4 @@
-//! `tender ca`, `tender participant` and `tender credit`: certificates recognised in every city,
-//! and credit records.
+//! `tender ca` and `tender participant`: certificates recognised in every city.
 
 use std::{fs, path::PathBuf};
 
@@ -9,30 +8,25 @@ use ed25519_dalek::Signer as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use subxt::{ext::codec::Encode, utils::AccountId32};
+use tenderchain_primitives::tags;
 
 use crate::{
 	chain::{tenderchain, Node},
-	keys, time,
+	ctx::Ctx,
+	keys::{self, account},
+	time,
 };
 use tenderchain::runtime_types::{
 	bounded_collections::bounded_vec::BoundedVec,
-	pallet_certificates::types::{
-		Bar as ChainBar, CertificatePayload, RevocationPayload, Roles, Severity as ChainSeverity,
-	},
+	pallet_certificates::types::{CertificatePayload, RevocationPayload, Roles},
 };
 
-/// The tags the runtime puts before what a CA signs (see pallet-certificates).
-const CERTIFICATE_SIGNING_TAG: &[u8] = b"tenderchain/certificate/v1";
-const REVOCATION_SIGNING_TAG: &[u8] = b"tenderchain/revocation/v1";
-/// Domain separation of the legal-identity hash.
-const IDENTITY_TAG: &[u8] = b"tenderchain/identity/v1";
-
-/// The legal-identity hash of a certificate: `SHA-256(IDENTITY_TAG ‖ salt ‖ identity)`, the
+/// The legal-identity hash of a certificate: `SHA-256(IDENTITY ‖ salt ‖ identity)`, the
 /// identity being a unified social credit code or a person's id number. The expert pool hashes
 /// employers the same way (without salt), so that avoidance can compare them.
 pub(crate) fn identity_hash(identity: &str, salt: &str) -> [u8; 32] {
 	let mut hasher = Sha256::new();
-	hasher.update(IDENTITY_TAG);
+	hasher.update(tags::IDENTITY);
 	hasher.update(salt.as_bytes());
 	hasher.update(identity.as_bytes());
 	hasher.finalize().into()
@@ -158,11 +152,12 @@ impl CertificateFile {
 		})
 	}
 
-	/// The SCALE encoding of the payload, field by field as pallet-certificates'
-	/// `CertificatePayload` declares them: what the CA signs.
-	fn signed_bytes(&self) -> Result<impl Encode> {
+	/// What the CA signs: `CERTIFICATE_SIGNING ‖ SCALE(payload)`, the payload encoded field by
+	/// field as pallet-certificates' `CertificatePayload` declares them.
+	fn signing_message(&self) -> Result<Vec<u8>> {
 		let p = self.payload()?;
-		Ok((
+		let mut message = tags::CERTIFICATE_SIGNING.to_vec();
+		(
 			p.genesis_hash.0,
 			p.authority,
 			p.serial,
@@ -173,7 +168,9 @@ impl CertificateFile {
 			p.city.0,
 			p.valid_from,
 			p.valid_until,
-		))
+		)
+			.encode_to(&mut message);
+		Ok(message)
 	}
 
 	fn read(path: &PathBuf) -> Result<CertificateFile> {
@@ -185,6 +182,27 @@ impl CertificateFile {
 			bail!("{} is not a tenderchain certificate file (kind '{}')", path.display(), cert.kind);
 		}
 		Ok(cert)
+	}
+}
+
+/// `tender ca …` and `tender participant …`, at the top level of `tender`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+	/// A certificate authority's work: keys, issuing and revoking certificates.
+	#[command(subcommand)]
+	Ca(CaCommand),
+	/// Register a certificate; show a participant.
+	#[command(subcommand)]
+	Participant(ParticipantCommand),
+}
+
+/// Runs a `tender ca` or `tender participant` command.
+pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
+	match cmd {
+		// A CA's key generation needs no node.
+		Command::Ca(CaCommand::Keygen { out }) => keygen(&out),
+		Command::Ca(cmd) => ca(ctx.node().await?, cmd).await,
+		Command::Participant(cmd) => participant(ctx.node().await?, cmd).await,
 	}
 }
 
@@ -270,93 +288,16 @@ pub enum ParticipantCommand {
 	},
 }
 
-/// A violation's severity.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum Severity {
-	/// 一般失信.
-	Minor,
-	/// 较重失信.
-	Serious,
-	/// 严重失信.
-	Severe,
-}
-
-/// What a bar excludes.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum Bar {
-	/// Barred from bidding.
-	Bidding,
-	/// Barred from evaluation.
-	Evaluation,
-}
-
-impl From<Bar> for ChainBar {
-	fn from(b: Bar) -> ChainBar {
-		match b {
-			Bar::Bidding => ChainBar::Bidding,
-			Bar::Evaluation => ChainBar::Evaluation,
-		}
-	}
-}
-
-/// `tender credit …`.
-#[derive(Debug, Subcommand)]
-pub enum CreditCommand {
-	/// Record a violation (a supervisor's action), optionally barring the subject.
-	Record {
-		/// Whose violation (SS58).
-		#[arg(long)]
-		subject: String,
-		/// How serious.
-		#[arg(long, value_enum)]
-		severity: Severity,
-		/// The evidence document; its SHA-256 goes on chain.
-		#[arg(long)]
-		evidence: PathBuf,
-		/// How many days the violation counts (and the bar applies).
-		#[arg(long)]
-		days: u64,
-		/// Bar the subject from bidding or evaluation in every city.
-		#[arg(long, value_enum)]
-		bar: Option<Bar>,
-	},
-	/// Lift a bar (the consortium's decision, submitted by the governance key).
-	Lift {
-		/// Whose bar (SS58).
-		#[arg(long)]
-		subject: String,
-		/// Which bar.
-		#[arg(long, value_enum)]
-		bar: Bar,
-		/// The decision document; its SHA-256 goes on chain.
-		#[arg(long)]
-		evidence: PathBuf,
-	},
-	/// Show an account's credit record and live bars.
-	Show {
-		/// The account (SS58).
-		account: String,
-	},
-}
-
-use crate::keys::account;
-
-/// The SHA-256 of the file at `path`.
-pub(crate) fn file_hash(path: &std::path::Path) -> Result<[u8; 32]> {
-	let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-	Ok(Sha256::digest(&bytes).into())
-}
-
 /// `tender ca keygen`: a new CA key file; prints the public key for the consortium.
-pub fn keygen(out: &std::path::Path) -> Result<()> {
+fn keygen(out: &std::path::Path) -> Result<()> {
 	let key = keys::generate_ca_key(out)?;
 	println!("wrote CA key {} (keep it secret)", out.display());
 	println!("public key: 0x{}", hex::encode(key.verifying_key().to_bytes()));
 	Ok(())
 }
 
-/// Runs a `tender ca` command.
-pub async fn ca(node: &Node, command: CaCommand) -> Result<()> {
+/// Runs a `tender ca` command that reads or writes the chain.
+async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 	match command {
 		CaCommand::Keygen { out } => keygen(&out),
 		CaCommand::Issue {
@@ -400,8 +341,8 @@ pub async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 				ca_key: format!("0x{}", hex::encode(key.verifying_key().to_bytes())),
 				signature: String::new(),
 			};
-			let mut message = CERTIFICATE_SIGNING_TAG.to_vec();
-			cert.signed_bytes()?.encode_to(&mut message);
+			// Sign the payload as the runtime will verify it.
+			let message = cert.signing_message()?;
 			cert.signature = format!("0x{}", hex::encode(key.sign(&message).to_bytes()));
 			fs::write(&out, serde_json::to_string_pretty(&cert)? + "\n")
 				.with_context(|| format!("cannot write {}", out.display()))?;
@@ -423,7 +364,7 @@ pub async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 				authority,
 				serial,
 			};
-			let mut message = REVOCATION_SIGNING_TAG.to_vec();
+			let mut message = tags::REVOCATION_SIGNING.to_vec();
 			// SCALE of pallet-certificates' RevocationPayload: genesis, authority, serial.
 			(revocation.genesis_hash.0, revocation.authority, revocation.serial).encode_to(&mut message);
 			let signature = key.sign(&message).to_bytes();
@@ -467,7 +408,7 @@ pub async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 }
 
 /// Runs a `tender participant` command.
-pub async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
+async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
 	match command {
 		ParticipantCommand::Register { cert_file } => {
 			let cert = CertificateFile::read(&cert_file)?;
@@ -537,72 +478,3 @@ pub async fn participant(node: &Node, command: ParticipantCommand) -> Result<()>
 	}
 }
 
-/// Runs a `tender credit` command; `signer` is the supervisor (record) or governance key (lift).
-pub async fn credit(node: &Node, command: CreditCommand, signer: Option<&str>) -> Result<()> {
-	match command {
-		CreditCommand::Record { subject, severity, evidence, days, bar } => {
-			let signer = keys::signer(signer.ok_or_else(|| anyhow!("recording a violation needs --signer (the supervisor's key)"))?)?;
-			let call = tenderchain::transactions().certificates().record_violation(
-				account(&subject)?,
-				match severity {
-					Severity::Minor => ChainSeverity::Minor,
-					Severity::Serious => ChainSeverity::Serious,
-					Severity::Severe => ChainSeverity::Severe,
-				},
-				file_hash(&evidence)?.into(),
-				time::now_ms() + days * 86_400_000,
-				bar.map(Into::into),
-			);
-			let block = node.submit_signed(&call, &signer, "the violation record").await?;
-			println!("recorded a {severity:?} violation by {subject} (block {block})");
-			Ok(())
-		},
-		CreditCommand::Lift { subject, bar, evidence } => {
-			// Lifting a bar is the consortium's decision: a council motion.
-			let signer = signer.ok_or_else(|| anyhow!("lifting a bar needs --signer (a council member's trading centre)"))?;
-			let call = tenderchain::Call::Certificates(
-				tenderchain::runtime_types::pallet_certificates::pallet::Call::lift_bar {
-					subject: account(&subject)?,
-					bar: bar.into(),
-					evidence: file_hash(&evidence)?.into(),
-				},
-			);
-			crate::consortium::propose(node, signer, call, &format!("lifting the {bar:?} bar of {subject}")).await
-		},
-		CreditCommand::Show { account: who } => {
-			let id = account(&who)?;
-			let at = node.api.at_current_block().await?;
-			let record = at
-				.storage()
-				.entry(tenderchain::storage().certificates().credit_records())?
-				.fetch((id.clone(),))
-				.await?
-				.decode()?;
-			println!("{who}: {} credit entries", record.0.len());
-			for entry in record.0 {
-				println!(
-					"  {}: {:?}, evidence 0x{}, until {}",
-					time::show(entry.at),
-					entry.event,
-					hex::encode(entry.evidence.0),
-					time::show(entry.expires_at)
-				);
-			}
-			for bar in [ChainBar::Bidding, ChainBar::Evaluation] {
-				let name = format!("{bar:?}");
-				let live = at
-					.storage()
-					.entry(tenderchain::storage().certificates().bars())?
-					.try_fetch((id.clone(), bar))
-					.await?;
-				if let Some(live) = live {
-					let live = live.decode()?;
-					if live.until > time::now_ms() {
-						println!("  BARRED from {} until {}", name.to_lowercase(), time::show(live.until));
-					}
-				}
-			}
-			Ok(())
-		},
-	}
-}

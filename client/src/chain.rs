@@ -4,10 +4,14 @@ use std::time::Duration;
 
 use anyhow::{anyhow, bail, Result};
 use subxt::{
+	client::OnlineClientAtBlockT,
 	config::RpcConfigFor,
+	error::{DispatchError, TransactionEventsError},
 	rpcs::{methods::LegacyRpcMethods, RpcClient},
+	transactions::TransactionProgress,
 	OnlineClient, PolkadotConfig,
 };
+use tenderchain_primitives::admission;
 
 /// The runtime API of tenderchain, generated from `client/metadata/tenderchain.scale`
 /// (regenerate with `scripts/export-chain-spec.sh` when the runtime changes).
@@ -19,6 +23,17 @@ pub const DEFAULT_URL: &str = "ws://127.0.0.1:9944";
 
 /// How long `tender` waits for a node to accept the connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long `tender` waits for a reachable node to answer its first requests (runtime version,
+/// genesis, metadata).
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long `tender` waits for a transaction (or a block it needs) to be finalized. GRANDPA
+/// finalizes within a few 3 s slots; two minutes without it means finality has stalled.
+pub const FINALITY_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// How often `tender` asks the node again while it waits for a block.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// The name every tenderchain runtime reports as its `spec_name`.
 pub const SPEC_NAME: &str = "tenderchain";
@@ -43,7 +58,21 @@ impl Node {
 	/// Connects to the node at `url` and checks that it serves tenderchain (and, if
 	/// `expected_genesis` is given, the chain with that genesis hash).
 	pub async fn connect(url: &str, expected_genesis: Option<&str>) -> Result<Node> {
+		// A node that takes the TCP connection but never answers must not hang the client.
 		check_reachable(url).await?;
+		tokio::time::timeout(ANSWER_TIMEOUT, Node::connect_reachable(url, expected_genesis))
+			.await
+			.map_err(|_| {
+				anyhow!(
+					"the node at {url} accepted the connection but did not answer within {} s (is it \
+					 still starting, or overloaded?)",
+					ANSWER_TIMEOUT.as_secs()
+				)
+			})?
+	}
+
+	/// [`Node::connect`] once the node is known to take connections.
+	async fn connect_reachable(url: &str, expected_genesis: Option<&str>) -> Result<Node> {
 		let rpc_client = RpcClient::from_insecure_url(url)
 			.await
 			.map_err(|e| anyhow!("cannot reach node at {url}: {e}"))?;
@@ -138,20 +167,6 @@ impl std::fmt::Display for Included {
 	}
 }
 
-/// The admission gate's refusal codes (pallet-certificates `admission_codes`).
-fn admission_refusal(code: u32, signer: &str) -> Option<String> {
-	Some(match code {
-		200 => format!(
-			"the account {signer} holds no certificate: register one first (tender participant register <cert-file>)"
-		),
-		201 => format!("the certificate of {signer} has been revoked"),
-		202 => format!("the certificate of {signer} has expired (or is not yet valid)"),
-		203 => format!("the certificate authority that certified {signer} has been removed by the consortium"),
-		204 => format!("{signer} has sent too many transactions in a short time (rate limit); wait a minute and retry"),
-		_ => return None,
-	})
-}
-
 /// The number after `Custom error: ` in a pool refusal, if any.
 fn custom_code(message: &str) -> Option<u32> {
 	let lower = message.to_lowercase();
@@ -159,43 +174,76 @@ fn custom_code(message: &str) -> Option<u32> {
 	rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()
 }
 
+/// The message of a wait that ran out: finality, not the transaction, is the likely cause.
+fn not_finalized(what: &str, waited: Duration) -> anyhow::Error {
+	anyhow!(
+		"{what}: not finalized after {} s: is finality stalled? see `tender status` (the \
+		 transaction may still be included later)",
+		waited.as_secs()
+	)
+}
+
 impl Node {
-	/// Explains a refused or failed transaction in the domain's words.
+	/// `Pallet::Variant — its documentation`, as the runtime's metadata describes error
+	/// `error` of the pallet at `pallet` (the indices of a `DispatchError::Module`).
+	pub fn module_error(&self, pallet: u8, error: u8) -> Option<String> {
+		let pallet = self.metadata.pallet_by_error_index(pallet)?;
+		let variant = pallet.error_variant_by_index(error)?;
+		Some(with_docs(&format!("{}::{}", pallet.name(), variant.name), &variant.docs))
+	}
+
+	/// Explains a transaction the node refused before it entered a block (the transaction
+	/// pool's checks: the admission gate, a bad signature or proof), in the domain's words.
 	pub fn explain(&self, what: &str, signer: Option<&str>, error: impl std::fmt::Display) -> anyhow::Error {
 		let message = error.to_string();
 		// An account that never held a certificate does not exist on chain: the nonce check
 		// refuses it before the admission gate does.
 		if let (Some(signer), true) = (signer, message.contains("Inability to pay some fees")) {
-			return anyhow!("{what} refused by the node: {}", admission_refusal(200, signer).unwrap_or_default());
+			return gate_refusal(what, signer, admission::NOT_CERTIFIED);
 		}
-		if let Some(code) = custom_code(&message) {
-			if let Some(signer) = signer {
-				if let Some(text) = admission_refusal(code, signer) {
-					return anyhow!("{what} refused by the node: {text}");
-				}
-			} else if let Some(variant) = self
-				.metadata
-				.pallet_by_name("Certificates")
-				.and_then(|p| p.error_variant_by_index(u8::try_from(code).ok()?))
-			{
-				return anyhow!(
-					"{what} refused by the node: {} — {}",
-					variant.name,
-					variant.docs.join(" ")
-				);
+		if let Some(code) = custom_code(&message).and_then(|c| u8::try_from(c).ok()) {
+			match signer {
+				// A signed transaction: the admission gate's codes.
+				Some(signer) if admission::explain(code).is_some() => return gate_refusal(what, signer, code),
+				// An unsigned one (a certificate, a revocation): pallet-certificates' checks
+				// refuse it with the index of the error they would have returned.
+				None => {
+					if let Some(variant) = self
+						.metadata
+						.pallet_by_name("Certificates")
+						.and_then(|p| p.error_variant_by_index(code))
+					{
+						return anyhow!("{what} refused by the node: {}", with_docs(&variant.name, &variant.docs));
+					}
+				},
+				Some(_) => {},
 			}
 		}
 		anyhow!("{what} failed: {message}")
 	}
 
-	/// Signs `call` with `signer`, submits it and waits until it is in a finalized block
-	/// and succeeded; returns the block number and the transaction's events.
+	/// Explains a transaction that was included but failed: a `DispatchError::Module` with the
+	/// error's pallet, variant and documentation from the runtime's metadata.
+	pub fn dispatch_failure(&self, what: &str, call: &str, error: TransactionEventsError) -> anyhow::Error {
+		let reason = match &error {
+			TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) =>
+				self.module_error(module.pallet_index(), module.error_index()).unwrap_or_else(|| module.to_string()),
+			TransactionEventsError::ExtrinsicFailed(other) => other.to_string(),
+			other => return anyhow!("{what}: cannot read the outcome of {call}: {other}"),
+		};
+		anyhow!("{what}: {call} failed: {reason}")
+	}
+
+	/// Signs `call` with `signer`, submits it and waits (at most [`FINALITY_TIMEOUT`]) until it
+	/// is in a finalized block and succeeded; returns the block number and the transaction's
+	/// events.
 	pub async fn submit_signed<Call: subxt::transactions::Payload>(
 		&self,
 		call: &Call,
 		signer: &subxt_signer::sr25519::Keypair,
 		what: &str,
 	) -> Result<Included> {
+		// Sign with the account's next nonce and submit; the pool may refuse it at once.
 		let who = subxt::utils::AccountId32::from(signer.public_key()).to_string();
 		let progress = self
 			.api
@@ -205,15 +253,15 @@ impl Node {
 			.sign_and_submit_then_watch_default(call, signer)
 			.await
 			.map_err(|e| self.explain(what, Some(&who), e))?;
-		let in_block = progress.wait_for_finalized().await.map_err(|e| self.explain(what, Some(&who), e))?;
-		let block = self.block_number(in_block.block_hash()).await?;
-		let events = in_block.wait_for_success().await.map_err(|e| self.explain(what, Some(&who), e))?;
-		Ok(Included { block, events })
+		// Wait for finality and for the call's outcome.
+		self.finalized(progress, what, call.call_name(), Some(&who)).await
 	}
 
-	/// Submits `call` as an unsigned transaction and waits until it is in a finalized block
-	/// and succeeded; returns the block number and the transaction's events.
+	/// Submits `call` as an unsigned transaction and waits (at most [`FINALITY_TIMEOUT`]) until
+	/// it is in a finalized block and succeeded; returns the block number and the transaction's
+	/// events.
 	pub async fn submit_unsigned<Call: subxt::transactions::Payload>(&self, call: &Call, what: &str) -> Result<Included> {
+		// Build and submit; the pool checks the call's own proof (a CA signature).
 		let tx = self
 			.api
 			.transactions()
@@ -222,10 +270,49 @@ impl Node {
 			.create_unsigned(call)
 			.map_err(|e| self.explain(what, None, e))?;
 		let progress = tx.submit_and_watch().await.map_err(|e| self.explain(what, None, e))?;
-		let in_block = progress.wait_for_finalized().await.map_err(|e| self.explain(what, None, e))?;
+		// Wait for finality and for the call's outcome.
+		self.finalized(progress, what, call.call_name(), None).await
+	}
+
+	/// Waits (at most [`FINALITY_TIMEOUT`]) until the submitted transaction `progress` is in a
+	/// finalized block; then returns its block and events, or explains why `call` failed.
+	pub async fn finalized<C: OnlineClientAtBlockT<Config>>(
+		&self,
+		progress: TransactionProgress<Config, C>,
+		what: &str,
+		call: &str,
+		who: Option<&str>,
+	) -> Result<Included> {
+		// Finality, bounded: a stalled network must not hang the client.
+		let in_block = tokio::time::timeout(FINALITY_TIMEOUT, progress.wait_for_finalized())
+			.await
+			.map_err(|_| not_finalized(what, FINALITY_TIMEOUT))?
+			.map_err(|e| self.explain(what, who, e))?;
+		// The block's number, then the outcome from the transaction's events.
 		let block = self.block_number(in_block.block_hash()).await?;
-		let events = in_block.wait_for_success().await.map_err(|e| self.explain(what, None, e))?;
+		let events = in_block.wait_for_success().await.map_err(|e| self.dispatch_failure(what, call, e))?;
 		Ok(Included { block, events })
+	}
+
+	/// Waits (at most [`FINALITY_TIMEOUT`]) until block `number` is finalized; returns its hash.
+	pub async fn wait_finalized(&self, number: u32, what: &str) -> Result<subxt::utils::H256> {
+		let deadline = tokio::time::Instant::now() + FINALITY_TIMEOUT;
+		loop {
+			// Finalized far enough: the block's hash is final.
+			let finalized = self.rpc.chain_get_finalized_head().await?;
+			if self.block_number(finalized).await? >= number as u64 {
+				return self
+					.rpc
+					.chain_get_block_hash(Some(number.into()))
+					.await?
+					.ok_or_else(|| anyhow!("block #{number} is unknown to {}", self.url));
+			}
+			// Not yet: poll again, or give up with the likely cause.
+			if tokio::time::Instant::now() >= deadline {
+				return Err(not_finalized(what, FINALITY_TIMEOUT));
+			}
+			tokio::time::sleep(POLL_INTERVAL).await;
+		}
 	}
 
 	/// The number of the block `hash`.
@@ -235,5 +322,64 @@ impl Node {
 			.await?
 			.map(|h| h.number)
 			.ok_or_else(|| anyhow!("block {hash:?} is unknown to {}", self.url))
+	}
+}
+
+/// The refusal of a signed transaction by the admission gate: the shared sentence for `code`
+/// (see `tenderchain_primitives::admission`), naming the signer.
+fn gate_refusal(what: &str, signer: &str, code: u8) -> anyhow::Error {
+	let sentence = admission::explain(code).unwrap_or("the admission gate refused the transaction");
+	anyhow!("{what} refused by the node for {signer}: {sentence}")
+}
+
+/// `name — docs` (the docs' lines joined), or just `name` if it has none.
+fn with_docs(name: &str, docs: &[String]) -> String {
+	let docs = docs.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+	if docs.is_empty() {
+		name.to_string()
+	} else {
+		format!("{name} — {docs}")
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_pool_refusal_gives_its_custom_code() {
+		assert_eq!(custom_code("Invalid Transaction: Custom error: 201"), Some(201));
+		assert_eq!(custom_code("Transaction is outdated"), None);
+	}
+
+	#[test]
+	fn an_admission_refusal_names_the_signer_and_the_shared_sentence() {
+		let text = gate_refusal("the bid", "5Bidder", admission::CERTIFICATE_REVOKED).to_string();
+		assert!(text.starts_with("the bid refused by the node for 5Bidder: "), "{text}");
+		assert!(text.contains("has been revoked"), "{text}");
+	}
+
+	#[test]
+	fn docs_follow_the_variant_name() {
+		let docs = vec!["The bid deadline has passed;".to_string(), " no bid is taken.".to_string()];
+		assert_eq!(
+			with_docs("Tendering::BidAfterDeadline", &docs),
+			"Tendering::BidAfterDeadline — The bid deadline has passed; no bid is taken."
+		);
+		assert_eq!(with_docs("X::Y", &[]), "X::Y");
+	}
+
+	#[test]
+	fn every_module_error_in_the_metadata_has_docs() {
+		// The runtime's own documentation is what users read when a call fails.
+		use subxt::ext::codec::Decode;
+		let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/metadata/tenderchain.scale")).expect("metadata");
+		let metadata = subxt::metadata::Metadata::decode(&mut &bytes[..]).expect("decodes");
+		for pallet in ["Certificates", "Tendering", "Notary", "ExpertDraw", "Consortium"] {
+			let pallet = metadata.pallet_by_name(pallet).expect("pallet in the metadata");
+			for variant in pallet.error_variants().expect("errors") {
+				assert!(!variant.docs.is_empty(), "{}::{} has no documentation", pallet.name(), variant.name);
+			}
+		}
 	}
 }

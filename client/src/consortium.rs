@@ -9,9 +9,12 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::Subcommand;
 use subxt::utils::{AccountId32, H256};
 
+use subxt_signer::sr25519::Keypair;
+
 use crate::{
 	chain::{tenderchain, Node},
-	keys::{self, account},
+	ctx::Ctx,
+	keys::account,
 };
 use tenderchain::runtime_types::{
 	pallet_consortium::pallet::Call as ConsortiumCall, tenderchain_runtime::RuntimeCall,
@@ -20,9 +23,12 @@ use tenderchain::runtime_types::{
 /// The largest encoded motion the client proposes or closes, in bytes.
 const MOTION_LENGTH_BOUND: u32 = 4096;
 
+/// How long a city's node may take to make session keys.
+const KEYS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// `tender consortium …`
 #[derive(Debug, Subcommand)]
-pub enum ConsortiumCommand {
+pub enum Command {
 	/// List the cities, the validators, the council and the open motions with their votes.
 	List,
 	/// Propose (and vote aye on) admitting a city; signed by a council member's trading centre.
@@ -110,11 +116,12 @@ pub enum ConsortiumCommand {
 }
 
 /// Runs a `tender consortium` command.
-pub async fn run(node: &Node, command: ConsortiumCommand, signer: Option<&str>) -> Result<()> {
-	let signer = || signer.ok_or_else(|| anyhow!("this command signs a transaction: give --signer (or TENDER_SIGNER)"));
-	match command {
-		ConsortiumCommand::List => list(node).await,
-		ConsortiumCommand::ProposeAdmit { city, name, province, trading_centre, keys_from, keys, proof, peer_ids } => {
+pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
+	match cmd {
+		Command::List => list(ctx.node().await?).await,
+		Command::ProposeAdmit { city, name, province, trading_centre, keys_from, keys, proof, peer_ids } => {
+			// The city's session keys (made by its own node) and its nodes' peer ids.
+			let signer = ctx.signer()?;
 			let trading_centre = account(&trading_centre)?;
 			let (session_keys, proof) = session_keys(&trading_centre, keys_from, keys, proof).await?;
 			let peers = peer_ids.iter().map(|p| peer_id(p)).collect::<Result<Vec<_>>>()?;
@@ -127,9 +134,11 @@ pub async fn run(node: &Node, command: ConsortiumCommand, signer: Option<&str>) 
 				proof,
 				peers,
 			});
-			propose(node, signer()?, call, &format!("admitting {city} ({name})")).await
+			// The motion, with the proposer's aye.
+			propose(ctx.node().await?, &signer, call, &format!("admitting {city} ({name})")).await
 		},
-		ConsortiumCommand::SessionKeys { keys_from, trading_centre } => {
+		Command::SessionKeys { keys_from, trading_centre } => {
+			// Only the city's own node is asked; the chain is not read.
 			let owner = account(&trading_centre)?;
 			let (keys, proof) = session_keys(&owner, Some(keys_from.clone()), None, None).await?;
 			println!("session keys made by {keys_from} for trading centre {owner}:");
@@ -138,27 +147,33 @@ pub async fn run(node: &Node, command: ConsortiumCommand, signer: Option<&str>) 
 			println!("(the secret keys stay in that node's keystore; give these two values to the proposer)");
 			Ok(())
 		},
-		ConsortiumCommand::ProposeRemove { city } => {
+		Command::ProposeRemove { city } => {
+			let signer = ctx.signer()?;
 			let call = RuntimeCall::Consortium(ConsortiumCall::remove_city { id: city.clone().into_bytes() });
-			propose(node, signer()?, call, &format!("removing {city}")).await
+			propose(ctx.node().await?, &signer, call, &format!("removing {city}")).await
 		},
-		ConsortiumCommand::Vote { motion, aye, nay } => vote(node, signer()?, motion, aye && !nay).await,
-		ConsortiumCommand::Close { motion } => close(node, signer()?, motion).await,
-		ConsortiumCommand::RotateKeys { keys_from, keys, proof } => {
-			let pair = keys::signer(signer()?)?;
+		Command::Vote { motion, aye, nay } => vote(ctx.node().await?, &ctx.signer()?, motion, aye && !nay).await,
+		Command::Close { motion } => close(ctx.node().await?, &ctx.signer()?, motion).await,
+		Command::RotateKeys { keys_from, keys, proof } => {
+			// New keys from the city's node, bound to the signing trading centre.
+			let pair = ctx.signer()?;
+			let node = ctx.node().await?;
 			let who = AccountId32::from(pair.public_key());
 			let (session_keys, proof) = session_keys(&who, keys_from, keys, proof).await?;
 			let call = tenderchain::transactions()
 				.consortium()
 				.rotate_session_keys(typed_keys(&session_keys)?, proof);
+			// Rotate; the keys take effect from the session after next.
 			let included = node.submit_signed(&call, &pair, "the key rotation").await?;
 			println!(
 				"new session keys for the validator of {who} in block {included}; they are used from the session after next"
 			);
 			Ok(())
 		},
-		ConsortiumCommand::ReplacePeer { old, new } => {
-			let pair = keys::signer(signer()?)?;
+		Command::ReplacePeer { old, new } => {
+			// One node of the signer's city swapped for another on the allow-list.
+			let pair = ctx.signer()?;
+			let node = ctx.node().await?;
 			let call = tenderchain::transactions().consortium().replace_peer_id(peer_id(&old)?, peer_id(&new)?);
 			let included = node.submit_signed(&call, &pair, "the peer id replacement").await?;
 			println!("{old} replaced by {new} on the allow-list (block {included})");
@@ -191,19 +206,26 @@ async fn session_keys(
 ) -> Result<(Vec<u8>, Vec<u8>)> {
 	match (keys_from, keys, proof) {
 		(Some(url), _, _) => {
-			let client = subxt::rpcs::RpcClient::from_insecure_url(&url)
-				.await
-				.map_err(|e| anyhow!("cannot reach the city's node at {url}: {e}"))?;
+			// Ask the city's node to make the keys and the proof, within a bounded time.
 			let owner_hex = format!("0x{}", hex::encode(owner.0));
-			let generated: serde_json::Value = client
-				.request("author_rotateKeysWithOwner", subxt::rpcs::rpc_params![owner_hex])
-				.await
-				.map_err(|e| {
-					anyhow!(
-						"the node at {url} did not make session keys ({e}); it must be the city's own \
-						 node, reached on localhost (key generation is an unsafe RPC method)"
-					)
-				})?;
+			let ask = async {
+				let client = subxt::rpcs::RpcClient::from_insecure_url(&url)
+					.await
+					.map_err(|e| anyhow!("cannot reach the city's node at {url}: {e}"))?;
+				client
+					.request::<serde_json::Value>("author_rotateKeysWithOwner", subxt::rpcs::rpc_params![owner_hex])
+					.await
+					.map_err(|e| {
+						anyhow!(
+							"the node at {url} did not make session keys ({e}); it must be the city's own \
+							 node, reached on localhost (key generation is an unsafe RPC method)"
+						)
+					})
+			};
+			let generated = tokio::time::timeout(KEYS_TIMEOUT, ask).await.map_err(|_| {
+				anyhow!("the node at {url} did not answer within {} s (is it running?)", KEYS_TIMEOUT.as_secs())
+			})??;
+			// Take the two hex fields of its answer.
 			let field = |name: &str| -> Result<Vec<u8>> {
 				let text = generated[name].as_str().with_context(|| format!("no '{name}' in the node's answer: {generated}"))?;
 				hex_arg(text, name)
@@ -405,13 +427,13 @@ async fn ensure_member(node: &Node, who: &AccountId32) -> Result<u32> {
 
 /// Proposes `call` to the council and votes aye on it.
 /// (Also used by `tender credit lift`.)
-pub async fn propose(node: &Node, signer: &str, call: RuntimeCall, what: &str) -> Result<()> {
-	let pair = keys::signer(signer)?;
+pub async fn propose(node: &Node, pair: &Keypair, call: RuntimeCall, what: &str) -> Result<()> {
+	// Only a council member proposes; a motion passes with two thirds.
 	let who = AccountId32::from(pair.public_key());
 	let members = ensure_member(node, &who).await?;
 	let needed = threshold(members);
 	let tx = tenderchain::transactions().council().propose(needed, call, MOTION_LENGTH_BOUND);
-	let included = node.submit_signed(&tx, &pair, "the motion").await?;
+	let included = node.submit_signed(&tx, pair, "the motion").await?;
 	if let Some(executed) = included.events.find_first::<tenderchain::council::events::Executed>() {
 		// A council of one: the motion executed at once.
 		let executed = executed?;
@@ -422,9 +444,10 @@ pub async fn propose(node: &Node, signer: &str, call: RuntimeCall, what: &str) -
 		.events
 		.find_first::<tenderchain::council::events::Proposed>()
 		.ok_or_else(|| anyhow!("the node reported no Proposed event"))??;
+	// The proposer votes aye at once, then the tally is shown.
 	let index = proposed.proposal_index;
 	let aye = tenderchain::transactions().council().vote(proposed.proposal_hash, index, true);
-	node.submit_signed(&aye, &pair, "the proposer's vote").await?;
+	node.submit_signed(&aye, pair, "the proposer's vote").await?;
 	let m = motion(node, index).await?;
 	println!("motion {index} proposed in block {included}: {what}");
 	println!("  {}; voting ends at block #{}", tally(&m), m.end);
@@ -432,13 +455,13 @@ pub async fn propose(node: &Node, signer: &str, call: RuntimeCall, what: &str) -
 }
 
 /// `tender consortium vote`.
-async fn vote(node: &Node, signer: &str, index: u32, approve: bool) -> Result<()> {
-	let pair = keys::signer(signer)?;
+async fn vote(node: &Node, pair: &Keypair, index: u32, approve: bool) -> Result<()> {
+	// A member votes on an open motion; the new tally is shown.
 	let who = AccountId32::from(pair.public_key());
 	ensure_member(node, &who).await?;
 	let m = motion(node, index).await?;
 	let tx = tenderchain::transactions().council().vote(m.hash, index, approve);
-	let included = node.submit_signed(&tx, &pair, "the vote").await?;
+	let included = node.submit_signed(&tx, pair, "the vote").await?;
 	let m = motion(node, index).await?;
 	println!("{} on motion {index} ({}) in block {included}", if approve { "aye" } else { "nay" }, describe(&m.call));
 	println!("  {}", tally(&m));
@@ -446,8 +469,8 @@ async fn vote(node: &Node, signer: &str, index: u32, approve: bool) -> Result<()
 }
 
 /// `tender consortium close`.
-async fn close(node: &Node, signer: &str, index: u32) -> Result<()> {
-	let pair = keys::signer(signer)?;
+async fn close(node: &Node, pair: &Keypair, index: u32) -> Result<()> {
+	// Refuse plainly before the chain would: too few ayes before the voting period ends.
 	let m = motion(node, index).await?;
 	let best = node.api.at_current_block().await?.block_number();
 	if (m.ayes.len() as u32) < m.threshold && (best as u64) < m.end as u64 {
@@ -465,7 +488,8 @@ async fn close(node: &Node, signer: &str, index: u32) -> Result<()> {
 		.constants()
 		.entry(tenderchain::constants().council().max_proposal_weight())?;
 	let tx = tenderchain::transactions().council().close(m.hash, index, weight_bound, m.length);
-	let included = node.submit_signed(&tx, &pair, "closing the motion").await?;
+	// Close with the council's weight bound; say whether the motion executed or was rejected.
+	let included = node.submit_signed(&tx, pair, "closing the motion").await?;
 	if let Some(executed) = included.events.find_first::<tenderchain::council::events::Executed>() {
 		report_execution(node, &executed?.result, &included)?;
 	} else if included.events.find_first::<tenderchain::council::events::Disapproved>().is_some() {
@@ -495,15 +519,9 @@ fn report_execution(
 			println!("motion executed in block {included}: {}", names.join(", "));
 			Ok(())
 		},
-		Err(DispatchError::Module(error)) => {
-			let detail = node
-				.metadata
-				.pallet_by_error_index(error.index)
-				.and_then(|p| p.error_variant_by_index(error.error[0]).map(|v| (p.name().to_string(), v.name.clone(), v.docs.join(" "))));
-			match detail {
-				Some((pallet, name, docs)) => bail!("the motion passed but its call failed in block {included}: {pallet}::{name} — {docs}"),
-				None => bail!("the motion passed but its call failed in block {included}: {error:?}"),
-			}
+		Err(DispatchError::Module(error)) => match node.module_error(error.index, error.error[0]) {
+			Some(reason) => bail!("the motion passed but its call failed in block {included}: {reason}"),
+			None => bail!("the motion passed but its call failed in block {included}: {error:?}"),
 		},
 		Err(other) => bail!("the motion passed but its call failed in block {included}: {other:?}"),
 	}

@@ -2,21 +2,41 @@
 //! load measurements and to check the admission gate's rate limit.
 
 use anyhow::{anyhow, Result};
+use clap::Subcommand;
 use subxt::config::PolkadotExtrinsicParamsBuilder;
 
 use crate::{
 	chain::{tenderchain, Config, Node},
-	keys,
+	ctx::Ctx,
 };
+
+/// `tender load …`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+	/// Send `count` remarks with consecutive nonces without waiting for blocks.
+	Remarks {
+		/// How many.
+		#[arg(long, default_value_t = 100)]
+		count: u32,
+	},
+}
+
+/// Runs a `tender load` command.
+pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
+	match cmd {
+		Command::Remarks { count } => remarks(ctx.node().await?, ctx.signer()?, count).await,
+	}
+}
 
 /// Signs `count` `system.remark` transactions with consecutive nonces and submits them without
 /// waiting; prints how many the node's pool accepted and why it refused the first one it
 /// refused.
-pub async fn remarks(node: &Node, signer: &str, count: u32) -> Result<()> {
-	let signer = keys::signer(signer)?;
+async fn remarks(node: &Node, signer: subxt_signer::sr25519::Keypair, count: u32) -> Result<()> {
+	// Read the first nonce once; the others follow it.
 	let who = subxt::utils::AccountId32::from(signer.public_key());
 	let mut tx = node.api.transactions().await?;
 	let first_nonce = tx.account_nonce(&who).await.map_err(|e| anyhow!("cannot read the nonce of {who}: {e}"))?;
+	// Sign and submit each remark without waiting for a block; stop at the first refusal.
 	let mut accepted = 0u32;
 	let mut refusal = None;
 	for i in 0..count {
@@ -31,6 +51,7 @@ pub async fn remarks(node: &Node, signer: &str, count: u32) -> Result<()> {
 			},
 		}
 	}
+	// Say how many went in and why the pool refused the rest.
 	println!("submitted {} of {count} remarks from {who}; the pool accepted {accepted}", accepted + refusal.is_some() as u32);
 	if let Some(reason) = refusal {
 		let explained = node.explain("remark", Some(&who.to_string()), reason);

@@ -12,19 +12,77 @@ use std::{
 };
 
 use anyhow::{anyhow, bail, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
+use clap::Subcommand;
 use serde::{Deserialize, Serialize};
 use subxt::{utils::H256, OnlineClient};
+use subxt_signer::sr25519::Keypair;
 
 use crate::{
-	certs::file_hash,
-	chain::{tenderchain, Config, Node},
-	keys::{self, hex32},
+	chain::{tenderchain, Config, Node, FINALITY_TIMEOUT, POLL_INTERVAL},
+	ctx::{Ctx, NotVerified, Verdict},
+	files,
+	keys::hex32,
 };
 use tenderchain::runtime_types::pallet_notary::DocumentType as ChainDocumentType;
 
 /// The suffix of a proof bundle's file name.
 pub const BUNDLE_SUFFIX: &str = ".tender-proof.json";
+
+/// `tender notarize` and `tender verify`, at the top level of `tender`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+	/// Notarize files: hash them, anchor them in Merkle batches, and write a proof bundle next
+	/// to each (`<file>.tender-proof.json`).
+	Notarize {
+		/// Files or directories (recursively).
+		#[arg(required = true)]
+		paths: Vec<PathBuf>,
+		/// The document type.
+		#[arg(long = "type", value_enum, default_value = "archive")]
+		document_type: DocumentType,
+		/// The tender the documents belong to.
+		#[arg(long)]
+		tender: Option<u64>,
+		/// Documents per batch (one transaction each).
+		#[arg(long, default_value_t = 256)]
+		batch_size: usize,
+	},
+	/// Verify that a file is notarized, with an embedded light client that trusts no node: it
+	/// starts from the raw chain spec, follows GRANDPA finality and checks storage proofs.
+	/// Exits 0 if verified, 1 if not.
+	Verify {
+		/// The files (each one's proof bundle `<file>.tender-proof.json` is used if present).
+		files: Vec<PathBuf>,
+		/// A proof bundle elsewhere.
+		#[arg(long)]
+		proof: Option<PathBuf>,
+		/// List a tender's anchored documents instead.
+		#[arg(long)]
+		tender: Option<u64>,
+		/// The raw chain spec the light client starts from.
+		#[arg(long, env = "TENDER_CHAIN_SPEC", default_value = "chain-spec/local-raw.json")]
+		chain_spec: PathBuf,
+		/// Read through this node's RPC instead (faster, but trusts the node).
+		#[arg(long)]
+		rpc: Option<String>,
+	},
+}
+
+/// Runs `tender notarize` or `tender verify`.
+pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
+	match cmd {
+		Command::Notarize { paths, document_type, tender, batch_size } =>
+			notarize(ctx.node().await?, &ctx.signer()?, paths, document_type, tender, batch_size).await,
+		// Verification trusts no node: it does not connect to --url.
+		Command::Verify { files, proof, tender, chain_spec, rpc } => {
+			let source = match rpc {
+				Some(url) => Source::Rpc(url),
+				None => Source::LightClient(chain_spec),
+			};
+			verify(source, files, proof, tender).await?.into_result()
+		},
+	}
+}
 
 /// The document types, as the command line names them.
 #[derive(Clone, Copy, Debug, clap::ValueEnum, Serialize, Deserialize, PartialEq, Eq)]
@@ -173,16 +231,17 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 	Ok(files)
 }
 
-/// `tender notarize`.
-pub async fn notarize(
+/// `tender notarize`: hashes the files, anchors them in Merkle batches and writes a proof
+/// bundle next to each.
+async fn notarize(
 	node: &Node,
-	signer: &str,
+	pair: &Keypair,
 	paths: Vec<PathBuf>,
 	document_type: DocumentType,
 	tender: Option<u64>,
 	batch_size: usize,
 ) -> Result<()> {
-	let pair = keys::signer(signer)?;
+	// The files, and batches no larger than the runtime takes.
 	let files = collect(&paths)?;
 	if files.is_empty() {
 		bail!("no files to notarize under {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
@@ -195,14 +254,8 @@ pub async fn notarize(
 		.entry(tenderchain::constants().notary().max_batch_size())? as usize;
 	let batch_size = batch_size.clamp(1, max);
 
-	let bar = ProgressBar::new(files.len() as u64);
-	bar.set_style(ProgressStyle::with_template("hashing {bar:40} {pos}/{len} files").expect("valid template"));
-	let mut hashes = Vec::with_capacity(files.len());
-	for file in &files {
-		hashes.push(file_hash(file)?);
-		bar.inc(1);
-	}
-	bar.finish();
+	// Only hashes leave the machine.
+	let hashes = files::sha256_all(&files)?;
 
 	// All batches are signed with consecutive nonces and submitted at once, then awaited: the
 	// chain takes them in the next blocks instead of one batch per finality round.
@@ -217,16 +270,15 @@ pub async fn notarize(
 		let call = tenderchain::transactions().notary().anchor_batch(H256(root), docs.len() as u32, document_type.into(), tender);
 		let params = subxt::config::PolkadotExtrinsicParamsBuilder::<Config>::new().nonce(first_nonce + b as u64).build();
 		let what = format!("anchoring batch {} of {batches}", b + 1);
-		let signed = tx.create_signed(&call, &pair, params).await.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
+		let signed = tx.create_signed(&call, pair, params).await.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
 		let progress = signed.submit_and_watch().await.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
-		pending.push((root, progress, what));
+		pending.push((root, progress, what, call.call_name().to_string()));
 	}
-	for (b, ((root, progress, what), (names, docs))) in
+	// Each batch's finality (bounded), then a proof bundle for each of its files.
+	for (b, ((root, progress, what, call_name), (names, docs))) in
 		pending.into_iter().zip(files.chunks(batch_size).zip(hashes.chunks(batch_size))).enumerate()
 	{
-		let in_block = progress.wait_for_finalized().await.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
-		let block = node.block_number(in_block.block_hash()).await?;
-		in_block.wait_for_success().await.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
+		let block = node.finalized(progress, &what, &call_name, Some(&who.to_string())).await?.block;
 		for (i, (file, doc)) in names.iter().zip(docs).enumerate() {
 			let bundle = Bundle {
 				document: format!("0x{}", hex::encode(doc)),
@@ -263,30 +315,36 @@ pub enum Source {
 	Rpc(String),
 }
 
+/// A client reading the chain from `source`, and how it reads, for the report.
 async fn connect(source: &Source) -> Result<(OnlineClient<Config>, String)> {
 	match source {
 		Source::LightClient(spec) => {
+			// Start smoldot from the raw spec; it syncs from the spec's bootnodes (bounded).
 			let text = fs::read_to_string(spec).with_context(|| format!("cannot read the chain spec {}", spec.display()))?;
 			let (_client, rpc) = subxt::lightclient::LightClient::relay_chain(text.as_str())
 				.map_err(|e| anyhow!("the light client cannot start from {}: {e}", spec.display()))?;
-			let api = OnlineClient::<Config>::from_rpc_client(rpc)
+			let api = tokio::time::timeout(FINALITY_TIMEOUT, OnlineClient::<Config>::from_rpc_client(rpc))
 				.await
+				.map_err(|_| {
+					anyhow!(
+						"the light client found no finalized block within {} s (are the spec's bootnodes up? is finality stalled?)",
+						FINALITY_TIMEOUT.as_secs()
+					)
+				})?
 				.map_err(|e| anyhow!("the light client found no finalized block to read (are the spec's bootnodes up?): {e}"))?;
 			// Keep smoldot alive for the whole process.
 			std::mem::forget(_client);
 			Ok((api, format!("embedded light client (smoldot) from {}; trusts no node", spec.display())))
 		},
 		Source::Rpc(url) => {
-			let api = OnlineClient::<Config>::from_insecure_url(url)
+			let api = tokio::time::timeout(FINALITY_TIMEOUT, OnlineClient::<Config>::from_insecure_url(url))
 				.await
+				.map_err(|_| anyhow!("the node at {url} did not answer within {} s", FINALITY_TIMEOUT.as_secs()))?
 				.map_err(|e| anyhow!("cannot reach node at {url}: {e}"))?;
 			Ok((api, format!("RPC of {url} — this trusts that node; use the light client to trust no one")))
 		},
 	}
 }
-
-/// How long `tender verify` waits for a finalized block it can read.
-const FINALITY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// The latest finalized block, once the client can read it. A light client that has just
 /// started is still warp-syncing: its finalized head moves (and earlier heads are dropped)
@@ -298,31 +356,34 @@ async fn finalized_block(api: &OnlineClient<Config>) -> Result<subxt::client::On
 			Ok(at) => return Ok(at),
 			Err(e) if Instant::now() < deadline => {
 				let _ = e;
-				tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+				tokio::time::sleep(POLL_INTERVAL).await;
 			},
 			Err(e) => bail!("no readable finalized block within {FINALITY_TIMEOUT:?}: {e}"),
 		}
 	}
 }
 
-/// `tender verify`: succeeds only if every file is anchored in a finalized block. Prints how
+/// `tender verify`: verified only if every file is anchored in a finalized block. Prints how
 /// long the light client took to its first verified record and each further verification.
-pub async fn verify(source: Source, files: Vec<PathBuf>, bundle: Option<PathBuf>, tender: Option<u64>) -> Result<()> {
+async fn verify(source: Source, files: Vec<PathBuf>, bundle: Option<PathBuf>, tender: Option<u64>) -> Result<Verdict> {
+	// Reach a finalized block through the light client (or the node, if asked).
 	let started = Instant::now();
 	let (api, how) = connect(&source).await?;
 	let at = finalized_block(&api).await?;
 	let finalized = at.block_number();
 	println!("finalized block #{finalized} reached in {:.2} s; {how}", started.elapsed().as_secs_f64());
 
+	// Without files: list the tender's records.
 	if files.is_empty() {
 		let tender = tender.ok_or_else(|| anyhow!("give the file(s) to verify, or --tender <id>"))?;
 		let record = TenderRecord::read(&at, tender).await?;
 		record.print(tender);
-		return Ok(());
+		return Ok(Verdict::Verified);
 	}
 	if bundle.is_some() && files.len() > 1 {
 		bail!("--proof names the bundle of one file; give one file with it");
 	}
+	// Each file in turn; every failure is said at once and counted.
 	let mut failures = 0;
 	for file in &files {
 		let one = Instant::now();
@@ -338,10 +399,11 @@ pub async fn verify(source: Source, files: Vec<PathBuf>, bundle: Option<PathBuf>
 			},
 		}
 	}
-	if failures > 0 {
-		bail!("{failures} of {} files NOT VERIFIED", files.len());
+	if failures == 0 {
+		Ok(Verdict::Verified)
+	} else {
+		Ok(Verdict::NotVerified(NotVerified { summary: format!("{failures} of {} files NOT VERIFIED", files.len()) }))
 	}
-	Ok(())
 }
 
 async fn verify_file(
@@ -351,7 +413,7 @@ async fn verify_file(
 	tender: Option<u64>,
 ) -> Result<()> {
 	let finalized = at.block_number();
-	let document = file_hash(file)?;
+	let document = files::sha256(file)?;
 	// A tender's own records: a bid file, the opening record or the evaluation report.
 	if let Some(tender) = tender {
 		let record = TenderRecord::read(at, tender).await?;

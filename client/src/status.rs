@@ -1,11 +1,17 @@
 //! `tender status`: what a node knows of the chain right now.
 
 use anyhow::{anyhow, Result};
+use clap::Args;
 
-use crate::chain::{tenderchain, Node};
+use crate::{chain::tenderchain, ctx::Ctx};
+
+/// `tender status` (it takes no arguments).
+#[derive(Debug, Args)]
+pub struct Command {}
 
 /// Prints the node's best and finalized blocks, peers, validators and cities.
-pub async fn show(node: &Node) -> Result<()> {
+pub async fn run(ctx: &Ctx, _cmd: Command) -> Result<()> {
+	let node = ctx.node().await?;
 	let url = &node.url;
 	// Heads and health come from the node's plain RPC methods.
 	let chain = node.rpc.system_chain().await.map_err(|e| anyhow!("{url}: system_chain: {e}"))?;

@@ -1,67 +1,108 @@
-//! `tender create | amend | show | list`, `tender bid commit | reveal`, `tender open`,
-//! `tender award`, `tender supervise`: the tendering rules, from the client's side.
+//! `tender create | amend | show | list`, `tender open`, `tender award`, `tender supervise`:
+//! the tendering rules, from the client's side (`tender bid` is [`crate::bid`]).
 
-use std::{
-	fs::{self, File},
-	io::Read,
-	path::{Path, PathBuf},
-};
+use std::path::PathBuf;
 
-use anyhow::{anyhow, bail, Context, Result};
-use clap::Subcommand;
-use indicatif::{ProgressBar, ProgressStyle};
-use rand::RngCore;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use subxt::{ext::codec::Encode, utils::AccountId32};
+use anyhow::{anyhow, bail, Result};
+use clap::{Args, Subcommand};
+use subxt::utils::AccountId32;
+use subxt_signer::sr25519::Keypair;
 
 use crate::{
+	bid,
 	chain::{tenderchain, Node},
-	keys, time,
+	ctx::Ctx,
+	files, keys, time,
 };
 use tenderchain::{
-	runtime_types::{
-		bounded_collections::bounded_vec::BoundedVec,
-		pallet_tendering::types::{BidState, TenderState},
-	},
+	runtime_types::{bounded_collections::bounded_vec::BoundedVec, pallet_tendering::types::TenderState},
 	tendering::events,
 };
 
-/// The tag before every bid commitment (pallet-tendering `COMMITMENT_TAG`).
-const COMMITMENT_TAG: &[u8] = b"tenderchain/bid-commitment/v1";
-/// Domain separation of authoring fingerprints.
-const FINGERPRINT_TAG: &[u8] = b"tenderchain/fingerprint/v1";
-/// The client refuses to submit a bid later than this before the deadline (two 3 s slots): a
-/// later transaction may land in a block stamped after the deadline.
-const DEADLINE_MARGIN_MS: u64 = 6_000;
-
-/// `tender bid …`.
+/// The tendering commands, at the top level of `tender`.
 #[derive(Debug, Subcommand)]
-pub enum BidCommand {
-	/// Seal a bid file: hash it locally, write a receipt, and commit only the commitment.
-	Commit {
+pub enum Command {
+	/// Publish a tender (a certified tenderer or agency).
+	Create(CreateArgs),
+	/// Amend a tender before its deadline (澄清/补遗).
+	Amend {
 		/// The tender.
 		tender: u64,
-		/// The bid file (it never leaves this machine).
-		file: PathBuf,
-		/// The authoring fingerprint of the file: machine code, software serial, author.
+		/// The new bid deadline.
 		#[arg(long)]
-		fingerprint: String,
-		/// Where to write the receipt (default: `<file>.tender-<id>.receipt.json`). Keep it:
-		/// without it the bid cannot be revealed.
+		deadline: Option<String>,
+		/// The new tender documents.
 		#[arg(long)]
-		receipt: Option<PathBuf>,
+		documents: Option<PathBuf>,
+		/// The published reason.
+		#[arg(long)]
+		reason: PathBuf,
 	},
-	/// Reveal a sealed bid from its receipt, after the deadline and within the reveal window.
-	Reveal {
-		/// The receipt written by `tender bid commit`.
-		receipt: PathBuf,
-	},
-	/// Withdraw a sealed bid before the deadline.
-	Withdraw {
+	/// Show a tender: state, deadline, bids, amendments, flags, opening record, award.
+	Show {
 		/// The tender.
 		tender: u64,
 	},
+	/// List the tenders.
+	List,
+	/// Seal, reveal or withdraw a bid.
+	#[command(subcommand)]
+	Bid(bid::Command),
+	/// Open the bids of a tender after its reveal window (the host city's trading centre).
+	Open {
+		/// The tender.
+		tender: u64,
+	},
+	/// Record the evaluation and award; finalize the award.
+	#[command(subcommand)]
+	Award(AwardCommand),
+	/// A supervisor's actions on a tender.
+	#[command(subcommand)]
+	Supervise(SuperviseCommand),
+}
+
+/// `tender create`: the tender's terms.
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+	/// The title.
+	#[arg(long)]
+	title: String,
+	/// The host city's code (BY, LZ, TS, JQ on the local network).
+	#[arg(long)]
+	city: String,
+	/// The tender documents; their SHA-256 goes on chain.
+	#[arg(long)]
+	documents: PathBuf,
+	/// The bid deadline: 2026-12-01T10:00:00+08:00, or 2026-12-01 10:00 (China time).
+	#[arg(long)]
+	deadline: String,
+	/// How many minutes after the deadline bids may be revealed.
+	#[arg(long, default_value_t = 60)]
+	reveal_minutes: u64,
+	/// The fewest valid bids for the tender to proceed (流标 below).
+	#[arg(long, default_value_t = 3)]
+	min_valid_bids: u32,
+	/// The most bidders accepted.
+	#[arg(long, default_value_t = 20)]
+	max_bidders: u32,
+	/// Speciality codes the evaluation needs, comma-separated.
+	#[arg(long, value_delimiter = ',')]
+	speciality: Vec<u16>,
+}
+
+/// Runs a tendering command.
+pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
+	match cmd {
+		Command::Create(args) => create(ctx.node().await?, &ctx.signer()?, args).await,
+		Command::Amend { tender, deadline, documents, reason } =>
+			amend(ctx.node().await?, &ctx.signer()?, tender, deadline, documents, reason).await,
+		Command::Show { tender } => show(ctx.node().await?, tender).await,
+		Command::List => list(ctx.node().await?).await,
+		Command::Bid(cmd) => bid::run(ctx, cmd).await,
+		Command::Open { tender } => open(ctx.node().await?, &ctx.signer()?, tender).await,
+		Command::Award(cmd) => award(ctx.node().await?, &ctx.signer()?, cmd).await,
+		Command::Supervise(cmd) => supervise(ctx.node().await?, &ctx.signer()?, cmd).await,
+	}
 }
 
 /// `tender award …`.
@@ -114,86 +155,8 @@ pub enum SuperviseCommand {
 	},
 }
 
-/// What a bidder keeps after committing: everything needed to reveal.
-#[derive(Serialize, Deserialize)]
-pub struct Receipt {
-	/// What the file is.
-	pub kind: String,
-	/// The chain.
-	pub genesis_hash: String,
-	/// The tender.
-	pub tender: u64,
-	/// The bidder (SS58).
-	pub bidder: String,
-	/// The bid file as it was committed.
-	pub file: PathBuf,
-	/// Its SHA-256, hex.
-	pub file_hash: String,
-	/// The fingerprint text.
-	pub fingerprint: String,
-	/// Its hash, hex.
-	pub fingerprint_hash: String,
-	/// The salt, hex (secret until the reveal).
-	pub salt: String,
-	/// The commitment, hex.
-	pub commitment: String,
-}
-
-const RECEIPT_KIND: &str = "tenderchain sealed-bid receipt";
-
-/// SHA-256 of a file, with a progress bar for files over 8 MiB.
-pub fn hash_file(path: &Path) -> Result<[u8; 32]> {
-	let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-	let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-	let bar = (len > 8 << 20).then(|| {
-		let bar = ProgressBar::new(len);
-		bar.set_style(
-			ProgressStyle::with_template("hashing {msg} {bar:40} {bytes}/{total_bytes} ({eta})")
-				.expect("valid template"),
-		);
-		bar.set_message(path.display().to_string());
-		bar
-	});
-	let mut hasher = Sha256::new();
-	let mut buffer = vec![0u8; 1 << 20];
-	loop {
-		let n = file.read(&mut buffer).with_context(|| format!("cannot read {}", path.display()))?;
-		if n == 0 {
-			break;
-		}
-		hasher.update(&buffer[..n]);
-		if let Some(bar) = &bar {
-			bar.inc(n as u64);
-		}
-	}
-	if let Some(bar) = bar {
-		bar.finish_and_clear();
-	}
-	Ok(hasher.finalize().into())
-}
-
-fn fingerprint_hash(text: &str) -> [u8; 32] {
-	let mut h = Sha256::new();
-	h.update(FINGERPRINT_TAG);
-	h.update(text.as_bytes());
-	h.finalize().into()
-}
-
-/// The commitment, exactly as pallet-tendering recomputes it.
-pub fn commitment(genesis: &[u8; 32], tender: u64, bidder: &AccountId32, file: &[u8; 32], fingerprint: &[u8; 32], salt: &[u8]) -> [u8; 32] {
-	let mut h = Sha256::new();
-	h.update(COMMITMENT_TAG);
-	h.update(genesis);
-	h.update(tender.encode());
-	h.update(bidder.encode());
-	h.update(file);
-	h.update(fingerprint);
-	h.update(salt);
-	h.finalize().into()
-}
-
 /// "in 3 min 20 s" or "42 s ago".
-fn relative(ms: u64, now: u64) -> String {
+pub(crate) fn relative(ms: u64, now: u64) -> String {
 	let (d, future) = if ms >= now { (ms - now, true) } else { (now - ms, false) };
 	let s = d / 1000;
 	let text = if s >= 3600 {
@@ -211,7 +174,7 @@ fn relative(ms: u64, now: u64) -> String {
 }
 
 /// Reads a tender, or says plainly that there is none.
-async fn tender_record(
+pub(crate) async fn tender_record(
 	node: &Node,
 	tender: u64,
 ) -> Result<tenderchain::runtime_types::pallet_tendering::types::Tender<AccountId32>> {
@@ -225,7 +188,8 @@ async fn tender_record(
 	Ok(value.decode()?)
 }
 
-fn state_name(state: &TenderState) -> &'static str {
+/// A tender's state in words.
+pub(crate) fn state_name(state: &TenderState) -> &'static str {
 	match state {
 		TenderState::Open => "open",
 		TenderState::Evaluating => "evaluating",
@@ -236,36 +200,28 @@ fn state_name(state: &TenderState) -> &'static str {
 	}
 }
 
-/// `tender create`.
-#[allow(clippy::too_many_arguments)]
-pub async fn create(
-	node: &Node,
-	signer: &str,
-	title: String,
-	city: String,
-	documents: PathBuf,
-	deadline: String,
-	reveal_minutes: u64,
-	min_valid_bids: u32,
-	max_bidders: u32,
-	specialities: Vec<u16>,
-) -> Result<()> {
-	let signer = keys::signer(signer)?;
+/// `tender create`: publishes a tender; only the documents' hash goes on chain.
+async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
+	let CreateArgs { title, city, documents, deadline, reveal_minutes, min_valid_bids, max_bidders, speciality } =
+		args;
+	// The deadline must lie ahead.
 	let deadline_ms = time::parse(&deadline)?;
 	if deadline_ms <= time::now_ms() {
 		bail!("the deadline {} has already passed", time::show(deadline_ms));
 	}
+	// Publish the terms with the documents' hash.
 	let call = tenderchain::transactions().tendering().create_tender(
 		title.clone().into_bytes(),
 		BoundedVec(city.clone().into_bytes()),
-		specialities,
-		hash_file(&documents)?.into(),
+		speciality,
+		files::sha256(&documents)?.into(),
 		deadline_ms,
 		reveal_minutes * 60_000,
 		min_valid_bids,
 		max_bidders,
 	);
-	let included = node.submit_signed(&call, &signer, &format!("tender '{title}'")).await?;
+	let included = node.submit_signed(&call, signer, &format!("tender '{title}'")).await?;
+	// The new tender's number comes from its event.
 	let created = included
 		.events
 		.find_first::<events::TenderCreated>()
@@ -278,16 +234,16 @@ pub async fn create(
 	Ok(())
 }
 
-/// `tender amend`.
-pub async fn amend(
+/// `tender amend`: a new deadline or new documents, with the published reason.
+async fn amend(
 	node: &Node,
-	signer: &str,
+	signer: &Keypair,
 	tender: u64,
 	deadline: Option<String>,
 	documents: Option<PathBuf>,
 	reason: PathBuf,
 ) -> Result<()> {
-	let signer = keys::signer(signer)?;
+	// Only before the deadline.
 	let t = tender_record(node, tender).await?;
 	let now = time::now_ms();
 	if now >= t.deadline {
@@ -297,15 +253,16 @@ pub async fn amend(
 			relative(t.deadline, now)
 		);
 	}
+	// The amendment: new terms and the reason's hash.
 	let new_deadline = deadline.map(|d| time::parse(&d)).transpose()?;
-	let new_documents = documents.map(|d| hash_file(&d)).transpose()?.map(Into::into);
+	let new_documents = documents.map(|d| files::sha256(&d)).transpose()?.map(Into::into);
 	let call = tenderchain::transactions().tendering().amend_tender(
 		tender,
 		new_deadline,
 		new_documents,
-		hash_file(&reason)?.into(),
+		files::sha256(&reason)?.into(),
 	);
-	let included = node.submit_signed(&call, &signer, &format!("the amendment of tender {tender}")).await?;
+	let included = node.submit_signed(&call, signer, &format!("the amendment of tender {tender}")).await?;
 	let amended = included
 		.events
 		.find_first::<events::TenderAmended>()
@@ -318,8 +275,9 @@ pub async fn amend(
 	Ok(())
 }
 
-/// `tender show`.
-pub async fn show(node: &Node, tender: u64) -> Result<()> {
+/// `tender show`: everything the chain holds about a tender.
+async fn show(node: &Node, tender: u64) -> Result<()> {
+	// The tender itself.
 	let t = tender_record(node, tender).await?;
 	let now = time::now_ms();
 	let at = node.api.at_current_block().await?;
@@ -332,6 +290,7 @@ pub async fn show(node: &Node, tender: u64) -> Result<()> {
 	let reveal_ends = t.deadline + t.reveal_window;
 	println!("  reveals until: {} ({})", time::show(reveal_ends), relative(reveal_ends, now));
 	println!("  bids:          {} sealed or revealed (min {} valid, max {})", t.bids, t.min_valid_bids, t.max_bidders);
+	// Its amendments, collusion flags, opening record and award.
 	let amendments = at.storage().entry(tenderchain::storage().tendering().amendments())?.fetch((tender,)).await?.decode()?;
 	for a in amendments.0 {
 		println!(
@@ -368,8 +327,9 @@ pub async fn show(node: &Node, tender: u64) -> Result<()> {
 	Ok(())
 }
 
-/// `tender list`.
-pub async fn list(node: &Node) -> Result<()> {
+/// `tender list`: every tender, one line each.
+async fn list(node: &Node) -> Result<()> {
+	// Read them all, then print them by number.
 	let at = node.api.at_current_block().await?;
 	let mut entries = at.storage().entry(tenderchain::storage().tendering().tenders())?.iter(()).await?;
 	let mut rows = Vec::new();
@@ -393,146 +353,18 @@ pub async fn list(node: &Node) -> Result<()> {
 	Ok(())
 }
 
-/// `tender bid …`.
-pub async fn bid(node: &Node, signer: &str, command: BidCommand) -> Result<()> {
-	let signer = keys::signer(signer)?;
-	let bidder = AccountId32::from(signer.public_key());
-	let genesis: [u8; 32] = node.api.genesis_hash().0;
-	match command {
-		BidCommand::Commit { tender, file, fingerprint, receipt } => {
-			let t = tender_record(node, tender).await?;
-			let now = time::now_ms();
-			if now >= t.deadline {
-				bail!(
-					"bid deadline {} passed {}; bid not submitted",
-					time::show(t.deadline),
-					relative(t.deadline, now)
-				);
-			}
-			if now + DEADLINE_MARGIN_MS > t.deadline {
-				bail!(
-					"bid deadline {} is {} away, less than the {} s a block needs to be sealed before it; bid not submitted",
-					time::show(t.deadline),
-					relative(t.deadline, now).trim_start_matches("in "),
-					DEADLINE_MARGIN_MS / 1000
-				);
-			}
-			if !matches!(t.state, TenderState::Open) {
-				bail!("tender {tender} is {}; it takes no bids", state_name(&t.state));
-			}
-			let file_hash = hash_file(&file)?;
-			let fp = fingerprint_hash(&fingerprint);
-			let mut salt = [0u8; 32];
-			rand::rngs::OsRng.fill_bytes(&mut salt);
-			let c = commitment(&genesis, tender, &bidder, &file_hash, &fp, &salt);
-			// The receipt is written before anything is sent: a bid is never sealed without it.
-			let receipt_path = receipt.unwrap_or_else(|| {
-				let mut p = file.clone().into_os_string();
-				p.push(format!(".tender-{tender}.receipt.json"));
-				PathBuf::from(p)
-			});
-			let r = Receipt {
-				kind: RECEIPT_KIND.into(),
-				genesis_hash: format!("0x{}", hex::encode(genesis)),
-				tender,
-				bidder: bidder.to_string(),
-				file: fs::canonicalize(&file).unwrap_or(file.clone()),
-				file_hash: format!("0x{}", hex::encode(file_hash)),
-				fingerprint,
-				fingerprint_hash: format!("0x{}", hex::encode(fp)),
-				salt: format!("0x{}", hex::encode(salt)),
-				commitment: format!("0x{}", hex::encode(c)),
-			};
-			fs::write(&receipt_path, serde_json::to_string_pretty(&r)? + "\n")
-				.with_context(|| format!("cannot write the receipt {}; bid not submitted", receipt_path.display()))?;
-			let call = tenderchain::transactions().tendering().commit_bid(tender, c.into());
-			let included = node
-				.submit_signed(&call, &signer, &format!("the bid on tender {tender}"))
-				.await
-				.map_err(|e| anyhow!("{e:#}; bid not submitted (receipt {} kept)", receipt_path.display()))?;
-			println!(
-				"sealed bid committed to tender {tender} (block {included}); commitment 0x{}",
-				hex::encode(c)
-			);
-			println!("receipt: {} — keep it: it is needed to reveal the bid after {}", receipt_path.display(), time::show(t.deadline));
-			Ok(())
-		},
-		BidCommand::Reveal { receipt } => {
-			let text = fs::read_to_string(&receipt).with_context(|| format!("cannot read the receipt {}", receipt.display()))?;
-			let r: Receipt = serde_json::from_str(&text).with_context(|| format!("{} is not a bid receipt", receipt.display()))?;
-			if r.kind != RECEIPT_KIND {
-				bail!("{} is not a bid receipt", receipt.display());
-			}
-			if r.bidder != bidder.to_string() {
-				bail!("receipt {} belongs to bidder {}, not to the signer {bidder}", receipt.display(), r.bidder);
-			}
-			let tender = r.tender;
-			let at = node.api.at_current_block().await?;
-			let bid = at
-				.storage()
-				.entry(tenderchain::storage().tendering().bids())?
-				.try_fetch((tender, bidder.clone()))
-				.await?
-				.ok_or_else(|| anyhow!("receipt does not match tender {tender}: no bid of {bidder} on it"))?
-				.decode()?;
-			if format!("0x{}", hex::encode(bid.commitment.0)) != r.commitment {
-				bail!("receipt does not match tender {tender}: the commitment on chain is 0x{}", hex::encode(bid.commitment.0));
-			}
-			if !matches!(bid.state, BidState::Sealed) {
-				bail!("the bid on tender {tender} was already revealed or voided ({:?})", bid.state);
-			}
-			if r.file.exists() && format!("0x{}", hex::encode(hash_file(&r.file)?)) != r.file_hash {
-				eprintln!(
-					"warning: {} has changed since it was committed; revealing the committed hash {}",
-					r.file.display(),
-					r.file_hash
-				);
-			}
-			let t = tender_record(node, tender).await?;
-			let now = time::now_ms();
-			if now < t.deadline {
-				bail!("tender {tender}: reveals open at the bid deadline {} ({})", time::show(t.deadline), relative(t.deadline, now));
-			}
-			let salt = hex::decode(r.salt.trim_start_matches("0x")).context("the receipt's salt is not hex")?;
-			let call = tenderchain::transactions().tendering().reveal_bid(
-				tender,
-				keys::hex32(&r.file_hash, "the receipt's file hash")?.into(),
-				keys::hex32(&r.fingerprint_hash, "the receipt's fingerprint hash")?.into(),
-				BoundedVec(salt),
-			);
-			let included = node.submit_signed(&call, &signer, &format!("the reveal on tender {tender}")).await?;
-			if let Some(voided) = included.events.find_first::<events::BidVoided>() {
-				let voided = voided?;
-				println!("bid on tender {tender} is VOID: {:?} (block {included})", voided.reason);
-			} else {
-				println!("bid on tender {tender} revealed and valid: file {} (block {included})", r.file_hash);
-			}
-			for flag in included.events.find::<events::CollusionSuspected>() {
-				let flag = flag?;
-				println!("collusion suspected ({:?}) between {} and {}", flag.kind, flag.bidders.0, flag.bidders.1);
-			}
-			Ok(())
-		},
-		BidCommand::Withdraw { tender } => {
-			let call = tenderchain::transactions().tendering().withdraw_bid(tender);
-			let included = node.submit_signed(&call, &signer, &format!("the withdrawal from tender {tender}")).await?;
-			println!("bid on tender {tender} withdrawn (block {included})");
-			Ok(())
-		},
-	}
-}
-
-/// `tender open`.
-pub async fn open(node: &Node, signer: &str, tender: u64) -> Result<()> {
-	let signer = keys::signer(signer)?;
+/// `tender open`: opens the bids once the reveal window has ended.
+async fn open(node: &Node, signer: &Keypair, tender: u64) -> Result<()> {
+	// Refuse plainly before the window ends.
 	let t = tender_record(node, tender).await?;
 	let now = time::now_ms();
 	let reveal_ends = t.deadline + t.reveal_window;
 	if now < reveal_ends {
 		bail!("tender {tender}: the bids can be opened after the reveal window ends at {} ({})", time::show(reveal_ends), relative(reveal_ends, now));
 	}
+	// Open; report the valid and void bids, and a failure for too few.
 	let call = tenderchain::transactions().tendering().open_bids(tender);
-	let included = node.submit_signed(&call, &signer, &format!("the opening of tender {tender}")).await?;
+	let included = node.submit_signed(&call, signer, &format!("the opening of tender {tender}")).await?;
 	let opened = included.events.find_first::<events::BidsOpened>().ok_or_else(|| anyhow!("no BidsOpened event"))??;
 	println!(
 		"tender {tender} opened (block {included}): {} valid, {} void; opening record 0x{}",
@@ -547,14 +379,14 @@ pub async fn open(node: &Node, signer: &str, tender: u64) -> Result<()> {
 	Ok(())
 }
 
-/// `tender award …`.
-pub async fn award(node: &Node, signer: &str, command: AwardCommand) -> Result<()> {
-	let signer = keys::signer(signer)?;
+/// `tender award …`: the evaluation and the winning candidate, then the final award.
+async fn award(node: &Node, signer: &Keypair, command: AwardCommand) -> Result<()> {
 	match command {
 		AwardCommand::Record { tender, report, winner } => {
-			let winner: AccountId32 = winner.parse().map_err(|_| anyhow!("'{winner}' is not an SS58 account address"))?;
-			let call = tenderchain::transactions().tendering().record_evaluation(tender, hash_file(&report)?.into(), winner);
-			let included = node.submit_signed(&call, &signer, &format!("the evaluation of tender {tender}")).await?;
+			// The report's hash and the winner; the complaint period starts.
+			let winner: AccountId32 = keys::account(&winner)?;
+			let call = tenderchain::transactions().tendering().record_evaluation(tender, files::sha256(&report)?.into(), winner);
+			let included = node.submit_signed(&call, signer, &format!("the evaluation of tender {tender}")).await?;
 			let published = included.events.find_first::<events::CandidatePublished>().ok_or_else(|| anyhow!("no CandidatePublished event"))??;
 			println!(
 				"tender {tender}: winning candidate {} published until {} (block {included})",
@@ -563,8 +395,9 @@ pub async fn award(node: &Node, signer: &str, command: AwardCommand) -> Result<(
 			);
 		},
 		AwardCommand::Finalize { tender } => {
+			// After the complaint period, the award is final.
 			let call = tenderchain::transactions().tendering().finalize_award(tender);
-			let included = node.submit_signed(&call, &signer, &format!("the award of tender {tender}")).await?;
+			let included = node.submit_signed(&call, signer, &format!("the award of tender {tender}")).await?;
 			let awarded = included.events.find_first::<events::TenderAwarded>().ok_or_else(|| anyhow!("no TenderAwarded event"))??;
 			println!("tender {tender} awarded to {} (block {included})", awarded.winner);
 		},
@@ -572,21 +405,21 @@ pub async fn award(node: &Node, signer: &str, command: AwardCommand) -> Result<(
 	Ok(())
 }
 
-/// `tender supervise …`.
-pub async fn supervise(node: &Node, signer: &str, command: SuperviseCommand) -> Result<()> {
-	let signer = keys::signer(signer)?;
+/// `tender supervise …`: a supervisor suspends, resumes or records a finding.
+async fn supervise(node: &Node, signer: &Keypair, command: SuperviseCommand) -> Result<()> {
+	// Each action carries its document's hash.
 	let (tender, what, call_result) = match command {
 		SuperviseCommand::Suspend { tender, reason } => {
-			let call = tenderchain::transactions().tendering().suspend(tender, hash_file(&reason)?.into());
-			(tender, "suspended", node.submit_signed(&call, &signer, &format!("the suspension of tender {tender}")).await)
+			let call = tenderchain::transactions().tendering().suspend(tender, files::sha256(&reason)?.into());
+			(tender, "suspended", node.submit_signed(&call, signer, &format!("the suspension of tender {tender}")).await)
 		},
 		SuperviseCommand::Resume { tender, reason } => {
-			let call = tenderchain::transactions().tendering().resume(tender, hash_file(&reason)?.into());
-			(tender, "resumed", node.submit_signed(&call, &signer, &format!("the resumption of tender {tender}")).await)
+			let call = tenderchain::transactions().tendering().resume(tender, files::sha256(&reason)?.into());
+			(tender, "resumed", node.submit_signed(&call, signer, &format!("the resumption of tender {tender}")).await)
 		},
 		SuperviseCommand::Finding { tender, finding } => {
-			let call = tenderchain::transactions().tendering().record_finding(tender, hash_file(&finding)?.into());
-			(tender, "finding recorded on", node.submit_signed(&call, &signer, &format!("the finding on tender {tender}")).await)
+			let call = tenderchain::transactions().tendering().record_finding(tender, files::sha256(&finding)?.into());
+			(tender, "finding recorded on", node.submit_signed(&call, signer, &format!("the finding on tender {tender}")).await)
 		},
 	};
 	let included = call_result?;

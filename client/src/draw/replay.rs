@@ -1,0 +1,179 @@
+//! The expert draw's rules, written out again here, apart from the runtime's, so that an
+//! auditor does not check the runtime with the runtime's own code: pure functions of what
+//! `tender draw verify` reads from the chain (nothing here touches the chain). Pinned to the
+//! shared vectors in `tests/vectors/vectors.json`.
+//!
+//! Only the domain tags come from `tenderchain_primitives`, the constants both sides must agree
+//! on byte for byte.
+
+use std::collections::BTreeSet;
+
+use sp_core::{crypto::VrfPublic, sr25519};
+use tenderchain_primitives::tags;
+
+use crate::chain::tenderchain::runtime_types::pallet_expert_draw::types::{Draw, PoolEntry};
+
+/// BLAKE2b with a 256-bit output.
+fn blake2_256(data: &[u8]) -> [u8; 32] {
+	sp_crypto_hashing::blake2_256(data)
+}
+
+/// SCALE compact length of a short sequence (< 64 items).
+fn short_len(n: usize) -> u8 {
+	(n as u8) << 2
+}
+
+/// An expert's pool pseudonym: `BLAKE2-256(EXPERT_PSEUDONYM ‖ account ‖ salt)`.
+pub fn pseudonym(account: &[u8; 32], salt: &[u8; 32]) -> [u8; 32] {
+	let mut data = tags::EXPERT_PSEUDONYM.to_vec();
+	data.extend_from_slice(account);
+	data.extend_from_slice(salt);
+	blake2_256(&data)
+}
+
+/// The draw input: `BLAKE2-256(DRAW_INPUT ‖ genesis ‖ draw u64 ‖ tender u64 ‖ mode u8 ‖
+/// lines (compact count, then speciality u16 and count u32 each) ‖ anchor hash)`.
+pub fn input_hash(genesis: &[u8; 32], draw: u64, tender: u64, remote: bool, lines: &[(u16, u32)], anchor: &[u8; 32]) -> [u8; 32] {
+	let mut data = tags::DRAW_INPUT.to_vec();
+	data.extend_from_slice(genesis);
+	data.extend_from_slice(&draw.to_le_bytes());
+	data.extend_from_slice(&tender.to_le_bytes());
+	data.push(u8::from(remote));
+	data.push(short_len(lines.len()));
+	for (speciality, count) in lines {
+		data.extend_from_slice(&speciality.to_le_bytes());
+		data.extend_from_slice(&count.to_le_bytes());
+	}
+	data.extend_from_slice(anchor);
+	blake2_256(&data)
+}
+
+/// The seed: `BLAKE2-256(DRAW_SEED ‖ input ‖ (city ‖ output) in city-code order)`.
+pub fn seed(input: &[u8; 32], outputs: &[(Vec<u8>, [u8; 32])]) -> [u8; 32] {
+	let mut sorted = outputs.to_vec();
+	sorted.sort_by(|a, b| a.0.cmp(&b.0));
+	let mut data = tags::DRAW_SEED.to_vec();
+	data.extend_from_slice(input);
+	for (city, output) in sorted {
+		data.push(short_len(city.len()));
+		data.extend_from_slice(&city);
+		data.extend_from_slice(&output);
+	}
+	blake2_256(&data)
+}
+
+/// The picks of a draw: per line, a partial Fisher–Yates shuffle of the line's eligible set
+/// minus earlier lines' picks, driven by `BLAKE2-256(DRAW_PICK ‖ seed ‖ line ‖ i)`.
+pub fn select(seed: &[u8; 32], lines: &[(u32, Vec<u32>)]) -> Vec<u32> {
+	let mut picks: Vec<u32> = Vec::new();
+	for (line, (count, eligible)) in lines.iter().enumerate() {
+		let mut candidates: Vec<u32> = eligible.iter().copied().filter(|e| !picks.contains(e)).collect();
+		let n = candidates.len();
+		let take = (*count as usize).min(n);
+		for i in 0..take {
+			let mut data = tags::DRAW_PICK.to_vec();
+			data.extend_from_slice(seed);
+			data.extend_from_slice(&(line as u32).to_le_bytes());
+			data.extend_from_slice(&(i as u32).to_le_bytes());
+			let hash = blake2_256(&data);
+			let r = u128::from_le_bytes(hash[..16].try_into().expect("16 bytes"));
+			let j = i + (r % (n - i) as u128) as usize;
+			candidates.swap(i, j);
+		}
+		picks.extend_from_slice(&candidates[..take]);
+	}
+	picks
+}
+
+/// The VRF transcript of a draw's input: what each contributing city signs.
+pub fn transcript(input: &[u8; 32]) -> sr25519::vrf::VrfTranscript {
+	sr25519::vrf::VrfTranscript::new(tags::DRAW_VRF_LABEL, &[(tags::DRAW_VRF_INPUT_ITEM, input)])
+}
+
+/// Verifies a contribution (pre-output and proof by `key` over `input`) and derives its
+/// output bytes; `None` if the proof does not verify.
+pub fn vrf_output(key: &[u8; 32], input: &[u8; 32], pre: &[u8; 32], proof: &[u8; 64]) -> Option<[u8; 32]> {
+	use subxt::ext::codec::Decode;
+	let public = sr25519::Public::from_raw(*key);
+	let signature = sr25519::vrf::VrfSignature {
+		pre_output: sr25519::vrf::VrfPreOutput::decode(&mut &pre[..]).ok()?,
+		proof: sr25519::vrf::VrfProof::decode(&mut &proof[..]).ok()?,
+	};
+	if !public.vrf_verify(&transcript(input).into_sign_data(), &signature) {
+		return None;
+	}
+	signature.pre_output.make_bytes::<32>(tags::DRAW_VRF_OUTPUT_CONTEXT, &transcript(input), &public).ok()
+}
+
+/// What makes an entry ineligible for a tender, apart from the entry itself.
+pub struct Avoid {
+	/// The tender's host city.
+	pub host: Vec<u8>,
+	/// The tenderer's own city (from its certificate), avoided in a remote draw.
+	pub tenderer_city: Option<Vec<u8>>,
+	/// The identity hashes of the tenderer and the bidders: their employees are avoided.
+	pub employers: BTreeSet<[u8; 32]>,
+	/// Entries already seated on the tender or recently drawn for the same tenderer.
+	pub entries: BTreeSet<u32>,
+}
+
+/// Whether pool entry `id` may be drawn for a line of `speciality`.
+pub fn eligible(id: u32, e: &PoolEntry, speciality: u16, remote: bool, avoid: &Avoid) -> bool {
+	let city = &e.city.0;
+	let city_fits = if remote {
+		e.remote && *city != avoid.host && avoid.tenderer_city.as_ref() != Some(city)
+	} else {
+		*city == avoid.host
+	};
+	e.available &&
+		!e.struck &&
+		e.specialities.0.contains(&speciality) &&
+		city_fits &&
+		!avoid.employers.contains(&e.employer.0) &&
+		!avoid.entries.contains(&id)
+}
+
+/// The cities asked to contribute at block `now`, as the runtime's rotation has it.
+pub fn designated(all: &[Vec<u8>], draw: u64, d: &Draw<u32>, now: u32, window: u32, required: u32) -> Vec<Vec<u8>> {
+	let others: Vec<Vec<u8>> = all.iter().filter(|c| **c != d.city.0).cloned().collect();
+	if others.is_empty() {
+		return others;
+	}
+	let start = (draw % others.len() as u64) as usize;
+	let waited = now.saturating_sub(d.anchor + 1) / window.max(1);
+	let count = ((required + waited) as usize).min(others.len());
+	(0..count).map(|i| others[(start + i) % others.len()].clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use sp_core::crypto::{Pair as _, VrfSecret};
+	use subxt::ext::codec::Encode;
+
+	/// The vectors of `pallets/expert-draw/src/tests.rs`, computed there by the runtime's
+	/// implementation and independently with Python's hashlib.
+	#[test]
+	fn agrees_with_the_runtime_on_the_shared_vectors() {
+		let seed_bytes = [0x5e; 32];
+		let lines = vec![(3, (0..40).collect()), (2, (10..20).collect())];
+		assert_eq!(select(&seed_bytes, &lines), vec![18, 15, 1, 16, 11]);
+		let input = input_hash(&[1; 32], 7, 3, true, &[(101, 3)], &[2; 32]);
+		assert_eq!(hex::encode(input), "2c303a6d9f183c636c08c4d4ad808ce4b750511311a6b6095160371df8f1c81a");
+		let s = seed(&input, &[(b"TS".to_vec(), [2; 32]), (b"JQ".to_vec(), [1; 32])]);
+		assert_eq!(hex::encode(s), "3329328c11e2947f7be73c1a5757b11004f1659508c065176f604b2beeebcb91");
+	}
+
+	#[test]
+	fn a_signed_contribution_verifies_and_a_foreign_one_does_not() {
+		let input = [9u8; 32];
+		let pair = sr25519::Pair::from_string("//Bob", None).expect("dev seed");
+		let signature = pair.vrf_sign(&transcript(&input).into_sign_data());
+		let pre: [u8; 32] = signature.pre_output.encode().try_into().expect("32");
+		let proof: [u8; 64] = signature.proof.encode().try_into().expect("64");
+		assert!(vrf_output(&pair.public().0, &input, &pre, &proof).is_some());
+		let other = sr25519::Pair::from_string("//Charlie", None).expect("dev seed");
+		assert!(vrf_output(&other.public().0, &input, &pre, &proof).is_none());
+		assert!(vrf_output(&pair.public().0, &[8; 32], &pre, &proof).is_none());
+	}
+}
