@@ -266,3 +266,27 @@ async fn reveal(node: &Node, signer: &Keypair, receipt: PathBuf) -> Result<()> {
 	}
 	Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::vectors::{bytes, bytes32, cases, name, number, vectors};
+
+	/// The shared vectors: the commitment as pallet-tendering and the Python generator
+	/// compute it.
+	#[test]
+	fn commitments_match_the_shared_vectors() {
+		assert_eq!(bytes(&vectors()["bid_commitment"]["tag"]), tags::BID_COMMITMENT);
+		for case in cases("bid_commitment") {
+			let c = commitment(
+				&bytes32(&case["genesis"]),
+				number(&case["tender"]),
+				&AccountId32(bytes32(&case["bidder"])),
+				&bytes32(&case["file_hash"]),
+				&bytes32(&case["fingerprint"]),
+				&bytes(&case["salt"]),
+			);
+			assert_eq!(c, bytes32(&case["commitment"]), "{}", name(&case));
+		}
+	}
+}

@@ -185,6 +185,14 @@ impl CertificateFile {
 	}
 }
 
+/// What a CA signs to revoke a certificate: `REVOCATION_SIGNING ‖ SCALE(payload)`, the payload
+/// being pallet-certificates' `RevocationPayload` (genesis hash, authority, serial).
+fn revocation_message(genesis: &[u8; 32], authority: u32, serial: u64) -> Vec<u8> {
+	let mut message = tags::REVOCATION_SIGNING.to_vec();
+	(genesis, authority, serial).encode_to(&mut message);
+	message
+}
+
 /// `tender ca …` and `tender participant …`, at the top level of `tender`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -358,15 +366,14 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 			Ok(())
 		},
 		CaCommand::Revoke { ca_key, authority, serial } => {
+			// The CA signs the revocation for this chain; anyone may submit it.
 			let key = keys::load_ca_key(&ca_key)?;
 			let revocation = RevocationPayload {
 				genesis_hash: node.api.genesis_hash(),
 				authority,
 				serial,
 			};
-			let mut message = tags::REVOCATION_SIGNING.to_vec();
-			// SCALE of pallet-certificates' RevocationPayload: genesis, authority, serial.
-			(revocation.genesis_hash.0, revocation.authority, revocation.serial).encode_to(&mut message);
+			let message = revocation_message(&revocation.genesis_hash.0, authority, serial);
 			let signature = key.sign(&message).to_bytes();
 			let call = tenderchain::transactions().certificates().revoke_certificate(
 				revocation,
@@ -478,3 +485,66 @@ async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
 	}
 }
 
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::vectors::{bytes, bytes32, cases, name, number, vectors};
+
+	/// The CA key of a vector case, from its secret seed.
+	fn ca_key(case: &serde_json::Value) -> ed25519_dalek::SigningKey {
+		let key = ed25519_dalek::SigningKey::from_bytes(&bytes32(&case["ca_secret_seed"]));
+		assert_eq!(key.verifying_key().to_bytes(), bytes32(&case["ca_key"]), "{}", name(case));
+		key
+	}
+
+	/// The shared vectors: the bytes a CA signs to issue a certificate, built from a
+	/// certificate file as `tender ca issue` writes it, and the CA's signature over them.
+	#[test]
+	fn certificate_signing_messages_match_the_shared_vectors() {
+		assert_eq!(bytes(&vectors()["certificate_signing"]["tag"]), tags::CERTIFICATE_SIGNING);
+		for case in cases("certificate_signing") {
+			let roles: Vec<Role> = case["role_names"]
+				.as_array()
+				.expect("role names")
+				.iter()
+				.map(|n| *Role::ALL.iter().find(|r| format!("{r:?}") == n.as_str().expect("a name")).expect("a role"))
+				.collect();
+			assert_eq!(u64::from(Role::bits(&roles)), number(&case["roles"]), "roles of {}", name(&case));
+			let cert = CertificateFile {
+				kind: CERTIFICATE_KIND.into(),
+				genesis_hash: case["genesis_hash"].as_str().expect("hex").into(),
+				authority: number(&case["authority"]) as u32,
+				serial: number(&case["serial"]),
+				account: AccountId32(bytes32(&case["account"])).to_string(),
+				identity_hash: case["identity_hash"].as_str().expect("hex").into(),
+				name: case["display_name"].as_str().expect("a name").into(),
+				roles,
+				city: case["city"].as_str().expect("a city").into(),
+				valid_from: number(&case["valid_from"]),
+				valid_until: number(&case["valid_until"]),
+				valid_from_text: String::new(),
+				valid_until_text: String::new(),
+				ca_key: String::new(),
+				signature: String::new(),
+			};
+			let message = cert.signing_message().expect("a valid certificate");
+			assert_eq!(message, bytes(&case["signing_message"]), "{}", name(&case));
+			assert_eq!(ca_key(&case).sign(&message).to_bytes().to_vec(), bytes(&case["signature"]), "{}", name(&case));
+		}
+	}
+
+	/// The shared vectors: the bytes a CA signs to revoke a certificate, and the signature.
+	#[test]
+	fn revocation_signing_messages_match_the_shared_vectors() {
+		assert_eq!(bytes(&vectors()["revocation_signing"]["tag"]), tags::REVOCATION_SIGNING);
+		for case in cases("revocation_signing") {
+			let message = revocation_message(
+				&bytes32(&case["genesis_hash"]),
+				number(&case["authority"]) as u32,
+				number(&case["serial"]),
+			);
+			assert_eq!(message, bytes(&case["signing_message"]), "{}", name(&case));
+			assert_eq!(ca_key(&case).sign(&message).to_bytes().to_vec(), bytes(&case["signature"]), "{}", name(&case));
+		}
+	}
+}

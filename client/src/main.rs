@@ -24,6 +24,8 @@ mod notary;
 mod status;
 mod tendering;
 mod time;
+#[cfg(test)]
+mod vectors;
 
 use std::process::ExitCode;
 

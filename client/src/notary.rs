@@ -573,22 +573,35 @@ impl TenderRecord {
 #[cfg(test)]
 mod tests {
 	use super::merkle;
+	use crate::vectors::{bytes32, cases, name};
 	use sha2::{Digest, Sha256};
 
-	fn docs(n: usize) -> Vec<[u8; 32]> {
-		[b"a", b"b", b"c", b"d", b"e"].iter().take(n).map(|d| Sha256::digest(*d).into()).collect()
-	}
-
-	/// The same vectors as `pallet-notary`'s tests: both implementations agree.
+	/// The shared vectors: every root, and every document's proof, as `pallet-notary` and the
+	/// Python generator compute them.
 	#[test]
-	fn roots_match_the_pallets_vectors() {
-		for (n, expected) in [
-			(1, "a23bd5b06da9048238a65b3f1d9d0b9e15fae3dde262688e6489aa4c763d1820"),
-			(2, "ad5ca6cddc0b27c6a83e332bf28011769236e6c6a1f786ebf7b5267b37a5bd22"),
-			(3, "cac3d448d4e20a2ad5eae1f500e63c2a7f9217cd14572ba7fd22e26dc1ec2648"),
-			(5, "4dc1abc938a0141a3c7cd1fed88948c35c4452e7e8aff9b1503eb5100a2c77b3"),
-		] {
-			assert_eq!(hex::encode(merkle::root(&docs(n)).expect("non-empty")), expected, "{n} leaves");
+	fn roots_and_proofs_match_the_shared_vectors() {
+		for case in cases("merkle") {
+			let docs: Vec<[u8; 32]> = case["documents"].as_array().expect("documents").iter().map(bytes32).collect();
+			for (preimage, doc) in case["document_preimages"].as_array().expect("preimages").iter().zip(&docs) {
+				let text = preimage.as_str().expect("a preimage is a string");
+				let preimage = match text.strip_prefix("0x") {
+					Some(hex_text) => hex::decode(hex_text).expect("hex"),
+					None => text.as_bytes().to_vec(),
+				};
+				assert_eq!(<[u8; 32]>::from(Sha256::digest(&preimage)), *doc, "a document hash in {}", name(&case));
+			}
+			let root = merkle::root(&docs).expect("non-empty");
+			assert_eq!(root, bytes32(&case["root"]), "root of {}", name(&case));
+			for (i, proof) in case["proofs"].as_array().expect("proofs").iter().enumerate() {
+				let expected: Vec<(bool, [u8; 32])> = proof
+					.as_array()
+					.expect("steps")
+					.iter()
+					.map(|step| (step["side"] == "left", bytes32(&step["hash"])))
+					.collect();
+				assert_eq!(merkle::path(&docs, i), expected, "proof of document {i} in {}", name(&case));
+				assert_eq!(merkle::root_from_path(&docs[i], &expected), root, "document {i} in {}", name(&case));
+			}
 		}
 	}
 

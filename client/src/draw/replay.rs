@@ -148,20 +148,123 @@ pub fn designated(all: &[Vec<u8>], draw: u64, d: &Draw<u32>, now: u32, window: u
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::vectors::{bytes, bytes32, cases, name, number, vectors};
+	use serde_json::Value;
 	use sp_core::crypto::{Pair as _, VrfSecret};
 	use subxt::ext::codec::Encode;
 
-	/// The vectors of `pallets/expert-draw/src/tests.rs`, computed there by the runtime's
-	/// implementation and independently with Python's hashlib.
+	/// A request's lines as (speciality, count).
+	fn lines(requirements: &Value) -> Vec<(u16, u32)> {
+		requirements
+			.as_array()
+			.expect("requirements")
+			.iter()
+			.map(|r| (number(&r["speciality"]) as u16, number(&r["count"]) as u32))
+			.collect()
+	}
+
+	/// A draw input case's hash: the mode is "Local" or "Remote".
+	fn input_of(request: &Value) -> [u8; 32] {
+		let remote = match request["mode"].as_str() {
+			Some("Remote") => true,
+			Some("Local") => false,
+			other => panic!("mode {other:?}"),
+		};
+		input_hash(
+			&bytes32(&request["genesis"]),
+			number(&request["draw"]),
+			number(&request["tender"]),
+			remote,
+			&lines(&request["requirements"]),
+			&bytes32(&request["anchor"]),
+		)
+	}
+
+	/// Contributions as (city, output).
+	fn outputs(contributions: &Value) -> Vec<(Vec<u8>, [u8; 32])> {
+		contributions
+			.as_array()
+			.expect("contributions")
+			.iter()
+			.map(|c| (c["city"].as_str().expect("a city").as_bytes().to_vec(), bytes32(&c["output"])))
+			.collect()
+	}
+
+	/// Entry numbers.
+	fn entries(list: &Value) -> Vec<u32> {
+		list.as_array().expect("entries").iter().map(|e| number(e) as u32).collect()
+	}
+
 	#[test]
-	fn agrees_with_the_runtime_on_the_shared_vectors() {
-		let seed_bytes = [0x5e; 32];
-		let lines = vec![(3, (0..40).collect()), (2, (10..20).collect())];
-		assert_eq!(select(&seed_bytes, &lines), vec![18, 15, 1, 16, 11]);
-		let input = input_hash(&[1; 32], 7, 3, true, &[(101, 3)], &[2; 32]);
-		assert_eq!(hex::encode(input), "2c303a6d9f183c636c08c4d4ad808ce4b750511311a6b6095160371df8f1c81a");
-		let s = seed(&input, &[(b"TS".to_vec(), [2; 32]), (b"JQ".to_vec(), [1; 32])]);
-		assert_eq!(hex::encode(s), "3329328c11e2947f7be73c1a5757b11004f1659508c065176f604b2beeebcb91");
+	fn the_tags_are_the_vectors_tags() {
+		let v = vectors();
+		assert_eq!(bytes(&v["expert_pseudonym"]["tag"]), tags::EXPERT_PSEUDONYM);
+		assert_eq!(bytes(&v["draw_input"]["tag"]), tags::DRAW_INPUT);
+		assert_eq!(bytes(&v["draw_seed"]["tag"]), tags::DRAW_SEED);
+		assert_eq!(bytes(&v["draw_picks"]["tag"]), tags::DRAW_PICK);
+	}
+
+	/// The shared vectors: pseudonyms of 32-byte accounts (the chain's; the cases of the
+	/// unit-test mock's u64 accounts are not the client's).
+	#[test]
+	fn pseudonyms_match_the_shared_vectors() {
+		let mut checked = 0;
+		for case in cases("expert_pseudonym").iter().filter(|c| c["account_type"] == "AccountId32") {
+			let p = pseudonym(&bytes32(&case["account"]), &bytes32(&case["salt"]));
+			assert_eq!(p, bytes32(&case["pseudonym"]), "{}", name(case));
+			checked += 1;
+		}
+		assert!(checked > 0, "no AccountId32 pseudonym vectors");
+	}
+
+	/// The shared vectors: draw inputs.
+	#[test]
+	fn inputs_match_the_shared_vectors() {
+		for case in cases("draw_input") {
+			assert_eq!(input_of(&case), bytes32(&case["input"]), "{}", name(&case));
+		}
+	}
+
+	/// The shared vectors: seeds, whatever order the contributions come in.
+	#[test]
+	fn seeds_match_the_shared_vectors() {
+		for case in cases("draw_seed") {
+			let seed = seed(&bytes32(&case["input"]), &outputs(&case["contributions"]));
+			assert_eq!(seed, bytes32(&case["seed"]), "{}", name(&case));
+		}
+	}
+
+	/// The shared vectors: picks, line by line.
+	#[test]
+	fn picks_match_the_shared_vectors() {
+		for case in cases("draw_picks") {
+			let lines: Vec<(u32, Vec<u32>)> = case["lines"]
+				.as_array()
+				.expect("lines")
+				.iter()
+				.map(|l| (number(&l["count"]) as u32, entries(&l["eligible"])))
+				.collect();
+			assert_eq!(select(&bytes32(&case["seed"]), &lines), entries(&case["picks"]), "{}", name(&case));
+		}
+	}
+
+	/// The shared vectors: whole draws replayed as `tender draw verify` does, input to seed to
+	/// picks.
+	#[test]
+	fn whole_draws_replay_as_the_shared_vectors() {
+		for case in cases("draw_replay") {
+			let request = &case["request"];
+			let input = input_of(request);
+			assert_eq!(input, bytes32(&case["input"]), "input of {}", name(&case));
+			let seed = seed(&input, &outputs(&case["contributions"]));
+			assert_eq!(seed, bytes32(&case["seed"]), "seed of {}", name(&case));
+			let lines: Vec<(u32, Vec<u32>)> = lines(&request["requirements"])
+				.into_iter()
+				.zip(case["eligible"].as_array().expect("eligible sets"))
+				.map(|((_, count), set)| (count, entries(set)))
+				.collect();
+			assert_eq!(select(&seed, &lines), entries(&case["picks"]), "picks of {}", name(&case));
+		}
 	}
 
 	#[test]
