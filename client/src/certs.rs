@@ -322,6 +322,7 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 			valid_days,
 			out,
 		} => {
+			// The CA's key, and an account that parses.
 			let key = keys::load_ca_key(&ca_key)?;
 			account(&who)?;
 			// By default valid from an hour ago: the chain's clock is its last block's
@@ -331,6 +332,7 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 				None => time::now_ms().saturating_sub(3_600_000),
 			};
 			let valid_until = valid_from + valid_days * 86_400_000;
+			// Only the salted hash of the legal identity goes into the certificate.
 			let identity_hash = identity_hash(&identity, &identity_salt);
 			let mut cert = CertificateFile {
 				kind: CERTIFICATE_KIND.into(),
@@ -352,6 +354,7 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 			// Sign the payload as the runtime will verify it.
 			let message = cert.signing_message()?;
 			cert.signature = format!("0x{}", hex::encode(key.sign(&message).to_bytes()));
+			// The participant carries the file and registers it.
 			fs::write(&out, serde_json::to_string_pretty(&cert)? + "\n")
 				.with_context(|| format!("cannot write {}", out.display()))?;
 			println!(
@@ -385,6 +388,7 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 			Ok(())
 		},
 		CaCommand::List => {
+			// Every CA by id, with its keys.
 			let at = node.api.at_current_block().await?;
 			let mut entries =
 				at.storage().entry(tenderchain::storage().certificates().authorities())?.iter(()).await?;
@@ -418,6 +422,7 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
 	match command {
 		ParticipantCommand::Register { cert_file } => {
+			// Refuse plainly a certificate for another chain or one expired.
 			let cert = CertificateFile::read(&cert_file)?;
 			let genesis = format!("{:?}", node.api.genesis_hash());
 			if !cert.genesis_hash.eq_ignore_ascii_case(&genesis) {
@@ -430,6 +435,7 @@ async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
 			if cert.valid_until <= time::now_ms() {
 				bail!("{}: certificate expired at {}", cert_file.display(), cert.valid_until_text);
 			}
+			// Submit it unsigned: the CA's signature is its proof.
 			let payload = cert.payload()?;
 			let call = tenderchain::transactions().certificates().register_certificate(
 				payload,
@@ -452,6 +458,7 @@ async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
 			Ok(())
 		},
 		ParticipantCommand::Show { account: who } => {
+			// The certificate, and its state now.
 			let id = account(&who)?;
 			let at = node.api.at_current_block().await?;
 			let cert = at

@@ -357,6 +357,7 @@ fn tally(m: &Motion) -> String {
 
 /// `tender consortium list`.
 async fn list(node: &Node) -> Result<()> {
+	// The cities, each with its keys and nodes.
 	let at = node.api.at_current_block().await?;
 	let names = city_names(node).await?;
 	let mut cities = Vec::new();
@@ -383,6 +384,7 @@ async fn list(node: &Node) -> Result<()> {
 			println!("      node {}", bs58::encode(&peer.0).into_string());
 		}
 	}
+	// The session's validators, the council, and the open motions with their votes.
 	let session = at.storage().entry(tenderchain::storage().session().current_index())?.fetch(()).await?.decode()?;
 	let validators = at.storage().entry(tenderchain::storage().session().validators())?.fetch(()).await?.decode()?;
 	let validators: Vec<String> = validators.iter().map(|v| name_of(&names, v)).collect();
