@@ -51,6 +51,7 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(test)] mod vectors;
 
 pub use extension::{admission_codes, CheckCertificate};
 pub use pallet::*;

@@ -82,6 +82,7 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(test)] mod vectors;
 
 pub use pallet::*;
 pub use types::*;

@@ -34,6 +34,7 @@ pub mod merkle;
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(test)] mod vectors;
 pub mod weights;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

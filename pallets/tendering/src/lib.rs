@@ -69,6 +69,7 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(test)] mod vectors;
 
 pub use pallet::*;
 pub use types::*;
