@@ -137,11 +137,6 @@ def vec_bytes(b: bytes) -> bytes:
     return compact(len(b)) + b
 
 
-def option(encoded: bytes | None) -> bytes:
-    """SCALE `Option<T>` given `T`'s encoding (or `None`)."""
-    return b"\x00" if encoded is None else b"\x01" + encoded
-
-
 def account(v: dict) -> bytes:
     """SCALE of an account: an `AccountId32` is its 32 bytes; the mocks' `u64` accounts are 8
     bytes LE. A vector states its type in `account_type`."""
@@ -152,7 +147,6 @@ def account(v: dict) -> bytes:
 assert compact(0) == b"\x00" and compact(1) == b"\x04" and compact(63) == b"\xfc"
 assert compact(64) == b"\x01\x01" and compact(16383) == b"\xfd\xff"
 assert compact(16384) == b"\x02\x00\x01\x00" and compact(1 << 30) == b"\x03\x00\x00\x00\x40"
-assert option(None) == b"\x00" and option(u8(5)) == b"\x01\x05"
 
 
 # ---------------------------------------------------------------------------------------------
