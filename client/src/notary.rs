@@ -213,13 +213,19 @@ struct Bundle {
 	tender: Option<u64>,
 }
 
-/// The files under `paths` (directories recursively), proof bundles left out, sorted.
+/// The files under `paths` (directories recursively), proof bundles left out, sorted. Each
+/// directory is listed once, so a symbolic link back up the tree does not loop.
 fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 	let mut files = Vec::new();
+	let mut listed = std::collections::BTreeSet::new();
 	let mut pending: Vec<PathBuf> = paths.to_vec();
 	while let Some(path) = pending.pop() {
 		let meta = fs::metadata(&path).with_context(|| format!("cannot read {}", path.display()))?;
 		if meta.is_dir() {
+			let real = fs::canonicalize(&path).with_context(|| format!("cannot resolve {}", path.display()))?;
+			if !listed.insert(real) {
+				continue;
+			}
 			for entry in fs::read_dir(&path).with_context(|| format!("cannot list {}", path.display()))? {
 				pending.push(entry?.path());
 			}
@@ -603,6 +609,19 @@ mod tests {
 				assert_eq!(merkle::root_from_path(&docs[i], &expected), root, "document {i} in {}", name(&case));
 			}
 		}
+	}
+
+	#[cfg(unix)]
+	#[test]
+	fn a_link_back_up_the_tree_is_listed_once() {
+		let dir = std::env::temp_dir().join(format!("tender-collect-{}", std::process::id()));
+		std::fs::create_dir_all(dir.join("sub")).expect("temp dir");
+		std::fs::write(dir.join("sub/a.txt"), b"a").expect("written");
+		std::fs::write(dir.join("sub/a.txt.tender-proof.json"), b"{}").expect("written");
+		std::os::unix::fs::symlink(&dir, dir.join("sub/up")).expect("link");
+		let files = super::collect(&[dir.clone()]).expect("collected");
+		assert_eq!(files, vec![dir.join("sub/a.txt")]);
+		std::fs::remove_dir_all(&dir).expect("removed");
 	}
 
 	#[test]
