@@ -235,6 +235,11 @@ assert ed25519_sign(_RFC_SECRET, b"") == bytes.fromhex(
 )
 
 
+def group(description: str, tag: bytes, cases: list[dict]) -> dict:
+    """A group of the file: its formula in words, its domain-separation tag, its cases."""
+    return {"description": description, "tag": hx(tag), "cases": cases}
+
+
 # ---------------------------------------------------------------------------------------------
 # Merkle tree (pallet-notary `merkle`).
 
@@ -306,21 +311,17 @@ def merkle_group() -> dict:
             "proofs": [merkle_proof(documents, i) for i in range(17)],
         }
     )
-    return {
-        "description": (
-            "Binary SHA-256 Merkle tree of a notarized batch (pallet-notary `merkle`): "
-            "leaf L(d) = SHA-256(0x00 ‖ d) over each document's SHA-256 hash d, inner node "
-            "N(a, b) = SHA-256(0x01 ‖ a ‖ b); each level pairs its nodes left to right and an odd "
-            "last node is carried up unchanged (not paired with itself); the root of one document "
-            "is L(d0); an empty batch has no root. `documents` are SHA-256 of "
-            "`document_preimages` (UTF-8 strings, or 0x-hex bytes). `proofs[i]` lists document "
-            "i's siblings from the bottom up; side \"left\" means N(sibling, path), \"right\" "
-            "means N(path, sibling); a level where the path's node is carried up has no step."
-        ),
-        "leaf_prefix": hx(LEAF_PREFIX),
-        "node_prefix": hx(NODE_PREFIX),
-        "cases": cases,
-    }
+    description = (
+        "Binary SHA-256 Merkle tree of a notarized batch (pallet-notary `merkle`): "
+        "leaf L(d) = SHA-256(0x00 ‖ d) over each document's SHA-256 hash d, inner node "
+        "N(a, b) = SHA-256(0x01 ‖ a ‖ b); each level pairs its nodes left to right and an odd "
+        "last node is carried up unchanged (not paired with itself); the root of one document "
+        "is L(d0); an empty batch has no root. `documents` are SHA-256 of "
+        "`document_preimages` (UTF-8 strings, or 0x-hex bytes). `proofs[i]` lists document "
+        "i's siblings from the bottom up; side \"left\" means N(sibling, path), \"right\" "
+        "means N(path, sibling); a level where the path's node is carried up has no step."
+    )
+    return {"description": description, "leaf_prefix": hx(LEAF_PREFIX), "node_prefix": hx(NODE_PREFIX), "cases": cases}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,68 +340,42 @@ def commitment_preimage(c: dict) -> bytes:
     )
 
 
+def bid(name: str, genesis: bytes, tender: int, bidder: bytes, file_hash: bytes, fingerprint: bytes, salt: bytes) -> dict:
+    """The inputs of one commitment case."""
+    return {
+        "name": name,
+        "genesis": hx(genesis),
+        "tender": tender,
+        "bidder": hx(bidder),
+        "file_hash": hx(file_hash),
+        "fingerprint": hx(fingerprint),
+        "salt": hx(salt),
+    }
+
+
 def commitment_group() -> dict:
+    file_hash = sha256(b"bid file")
     inputs = [
-        {
-            "name": "tender 0, 16-byte salt (the shortest the chain accepts)",
-            "genesis": hx(rep(0x11)),
-            "tender": 0,
-            "bidder": hx(rep(0x22)),
-            "file_hash": hx(sha256(b"bid file")),
-            "fingerprint": hx(rep(0x80)),
-            "salt": hx(rep(0x5a, 16)),
-        },
-        {
-            "name": "32-byte salt, distinct bytes everywhere",
-            "genesis": hx(seq(0x00)),
-            "tender": 7,
-            "bidder": hx(seq(0x40)),
-            "file_hash": hx(seq(0x80)),
-            "fingerprint": hx(seq(0xc0)),
-            "salt": hx(seq(0x10, 32)),
-        },
-        {
-            "name": "64-byte salt (the longest the chain accepts), large tender id",
-            "genesis": hx(rep(0xff)),
-            "tender": 0x0102030405060708,
-            "bidder": hx(rep(0x01)),
-            "file_hash": hx(rep(0x02)),
-            "fingerprint": hx(rep(0x03)),
-            "salt": hx(seq(0xa0, 64)),
-        },
-        {
-            "name": "all-zero fingerprint hash (no machine fingerprint given)",
-            "genesis": hx(rep(0x11)),
-            "tender": 42,
-            "bidder": hx(rep(0x22)),
-            "file_hash": hx(sha256(b"bid file")),
-            "fingerprint": hx(rep(0x00)),
-            "salt": hx(rep(0x5a, 16)),
-        },
-        {
-            "name": "same bid as the first, another bidder: another commitment",
-            "genesis": hx(rep(0x11)),
-            "tender": 0,
-            "bidder": hx(rep(0x23)),
-            "file_hash": hx(sha256(b"bid file")),
-            "fingerprint": hx(rep(0x80)),
-            "salt": hx(rep(0x5a, 16)),
-        },
+        bid("tender 0, 16-byte salt (the shortest the chain accepts)", rep(0x11), 0, rep(0x22), file_hash, rep(0x80), rep(0x5A, 16)),
+        bid("32-byte salt, distinct bytes everywhere", seq(0x00), 7, seq(0x40), seq(0x80), seq(0xC0), seq(0x10, 32)),
+        bid(
+            "64-byte salt (the longest the chain accepts), large tender id",
+            rep(0xFF), 0x0102030405060708, rep(0x01), rep(0x02), rep(0x03), seq(0xA0, 64),
+        ),
+        bid("all-zero fingerprint hash (no machine fingerprint given)", rep(0x11), 42, rep(0x22), file_hash, rep(0x00), rep(0x5A, 16)),
+        bid("same bid as the first, another bidder: another commitment", rep(0x11), 0, rep(0x23), file_hash, rep(0x80), rep(0x5A, 16)),
     ]
     cases = []
     for c in inputs:
         preimage = commitment_preimage(c)
         cases.append({**c, "preimage": hx(preimage), "commitment": hx(sha256(preimage))})
-    return {
-        "description": (
-            "Sealed-bid commitment (pallet-tendering `commitment`): SHA-256(tag ‖ genesis ‖ "
-            "SCALE(tender u64, i.e. 8 bytes LE) ‖ SCALE(bidder AccountId32, i.e. its 32 bytes) "
-            "‖ file_hash ‖ fingerprint ‖ salt). The salt is raw bytes, no length prefix; the "
-            "chain accepts 16 to 64 bytes. `preimage` is the whole hashed message."
-        ),
-        "tag": hx(BID_COMMITMENT_TAG),
-        "cases": cases,
-    }
+    description = (
+        "Sealed-bid commitment (pallet-tendering `commitment`): SHA-256(tag ‖ genesis ‖ "
+        "SCALE(tender u64, i.e. 8 bytes LE) ‖ SCALE(bidder AccountId32, i.e. its 32 bytes) "
+        "‖ file_hash ‖ fingerprint ‖ salt). The salt is raw bytes, no length prefix; the "
+        "chain accepts 16 to 64 bytes. `preimage` is the whole hashed message."
+    )
+    return group(description, BID_COMMITMENT_TAG, cases)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -423,16 +398,13 @@ def pseudonym_group() -> dict:
     for c in inputs:
         preimage = EXPERT_PSEUDONYM_TAG + account(c) + bytes.fromhex(c["salt"][2:])
         cases.append({**c, "pseudonym": hx(blake2_256(preimage))})
-    return {
-        "description": (
-            "Expert pool pseudonym (pallet-expert-draw `pseudonym`): BLAKE2-256(tag ‖ "
-            "SCALE(account) ‖ salt) with a 32-byte salt. `account` is SCALE(account): an "
-            "AccountId32's 32 bytes on the chain; `account_type` \"u64\" marks the unit-test "
-            "mock's accounts (8 bytes LE)."
-        ),
-        "tag": hx(EXPERT_PSEUDONYM_TAG),
-        "cases": cases,
-    }
+    description = (
+        "Expert pool pseudonym (pallet-expert-draw `pseudonym`): BLAKE2-256(tag ‖ "
+        "SCALE(account) ‖ salt) with a 32-byte salt. `account` is SCALE(account): an "
+        "AccountId32's 32 bytes on the chain; `account_type` \"u64\" marks the unit-test "
+        "mock's accounts (8 bytes LE)."
+    )
+    return group(description, EXPERT_PSEUDONYM_TAG, cases)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -482,67 +454,53 @@ def draw_select(seed: bytes, lines: list[dict]) -> list[int]:
     return picks
 
 
-BENCH_LINES = [
-    {"speciality": 1, "count": 2},
-    {"speciality": 2, "count": 2},
-    {"speciality": 3, "count": 2},
-    {"speciality": 4, "count": 1},
-]
+# The lines of the benchmark draw (pallet-expert-draw `bench_vectors::bench_lines`).
+BENCH_LINES = [(1, 2), (2, 2), (3, 2), (4, 1)]
+
+
+def request(genesis: bytes, draw: int, tender: int, mode: str, requirements: list[tuple[int, int]], anchor: bytes) -> dict:
+    """A draw request: what its input hash is computed from. `requirements` as (speciality, count)."""
+    return {
+        "genesis": hx(genesis),
+        "draw": draw,
+        "tender": tender,
+        "mode": mode,
+        "requirements": [{"speciality": s, "count": c} for s, c in requirements],
+        "anchor": hx(anchor),
+    }
 
 
 def draw_input_group() -> dict:
-    inputs = [
-        {
-            "name": "remote, one line (the vector the pallet and the client pinned first)",
-            "genesis": hx(rep(0x01)),
-            "draw": 7,
-            "tender": 3,
-            "mode": "Remote",
-            "requirements": [{"speciality": 101, "count": 3}],
-            "anchor": hx(rep(0x02)),
-        },
-        {
-            "name": "local, one line",
-            "genesis": hx(rep(0x01)),
-            "draw": 7,
-            "tender": 3,
-            "mode": "Local",
-            "requirements": [{"speciality": 101, "count": 3}],
-            "anchor": hx(rep(0x02)),
-        },
-        {
-            "name": "the benchmark draw (pallet-expert-draw `bench_vectors`): four lines, 7 experts",
-            "genesis": hx(rep(0x69)),
-            "draw": 0,
-            "tender": 0,
-            "mode": "Remote",
-            "requirements": BENCH_LINES,
-            "anchor": hx(rep(0xa7)),
-        },
-        {
-            "name": "large ids and counts, distinct bytes",
-            "genesis": hx(seq(0x00)),
-            "draw": 0x0102030405060708,
-            "tender": 0x1122334455667788,
-            "mode": "Local",
-            "requirements": [{"speciality": 0xFFFF, "count": 0xFFFFFFFF}, {"speciality": 0x0102, "count": 0x01020304}],
-            "anchor": hx(seq(0x80)),
-        },
+    remote = [(101, 3)]
+    named = [
+        ("remote, one line (the vector the pallet and the client pinned first)", request(rep(0x01), 7, 3, "Remote", remote, rep(0x02))),
+        ("local, one line", request(rep(0x01), 7, 3, "Local", remote, rep(0x02))),
+        (
+            "the benchmark draw (pallet-expert-draw `bench_vectors`): four lines, 7 experts",
+            request(rep(0x69), 0, 0, "Remote", BENCH_LINES, rep(0xA7)),
+        ),
+        (
+            "large ids and counts, distinct bytes",
+            request(seq(0x00), 0x0102030405060708, 0x1122334455667788, "Local", [(0xFFFF, 0xFFFFFFFF), (0x0102, 0x01020304)], seq(0x80)),
+        ),
     ]
+    inputs = [{"name": name, **r} for name, r in named]
     cases = []
     for c in inputs:
         scale = draw_input_scale(c)
         cases.append({**c, "scale": hx(scale), "input": hx(blake2_256(DRAW_INPUT_TAG + scale))})
-    return {
-        "description": (
-            "Draw input (pallet-expert-draw `selection::input_hash`): BLAKE2-256(tag ‖ "
-            "SCALE(genesis, draw u64, tender u64, mode, requirements, anchor)), where mode is "
-            "one byte (Local 0, Remote 1) and requirements a Vec of (speciality u16, count u32): "
-            "compact length, then each line. `scale` is the SCALE part alone."
-        ),
-        "tag": hx(DRAW_INPUT_TAG),
-        "cases": cases,
-    }
+    description = (
+        "Draw input (pallet-expert-draw `selection::input_hash`): BLAKE2-256(tag ‖ "
+        "SCALE(genesis, draw u64, tender u64, mode, requirements, anchor)), where mode is "
+        "one byte (Local 0, Remote 1) and requirements a Vec of (speciality u16, count u32): "
+        "compact length, then each line. `scale` is the SCALE part alone."
+    )
+    return group(description, DRAW_INPUT_TAG, cases)
+
+
+def outputs(*pairs: tuple[str, bytes]) -> list[dict]:
+    """Contributions as (city code, VRF output), in the order given."""
+    return [{"city": city, "output": hx(output)} for city, output in pairs]
 
 
 def draw_seed_group(inputs: dict[str, bytes]) -> dict:
@@ -550,26 +508,22 @@ def draw_seed_group(inputs: dict[str, bytes]) -> dict:
         {
             "name": "two cities given out of order (the vector the pallet and the client pinned first)",
             "input": hx(inputs["remote"]),
-            "contributions": [{"city": "TS", "output": hx(rep(0x02))}, {"city": "JQ", "output": hx(rep(0x01))}],
+            "contributions": outputs(("TS", rep(0x02)), ("JQ", rep(0x01))),
         },
         {
             "name": "the same two cities in order: the same seed",
             "input": hx(inputs["remote"]),
-            "contributions": [{"city": "JQ", "output": hx(rep(0x01))}, {"city": "TS", "output": hx(rep(0x02))}],
+            "contributions": outputs(("JQ", rep(0x01)), ("TS", rep(0x02))),
         },
         {
             "name": "three cities, one code a prefix of another (shorter first)",
             "input": hx(inputs["bench"]),
-            "contributions": [
-                {"city": "LZX", "output": hx(seq(0x30))},
-                {"city": "BY", "output": hx(seq(0x10))},
-                {"city": "LZ", "output": hx(seq(0x20))},
-            ],
+            "contributions": outputs(("LZX", seq(0x30)), ("BY", seq(0x10)), ("LZ", seq(0x20))),
         },
         {
             "name": "one contribution, a 16-byte city code (the longest)",
             "input": hx(rep(0x00)),
-            "contributions": [{"city": "ABCDEFGHIJKLMNOP", "output": hx(rep(0xee))}],
+            "contributions": outputs(("ABCDEFGHIJKLMNOP", rep(0xEE))),
         },
     ]
     cases = []
@@ -582,79 +536,54 @@ def draw_seed_group(inputs: dict[str, bytes]) -> dict:
                 "seed": hx(draw_seed(bytes.fromhex(c["input"][2:]), c["contributions"])),
             }
         )
-    return {
-        "description": (
-            "Draw seed (pallet-expert-draw `selection::seed`): BLAKE2-256(tag ‖ input ‖ "
-            "(SCALE(city) ‖ output) for each contribution sorted by city code bytes), where "
-            "SCALE(city) is a compact length then the code's bytes. `output` is a city's 32-byte "
-            "VRF output, given (not derived here). `city_order` is the order hashed."
-        ),
-        "tag": hx(DRAW_SEED_TAG),
-        "cases": cases,
-    }
+    description = (
+        "Draw seed (pallet-expert-draw `selection::seed`): BLAKE2-256(tag ‖ input ‖ "
+        "(SCALE(city) ‖ output) for each contribution sorted by city code bytes), where "
+        "SCALE(city) is a compact length then the code's bytes. `output` is a city's 32-byte "
+        "VRF output, given (not derived here). `city_order` is the order hashed."
+    )
+    return group(description, DRAW_SEED_TAG, cases)
+
+
+def draw_line(speciality: int, count: int, eligible) -> dict:
+    """One line of a draw with its eligible set."""
+    return {"speciality": speciality, "count": count, "eligible": list(eligible)}
 
 
 def draw_picks_group() -> dict:
     specs = [
         {
             "name": "two overlapping lines, 3 of 40 then 2 of 10 (the vector the pallet and the client pinned first)",
-            "seed": hx(rep(0x5e)),
-            "lines": [
-                {"speciality": 101, "count": 3, "eligible": list(range(40))},
-                {"speciality": 205, "count": 2, "eligible": list(range(10, 20))},
-            ],
+            "seed": hx(rep(0x5E)),
+            "lines": [draw_line(101, 3, range(40)), draw_line(205, 2, range(10, 20))],
         },
-        {
-            "name": "1 of 1",
-            "seed": hx(rep(0x5e)),
-            "lines": [{"speciality": 1, "count": 1, "eligible": [7]}],
-        },
-        {
-            "name": "all 5 of a set of 5: a permutation",
-            "seed": hx(seq(0x01)),
-            "lines": [{"speciality": 1, "count": 5, "eligible": [3, 9, 27, 81, 243]}],
-        },
-        {
-            "name": "1 of 20",
-            "seed": hx(seq(0x02)),
-            "lines": [{"speciality": 1, "count": 1, "eligible": list(range(100, 120))}],
-        },
+        {"name": "1 of 1", "seed": hx(rep(0x5E)), "lines": [draw_line(1, 1, [7])]},
+        {"name": "all 5 of a set of 5: a permutation", "seed": hx(seq(0x01)), "lines": [draw_line(1, 5, [3, 9, 27, 81, 243])]},
+        {"name": "1 of 20", "seed": hx(seq(0x02)), "lines": [draw_line(1, 1, range(100, 120))]},
         {
             "name": "count beyond the candidates: all of them, shuffled (the chain rules this out at the request)",
             "seed": hx(seq(0x03)),
-            "lines": [{"speciality": 1, "count": 6, "eligible": [10, 11, 12, 13]}],
+            "lines": [draw_line(1, 6, [10, 11, 12, 13])],
         },
         {
             "name": "four lines, the second's set inside the first's, the last taking what is left",
-            "seed": hx(rep(0xc3)),
-            "lines": [
-                {"speciality": 1, "count": 2, "eligible": list(range(0, 12))},
-                {"speciality": 2, "count": 3, "eligible": list(range(4, 10))},
-                {"speciality": 3, "count": 1, "eligible": [0, 5, 11, 500]},
-                {"speciality": 4, "count": 2, "eligible": list(range(0, 12))},
-            ],
+            "seed": hx(rep(0xC3)),
+            "lines": [draw_line(1, 2, range(12)), draw_line(2, 3, range(4, 10)), draw_line(3, 1, [0, 5, 11, 500]), draw_line(4, 2, range(12))],
         },
-        {
-            "name": "large entry numbers, 7 of 200",
-            "seed": hx(seq(0x77)),
-            "lines": [{"speciality": 9, "count": 7, "eligible": list(range(4_000_000_000, 4_000_000_200))}],
-        },
+        {"name": "large entry numbers, 7 of 200", "seed": hx(seq(0x77)), "lines": [draw_line(9, 7, range(4_000_000_000, 4_000_000_200))]},
     ]
     cases = []
     for c in specs:
         seed = bytes.fromhex(c["seed"][2:])
         cases.append({**c, "picks": draw_select(seed, c["lines"])})
-    return {
-        "description": (
-            "Draw picks (pallet-expert-draw `selection::select`): line by line, the candidates "
-            "are the line's eligible set minus earlier lines' picks, in order; partial "
-            "Fisher-Yates: for i in 0..min(count, n), r = u128 LE of the first 16 bytes of "
-            "BLAKE2-256(tag ‖ seed ‖ line u32 LE ‖ i u32 LE), j = i + r mod (n - i), swap i and "
-            "j; the line's picks are the first min(count, n). `picks` is all lines' picks in order."
-        ),
-        "tag": hx(DRAW_PICK_TAG),
-        "cases": cases,
-    }
+    description = (
+        "Draw picks (pallet-expert-draw `selection::select`): line by line, the candidates "
+        "are the line's eligible set minus earlier lines' picks, in order; partial "
+        "Fisher-Yates: for i in 0..min(count, n), r = u128 LE of the first 16 bytes of "
+        "BLAKE2-256(tag ‖ seed ‖ line u32 LE ‖ i u32 LE), j = i + r mod (n - i), swap i and "
+        "j; the line's picks are the first min(count, n). `picks` is all lines' picks in order."
+    )
+    return group(description, DRAW_PICK_TAG, cases)
 
 
 def draw_replay_group() -> dict:
@@ -662,28 +591,14 @@ def draw_replay_group() -> dict:
     specs = [
         {
             "name": "the benchmark draw with given outputs",
-            "request": {
-                "genesis": hx(rep(0x69)),
-                "draw": 0,
-                "tender": 0,
-                "mode": "Remote",
-                "requirements": BENCH_LINES,
-                "anchor": hx(rep(0xa7)),
-            },
-            "contributions": [{"city": "TS", "output": hx(seq(0x61))}, {"city": "JQ", "output": hx(seq(0x41))}],
+            "request": request(rep(0x69), 0, 0, "Remote", BENCH_LINES, rep(0xA7)),
+            "contributions": outputs(("TS", seq(0x61)), ("JQ", seq(0x41))),
             "eligible": [list(range(0, 6)), list(range(6, 12)), list(range(3, 15)), list(range(12, 20))],
         },
         {
             "name": "a local draw of 3 from a pool of 30",
-            "request": {
-                "genesis": hx(seq(0x10)),
-                "draw": 12,
-                "tender": 9,
-                "mode": "Local",
-                "requirements": [{"speciality": 301, "count": 3}],
-                "anchor": hx(seq(0xd0)),
-            },
-            "contributions": [{"city": "LZ", "output": hx(rep(0x31))}, {"city": "BY", "output": hx(rep(0x32))}],
+            "request": request(seq(0x10), 12, 9, "Local", [(301, 3)], seq(0xD0)),
+            "contributions": outputs(("LZ", rep(0x31)), ("BY", rep(0x32))),
             "eligible": [list(range(30))],
         },
     ]
@@ -696,14 +611,12 @@ def draw_replay_group() -> dict:
             for r, e in zip(c["request"]["requirements"], c["eligible"])
         ]
         cases.append({**c, "input": hx(input_hash), "seed": hx(seed), "picks": draw_select(seed, lines)})
-    return {
-        "description": (
-            "Whole draws as `tender draw verify` replays them: `input` from `request` (as "
-            "draw_input), `seed` from `input` and `contributions` (as draw_seed), `picks` from "
-            "`seed` and the lines (each request line with its `eligible` set, as draw_picks)."
-        ),
-        "cases": cases,
-    }
+    description = (
+        "Whole draws as `tender draw verify` replays them: `input` from `request` (as "
+        "draw_input), `seed` from `input` and `contributions` (as draw_seed), `picks` from "
+        "`seed` and the lines (each request line with its `eligible` set, as draw_picks)."
+    )
+    return {"description": description, "cases": cases}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -717,6 +630,20 @@ def role_bits(names: list[str]) -> int:
     for name in names:
         bits |= 1 << ROLES.index(name)
     return bits
+
+
+def signed(case: dict, tag: bytes, scale: bytes) -> dict:
+    """`case` with its SCALE payload, the message `tag ‖ scale`, and the CA's key and signature
+    over that message (the CA's secret seed is in the case)."""
+    message = tag + scale
+    secret = bytes.fromhex(case["ca_secret_seed"][2:])
+    return {
+        **case,
+        "scale": hx(scale),
+        "signing_message": hx(message),
+        "ca_key": hx(ed25519_public(secret)),
+        "signature": hx(ed25519_sign(secret, message)),
+    }
 
 
 def certificate_scale(c: dict) -> bytes:
@@ -734,131 +661,98 @@ def certificate_scale(c: dict) -> bytes:
     )
 
 
+def certificate(
+    name: str,
+    ca_secret_seed: bytes,
+    genesis_hash: bytes,
+    authority: int,
+    serial: int,
+    account_id: bytes,
+    identity_hash: bytes,
+    display_name: str,
+    role_names: list[str],
+    city: str,
+    valid: tuple[int, int],
+) -> dict:
+    """The inputs of one certificate case; `valid` is (valid_from, valid_until)."""
+    return {
+        "name": name,
+        "ca_secret_seed": hx(ca_secret_seed),
+        "genesis_hash": hx(genesis_hash),
+        "authority": authority,
+        "serial": serial,
+        "account": hx(account_id),
+        "identity_hash": hx(identity_hash),
+        "display_name": display_name,
+        "role_names": role_names,
+        "city": city,
+        "valid_from": valid[0],
+        "valid_until": valid[1],
+    }
+
+
 def certificate_group() -> dict:
+    year = (1_700_000_000_000, 1_800_000_000_000)
+    trading = ["Tenderer", "Agency", "Bidder", "Expert", "Auditor", "TradingCentre"]
     specs = [
-        {
-            "name": "a bidder certified in Baiyin",
-            "ca_secret_seed": hx(rep(0xca)),
-            "genesis_hash": hx(rep(0x11)),
-            "authority": 0,
-            "serial": 1,
-            "account": hx(seq(0x40)),
-            "identity_hash": hx(sha256(b"91620400MA00000000")),
-            "display_name": "Baiyin Road & Bridge Co.",
-            "role_names": ["Bidder"],
-            "city": "BY",
-            "valid_from": 1_700_000_000_000,
-            "valid_until": 1_800_000_000_000,
-        },
-        {
-            "name": "a tenderer and agency with a Chinese name (multi-byte UTF-8)",
-            "ca_secret_seed": hx(seq(0x01)),
-            "genesis_hash": hx(seq(0x00)),
-            "authority": 3,
-            "serial": 0x0102030405060708,
-            "account": hx(rep(0x77)),
-            "identity_hash": hx(rep(0x5c)),
-            "display_name": "白银市公共资源交易中心",
-            "role_names": ["Tenderer", "Agency"],
-            "city": "BY",
-            "valid_from": 0,
-            "valid_until": 0xFFFFFFFFFFFFFFFF,
-        },
-        {
-            "name": "a 64-byte name (the longest; two-byte compact length) and every trading role",
-            "ca_secret_seed": hx(rep(0x42)),
-            "genesis_hash": hx(rep(0xee)),
-            "authority": 0xFFFFFFFF,
-            "serial": 0,
-            "account": hx(rep(0x00)),
-            "identity_hash": hx(rep(0x00)),
-            "display_name": "N" * 64,
-            "role_names": ["Tenderer", "Agency", "Bidder", "Expert", "Auditor", "TradingCentre"],
-            "city": "ABCDEFGHIJKLMNOP",
-            "valid_from": 1,
-            "valid_until": 2,
-        },
-        {
-            "name": "a supervisor and auditor, empty name",
-            "ca_secret_seed": hx(rep(0xca)),
-            "genesis_hash": hx(rep(0x11)),
-            "authority": 1,
-            "serial": 99,
-            "account": hx(seq(0xa0)),
-            "identity_hash": hx(seq(0x33)),
-            "display_name": "",
-            "role_names": ["Supervisor", "Auditor"],
-            "city": "LZ",
-            "valid_from": 1_700_000_000_000,
-            "valid_until": 1_700_000_000_001,
-        },
+        certificate(
+            "a bidder certified in Baiyin",
+            rep(0xCA), rep(0x11), 0, 1, seq(0x40), sha256(b"91620400MA00000000"),
+            "Baiyin Road & Bridge Co.", ["Bidder"], "BY", year,
+        ),
+        certificate(
+            "a tenderer and agency with a Chinese name (multi-byte UTF-8)",
+            seq(0x01), seq(0x00), 3, 0x0102030405060708, rep(0x77), rep(0x5C),
+            "白银市公共资源交易中心", ["Tenderer", "Agency"], "BY", (0, 0xFFFFFFFFFFFFFFFF),
+        ),
+        certificate(
+            "a 64-byte name (the longest; two-byte compact length) and every trading role",
+            rep(0x42), rep(0xEE), 0xFFFFFFFF, 0, rep(0x00), rep(0x00), "N" * 64, trading, "ABCDEFGHIJKLMNOP", (1, 2),
+        ),
+        certificate(
+            "a supervisor and auditor, empty name",
+            rep(0xCA), rep(0x11), 1, 99, seq(0xA0), seq(0x33), "", ["Supervisor", "Auditor"], "LZ",
+            (1_700_000_000_000, 1_700_000_000_001),
+        ),
     ]
     cases = []
     for c in specs:
         c = {**c, "roles": role_bits(c["role_names"])}
-        scale = certificate_scale(c)
-        message = CERTIFICATE_SIGNING_TAG + scale
-        secret = bytes.fromhex(c["ca_secret_seed"][2:])
-        cases.append(
-            {
-                **c,
-                "scale": hx(scale),
-                "signing_message": hx(message),
-                "ca_key": hx(ed25519_public(secret)),
-                "signature": hx(ed25519_sign(secret, message)),
-            }
-        )
-    return {
-        "description": (
-            "What a CA signs to issue a certificate (pallet-certificates `CertificatePayload`): "
-            "signing_message = tag ‖ SCALE(payload), payload fields in order: genesis_hash (32), "
-            "authority u32, serial u64, account (AccountId32, 32), identity_hash (32), name "
-            "(`display_name`, a BoundedVec<u8>: compact length + UTF-8 bytes, at most 64 on the "
-            "chain), roles u16 "
-            "(bit i = role i of `role_names`' order Tenderer, Agency, Bidder, Expert, Supervisor, "
-            "Auditor, TradingCentre), city (compact length + bytes), valid_from u64, valid_until "
-            "u64. `signature` is the ed25519 signature of signing_message by the CA whose 32-byte "
-            "secret seed is `ca_secret_seed` and public key `ca_key` (RFC 8032, deterministic)."
-        ),
-        "tag": hx(CERTIFICATE_SIGNING_TAG),
-        "cases": cases,
-    }
+        cases.append(signed(c, CERTIFICATE_SIGNING_TAG, certificate_scale(c)))
+    description = (
+        "What a CA signs to issue a certificate (pallet-certificates `CertificatePayload`): "
+        "signing_message = tag ‖ SCALE(payload), payload fields in order: genesis_hash (32), "
+        "authority u32, serial u64, account (AccountId32, 32), identity_hash (32), name "
+        "(`display_name`, a BoundedVec<u8>: compact length + UTF-8 bytes, at most 64 on the "
+        "chain), roles u16 (bit i = role i of `role_names`' order Tenderer, Agency, Bidder, "
+        "Expert, Supervisor, Auditor, TradingCentre), city (compact length + bytes), valid_from "
+        "u64, valid_until u64. `signature` is the ed25519 signature of signing_message by the "
+        "CA whose 32-byte secret seed is `ca_secret_seed` and public key `ca_key` (RFC 8032, "
+        "deterministic)."
+    )
+    return group(description, CERTIFICATE_SIGNING_TAG, cases)
+
+
+def revocation(name: str, ca_secret_seed: bytes, genesis_hash: bytes, authority: int, serial: int) -> dict:
+    """The inputs of one revocation case."""
+    return {"name": name, "ca_secret_seed": hx(ca_secret_seed), "genesis_hash": hx(genesis_hash), "authority": authority, "serial": serial}
 
 
 def revocation_group() -> dict:
     specs = [
-        {"name": "serial 1 of CA 0", "ca_secret_seed": hx(rep(0xca)), "genesis_hash": hx(rep(0x11)), "authority": 0, "serial": 1},
-        {
-            "name": "large authority and serial",
-            "ca_secret_seed": hx(seq(0x01)),
-            "genesis_hash": hx(seq(0x00)),
-            "authority": 0xFFFFFFFF,
-            "serial": 0x0102030405060708,
-        },
+        revocation("serial 1 of CA 0", rep(0xCA), rep(0x11), 0, 1),
+        revocation("large authority and serial", seq(0x01), seq(0x00), 0xFFFFFFFF, 0x0102030405060708),
     ]
     cases = []
     for c in specs:
         scale = bytes.fromhex(c["genesis_hash"][2:]) + u32(c["authority"]) + u64(c["serial"])
-        message = REVOCATION_SIGNING_TAG + scale
-        secret = bytes.fromhex(c["ca_secret_seed"][2:])
-        cases.append(
-            {
-                **c,
-                "scale": hx(scale),
-                "signing_message": hx(message),
-                "ca_key": hx(ed25519_public(secret)),
-                "signature": hx(ed25519_sign(secret, message)),
-            }
-        )
-    return {
-        "description": (
-            "What a CA signs to revoke a certificate (pallet-certificates `RevocationPayload`): "
-            "signing_message = tag ‖ SCALE(genesis_hash (32), authority u32, serial u64); "
-            "`signature` as for certificates."
-        ),
-        "tag": hx(REVOCATION_SIGNING_TAG),
-        "cases": cases,
-    }
+        cases.append(signed(c, REVOCATION_SIGNING_TAG, scale))
+    description = (
+        "What a CA signs to revoke a certificate (pallet-certificates `RevocationPayload`): "
+        "signing_message = tag ‖ SCALE(genesis_hash (32), authority u32, serial u64); "
+        "`signature` as for certificates."
+    )
+    return group(description, REVOCATION_SIGNING_TAG, cases)
 
 
 # ---------------------------------------------------------------------------------------------
