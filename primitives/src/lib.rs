@@ -32,6 +32,8 @@ pub mod tags {
 	pub const EXPERT_PSEUDONYM: &[u8] = b"tenderchain/expert-pseudonym/v1";
 	/// The signing-context label of the expert draw's sr25519 VRF transcript.
 	pub const DRAW_VRF_LABEL: &[u8] = b"tenderchain/expert-draw/v1";
+	/// The name of the one message in the expert draw's VRF transcript: the draw's input hash.
+	pub const DRAW_VRF_INPUT_ITEM: &[u8] = b"draw-input";
 	/// The context from which a VRF pre-output is turned into 32 output bytes.
 	pub const DRAW_VRF_OUTPUT_CONTEXT: &[u8] = b"tenderchain/expert-draw/output";
 	/// Prefix of the expert draw's VRF input.

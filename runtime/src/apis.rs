@@ -159,7 +159,7 @@ impl_runtime_apis! {
 		fn dispatch_benchmark(
 			config: frame_benchmarking::BenchmarkConfig,
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
-			use frame_benchmarking::{BenchmarkBatch, Benchmarking};
+			use frame_benchmarking::BenchmarkBatch;
 			use frame_support::traits::WhitelistedStorageKeys;
 			// The pallets named in `benchmarks.rs`.
 			use crate::{Certificates, Consortium, ExpertDraw, Notary, Tendering};

@@ -7,7 +7,8 @@
 //! - Block production: Aura, one slot every [`MILLISECS_PER_BLOCK`] milliseconds.
 //! - Finality: GRANDPA.
 //! - No currency and no transaction fees: this is a permissioned consortium chain.
-//! - Governance root: the sudo key for now.
+//! - Governance root: the consortium council (two thirds of the cities' trading centres),
+//!   through `Consortium::enact`; development chains also have a sudo key.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` does a lot of recursion and requires us to increase the limit.
@@ -78,7 +79,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,

@@ -2,10 +2,13 @@
 //! transactions from accounts with a valid certificate, at most
 //! `MaxTransactionsPerWindow` per `RateLimitWindow` blocks each.
 //!
-//! Cost per signed transaction: one read of the sender's certificate, one read of its CA, one
-//! read and (at dispatch) one write of its rate-limit counter. Exempt accounts (trading centres,
-//! governance) cost one `Contains` check, which the runtime answers from storage it already
-//! reads for the consortium.
+//! Cost per signed transaction: the exemption check (`AdmissionExempt`; in the runtime, two
+//! reads: is the sender a trading centre, is it the expert-pool administrator), then, for a
+//! participant, one read of its certificate, one read of its CA, and one read and (at dispatch)
+//! one write of its rate-limit counter.
+//!
+//! A refused transaction carries one of the codes of [`tenderchain_primitives::admission`],
+//! which the client explains with the same crate's sentences.
 
 use crate::{Config, Error, Pallet, RecentTransactions};
 use codec::{Decode, DecodeWithMemTracking, Encode};
@@ -24,20 +27,7 @@ use sp_runtime::{
 	},
 	transaction_validity::{InvalidTransaction, TransactionValidityError, ValidTransaction},
 };
-
-/// The `InvalidTransaction::Custom` codes of the admission gate.
-pub mod admission_codes {
-	/// The sender holds no certificate.
-	pub const NOT_CERTIFIED: u8 = 200;
-	/// The sender's certificate was revoked.
-	pub const CERTIFICATE_REVOKED: u8 = 201;
-	/// The sender's certificate has expired or is not yet valid.
-	pub const CERTIFICATE_EXPIRED: u8 = 202;
-	/// The CA that issued the sender's certificate was removed by the consortium.
-	pub const AUTHORITY_REMOVED: u8 = 203;
-	/// The sender has used up its transactions for the current rate-limit window.
-	pub const RATE_LIMITED: u8 = 204;
-}
+use tenderchain_primitives::admission;
 
 /// The admission gate (see the module documentation).
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
@@ -65,11 +55,11 @@ impl<T: Config> CheckCertificate<T> {
 		}
 		Pallet::<T>::valid_certificate(who).map_err(|e| {
 			let code = match e {
-				Error::<T>::CertificateRevoked => admission_codes::CERTIFICATE_REVOKED,
-				Error::<T>::CertificateExpired => admission_codes::CERTIFICATE_EXPIRED,
+				Error::<T>::CertificateRevoked => admission::CERTIFICATE_REVOKED,
+				Error::<T>::CertificateExpired => admission::CERTIFICATE_EXPIRED,
 				Error::<T>::AuthorityRemoved | Error::<T>::UnknownAuthority =>
-					admission_codes::AUTHORITY_REMOVED,
-				_ => admission_codes::NOT_CERTIFIED,
+					admission::AUTHORITY_REMOVED,
+				_ => admission::NOT_CERTIFIED,
 			};
 			InvalidTransaction::Custom(code)
 		})?;
@@ -80,7 +70,7 @@ impl<T: Config> CheckCertificate<T> {
 			_ => (now, 0),
 		};
 		if count >= T::MaxTransactionsPerWindow::get() {
-			return Err(InvalidTransaction::Custom(admission_codes::RATE_LIMITED).into());
+			return Err(InvalidTransaction::Custom(admission::RATE_LIMITED).into());
 		}
 		Ok(Some((start, count.saturating_add(1))))
 	}

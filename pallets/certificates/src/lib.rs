@@ -52,9 +52,13 @@ mod mock;
 #[cfg(test)]
 mod tests;
 #[cfg(test)] mod vectors;
+#[cfg(any(feature = "testing", feature = "runtime-benchmarks"))]
+pub mod testing;
 
-pub use extension::{admission_codes, CheckCertificate};
+pub use extension::CheckCertificate;
 pub use pallet::*;
+/// The admission gate's refusal codes (`InvalidTransaction::Custom`), shared with the client.
+pub use tenderchain_primitives::admission;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -109,7 +113,8 @@ pub mod pallet {
 		/// The cities of the consortium; a CA or a certificate names one of them.
 		type Cities: Contains<CityCode>;
 		/// Accounts that may transact without a certificate: the cities' trading centres and
-		/// the consortium's governance accounts.
+		/// the other accounts the consortium names (in the runtime, the expert-pool
+		/// administrator).
 		type AdmissionExempt: Contains<Self::AccountId>;
 		/// The longest CA or participant name, in bytes.
 		#[pallet::constant]
@@ -351,6 +356,10 @@ pub mod pallet {
 		TooManyCreditEntries,
 		/// The participant is not barred from this activity.
 		NotBarred,
+		/// The account has renewed its certificate since this serial was issued: the old
+		/// certificate no longer counts. To revoke the account's certificate, revoke the
+		/// current serial.
+		CertificateSuperseded,
 	}
 
 	#[pallet::call]
@@ -698,7 +707,7 @@ pub mod pallet {
 			// The account may have renewed since: the old serial is then already superseded.
 			ensure!(
 				cert.authority == revocation.authority && cert.serial == revocation.serial,
-				Error::<T>::AlreadyRevoked
+				Error::<T>::CertificateSuperseded
 			);
 			ensure!(cert.revoked_at.is_none(), Error::<T>::AlreadyRevoked);
 			Ok(account)

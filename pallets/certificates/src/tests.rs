@@ -235,6 +235,20 @@ fn a_renewal_replaces_the_certificate() {
 	});
 }
 
+#[test]
+fn a_renewed_certificates_old_serial_is_not_revoked_again() {
+	new_test_ext().execute_with(|| {
+		let who = certify(10, 1, &[Role::Bidder]);
+		certify(10, 2, &[Role::Bidder]);
+		let (r, s) = revocation(1);
+		assert_noop!(
+			Certificates::revoke_certificate(RuntimeOrigin::none(), r, ca_pair(1).public().0, s),
+			Error::<Test>::CertificateSuperseded
+		);
+		assert_ok!(Certificates::ensure_role(&who, Role::Bidder));
+	});
+}
+
 // --- Use of roles ---
 
 #[test]
@@ -486,7 +500,7 @@ fn refused(code: u8) -> Result<(), TransactionValidityError> {
 #[test]
 fn the_gate_refuses_an_uncertified_account_and_admits_a_certified_one() {
 	new_test_ext().execute_with(|| {
-		assert_eq!(gate(&account(10)), refused(admission_codes::NOT_CERTIFIED));
+		assert_eq!(gate(&account(10)), refused(admission::NOT_CERTIFIED));
 		let bidder = certify(10, 1, &[Role::Bidder]);
 		assert_ok!(gate(&bidder));
 	});
@@ -498,9 +512,9 @@ fn the_gate_refuses_revoked_and_expired_certificates() {
 		let bidder = certify(10, 1, &[Role::Bidder]);
 		let expert = certify(11, 2, &[Role::Expert]);
 		assert_ok!(Certificates::revoke_by_consortium(RuntimeOrigin::root(), bidder.clone()));
-		assert_eq!(gate(&bidder), refused(admission_codes::CERTIFICATE_REVOKED));
+		assert_eq!(gate(&bidder), refused(admission::CERTIFICATE_REVOKED));
 		set_now(NOW + 365 * DAY);
-		assert_eq!(gate(&expert), refused(admission_codes::CERTIFICATE_EXPIRED));
+		assert_eq!(gate(&expert), refused(admission::CERTIFICATE_EXPIRED));
 	});
 }
 
@@ -521,7 +535,7 @@ fn the_rate_limit_stops_a_flood_and_resets_with_the_window() {
 		for _ in 0..3 {
 			assert_ok!(gate(&bidder));
 		}
-		assert_eq!(gate(&bidder), refused(admission_codes::RATE_LIMITED));
+		assert_eq!(gate(&bidder), refused(admission::RATE_LIMITED));
 		System::set_block_number(11);
 		assert_ok!(gate(&bidder));
 	});

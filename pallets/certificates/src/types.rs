@@ -19,10 +19,10 @@ pub type CityCode = BoundedVec<u8, ConstU32<16>>;
 
 /// The tag that starts every message a CA signs for a certificate, so that a certificate
 /// signature can never be taken for a signature over anything else.
-pub const CERTIFICATE_SIGNING_TAG: &[u8] = b"tenderchain/certificate/v1";
+pub const CERTIFICATE_SIGNING_TAG: &[u8] = tenderchain_primitives::tags::CERTIFICATE_SIGNING;
 
 /// The tag that starts every message a CA signs to revoke a certificate.
-pub const REVOCATION_SIGNING_TAG: &[u8] = b"tenderchain/revocation/v1";
+pub const REVOCATION_SIGNING_TAG: &[u8] = tenderchain_primitives::tags::REVOCATION_SIGNING;
 
 /// One role a participant may hold. A certificate holds a set of them ([`Roles`]).
 #[derive(

@@ -13,14 +13,12 @@ use crate::Pallet as ExpertDraw;
 use alloc::vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{EnsureOrigin, Get, Time},
+	traits::{EnsureOrigin, Get},
 	BoundedVec,
 };
-use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::Zero;
-use frame_system::RawOrigin;
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use pallet_certificates::Role;
-use pallet_tendering::{BenchmarkHelper as _, TenderState};
+use sp_runtime::traits::Zero;
 
 fn hash_of<T: frame_system::Config>(bytes: [u8; 32]) -> T::Hash {
 	use codec::Decode;
@@ -57,40 +55,12 @@ fn pool<T: Config>(n: u32) {
 /// Tender 0, hosted by the benchmark trading centre's city, with the most bidders, past its
 /// deadline; returns the host trading centre and city.
 fn tender<T: Config>() -> Result<(T::AccountId, CityCode), BenchmarkError> {
-	type Helper<T> = <T as pallet_tendering::Config>::BenchmarkHelper;
-	let owner: T::AccountId = account("tenderer", 0, 0);
-	Helper::<T>::certify(&owner, Role::Tenderer);
-	let (centre, city) = Helper::<T>::trading_centre();
-	let now = <T as pallet_tendering::Config>::Time::now();
-	let deadline = now + <T as pallet_tendering::Config>::MinNotice::get() + 3_600_000;
-	let max = <T as pallet_tendering::Config>::MaxBidders::get();
-	pallet_tendering::Pallet::<T>::create_tender(
-		RawOrigin::Signed(owner).into(),
-		vec![b't'; 8],
-		city.clone(),
-		vec![1],
-		H256::repeat_byte(1),
-		deadline,
-		<T as pallet_tendering::Config>::MinRevealWindow::get(),
-		1,
-		max,
-	)
-	.map_err(|_| BenchmarkError::Stop("creating the benchmark tender"))?;
-	if pallet_tendering::NextTenderId::<T>::get() != 1 {
+	let (centre, city) = T::BenchmarkHelper::trading_centre();
+	let tender = T::BenchmarkHelper::tender_past_deadline().map_err(BenchmarkError::Stop)?;
+	if tender != 0 {
 		return Err(BenchmarkError::Stop("the benchmark tender must be tender 0"));
 	}
-	for i in 0..max {
-		let bidder: T::AccountId = account("bidder", i, 0);
-		Helper::<T>::certify(&bidder, Role::Bidder);
-		pallet_tendering::Pallet::<T>::commit_bid(
-			RawOrigin::Signed(bidder).into(),
-			0,
-			H256(sp_io::hashing::blake2_256(&i.to_le_bytes())),
-		)
-		.map_err(|_| BenchmarkError::Stop("committing a benchmark bid"))?;
-	}
-	Helper::<T>::set_time(deadline);
-	<T as Config>::BenchmarkHelper::ensure_other_cities(&city, 2);
+	T::BenchmarkHelper::ensure_other_cities(&city, 2);
 	Ok((centre, city))
 }
 
@@ -110,7 +80,7 @@ fn requested<T: Config>(n: u32) -> Result<Vec<T::AccountId>, BenchmarkError> {
 	for (i, city) in ExpertDraw::<T>::designated(0, &d, now).into_iter().take(2).enumerate() {
 		DrawKeys::<T>::insert(&city, BENCH_CONTRIBUTIONS[i].0);
 		centres.push(
-			<T as Config>::BenchmarkHelper::centre_of(&city)
+			T::BenchmarkHelper::centre_of(&city)
 				.ok_or(BenchmarkError::Stop("a designated city without trading centre"))?,
 		);
 	}
@@ -143,7 +113,7 @@ mod benchmarks {
 	fn add_expert() {
 		let admin = administrator::<T>();
 		pool::<T>(PAGE_SIZE - 1);
-		let city = <T as pallet_tendering::Config>::BenchmarkHelper::trading_centre().1;
+		let city = T::BenchmarkHelper::trading_centre().1;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), H256::repeat_byte(7), vec![1, 2, 3, 4], city, H256::repeat_byte(8), true);
 		assert_eq!(PoolSize::<T>::get(), PAGE_SIZE);
@@ -169,7 +139,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_draw_key() {
-		let (centre, city) = <T as pallet_tendering::Config>::BenchmarkHelper::trading_centre();
+		let (centre, city) = T::BenchmarkHelper::trading_centre();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(centre), [5; 32]);
 		assert_eq!(DrawKeys::<T>::get(city), Some([5; 32]));
@@ -208,18 +178,14 @@ mod benchmarks {
 	#[benchmark]
 	fn take_seat() -> Result<(), BenchmarkError> {
 		let expert: T::AccountId = account("expert", 0, 0);
-		<T as pallet_tendering::Config>::BenchmarkHelper::certify(&expert, Role::Expert);
+		T::BenchmarkHelper::certify(&expert, Role::Expert);
 		let salt = [3u8; 32];
 		let mut e = entry(0);
 		e.pseudonym = pseudonym(&expert, &salt);
 		PoolPages::<T>::insert(0, BoundedVec::truncate_from(vec![e]));
 		PoolSize::<T>::put(1);
 		tender::<T>()?;
-		pallet_tendering::Tenders::<T>::mutate(0, |t| {
-			if let Some(t) = t {
-				t.state = TenderState::Evaluating;
-			}
-		});
+		T::BenchmarkHelper::begin_evaluation(0);
 		let seats: Vec<Seat<T::AccountId>> = (0..T::MaxSeats::get())
 			.map(|i| Seat { entry: i, speciality: 1, draw: 0, state: SeatState::Drawn })
 			.collect();

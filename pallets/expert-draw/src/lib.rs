@@ -98,13 +98,23 @@ pub trait CityList {
 	fn cities() -> Vec<CityCode>;
 }
 
-/// What the benchmarks need from the runtime beyond the tendering pallet's helper.
+/// What the benchmarks need from the runtime: certified participants, trading centres, enough
+/// cities, and a tender to draw for.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
+	/// Gives `who` a valid certificate with `role`.
+	fn certify(who: &AccountId, role: pallet_certificates::Role);
+	/// A trading centre and its city.
+	fn trading_centre() -> (AccountId, CityCode);
 	/// Makes sure the consortium has at least `n` cities besides `host`.
 	fn ensure_other_cities(host: &CityCode, n: u32);
 	/// The trading centre of `city`.
 	fn centre_of(city: &CityCode) -> Option<AccountId>;
+	/// Publishes a tender hosted by the city of [`Self::trading_centre`], with as many bids as
+	/// a tender may have, and moves the clock to its bid deadline; returns its number.
+	fn tender_past_deadline() -> Result<TenderId, &'static str>;
+	/// Moves `tender` to its evaluation, as if its bids had been opened.
+	fn begin_evaluation(tender: TenderId);
 }
 
 /// The pseudonym of `account` with `salt`: `BLAKE2-256(PSEUDONYM_TAG ‖ SCALE(account) ‖ salt)`.
@@ -146,13 +156,10 @@ pub fn verify_contribution(
 pub mod pallet {
 	use super::*;
 	use crate::selection::{self, Avoidance};
-	use frame_support::{
-		pallet_prelude::*,
-		traits::{Contains, Time},
-	};
+	use frame_support::{pallet_prelude::*, traits::Contains};
 	use frame_system::pallet_prelude::*;
 	use pallet_certificates::{Bar, ParticipantRegistry, Role};
-	use pallet_tendering::{Phase, TenderState, TradingCentres};
+	use pallet_tendering::{Phase, TenderInfo, TenderState, TenderSummary, TradingCentres};
 	use sp_runtime::traits::{Saturating, Zero};
 
 	/// The in-code storage version.
@@ -162,16 +169,22 @@ pub mod pallet {
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
-	/// Configuration of the expert-draw pallet. Tenders, bids, participants, trading centres
-	/// and the clock come from the tendering pallet's configuration.
+	/// Configuration of the expert-draw pallet.
 	#[pallet::config]
-	pub trait Config:
-		frame_system::Config<RuntimeEvent: From<Event<Self>>> + pallet_tendering::Config
-	{
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The consortium: names the expert-pool administrator.
 		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// The consortium's cities, in order.
-		type CityList: CityList;
+		/// The tenders experts are drawn for: host city, tenderer, phase, bidders (answered by
+		/// the tendering pallet).
+		type Tenders: TenderInfo<Self::AccountId>;
+		/// Who participants are: roles, validity, bars, and the city and legal identity that
+		/// avoidance compares.
+		type Participants: ParticipantRegistry<Self::AccountId>;
+		/// Which accounts are trading centres, of which city.
+		type TradingCentres: TradingCentres<Self::AccountId>;
+		/// The consortium's cities: whether a city is one, and all of them in order (for the
+		/// rotation of contributors).
+		type Cities: Contains<CityCode> + CityList;
 		/// The most cities the consortium may have: reading the city list costs one read per
 		/// city, which the weights of `request_draw`, `request_replacement` and `contribute`
 		/// add beyond what the benchmarks (with a few cities) measured.
@@ -268,6 +281,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TenderDraws<T: Config> =
 		StorageMap<_, Twox64Concat, TenderId, BoundedVec<DrawId, T::MaxSeats>, ValueQuery>;
+
+	/// The draw of each tender that is waiting for contributions.
+	///
+	/// Twox64Concat: tender numbers are sequential.
+	#[pallet::storage]
+	pub type TenderPending<T: Config> = StorageMap<_, Twox64Concat, TenderId, DrawId>;
 
 	/// The evaluation committee of each tender: its seats, replaced ones included.
 	///
@@ -452,8 +471,10 @@ pub mod pallet {
 		AlreadyDrawn,
 		/// A draw for this tender is still waiting for contributions.
 		DrawPending,
-		/// A request needs one to four lines, each of at least one expert.
+		/// A request needs at least one line, and each line at least one expert.
 		EmptyRequest,
+		/// A request has at most four lines (specialities): ask for fewer specialities.
+		TooManyLines,
 		/// More experts than one draw may pick.
 		TooManyExperts,
 		/// The pool has too few eligible experts for the request.
@@ -489,8 +510,12 @@ pub mod pallet {
 		AlreadySeated,
 		/// The seat was replaced already.
 		SeatReplaced,
-		/// Too many seats for this tender's committee record.
+		/// The tender's committee record holds its maximum of seats (`MaxSeats`), replaced
+		/// ones included: no seat can be added, so no more replacements.
 		TooManySeats,
+		/// The tender has had its maximum of draws (`MaxSeats`), lapsed and replacement draws
+		/// included: no more draws for it.
+		TooManyDraws,
 		/// The replacement draw of another seat lapsed: request that seat's replacement first.
 		ExpiredReplacementFirst,
 	}
@@ -502,13 +527,12 @@ pub mod pallet {
 		///
 		/// The dispatch origin must be the consortium.
 		#[pallet::call_index(0)]
-		#[pallet::weight(<T as Config>::WeightInfo::set_pool_administrator())]
+		#[pallet::weight(T::WeightInfo::set_pool_administrator())]
 		pub fn set_pool_administrator(origin: OriginFor<T>, administrator: T::AccountId) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
 			ensure!(
-				<T as pallet_tendering::Config>::TradingCentres::city_of(&administrator).is_none() &&
-					<T as pallet_tendering::Config>::Participants::ensure_role(&administrator, Role::Supervisor)
-						.is_err(),
+				T::TradingCentres::city_of(&administrator).is_none() &&
+					T::Participants::ensure_role(&administrator, Role::Supervisor).is_err(),
 				Error::<T>::AdministratorConflict
 			);
 			Self::install_administrator(&administrator);
@@ -521,7 +545,7 @@ pub mod pallet {
 		/// The dispatch origin must be signed by the pool administrator, who has checked the
 		/// expert's certificate (checked again on chain when the expert takes a seat).
 		#[pallet::call_index(1)]
-		#[pallet::weight(<T as Config>::WeightInfo::add_expert())]
+		#[pallet::weight(T::WeightInfo::add_expert())]
 		pub fn add_expert(
 			origin: OriginFor<T>,
 			pseudonym: H256,
@@ -537,7 +561,7 @@ pub mod pallet {
 			let specialities: BoundedVec<Speciality, MaxEntrySpecialities> =
 				specialities.try_into().map_err(|_| Error::<T>::BadSpecialities)?;
 			ensure!(!specialities.is_empty(), Error::<T>::BadSpecialities);
-			ensure!(<T as pallet_tendering::Config>::Cities::contains(&city), Error::<T>::UnknownCity);
+			ensure!(T::Cities::contains(&city), Error::<T>::UnknownCity);
 			ensure!(!EntryOfPseudonym::<T>::contains_key(pseudonym), Error::<T>::PseudonymTaken);
 			let entry = PoolSize::<T>::get();
 			ensure!(entry < T::MaxPoolSize::get(), Error::<T>::PoolFull);
@@ -563,7 +587,7 @@ pub mod pallet {
 		///
 		/// The dispatch origin must be signed by the pool administrator.
 		#[pallet::call_index(2)]
-		#[pallet::weight(<T as Config>::WeightInfo::set_availability())]
+		#[pallet::weight(T::WeightInfo::set_availability())]
 		pub fn set_availability(origin: OriginFor<T>, entry: EntryId, available: bool) -> DispatchResult {
 			Self::ensure_administrator(origin)?;
 			Self::mutate_entry(entry, |e| {
@@ -579,7 +603,7 @@ pub mod pallet {
 		///
 		/// The dispatch origin must be signed by the pool administrator.
 		#[pallet::call_index(3)]
-		#[pallet::weight(<T as Config>::WeightInfo::strike_expert())]
+		#[pallet::weight(T::WeightInfo::strike_expert())]
 		pub fn strike_expert(origin: OriginFor<T>, entry: EntryId, reason: H256) -> DispatchResult {
 			Self::ensure_administrator(origin)?;
 			Self::mutate_entry(entry, |e| {
@@ -596,11 +620,10 @@ pub mod pallet {
 		///
 		/// The dispatch origin must be signed by a city's trading centre.
 		#[pallet::call_index(4)]
-		#[pallet::weight(<T as Config>::WeightInfo::set_draw_key())]
+		#[pallet::weight(T::WeightInfo::set_draw_key())]
 		pub fn set_draw_key(origin: OriginFor<T>, key: [u8; 32]) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let city = <T as pallet_tendering::Config>::TradingCentres::city_of(&who)
-				.ok_or(Error::<T>::NotATradingCentre)?;
+			let city = T::TradingCentres::city_of(&who).ok_or(Error::<T>::NotATradingCentre)?;
 			DrawKeys::<T>::insert(&city, key);
 			Self::deposit_event(Event::DrawKeySet { city, key });
 			Ok(())
@@ -613,7 +636,7 @@ pub mod pallet {
 		///
 		/// Emits `DrawRequested`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(<T as Config>::WeightInfo::request_draw(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()))]
+		#[pallet::weight(T::WeightInfo::request_draw(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()))]
 		pub fn request_draw(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -623,18 +646,22 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let (t, city, lapsed) = Self::drawable_tender(&who, tender)?;
 			// A draw that completed has filled at least one seat.
-			ensure!(Committees::<T>::get(tender).is_empty(), Error::<T>::AlreadyDrawn);
+			let committee = Committees::<T>::get(tender);
+			ensure!(committee.is_empty(), Error::<T>::AlreadyDrawn);
 			let requirements: BoundedVec<Requirement, MaxRequirements> =
-				requirements.try_into().map_err(|_| Error::<T>::EmptyRequest)?;
+				requirements.try_into().map_err(|_| Error::<T>::TooManyLines)?;
 			ensure!(
 				!requirements.is_empty() && requirements.iter().all(|r| r.count > 0),
 				Error::<T>::EmptyRequest
 			);
 			let total = requirements.iter().fold(0u32, |acc, r| acc.saturating_add(r.count));
 			ensure!(total <= T::MaxPicks::get(), Error::<T>::TooManyExperts);
+			let sets = Self::eligible_sets(tender, &t, &committee, mode, &requirements)?;
+
+			// Every rule is checked: record the draw.
 			Self::supersede(tender, lapsed);
-			Self::open_draw(tender, &t, city, mode, requirements, None)?;
-			Ok(Some(<T as Config>::WeightInfo::request_draw(PoolSize::<T>::get()).saturating_add(Self::extra_weight())).into())
+			Self::open_draw(tender, city, mode, requirements, sets, None)?;
+			Ok(Some(T::WeightInfo::request_draw(PoolSize::<T>::get()).saturating_add(Self::extra_weight())).into())
 		}
 
 		/// Contribute the calling city's VRF output and proof to a draw. The draw completes
@@ -645,7 +672,7 @@ pub mod pallet {
 		///
 		/// Emits `Contributed`, and `DrawCompleted` with the last one.
 		#[pallet::call_index(6)]
-		#[pallet::weight(<T as Config>::WeightInfo::contribute(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::city_reads()))]
+		#[pallet::weight(T::WeightInfo::contribute(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::city_reads()))]
 		pub fn contribute(
 			origin: OriginFor<T>,
 			draw: DrawId,
@@ -653,8 +680,7 @@ pub mod pallet {
 			proof: [u8; 64],
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let city = <T as pallet_tendering::Config>::TradingCentres::city_of(&who)
-				.ok_or(Error::<T>::NotATradingCentre)?;
+			let city = T::TradingCentres::city_of(&who).ok_or(Error::<T>::NotATradingCentre)?;
 			let mut d = Draws::<T>::get(draw).ok_or(Error::<T>::UnknownDraw)?;
 			ensure!(d.seed.is_none(), Error::<T>::DrawComplete);
 			let now = frame_system::Pallet::<T>::block_number();
@@ -689,7 +715,7 @@ pub mod pallet {
 				eligible = Self::complete(draw, &mut d, input)?;
 			}
 			Draws::<T>::insert(draw, d);
-			Ok(Some(<T as Config>::WeightInfo::contribute(eligible).saturating_add(Self::city_reads())).into())
+			Ok(Some(T::WeightInfo::contribute(eligible).saturating_add(Self::city_reads())).into())
 		}
 
 		/// Take a drawn seat when evaluation begins (the bids are opened): prove the entry with
@@ -699,10 +725,10 @@ pub mod pallet {
 		///
 		/// Emits `ExpertSeated`.
 		#[pallet::call_index(7)]
-		#[pallet::weight(<T as Config>::WeightInfo::take_seat())]
+		#[pallet::weight(T::WeightInfo::take_seat())]
 		pub fn take_seat(origin: OriginFor<T>, tender: TenderId, seat: u32, salt: [u8; 32]) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let t = pallet_tendering::Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
 			ensure!(t.state == TenderState::Evaluating, Error::<T>::EvaluationNotStarted);
 			let mut committee = Committees::<T>::get(tender);
 			let entry = {
@@ -716,8 +742,8 @@ pub mod pallet {
 				!committee.iter().any(|s| s.state == SeatState::Seated(who.clone())),
 				Error::<T>::AlreadySeated
 			);
-			<T as pallet_tendering::Config>::Participants::ensure_role(&who, Role::Expert)?;
-			<T as pallet_tendering::Config>::Participants::ensure_not_barred(&who, Bar::Evaluation)?;
+			T::Participants::ensure_role(&who, Role::Expert)?;
+			T::Participants::ensure_not_barred(&who, Bar::Evaluation)?;
 			if let Some(s) = committee.get_mut(seat as usize) {
 				s.state = SeatState::Seated(who.clone());
 			}
@@ -734,7 +760,7 @@ pub mod pallet {
 		///
 		/// Emits `ReplacementRequested` and `DrawRequested`.
 		#[pallet::call_index(8)]
-		#[pallet::weight(<T as Config>::WeightInfo::request_replacement(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()))]
+		#[pallet::weight(T::WeightInfo::request_replacement(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()))]
 		pub fn request_replacement(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -759,15 +785,18 @@ pub mod pallet {
 			};
 			ensure!(committee.len() < T::MaxSeats::get() as usize, Error::<T>::TooManySeats);
 			let mode = Draws::<T>::get(from_draw).map(|d| d.mode).ok_or(Error::<T>::UnknownDraw)?;
-			// The seat counts as replaced for the new draw's avoidance list already.
+			let requirements: BoundedVec<Requirement, MaxRequirements> =
+				BoundedVec::truncate_from(alloc::vec![Requirement { speciality, count: 1 }]);
+			// Everyone drawn for the tender before, the replaced expert included, is avoided.
+			let sets = Self::eligible_sets(tender, &t, &committee, mode, &requirements)?;
+
+			// Every rule is checked: record the replacement and its draw.
 			Committees::<T>::insert(tender, committee);
 			Self::supersede(tender, lapsed);
 			let draw = NextDrawId::<T>::get();
-			let requirements: BoundedVec<Requirement, MaxRequirements> =
-				BoundedVec::truncate_from(alloc::vec![Requirement { speciality, count: 1 }]);
-			Self::open_draw(tender, &t, city, mode, requirements, Some((seat, reason)))?;
+			Self::open_draw(tender, city, mode, requirements, sets, Some((seat, reason)))?;
 			Self::deposit_event(Event::ReplacementRequested { tender, seat, reason, draw });
-			Ok(Some(<T as Config>::WeightInfo::request_replacement(PoolSize::<T>::get()).saturating_add(Self::extra_weight())).into())
+			Ok(Some(T::WeightInfo::request_replacement(PoolSize::<T>::get()).saturating_add(Self::extra_weight())).into())
 		}
 	}
 
@@ -846,17 +875,13 @@ pub mod pallet {
 		fn drawable_tender(
 			who: &T::AccountId,
 			tender: TenderId,
-		) -> Result<(pallet_tendering::TenderOf<T>, CityCode, LapsedDraw<T>), DispatchError> {
-			let t = pallet_tendering::Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
-			let city = <T as pallet_tendering::Config>::TradingCentres::city_of(who)
-				.ok_or(Error::<T>::NotATradingCentre)?;
+		) -> Result<(TenderSummary<T::AccountId>, CityCode, LapsedDraw<T>), DispatchError> {
+			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
+			let city = T::TradingCentres::city_of(who).ok_or(Error::<T>::NotATradingCentre)?;
 			ensure!(city == t.city, Error::<T>::NotTheHostTradingCentre);
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			match t.state {
-				TenderState::Open => {
-					let now = <T as pallet_tendering::Config>::Time::now();
-					ensure!(t.phase(now) != Phase::Bidding, Error::<T>::BiddingNotClosed);
-				},
+				TenderState::Open => ensure!(t.phase != Phase::Bidding, Error::<T>::BiddingNotClosed),
 				TenderState::Evaluating => {},
 				_ => return Err(Error::<T>::TenderNotDrawable.into()),
 			}
@@ -874,22 +899,25 @@ pub mod pallet {
 			Ok((t, city, lapsed))
 		}
 
-		/// The avoidance list of `tender`: tenderer and bidders' employers, tenderer's city,
-		/// the committee so far, the tenderer's recent picks.
-		fn avoidance(tender: TenderId, t: &pallet_tendering::TenderOf<T>) -> Avoidance {
-			use pallet_certificates::ParticipantRegistry;
-			type Participants<T> = <T as pallet_tendering::Config>::Participants;
-			let tenderer = Participants::<T>::identity_of(&t.owner);
+		/// The avoidance list of `tender`, whose committee so far is `committee`: tenderer and
+		/// bidders' employers, tenderer's city, the committee's entries, the tenderer's recent
+		/// picks.
+		fn avoidance(
+			tender: TenderId,
+			t: &TenderSummary<T::AccountId>,
+			committee: &[Seat<T::AccountId>],
+		) -> Avoidance {
+			let tenderer = T::Participants::identity_of(&t.owner);
 			let mut avoid = Avoidance {
 				host: t.city.clone(),
-				tenderer_city: Participants::<T>::city_of(&t.owner),
+				tenderer_city: T::Participants::city_of(&t.owner),
 				..Default::default()
 			};
 			avoid.employers.extend(tenderer);
-			for bidder in pallet_tendering::Bids::<T>::iter_key_prefix(tender) {
-				avoid.employers.extend(Participants::<T>::identity_of(&bidder));
+			for bidder in T::Tenders::bidders(tender) {
+				avoid.employers.extend(T::Participants::identity_of(&bidder));
 			}
-			avoid.entries.extend(Committees::<T>::get(tender).iter().map(|s| s.entry));
+			avoid.entries.extend(committee.iter().map(|s| s.entry));
 			if let Some(identity) = tenderer {
 				for picks in RecentPicks::<T>::get(identity) {
 					avoid.entries.extend(picks);
@@ -899,16 +927,17 @@ pub mod pallet {
 			avoid
 		}
 
-		/// Computes the eligible sets, checks them, and records a new draw.
-		fn open_draw(
+		/// The eligible set of each line of a new draw for `tender` (whose committee so far is
+		/// `committee`), checked to leave no line short and to fit the tender's record of
+		/// draws. Writes nothing.
+		fn eligible_sets(
 			tender: TenderId,
-			t: &pallet_tendering::TenderOf<T>,
-			city: CityCode,
+			t: &TenderSummary<T::AccountId>,
+			committee: &[Seat<T::AccountId>],
 			mode: Mode,
-			requirements: BoundedVec<Requirement, MaxRequirements>,
-			replaces: Option<(u32, ReplacementReason)>,
-		) -> DispatchResult {
-			let avoid = Self::avoidance(tender, t);
+			requirements: &[Requirement],
+		) -> Result<Vec<BoundedVec<EntryId, T::MaxPoolSize>>, DispatchError> {
+			let avoid = Self::avoidance(tender, t, committee);
 			let mut lines: Vec<(Requirement, Vec<EntryId>)> =
 				requirements.iter().map(|r| (*r, Vec::new())).collect();
 			let size = PoolSize::<T>::get();
@@ -923,16 +952,34 @@ pub mod pallet {
 				}
 			}
 			ensure!(selection::shortfall(&lines).is_none(), Error::<T>::PoolTooSmall);
+			ensure!(
+				TenderDraws::<T>::decode_len(tender).unwrap_or(0) < T::MaxSeats::get() as usize,
+				Error::<T>::TooManyDraws
+			);
+			lines
+				.into_iter()
+				.map(|(_, set)| set.try_into().map_err(|_| Error::<T>::PoolFull.into()))
+				.collect()
+		}
 
+		/// Records a new draw for `tender` over the eligible `sets` of its lines, checked by
+		/// [`Self::eligible_sets`].
+		fn open_draw(
+			tender: TenderId,
+			city: CityCode,
+			mode: Mode,
+			requirements: BoundedVec<Requirement, MaxRequirements>,
+			sets: Vec<BoundedVec<EntryId, T::MaxPoolSize>>,
+			replaces: Option<(u32, ReplacementReason)>,
+		) -> DispatchResult {
 			let draw = NextDrawId::<T>::get();
+			// Cannot fail: `eligible_sets` checked the room.
 			TenderDraws::<T>::try_mutate(tender, |draws| draws.try_push(draw))
-				.map_err(|_| Error::<T>::TooManySeats)?;
+				.map_err(|_| Error::<T>::TooManyDraws)?;
 			NextDrawId::<T>::put(draw.saturating_add(1));
-			let mut eligible = Vec::with_capacity(lines.len());
-			for (l, (_, set)) in lines.into_iter().enumerate() {
+			let mut eligible = Vec::with_capacity(sets.len());
+			for (l, set) in sets.into_iter().enumerate() {
 				eligible.push(set.len() as u32);
-				let set: BoundedVec<EntryId, T::MaxPoolSize> =
-					set.try_into().map_err(|_| Error::<T>::PoolFull)?;
 				EligibleSets::<T>::insert(draw, l as u32, set);
 			}
 			let now = frame_system::Pallet::<T>::block_number();
@@ -975,7 +1022,7 @@ pub mod pallet {
 		/// more for each full contribution window that has passed since the anchor.
 		pub fn designated(draw: DrawId, d: &DrawOf<T>, now: BlockNumberFor<T>) -> Vec<CityCode> {
 			let others: Vec<CityCode> =
-				T::CityList::cities().into_iter().filter(|c| *c != d.city).collect();
+				T::Cities::cities().into_iter().filter(|c| *c != d.city).collect();
 			if others.is_empty() {
 				return others;
 			}
@@ -1000,6 +1047,8 @@ pub mod pallet {
 				.map(|(l, r)| (*r, EligibleSets::<T>::get(draw, l as u32).into_inner()))
 				.collect();
 			let picks = selection::select(&seed, &lines);
+			let bounded: BoundedVec<EntryId, T::MaxPicks> =
+				picks.clone().try_into().map_err(|_| Error::<T>::TooManyExperts)?;
 			let mut committee = Committees::<T>::get(d.tender);
 			let mut pick_iter = picks.iter();
 			for req in d.requirements.iter() {
@@ -1017,13 +1066,8 @@ pub mod pallet {
 				}
 			}
 			Committees::<T>::insert(d.tender, committee);
-			let bounded: BoundedVec<EntryId, T::MaxPicks> =
-				picks.clone().try_into().map_err(|_| Error::<T>::TooManyExperts)?;
-			if let Some(t) = pallet_tendering::Tenders::<T>::get(d.tender) {
-				use pallet_certificates::ParticipantRegistry;
-				if let Some(identity) =
-					<T as pallet_tendering::Config>::Participants::identity_of(&t.owner)
-				{
+			if let Some(t) = T::Tenders::tender(d.tender) {
+				if let Some(identity) = T::Participants::identity_of(&t.owner) {
 					RecentPicks::<T>::mutate(identity, |recent| {
 						if recent.is_full() && !recent.is_empty() {
 							recent.remove(0);
@@ -1039,12 +1083,6 @@ pub mod pallet {
 			Ok(lines.iter().map(|(_, set)| set.len() as u32).max().unwrap_or(0))
 		}
 	}
-
-	/// The draw of each tender that is waiting for contributions.
-	///
-	/// Twox64Concat: tender numbers are sequential.
-	#[pallet::storage]
-	pub type TenderPending<T: Config> = StorageMap<_, Twox64Concat, TenderId, DrawId>;
 
 	impl<T: Config> pallet_tendering::EvaluationCommittee<T::AccountId> for Pallet<T> {
 		fn is_seated(tender: TenderId, who: &T::AccountId) -> bool {

@@ -1,19 +1,18 @@
-//! A test runtime: system, timestamp, tendering and expert-draw, with a participant registry
-//! kept in a thread-local table (roles, city, identity hash, bars) and four cities whose draw
-//! keys are the sr25519 development keys `//BY`, `//LZ`, `//TS`, `//JQ`.
+//! A test runtime: system, timestamp, certificates (the participant registry: roles, city,
+//! identity hash, bars, written with `pallet_certificates::testing`) and expert-draw, with
+//! tenders kept in a table that each test sets up (no tendering pallet), and four
+//! cities whose draw keys are the sr25519 development keys `//BY`, `//LZ`, `//TS`, `//JQ`.
 
 use crate as pallet_expert_draw;
 use crate::*;
-use core::cell::RefCell;
 use frame_support::{
 	derive_impl,
-	traits::{ConstU32, ConstU64, Contains},
+	traits::{ConstU32, ConstU64, Contains, Nothing},
 };
-use pallet_certificates::{Bar, ParticipantRegistry, Role};
-use pallet_tendering::TradingCentres;
+use pallet_certificates::{Bar, Role};
+use pallet_tendering::{Phase, TenderInfo, TenderState, TenderSummary, TradingCentres};
 use sp_core::{crypto::Pair as _, sr25519};
-use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
-use std::collections::BTreeMap;
+use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -39,7 +38,7 @@ mod runtime {
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(2)]
-	pub type Tendering = pallet_tendering;
+	pub type Certificates = pallet_certificates;
 	#[runtime::pallet_index(3)]
 	pub type ExpertDraw = pallet_expert_draw;
 }
@@ -61,58 +60,93 @@ impl pallet_timestamp::Config for Test {
 	type WeightInfo = ();
 }
 
-/// What the test registry knows of a participant.
-#[derive(Clone)]
-pub struct Participant {
-	/// The roles.
-	pub roles: Vec<Role>,
-	/// The certifying city.
-	pub city: CityCode,
-	/// The identity hash.
-	pub identity: H256,
-}
-
-thread_local! {
-	static PARTICIPANTS: RefCell<BTreeMap<u64, Participant>> = RefCell::new(BTreeMap::new());
-	static BARRED: RefCell<Vec<(u64, Bar)>> = RefCell::new(Vec::new());
-}
-
 /// Gives `who` a valid certificate with `roles`, certified in `city`, with identity hash
 /// `identity`.
 pub fn certify(who: u64, roles: &[Role], city_code: &[u8], identity: H256) {
-	PARTICIPANTS.with(|p| {
-		p.borrow_mut().insert(who, Participant { roles: roles.to_vec(), city: city(city_code), identity })
-	});
+	pallet_certificates::testing::certify::<Test>(&who, roles, city_code, identity);
 }
 
 /// Bars `who` from `bar`.
 pub fn bar(who: u64, bar: Bar) {
-	BARRED.with(|b| b.borrow_mut().push((who, bar)));
+	pallet_certificates::testing::bar::<Test>(&who, bar);
 }
 
-/// The participant registry of the tests.
-pub struct TestRegistry;
-impl ParticipantRegistry<u64> for TestRegistry {
-	fn ensure_role(who: &u64, role: Role) -> DispatchResult {
-		match PARTICIPANTS.with(|p| p.borrow().get(who).cloned()) {
-			None => Err(DispatchError::Other("NotCertified")),
-			Some(p) if p.roles.contains(&role) => Ok(()),
-			Some(_) => Err(DispatchError::Other("RoleNotHeld")),
-		}
+/// The participant registry: the certificates pallet itself.
+impl pallet_certificates::Config for Test {
+	type ConsortiumOrigin = frame_system::EnsureRoot<u64>;
+	type Time = Timestamp;
+	type Cities = Cities;
+	type AdmissionExempt = Nothing;
+	type MaxNameLen = ConstU32<32>;
+	type MaxAuthorityKeys = ConstU32<1>;
+	type MaxCreditEntries = ConstU32<4>;
+	type RateLimitWindow = ConstU64<10>;
+	type MaxTransactionsPerWindow = ConstU32<100>;
+	type UnsignedPriority = ConstU64<1>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = pallet_certificates::testing::Baiyin;
+}
+
+/// Where the tenders of the tests are kept: in the test externalities' storage, under a key
+/// of no pallet, so that each test (and each run of a benchmark) starts without any.
+const TENDERS_KEY: &[u8] = b":test:tenders";
+
+/// The tenders of the running test, by number: what the tendering pallet would tell of each,
+/// and its bidders.
+fn tenders() -> Vec<(TenderSummary<u64>, Vec<u64>)> {
+	frame_support::storage::unhashed::get_or_default(TENDERS_KEY)
+}
+
+/// The tenders of the tests, as the tendering pallet would answer for them.
+pub struct Tenders;
+impl TenderInfo<u64> for Tenders {
+	fn tender(tender: TenderId) -> Option<TenderSummary<u64>> {
+		tenders().get(tender as usize).map(|(t, _)| t.clone())
 	}
-	fn ensure_not_barred(who: &u64, bar: Bar) -> DispatchResult {
-		if BARRED.with(|b| b.borrow().contains(&(*who, bar))) {
-			Err(DispatchError::Other("Barred"))
-		} else {
-			Ok(())
-		}
+	fn bidders(tender: TenderId) -> Vec<u64> {
+		tenders().get(tender as usize).map(|(_, b)| b.clone()).unwrap_or_default()
 	}
-	fn city_of(who: &u64) -> Option<CityCode> {
-		PARTICIPANTS.with(|p| p.borrow().get(who).map(|p| p.city.clone()))
+}
+
+/// Publishes a tender by `owner`, hosted by `host`, open for bids from `bidders` (whose bid
+/// deadline has not passed); returns its number.
+pub fn publish(owner: u64, host: &[u8], bidders: &[u64]) -> TenderId {
+	let mut all = tenders();
+	all.push((
+		TenderSummary {
+			owner,
+			city: city(host),
+			state: TenderState::Open,
+			phase: Phase::Bidding,
+			suspended: false,
+		},
+		bidders.to_vec(),
+	));
+	frame_support::storage::unhashed::put(TENDERS_KEY, &all);
+	all.len() as TenderId - 1
+}
+
+/// Changes what the tenders table says of tender `tender`.
+pub fn update_tender(tender: TenderId, f: impl FnOnce(&mut TenderSummary<u64>)) {
+	let mut all = tenders();
+	if let Some((t, _)) = all.get_mut(tender as usize) {
+		f(t);
 	}
-	fn identity_of(who: &u64) -> Option<H256> {
-		PARTICIPANTS.with(|p| p.borrow().get(who).map(|p| p.identity))
-	}
+	frame_support::storage::unhashed::put(TENDERS_KEY, &all);
+}
+
+/// Moves tender `tender` past its bid deadline (its bids are being revealed).
+pub fn close_bidding(tender: TenderId) {
+	update_tender(tender, |t| t.phase = Phase::Revealing);
+}
+
+/// Moves tender `tender` to its evaluation (its bids are opened).
+pub fn begin_evaluation(tender: TenderId) {
+	update_tender(tender, |t| {
+		t.phase = Phase::AwaitingOpening;
+		t.state = TenderState::Evaluating;
+	});
 }
 
 /// The four cities, in code order, with their trading centres.
@@ -166,35 +200,15 @@ impl CityList for Cities {
 	}
 }
 
-/// One hour in milliseconds.
-pub const HOUR: u64 = 3_600_000;
 /// "Now" when each test starts (Unix ms).
 pub const START: u64 = 1_795_305_600_000;
 
-impl pallet_tendering::Config for Test {
-	type Participants = TestRegistry;
-	type TradingCentres = Centres;
-	type Cities = Cities;
-	type Committee = ExpertDraw;
-	type Time = Timestamp;
-	type MaxTitleLen = ConstU32<64>;
-	type MaxSpecialities = ConstU32<4>;
-	type MaxBidders = ConstU32<8>;
-	type MaxAmendments = ConstU32<3>;
-	type MaxFlags = ConstU32<8>;
-	type MaxSupervisions = ConstU32<8>;
-	type MinNotice = ConstU64<{ 24 * HOUR }>;
-	type MinRevealWindow = ConstU64<{ HOUR }>;
-	type MaxRevealWindow = ConstU64<{ 72 * HOUR }>;
-	type ComplaintPeriod = ConstU64<{ 72 * HOUR }>;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = Centres;
-}
-
 impl Config for Test {
 	type ConsortiumOrigin = frame_system::EnsureRoot<u64>;
-	type CityList = Cities;
+	type Tenders = Tenders;
+	type Participants = Certificates;
+	type TradingCentres = Centres;
+	type Cities = Cities;
 	type MaxCities = ConstU32<4>;
 	type MaxPoolSize = ConstU32<1000>;
 	type MaxPicks = ConstU32<9>;
@@ -208,28 +222,28 @@ impl Config for Test {
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_tendering::BenchmarkHelper<u64> for Centres {
+impl crate::BenchmarkHelper<u64> for Centres {
 	fn certify(who: &u64, role: Role) {
 		certify(*who, &[role], b"BY", H256::from_low_u64_be(*who));
 	}
 	fn trading_centre() -> (u64, CityCode) {
 		(BAIYIN_CENTRE, city(b"BY"))
 	}
-	fn set_time(ms: u64) {
-		Timestamp::set_timestamp(ms);
-	}
-	fn seat_evaluator(tender: TenderId, who: &u64) {
-		Committees::<Test>::mutate(tender, |c| {
-			let _ = c.try_push(Seat { entry: 0, speciality: 0, draw: 0, state: SeatState::Seated(*who) });
-		});
-	}
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<u64> for Centres {
 	fn ensure_other_cities(_: &CityCode, _: u32) {}
 	fn centre_of(c: &CityCode) -> Option<u64> {
 		CITIES.iter().find(|(code, _)| *code == c.as_slice()).map(|(_, centre)| *centre)
+	}
+	fn tender_past_deadline() -> Result<TenderId, &'static str> {
+		let bidders: Vec<u64> = (0..8).map(|i| 2_000 + i).collect();
+		for b in &bidders {
+			certify(*b, &[Role::Bidder], b"BY", H256::from_low_u64_be(*b));
+		}
+		let tender = publish(TENDERER, b"BY", &bidders);
+		close_bidding(tender);
+		Ok(tender)
+	}
+	fn begin_evaluation(tender: TenderId) {
+		begin_evaluation(tender);
 	}
 }
 
@@ -243,11 +257,9 @@ pub fn draw_pair(code: &[u8]) -> sr25519::Pair {
 	sr25519::Pair::from_string(&format!("//{}", String::from_utf8_lossy(code)), None).expect("dev seed")
 }
 
-/// Test externalities at block 1, time [`START`]: the pool administrator, a supervisor, the
-/// tenderer and three bidders certified; each city's draw key set.
+/// Test externalities at block 1, time [`START`], no tender: a supervisor, the tenderer and
+/// three bidders certified; the pool administrator named; each city's draw key set.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	PARTICIPANTS.with(|p| p.borrow_mut().clear());
-	BARRED.with(|b| b.borrow_mut().clear());
 	let storage = RuntimeGenesisConfig {
 		expert_draw: pallet_expert_draw::GenesisConfig {
 			pool_administrator: Some(POOL_ADMIN),

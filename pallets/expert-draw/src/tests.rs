@@ -6,6 +6,7 @@ use crate::{mock::*, selection, *};
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok};
 use pallet_certificates::{Bar, Role};
+use pallet_tendering::{EvaluationCommittee, TenderState};
 use sp_core::{crypto::VrfSecret, H256};
 use sp_runtime::DispatchError;
 
@@ -40,56 +41,17 @@ fn employer(n: u8) -> H256 {
 
 /// Tender published by the tenderer, hosted by Baiyin, bids committed by all three bidders.
 fn tender_with_bids() -> TenderId {
-	let t = pallet_tendering::NextTenderId::<Test>::get();
-	assert_ok!(Tendering::create_tender(
-		RuntimeOrigin::signed(TENDERER),
-		b"Baiyin ring road".to_vec(),
-		city(b"BY"),
-		vec![101],
-		H256::repeat_byte(0xdd),
-		Timestamp::get() + 48 * HOUR,
-		HOUR,
-		1,
-		4
-	));
-	for (i, b) in BIDDERS.iter().enumerate() {
-		assert_ok!(Tendering::commit_bid(RuntimeOrigin::signed(*b), t, bid_commitment(t, *b, i as u8)));
-	}
-	t
+	publish(TENDERER, b"BY", &BIDDERS)
 }
 
-fn bid_commitment(t: TenderId, bidder: u64, i: u8) -> H256 {
-	pallet_tendering::commitment(
-		&Tendering::genesis_hash(),
-		t,
-		&bidder,
-		&H256::repeat_byte(i + 1),
-		&H256::repeat_byte(0x80 + i),
-		&[i; 16],
-	)
-}
-
-/// Moves the clock to tender `t`'s deadline.
+/// Tender `t`'s bid deadline passes.
 fn past_deadline(t: TenderId) {
-	let deadline = pallet_tendering::Tenders::<Test>::get(t).expect("tender").deadline;
-	Timestamp::set_timestamp(deadline);
+	close_bidding(t);
 }
 
-/// Reveals all bids and opens them: evaluation begins.
+/// The bids are revealed and opened: evaluation begins.
 fn open(t: TenderId) {
-	for (i, b) in BIDDERS.iter().enumerate() {
-		let i = i as u8;
-		assert_ok!(Tendering::reveal_bid(
-			RuntimeOrigin::signed(*b),
-			t,
-			H256::repeat_byte(i + 1),
-			H256::repeat_byte(0x80 + i),
-			vec![i; 16].try_into().expect("16 bytes")
-		));
-	}
-	let ends = pallet_tendering::Tenders::<Test>::get(t).expect("tender").reveal_ends();
-	Timestamp::set_timestamp(ends);
-	assert_ok!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t));
+	begin_evaluation(t);
 }
 
 fn line(speciality: u16, count: u32) -> Requirement {
@@ -240,6 +202,10 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 			Error::<Test>::EmptyRequest
 		);
 		assert_noop!(
+			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 1); 5]),
+			Error::<Test>::TooManyLines
+		);
+		assert_noop!(
 			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 10)]),
 			Error::<Test>::TooManyExperts
 		);
@@ -253,6 +219,49 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 		assert_noop!(
 			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 5)]),
 			Error::<Test>::AlreadyDrawn
+		);
+	});
+}
+
+#[test]
+fn a_suspended_failed_or_cancelled_tender_is_not_drawn_for() {
+	new_test_ext().execute_with(|| {
+		for i in 0..4 {
+			add(i, &[101], b"JQ", employer(1), true);
+		}
+		let t = tender_with_bids();
+		past_deadline(t);
+		let try_draw = || ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 2)]);
+		update_tender(t, |t| t.suspended = true);
+		assert_noop!(try_draw(), Error::<Test>::TenderSuspended);
+		update_tender(t, |t| t.suspended = false);
+		for state in [TenderState::Failed, TenderState::Cancelled, TenderState::Publicity, TenderState::Awarded] {
+			update_tender(t, |t| t.state = state);
+			assert_noop!(try_draw(), Error::<Test>::TenderNotDrawable);
+		}
+		// During evaluation a draw may still be requested.
+		update_tender(t, |t| t.state = TenderState::Evaluating);
+		assert_ok!(try_draw());
+	});
+}
+
+#[test]
+fn a_tender_has_at_most_max_seats_draws() {
+	new_test_ext().execute_with(|| {
+		for i in 0..4 {
+			add(i, &[101], b"JQ", employer(1), true);
+		}
+		let t = tender_with_bids();
+		past_deadline(t);
+		// Each draw lapses (its anchor block's hash is never recorded) and is requested again.
+		for _ in 0..16 {
+			request(t, Mode::Remote, vec![line(101, 2)]);
+			System::set_block_number(System::block_number() + 10);
+		}
+		assert_eq!(TenderDraws::<Test>::get(t).len(), 16);
+		assert_noop!(
+			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 2)]),
+			Error::<Test>::TooManyDraws
 		);
 	});
 }
@@ -558,12 +567,11 @@ fn drawn_experts_take_their_seats_when_evaluation_begins() {
 			ExpertDraw::take_seat(RuntimeOrigin::signed(expert(first)), t, 9, salt(first)),
 			Error::<Test>::UnknownSeat
 		);
-		// The evaluation report is refused from anyone not seated.
-		assert_noop!(
-			Tendering::record_evaluation(RuntimeOrigin::signed(expert(first)), t, H256::repeat_byte(1), BIDDERS[0]),
-			pallet_tendering::Error::<Test>::NotAnEvaluator
-		);
+		// The tendering pallet takes the evaluation report from seated members only.
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(first)));
 		assert_ok!(ExpertDraw::take_seat(RuntimeOrigin::signed(expert(first)), t, 0, salt(first)));
+		assert!(<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(first)));
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t + 1, &expert(first)));
 		assert_eq!(Committees::<Test>::get(t)[0].state, SeatState::Seated(expert(first)));
 		assert_noop!(
 			ExpertDraw::take_seat(RuntimeOrigin::signed(expert(first)), t, 0, salt(first)),
@@ -573,14 +581,14 @@ fn drawn_experts_take_their_seats_when_evaluation_begins() {
 		certify(expert(p[1]), &[Role::Bidder], b"JQ", H256::zero());
 		assert_noop!(
 			ExpertDraw::take_seat(RuntimeOrigin::signed(expert(p[1])), t, 1, salt(p[1])),
-			DispatchError::Other("RoleNotHeld")
+			pallet_certificates::Error::<Test>::RoleNotHeld
 		);
 		bar(expert(p[2]), Bar::Evaluation);
 		assert_noop!(
 			ExpertDraw::take_seat(RuntimeOrigin::signed(expert(p[2])), t, 2, salt(p[2])),
-			DispatchError::Other("Barred")
+			pallet_certificates::Error::<Test>::Barred
 		);
-		assert_ok!(Tendering::record_evaluation(RuntimeOrigin::signed(expert(first)), t, H256::repeat_byte(1), BIDDERS[0]));
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(p[1])));
 	});
 }
 

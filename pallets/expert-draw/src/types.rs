@@ -4,6 +4,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
+use tenderchain_primitives::tags;
 
 pub use pallet_certificates::CityCode;
 pub use pallet_tendering::TenderId;
@@ -27,26 +28,26 @@ pub const PAGE_SIZE: u32 = 256;
 
 /// The tag of the pseudonym of a pool entry:
 /// `BLAKE2-256(PSEUDONYM_TAG ‖ SCALE(account) ‖ salt)`.
-pub const PSEUDONYM_TAG: &[u8] = b"tenderchain/expert-pseudonym/v1";
+pub const PSEUDONYM_TAG: &[u8] = tags::EXPERT_PSEUDONYM;
 
 /// The label of the VRF transcript every contributor signs.
-pub const VRF_LABEL: &[u8] = b"tenderchain/expert-draw/v1";
+pub const VRF_LABEL: &[u8] = tags::DRAW_VRF_LABEL;
 
 /// The name of the one message in the VRF transcript: the draw's input hash.
-pub const VRF_INPUT_ITEM: &[u8] = b"draw-input";
+pub const VRF_INPUT_ITEM: &[u8] = tags::DRAW_VRF_INPUT_ITEM;
 
 /// The context from which a contribution's 32 output bytes are derived from its VRF
 /// pre-output.
-pub const VRF_OUTPUT_CONTEXT: &[u8] = b"tenderchain/expert-draw/output";
+pub const VRF_OUTPUT_CONTEXT: &[u8] = tags::DRAW_VRF_OUTPUT_CONTEXT;
 
 /// The tag of a draw's input hash.
-pub const INPUT_TAG: &[u8] = b"tenderchain/expert-draw/input/v1";
+pub const INPUT_TAG: &[u8] = tags::DRAW_INPUT;
 
 /// The tag of a draw's seed, the hash of all contributions.
-pub const SEED_TAG: &[u8] = b"tenderchain/expert-draw/seed/v1";
+pub const SEED_TAG: &[u8] = tags::DRAW_SEED;
 
 /// The tag of each random number drawn from a seed.
-pub const PICK_TAG: &[u8] = b"tenderchain/expert-draw/pick/v1";
+pub const PICK_TAG: &[u8] = tags::DRAW_PICK;
 
 /// One entry of the expert pool (专家库). It names no one: the expert is known on chain only by
 /// a salted hash of their account until they take their seat.

@@ -1,14 +1,14 @@
-//! A test runtime with the notary pallet, a stand-in certificate registry and a clock.
+//! A test runtime with the notary pallet, the certificates pallet as its registry (whose
+//! certificates the tests write with `pallet_certificates::testing`) and a clock.
 
 use crate as pallet_notary;
-use core::cell::RefCell;
 use frame_support::{
 	derive_impl,
-	traits::{ConstU32, ConstU64, Contains},
+	traits::{ConstU32, ConstU64, Contains, Everything, Nothing},
 };
-use pallet_certificates::{Bar, CityCode, ParticipantRegistry, Role};
-use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
-use std::collections::BTreeMap;
+use pallet_certificates::Role;
+use sp_core::H256;
+use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -35,6 +35,8 @@ mod runtime {
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(2)]
 	pub type Notary = pallet_notary;
+	#[runtime::pallet_index(3)]
+	pub type Certificates = pallet_certificates;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -49,33 +51,27 @@ impl pallet_timestamp::Config for Test {
 	type WeightInfo = ();
 }
 
-thread_local! {
-	static ROLES: RefCell<BTreeMap<u64, Vec<Role>>> = RefCell::new(BTreeMap::new());
-}
-
 /// Gives `who` a certificate with `roles`.
 pub fn certify(who: u64, roles: &[Role]) {
-	ROLES.with(|r| r.borrow_mut().insert(who, roles.to_vec()));
+	pallet_certificates::testing::certify::<Test>(&who, roles, b"BY", H256::from_low_u64_be(who));
 }
 
-/// The certificate registry of the tests: roles set with [`certify`].
-pub struct TestRegistry;
-impl ParticipantRegistry<u64> for TestRegistry {
-	fn ensure_role(who: &u64, role: Role) -> DispatchResult {
-		match ROLES.with(|r| r.borrow().get(who).cloned()) {
-			Some(roles) if roles.contains(&role) => Ok(()),
-			_ => Err(DispatchError::Other("RoleNotHeld")),
-		}
-	}
-	fn ensure_not_barred(_: &u64, _: Bar) -> DispatchResult {
-		Ok(())
-	}
-	fn city_of(_: &u64) -> Option<CityCode> {
-		None
-	}
-	fn identity_of(_: &u64) -> Option<sp_core::H256> {
-		None
-	}
+/// The certificate registry of the tests: the certificates pallet, with the roles set by
+/// [`certify`].
+impl pallet_certificates::Config for Test {
+	type ConsortiumOrigin = frame_system::EnsureRoot<u64>;
+	type Time = Timestamp;
+	type Cities = Everything;
+	type AdmissionExempt = Nothing;
+	type MaxNameLen = ConstU32<32>;
+	type MaxAuthorityKeys = ConstU32<1>;
+	type MaxCreditEntries = ConstU32<4>;
+	type RateLimitWindow = ConstU64<10>;
+	type MaxTransactionsPerWindow = ConstU32<100>;
+	type UnsignedPriority = ConstU64<1>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = pallet_certificates::testing::Baiyin;
 }
 
 /// Baiyin's trading centre.
@@ -96,7 +92,7 @@ impl Contains<u64> for Centres {
 }
 
 impl pallet_notary::Config for Test {
-	type Participants = TestRegistry;
+	type Participants = Certificates;
 	type TradingCentres = Centres;
 	type Time = Timestamp;
 	type MaxBatchSize = ConstU32<1024>;

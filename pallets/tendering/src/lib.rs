@@ -90,6 +90,16 @@ pub trait EvaluationCommittee<AccountId> {
 	fn is_seated(tender: TenderId, who: &AccountId) -> bool;
 }
 
+/// What other pallets may ask of the tenders (answered by this pallet), so that they never read
+/// its storage.
+pub trait TenderInfo<AccountId> {
+	/// The tender `tender`, if there is one.
+	fn tender(tender: TenderId) -> Option<TenderSummary<AccountId>>;
+	/// The bidders holding a bid on `tender` (sealed, revealed or void), in no particular
+	/// order.
+	fn bidders(tender: TenderId) -> alloc::vec::Vec<AccountId>;
+}
+
 /// What the benchmarks need from the runtime: certified participants, a trading centre, and
 /// control of the clock.
 #[cfg(feature = "runtime-benchmarks")]
@@ -448,8 +458,12 @@ pub mod pallet {
 		NotTheTenderOwner,
 		/// The city is not a member of the consortium.
 		UnknownCity,
-		/// The bid deadline has passed: no more bids, replacements, withdrawals or amendments.
+		/// The bid deadline has passed: no more bids, replacements or withdrawals. The sealed
+		/// bid, if any, is revealed now, within the reveal window.
 		BidAfterDeadline,
+		/// The bid deadline has passed: the tender can no longer be amended or cancelled. A
+		/// supervisor can still suspend it.
+		DeadlinePassed,
 		/// An amendment may not shorten the time left below `MinNotice`.
 		AmendmentTooLate,
 		/// The tender holds its maximum of amendments.
@@ -575,7 +589,7 @@ pub mod pallet {
 			let now = T::Time::now();
 			let mut t = Self::open_tender(tender)?;
 			ensure!(t.owner == who, Error::<T>::NotTheTenderOwner);
-			ensure!(now < t.deadline, Error::<T>::BidAfterDeadline);
+			ensure!(now < t.deadline, Error::<T>::DeadlinePassed);
 			let deadline = new_deadline.unwrap_or(t.deadline);
 			if deadline < t.deadline {
 				ensure!(deadline >= now.saturating_add(T::MinNotice::get()), Error::<T>::AmendmentTooLate);
@@ -603,7 +617,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut t = Self::open_tender(tender)?;
 			ensure!(t.owner == who, Error::<T>::NotTheTenderOwner);
-			ensure!(T::Time::now() < t.deadline, Error::<T>::BidAfterDeadline);
+			ensure!(T::Time::now() < t.deadline, Error::<T>::DeadlinePassed);
 			t.state = TenderState::Cancelled;
 			Tenders::<T>::insert(tender, t);
 			Self::deposit_event(Event::TenderCancelled { tender, reason });
@@ -945,6 +959,22 @@ pub mod pallet {
 				Some(_) => {},
 				None => Map::insert(tender, value, bidder.clone()),
 			}
+		}
+	}
+
+	impl<T: Config> TenderInfo<T::AccountId> for Pallet<T> {
+		fn tender(tender: TenderId) -> Option<TenderSummary<T::AccountId>> {
+			Tenders::<T>::get(tender).map(|t| TenderSummary {
+				phase: t.phase(T::Time::now()),
+				owner: t.owner,
+				city: t.city,
+				state: t.state,
+				suspended: t.suspended,
+			})
+		}
+
+		fn bidders(tender: TenderId) -> Vec<T::AccountId> {
+			Bids::<T>::iter_key_prefix(tender).collect()
 		}
 	}
 }

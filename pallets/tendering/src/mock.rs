@@ -1,5 +1,6 @@
-//! A test runtime: system, timestamp and tendering, with a participant registry kept in a
-//! thread-local table so that each test states exactly who holds which role.
+//! A test runtime: system, timestamp, certificates (the participant registry, whose
+//! certificates each test writes with `pallet_certificates::testing`, so that each test states
+//! exactly who holds which role) and tendering.
 
 use crate as pallet_tendering;
 use crate::*;
@@ -8,9 +9,9 @@ use frame_support::{
 	derive_impl,
 	traits::{ConstU32, ConstU64, Contains},
 };
-use pallet_certificates::{Bar, ParticipantRegistry, Role};
-use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
-use std::collections::BTreeMap;
+use pallet_certificates::{Bar, Role};
+use sp_core::H256;
+use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -37,6 +38,8 @@ mod runtime {
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(2)]
 	pub type Tendering = pallet_tendering;
+	#[runtime::pallet_index(3)]
+	pub type Certificates = pallet_certificates;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -51,44 +54,31 @@ impl pallet_timestamp::Config for Test {
 	type WeightInfo = ();
 }
 
-thread_local! {
-	static ROLES: RefCell<BTreeMap<u64, Vec<Role>>> = RefCell::new(BTreeMap::new());
-	static BARRED: RefCell<Vec<(u64, Bar)>> = RefCell::new(Vec::new());
-}
-
-/// Gives `who` a valid certificate with `roles`.
+/// Gives `who` a valid certificate with `roles` (certified in Baiyin).
 pub fn certify(who: u64, roles: &[Role]) {
-	ROLES.with(|r| r.borrow_mut().insert(who, roles.to_vec()));
+	pallet_certificates::testing::certify::<Test>(&who, roles, b"BY", H256::from_low_u64_be(who));
 }
 
 /// Bars `who` from `bar`.
 pub fn bar(who: u64, bar: Bar) {
-	BARRED.with(|b| b.borrow_mut().push((who, bar)));
+	pallet_certificates::testing::bar::<Test>(&who, bar);
 }
 
-/// The participant registry of the tests.
-pub struct TestRegistry;
-impl ParticipantRegistry<u64> for TestRegistry {
-	fn ensure_role(who: &u64, role: Role) -> DispatchResult {
-		match ROLES.with(|r| r.borrow().get(who).cloned()) {
-			None => Err(DispatchError::Other("NotCertified")),
-			Some(roles) if roles.contains(&role) => Ok(()),
-			Some(_) => Err(DispatchError::Other("RoleNotHeld")),
-		}
-	}
-	fn ensure_not_barred(who: &u64, bar: Bar) -> DispatchResult {
-		if BARRED.with(|b| b.borrow().contains(&(*who, bar))) {
-			Err(DispatchError::Other("Barred"))
-		} else {
-			Ok(())
-		}
-	}
-	fn city_of(_: &u64) -> Option<CityCode> {
-		None
-	}
-	fn identity_of(_: &u64) -> Option<sp_core::H256> {
-		None
-	}
+/// The participant registry: the certificates pallet itself.
+impl pallet_certificates::Config for Test {
+	type ConsortiumOrigin = frame_system::EnsureRoot<u64>;
+	type Time = Timestamp;
+	type Cities = Cities;
+	type AdmissionExempt = frame_support::traits::Nothing;
+	type MaxNameLen = ConstU32<32>;
+	type MaxAuthorityKeys = ConstU32<1>;
+	type MaxCreditEntries = ConstU32<4>;
+	type RateLimitWindow = ConstU64<10>;
+	type MaxTransactionsPerWindow = ConstU32<100>;
+	type UnsignedPriority = ConstU64<1>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = pallet_certificates::testing::Baiyin;
 }
 
 /// Baiyin's trading centre.
@@ -146,7 +136,7 @@ pub const HOUR: u64 = 3_600_000;
 pub const START: u64 = 1_795_305_600_000;
 
 impl Config for Test {
-	type Participants = TestRegistry;
+	type Participants = Certificates;
 	type TradingCentres = Centres;
 	type Cities = Cities;
 	type Committee = Committee;
@@ -195,8 +185,6 @@ pub fn set_now(ms: u64) {
 /// Test externalities: block 1 at [`START`], the tenderer, three bidders, a late bidder and a
 /// supervisor certified.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	ROLES.with(|r| r.borrow_mut().clear());
-	BARRED.with(|b| b.borrow_mut().clear());
 	let storage = RuntimeGenesisConfig::default().build_storage().expect("test genesis builds");
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {

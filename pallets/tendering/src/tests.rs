@@ -4,7 +4,6 @@ use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
 use pallet_certificates::{Bar, Role};
 use sp_core::H256;
-use sp_runtime::DispatchError;
 
 const DEADLINE: u64 = START + 48 * HOUR;
 const REVEAL: u64 = 2 * HOUR;
@@ -73,11 +72,11 @@ fn only_a_tenderer_or_agency_publishes() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
 			Tendering::create_tender(RuntimeOrigin::signed(BIDDERS[0]), b"x".to_vec(), city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 4),
-			DispatchError::Other("RoleNotHeld")
+			pallet_certificates::Error::<Test>::RoleNotHeld
 		);
 		assert_noop!(
 			Tendering::create_tender(RuntimeOrigin::signed(SUPERVISOR), b"x".to_vec(), city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 4),
-			DispatchError::Other("RoleNotHeld")
+			pallet_certificates::Error::<Test>::RoleNotHeld
 		);
 		certify(7, &[Role::Agency]);
 		assert_ok!(Tendering::create_tender(RuntimeOrigin::signed(7), b"x".to_vec(), city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 4));
@@ -129,7 +128,7 @@ fn an_amendment_after_the_deadline_is_refused() {
 		set_now(DEADLINE);
 		assert_noop!(
 			Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, Some(DEADLINE + HOUR), None, H256::zero()),
-			Error::<Test>::BidAfterDeadline
+			Error::<Test>::DeadlinePassed
 		);
 	});
 }
@@ -224,9 +223,9 @@ fn a_bid_is_withdrawn_only_before_the_deadline() {
 fn a_bid_needs_the_bidder_role() {
 	new_test_ext().execute_with(|| {
 		let t = publish();
-		assert_noop!(commit(t, TENDERER, 1, 1, 1), DispatchError::Other("RoleNotHeld"));
-		assert_noop!(commit(t, SUPERVISOR, 1, 1, 1), DispatchError::Other("RoleNotHeld"));
-		assert_noop!(commit(t, 999, 1, 1, 1), DispatchError::Other("NotCertified"));
+		assert_noop!(commit(t, TENDERER, 1, 1, 1), pallet_certificates::Error::<Test>::RoleNotHeld);
+		assert_noop!(commit(t, SUPERVISOR, 1, 1, 1), pallet_certificates::Error::<Test>::RoleNotHeld);
+		assert_noop!(commit(t, 999, 1, 1, 1), pallet_certificates::Error::<Test>::NotCertified);
 	});
 }
 
@@ -235,7 +234,7 @@ fn a_barred_bidder_cannot_bid() {
 	new_test_ext().execute_with(|| {
 		let t = publish();
 		bar(BIDDERS[0], Bar::Bidding);
-		assert_noop!(commit(t, BIDDERS[0], 1, 1, 1), DispatchError::Other("Barred"));
+		assert_noop!(commit(t, BIDDERS[0], 1, 1, 1), pallet_certificates::Error::<Test>::Barred);
 		// Barred from evaluation only: bidding is still allowed.
 		bar(BIDDERS[1], Bar::Evaluation);
 		assert_ok!(commit(t, BIDDERS[1], 2, 2, 2));
@@ -494,7 +493,7 @@ fn only_supervisors_supervise_and_findings_are_kept() {
 		let t = publish();
 		assert_noop!(
 			Tendering::suspend(RuntimeOrigin::signed(TENDERER), t, H256::zero()),
-			DispatchError::Other("RoleNotHeld")
+			pallet_certificates::Error::<Test>::RoleNotHeld
 		);
 		assert_noop!(
 			Tendering::resume(RuntimeOrigin::signed(SUPERVISOR), t, H256::zero()),
@@ -515,6 +514,46 @@ fn a_cancelled_tender_takes_no_bids() {
 		);
 		assert_ok!(Tendering::cancel_tender(RuntimeOrigin::signed(TENDERER), t, H256::zero()));
 		assert_noop!(commit(t, BIDDERS[0], 1, 1, 1), Error::<Test>::TenderNotOpen);
+	});
+}
+
+#[test]
+fn a_tender_is_cancelled_only_before_the_deadline() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		set_now(DEADLINE);
+		assert_noop!(
+			Tendering::cancel_tender(RuntimeOrigin::signed(TENDERER), t, H256::zero()),
+			Error::<Test>::DeadlinePassed
+		);
+	});
+}
+
+// --- What other pallets learn of a tender ---
+
+#[test]
+fn other_pallets_learn_the_host_owner_phase_and_bidders() {
+	new_test_ext().execute_with(|| {
+		assert_eq!(<Tendering as TenderInfo<u64>>::tender(0), None);
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(commit(t, BIDDERS[2], 3, 3, 3));
+		let summary = <Tendering as TenderInfo<u64>>::tender(t).expect("published");
+		assert_eq!(
+			summary,
+			TenderSummary {
+				owner: TENDERER,
+				city: city(b"BY"),
+				state: TenderState::Open,
+				phase: Phase::Bidding,
+				suspended: false,
+			}
+		);
+		let mut bidders = <Tendering as TenderInfo<u64>>::bidders(t);
+		bidders.sort();
+		assert_eq!(bidders, vec![BIDDERS[0], BIDDERS[2]]);
+		set_now(DEADLINE);
+		assert_eq!(<Tendering as TenderInfo<u64>>::tender(t).expect("published").phase, Phase::Revealing);
 	});
 }
 

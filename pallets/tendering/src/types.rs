@@ -18,7 +18,7 @@ pub type Salt = BoundedVec<u8, ConstU32<64>>;
 
 /// The tag that starts every bid commitment, so that a commitment can never be taken for a
 /// hash of anything else.
-pub const COMMITMENT_TAG: &[u8] = b"tenderchain/bid-commitment/v1";
+pub const COMMITMENT_TAG: &[u8] = tenderchain_primitives::tags::BID_COMMITMENT;
 
 /// Where a tender is in its life.
 #[derive(
@@ -42,7 +42,7 @@ pub enum TenderState {
 }
 
 /// The phase of an open tender, which follows from the clock.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, Debug)]
 pub enum Phase {
 	/// Before the deadline: bids are committed.
 	Bidding,
@@ -50,6 +50,22 @@ pub enum Phase {
 	Revealing,
 	/// After the reveal window: the bids can be opened.
 	AwaitingOpening,
+}
+
+/// What other pallets may know of a tender, as [`crate::TenderInfo`] answers.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+pub struct TenderSummary<AccountId> {
+	/// The tenderer or agency that published it.
+	pub owner: AccountId,
+	/// The city whose trading centre hosts it.
+	pub city: CityCode,
+	/// Where it is in its life.
+	pub state: TenderState,
+	/// Its phase now, from the clock and its deadlines: what it means while it is
+	/// [`TenderState::Open`].
+	pub phase: Phase,
+	/// Whether a supervisor has suspended it.
+	pub suspended: bool,
 }
 
 /// A tender (招标项目).
@@ -161,7 +177,7 @@ pub enum BidState {
 	MaxEncodedLen,
 )]
 pub struct Bid {
-	/// The commitment (see [`crate::Pallet::commitment`]).
+	/// The commitment (see [`crate::commitment`]).
 	pub commitment: H256,
 	/// When it was committed or last replaced (Unix ms, the block's timestamp).
 	pub committed_at: u64,

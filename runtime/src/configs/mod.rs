@@ -58,7 +58,9 @@ parameter_types! {
 	pub const SS58Prefix: u8 = 42;
 }
 
-/// The system pallet: accounts, blocks, events. Accounts hold no currency (`AccountData = ()`).
+/// The system pallet: accounts, blocks, events. Accounts carry pallet-balances' `AccountData`,
+/// which pallet-session's key deposit needs, but hold no currency: nobody has a balance, and
+/// transfers are not callable (see [`TransactionCalls`]).
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
 	type Block = Block;
@@ -107,14 +109,15 @@ impl pallet_timestamp::Config for Runtime {
 	type WeightInfo = ();
 }
 
-/// The governance root for now: one sudo key. The consortium council replaces it.
+/// A sudo key, only on development chains (the `dev` preset gives it to `//Alice`): a shortcut
+/// to Root for testing. The chain's root authority is the consortium council, through
+/// `Consortium::enact`; the `local` chain and production chains have no sudo key.
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
 }
 
-/// The register of consortium cities.
 /// What transactions may call. Session keys and the node allow-list change only through the
 /// consortium pallet (which keeps the city register consistent with them), and there is no
 /// currency to transfer. Root (the sudo key of development chains) is not filtered.
@@ -218,6 +221,7 @@ impl pallet_session::Config for Runtime {
 	type KeyDeposit = ConstU128<0>;
 }
 
+/// The register of consortium cities.
 impl pallet_consortium::Config for Runtime {
 	type ConsortiumOrigin = ConsortiumOrigin;
 	type Council = Council;
@@ -231,8 +235,7 @@ impl pallet_consortium::Config for Runtime {
 	type BenchmarkHelper = benchmark_helpers::Helper;
 }
 
-
-/// The cities of the consortium, as the certificates and tendering pallets ask.
+/// The cities of the consortium, as the certificates, tendering and expert-draw pallets ask.
 pub struct ConsortiumCities;
 impl Contains<pallet_certificates::CityCode> for ConsortiumCities {
 	fn contains(city: &pallet_certificates::CityCode) -> bool {
@@ -242,7 +245,7 @@ impl Contains<pallet_certificates::CityCode> for ConsortiumCities {
 
 /// The cities' trading-centre accounts. They act for the consortium, so the admission gate lets
 /// them transact without a participant certificate; the tendering pallet lets each operate the
-/// openings of its own city.
+/// openings of its own city, and the expert-draw pallet its city's draws.
 pub struct TradingCentreAccounts;
 impl Contains<AccountId> for TradingCentreAccounts {
 	fn contains(who: &AccountId) -> bool {
@@ -349,7 +352,10 @@ impl pallet_expert_draw::CityList for ConsortiumCities {
 /// the rotation is asked too; a tenderer's last 3 draws' experts are avoided in its next.
 impl pallet_expert_draw::Config for Runtime {
 	type ConsortiumOrigin = ConsortiumOrigin;
-	type CityList = ConsortiumCities;
+	type Tenders = super::Tendering;
+	type Participants = pallet_certificates::Pallet<Runtime>;
+	type TradingCentres = TradingCentreAccounts;
+	type Cities = ConsortiumCities;
 	type MaxCities = <Runtime as pallet_consortium::Config>::MaxCities;
 	type MaxPoolSize = ConstU32<20_000>;
 	type MaxPicks = ConstU32<25>;
@@ -366,7 +372,7 @@ impl pallet_expert_draw::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helpers {
 	use super::*;
-	use pallet_certificates::{CityCode, Role, Roles};
+	use pallet_certificates::{CityCode, Role};
 
 	/// Benchmark set-up through the real pallets' storage.
 	pub struct Helper;
@@ -411,48 +417,32 @@ mod benchmark_helpers {
 
 	impl pallet_notary::BenchmarkHelper<AccountId> for Helper {
 		fn trading_centre() -> AccountId {
-			ensure_city();
-			pallet_consortium::Cities::<Runtime>::get(baiyin()).map(|c| c.trading_centre).unwrap_or_else(|| [0xbb; 32].into())
+			trading_centre().0
 		}
+	}
+
+	/// Gives `who` a valid certificate with `role`, certified in Baiyin.
+	fn certify(who: &AccountId, role: Role) {
+		ensure_city();
+		pallet_certificates::testing::certify::<Runtime>(who, &[role], b"BY", Default::default());
+	}
+
+	/// Baiyin's trading centre, and Baiyin.
+	fn trading_centre() -> (AccountId, CityCode) {
+		ensure_city();
+		let centre = pallet_consortium::Cities::<Runtime>::get(baiyin())
+			.map(|c| c.trading_centre)
+			.unwrap_or_else(|| [0xbb; 32].into());
+		(centre, baiyin())
 	}
 
 	impl pallet_tendering::BenchmarkHelper<AccountId> for Helper {
 		fn certify(who: &AccountId, role: Role) {
-			ensure_city();
-			let authority = 0;
-			if pallet_certificates::Authorities::<Runtime>::get(authority).is_none() {
-				pallet_certificates::Authorities::<Runtime>::insert(
-					authority,
-					pallet_certificates::CertificateAuthority {
-						name: b"benchmark CA".to_vec().try_into().expect("short"),
-						city: baiyin(),
-						keys: alloc::vec![[0xca; 32]].try_into().expect("one key"),
-						valid_from: 0,
-						valid_until: u64::MAX,
-						removed_at: None,
-					},
-				);
-			}
-			pallet_certificates::Certificates::<Runtime>::insert(
-				who,
-				pallet_certificates::Certificate {
-					authority,
-					serial: 0,
-					identity_hash: Default::default(),
-					name: b"benchmark participant".to_vec().try_into().expect("short"),
-					roles: Roles::of(&[role]),
-					city: baiyin(),
-					valid_from: 0,
-					valid_until: u64::MAX,
-					revoked_at: None,
-				},
-			);
+			certify(who, role);
 		}
 
 		fn trading_centre() -> (AccountId, CityCode) {
-			ensure_city();
-			let city = pallet_consortium::Cities::<Runtime>::get(baiyin()).expect("ensured above");
-			(city.trading_centre, baiyin())
+			trading_centre()
 		}
 
 		fn set_time(ms: u64) {
@@ -472,6 +462,14 @@ mod benchmark_helpers {
 	}
 
 	impl pallet_expert_draw::BenchmarkHelper<AccountId> for Helper {
+		fn certify(who: &AccountId, role: Role) {
+			certify(who, role);
+		}
+
+		fn trading_centre() -> (AccountId, CityCode) {
+			trading_centre()
+		}
+
 		fn ensure_other_cities(host: &CityCode, n: u32) {
 			ensure_city();
 			let mut index = 0u8;
@@ -498,6 +496,48 @@ mod benchmark_helpers {
 
 		fn centre_of(city: &CityCode) -> Option<AccountId> {
 			pallet_consortium::Cities::<Runtime>::get(city).map(|c| c.trading_centre)
+		}
+
+		fn tender_past_deadline() -> Result<pallet_tendering::TenderId, &'static str> {
+			use frame_support::traits::Get;
+			type Tendering = pallet_tendering::Pallet<Runtime>;
+			let owner: AccountId = frame_benchmarking::account("tenderer", 0, 0);
+			certify(&owner, Role::Tenderer);
+			let (_, city) = trading_centre();
+			let deadline = pallet_timestamp::Now::<Runtime>::get()
+				.saturating_add(MinTenderNotice::get())
+				.saturating_add(3_600_000);
+			let max = <Runtime as pallet_tendering::Config>::MaxBidders::get();
+			let tender = pallet_tendering::NextTenderId::<Runtime>::get();
+			Tendering::create_tender(
+				RuntimeOrigin::signed(owner),
+				alloc::vec![b't'; 8],
+				city,
+				alloc::vec![1],
+				sp_core::H256::repeat_byte(1),
+				deadline,
+				<Runtime as pallet_tendering::Config>::MinRevealWindow::get(),
+				1,
+				max,
+			)
+			.map_err(|_| "creating the benchmark tender")?;
+			for i in 0..max {
+				let bidder: AccountId = frame_benchmarking::account("bidder", i, 0);
+				certify(&bidder, Role::Bidder);
+				let commitment = sp_core::H256::from_low_u64_be(u64::from(i) + 1);
+				Tendering::commit_bid(RuntimeOrigin::signed(bidder), tender, commitment)
+					.map_err(|_| "committing a benchmark bid")?;
+			}
+			pallet_timestamp::Now::<Runtime>::put(deadline);
+			Ok(tender)
+		}
+
+		fn begin_evaluation(tender: pallet_tendering::TenderId) {
+			pallet_tendering::Tenders::<Runtime>::mutate(tender, |t| {
+				if let Some(t) = t {
+					t.state = pallet_tendering::TenderState::Evaluating;
+				}
+			});
 		}
 	}
 }

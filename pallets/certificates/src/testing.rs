@@ -1,0 +1,68 @@
+//! Set-up for the tests and benchmarks of the pallets that ask this registry (feature
+//! `testing`, and `runtime-benchmarks`).
+//!
+//! A mock runtime that includes this pallet and uses it as its `ParticipantRegistry` sets up
+//! its participants with [`certify`] and [`bar`], which write this pallet's storage directly
+//! (no CA signature to make). The registry then answers with its real rules, and a refusal is
+//! the real [`Error`](crate::Error) variant: the tests assert what the runtime returns.
+
+use crate::{
+	Authorities, BarEntry, Bars, Certificate, CertificateAuthority, Certificates, CityCode,
+	Config, Role, Roles,
+};
+use frame_support::BoundedVec;
+use sp_core::H256;
+
+/// The CA that issues the certificates of [`certify`]: admitted on first use, never removed,
+/// valid at any time.
+pub const TEST_AUTHORITY: crate::AuthorityId = 0;
+
+/// Gives `who` a valid certificate, from [`TEST_AUTHORITY`], with `roles`, certified in city
+/// `city` (a city code of at most 16 bytes), with legal-identity hash `identity`. Replaces the
+/// certificate `who` held before.
+pub fn certify<T: Config>(who: &T::AccountId, roles: &[Role], city: &[u8], identity: H256) {
+	let city: CityCode = BoundedVec::truncate_from(city.to_vec());
+	if Authorities::<T>::get(TEST_AUTHORITY).is_none() {
+		Authorities::<T>::insert(
+			TEST_AUTHORITY,
+			CertificateAuthority {
+				name: BoundedVec::truncate_from(b"test CA".to_vec()),
+				city: city.clone(),
+				keys: BoundedVec::truncate_from(alloc::vec![[0xca; 32]]),
+				valid_from: 0,
+				valid_until: u64::MAX,
+				removed_at: None,
+			},
+		);
+	}
+	Certificates::<T>::insert(
+		who,
+		Certificate {
+			authority: TEST_AUTHORITY,
+			serial: 0,
+			identity_hash: identity,
+			name: BoundedVec::truncate_from(b"test participant".to_vec()),
+			roles: Roles::of(roles),
+			city,
+			valid_from: 0,
+			valid_until: u64::MAX,
+			revoked_at: None,
+		},
+	);
+}
+
+/// Bars `who` from `bar` for good (until the consortium lifts it).
+pub fn bar<T: Config>(who: &T::AccountId, bar: crate::Bar) {
+	Bars::<T>::insert(who, bar, BarEntry { until: u64::MAX, record: 0 });
+}
+
+/// The benchmark helper of a mock runtime whose cities include Baiyin (`BY`).
+#[cfg(feature = "runtime-benchmarks")]
+pub struct Baiyin;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for Baiyin {
+	fn known_city() -> CityCode {
+		BoundedVec::truncate_from(b"BY".to_vec())
+	}
+}
