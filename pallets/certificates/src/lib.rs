@@ -103,18 +103,23 @@ pub mod pallet {
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
-	/// Configuration of the certificates pallet.
-	#[pallet::config]
+	/// Configuration of the certificates pallet. A mock runtime that only needs the registry
+	/// takes its defaults from `testing::TestDefaultConfig` (feature `testing`) with
+	/// `#[derive_impl]`.
+	#[pallet::config(with_default)]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The consortium: admits and removes CAs, revokes certificates, lifts bars.
+		#[pallet::no_default_bounds]
 		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The clock: Unix time in milliseconds (pallet-timestamp).
+		#[pallet::no_default]
 		type Time: Time<Moment = u64>;
 		/// The cities of the consortium; a CA or a certificate names one of them.
 		type Cities: Contains<CityCode>;
 		/// Accounts that may transact without a certificate: the cities' trading centres and
 		/// the other accounts the consortium names (in the runtime, the expert-pool
 		/// administrator).
+		#[pallet::no_default_bounds]
 		type AdmissionExempt: Contains<Self::AccountId>;
 		/// The longest CA or participant name, in bytes.
 		#[pallet::constant]
@@ -127,6 +132,7 @@ pub mod pallet {
 		type MaxCreditEntries: Get<u32>;
 		/// The length of the rate-limit window, in blocks.
 		#[pallet::constant]
+		#[pallet::no_default_bounds]
 		type RateLimitWindow: Get<BlockNumberFor<Self>>;
 		/// How many transactions a certified account may send per window.
 		#[pallet::constant]

@@ -1,15 +1,20 @@
 //! Set-up for the tests and benchmarks of the pallets that ask this registry (feature
 //! `testing`, and `runtime-benchmarks`).
 //!
-//! A mock runtime that includes this pallet and uses it as its `ParticipantRegistry` sets up
-//! its participants with [`certify`] and [`bar`], which write this pallet's storage directly
-//! (no CA signature to make). The registry then answers with its real rules, and a refusal is
-//! the real [`Error`](crate::Error) variant: the tests assert what the runtime returns.
+//! A mock runtime includes this pallet, configured with `#[derive_impl(TestDefaultConfig)]`,
+//! and uses it as its `ParticipantRegistry`; it sets up its participants with [`certify`] and
+//! [`bar`], which write this pallet's storage directly (no CA signature to make). The registry
+//! then answers with its real rules, and a refusal is the real [`Error`](crate::Error) variant:
+//! the tests assert what the runtime returns.
 
 use crate::{
 	Authorities, BarEntry, Bars, Certificate, CertificateAuthority, Certificates, CityCode,
 	Config, Role, Roles,
 };
+#[cfg(feature = "testing")]
+use crate::DefaultConfig;
+#[cfg(feature = "testing")]
+use frame_support::{derive_impl, pallet_prelude::inject_runtime_type};
 use frame_support::BoundedVec;
 use sp_core::H256;
 
@@ -65,4 +70,31 @@ impl crate::BenchmarkHelper for Baiyin {
 	fn known_city() -> CityCode {
 		BoundedVec::truncate_from(b"BY".to_vec())
 	}
+}
+
+/// The defaults of a mock runtime that uses this pallet as its participant registry: the mock
+/// names its clock (`type Time`) and takes the rest with
+/// `#[derive_impl(pallet_certificates::testing::TestDefaultConfig)]`.
+#[cfg(feature = "testing")]
+pub struct TestDefaultConfig;
+
+#[cfg(feature = "testing")]
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+#[cfg(feature = "testing")]
+#[frame_support::register_default_impl(TestDefaultConfig)]
+impl DefaultConfig for TestDefaultConfig {
+	type ConsortiumOrigin = frame_system::EnsureRoot<Self::AccountId>;
+	type Cities = frame_support::traits::Everything;
+	type AdmissionExempt = frame_support::traits::Nothing;
+	type MaxNameLen = frame_support::traits::ConstU32<32>;
+	type MaxAuthorityKeys = frame_support::traits::ConstU32<1>;
+	type MaxCreditEntries = frame_support::traits::ConstU32<4>;
+	type RateLimitWindow = frame_support::traits::ConstU64<10>;
+	type MaxTransactionsPerWindow = frame_support::traits::ConstU32<100>;
+	type UnsignedPriority = frame_support::traits::ConstU64<1>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Baiyin;
 }

@@ -226,11 +226,7 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 #[test]
 fn a_suspended_failed_or_cancelled_tender_is_not_drawn_for() {
 	new_test_ext().execute_with(|| {
-		for i in 0..4 {
-			add(i, &[101], b"JQ", employer(1), true);
-		}
-		let t = tender_with_bids();
-		past_deadline(t);
+		let t = four_experts_and_a_closed_tender();
 		let try_draw = || ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 2)]);
 		update_tender(t, |t| t.suspended = true);
 		assert_noop!(try_draw(), Error::<Test>::TenderSuspended);
@@ -248,11 +244,7 @@ fn a_suspended_failed_or_cancelled_tender_is_not_drawn_for() {
 #[test]
 fn a_tender_has_at_most_max_seats_draws() {
 	new_test_ext().execute_with(|| {
-		for i in 0..4 {
-			add(i, &[101], b"JQ", employer(1), true);
-		}
-		let t = tender_with_bids();
-		past_deadline(t);
+		let t = four_experts_and_a_closed_tender();
 		// Each draw lapses (its anchor block's hash is never recorded) and is requested again.
 		for _ in 0..16 {
 			request(t, Mode::Remote, vec![line(101, 2)]);
@@ -384,13 +376,19 @@ fn two_other_cities_complete_a_draw_and_no_single_party_can() {
 	});
 }
 
-/// Four Jiuquan experts in the pool and a remote draw of two for a fresh tender.
-fn remote_draw_from_four() -> (TenderId, DrawId) {
+/// Four Jiuquan experts in the pool and a fresh tender past its bid deadline.
+fn four_experts_and_a_closed_tender() -> TenderId {
 	for i in 0..4 {
 		add(i, &[101], b"JQ", employer(1), true);
 	}
 	let t = tender_with_bids();
 	past_deadline(t);
+	t
+}
+
+/// Four Jiuquan experts in the pool and a remote draw of two for a fresh tender.
+fn remote_draw_from_four() -> (TenderId, DrawId) {
+	let t = four_experts_and_a_closed_tender();
 	(t, request(t, Mode::Remote, vec![line(101, 2)]))
 }
 

@@ -4,7 +4,7 @@
 use crate as pallet_notary;
 use frame_support::{
 	derive_impl,
-	traits::{ConstU32, ConstU64, Contains, Everything, Nothing},
+	traits::{ConstU32, ConstU64, Contains},
 };
 use pallet_certificates::Role;
 use sp_core::H256;
@@ -58,20 +58,9 @@ pub fn certify(who: u64, roles: &[Role]) {
 
 /// The certificate registry of the tests: the certificates pallet, with the roles set by
 /// [`certify`].
+#[derive_impl(pallet_certificates::testing::TestDefaultConfig)]
 impl pallet_certificates::Config for Test {
-	type ConsortiumOrigin = frame_system::EnsureRoot<u64>;
 	type Time = Timestamp;
-	type Cities = Everything;
-	type AdmissionExempt = Nothing;
-	type MaxNameLen = ConstU32<32>;
-	type MaxAuthorityKeys = ConstU32<1>;
-	type MaxCreditEntries = ConstU32<4>;
-	type RateLimitWindow = ConstU64<10>;
-	type MaxTransactionsPerWindow = ConstU32<100>;
-	type UnsignedPriority = ConstU64<1>;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = pallet_certificates::testing::Baiyin;
 }
 
 /// Baiyin's trading centre.

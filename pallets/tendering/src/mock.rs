@@ -65,20 +65,9 @@ pub fn bar(who: u64, bar: Bar) {
 }
 
 /// The participant registry: the certificates pallet itself.
+#[derive_impl(pallet_certificates::testing::TestDefaultConfig)]
 impl pallet_certificates::Config for Test {
-	type ConsortiumOrigin = frame_system::EnsureRoot<u64>;
 	type Time = Timestamp;
-	type Cities = Cities;
-	type AdmissionExempt = frame_support::traits::Nothing;
-	type MaxNameLen = ConstU32<32>;
-	type MaxAuthorityKeys = ConstU32<1>;
-	type MaxCreditEntries = ConstU32<4>;
-	type RateLimitWindow = ConstU64<10>;
-	type MaxTransactionsPerWindow = ConstU32<100>;
-	type UnsignedPriority = ConstU64<1>;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = pallet_certificates::testing::Baiyin;
 }
 
 /// Baiyin's trading centre.

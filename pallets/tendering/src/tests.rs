@@ -122,12 +122,16 @@ fn an_amendment_before_the_deadline_is_recorded() {
 }
 
 #[test]
-fn an_amendment_after_the_deadline_is_refused() {
+fn an_amendment_or_cancellation_after_the_deadline_is_refused() {
 	new_test_ext().execute_with(|| {
 		let t = publish();
 		set_now(DEADLINE);
 		assert_noop!(
 			Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, Some(DEADLINE + HOUR), None, H256::zero()),
+			Error::<Test>::DeadlinePassed
+		);
+		assert_noop!(
+			Tendering::cancel_tender(RuntimeOrigin::signed(TENDERER), t, H256::zero()),
 			Error::<Test>::DeadlinePassed
 		);
 	});
@@ -514,18 +518,6 @@ fn a_cancelled_tender_takes_no_bids() {
 		);
 		assert_ok!(Tendering::cancel_tender(RuntimeOrigin::signed(TENDERER), t, H256::zero()));
 		assert_noop!(commit(t, BIDDERS[0], 1, 1, 1), Error::<Test>::TenderNotOpen);
-	});
-}
-
-#[test]
-fn a_tender_is_cancelled_only_before_the_deadline() {
-	new_test_ext().execute_with(|| {
-		let t = publish();
-		set_now(DEADLINE);
-		assert_noop!(
-			Tendering::cancel_tender(RuntimeOrigin::signed(TENDERER), t, H256::zero()),
-			Error::<Test>::DeadlinePassed
-		);
 	});
 }
 
