@@ -196,7 +196,8 @@ pub mod pallet {
 		/// The most experts one draw may pick.
 		#[pallet::constant]
 		type MaxPicks: Get<u32>;
-		/// The most seats a tender's committee record may hold, replaced ones included.
+		/// The most seats a tender's committee record may hold, replaced ones included; also
+		/// the most draws a tender may have, lapsed and replacement draws included.
 		#[pallet::constant]
 		type MaxSeats: Get<u32>;
 		/// How many cities must contribute to a draw (at least 2).

@@ -524,7 +524,8 @@ mod benchmark_helpers {
 			for i in 0..max {
 				let bidder: AccountId = frame_benchmarking::account("bidder", i, 0);
 				certify(&bidder, Role::Bidder);
-				let commitment = sp_core::H256::from_low_u64_be(u64::from(i) + 1);
+				let mut commitment = sp_core::H256::repeat_byte(0xb0);
+				commitment.0[..4].copy_from_slice(&i.to_le_bytes());
 				Tendering::commit_bid(RuntimeOrigin::signed(bidder), tender, commitment)
 					.map_err(|_| "committing a benchmark bid")?;
 			}
