@@ -119,5 +119,5 @@ fn a_city_is_admitted_by_vote_validates_and_a_removed_city_stops() -> Result<()>
 	// council's refusal of a non-member.
 	net.tender_at(2, Some("//Charlie"), &["consortium", "propose-remove", "--city", "JQ"])?
 		.expect_refused("a removed city proposing", "not a council member")?;
-	Ok(())
+	net.passed()
 }

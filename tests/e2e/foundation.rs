@@ -4,7 +4,7 @@
 use std::{thread::sleep, time::Duration};
 
 use anyhow::{ensure, Result};
-use tenderchain_e2e::{Backend, Network};
+use tenderchain_e2e::{Backend, Network, TestDir};
 
 const MINUTE: Duration = Duration::from_secs(60);
 
@@ -19,7 +19,7 @@ fn four_validators_produce_and_finalize_blocks() -> Result<()> {
 	}
 	let agreed = net.assert_finality_agrees()?;
 	ensure!(agreed >= 3, "only {agreed} blocks finalized by all");
-	Ok(())
+	net.passed()
 }
 
 #[test]
@@ -50,7 +50,7 @@ fn killed_validator_restarts_from_its_database_and_catches_up() -> Result<()> {
 		Ok(n.finalized()? >= target)
 	})?;
 	net.assert_finality_agrees()?;
-	Ok(())
+	net.passed()
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn two_of_four_down_stalls_finality_safely_and_it_resumes() -> Result<()> {
 		Ok(n.finalized()? >= stalled_at + 3)
 	})?;
 	net.assert_finality_agrees()?;
-	Ok(())
+	net.passed()
 }
 
 #[test]
@@ -115,23 +115,22 @@ fn tender_status_reads_a_live_node_and_explains_bad_addresses() -> Result<()> {
 		!ok && err.contains(&format!("cannot reach node at {closed}: connection refused")),
 		"unreachable node not reported plainly: {err}"
 	);
-	Ok(())
+	net.passed()
 }
 
 #[test]
 fn a_node_given_bad_input_exits_naming_the_problem() -> Result<()> {
 	use std::process::Command;
-	use tenderchain_e2e::{binary, free_port};
-	let dir = std::env::temp_dir().join(format!("tenderchain-bad-input-{}", std::process::id()));
-	std::fs::create_dir_all(&dir)?;
+	use tenderchain_e2e::{binary, bound_to_test, free_port, kill_group};
+	let mut dir = TestDir::new("bad-input")?;
 	// Runs the node; a node still running after 60 s has not refused its input.
 	let node = |args: &[&str]| -> Result<(bool, String)> {
 		let log = dir.join("stderr.log");
-		let mut child = Command::new(binary("tenderchain-node"))
+		let mut child = bound_to_test(&mut Command::new(binary("tenderchain-node")))
 			.args(args)
 			.args(["--no-mdns", "--no-prometheus", "--port", &free_port().to_string()])
 			.arg("--base-path")
-			.arg(&dir)
+			.arg(dir.path())
 			.stdout(std::process::Stdio::null())
 			.stderr(std::fs::File::create(&log)?)
 			.spawn()?;
@@ -141,8 +140,7 @@ fn a_node_given_bad_input_exits_naming_the_problem() -> Result<()> {
 				break status;
 			}
 			if started.elapsed() > MINUTE {
-				let _ = child.kill();
-				let _ = child.wait();
+				kill_group(&mut child);
 				anyhow::bail!("the node kept running with {args:?}");
 			}
 			sleep(Duration::from_millis(200));
@@ -167,6 +165,6 @@ fn a_node_given_bad_input_exits_naming_the_problem() -> Result<()> {
 	let (ok, err) = node(&["--chain", "dev", "--rpc-port", &port])?;
 	ensure!(!ok && err.contains(&port), "busy RPC port {port} not named: {err}");
 
-	let _ = std::fs::remove_dir_all(&dir);
+	dir.pass();
 	Ok(())
 }

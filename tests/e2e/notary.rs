@@ -7,7 +7,7 @@ use std::fs;
 
 use anyhow::{ensure, Context, Result};
 use serde_json::Value;
-use tenderchain_e2e::{binary, Backend, Network};
+use tenderchain_e2e::{binary, bound_to_test, Backend, Network};
 
 /// Index of Baiyin's public full node (node key 5, on the genesis allow-list).
 fn start_with_public_node() -> Result<(Network, usize)> {
@@ -21,7 +21,7 @@ fn start_with_public_node() -> Result<(Network, usize)> {
 
 /// The local chain's raw spec with the test's public full node as its only bootnode.
 fn light_client_spec(net: &Network, public: usize) -> Result<std::path::PathBuf> {
-	let out = std::process::Command::new(binary("tenderchain-node"))
+	let out = bound_to_test(&mut std::process::Command::new(binary("tenderchain-node")))
 		.args(["build-spec", "--chain", "local", "--raw"])
 		.output()?;
 	ensure!(out.status.success(), "build-spec failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -87,5 +87,5 @@ fn thousand_files_notarized_and_verified_by_the_light_client() -> Result<()> {
 		.tender_at(0, None, &["verify", archive.join("record-0001.txt").to_str().expect("utf-8"), "--rpc", &net.nodes[0].ws_url()])?
 		.expect_ok("tender verify --rpc")?;
 	ensure!(rpc.out.contains("trusts that node"), "{}", rpc.out);
-	Ok(())
+	net.passed()
 }

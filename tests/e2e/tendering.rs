@@ -168,5 +168,5 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	ensure!(awarded.out.contains(&format!("awarded to {}", accounts[0])), "{}", awarded.out);
 	let shown = net.tender_at(3, None, &["show", "0"])?.expect_ok("tender show")?;
 	ensure!(shown.out.contains("state:         awarded"), "{}", shown.out);
-	Ok(())
+	net.passed()
 }

@@ -3,13 +3,24 @@
 //!
 //! Networks are started from the built-in `local` chain (the four cities of Gansu) with fixed
 //! node keys and no mDNS, so that they never meet a network started by `scripts/start-local.sh`.
+//!
+//! The harness cleans up and keeps evidence:
+//! - every process it starts is bound to the test ([`bound_to_test`]): a process group of its
+//!   own, killed whole when the network is dropped, and a parent-death signal, so that a test
+//!   killed with SIGKILL (which runs no destructor) leaves no node behind;
+//! - a network's directory, with every node's log, is removed only when the test said it
+//!   passed ([`Network::passed`]); a test that returns an error or panics keeps it and prints
+//!   where it is.
 
 use std::{
 	fs,
-	io::{Read, Write},
+	io::{self, Read, Write},
 	net::{TcpListener, TcpStream},
+	ops::Deref,
+	os::unix::process::CommandExt,
 	path::{Path, PathBuf},
 	process::{Child, Command, Output, Stdio},
+	thread::sleep,
 	time::{Duration, Instant},
 };
 
@@ -60,6 +71,126 @@ pub fn binary(name: &str) -> PathBuf {
 	path
 }
 
+/// How often the harness asks the nodes again while it waits.
+const POLL: Duration = Duration::from_millis(500);
+
+/// The environment variable that keeps a network's directory even when its test passed.
+pub const KEEP_VAR: &str = "TENDERCHAIN_E2E_KEEP";
+
+/// Binds the process `cmd` will start to the test that starts it, so that no test, however it
+/// ends, leaves the process behind:
+/// - the process leads a process group of its own, which [`kill_group`] kills whole (the node
+///   and anything it starts); a Ctrl-C at the terminal reaches the test runner only, and the
+///   process follows the runner as below;
+/// - the kernel sends it SIGKILL when the thread that started it ends (`PR_SET_PDEATHSIG`), so
+///   that a test process killed with SIGKILL, which runs no destructor, takes its nodes with it.
+///
+/// The parent-death signal follows the *thread* that forks, not the process. Start processes
+/// from the test's own thread: libtest runs every test, `--test-threads=1` included, on a thread
+/// of its own that ends only after the test function has returned and dropped its [`Network`].
+/// A process started from a helper thread would be killed when that thread ends.
+pub fn bound_to_test(cmd: &mut Command) -> &mut Command {
+	let test_process = std::process::id() as libc::pid_t;
+	cmd.process_group(0);
+	// SAFETY: the hook runs in the child between fork and exec, where only async-signal-safe
+	// functions may be called. It calls prctl(2) and getppid(2), plain system calls that neither
+	// allocate nor take locks, and makes an `io::Error` from an errno value, which allocates
+	// nothing. It captures only a `pid_t` (Copy), so no memory of the parent is shared.
+	unsafe {
+		cmd.pre_exec(move || {
+			if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong) != 0 {
+				return Err(io::Error::last_os_error());
+			}
+			// The test may have died between fork and prctl: then no signal will ever come, so
+			// the child must not go on to exec.
+			if libc::getppid() != test_process {
+				return Err(io::Error::from_raw_os_error(libc::ESRCH));
+			}
+			Ok(())
+		})
+	}
+}
+
+/// Kills the process group `child` leads (see [`bound_to_test`]) with SIGKILL, as a power cut
+/// would, and reaps `child`. `child` must not have been reaped already (by `wait`/`try_wait`),
+/// or its pid might name another group by now.
+pub fn kill_group(child: &mut Child) {
+	let group = child.id() as libc::pid_t;
+	// SAFETY: kill(2) only sends a signal; with a negative pid it signals the group whose id is
+	// the child's pid, which exists while the unreaped child does.
+	if unsafe { libc::kill(-group, libc::SIGKILL) } != 0 {
+		let _ = child.kill();
+	}
+	let _ = child.wait();
+}
+
+/// A test's scratch directory under the system's temporary directory. It is removed when
+/// dropped only if the test said it passed ([`TestDir::pass`]); otherwise (an early `?`, a
+/// failed `ensure!`, a panic) it is kept as the evidence of what went wrong, and its place is
+/// printed. With [`KEEP_VAR`] set to anything but `0` it is kept in every case.
+pub struct TestDir {
+	path: PathBuf,
+	passed: bool,
+}
+
+impl TestDir {
+	/// Creates `<tmp>/tenderchain-<label>-<pid>-<n>`.
+	pub fn new(label: &str) -> Result<TestDir> {
+		let path = std::env::temp_dir().join(format!(
+			"tenderchain-{label}-{}-{}",
+			std::process::id(),
+			free_port()
+		));
+		fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+		Ok(TestDir { path, passed: false })
+	}
+
+	/// Its path.
+	pub fn path(&self) -> &Path {
+		&self.path
+	}
+
+	/// Records that the test passed: the directory is removed when dropped.
+	pub fn pass(&mut self) {
+		self.passed = true;
+	}
+}
+
+impl Deref for TestDir {
+	type Target = Path;
+
+	fn deref(&self) -> &Path {
+		&self.path
+	}
+}
+
+impl AsRef<Path> for TestDir {
+	fn as_ref(&self) -> &Path {
+		&self.path
+	}
+}
+
+impl Drop for TestDir {
+	fn drop(&mut self) {
+		let keep = std::env::var_os(KEEP_VAR).is_some_and(|v| v != "0");
+		if self.passed && !keep {
+			let _ = fs::remove_dir_all(&self.path);
+			return;
+		}
+		let mut logs: Vec<String> = fs::read_dir(&self.path)
+			.map(|entries| {
+				entries
+					.filter_map(|e| e.ok()?.file_name().into_string().ok())
+					.filter(|name| name.ends_with(".log"))
+					.collect()
+			})
+			.unwrap_or_default();
+		logs.sort();
+		let why = if self.passed { KEEP_VAR } else { "the test did not pass" };
+		eprintln!("{why}: files kept in {} (logs: {})", self.path.display(), logs.join(", "));
+	}
+}
+
 /// A loopback TCP port that was free a moment ago.
 pub fn free_port() -> u16 {
 	let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral loopback port");
@@ -68,7 +199,7 @@ pub fn free_port() -> u16 {
 
 /// Runs a command to completion, failing with its stderr if it fails.
 fn run(cmd: &mut Command) -> Result<Output> {
-	let out = cmd.output().with_context(|| format!("cannot start {cmd:?}"))?;
+	let out = bound_to_test(cmd).output().with_context(|| format!("cannot start {cmd:?}"))?;
 	if !out.status.success() {
 		bail!("{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
 	}
@@ -189,11 +320,10 @@ impl Node {
 		lines[lines.len().saturating_sub(25)..].join("\n")
 	}
 
-	/// Kills the process with SIGKILL, as a power cut would.
+	/// Kills the node's process group with SIGKILL, as a power cut would.
 	pub fn kill(&mut self) {
 		if let Some(mut child) = self.process.take() {
-			let _ = child.kill();
-			let _ = child.wait();
+			kill_group(&mut child);
 		}
 	}
 }
@@ -205,25 +335,24 @@ impl Drop for Node {
 }
 
 /// A network of the four local validators, each in its own directory under one temporary
-/// directory that is removed when the network is dropped (kept if the test failed).
+/// directory. The nodes are killed when the network is dropped; the directory, with their
+/// logs, is removed only if the test ended with [`Network::passed`], and kept otherwise.
 pub struct Network {
 	/// The nodes, in the order of [`CITY_SEEDS`].
 	pub nodes: Vec<Node>,
 	/// The network's temporary directory.
-	pub dir: PathBuf,
+	pub dir: TestDir,
 	backend: Backend,
 }
 
 impl Network {
 	/// Inserts the four cities' keys and starts their validators.
+	///
+	/// The nodes are bound to the calling thread ([`bound_to_test`]): start the network from
+	/// the test's own thread.
 	pub fn start(backend: Backend) -> Result<Network> {
 		let node_bin = binary("tenderchain-node");
-		let dir = std::env::temp_dir().join(format!(
-			"tenderchain-e2e-{}-{}",
-			std::process::id(),
-			free_port()
-		));
-		fs::create_dir_all(&dir)?;
+		let dir = TestDir::new("e2e")?;
 		let mut nodes = Vec::new();
 		for (i, (city, seed)) in CITY_SEEDS.iter().enumerate() {
 			let base_path = dir.join(city.to_lowercase());
@@ -290,7 +419,7 @@ impl Network {
 			self.nodes.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, n)| n.multiaddr()).collect();
 		let node = &self.nodes[i];
 		let log = fs::OpenOptions::new().create(true).append(true).open(&node.log)?;
-		let child = Command::new(binary("tenderchain-node"))
+		let child = bound_to_test(&mut Command::new(binary("tenderchain-node")))
 			.args(["--chain", "local", "--no-mdns", "--no-prometheus"])
 			.args(if node.validator { &["--validator"][..] } else { &[][..] })
 			.args(["--network-backend", self.backend.arg()])
@@ -302,6 +431,7 @@ impl Network {
 			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", node.p2p_port)])
 			.arg("--bootnodes")
 			.args(&bootnodes)
+			.stdin(Stdio::null())
 			.stdout(Stdio::from(log.try_clone()?))
 			.stderr(Stdio::from(log))
 			.spawn()
@@ -318,7 +448,7 @@ impl Network {
 			if node.rpc("system_health", json!([])).is_ok() {
 				return Ok(());
 			}
-			std::thread::sleep(Duration::from_millis(300));
+			sleep(Duration::from_millis(300));
 		}
 		bail!("{} did not open its RPC port in 60 s:\n{}", node.city, node.log_tail())
 	}
@@ -351,7 +481,7 @@ impl Network {
 					.collect();
 				bail!("timed out after {timeout:?} waiting until {what}\n{}", logs.join("\n"));
 			}
-			std::thread::sleep(Duration::from_millis(500));
+			sleep(POLL);
 		}
 	}
 
@@ -387,7 +517,8 @@ impl Network {
 
 	/// Runs `tender` with `args` and returns its exit success, stdout and stderr.
 	pub fn tender(args: &[&str]) -> Result<(bool, String, String)> {
-		let out = Command::new(binary("tender")).args(args).env_remove("TENDER_URL").output()?;
+		let out = bound_to_test(&mut Command::new(binary("tender")))
+			.args(args).env_remove("TENDER_URL").output()?;
 		Ok((
 			out.status.success(),
 			String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -396,15 +527,21 @@ impl Network {
 	}
 }
 
+impl Network {
+	/// Ends a test that passed: the nodes are killed and the network's directory removed.
+	/// Returns `Ok(())`, for the test to return. A test that ends any other way (an error
+	/// returned early, a panic) keeps the directory and the nodes' logs.
+	pub fn passed(mut self) -> Result<()> {
+		self.dir.pass();
+		Ok(())
+	}
+}
+
 impl Drop for Network {
 	fn drop(&mut self) {
+		// The nodes stop writing before `dir` is dropped (fields drop after this body).
 		for node in &mut self.nodes {
 			node.kill();
-		}
-		if std::thread::panicking() {
-			eprintln!("node logs kept in {}", self.dir.display());
-		} else {
-			let _ = fs::remove_dir_all(&self.dir);
 		}
 	}
 }
@@ -493,6 +630,7 @@ impl Network {
 	/// Runs `tender` against node `i`, signing with `signer` if given.
 	pub fn tender_at(&self, i: usize, signer: Option<&str>, args: &[&str]) -> Result<Outcome> {
 		let mut cmd = Command::new(binary("tender"));
+		bound_to_test(&mut cmd);
 		cmd.env_remove("TENDER_URL").env_remove("TENDER_SIGNER").args(["--url", &self.nodes[i].ws_url()]);
 		if let Some(s) = signer {
 			cmd.args(["--signer", s]);
