@@ -100,7 +100,14 @@ fn fingerprint_hash(text: &str) -> [u8; 32] {
 
 /// The commitment, exactly as pallet-tendering recomputes it: `SHA-256(BID_COMMITMENT ‖
 /// genesis ‖ SCALE(tender) ‖ SCALE(bidder) ‖ file ‖ fingerprint ‖ salt)`.
-pub fn commitment(genesis: &[u8; 32], tender: u64, bidder: &AccountId32, file: &[u8; 32], fingerprint: &[u8; 32], salt: &[u8]) -> [u8; 32] {
+pub fn commitment(
+	genesis: &[u8; 32],
+	tender: u64,
+	bidder: &AccountId32,
+	file: &[u8; 32],
+	fingerprint: &[u8; 32],
+	salt: &[u8],
+) -> [u8; 32] {
 	let mut h = Sha256::new();
 	h.update(tags::BID_COMMITMENT);
 	h.update(genesis);
@@ -117,12 +124,16 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 	let signer = ctx.signer()?;
 	let node = ctx.node().await?;
 	match cmd {
-		Command::Commit { tender, file, fingerprint, receipt } => commit(node, &signer, tender, file, fingerprint, receipt).await,
+		Command::Commit { tender, file, fingerprint, receipt } => {
+			commit(node, &signer, tender, file, fingerprint, receipt).await
+		},
 		Command::Reveal { receipt } => reveal(node, &signer, receipt).await,
 		Command::Withdraw { tender } => {
 			// Only before the deadline; the chain says so if it has passed.
 			let call = tenderchain::transactions().tendering().withdraw_bid(tender);
-			let included = node.submit_signed(&call, &signer, &format!("the withdrawal from tender {tender}")).await?;
+			let included = node
+				.submit_signed(&call, &signer, &format!("the withdrawal from tender {tender}"))
+				.await?;
 			println!("bid on tender {tender} withdrawn (block {included})");
 			Ok(())
 		},
@@ -186,19 +197,24 @@ async fn commit(
 		salt: format!("0x{}", hex::encode(salt)),
 		commitment: format!("0x{}", hex::encode(c)),
 	};
-	fs::write(&receipt_path, serde_json::to_string_pretty(&r)? + "\n")
-		.with_context(|| format!("cannot write the receipt {}; bid not submitted", receipt_path.display()))?;
+	fs::write(&receipt_path, serde_json::to_string_pretty(&r)? + "\n").with_context(|| {
+		format!("cannot write the receipt {}; bid not submitted", receipt_path.display())
+	})?;
 	// Commit; the receipt is kept whatever happens.
 	let call = tenderchain::transactions().tendering().commit_bid(tender, c.into());
-	let included = node
-		.submit_signed(&call, signer, &format!("the bid on tender {tender}"))
-		.await
-		.map_err(|e| anyhow!("{e:#}; bid not submitted (receipt {} kept)", receipt_path.display()))?;
+	let included =
+		node.submit_signed(&call, signer, &format!("the bid on tender {tender}")).await.map_err(
+			|e| anyhow!("{e:#}; bid not submitted (receipt {} kept)", receipt_path.display()),
+		)?;
 	println!(
 		"sealed bid committed to tender {tender} (block {included}); commitment 0x{}",
 		hex::encode(c)
 	);
-	println!("receipt: {} — keep it: it is needed to reveal the bid after {}", receipt_path.display(), time::show(t.deadline));
+	println!(
+		"receipt: {} — keep it: it is needed to reveal the bid after {}",
+		receipt_path.display(),
+		time::show(t.deadline)
+	);
 	Ok(())
 }
 
@@ -207,13 +223,19 @@ async fn commit(
 async fn reveal(node: &Node, signer: &Keypair, receipt: PathBuf) -> Result<()> {
 	let bidder = AccountId32::from(signer.public_key());
 	// The receipt must be the signer's.
-	let text = fs::read_to_string(&receipt).with_context(|| format!("cannot read the receipt {}", receipt.display()))?;
-	let r: Receipt = serde_json::from_str(&text).with_context(|| format!("{} is not a bid receipt", receipt.display()))?;
+	let text = fs::read_to_string(&receipt)
+		.with_context(|| format!("cannot read the receipt {}", receipt.display()))?;
+	let r: Receipt = serde_json::from_str(&text)
+		.with_context(|| format!("{} is not a bid receipt", receipt.display()))?;
 	if r.kind != RECEIPT_KIND {
 		bail!("{} is not a bid receipt", receipt.display());
 	}
 	if r.bidder != bidder.to_string() {
-		bail!("receipt {} belongs to bidder {}, not to the signer {bidder}", receipt.display(), r.bidder);
+		bail!(
+			"receipt {} belongs to bidder {}, not to the signer {bidder}",
+			receipt.display(),
+			r.bidder
+		);
 	}
 	// It must match the sealed bid on chain.
 	let tender = r.tender;
@@ -226,7 +248,10 @@ async fn reveal(node: &Node, signer: &Keypair, receipt: PathBuf) -> Result<()> {
 		.ok_or_else(|| anyhow!("receipt does not match tender {tender}: no bid of {bidder} on it"))?
 		.decode()?;
 	if format!("0x{}", hex::encode(bid.commitment.0)) != r.commitment {
-		bail!("receipt does not match tender {tender}: the commitment on chain is 0x{}", hex::encode(bid.commitment.0));
+		bail!(
+			"receipt does not match tender {tender}: the commitment on chain is 0x{}",
+			hex::encode(bid.commitment.0)
+		);
 	}
 	if !matches!(bid.state, BidState::Sealed) {
 		bail!("the bid on tender {tender} was already revealed or voided ({:?})", bid.state);
@@ -243,26 +268,38 @@ async fn reveal(node: &Node, signer: &Keypair, receipt: PathBuf) -> Result<()> {
 	let t = tender_record(node, tender).await?;
 	let now = time::now_ms();
 	if now < t.deadline {
-		bail!("tender {tender}: reveals open at the bid deadline {} ({})", time::show(t.deadline), relative(t.deadline, now));
+		bail!(
+			"tender {tender}: reveals open at the bid deadline {} ({})",
+			time::show(t.deadline),
+			relative(t.deadline, now)
+		);
 	}
-	let salt = hex::decode(r.salt.trim_start_matches("0x")).context("the receipt's salt is not hex")?;
+	let salt =
+		hex::decode(r.salt.trim_start_matches("0x")).context("the receipt's salt is not hex")?;
 	let call = tenderchain::transactions().tendering().reveal_bid(
 		tender,
 		keys::hex32(&r.file_hash, "the receipt's file hash")?.into(),
 		keys::hex32(&r.fingerprint_hash, "the receipt's fingerprint hash")?.into(),
 		BoundedVec(salt),
 	);
-	let included = node.submit_signed(&call, signer, &format!("the reveal on tender {tender}")).await?;
+	let included =
+		node.submit_signed(&call, signer, &format!("the reveal on tender {tender}")).await?;
 	// The chain checks the reveal against the commitment and flags collusion.
 	if let Some(voided) = included.events.find_first::<events::BidVoided>() {
 		let voided = voided?;
 		println!("bid on tender {tender} is VOID: {:?} (block {included})", voided.reason);
 	} else {
-		println!("bid on tender {tender} revealed and valid: file {} (block {included})", r.file_hash);
+		println!(
+			"bid on tender {tender} revealed and valid: file {} (block {included})",
+			r.file_hash
+		);
 	}
 	for flag in included.events.find::<events::CollusionSuspected>() {
 		let flag = flag?;
-		println!("collusion suspected ({:?}) between {} and {}", flag.kind, flag.bidders.0, flag.bidders.1);
+		println!(
+			"collusion suspected ({:?}) between {} and {}",
+			flag.kind, flag.bidders.0, flag.bidders.1
+		);
 	}
 	Ok(())
 }

@@ -134,10 +134,9 @@ const CERTIFICATE_KIND: &str = "tenderchain participant certificate";
 impl CertificateFile {
 	/// The payload exactly as the runtime decodes and verifies it.
 	fn payload(&self) -> Result<CertificatePayload<AccountId32>> {
-		let account: AccountId32 = self
-			.account
-			.parse()
-			.map_err(|_| anyhow!("the certificate's account '{}' is not an SS58 address", self.account))?;
+		let account: AccountId32 = self.account.parse().map_err(|_| {
+			anyhow!("the certificate's account '{}' is not an SS58 address", self.account)
+		})?;
 		Ok(CertificatePayload {
 			genesis_hash: keys::hex32(&self.genesis_hash, "the certificate's genesis hash")?.into(),
 			authority: self.authority,
@@ -179,7 +178,11 @@ impl CertificateFile {
 		let cert: CertificateFile = serde_json::from_str(&text)
 			.with_context(|| format!("{} is not a tenderchain certificate file", path.display()))?;
 		if cert.kind != CERTIFICATE_KIND {
-			bail!("{} is not a tenderchain certificate file (kind '{}')", path.display(), cert.kind);
+			bail!(
+				"{} is not a tenderchain certificate file (kind '{}')",
+				path.display(),
+				cert.kind
+			);
 		}
 		Ok(cert)
 	}
@@ -371,11 +374,8 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 		CaCommand::Revoke { ca_key, authority, serial } => {
 			// The CA signs the revocation for this chain; anyone may submit it.
 			let key = keys::load_ca_key(&ca_key)?;
-			let revocation = RevocationPayload {
-				genesis_hash: node.api.genesis_hash(),
-				authority,
-				serial,
-			};
+			let revocation =
+				RevocationPayload { genesis_hash: node.api.genesis_hash(), authority, serial };
 			let message = revocation_message(&revocation.genesis_hash.0, authority, serial);
 			let signature = key.sign(&message).to_bytes();
 			let call = tenderchain::transactions().certificates().revoke_certificate(
@@ -390,8 +390,11 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 		CaCommand::List => {
 			// Every CA by id, with its keys.
 			let at = node.api.at_current_block().await?;
-			let mut entries =
-				at.storage().entry(tenderchain::storage().certificates().authorities())?.iter(()).await?;
+			let mut entries = at
+				.storage()
+				.entry(tenderchain::storage().certificates().authorities())?
+				.iter(())
+				.await?;
 			let mut rows = Vec::new();
 			while let Some(entry) = entries.next().await {
 				let entry = entry?;
@@ -407,7 +410,9 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 					String::from_utf8_lossy(&ca.city.0),
 					time::show(ca.valid_from),
 					time::show(ca.valid_until),
-					ca.removed_at.map(|t| format!(", REMOVED {}", time::show(t))).unwrap_or_default()
+					ca.removed_at
+						.map(|t| format!(", REMOVED {}", time::show(t)))
+						.unwrap_or_default()
 				);
 				for key in ca.keys.0 {
 					println!("  key 0x{}", hex::encode(key));
@@ -443,7 +448,9 @@ async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
 				hex::decode(cert.signature.trim_start_matches("0x"))
 					.ok()
 					.and_then(|b| b.try_into().ok())
-					.ok_or_else(|| anyhow!("{}: the signature is not 64 bytes of hex", cert_file.display()))?,
+					.ok_or_else(|| {
+						anyhow!("{}: the signature is not 64 bytes of hex", cert_file.display())
+					})?,
 			);
 			let block = node
 				.submit_unsigned(&call, &format!("certificate {}", cert_file.display()))
@@ -485,7 +492,11 @@ async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
 			println!("  roles:       {}", role_list(cert.roles.0));
 			println!("  city:        {}", String::from_utf8_lossy(&cert.city.0));
 			println!("  certificate: {} of CA {}", cert.serial, cert.authority);
-			println!("  validity:    {} to {} ({state})", time::show(cert.valid_from), time::show(cert.valid_until));
+			println!(
+				"  validity:    {} to {} ({state})",
+				time::show(cert.valid_from),
+				time::show(cert.valid_until)
+			);
 			println!("  identity:    0x{}", hex::encode(cert.identity_hash.0));
 			Ok(())
 		},
@@ -514,9 +525,19 @@ mod tests {
 				.as_array()
 				.expect("role names")
 				.iter()
-				.map(|n| *Role::ALL.iter().find(|r| format!("{r:?}") == n.as_str().expect("a name")).expect("a role"))
+				.map(|n| {
+					*Role::ALL
+						.iter()
+						.find(|r| format!("{r:?}") == n.as_str().expect("a name"))
+						.expect("a role")
+				})
 				.collect();
-			assert_eq!(u64::from(Role::bits(&roles)), number(&case["roles"]), "roles of {}", name(&case));
+			assert_eq!(
+				u64::from(Role::bits(&roles)),
+				number(&case["roles"]),
+				"roles of {}",
+				name(&case)
+			);
 			let cert = CertificateFile {
 				kind: CERTIFICATE_KIND.into(),
 				genesis_hash: case["genesis_hash"].as_str().expect("hex").into(),
@@ -536,7 +557,12 @@ mod tests {
 			};
 			let message = cert.signing_message().expect("a valid certificate");
 			assert_eq!(message, bytes(&case["signing_message"]), "{}", name(&case));
-			assert_eq!(ca_key(&case).sign(&message).to_bytes().to_vec(), bytes(&case["signature"]), "{}", name(&case));
+			assert_eq!(
+				ca_key(&case).sign(&message).to_bytes().to_vec(),
+				bytes(&case["signature"]),
+				"{}",
+				name(&case)
+			);
 		}
 	}
 
@@ -551,7 +577,12 @@ mod tests {
 				number(&case["serial"]),
 			);
 			assert_eq!(message, bytes(&case["signing_message"]), "{}", name(&case));
-			assert_eq!(ca_key(&case).sign(&message).to_bytes().to_vec(), bytes(&case["signature"]), "{}", name(&case));
+			assert_eq!(
+				ca_key(&case).sign(&message).to_bytes().to_vec(),
+				bytes(&case["signature"]),
+				"{}",
+				name(&case)
+			);
 		}
 	}
 }

@@ -63,12 +63,12 @@ impl Node {
 		tokio::time::timeout(ANSWER_TIMEOUT, Node::connect_reachable(url, expected_genesis))
 			.await
 			.map_err(|_| {
-				anyhow!(
-					"the node at {url} accepted the connection but did not answer within {} s (is it \
+			anyhow!(
+				"the node at {url} accepted the connection but did not answer within {} s (is it \
 					 still starting, or overloaded?)",
-					ANSWER_TIMEOUT.as_secs()
-				)
-			})?
+				ANSWER_TIMEOUT.as_secs()
+			)
+		})?
 	}
 
 	/// [`Node::connect`] once the node is known to take connections.
@@ -83,12 +83,8 @@ impl Node {
 			.state_get_runtime_version(None)
 			.await
 			.map_err(|e| anyhow!("the node at {url} did not report its runtime version: {e}"))?;
-		let spec_name = version
-			.other
-			.get("specName")
-			.and_then(|v| v.as_str())
-			.unwrap_or("unknown")
-			.to_string();
+		let spec_name =
+			version.other.get("specName").and_then(|v| v.as_str()).unwrap_or("unknown").to_string();
 		if spec_name != SPEC_NAME {
 			bail!(
 				"the node at {url} runs the chain '{spec_name}', not tenderchain; point --url at a \
@@ -194,7 +190,12 @@ impl Node {
 
 	/// Explains a transaction the node refused before it entered a block (the transaction
 	/// pool's checks: the admission gate, a bad signature or proof), in the domain's words.
-	pub fn explain(&self, what: &str, signer: Option<&str>, error: impl std::fmt::Display) -> anyhow::Error {
+	pub fn explain(
+		&self,
+		what: &str,
+		signer: Option<&str>,
+		error: impl std::fmt::Display,
+	) -> anyhow::Error {
 		let message = error.to_string();
 		// An account that never held a certificate does not exist on chain: the nonce check
 		// refuses it before the admission gate does.
@@ -204,7 +205,9 @@ impl Node {
 		if let Some(code) = custom_code(&message).and_then(|c| u8::try_from(c).ok()) {
 			match signer {
 				// A signed transaction: the admission gate's codes.
-				Some(signer) if admission::explain(code).is_some() => return gate_refusal(what, signer, code),
+				Some(signer) if admission::explain(code).is_some() => {
+					return gate_refusal(what, signer, code)
+				},
 				// An unsigned one (a certificate, a revocation): pallet-certificates' checks
 				// refuse it with the index of the error they would have returned.
 				None => {
@@ -213,7 +216,10 @@ impl Node {
 						.pallet_by_name("Certificates")
 						.and_then(|p| p.error_variant_by_index(code))
 					{
-						return anyhow!("{what} refused by the node: {}", with_docs(&variant.name, &variant.docs));
+						return anyhow!(
+							"{what} refused by the node: {}",
+							with_docs(&variant.name, &variant.docs)
+						);
 					}
 				},
 				Some(_) => {},
@@ -224,10 +230,16 @@ impl Node {
 
 	/// Explains a transaction that was included but failed: a `DispatchError::Module` with the
 	/// error's pallet, variant and documentation from the runtime's metadata.
-	pub fn dispatch_failure(&self, what: &str, call: &str, error: TransactionEventsError) -> anyhow::Error {
+	pub fn dispatch_failure(
+		&self,
+		what: &str,
+		call: &str,
+		error: TransactionEventsError,
+	) -> anyhow::Error {
 		let reason = match &error {
-			TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) =>
-				self.module_error(module.pallet_index(), module.error_index()).unwrap_or_else(|| module.to_string()),
+			TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) => self
+				.module_error(module.pallet_index(), module.error_index())
+				.unwrap_or_else(|| module.to_string()),
 			TransactionEventsError::ExtrinsicFailed(other) => other.to_string(),
 			other => return anyhow!("{what}: cannot read the outcome of {call}: {other}"),
 		};
@@ -260,7 +272,11 @@ impl Node {
 	/// Submits `call` as an unsigned transaction and waits (at most [`FINALITY_TIMEOUT`]) until
 	/// it is in a finalized block and succeeded; returns the block number and the transaction's
 	/// events.
-	pub async fn submit_unsigned<Call: subxt::transactions::Payload>(&self, call: &Call, what: &str) -> Result<Included> {
+	pub async fn submit_unsigned<Call: subxt::transactions::Payload>(
+		&self,
+		call: &Call,
+		what: &str,
+	) -> Result<Included> {
 		// Build and submit; the pool checks the call's own proof (a CA signature).
 		let tx = self
 			.api
@@ -290,7 +306,8 @@ impl Node {
 			.map_err(|e| self.explain(what, who, e))?;
 		// The block's number, then the outcome from the transaction's events.
 		let block = self.block_number(in_block.block_hash()).await?;
-		let events = in_block.wait_for_success().await.map_err(|e| self.dispatch_failure(what, call, e))?;
+		let events =
+			in_block.wait_for_success().await.map_err(|e| self.dispatch_failure(what, call, e))?;
 		Ok(Included { block, events })
 	}
 
@@ -334,7 +351,8 @@ fn gate_refusal(what: &str, signer: &str, code: u8) -> anyhow::Error {
 
 /// `name — docs` (the docs' lines joined), or just `name` if it has none.
 fn with_docs(name: &str, docs: &[String]) -> String {
-	let docs = docs.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+	let docs =
+		docs.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
 	if docs.is_empty() {
 		name.to_string()
 	} else {
@@ -361,7 +379,8 @@ mod tests {
 
 	#[test]
 	fn docs_follow_the_variant_name() {
-		let docs = vec!["The bid deadline has passed;".to_string(), " no bid is taken.".to_string()];
+		let docs =
+			vec!["The bid deadline has passed;".to_string(), " no bid is taken.".to_string()];
 		assert_eq!(
 			with_docs("Tendering::BidAfterDeadline", &docs),
 			"Tendering::BidAfterDeadline — The bid deadline has passed; no bid is taken."
@@ -373,12 +392,19 @@ mod tests {
 	fn every_module_error_in_the_metadata_has_docs() {
 		// The runtime's own documentation is what users read when a call fails.
 		use subxt::ext::codec::Decode;
-		let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/metadata/tenderchain.scale")).expect("metadata");
+		let bytes =
+			std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/metadata/tenderchain.scale"))
+				.expect("metadata");
 		let metadata = subxt::metadata::Metadata::decode(&mut &bytes[..]).expect("decodes");
 		for pallet in ["Certificates", "Tendering", "Notary", "ExpertDraw", "Consortium"] {
 			let pallet = metadata.pallet_by_name(pallet).expect("pallet in the metadata");
 			for variant in pallet.error_variants().expect("errors") {
-				assert!(!variant.docs.is_empty(), "{}::{} has no documentation", pallet.name(), variant.name);
+				assert!(
+					!variant.docs.is_empty(),
+					"{}::{} has no documentation",
+					pallet.name(),
+					variant.name
+				);
 			}
 		}
 	}

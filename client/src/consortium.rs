@@ -119,11 +119,21 @@ pub enum Command {
 pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 	match cmd {
 		Command::List => list(ctx.node().await?).await,
-		Command::ProposeAdmit { city, name, province, trading_centre, keys_from, keys, proof, peer_ids } => {
+		Command::ProposeAdmit {
+			city,
+			name,
+			province,
+			trading_centre,
+			keys_from,
+			keys,
+			proof,
+			peer_ids,
+		} => {
 			// The city's session keys (made by its own node) and its nodes' peer ids.
 			let signer = ctx.signer()?;
 			let trading_centre = account(&trading_centre)?;
-			let (session_keys, proof) = session_keys(&trading_centre, keys_from, keys, proof).await?;
+			let (session_keys, proof) =
+				session_keys(&trading_centre, keys_from, keys, proof).await?;
 			let peers = peer_ids.iter().map(|p| peer_id(p)).collect::<Result<Vec<_>>>()?;
 			let call = RuntimeCall::Consortium(ConsortiumCall::admit_city {
 				id: city.clone().into_bytes(),
@@ -149,10 +159,14 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 		},
 		Command::ProposeRemove { city } => {
 			let signer = ctx.signer()?;
-			let call = RuntimeCall::Consortium(ConsortiumCall::remove_city { id: city.clone().into_bytes() });
+			let call = RuntimeCall::Consortium(ConsortiumCall::remove_city {
+				id: city.clone().into_bytes(),
+			});
 			propose(ctx.node().await?, &signer, call, &format!("removing {city}")).await
 		},
-		Command::Vote { motion, aye, nay } => vote(ctx.node().await?, &ctx.signer()?, motion, aye && !nay).await,
+		Command::Vote { motion, aye, nay } => {
+			vote(ctx.node().await?, &ctx.signer()?, motion, aye && !nay).await
+		},
 		Command::Close { motion } => close(ctx.node().await?, &ctx.signer()?, motion).await,
 		Command::RotateKeys { keys_from, keys, proof } => {
 			// New keys from the city's node, bound to the signing trading centre.
@@ -174,7 +188,9 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			// One node of the signer's city swapped for another on the allow-list.
 			let pair = ctx.signer()?;
 			let node = ctx.node().await?;
-			let call = tenderchain::transactions().consortium().replace_peer_id(peer_id(&old)?, peer_id(&new)?);
+			let call = tenderchain::transactions()
+				.consortium()
+				.replace_peer_id(peer_id(&old)?, peer_id(&new)?);
 			let included = node.submit_signed(&call, &pair, "the peer id replacement").await?;
 			println!("{old} replaced by {new} on the allow-list (block {included})");
 			Ok(())
@@ -194,7 +210,8 @@ fn peer_id(text: &str) -> Result<Vec<u8>> {
 }
 
 fn hex_arg(text: &str, what: &str) -> Result<Vec<u8>> {
-	hex::decode(text.trim().trim_start_matches("0x")).map_err(|e| anyhow!("{what} '{text}' is not hex: {e}"))
+	hex::decode(text.trim().trim_start_matches("0x"))
+		.map_err(|e| anyhow!("{what} '{text}' is not hex: {e}"))
 }
 
 /// The session keys and their ownership proof: from the city's node, or as given.
@@ -213,7 +230,10 @@ async fn session_keys(
 					.await
 					.map_err(|e| anyhow!("cannot reach the city's node at {url}: {e}"))?;
 				client
-					.request::<serde_json::Value>("author_rotateKeysWithOwner", subxt::rpcs::rpc_params![owner_hex])
+					.request::<serde_json::Value>(
+						"author_rotateKeysWithOwner",
+						subxt::rpcs::rpc_params![owner_hex],
+					)
 					.await
 					.map_err(|e| {
 						anyhow!(
@@ -223,22 +243,31 @@ async fn session_keys(
 					})
 			};
 			let generated = tokio::time::timeout(KEYS_TIMEOUT, ask).await.map_err(|_| {
-				anyhow!("the node at {url} did not answer within {} s (is it running?)", KEYS_TIMEOUT.as_secs())
+				anyhow!(
+					"the node at {url} did not answer within {} s (is it running?)",
+					KEYS_TIMEOUT.as_secs()
+				)
 			})??;
 			// Take the two hex fields of its answer.
 			let field = |name: &str| -> Result<Vec<u8>> {
-				let text = generated[name].as_str().with_context(|| format!("no '{name}' in the node's answer: {generated}"))?;
+				let text = generated[name]
+					.as_str()
+					.with_context(|| format!("no '{name}' in the node's answer: {generated}"))?;
 				hex_arg(text, name)
 			};
 			Ok((field("keys")?, field("proof")?))
 		},
-		(None, Some(keys), Some(proof)) => Ok((hex_arg(&keys, "--keys")?, hex_arg(&proof, "--proof")?)),
+		(None, Some(keys), Some(proof)) => {
+			Ok((hex_arg(&keys, "--keys")?, hex_arg(&proof, "--proof")?))
+		},
 		_ => bail!("give the session keys: --keys-from <the city's node> or --keys and --proof"),
 	}
 }
 
 /// The runtime's `SessionKeys` (Aura sr25519, then GRANDPA ed25519) from their encoding.
-fn typed_keys(encoded: &[u8]) -> Result<tenderchain::runtime_types::tenderchain_runtime::opaque::SessionKeys> {
+fn typed_keys(
+	encoded: &[u8],
+) -> Result<tenderchain::runtime_types::tenderchain_runtime::opaque::SessionKeys> {
 	use tenderchain::runtime_types::{sp_consensus_aura, sp_consensus_grandpa};
 	if encoded.len() != 64 {
 		bail!("session keys are 64 bytes (Aura and GRANDPA public keys), got {}", encoded.len());
@@ -257,12 +286,16 @@ type CityNames = std::collections::HashMap<[u8; 32], String>;
 async fn city_names(node: &Node) -> Result<CityNames> {
 	let at = node.api.at_current_block().await?;
 	let mut names = CityNames::new();
-	let mut entries =
-		at.storage().entry(tenderchain::storage().consortium().city_of_trading_centre())?.iter(()).await?;
+	let mut entries = at
+		.storage()
+		.entry(tenderchain::storage().consortium().city_of_trading_centre())?
+		.iter(())
+		.await?;
 	while let Some(entry) = entries.next().await {
 		let entry = entry?;
 		let id = entry.value().decode()?;
-		let account = entry.key()?.part(0).context("no account in the key")?.decode_as::<AccountId32>()?;
+		let account =
+			entry.key()?.part(0).context("no account in the key")?.decode_as::<AccountId32>()?;
 		if let Some(account) = account {
 			names.insert(account.0, String::from_utf8_lossy(&id.0).into_owned());
 		}
@@ -289,14 +322,28 @@ struct Motion {
 
 async fn motions(node: &Node) -> Result<Vec<Motion>> {
 	let at = node.api.at_current_block().await?;
-	let hashes = at.storage().entry(tenderchain::storage().council().proposals())?.fetch(()).await?.decode()?;
+	let hashes = at
+		.storage()
+		.entry(tenderchain::storage().council().proposals())?
+		.fetch(())
+		.await?
+		.decode()?;
 	let mut out = Vec::new();
 	for hash in hashes.0 {
-		let Some(votes) = at.storage().entry(tenderchain::storage().council().voting())?.try_fetch((hash,)).await? else {
+		let Some(votes) = at
+			.storage()
+			.entry(tenderchain::storage().council().voting())?
+			.try_fetch((hash,))
+			.await?
+		else {
 			continue;
 		};
 		let votes = votes.decode()?;
-		let proposal = at.storage().entry(tenderchain::storage().council().proposal_of())?.try_fetch((hash,)).await?;
+		let proposal = at
+			.storage()
+			.entry(tenderchain::storage().council().proposal_of())?
+			.try_fetch((hash,))
+			.await?;
 		let (call, length) = match proposal {
 			Some(value) => (value.decode().ok(), value.bytes().len() as u32),
 			None => (None, MOTION_LENGTH_BOUND),
@@ -327,19 +374,30 @@ async fn motion(node: &Node, index: u32) -> Result<Motion> {
 /// A motion's call in words.
 fn describe(call: &Option<RuntimeCall>) -> String {
 	match call {
-		Some(RuntimeCall::Consortium(ConsortiumCall::admit_city { id, name, province, trading_centre, peers, .. })) =>
-			format!(
-				"admit city {} ({}, {}), trading centre {trading_centre}, {} node(s)",
-				String::from_utf8_lossy(id),
-				String::from_utf8_lossy(name),
-				String::from_utf8_lossy(province),
-				peers.len()
-			),
-		Some(RuntimeCall::Consortium(ConsortiumCall::remove_city { id })) =>
-			format!("remove city {}", String::from_utf8_lossy(id)),
+		Some(RuntimeCall::Consortium(ConsortiumCall::admit_city {
+			id,
+			name,
+			province,
+			trading_centre,
+			peers,
+			..
+		})) => format!(
+			"admit city {} ({}, {}), trading centre {trading_centre}, {} node(s)",
+			String::from_utf8_lossy(id),
+			String::from_utf8_lossy(name),
+			String::from_utf8_lossy(province),
+			peers.len()
+		),
+		Some(RuntimeCall::Consortium(ConsortiumCall::remove_city { id })) => {
+			format!("remove city {}", String::from_utf8_lossy(id))
+		},
 		Some(other) => {
 			let text = format!("{other:?}");
-			if text.len() > 160 { format!("{}…", &text[..160]) } else { text }
+			if text.len() > 160 {
+				format!("{}…", &text[..160])
+			} else {
+				text
+			}
 		},
 		None => "(the proposal cannot be decoded by this client)".into(),
 	}
@@ -351,7 +409,11 @@ fn tally(m: &Motion) -> String {
 		"{} of {} ayes{}",
 		m.ayes.len(),
 		m.threshold,
-		if missing == 0 { ", can be closed now".to_string() } else { format!(", {missing} more needed") }
+		if missing == 0 {
+			", can be closed now".to_string()
+		} else {
+			format!(", {missing} more needed")
+		}
 	)
 }
 
@@ -361,7 +423,8 @@ async fn list(node: &Node) -> Result<()> {
 	let at = node.api.at_current_block().await?;
 	let names = city_names(node).await?;
 	let mut cities = Vec::new();
-	let mut entries = at.storage().entry(tenderchain::storage().consortium().cities())?.iter(()).await?;
+	let mut entries =
+		at.storage().entry(tenderchain::storage().consortium().cities())?.iter(()).await?;
 	while let Some(entry) = entries.next().await {
 		let city = entry?.value().decode()?;
 		cities.push(city);
@@ -378,20 +441,43 @@ async fn list(node: &Node) -> Result<()> {
 		);
 		let keys = &city.session_keys.0;
 		if keys.len() == 64 {
-			println!("      aura 0x{}  grandpa 0x{}", hex::encode(&keys[..32]), hex::encode(&keys[32..]));
+			println!(
+				"      aura 0x{}  grandpa 0x{}",
+				hex::encode(&keys[..32]),
+				hex::encode(&keys[32..])
+			);
 		}
 		for peer in &city.peers.0 {
 			println!("      node {}", bs58::encode(&peer.0).into_string());
 		}
 	}
 	// The session's validators, the council, and the open motions with their votes.
-	let session = at.storage().entry(tenderchain::storage().session().current_index())?.fetch(()).await?.decode()?;
-	let validators = at.storage().entry(tenderchain::storage().session().validators())?.fetch(()).await?.decode()?;
+	let session = at
+		.storage()
+		.entry(tenderchain::storage().session().current_index())?
+		.fetch(())
+		.await?
+		.decode()?;
+	let validators = at
+		.storage()
+		.entry(tenderchain::storage().session().validators())?
+		.fetch(())
+		.await?
+		.decode()?;
 	let validators: Vec<String> = validators.iter().map(|v| name_of(&names, v)).collect();
 	println!("session {session}: validators {}", validators.join(", "));
-	let members = at.storage().entry(tenderchain::storage().council().members())?.fetch(()).await?.decode()?;
+	let members = at
+		.storage()
+		.entry(tenderchain::storage().council().members())?
+		.fetch(())
+		.await?
+		.decode()?;
 	let members: Vec<String> = members.iter().map(|m| name_of(&names, m)).collect();
-	println!("council: {} (a motion passes with two thirds: {})", members.join(", "), threshold(members.len() as u32));
+	println!(
+		"council: {} (a motion passes with two thirds: {})",
+		members.join(", "),
+		threshold(members.len() as u32)
+	);
 	let open = motions(node).await?;
 	if open.is_empty() {
 		println!("motions: none open");
@@ -420,7 +506,12 @@ fn threshold(members: u32) -> u32 {
 /// Refuses plainly if `who` is not on the council.
 async fn ensure_member(node: &Node, who: &AccountId32) -> Result<u32> {
 	let at = node.api.at_current_block().await?;
-	let members = at.storage().entry(tenderchain::storage().council().members())?.fetch(()).await?.decode()?;
+	let members = at
+		.storage()
+		.entry(tenderchain::storage().council().members())?
+		.fetch(())
+		.await?
+		.decode()?;
 	if !members.contains(who) {
 		bail!("{who} is not a council member: only the trading centres of admitted cities propose and vote");
 	}
@@ -465,7 +556,11 @@ async fn vote(node: &Node, pair: &Keypair, index: u32, approve: bool) -> Result<
 	let tx = tenderchain::transactions().council().vote(m.hash, index, approve);
 	let included = node.submit_signed(&tx, pair, "the vote").await?;
 	let m = motion(node, index).await?;
-	println!("{} on motion {index} ({}) in block {included}", if approve { "aye" } else { "nay" }, describe(&m.call));
+	println!(
+		"{} on motion {index} ({}) in block {included}",
+		if approve { "aye" } else { "nay" },
+		describe(&m.call)
+	);
 	println!("  {}", tally(&m));
 	Ok(())
 }
@@ -522,7 +617,9 @@ fn report_execution(
 			Ok(())
 		},
 		Err(DispatchError::Module(error)) => match node.module_error(error.index, error.error[0]) {
-			Some(reason) => bail!("the motion passed but its call failed in block {included}: {reason}"),
+			Some(reason) => {
+				bail!("the motion passed but its call failed in block {included}: {reason}")
+			},
 			None => bail!("the motion passed but its call failed in block {included}: {error:?}"),
 		},
 		Err(other) => bail!("the motion passed but its call failed in block {included}: {other:?}"),

@@ -5,15 +5,10 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Subcommand, ValueEnum};
 
-use crate::{
-	chain::tenderchain,
-	consortium,
-	ctx::Ctx,
-	files,
-	keys::account,
-	time,
+use crate::{chain::tenderchain, consortium, ctx::Ctx, files, keys::account, time};
+use tenderchain::runtime_types::pallet_certificates::types::{
+	Bar as ChainBar, Severity as ChainSeverity,
 };
-use tenderchain::runtime_types::pallet_certificates::types::{Bar as ChainBar, Severity as ChainSeverity};
 
 /// A violation's severity.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -118,7 +113,13 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 					evidence: files::sha256(&evidence)?.into(),
 				},
 			);
-			consortium::propose(ctx.node().await?, &signer, call, &format!("lifting the {bar:?} bar of {subject}")).await
+			consortium::propose(
+				ctx.node().await?,
+				&signer,
+				call,
+				&format!("lifting the {bar:?} bar of {subject}"),
+			)
+			.await
 		},
 		Command::Show { account: who } => {
 			// The record's entries, then each bar still in force.
@@ -150,7 +151,11 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 				if let Some(live) = live {
 					let live = live.decode()?;
 					if live.until > time::now_ms() {
-						println!("  BARRED from {} until {}", name.to_lowercase(), time::show(live.until));
+						println!(
+							"  BARRED from {} until {}",
+							name.to_lowercase(),
+							time::show(live.until)
+						);
 					}
 				}
 			}

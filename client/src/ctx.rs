@@ -24,7 +24,12 @@ pub struct Ctx {
 
 impl Ctx {
 	/// A context for `command`; nothing is connected yet.
-	pub fn new(url: String, genesis: Option<String>, signer: Option<String>, command: String) -> Ctx {
+	pub fn new(
+		url: String,
+		genesis: Option<String>,
+		signer: Option<String>,
+		command: String,
+	) -> Ctx {
 		Ctx { url, genesis, signer, command, node: OnceCell::new() }
 	}
 

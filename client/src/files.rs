@@ -24,7 +24,9 @@ pub fn sha256_all(paths: &[impl AsRef<Path>]) -> Result<Vec<[u8; 32]>> {
 	// One bar counts the files; large files add their own below it while they are hashed.
 	let bars = MultiProgress::new();
 	let count = bars.add(ProgressBar::new(paths.len() as u64));
-	count.set_style(ProgressStyle::with_template("hashing {bar:40} {pos}/{len} files").expect("valid template"));
+	count.set_style(
+		ProgressStyle::with_template("hashing {bar:40} {pos}/{len} files").expect("valid template"),
+	);
 	let mut hashes = Vec::with_capacity(paths.len());
 	for path in paths {
 		hashes.push(hash_with_bar(path.as_ref(), Some(&bars))?);
@@ -56,7 +58,8 @@ fn hash_with_bar(path: &Path, bars: Option<&MultiProgress>) -> Result<[u8; 32]> 
 	let mut hasher = Sha256::new();
 	let mut buffer = vec![0u8; CHUNK];
 	loop {
-		let n = file.read(&mut buffer).with_context(|| format!("cannot read {}", path.display()))?;
+		let n =
+			file.read(&mut buffer).with_context(|| format!("cannot read {}", path.display()))?;
 		if n == 0 {
 			break;
 		}

@@ -35,13 +35,15 @@ async fn remarks(node: &Node, signer: subxt_signer::sr25519::Keypair, count: u32
 	// Read the first nonce once; the others follow it.
 	let who = subxt::utils::AccountId32::from(signer.public_key());
 	let mut tx = node.api.transactions().await?;
-	let first_nonce = tx.account_nonce(&who).await.map_err(|e| anyhow!("cannot read the nonce of {who}: {e}"))?;
+	let first_nonce =
+		tx.account_nonce(&who).await.map_err(|e| anyhow!("cannot read the nonce of {who}: {e}"))?;
 	// Sign and submit each remark without waiting for a block; stop at the first refusal.
 	let mut accepted = 0u32;
 	let mut refusal = None;
 	for i in 0..count {
 		let call = tenderchain::transactions().system().remark(format!("load {i}").into_bytes());
-		let params = PolkadotExtrinsicParamsBuilder::<Config>::new().nonce(first_nonce + i as u64).build();
+		let params =
+			PolkadotExtrinsicParamsBuilder::<Config>::new().nonce(first_nonce + i as u64).build();
 		let signed = tx.create_signed(&call, &signer, params).await?;
 		match signed.submit().await {
 			Ok(_) => accepted += 1,
@@ -52,7 +54,10 @@ async fn remarks(node: &Node, signer: subxt_signer::sr25519::Keypair, count: u32
 		}
 	}
 	// Say how many went in and why the pool refused the rest.
-	println!("submitted {} of {count} remarks from {who}; the pool accepted {accepted}", accepted + refusal.is_some() as u32);
+	println!(
+		"submitted {} of {count} remarks from {who}; the pool accepted {accepted}",
+		accepted + refusal.is_some() as u32
+	);
 	if let Some(reason) = refusal {
 		let explained = node.explain("remark", Some(&who.to_string()), reason);
 		println!("refused: {explained:#}");

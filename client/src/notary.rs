@@ -71,8 +71,10 @@ pub enum Command {
 /// Runs `tender notarize` or `tender verify`.
 pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 	match cmd {
-		Command::Notarize { paths, document_type, tender, batch_size } =>
-			notarize(ctx.node().await?, &ctx.signer()?, paths, document_type, tender, batch_size).await,
+		Command::Notarize { paths, document_type, tender, batch_size } => {
+			notarize(ctx.node().await?, &ctx.signer()?, paths, document_type, tender, batch_size)
+				.await
+		},
 		// Verification trusts no node: it does not connect to --url.
 		Command::Verify { files, proof, tender, chain_spec, rpc } => {
 			let source = match rpc {
@@ -179,7 +181,10 @@ pub mod merkle {
 
 	/// The root that `d` and `path` lead to.
 	pub fn root_from_path(d: &Hash, path: &[(bool, Hash)]) -> Hash {
-		path.iter().fold(leaf(d), |acc, (left, sibling)| if *left { node(sibling, &acc) } else { node(&acc, sibling) })
+		path.iter().fold(
+			leaf(d),
+			|acc, (left, sibling)| if *left { node(sibling, &acc) } else { node(&acc, sibling) },
+		)
 	}
 }
 
@@ -220,13 +225,17 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 	let mut listed = std::collections::BTreeSet::new();
 	let mut pending: Vec<PathBuf> = paths.to_vec();
 	while let Some(path) = pending.pop() {
-		let meta = fs::metadata(&path).with_context(|| format!("cannot read {}", path.display()))?;
+		let meta =
+			fs::metadata(&path).with_context(|| format!("cannot read {}", path.display()))?;
 		if meta.is_dir() {
-			let real = fs::canonicalize(&path).with_context(|| format!("cannot resolve {}", path.display()))?;
+			let real = fs::canonicalize(&path)
+				.with_context(|| format!("cannot resolve {}", path.display()))?;
 			if !listed.insert(real) {
 				continue;
 			}
-			for entry in fs::read_dir(&path).with_context(|| format!("cannot list {}", path.display()))? {
+			for entry in
+				fs::read_dir(&path).with_context(|| format!("cannot list {}", path.display()))?
+			{
 				pending.push(entry?.path());
 			}
 		} else if !path.to_string_lossy().ends_with(BUNDLE_SUFFIX) {
@@ -250,7 +259,10 @@ async fn notarize(
 	// The files, and batches no larger than the runtime takes.
 	let files = collect(&paths)?;
 	if files.is_empty() {
-		bail!("no files to notarize under {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+		bail!(
+			"no files to notarize under {}",
+			paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+		);
 	}
 	let max = node
 		.api
@@ -269,22 +281,37 @@ async fn notarize(
 	let batches = files.len().div_ceil(batch_size);
 	let who = subxt::utils::AccountId32::from(pair.public_key());
 	let mut tx = node.api.transactions().await?;
-	let first_nonce = tx.account_nonce(&who).await.map_err(|e| anyhow!("cannot read the nonce of {who}: {e}"))?;
+	let first_nonce =
+		tx.account_nonce(&who).await.map_err(|e| anyhow!("cannot read the nonce of {who}: {e}"))?;
 	let mut pending = Vec::with_capacity(batches);
 	for (b, docs) in hashes.chunks(batch_size).enumerate() {
 		let root = merkle::root(docs).expect("a batch is never empty");
-		let call = tenderchain::transactions().notary().anchor_batch(H256(root), docs.len() as u32, document_type.into(), tender);
-		let params = subxt::config::PolkadotExtrinsicParamsBuilder::<Config>::new().nonce(first_nonce + b as u64).build();
+		let call = tenderchain::transactions().notary().anchor_batch(
+			H256(root),
+			docs.len() as u32,
+			document_type.into(),
+			tender,
+		);
+		let params = subxt::config::PolkadotExtrinsicParamsBuilder::<Config>::new()
+			.nonce(first_nonce + b as u64)
+			.build();
 		let what = format!("anchoring batch {} of {batches}", b + 1);
-		let signed = tx.create_signed(&call, pair, params).await.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
-		let progress = signed.submit_and_watch().await.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
+		let signed = tx
+			.create_signed(&call, pair, params)
+			.await
+			.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
+		let progress = signed
+			.submit_and_watch()
+			.await
+			.map_err(|e| node.explain(&what, Some(&who.to_string()), e))?;
 		pending.push((root, progress, what, call.call_name().to_string()));
 	}
 	// Each batch's finality (bounded), then a proof bundle for each of its files.
 	for (b, ((root, progress, what, call_name), (names, docs))) in
 		pending.into_iter().zip(files.chunks(batch_size).zip(hashes.chunks(batch_size))).enumerate()
 	{
-		let block = node.finalized(progress, &what, &call_name, Some(&who.to_string())).await?.block;
+		let block =
+			node.finalized(progress, &what, &call_name, Some(&who.to_string())).await?.block;
 		for (i, (file, doc)) in names.iter().zip(docs).enumerate() {
 			let bundle = Bundle {
 				document: format!("0x{}", hex::encode(doc)),
@@ -292,7 +319,10 @@ async fn notarize(
 				documents: docs.len(),
 				path: merkle::path(docs, i)
 					.into_iter()
-					.map(|(left, h)| Step { side: if left { "left" } else { "right" }.into(), hash: format!("0x{}", hex::encode(h)) })
+					.map(|(left, h)| Step {
+						side: if left { "left" } else { "right" }.into(),
+						hash: format!("0x{}", hex::encode(h)),
+					})
 					.collect(),
 				root: format!("0x{}", hex::encode(root)),
 				block,
@@ -300,9 +330,15 @@ async fn notarize(
 				tender,
 			};
 			let out = PathBuf::from(format!("{}{BUNDLE_SUFFIX}", file.display()));
-			fs::write(&out, serde_json::to_string_pretty(&bundle)?).with_context(|| format!("cannot write {}", out.display()))?;
+			fs::write(&out, serde_json::to_string_pretty(&bundle)?)
+				.with_context(|| format!("cannot write {}", out.display()))?;
 		}
-		println!("batch {}/{batches}: {} files, root 0x{}, finalized in block #{block}", b + 1, docs.len(), hex::encode(root));
+		println!(
+			"batch {}/{batches}: {} files, root 0x{}, finalized in block #{block}",
+			b + 1,
+			docs.len(),
+			hex::encode(root)
+		);
 	}
 	let secs = started.elapsed().as_secs_f64();
 	println!(
@@ -326,9 +362,12 @@ async fn connect(source: &Source) -> Result<(OnlineClient<Config>, String)> {
 	match source {
 		Source::LightClient(spec) => {
 			// Start smoldot from the raw spec; it syncs from the spec's bootnodes (bounded).
-			let text = fs::read_to_string(spec).with_context(|| format!("cannot read the chain spec {}", spec.display()))?;
+			let text = fs::read_to_string(spec)
+				.with_context(|| format!("cannot read the chain spec {}", spec.display()))?;
 			let (_client, rpc) = subxt::lightclient::LightClient::relay_chain(text.as_str())
-				.map_err(|e| anyhow!("the light client cannot start from {}: {e}", spec.display()))?;
+				.map_err(|e| {
+					anyhow!("the light client cannot start from {}: {e}", spec.display())
+				})?;
 			let api = tokio::time::timeout(FINALITY_TIMEOUT, OnlineClient::<Config>::from_rpc_client(rpc))
 				.await
 				.map_err(|_| {
@@ -340,14 +379,27 @@ async fn connect(source: &Source) -> Result<(OnlineClient<Config>, String)> {
 				.map_err(|e| anyhow!("the light client found no finalized block to read (are the spec's bootnodes up?): {e}"))?;
 			// Keep smoldot alive for the whole process.
 			std::mem::forget(_client);
-			Ok((api, format!("embedded light client (smoldot) from {}; trusts no node", spec.display())))
+			Ok((
+				api,
+				format!("embedded light client (smoldot) from {}; trusts no node", spec.display()),
+			))
 		},
 		Source::Rpc(url) => {
-			let api = tokio::time::timeout(FINALITY_TIMEOUT, OnlineClient::<Config>::from_insecure_url(url))
-				.await
-				.map_err(|_| anyhow!("the node at {url} did not answer within {} s", FINALITY_TIMEOUT.as_secs()))?
-				.map_err(|e| anyhow!("cannot reach node at {url}: {e}"))?;
-			Ok((api, format!("RPC of {url} — this trusts that node; use the light client to trust no one")))
+			let api = tokio::time::timeout(
+				FINALITY_TIMEOUT,
+				OnlineClient::<Config>::from_insecure_url(url),
+			)
+			.await
+			.map_err(|_| {
+				anyhow!("the node at {url} did not answer within {} s", FINALITY_TIMEOUT.as_secs())
+			})?
+			.map_err(|e| anyhow!("cannot reach node at {url}: {e}"))?;
+			Ok((
+				api,
+				format!(
+					"RPC of {url} — this trusts that node; use the light client to trust no one"
+				),
+			))
 		},
 	}
 }
@@ -355,7 +407,9 @@ async fn connect(source: &Source) -> Result<(OnlineClient<Config>, String)> {
 /// The latest finalized block, once the client can read it. A light client that has just
 /// started is still warp-syncing: its finalized head moves (and earlier heads are dropped)
 /// until it has caught up, so a read may have to be retried.
-async fn finalized_block(api: &OnlineClient<Config>) -> Result<subxt::client::OnlineClientAtBlock<Config>> {
+async fn finalized_block(
+	api: &OnlineClient<Config>,
+) -> Result<subxt::client::OnlineClientAtBlock<Config>> {
 	let deadline = Instant::now() + FINALITY_TIMEOUT;
 	loop {
 		match api.at_current_block().await {
@@ -371,17 +425,26 @@ async fn finalized_block(api: &OnlineClient<Config>) -> Result<subxt::client::On
 
 /// `tender verify`: verified only if every file is anchored in a finalized block. Prints how
 /// long the light client took to its first verified record and each further verification.
-async fn verify(source: Source, files: Vec<PathBuf>, bundle: Option<PathBuf>, tender: Option<u64>) -> Result<Verdict> {
+async fn verify(
+	source: Source,
+	files: Vec<PathBuf>,
+	bundle: Option<PathBuf>,
+	tender: Option<u64>,
+) -> Result<Verdict> {
 	// Reach a finalized block through the light client (or the node, if asked).
 	let started = Instant::now();
 	let (api, how) = connect(&source).await?;
 	let at = finalized_block(&api).await?;
 	let finalized = at.block_number();
-	println!("finalized block #{finalized} reached in {:.2} s; {how}", started.elapsed().as_secs_f64());
+	println!(
+		"finalized block #{finalized} reached in {:.2} s; {how}",
+		started.elapsed().as_secs_f64()
+	);
 
 	// Without files: list the tender's records.
 	if files.is_empty() {
-		let tender = tender.ok_or_else(|| anyhow!("give the file(s) to verify, or --tender <id>"))?;
+		let tender =
+			tender.ok_or_else(|| anyhow!("give the file(s) to verify, or --tender <id>"))?;
 		let record = TenderRecord::read(&at, tender).await?;
 		record.print(tender);
 		return Ok(Verdict::Verified);
@@ -408,7 +471,9 @@ async fn verify(source: Source, files: Vec<PathBuf>, bundle: Option<PathBuf>, te
 	if failures == 0 {
 		Ok(Verdict::Verified)
 	} else {
-		Ok(Verdict::NotVerified(NotVerified { summary: format!("{failures} of {} files NOT VERIFIED", files.len()) }))
+		Ok(Verdict::NotVerified(NotVerified {
+			summary: format!("{failures} of {} files NOT VERIFIED", files.len()),
+		}))
 	}
 }
 
@@ -437,9 +502,14 @@ async fn verify_file(
 	});
 	let (key, via) = match &bundle_path {
 		Some(path) => {
-			let text = fs::read_to_string(path).with_context(|| format!("cannot read the proof bundle {}", path.display()))?;
-			let bundle: Bundle = serde_json::from_str(&text)
-				.map_err(|e| anyhow!("NOT VERIFIED: the proof bundle {} is not a valid bundle: {e}", path.display()))?;
+			let text = fs::read_to_string(path)
+				.with_context(|| format!("cannot read the proof bundle {}", path.display()))?;
+			let bundle: Bundle = serde_json::from_str(&text).map_err(|e| {
+				anyhow!(
+					"NOT VERIFIED: the proof bundle {} is not a valid bundle: {e}",
+					path.display()
+				)
+			})?;
 			let claimed = hex32(&bundle.document, "the bundle's document hash")?;
 			if claimed != document {
 				bail!(
@@ -468,7 +538,15 @@ async fn verify_file(
 					hex::encode(stated)
 				);
 			}
-			(root, format!("as document {} of a batch of {} (Merkle root 0x{})", bundle.index + 1, bundle.documents, hex::encode(root)))
+			(
+				root,
+				format!(
+					"as document {} of a batch of {} (Merkle root 0x{})",
+					bundle.index + 1,
+					bundle.documents,
+					hex::encode(root)
+				),
+			)
 		},
 		None => (document, "as a single document".to_string()),
 	};
@@ -487,20 +565,31 @@ async fn verify_file(
 	};
 	let anchor = anchor.decode()?;
 	let when = chrono::DateTime::from_timestamp_millis(anchor.time as i64)
-		.map(|t| t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8")).format("%Y-%m-%d %H:%M:%S %:z").to_string())
+		.map(|t| {
+			t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
+				.format("%Y-%m-%d %H:%M:%S %:z")
+				.to_string()
+		})
 		.unwrap_or_else(|| anchor.time.to_string());
 	println!("VERIFIED: {}", file.display());
 	println!("  SHA-256     0x{}", hex::encode(document));
 	println!("  anchored    in block #{} at {when}, {via}", anchor.block);
 	println!("  by          {}", anchor.issuer);
-	println!("  as          {}{}", type_name(&anchor.document_type), anchor.tender.map(|t| format!(", tender {t}")).unwrap_or_default());
+	println!(
+		"  as          {}{}",
+		type_name(&anchor.document_type),
+		anchor.tender.map(|t| format!(", tender {t}")).unwrap_or_default()
+	);
 	if let Some(next) = anchor.superseded_by {
 		println!("  superseded  by a newer version 0x{}", hex::encode(next.0));
 	}
 	println!("  finality    finalized (read at finalized block #{finalized})");
 	if let (Some(expected), Some(found)) = (tender, anchor.tender) {
 		if expected != found {
-			bail!("NOT VERIFIED: {} is anchored for tender {found}, not tender {expected}", file.display());
+			bail!(
+				"NOT VERIFIED: {} is anchored for tender {found}, not tender {expected}",
+				file.display()
+			);
 		}
 	}
 	Ok(())
@@ -519,16 +608,33 @@ struct TenderRecord {
 }
 
 impl TenderRecord {
-	async fn read(at: &subxt::client::OnlineClientAtBlock<Config>, tender: u64) -> Result<TenderRecord> {
+	async fn read(
+		at: &subxt::client::OnlineClientAtBlock<Config>,
+		tender: u64,
+	) -> Result<TenderRecord> {
 		let storage = at.storage();
-		if storage.entry(tenderchain::storage().tendering().tenders())?.try_fetch((tender,)).await?.is_none() {
-			bail!("NOT VERIFIED: there is no tender {tender} on this chain (finalized block #{})", at.block_number());
+		if storage
+			.entry(tenderchain::storage().tendering().tenders())?
+			.try_fetch((tender,))
+			.await?
+			.is_none()
+		{
+			bail!(
+				"NOT VERIFIED: there is no tender {tender} on this chain (finalized block #{})",
+				at.block_number()
+			);
 		}
-		let opening = storage.entry(tenderchain::storage().tendering().opening_records())?.try_fetch((tender,)).await?;
+		let opening = storage
+			.entry(tenderchain::storage().tendering().opening_records())?
+			.try_fetch((tender,))
+			.await?;
 		let (bids, opening) = match opening {
 			Some(value) => {
 				let record = value.decode()?;
-				(record.valid.0.iter().map(|(who, hash)| (who.to_string(), hash.0)).collect(), Some(record.hash.0))
+				(
+					record.valid.0.iter().map(|(who, hash)| (who.to_string(), hash.0)).collect(),
+					Some(record.hash.0),
+				)
 			},
 			None => (Vec::new(), None),
 		};
@@ -539,8 +645,17 @@ impl TenderRecord {
 			.map(|v| v.decode())
 			.transpose()?
 			.map(|award| award.report.0);
-		let anchors = storage.entry(tenderchain::storage().notary().tender_anchors())?.fetch((tender,)).await?.decode()?;
-		Ok(TenderRecord { bids, opening, report, anchors: anchors.0.into_iter().map(|h| h.0).collect() })
+		let anchors = storage
+			.entry(tenderchain::storage().notary().tender_anchors())?
+			.fetch((tender,))
+			.await?
+			.decode()?;
+		Ok(TenderRecord {
+			bids,
+			opening,
+			report,
+			anchors: anchors.0.into_iter().map(|h| h.0).collect(),
+		})
 	}
 
 	/// What `document` is in this tender, if anything.
@@ -587,14 +702,22 @@ mod tests {
 	#[test]
 	fn roots_and_proofs_match_the_shared_vectors() {
 		for case in cases("merkle") {
-			let docs: Vec<[u8; 32]> = case["documents"].as_array().expect("documents").iter().map(bytes32).collect();
-			for (preimage, doc) in case["document_preimages"].as_array().expect("preimages").iter().zip(&docs) {
+			let docs: Vec<[u8; 32]> =
+				case["documents"].as_array().expect("documents").iter().map(bytes32).collect();
+			for (preimage, doc) in
+				case["document_preimages"].as_array().expect("preimages").iter().zip(&docs)
+			{
 				let text = preimage.as_str().expect("a preimage is a string");
 				let preimage = match text.strip_prefix("0x") {
 					Some(hex_text) => hex::decode(hex_text).expect("hex"),
 					None => text.as_bytes().to_vec(),
 				};
-				assert_eq!(<[u8; 32]>::from(Sha256::digest(&preimage)), *doc, "a document hash in {}", name(&case));
+				assert_eq!(
+					<[u8; 32]>::from(Sha256::digest(&preimage)),
+					*doc,
+					"a document hash in {}",
+					name(&case)
+				);
 			}
 			let root = merkle::root(&docs).expect("non-empty");
 			assert_eq!(root, bytes32(&case["root"]), "root of {}", name(&case));
@@ -605,8 +728,18 @@ mod tests {
 					.iter()
 					.map(|step| (step["side"] == "left", bytes32(&step["hash"])))
 					.collect();
-				assert_eq!(merkle::path(&docs, i), expected, "proof of document {i} in {}", name(&case));
-				assert_eq!(merkle::root_from_path(&docs[i], &expected), root, "document {i} in {}", name(&case));
+				assert_eq!(
+					merkle::path(&docs, i),
+					expected,
+					"proof of document {i} in {}",
+					name(&case)
+				);
+				assert_eq!(
+					merkle::root_from_path(&docs[i], &expected),
+					root,
+					"document {i} in {}",
+					name(&case)
+				);
 			}
 		}
 	}
@@ -627,7 +760,8 @@ mod tests {
 	#[test]
 	fn every_path_leads_to_the_root() {
 		for n in 1..=9 {
-			let d: Vec<[u8; 32]> = (0..n).map(|i: u32| Sha256::digest(i.to_le_bytes()).into()).collect();
+			let d: Vec<[u8; 32]> =
+				(0..n).map(|i: u32| Sha256::digest(i.to_le_bytes()).into()).collect();
 			let root = merkle::root(&d).expect("non-empty");
 			for i in 0..n as usize {
 				assert_eq!(merkle::root_from_path(&d[i], &merkle::path(&d, i)), root);

@@ -15,7 +15,8 @@ pub async fn run(ctx: &Ctx, _cmd: Command) -> Result<()> {
 	let url = &node.url;
 	// Heads and health come from the node's plain RPC methods.
 	let chain = node.rpc.system_chain().await.map_err(|e| anyhow!("{url}: system_chain: {e}"))?;
-	let health = node.rpc.system_health().await.map_err(|e| anyhow!("{url}: system_health: {e}"))?;
+	let health =
+		node.rpc.system_health().await.map_err(|e| anyhow!("{url}: system_health: {e}"))?;
 	let best_hash = node
 		.rpc
 		.chain_get_block_hash(None)
@@ -53,7 +54,8 @@ pub async fn run(ctx: &Ctx, _cmd: Command) -> Result<()> {
 		.await?
 		.decode()?;
 	let mut cities = Vec::new();
-	let mut entries = at.storage().entry(tenderchain::storage().consortium().cities())?.iter(()).await?;
+	let mut entries =
+		at.storage().entry(tenderchain::storage().consortium().cities())?.iter(()).await?;
 	while let Some(entry) = entries.next().await {
 		let entry = entry?;
 		let city = entry.value().decode()?;

@@ -15,7 +15,9 @@ use crate::{
 	files, keys, time,
 };
 use tenderchain::{
-	runtime_types::{bounded_collections::bounded_vec::BoundedVec, pallet_tendering::types::TenderState},
+	runtime_types::{
+		bounded_collections::bounded_vec::BoundedVec, pallet_tendering::types::TenderState,
+	},
 	tendering::events,
 };
 
@@ -94,8 +96,9 @@ pub struct CreateArgs {
 pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 	match cmd {
 		Command::Create(args) => create(ctx.node().await?, &ctx.signer()?, args).await,
-		Command::Amend { tender, deadline, documents, reason } =>
-			amend(ctx.node().await?, &ctx.signer()?, tender, deadline, documents, reason).await,
+		Command::Amend { tender, deadline, documents, reason } => {
+			amend(ctx.node().await?, &ctx.signer()?, tender, deadline, documents, reason).await
+		},
 		Command::Show { tender } => show(ctx.node().await?, tender).await,
 		Command::List => list(ctx.node().await?).await,
 		Command::Bid(cmd) => bid::run(ctx, cmd).await,
@@ -202,8 +205,16 @@ pub(crate) fn state_name(state: &TenderState) -> &'static str {
 
 /// `tender create`: publishes a tender; only the documents' hash goes on chain.
 async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
-	let CreateArgs { title, city, documents, deadline, reveal_minutes, min_valid_bids, max_bidders, speciality } =
-		args;
+	let CreateArgs {
+		title,
+		city,
+		documents,
+		deadline,
+		reveal_minutes,
+		min_valid_bids,
+		max_bidders,
+		speciality,
+	} = args;
 	// The deadline must lie ahead.
 	let deadline_ms = time::parse(&deadline)?;
 	if deadline_ms <= time::now_ms() {
@@ -222,10 +233,9 @@ async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
 	);
 	let included = node.submit_signed(&call, signer, &format!("tender '{title}'")).await?;
 	// The new tender's number comes from its event.
-	let created = included
-		.events
-		.find_first::<events::TenderCreated>()
-		.ok_or_else(|| anyhow!("the tender was published but no TenderCreated event was found"))??;
+	let created = included.events.find_first::<events::TenderCreated>().ok_or_else(|| {
+		anyhow!("the tender was published but no TenderCreated event was found")
+	})??;
 	println!(
 		"tender {} created in {city}: '{title}', bid deadline {} (block {included})",
 		created.tender,
@@ -262,7 +272,8 @@ async fn amend(
 		new_documents,
 		files::sha256(&reason)?.into(),
 	);
-	let included = node.submit_signed(&call, signer, &format!("the amendment of tender {tender}")).await?;
+	let included =
+		node.submit_signed(&call, signer, &format!("the amendment of tender {tender}")).await?;
 	let amended = included
 		.events
 		.find_first::<events::TenderAmended>()
@@ -284,14 +295,26 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 	println!("tender {tender}: {}", String::from_utf8_lossy(&t.title.0));
 	println!("  city:          {}", String::from_utf8_lossy(&t.city.0));
 	println!("  owner:         {}", t.owner);
-	println!("  state:         {}{}", state_name(&t.state), if t.suspended { " — SUSPENDED by a supervisor" } else { "" });
+	println!(
+		"  state:         {}{}",
+		state_name(&t.state),
+		if t.suspended { " — SUSPENDED by a supervisor" } else { "" }
+	);
 	println!("  documents:     0x{}", hex::encode(t.documents.0));
 	println!("  bid deadline:  {} ({})", time::show(t.deadline), relative(t.deadline, now));
 	let reveal_ends = t.deadline + t.reveal_window;
 	println!("  reveals until: {} ({})", time::show(reveal_ends), relative(reveal_ends, now));
-	println!("  bids:          {} sealed or revealed (min {} valid, max {})", t.bids, t.min_valid_bids, t.max_bidders);
+	println!(
+		"  bids:          {} sealed or revealed (min {} valid, max {})",
+		t.bids, t.min_valid_bids, t.max_bidders
+	);
 	// Its amendments, collusion flags, opening record and award.
-	let amendments = at.storage().entry(tenderchain::storage().tendering().amendments())?.fetch((tender,)).await?.decode()?;
+	let amendments = at
+		.storage()
+		.entry(tenderchain::storage().tendering().amendments())?
+		.fetch((tender,))
+		.await?
+		.decode()?;
 	for a in amendments.0 {
 		println!(
 			"  amendment at {}: deadline {} -> {}, reason 0x{}",
@@ -301,13 +324,27 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 			hex::encode(a.reason.0)
 		);
 	}
-	let flags = at.storage().entry(tenderchain::storage().tendering().collusion_flags())?.fetch((tender,)).await?.decode()?;
+	let flags = at
+		.storage()
+		.entry(tenderchain::storage().tendering().collusion_flags())?
+		.fetch((tender,))
+		.await?
+		.decode()?;
 	for f in flags.0 {
 		println!("  COLLUSION SUSPECTED ({:?}): {} and {}", f.kind, f.first, f.second);
 	}
-	if let Some(record) = at.storage().entry(tenderchain::storage().tendering().opening_records())?.try_fetch((tender,)).await? {
+	if let Some(record) = at
+		.storage()
+		.entry(tenderchain::storage().tendering().opening_records())?
+		.try_fetch((tender,))
+		.await?
+	{
 		let record = record.decode()?;
-		println!("  opened at {}: record hash 0x{}", time::show(record.at), hex::encode(record.hash.0));
+		println!(
+			"  opened at {}: record hash 0x{}",
+			time::show(record.at),
+			hex::encode(record.hash.0)
+		);
 		for (bidder, file) in record.valid.0 {
 			println!("    valid: {bidder} file 0x{}", hex::encode(file.0));
 		}
@@ -315,7 +352,12 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 			println!("    void:  {bidder} ({reason:?})");
 		}
 	}
-	if let Some(award) = at.storage().entry(tenderchain::storage().tendering().awards())?.try_fetch((tender,)).await? {
+	if let Some(award) = at
+		.storage()
+		.entry(tenderchain::storage().tendering().awards())?
+		.try_fetch((tender,))
+		.await?
+	{
 		let award = award.decode()?;
 		println!(
 			"  winner:        {} (report 0x{}, complaint period until {})",
@@ -331,7 +373,8 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 async fn list(node: &Node) -> Result<()> {
 	// Read them all, then print them by number.
 	let at = node.api.at_current_block().await?;
-	let mut entries = at.storage().entry(tenderchain::storage().tendering().tenders())?.iter(()).await?;
+	let mut entries =
+		at.storage().entry(tenderchain::storage().tendering().tenders())?.iter(()).await?;
 	let mut rows = Vec::new();
 	while let Some(entry) = entries.next().await {
 		let entry = entry?;
@@ -360,12 +403,20 @@ async fn open(node: &Node, signer: &Keypair, tender: u64) -> Result<()> {
 	let now = time::now_ms();
 	let reveal_ends = t.deadline + t.reveal_window;
 	if now < reveal_ends {
-		bail!("tender {tender}: the bids can be opened after the reveal window ends at {} ({})", time::show(reveal_ends), relative(reveal_ends, now));
+		bail!(
+			"tender {tender}: the bids can be opened after the reveal window ends at {} ({})",
+			time::show(reveal_ends),
+			relative(reveal_ends, now)
+		);
 	}
 	// Open; report the valid and void bids, and a failure for too few.
 	let call = tenderchain::transactions().tendering().open_bids(tender);
-	let included = node.submit_signed(&call, signer, &format!("the opening of tender {tender}")).await?;
-	let opened = included.events.find_first::<events::BidsOpened>().ok_or_else(|| anyhow!("no BidsOpened event"))??;
+	let included =
+		node.submit_signed(&call, signer, &format!("the opening of tender {tender}")).await?;
+	let opened = included
+		.events
+		.find_first::<events::BidsOpened>()
+		.ok_or_else(|| anyhow!("no BidsOpened event"))??;
 	println!(
 		"tender {tender} opened (block {included}): {} valid, {} void; opening record 0x{}",
 		opened.valid,
@@ -374,7 +425,10 @@ async fn open(node: &Node, signer: &Keypair, tender: u64) -> Result<()> {
 	);
 	if let Some(failed) = included.events.find_first::<events::TenderFailed>() {
 		let failed = failed?;
-		println!("tender {tender} FAILED: {} valid bids, {} needed (流标)", failed.valid, failed.needed);
+		println!(
+			"tender {tender} FAILED: {} valid bids, {} needed (流标)",
+			failed.valid, failed.needed
+		);
 	}
 	Ok(())
 }
@@ -385,9 +439,18 @@ async fn award(node: &Node, signer: &Keypair, command: AwardCommand) -> Result<(
 		AwardCommand::Record { tender, report, winner } => {
 			// The report's hash and the winner; the complaint period starts.
 			let winner: AccountId32 = keys::account(&winner)?;
-			let call = tenderchain::transactions().tendering().record_evaluation(tender, files::sha256(&report)?.into(), winner);
-			let included = node.submit_signed(&call, signer, &format!("the evaluation of tender {tender}")).await?;
-			let published = included.events.find_first::<events::CandidatePublished>().ok_or_else(|| anyhow!("no CandidatePublished event"))??;
+			let call = tenderchain::transactions().tendering().record_evaluation(
+				tender,
+				files::sha256(&report)?.into(),
+				winner,
+			);
+			let included = node
+				.submit_signed(&call, signer, &format!("the evaluation of tender {tender}"))
+				.await?;
+			let published = included
+				.events
+				.find_first::<events::CandidatePublished>()
+				.ok_or_else(|| anyhow!("no CandidatePublished event"))??;
 			println!(
 				"tender {tender}: winning candidate {} published until {} (block {included})",
 				published.winner,
@@ -397,8 +460,12 @@ async fn award(node: &Node, signer: &Keypair, command: AwardCommand) -> Result<(
 		AwardCommand::Finalize { tender } => {
 			// After the complaint period, the award is final.
 			let call = tenderchain::transactions().tendering().finalize_award(tender);
-			let included = node.submit_signed(&call, signer, &format!("the award of tender {tender}")).await?;
-			let awarded = included.events.find_first::<events::TenderAwarded>().ok_or_else(|| anyhow!("no TenderAwarded event"))??;
+			let included =
+				node.submit_signed(&call, signer, &format!("the award of tender {tender}")).await?;
+			let awarded = included
+				.events
+				.find_first::<events::TenderAwarded>()
+				.ok_or_else(|| anyhow!("no TenderAwarded event"))??;
 			println!("tender {tender} awarded to {} (block {included})", awarded.winner);
 		},
 	}
@@ -410,16 +477,36 @@ async fn supervise(node: &Node, signer: &Keypair, command: SuperviseCommand) -> 
 	// Each action carries its document's hash.
 	let (tender, what, call_result) = match command {
 		SuperviseCommand::Suspend { tender, reason } => {
-			let call = tenderchain::transactions().tendering().suspend(tender, files::sha256(&reason)?.into());
-			(tender, "suspended", node.submit_signed(&call, signer, &format!("the suspension of tender {tender}")).await)
+			let call = tenderchain::transactions()
+				.tendering()
+				.suspend(tender, files::sha256(&reason)?.into());
+			(
+				tender,
+				"suspended",
+				node.submit_signed(&call, signer, &format!("the suspension of tender {tender}"))
+					.await,
+			)
 		},
 		SuperviseCommand::Resume { tender, reason } => {
-			let call = tenderchain::transactions().tendering().resume(tender, files::sha256(&reason)?.into());
-			(tender, "resumed", node.submit_signed(&call, signer, &format!("the resumption of tender {tender}")).await)
+			let call = tenderchain::transactions()
+				.tendering()
+				.resume(tender, files::sha256(&reason)?.into());
+			(
+				tender,
+				"resumed",
+				node.submit_signed(&call, signer, &format!("the resumption of tender {tender}"))
+					.await,
+			)
 		},
 		SuperviseCommand::Finding { tender, finding } => {
-			let call = tenderchain::transactions().tendering().record_finding(tender, files::sha256(&finding)?.into());
-			(tender, "finding recorded on", node.submit_signed(&call, signer, &format!("the finding on tender {tender}")).await)
+			let call = tenderchain::transactions()
+				.tendering()
+				.record_finding(tender, files::sha256(&finding)?.into());
+			(
+				tender,
+				"finding recorded on",
+				node.submit_signed(&call, signer, &format!("the finding on tender {tender}")).await,
+			)
 		},
 	};
 	let included = call_result?;

@@ -7,12 +7,16 @@ use serde_json::Value;
 
 /// The vectors file, parsed.
 pub fn vectors() -> Value {
-	serde_json::from_str(include_str!("../../tests/vectors/vectors.json")).expect("vectors.json is JSON")
+	serde_json::from_str(include_str!("../../tests/vectors/vectors.json"))
+		.expect("vectors.json is JSON")
 }
 
 /// The cases of group `group`.
 pub fn cases(group: &str) -> Vec<Value> {
-	vectors()[group]["cases"].as_array().unwrap_or_else(|| panic!("no cases in group {group}")).clone()
+	vectors()[group]["cases"]
+		.as_array()
+		.unwrap_or_else(|| panic!("no cases in group {group}"))
+		.clone()
 }
 
 /// The bytes of a 0x-hex string field.

@@ -17,7 +17,10 @@
 //! in which it is absent, shut itself off, and never catch up. Reading finalized state only
 //! also means that no fork can lock a city out.
 
-use std::{collections::{BTreeSet, HashSet}, sync::Arc};
+use std::{
+	collections::{BTreeSet, HashSet},
+	sync::Arc,
+};
 
 use codec::Decode;
 use futures::StreamExt;
@@ -42,7 +45,10 @@ fn well_known_nodes_key() -> StorageKey {
 
 /// The admitted peer ids in the state at `hash`. Entries that are not valid peer ids are
 /// skipped (and logged): the chain checks only their length.
-fn admitted_peers(client: &FullClient, hash: <Block as sp_runtime::traits::Block>::Hash) -> Option<HashSet<PeerId>> {
+fn admitted_peers(
+	client: &FullClient,
+	hash: <Block as sp_runtime::traits::Block>::Hash,
+) -> Option<HashSet<PeerId>> {
 	let data = match client.storage(hash, &well_known_nodes_key()) {
 		Ok(data) => data,
 		Err(e) => {
@@ -88,7 +94,8 @@ pub async fn run(client: Arc<FullClient>, network: Arc<dyn NetworkService>, is_v
 			return;
 		}
 		if admitted.contains(&local) {
-			let others: HashSet<PeerId> = admitted.iter().filter(|p| **p != local).copied().collect();
+			let others: HashSet<PeerId> =
+				admitted.iter().filter(|p| **p != local).copied().collect();
 			network.set_authorized_peers(others.clone());
 			network.set_authorized_only(is_validator);
 			log::info!(

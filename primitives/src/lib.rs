@@ -88,7 +88,13 @@ mod tests {
 
 	#[test]
 	fn every_admission_code_is_explained_once() {
-		for code in [NOT_CERTIFIED, CERTIFICATE_REVOKED, CERTIFICATE_EXPIRED, AUTHORITY_REMOVED, RATE_LIMITED] {
+		for code in [
+			NOT_CERTIFIED,
+			CERTIFICATE_REVOKED,
+			CERTIFICATE_EXPIRED,
+			AUTHORITY_REMOVED,
+			RATE_LIMITED,
+		] {
 			assert_eq!(REFUSALS.iter().filter(|(c, _)| *c == code).count(), 1, "code {code}");
 			assert!(explain(code).is_some());
 		}

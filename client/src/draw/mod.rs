@@ -24,17 +24,14 @@ use self::{
 	chain::{avoidance, cities, draw_record, eligible_set, pool},
 	replay::{designated, eligible, input_hash, pseudonym, transcript},
 };
-use crate::{
-	certs,
-	chain::tenderchain,
-	ctx::Ctx,
-	keys,
-};
+use crate::{certs, chain::tenderchain, ctx::Ctx, keys};
 use tenderchain::{
 	expert_draw::events,
 	runtime_types::{
 		bounded_collections::bounded_vec::BoundedVec,
-		pallet_expert_draw::types::{Draw, Mode as ChainMode, ReplacementReason, Requirement, SeatState},
+		pallet_expert_draw::types::{
+			Draw, Mode as ChainMode, ReplacementReason, Requirement, SeatState,
+		},
 	},
 };
 
@@ -206,8 +203,13 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 				certs::identity_hash(&employer, "").into(),
 				remote,
 			);
-			let included = node.submit_signed(&call, &signer, &format!("adding {account} to the expert pool")).await?;
-			let added = included.events.find_first::<events::ExpertAdded>().ok_or_else(|| anyhow!("no ExpertAdded event"))??;
+			let included = node
+				.submit_signed(&call, &signer, &format!("adding {account} to the expert pool"))
+				.await?;
+			let added = included
+				.events
+				.find_first::<events::ExpertAdded>()
+				.ok_or_else(|| anyhow!("no ExpertAdded event"))??;
 			println!(
 				"pool entry {} added (block {included}): specialities {speciality:?}, {city}, {}",
 				added.entry,
@@ -228,7 +230,13 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 					text(&e.city.0),
 					e.specialities.0,
 					if e.remote { "remote+local" } else { "local" },
-					if e.struck { "  STRUCK" } else if !e.available { "  unavailable" } else { "" }
+					if e.struck {
+						"  STRUCK"
+					} else if !e.available {
+						"  unavailable"
+					} else {
+						""
+					}
 				);
 			}
 		},
@@ -240,15 +248,29 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 			let p = pseudonym(&me.0, &salt);
 			let at = node.api.at_current_block().await?;
 			let entries = pool(&at).await?;
-			let seats = at.storage().entry(tenderchain::storage().expert_draw().committees())?.fetch((tender,)).await?.decode()?;
-			let seat = seats
-				.0
-				.iter()
-				.position(|s| matches!(s.state, SeatState::Drawn) && entries.get(s.entry as usize).map(|e| e.pseudonym.0) == Some(p))
-				.ok_or_else(|| anyhow!("{me} with this salt holds no drawn seat on tender {tender}'s committee"))?;
+			let seats = at
+				.storage()
+				.entry(tenderchain::storage().expert_draw().committees())?
+				.fetch((tender,))
+				.await?
+				.decode()?;
+			let seat =
+				seats
+					.0
+					.iter()
+					.position(|s| {
+						matches!(s.state, SeatState::Drawn)
+							&& entries.get(s.entry as usize).map(|e| e.pseudonym.0) == Some(p)
+					})
+					.ok_or_else(|| {
+						anyhow!("{me} with this salt holds no drawn seat on tender {tender}'s committee")
+					})?;
 			// Prove the entry by taking the seat.
-			let call = tenderchain::transactions().expert_draw().take_seat(tender, seat as u32, salt);
-			let included = node.submit_signed(&call, &signer, &format!("taking seat {seat} of tender {tender}")).await?;
+			let call =
+				tenderchain::transactions().expert_draw().take_seat(tender, seat as u32, salt);
+			let included = node
+				.submit_signed(&call, &signer, &format!("taking seat {seat} of tender {tender}"))
+				.await?;
 			println!("{me} sits on tender {tender}'s evaluation committee, seat {seat} (block {included})");
 		},
 	}
@@ -264,9 +286,15 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 			let signer = ctx.signer()?;
 			let mut lines = Vec::new();
 			for n in &need {
-				let (s, c) = n.split_once(':').ok_or_else(|| anyhow!("'{n}' is not speciality:count (for example 101:3)"))?;
-				let s: u16 = s.trim().parse().map_err(|_| anyhow!("'{s}' in '{n}' is not a speciality code"))?;
-				let c: u32 = c.trim().parse().map_err(|_| anyhow!("'{c}' in '{n}' is not a count"))?;
+				let (s, c) = n
+					.split_once(':')
+					.ok_or_else(|| anyhow!("'{n}' is not speciality:count (for example 101:3)"))?;
+				let s: u16 = s
+					.trim()
+					.parse()
+					.map_err(|_| anyhow!("'{s}' in '{n}' is not a speciality code"))?;
+				let c: u32 =
+					c.trim().parse().map_err(|_| anyhow!("'{c}' in '{n}' is not a count"))?;
 				lines.push((s, c));
 			}
 			// Say which line is short, with the counts, before the chain refuses.
@@ -275,7 +303,11 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 			let entries = pool(&at).await?;
 			let remote = mode == Mode::Remote;
 			for (s, c) in &lines {
-				let n = entries.iter().enumerate().filter(|(i, e)| eligible(*i as u32, e, *s, remote, &avoid)).count();
+				let n = entries
+					.iter()
+					.enumerate()
+					.filter(|(i, e)| eligible(*i as u32, e, *s, remote, &avoid))
+					.count();
 				if (n as u32) < *c {
 					bail!(
 						"tender {tender}: the pool has {n} eligible experts of speciality {s} for a {} draw, {c} needed",
@@ -289,8 +321,13 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 				if remote { ChainMode::Remote } else { ChainMode::Local },
 				lines.iter().map(|(s, c)| Requirement { speciality: *s, count: *c }).collect(),
 			);
-			let included = node.submit_signed(&call, &signer, &format!("the draw for tender {tender}")).await?;
-			let requested = included.events.find_first::<events::DrawRequested>().ok_or_else(|| anyhow!("no DrawRequested event"))??;
+			let included = node
+				.submit_signed(&call, &signer, &format!("the draw for tender {tender}"))
+				.await?;
+			let requested = included
+				.events
+				.find_first::<events::DrawRequested>()
+				.ok_or_else(|| anyhow!("no DrawRequested event"))??;
 			println!(
 				"draw {} requested for tender {tender} (block {included}): eligible {:?}; contributions from block #{} by {}",
 				requested.draw,
@@ -305,7 +342,8 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 			let signer = keys::signer(signer_uri)?;
 			let key_uri = draw_key.as_deref().unwrap_or(signer_uri);
 			let key_text = match key_uri.strip_prefix('@') {
-				Some(path) => std::fs::read_to_string(path).with_context(|| format!("cannot read the draw key from '{path}'"))?,
+				Some(path) => std::fs::read_to_string(path)
+					.with_context(|| format!("cannot read the draw key from '{path}'"))?,
 				None => key_uri.to_string(),
 			};
 			let pair = sr25519::Pair::from_string(key_text.trim(), None)
@@ -316,45 +354,100 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 				bail!("draw {draw} is already complete");
 			}
 			let anchor_hash = node
-				.wait_finalized(d.anchor, &format!("block #{} (the anchor of draw {draw})", d.anchor))
+				.wait_finalized(
+					d.anchor,
+					&format!("block #{} (the anchor of draw {draw})", d.anchor),
+				)
 				.await?;
 			// Sign the draw's input with the VRF and submit the pre-output and proof.
 			let genesis = node.api.genesis_hash();
-			let input = input_hash(&genesis.0, draw, d.tender, matches!(d.mode, ChainMode::Remote), &lines_of(&d), &anchor_hash.0);
+			let input = input_hash(
+				&genesis.0,
+				draw,
+				d.tender,
+				matches!(d.mode, ChainMode::Remote),
+				&lines_of(&d),
+				&anchor_hash.0,
+			);
 			let signature = pair.vrf_sign(&transcript(&input).into_sign_data());
-			let pre: [u8; 32] = signature.pre_output.encode().try_into().map_err(|_| anyhow!("pre-output is not 32 bytes"))?;
-			let proof: [u8; 64] = signature.proof.encode().try_into().map_err(|_| anyhow!("proof is not 64 bytes"))?;
+			let pre: [u8; 32] = signature
+				.pre_output
+				.encode()
+				.try_into()
+				.map_err(|_| anyhow!("pre-output is not 32 bytes"))?;
+			let proof: [u8; 64] = signature
+				.proof
+				.encode()
+				.try_into()
+				.map_err(|_| anyhow!("proof is not 64 bytes"))?;
 			let call = tenderchain::transactions().expert_draw().contribute(draw, pre, proof);
-			let included = node.submit_signed(&call, &signer, &format!("the contribution to draw {draw}")).await?;
-			let contributed = included.events.find_first::<events::Contributed>().ok_or_else(|| anyhow!("no Contributed event"))??;
-			println!("{} contributed to draw {draw} (block {included}): output 0x{}", text(&contributed.city.0), hex::encode(contributed.output));
+			let included = node
+				.submit_signed(&call, &signer, &format!("the contribution to draw {draw}"))
+				.await?;
+			let contributed = included
+				.events
+				.find_first::<events::Contributed>()
+				.ok_or_else(|| anyhow!("no Contributed event"))??;
+			println!(
+				"{} contributed to draw {draw} (block {included}): output 0x{}",
+				text(&contributed.city.0),
+				hex::encode(contributed.output)
+			);
 			if let Some(done) = included.events.find_first::<events::DrawCompleted>() {
 				let done = done?;
-				println!("draw {draw} complete: seed 0x{}, entries {:?} drawn", hex::encode(done.seed.0), done.picks);
+				println!(
+					"draw {draw} complete: seed 0x{}, entries {:?} drawn",
+					hex::encode(done.seed.0),
+					done.picks
+				);
 			}
 		},
 		DrawCommand::Show { draw } => {
 			// The request and its lines, the contributions, the seed or what is awaited, the seats.
 			let at = node.api.at_current_block().await?;
 			let d = draw_record(&at, draw).await?;
-			println!("draw {draw} for tender {} ({}, requested by {} at block #{})", d.tender, if matches!(d.mode, ChainMode::Remote) { "remote" } else { "local" }, text(&d.city.0), d.requested_at);
+			println!(
+				"draw {draw} for tender {} ({}, requested by {} at block #{})",
+				d.tender,
+				if matches!(d.mode, ChainMode::Remote) { "remote" } else { "local" },
+				text(&d.city.0),
+				d.requested_at
+			);
 			if let Some((seat, reason)) = &d.replaces {
 				println!("  replaces seat {seat}: the expert {}", reason_name(reason));
 			}
 			for (l, r) in d.requirements.0.iter().enumerate() {
 				let set = eligible_set(&at, draw, l as u32).await?;
-				println!("  line {l}: speciality {} × {} from {} eligible", r.speciality, r.count, set.len());
+				println!(
+					"  line {l}: speciality {} × {} from {} eligible",
+					r.speciality,
+					r.count,
+					set.len()
+				);
 			}
 			for c in &d.contributions.0 {
-				println!("  contribution by {}: key 0x{}, output 0x{}", text(&c.city.0), hex::encode(c.key), hex::encode(c.output));
+				println!(
+					"  contribution by {}: key 0x{}, output 0x{}",
+					text(&c.city.0),
+					hex::encode(c.key),
+					hex::encode(c.output)
+				);
 			}
 			match &d.seed {
-				Some(seed) => println!("  seed 0x{}; drawn entries {:?}", hex::encode(seed.0), d.picks.0),
+				Some(seed) => {
+					println!("  seed 0x{}; drawn entries {:?}", hex::encode(seed.0), d.picks.0)
+				},
 				None => {
 					let now = at.block_number() as u32;
 					let constants = at.constants();
-					let lapse = constants.entry(tenderchain::constants().system().block_hash_count())?;
-					let pending = match at.storage().entry(tenderchain::storage().expert_draw().tender_pending())?.try_fetch((d.tender,)).await? {
+					let lapse =
+						constants.entry(tenderchain::constants().system().block_hash_count())?;
+					let pending = match at
+						.storage()
+						.entry(tenderchain::storage().expert_draw().tender_pending())?
+						.try_fetch((d.tender,))
+						.await?
+					{
 						Some(value) => Some(value.decode()?),
 						None => None,
 					};
@@ -365,9 +458,13 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 						);
 					} else {
 						let all = cities(&at).await?;
-						let window = constants.entry(tenderchain::constants().expert_draw().contribution_window())?;
-						let required = constants.entry(tenderchain::constants().expert_draw().required_contributions())?;
-						let asked = designated(&all, draw, &d, now.max(d.anchor + 1), window, required);
+						let window = constants
+							.entry(tenderchain::constants().expert_draw().contribution_window())?;
+						let required = constants.entry(
+							tenderchain::constants().expert_draw().required_contributions(),
+						)?;
+						let asked =
+							designated(&all, draw, &d, now.max(d.anchor + 1), window, required);
 						println!(
 							"  waiting for contributions from block #{}: asked now {}",
 							d.anchor + 1,
@@ -376,10 +473,17 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 					}
 				},
 			}
-			let seats = at.storage().entry(tenderchain::storage().expert_draw().committees())?.fetch((d.tender,)).await?.decode()?;
+			let seats = at
+				.storage()
+				.entry(tenderchain::storage().expert_draw().committees())?
+				.fetch((d.tender,))
+				.await?
+				.decode()?;
 			for (i, s) in seats.0.iter().enumerate().filter(|(_, s)| s.draw == draw) {
 				let state = match &s.state {
-					SeatState::Drawn => "drawn (identity confidential until evaluation begins)".to_string(),
+					SeatState::Drawn => {
+						"drawn (identity confidential until evaluation begins)".to_string()
+					},
 					SeatState::Seated(who) => format!("seated: {who}"),
 					SeatState::Replaced(r) => format!("replaced: {}", reason_name(r)),
 				};
@@ -396,10 +500,23 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 				Reason::Conflict => ReplacementReason::Conflict,
 				Reason::Ineligible => ReplacementReason::Ineligible,
 			};
-			let call = tenderchain::transactions().expert_draw().request_replacement(tender, seat, reason);
-			let included = node.submit_signed(&call, &signer, &format!("the replacement of seat {seat} of tender {tender}")).await?;
-			let r = included.events.find_first::<events::ReplacementRequested>().ok_or_else(|| anyhow!("no ReplacementRequested event"))??;
-			println!("seat {seat} of tender {tender}: replacement draw {} requested (block {included})", r.draw);
+			let call =
+				tenderchain::transactions().expert_draw().request_replacement(tender, seat, reason);
+			let included = node
+				.submit_signed(
+					&call,
+					&signer,
+					&format!("the replacement of seat {seat} of tender {tender}"),
+				)
+				.await?;
+			let r = included
+				.events
+				.find_first::<events::ReplacementRequested>()
+				.ok_or_else(|| anyhow!("no ReplacementRequested event"))??;
+			println!(
+				"seat {seat} of tender {tender}: replacement draw {} requested (block {included})",
+				r.draw
+			);
 		},
 	}
 	Ok(())

@@ -33,7 +33,14 @@ pub fn pseudonym(account: &[u8; 32], salt: &[u8; 32]) -> [u8; 32] {
 
 /// The draw input: `BLAKE2-256(DRAW_INPUT ‖ genesis ‖ draw u64 ‖ tender u64 ‖ mode u8 ‖
 /// lines (compact count, then speciality u16 and count u32 each) ‖ anchor hash)`.
-pub fn input_hash(genesis: &[u8; 32], draw: u64, tender: u64, remote: bool, lines: &[(u16, u32)], anchor: &[u8; 32]) -> [u8; 32] {
+pub fn input_hash(
+	genesis: &[u8; 32],
+	draw: u64,
+	tender: u64,
+	remote: bool,
+	lines: &[(u16, u32)],
+	anchor: &[u8; 32],
+) -> [u8; 32] {
 	let mut data = tags::DRAW_INPUT.to_vec();
 	data.extend_from_slice(genesis);
 	data.extend_from_slice(&draw.to_le_bytes());
@@ -67,7 +74,8 @@ pub fn seed(input: &[u8; 32], outputs: &[(Vec<u8>, [u8; 32])]) -> [u8; 32] {
 pub fn select(seed: &[u8; 32], lines: &[(u32, Vec<u32>)]) -> Vec<u32> {
 	let mut picks: Vec<u32> = Vec::new();
 	for (line, (count, eligible)) in lines.iter().enumerate() {
-		let mut candidates: Vec<u32> = eligible.iter().copied().filter(|e| !picks.contains(e)).collect();
+		let mut candidates: Vec<u32> =
+			eligible.iter().copied().filter(|e| !picks.contains(e)).collect();
 		let n = candidates.len();
 		let take = (*count as usize).min(n);
 		for i in 0..take {
@@ -92,7 +100,12 @@ pub fn transcript(input: &[u8; 32]) -> sr25519::vrf::VrfTranscript {
 
 /// Verifies a contribution (pre-output and proof by `key` over `input`) and derives its
 /// output bytes; `None` if the proof does not verify.
-pub fn vrf_output(key: &[u8; 32], input: &[u8; 32], pre: &[u8; 32], proof: &[u8; 64]) -> Option<[u8; 32]> {
+pub fn vrf_output(
+	key: &[u8; 32],
+	input: &[u8; 32],
+	pre: &[u8; 32],
+	proof: &[u8; 64],
+) -> Option<[u8; 32]> {
 	use subxt::ext::codec::Decode;
 	let public = sr25519::Public::from_raw(*key);
 	let signature = sr25519::vrf::VrfSignature {
@@ -102,7 +115,10 @@ pub fn vrf_output(key: &[u8; 32], input: &[u8; 32], pre: &[u8; 32], proof: &[u8;
 	if !public.vrf_verify(&transcript(input).into_sign_data(), &signature) {
 		return None;
 	}
-	signature.pre_output.make_bytes::<32>(tags::DRAW_VRF_OUTPUT_CONTEXT, &transcript(input), &public).ok()
+	signature
+		.pre_output
+		.make_bytes::<32>(tags::DRAW_VRF_OUTPUT_CONTEXT, &transcript(input), &public)
+		.ok()
 }
 
 /// What makes an entry ineligible for a tender, apart from the entry itself.
@@ -125,16 +141,23 @@ pub fn eligible(id: u32, e: &PoolEntry, speciality: u16, remote: bool, avoid: &A
 	} else {
 		*city == avoid.host
 	};
-	e.available &&
-		!e.struck &&
-		e.specialities.0.contains(&speciality) &&
-		city_fits &&
-		!avoid.employers.contains(&e.employer.0) &&
-		!avoid.entries.contains(&id)
+	e.available
+		&& !e.struck
+		&& e.specialities.0.contains(&speciality)
+		&& city_fits
+		&& !avoid.employers.contains(&e.employer.0)
+		&& !avoid.entries.contains(&id)
 }
 
 /// The cities asked to contribute at block `now`, as the runtime's rotation has it.
-pub fn designated(all: &[Vec<u8>], draw: u64, d: &Draw<u32>, now: u32, window: u32, required: u32) -> Vec<Vec<u8>> {
+pub fn designated(
+	all: &[Vec<u8>],
+	draw: u64,
+	d: &Draw<u32>,
+	now: u32,
+	window: u32,
+	required: u32,
+) -> Vec<Vec<u8>> {
 	let others: Vec<Vec<u8>> = all.iter().filter(|c| **c != d.city.0).cloned().collect();
 	if others.is_empty() {
 		return others;
@@ -186,7 +209,9 @@ mod tests {
 			.as_array()
 			.expect("contributions")
 			.iter()
-			.map(|c| (c["city"].as_str().expect("a city").as_bytes().to_vec(), bytes32(&c["output"])))
+			.map(|c| {
+				(c["city"].as_str().expect("a city").as_bytes().to_vec(), bytes32(&c["output"]))
+			})
 			.collect()
 	}
 
@@ -209,7 +234,8 @@ mod tests {
 	#[test]
 	fn pseudonyms_match_the_shared_vectors() {
 		let mut checked = 0;
-		for case in cases("expert_pseudonym").iter().filter(|c| c["account_type"] == "AccountId32") {
+		for case in cases("expert_pseudonym").iter().filter(|c| c["account_type"] == "AccountId32")
+		{
 			let p = pseudonym(&bytes32(&case["account"]), &bytes32(&case["salt"]));
 			assert_eq!(p, bytes32(&case["pseudonym"]), "{}", name(case));
 			checked += 1;
@@ -244,7 +270,12 @@ mod tests {
 				.iter()
 				.map(|l| (number(&l["count"]) as u32, entries(&l["eligible"])))
 				.collect();
-			assert_eq!(select(&bytes32(&case["seed"]), &lines), entries(&case["picks"]), "{}", name(&case));
+			assert_eq!(
+				select(&bytes32(&case["seed"]), &lines),
+				entries(&case["picks"]),
+				"{}",
+				name(&case)
+			);
 		}
 	}
 

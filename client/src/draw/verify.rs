@@ -15,7 +15,9 @@ use crate::{
 	chain::{tenderchain, Node},
 	ctx::{NotVerified, Verdict},
 };
-use tenderchain::runtime_types::{pallet_expert_draw::types::Mode as ChainMode, pallet_tendering::types::TenderState};
+use tenderchain::runtime_types::{
+	pallet_expert_draw::types::Mode as ChainMode, pallet_tendering::types::TenderState,
+};
 
 /// `tender draw verify`: replays the draw with this client's own rules; prints every
 /// difference.
@@ -66,10 +68,16 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 		.ok_or_else(|| anyhow!("block #{} is unknown", d.anchor))?;
 	if let Some(recorded) = &d.anchor_hash {
 		if recorded.0 != anchor_hash.0 {
-			differences.push(format!("the anchor hash recorded (0x{}) is not block #{}'s hash (0x{})", hex::encode(recorded.0), d.anchor, hex::encode(anchor_hash.0)));
+			differences.push(format!(
+				"the anchor hash recorded (0x{}) is not block #{}'s hash (0x{})",
+				hex::encode(recorded.0),
+				d.anchor,
+				hex::encode(anchor_hash.0)
+			));
 		}
 	}
-	let input = input_hash(&node.api.genesis_hash().0, draw, d.tender, remote, &lines, &anchor_hash.0);
+	let input =
+		input_hash(&node.api.genesis_hash().0, draw, d.tender, remote, &lines, &anchor_hash.0);
 	let mut outputs = Vec::new();
 	let mut contributors = BTreeSet::new();
 	for c in &d.contributions.0 {
@@ -81,9 +89,16 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 			differences.push(format!("{city} contributed twice"));
 		}
 		match vrf_output(&c.key, &input, &c.pre_output, &c.proof) {
-			None => differences.push(format!("{city}'s VRF proof does not verify with its key 0x{} over the input 0x{}", hex::encode(c.key), hex::encode(input))),
-			Some(output) if output != c.output =>
-				differences.push(format!("{city}'s output is 0x{}, the chain recorded 0x{}", hex::encode(output), hex::encode(c.output))),
+			None => differences.push(format!(
+				"{city}'s VRF proof does not verify with its key 0x{} over the input 0x{}",
+				hex::encode(c.key),
+				hex::encode(input)
+			)),
+			Some(output) if output != c.output => differences.push(format!(
+				"{city}'s output is 0x{}, the chain recorded 0x{}",
+				hex::encode(output),
+				hex::encode(c.output)
+			)),
 			Some(output) => outputs.push((c.city.0.clone(), output)),
 		}
 	}
@@ -91,31 +106,60 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 		println!("draw {draw} is not complete: {} contribution(s) so far", d.contributions.0.len());
 		return report(draw, differences);
 	};
-	let required = now.constants().entry(tenderchain::constants().expert_draw().required_contributions())? as usize;
+	let required =
+		now.constants().entry(tenderchain::constants().expert_draw().required_contributions())?
+			as usize;
 	if contributors.len() < required.max(2) {
-		differences.push(format!("only {} cities contributed, {} required", contributors.len(), required.max(2)));
+		differences.push(format!(
+			"only {} cities contributed, {} required",
+			contributors.len(),
+			required.max(2)
+		));
 	}
 	let my_seed = seed(&input, &outputs);
 	if my_seed != chain_seed.0 {
-		differences.push(format!("the seed is 0x{}, the chain recorded 0x{}", hex::encode(my_seed), hex::encode(chain_seed.0)));
+		differences.push(format!(
+			"the seed is 0x{}, the chain recorded 0x{}",
+			hex::encode(my_seed),
+			hex::encode(chain_seed.0)
+		));
 	}
 
 	// 3. The selection from the seed, and the committee's seats.
-	let selection_lines: Vec<(u32, Vec<u32>)> = lines.iter().zip(stored).map(|((_, c), set)| (*c, set)).collect();
+	let selection_lines: Vec<(u32, Vec<u32>)> =
+		lines.iter().zip(stored).map(|((_, c), set)| (*c, set)).collect();
 	let my_picks = select(&my_seed, &selection_lines);
 	if my_picks != d.picks.0 {
-		differences.push(format!("the selection gives entries {my_picks:?}, the chain drew {:?}", d.picks.0));
+		differences.push(format!(
+			"the selection gives entries {my_picks:?}, the chain drew {:?}",
+			d.picks.0
+		));
 	}
-	let seats = now.storage().entry(tenderchain::storage().expert_draw().committees())?.fetch((d.tender,)).await?.decode()?;
+	let seats = now
+		.storage()
+		.entry(tenderchain::storage().expert_draw().committees())?
+		.fetch((d.tender,))
+		.await?
+		.decode()?;
 	let seated: Vec<u32> = seats.0.iter().filter(|s| s.draw == draw).map(|s| s.entry).collect();
 	if seated != d.picks.0 {
-		differences.push(format!("the committee holds entries {seated:?} for this draw, the draw picked {:?}", d.picks.0));
+		differences.push(format!(
+			"the committee holds entries {seated:?} for this draw, the draw picked {:?}",
+			d.picks.0
+		));
 	}
-	let t = now.storage().entry(tenderchain::storage().tendering().tenders())?.try_fetch((d.tender,)).await?;
+	let t = now
+		.storage()
+		.entry(tenderchain::storage().tendering().tenders())?
+		.try_fetch((d.tender,))
+		.await?;
 	if let Some(t) = t {
 		let t = t.decode()?;
 		if matches!(t.state, TenderState::Open) {
-			println!("tender {} is still open: the drawn experts' identities are not yet revealed", d.tender);
+			println!(
+				"tender {} is still open: the drawn experts' identities are not yet revealed",
+				d.tender
+			);
 		}
 	}
 	println!(

@@ -128,7 +128,13 @@ mod benchmarks {
 		let account: T::AccountId = [1u8; 32].into();
 		// Worst case: a renewal (the account already holds a certificate).
 		certified::<T>(&account, Roles::of(&[Role::Bidder]), 1, &city);
-		let cert = payload::<T>(authority, 2, account.clone(), Roles::of(&[Role::Bidder, Role::Tenderer]), &city);
+		let cert = payload::<T>(
+			authority,
+			2,
+			account.clone(),
+			Roles::of(&[Role::Bidder, Role::Tenderer]),
+			&city,
+		);
 		let signature = sign(CERTIFICATE_SIGNING_TAG, &cert, &key);
 		#[extrinsic_call]
 		_(RawOrigin::None, cert, key, signature);
@@ -149,7 +155,10 @@ mod benchmarks {
 		let signature = sign(REVOCATION_SIGNING_TAG, &revocation, &key);
 		#[extrinsic_call]
 		_(RawOrigin::None, revocation, key, signature);
-		assert!(matches!(Certificates::<T>::valid_certificate(&account), Err(Error::<T>::CertificateRevoked)));
+		assert!(matches!(
+			Certificates::<T>::valid_certificate(&account),
+			Err(Error::<T>::CertificateRevoked)
+		));
 	}
 
 	#[benchmark]
@@ -160,7 +169,10 @@ mod benchmarks {
 		certified::<T>(&account, Roles::of(&[Role::Bidder]), 1, &T::BenchmarkHelper::known_city());
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, account.clone());
-		assert!(matches!(Certificates::<T>::valid_certificate(&account), Err(Error::<T>::CertificateRevoked)));
+		assert!(matches!(
+			Certificates::<T>::valid_certificate(&account),
+			Err(Error::<T>::CertificateRevoked)
+		));
 		Ok(())
 	}
 

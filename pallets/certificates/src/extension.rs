@@ -49,7 +49,9 @@ impl<T> core::fmt::Debug for CheckCertificate<T> {
 
 impl<T: Config> CheckCertificate<T> {
 	/// Checks `who`; returns the counter to write at dispatch, or `None` for exempt accounts.
-	fn admit(who: &T::AccountId) -> Result<Option<(BlockNumberFor<T>, u32)>, TransactionValidityError> {
+	fn admit(
+		who: &T::AccountId,
+	) -> Result<Option<(BlockNumberFor<T>, u32)>, TransactionValidityError> {
 		if T::AdmissionExempt::contains(who) {
 			return Ok(None);
 		}
@@ -57,16 +59,18 @@ impl<T: Config> CheckCertificate<T> {
 			let code = match e {
 				Error::<T>::CertificateRevoked => admission::CERTIFICATE_REVOKED,
 				Error::<T>::CertificateExpired => admission::CERTIFICATE_EXPIRED,
-				Error::<T>::AuthorityRemoved | Error::<T>::UnknownAuthority =>
-					admission::AUTHORITY_REMOVED,
+				Error::<T>::AuthorityRemoved | Error::<T>::UnknownAuthority => {
+					admission::AUTHORITY_REMOVED
+				},
 				_ => admission::NOT_CERTIFIED,
 			};
 			InvalidTransaction::Custom(code)
 		})?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let (start, count) = match RecentTransactions::<T>::get(who) {
-			Some((start, count)) if now < start.saturating_add(T::RateLimitWindow::get()) =>
-				(start, count),
+			Some((start, count)) if now < start.saturating_add(T::RateLimitWindow::get()) => {
+				(start, count)
+			},
 			_ => (now, 0),
 		};
 		if count >= T::MaxTransactionsPerWindow::get() {

@@ -49,11 +49,12 @@ pub mod weights;
 mod benchmarking;
 #[cfg(test)]
 mod mock;
-#[cfg(test)]
-mod tests;
-#[cfg(test)] mod vectors;
 #[cfg(any(feature = "testing", feature = "runtime-benchmarks"))]
 pub mod testing;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod vectors;
 
 pub use extension::CheckCertificate;
 pub use pallet::*;
@@ -223,7 +224,8 @@ pub mod pallet {
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The founding CAs.
-		pub authorities: Vec<(alloc::string::String, alloc::string::String, Vec<AuthorityKey>, u64, u64)>,
+		pub authorities:
+			Vec<(alloc::string::String, alloc::string::String, Vec<AuthorityKey>, u64, u64)>,
 		#[serde(skip)]
 		#[allow(missing_docs)]
 		pub _phantom: core::marker::PhantomData<T>,
@@ -531,7 +533,8 @@ pub mod pallet {
 			};
 			let index = Self::append_credit_entry(&subject, entry)?;
 			if let Some(bar) = bar {
-				let until = Bars::<T>::get(&subject, bar).map_or(expires_at, |b| b.until.max(expires_at));
+				let until =
+					Bars::<T>::get(&subject, bar).map_or(expires_at, |b| b.until.max(expires_at));
 				Bars::<T>::insert(&subject, bar, BarEntry { until, record: index });
 			}
 			Self::deposit_event(Event::ViolationRecorded {
@@ -562,8 +565,12 @@ pub mod pallet {
 			let now = T::Time::now();
 			let live = Bars::<T>::get(&subject, bar).filter(|b| b.until > now);
 			ensure!(live.is_some(), Error::<T>::NotBarred);
-			let entry =
-				CreditEntry { event: CreditEvent::Lifted { bar }, evidence, at: now, expires_at: now };
+			let entry = CreditEntry {
+				event: CreditEvent::Lifted { bar },
+				evidence,
+				at: now,
+				expires_at: now,
+			};
 			Self::append_credit_entry(&subject, entry)?;
 			Bars::<T>::remove(&subject, bar);
 			Self::deposit_event(Event::BarLifted { subject, bar, evidence });
@@ -631,7 +638,14 @@ pub mod pallet {
 			NextAuthorityId::<T>::put(authority.saturating_add(1));
 			Authorities::<T>::insert(
 				authority,
-				CertificateAuthority { name, city: city.clone(), keys, valid_from, valid_until, removed_at: None },
+				CertificateAuthority {
+					name,
+					city: city.clone(),
+					keys,
+					valid_from,
+					valid_until,
+					removed_at: None,
+				},
 			);
 			Self::deposit_event(Event::AuthorityAdmitted { authority, city });
 			Ok(())
@@ -639,7 +653,11 @@ pub mod pallet {
 
 		/// The CA `authority`, checked to be admitted, not removed and valid at `now`, with
 		/// `key` one of its keys.
-		fn usable_authority(authority: AuthorityId, key: &AuthorityKey, now: u64) -> Result<AuthorityOf<T>, Error<T>> {
+		fn usable_authority(
+			authority: AuthorityId,
+			key: &AuthorityKey,
+			now: u64,
+		) -> Result<AuthorityOf<T>, Error<T>> {
 			let ca = Authorities::<T>::get(authority).ok_or(Error::<T>::UnknownAuthority)?;
 			ensure!(ca.removed_at.is_none(), Error::<T>::AuthorityRemoved);
 			ensure!(ca.valid_from <= now && now < ca.valid_until, Error::<T>::AuthorityNotValidNow);
@@ -648,7 +666,12 @@ pub mod pallet {
 		}
 
 		/// Verifies an ed25519 signature over `tag ++ payload`.
-		fn signed_by(tag: &[u8], payload: &impl Encode, key: &AuthorityKey, signature: &AuthoritySignature) -> bool {
+		fn signed_by(
+			tag: &[u8],
+			payload: &impl Encode,
+			key: &AuthorityKey,
+			signature: &AuthoritySignature,
+		) -> bool {
 			let mut message = tag.to_vec();
 			payload.encode_to(&mut message);
 			sp_io::crypto::ed25519_verify(
@@ -672,14 +695,20 @@ pub mod pallet {
 			signature: &AuthoritySignature,
 		) -> Result<(), Error<T>> {
 			let now = T::Time::now();
-			ensure!(cert.genesis_hash == Self::genesis_hash(), Error::<T>::CertificateForAnotherChain);
+			ensure!(
+				cert.genesis_hash == Self::genesis_hash(),
+				Error::<T>::CertificateForAnotherChain
+			);
 			Self::usable_authority(cert.authority, key, now)?;
 			ensure!(
 				Self::signed_by(CERTIFICATE_SIGNING_TAG, cert, key, signature),
 				Error::<T>::BadSignature
 			);
 			ensure!(cert.valid_from < cert.valid_until, Error::<T>::InvalidValidityWindow);
-			ensure!(cert.valid_from <= now && now < cert.valid_until, Error::<T>::CertificateExpired);
+			ensure!(
+				cert.valid_from <= now && now < cert.valid_until,
+				Error::<T>::CertificateExpired
+			);
 			ensure!(!cert.roles.is_empty() && cert.roles.is_known(), Error::<T>::InvalidRoles);
 			ensure!(cert.roles.separates_supervision(), Error::<T>::SupervisorCannotTrade);
 			ensure!(T::Cities::contains(&cert.city), Error::<T>::UnknownCity);
@@ -701,7 +730,8 @@ pub mod pallet {
 				Error::<T>::CertificateForAnotherChain
 			);
 			// A removed or expired CA may still revoke what it issued.
-			let ca = Authorities::<T>::get(revocation.authority).ok_or(Error::<T>::UnknownAuthority)?;
+			let ca =
+				Authorities::<T>::get(revocation.authority).ok_or(Error::<T>::UnknownAuthority)?;
 			ensure!(ca.keys.contains(key), Error::<T>::KeyNotOfAuthority);
 			ensure!(
 				Self::signed_by(REVOCATION_SIGNING_TAG, revocation, key, signature),
@@ -736,7 +766,10 @@ pub mod pallet {
 			Ok(())
 		}
 
-		fn append_credit_entry(subject: &T::AccountId, entry: CreditEntryOf<T>) -> Result<u32, Error<T>> {
+		fn append_credit_entry(
+			subject: &T::AccountId,
+			entry: CreditEntryOf<T>,
+		) -> Result<u32, Error<T>> {
 			CreditRecords::<T>::try_mutate(subject, |record| {
 				record.try_push(entry).map_err(|_| Error::<T>::TooManyCreditEntries)?;
 				Ok(record.len().saturating_sub(1) as u32)
@@ -749,7 +782,10 @@ pub mod pallet {
 			let cert = Certificates::<T>::get(who).ok_or(Error::<T>::NotCertified)?;
 			ensure!(cert.revoked_at.is_none(), Error::<T>::CertificateRevoked);
 			let now = T::Time::now();
-			ensure!(cert.valid_from <= now && now < cert.valid_until, Error::<T>::CertificateExpired);
+			ensure!(
+				cert.valid_from <= now && now < cert.valid_until,
+				Error::<T>::CertificateExpired
+			);
 			let ca = Authorities::<T>::get(cert.authority).ok_or(Error::<T>::UnknownAuthority)?;
 			ensure!(ca.removed_at.is_none(), Error::<T>::AuthorityRemoved);
 			Ok(cert)

@@ -131,7 +131,12 @@ pub fn sign(pair: &ed25519::Pair, tag: &[u8], payload: &impl codec::Encode) -> A
 }
 
 /// A certificate from CA `authority` for `who`, valid for a year from yesterday.
-pub fn payload(authority: AuthorityId, serial: u64, who: AccountId32, roles: &[Role]) -> CertificatePayloadOf<Test> {
+pub fn payload(
+	authority: AuthorityId,
+	serial: u64,
+	who: AccountId32,
+	roles: &[Role],
+) -> CertificatePayloadOf<Test> {
 	CertificatePayload {
 		genesis_hash: genesis(),
 		authority,

@@ -7,15 +7,15 @@
 //! then answers with its real rules, and a refusal is the real [`Error`](crate::Error) variant:
 //! the tests assert what the runtime returns.
 
-use crate::{
-	Authorities, BarEntry, Bars, Certificate, CertificateAuthority, Certificates, CityCode,
-	Config, Role, Roles,
-};
 #[cfg(feature = "testing")]
 use crate::DefaultConfig;
+use crate::{
+	Authorities, BarEntry, Bars, Certificate, CertificateAuthority, Certificates, CityCode, Config,
+	Role, Roles,
+};
+use frame_support::BoundedVec;
 #[cfg(feature = "testing")]
 use frame_support::{derive_impl, pallet_prelude::inject_runtime_type};
-use frame_support::BoundedVec;
 use sp_core::H256;
 
 /// The CA that issues the certificates of [`certify`]: admitted on first use, never removed,

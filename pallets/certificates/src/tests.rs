@@ -14,7 +14,12 @@ use sp_runtime::{
 
 fn register(cert: CertificatePayloadOf<Test>) -> DispatchResult {
 	let signature = sign(&ca_pair(1), CERTIFICATE_SIGNING_TAG, &cert);
-	Certificates::register_certificate(RuntimeOrigin::none(), cert, ca_pair(1).public().0, signature)
+	Certificates::register_certificate(
+		RuntimeOrigin::none(),
+		cert,
+		ca_pair(1).public().0,
+		signature,
+	)
 }
 
 fn certify(n: u8, serial: u64, roles: &[Role]) -> sp_runtime::AccountId32 {
@@ -56,7 +61,9 @@ fn consortium_admits_an_authority_and_its_keys() {
 			NOW,
 			NOW + DAY
 		));
-		System::assert_last_event(Event::AuthorityAdmitted { authority: 1, city: city(b"BY") }.into());
+		System::assert_last_event(
+			Event::AuthorityAdmitted { authority: 1, city: city(b"BY") }.into(),
+		);
 		assert_eq!(AuthorityOfKey::<Test>::get(ca_pair(3).public().0), Some(1));
 	});
 }
@@ -66,7 +73,14 @@ fn only_the_consortium_admits_authorities() {
 	new_test_ext().execute_with(|| {
 		let keys = vec![ca_pair(2).public().0].try_into().unwrap();
 		assert_noop!(
-			Certificates::admit_authority(RuntimeOrigin::signed(account(5)), b"CA".to_vec(), city(b"BY"), keys, NOW, NOW + DAY),
+			Certificates::admit_authority(
+				RuntimeOrigin::signed(account(5)),
+				b"CA".to_vec(),
+				city(b"BY"),
+				keys,
+				NOW,
+				NOW + DAY
+			),
 			DispatchError::BadOrigin
 		);
 	});
@@ -79,15 +93,32 @@ fn authority_needs_keys_a_window_a_known_city_and_unused_keys() {
 			pairs.iter().map(|n| ca_pair(*n).public().0).collect::<Vec<_>>().try_into().unwrap()
 		};
 		let admit = |keys, city, from, until| {
-			Certificates::admit_authority(RuntimeOrigin::root(), b"CA".to_vec(), city, keys, from, until)
+			Certificates::admit_authority(
+				RuntimeOrigin::root(),
+				b"CA".to_vec(),
+				city,
+				keys,
+				from,
+				until,
+			)
 		};
 		assert_noop!(admit(k(&[]), city(b"BY"), NOW, NOW + DAY), Error::<Test>::NoAuthorityKeys);
 		assert_noop!(admit(k(&[2]), city(b"BY"), NOW, NOW), Error::<Test>::InvalidValidityWindow);
 		assert_noop!(admit(k(&[2]), city(b"XX"), NOW, NOW + DAY), Error::<Test>::UnknownCity);
 		assert_noop!(admit(k(&[1]), city(b"BY"), NOW, NOW + DAY), Error::<Test>::AuthorityKeyInUse);
-		assert_noop!(admit(k(&[2, 2]), city(b"BY"), NOW, NOW + DAY), Error::<Test>::AuthorityKeyInUse);
 		assert_noop!(
-			Certificates::admit_authority(RuntimeOrigin::root(), vec![b'x'; 33], city(b"BY"), k(&[2]), NOW, NOW + DAY),
+			admit(k(&[2, 2]), city(b"BY"), NOW, NOW + DAY),
+			Error::<Test>::AuthorityKeyInUse
+		);
+		assert_noop!(
+			Certificates::admit_authority(
+				RuntimeOrigin::root(),
+				vec![b'x'; 33],
+				city(b"BY"),
+				k(&[2]),
+				NOW,
+				NOW + DAY
+			),
 			Error::<Test>::NameTooLong
 		);
 	});
@@ -103,9 +134,18 @@ fn removed_authority_stays_on_record_and_its_certificates_stop_counting() {
 			Certificates::ensure_role(&bidder, Role::Bidder),
 			Error::<Test>::AuthorityRemoved
 		);
-		assert_noop!(register(payload(0, 2, account(11), &[Role::Bidder])), Error::<Test>::AuthorityRemoved);
-		assert_noop!(Certificates::remove_authority(RuntimeOrigin::root(), 0), Error::<Test>::AuthorityRemoved);
-		assert_noop!(Certificates::remove_authority(RuntimeOrigin::root(), 7), Error::<Test>::UnknownAuthority);
+		assert_noop!(
+			register(payload(0, 2, account(11), &[Role::Bidder])),
+			Error::<Test>::AuthorityRemoved
+		);
+		assert_noop!(
+			Certificates::remove_authority(RuntimeOrigin::root(), 0),
+			Error::<Test>::AuthorityRemoved
+		);
+		assert_noop!(
+			Certificates::remove_authority(RuntimeOrigin::root(), 7),
+			Error::<Test>::UnknownAuthority
+		);
 	});
 }
 
@@ -139,7 +179,12 @@ fn a_forged_signature_is_refused() {
 		let cert = payload(0, 1, account(10), &[Role::Bidder]);
 		let forged = sign(&ca_pair(9), CERTIFICATE_SIGNING_TAG, &cert);
 		assert_noop!(
-			Certificates::register_certificate(RuntimeOrigin::none(), cert, ca_pair(1).public().0, forged),
+			Certificates::register_certificate(
+				RuntimeOrigin::none(),
+				cert,
+				ca_pair(1).public().0,
+				forged
+			),
 			Error::<Test>::BadSignature
 		);
 	});
@@ -152,7 +197,12 @@ fn a_certificate_altered_after_signing_is_refused() {
 		let signature = sign(&ca_pair(1), CERTIFICATE_SIGNING_TAG, &cert);
 		cert.roles = Roles::of(&[Role::Bidder, Role::Tenderer]);
 		assert_noop!(
-			Certificates::register_certificate(RuntimeOrigin::none(), cert, ca_pair(1).public().0, signature),
+			Certificates::register_certificate(
+				RuntimeOrigin::none(),
+				cert,
+				ca_pair(1).public().0,
+				signature
+			),
 			Error::<Test>::BadSignature
 		);
 	});
@@ -161,11 +211,19 @@ fn a_certificate_altered_after_signing_is_refused() {
 #[test]
 fn a_certificate_of_an_unknown_authority_or_key_is_refused() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(register(payload(5, 1, account(10), &[Role::Bidder])), Error::<Test>::UnknownAuthority);
+		assert_noop!(
+			register(payload(5, 1, account(10), &[Role::Bidder])),
+			Error::<Test>::UnknownAuthority
+		);
 		let cert = payload(0, 1, account(10), &[Role::Bidder]);
 		let signature = sign(&ca_pair(9), CERTIFICATE_SIGNING_TAG, &cert);
 		assert_noop!(
-			Certificates::register_certificate(RuntimeOrigin::none(), cert, ca_pair(9).public().0, signature),
+			Certificates::register_certificate(
+				RuntimeOrigin::none(),
+				cert,
+				ca_pair(9).public().0,
+				signature
+			),
 			Error::<Test>::KeyNotOfAuthority
 		);
 	});
@@ -196,7 +254,10 @@ fn a_certificate_for_another_chain_is_refused() {
 fn a_serial_is_registered_once() {
 	new_test_ext().execute_with(|| {
 		certify(10, 1, &[Role::Bidder]);
-		assert_noop!(register(payload(0, 1, account(11), &[Role::Bidder])), Error::<Test>::DuplicateSerial);
+		assert_noop!(
+			register(payload(0, 1, account(11), &[Role::Bidder])),
+			Error::<Test>::DuplicateSerial
+		);
 	});
 }
 
@@ -255,8 +316,14 @@ fn a_renewed_certificates_old_serial_is_not_revoked_again() {
 fn acting_outside_ones_role_is_refused() {
 	new_test_ext().execute_with(|| {
 		let bidder = certify(10, 1, &[Role::Bidder]);
-		assert_noop!(Certificates::ensure_role(&bidder, Role::Tenderer), Error::<Test>::RoleNotHeld);
-		assert_noop!(Certificates::ensure_role(&account(99), Role::Bidder), Error::<Test>::NotCertified);
+		assert_noop!(
+			Certificates::ensure_role(&bidder, Role::Tenderer),
+			Error::<Test>::RoleNotHeld
+		);
+		assert_noop!(
+			Certificates::ensure_role(&account(99), Role::Bidder),
+			Error::<Test>::NotCertified
+		);
 	});
 }
 
@@ -265,7 +332,10 @@ fn expiry_is_checked_when_a_role_is_used() {
 	new_test_ext().execute_with(|| {
 		let bidder = certify(10, 1, &[Role::Bidder]);
 		set_now(NOW + 365 * DAY);
-		assert_noop!(Certificates::ensure_role(&bidder, Role::Bidder), Error::<Test>::CertificateExpired);
+		assert_noop!(
+			Certificates::ensure_role(&bidder, Role::Bidder),
+			Error::<Test>::CertificateExpired
+		);
 	});
 }
 
@@ -276,11 +346,25 @@ fn the_issuing_authority_revokes_with_a_signed_revocation() {
 	new_test_ext().execute_with(|| {
 		let bidder = certify(10, 1, &[Role::Bidder]);
 		let (r, s) = revocation(1);
-		assert_ok!(Certificates::revoke_certificate(RuntimeOrigin::none(), r.clone(), ca_pair(1).public().0, s));
+		assert_ok!(Certificates::revoke_certificate(
+			RuntimeOrigin::none(),
+			r.clone(),
+			ca_pair(1).public().0,
+			s
+		));
 		System::assert_last_event(
-			Event::CertificateRevoked { account: bidder.clone(), authority: 0, serial: 1, by_consortium: false }.into(),
+			Event::CertificateRevoked {
+				account: bidder.clone(),
+				authority: 0,
+				serial: 1,
+				by_consortium: false,
+			}
+			.into(),
 		);
-		assert_noop!(Certificates::ensure_role(&bidder, Role::Bidder), Error::<Test>::CertificateRevoked);
+		assert_noop!(
+			Certificates::ensure_role(&bidder, Role::Bidder),
+			Error::<Test>::CertificateRevoked
+		);
 		assert_noop!(
 			Certificates::revoke_certificate(RuntimeOrigin::none(), r, ca_pair(1).public().0, s),
 			Error::<Test>::AlreadyRevoked
@@ -295,14 +379,24 @@ fn a_revocation_needs_the_issuers_key_and_a_known_serial() {
 		let (r, _) = revocation(1);
 		let by_other = sign(&ca_pair(9), REVOCATION_SIGNING_TAG, &r);
 		assert_noop!(
-			Certificates::revoke_certificate(RuntimeOrigin::none(), r.clone(), ca_pair(9).public().0, by_other),
+			Certificates::revoke_certificate(
+				RuntimeOrigin::none(),
+				r.clone(),
+				ca_pair(9).public().0,
+				by_other
+			),
 			Error::<Test>::KeyNotOfAuthority
 		);
 		let (_, good) = revocation(1);
 		let mut altered = r.clone();
 		altered.serial = 2;
 		assert_noop!(
-			Certificates::revoke_certificate(RuntimeOrigin::none(), altered, ca_pair(1).public().0, good),
+			Certificates::revoke_certificate(
+				RuntimeOrigin::none(),
+				altered,
+				ca_pair(1).public().0,
+				good
+			),
 			Error::<Test>::BadSignature
 		);
 		let (r7, s7) = revocation(7);
@@ -322,7 +416,10 @@ fn the_consortium_revokes_any_certificate() {
 			DispatchError::BadOrigin
 		);
 		assert_ok!(Certificates::revoke_by_consortium(RuntimeOrigin::root(), bidder.clone()));
-		assert_noop!(Certificates::ensure_role(&bidder, Role::Bidder), Error::<Test>::CertificateRevoked);
+		assert_noop!(
+			Certificates::ensure_role(&bidder, Role::Bidder),
+			Error::<Test>::CertificateRevoked
+		);
 		assert_noop!(
 			Certificates::revoke_by_consortium(RuntimeOrigin::root(), account(99)),
 			Error::<Test>::NotCertified
@@ -335,10 +432,18 @@ fn unsigned_submissions_are_checked_in_the_pool() {
 	new_test_ext().execute_with(|| {
 		let cert = payload(0, 1, account(10), &[Role::Bidder]);
 		let good = sign(&ca_pair(1), CERTIFICATE_SIGNING_TAG, &cert);
-		let call = Call::register_certificate { certificate: cert.clone(), key: ca_pair(1).public().0, signature: good };
+		let call = Call::register_certificate {
+			certificate: cert.clone(),
+			key: ca_pair(1).public().0,
+			signature: good,
+		};
 		assert_ok!(Certificates::validate_unsigned(External, &call));
 		let forged = sign(&ca_pair(9), CERTIFICATE_SIGNING_TAG, &cert);
-		let call = Call::register_certificate { certificate: cert, key: ca_pair(1).public().0, signature: forged };
+		let call = Call::register_certificate {
+			certificate: cert,
+			key: ca_pair(1).public().0,
+			signature: forged,
+		};
 		let code = Error::<Test>::BadSignature.encode()[0];
 		assert_eq!(
 			Certificates::validate_unsigned(External, &call),
@@ -408,7 +513,14 @@ fn only_a_supervisor_records_violations() {
 		let bidder = certify(10, 1, &[Role::Bidder]);
 		let other = certify(11, 2, &[Role::Tenderer]);
 		assert_noop!(
-			Certificates::record_violation(RuntimeOrigin::signed(other), bidder, Severity::Minor, H256::zero(), NOW + DAY, None),
+			Certificates::record_violation(
+				RuntimeOrigin::signed(other),
+				bidder,
+				Severity::Minor,
+				H256::zero(),
+				NOW + DAY,
+				None
+			),
 			Error::<Test>::RoleNotHeld
 		);
 	});
@@ -420,11 +532,25 @@ fn a_violation_needs_a_certified_subject_and_a_future_expiry() {
 		let sup = supervisor();
 		let bidder = certify(10, 1, &[Role::Bidder]);
 		assert_noop!(
-			Certificates::record_violation(RuntimeOrigin::signed(sup.clone()), account(99), Severity::Minor, H256::zero(), NOW + DAY, None),
+			Certificates::record_violation(
+				RuntimeOrigin::signed(sup.clone()),
+				account(99),
+				Severity::Minor,
+				H256::zero(),
+				NOW + DAY,
+				None
+			),
 			Error::<Test>::NotCertified
 		);
 		assert_noop!(
-			Certificates::record_violation(RuntimeOrigin::signed(sup), bidder, Severity::Minor, H256::zero(), NOW, None),
+			Certificates::record_violation(
+				RuntimeOrigin::signed(sup),
+				bidder,
+				Severity::Minor,
+				H256::zero(),
+				NOW,
+				None
+			),
 			Error::<Test>::ExpiryInPast
 		);
 	});
@@ -436,7 +562,12 @@ fn the_consortium_lifts_a_bar_and_the_lift_is_kept() {
 		let sup = supervisor();
 		let bidder = certify(10, 1, &[Role::Bidder]);
 		assert_noop!(
-			Certificates::lift_bar(RuntimeOrigin::root(), bidder.clone(), Bar::Bidding, H256::zero()),
+			Certificates::lift_bar(
+				RuntimeOrigin::root(),
+				bidder.clone(),
+				Bar::Bidding,
+				H256::zero()
+			),
 			Error::<Test>::NotBarred
 		);
 		assert_ok!(Certificates::record_violation(
@@ -448,10 +579,20 @@ fn the_consortium_lifts_a_bar_and_the_lift_is_kept() {
 			Some(Bar::Bidding)
 		));
 		assert_noop!(
-			Certificates::lift_bar(RuntimeOrigin::signed(account(3)), bidder.clone(), Bar::Bidding, H256::zero()),
+			Certificates::lift_bar(
+				RuntimeOrigin::signed(account(3)),
+				bidder.clone(),
+				Bar::Bidding,
+				H256::zero()
+			),
 			DispatchError::BadOrigin
 		);
-		assert_ok!(Certificates::lift_bar(RuntimeOrigin::root(), bidder.clone(), Bar::Bidding, H256::repeat_byte(1)));
+		assert_ok!(Certificates::lift_bar(
+			RuntimeOrigin::root(),
+			bidder.clone(),
+			Bar::Bidding,
+			H256::repeat_byte(1)
+		));
 		assert!(!Certificates::is_barred(&bidder, Bar::Bidding));
 		let record = CreditRecords::<Test>::get(&bidder);
 		assert_eq!(record.len(), 2);
@@ -475,7 +616,14 @@ fn a_full_credit_record_refuses_more_entries() {
 			));
 		}
 		assert_noop!(
-			Certificates::record_violation(RuntimeOrigin::signed(sup), bidder, Severity::Minor, H256::zero(), NOW + DAY, None),
+			Certificates::record_violation(
+				RuntimeOrigin::signed(sup),
+				bidder,
+				Severity::Minor,
+				H256::zero(),
+				NOW + DAY,
+				None
+			),
 			Error::<Test>::TooManyCreditEntries
 		);
 	});
@@ -546,7 +694,15 @@ fn unsigned_transactions_pass_the_gate() {
 	use sp_runtime::traits::{TransactionExtension, TxBaseImplication};
 	new_test_ext().execute_with(|| {
 		let (_, val, _) = CheckCertificate::<Test>::new()
-			.validate(RuntimeOrigin::none(), &remark(), &DispatchInfo::default(), 0, (), &TxBaseImplication(remark()), External)
+			.validate(
+				RuntimeOrigin::none(),
+				&remark(),
+				&DispatchInfo::default(),
+				0,
+				(),
+				&TxBaseImplication(remark()),
+				External,
+			)
 			.expect("an unsigned origin is not the gate's business");
 		assert!(val.is_none());
 	});

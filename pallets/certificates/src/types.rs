@@ -1,7 +1,9 @@
 //! The records of the certificates pallet: authorities, certificates, roles, credit entries.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, EqNoBound, PartialEqNoBound, DebugNoBound};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
 
@@ -26,7 +28,15 @@ pub const REVOCATION_SIGNING_TAG: &[u8] = tenderchain_primitives::tags::REVOCATI
 
 /// One role a participant may hold. A certificate holds a set of them ([`Roles`]).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum Role {
@@ -66,8 +76,17 @@ impl Role {
 
 /// A set of roles, one bit per [`Role`].
 #[derive(
-	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, DecodeWithMemTracking, Debug,
-	TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct Roles(pub u16);
 
@@ -95,15 +114,14 @@ impl Roles {
 	/// Supervisors have no trading function (三端分离): a supervisor may also be an auditor,
 	/// and nothing else.
 	pub fn separates_supervision(self) -> bool {
-		!self.contains(Role::Supervisor) ||
-			self.0 & !(Role::Supervisor.bit() | Role::Auditor.bit()) == 0
+		!self.contains(Role::Supervisor)
+			|| self.0 & !(Role::Supervisor.bit() | Role::Auditor.bit()) == 0
 	}
 }
 
 /// An admitted certificate authority (数字证书认证机构).
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
-	MaxEncodedLen,
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo, MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxNameLen, MaxKeys))]
 pub struct CertificateAuthority<MaxNameLen: Get<u32>, MaxKeys: Get<u32>> {
@@ -125,11 +143,21 @@ pub struct CertificateAuthority<MaxNameLen: Get<u32>, MaxKeys: Get<u32>> {
 /// What a CA signs: the binding of an account to a legal identity, roles and a city. The CA
 /// signs `CERTIFICATE_SIGNING_TAG ++ SCALE(payload)` with ed25519.
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DecodeWithMemTracking,
-	DebugNoBound, TypeInfo, MaxEncodedLen,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	DebugNoBound,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxNameLen))]
-pub struct CertificatePayload<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxNameLen: Get<u32>> {
+pub struct CertificatePayload<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxNameLen: Get<u32>,
+> {
 	/// The chain the certificate is for: a certificate for another chain is refused.
 	pub genesis_hash: H256,
 	/// The issuing CA.
@@ -155,8 +183,7 @@ pub struct CertificatePayload<AccountId: Clone + PartialEq + Eq + core::fmt::Deb
 
 /// What a CA signs to revoke a certificate: `REVOCATION_SIGNING_TAG ++ SCALE(payload)`.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
-	MaxEncodedLen,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct RevocationPayload {
 	/// The chain the revocation is for.
@@ -169,8 +196,7 @@ pub struct RevocationPayload {
 
 /// A registered certificate, as stored for its account.
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
-	MaxEncodedLen,
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo, MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxNameLen))]
 pub struct Certificate<MaxNameLen: Get<u32>> {
@@ -196,7 +222,15 @@ pub struct Certificate<MaxNameLen: Get<u32>> {
 
 /// How serious a recorded violation is.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum Severity {
@@ -210,7 +244,15 @@ pub enum Severity {
 
 /// What a blacklist entry bars its subject from, in every city.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum Bar {
@@ -222,8 +264,7 @@ pub enum Bar {
 
 /// One entry of a participant's credit record. Entries are never removed.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
-	MaxEncodedLen,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub enum CreditEvent<AccountId> {
 	/// A supervisor recorded a violation, possibly barring the subject until `expires_at`.
@@ -244,8 +285,7 @@ pub enum CreditEvent<AccountId> {
 
 /// A dated credit-record entry with its evidence.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
-	MaxEncodedLen,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct CreditEntry<AccountId> {
 	/// What happened.
@@ -260,8 +300,7 @@ pub struct CreditEntry<AccountId> {
 
 /// A live blacklist entry.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
-	MaxEncodedLen,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct BarEntry {
 	/// Until when the bar applies (Unix ms, exclusive).

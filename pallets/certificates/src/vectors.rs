@@ -5,7 +5,8 @@
 //! the `tender` client's tests read them too.
 
 use crate::{
-	CertificatePayload, RevocationPayload, Role, Roles, CERTIFICATE_SIGNING_TAG, REVOCATION_SIGNING_TAG,
+	CertificatePayload, RevocationPayload, Role, Roles, CERTIFICATE_SIGNING_TAG,
+	REVOCATION_SIGNING_TAG,
 };
 use codec::{Decode, Encode};
 use frame_support::BoundedVec;
@@ -45,7 +46,8 @@ fn text(v: &Value) -> Vec<u8> {
 fn check_signature(case: &Value, message: &[u8], name: &str) {
 	let pair = ed25519::Pair::from_seed(&array32(&case["ca_secret_seed"]));
 	assert_eq!(pair.public().0, array32(&case["ca_key"]), "{name}: CA key");
-	let signature = ed25519::Signature::from_raw(bytes(&case["signature"]).try_into().expect("64 bytes"));
+	let signature =
+		ed25519::Signature::from_raw(bytes(&case["signature"]).try_into().expect("64 bytes"));
 	assert_eq!(pair.sign(message), signature, "{name}: signature");
 	assert!(sp_io::crypto::ed25519_verify(&signature, message, &pair.public()), "{name}: verifies");
 }
@@ -54,9 +56,14 @@ fn check_signature(case: &Value, message: &[u8], name: &str) {
 fn certificate_signing_messages_match_the_shared_vectors() {
 	for case in signing_cases("certificate_signing", CERTIFICATE_SIGNING_TAG) {
 		let name = case["name"].as_str().expect("name");
-		let role_names: Vec<String> =
-			case["role_names"].as_array().expect("role names").iter().map(|r| r.as_str().expect("role").into()).collect();
-		let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| role_names.contains(&format!("{r:?}"))).collect();
+		let role_names: Vec<String> = case["role_names"]
+			.as_array()
+			.expect("role names")
+			.iter()
+			.map(|r| r.as_str().expect("role").into())
+			.collect();
+		let roles: Vec<Role> =
+			Role::ALL.into_iter().filter(|r| role_names.contains(&format!("{r:?}"))).collect();
 		assert_eq!(roles.len(), role_names.len(), "{name}: every role name is a Role");
 		assert_eq!(Roles::of(&roles).0 as u64, int(&case["roles"]), "{name}: role bits");
 		let payload = Payload {
@@ -65,7 +72,8 @@ fn certificate_signing_messages_match_the_shared_vectors() {
 			serial: int(&case["serial"]),
 			account: AccountId32::new(array32(&case["account"])),
 			identity_hash: H256(array32(&case["identity_hash"])),
-			name: BoundedVec::try_from(text(&case["display_name"])).expect("name within MaxNameLen"),
+			name: BoundedVec::try_from(text(&case["display_name"]))
+				.expect("name within MaxNameLen"),
 			roles: Roles::of(&roles),
 			city: BoundedVec::try_from(text(&case["city"])).expect("city code"),
 			valid_from: int(&case["valid_from"]),
@@ -73,7 +81,11 @@ fn certificate_signing_messages_match_the_shared_vectors() {
 		};
 		let scale = bytes(&case["scale"]);
 		assert_eq!(payload.encode(), scale, "{name}: SCALE(payload)");
-		assert_eq!(Payload::decode(&mut &scale[..]).expect("decodes"), payload, "{name}: decodes back");
+		assert_eq!(
+			Payload::decode(&mut &scale[..]).expect("decodes"),
+			payload,
+			"{name}: decodes back"
+		);
 		let mut message = CERTIFICATE_SIGNING_TAG.to_vec();
 		payload.encode_to(&mut message);
 		assert_eq!(message, bytes(&case["signing_message"]), "{name}: signing message");

@@ -21,7 +21,8 @@ fn peer(n: u32) -> Vec<u8> {
 
 /// Admits city number `n` (any cities present are kept), with `MaxPeersPerCity` peers.
 fn admit<T: Config>(n: u32) -> Result<T::AccountId, BenchmarkError> {
-	let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+	let origin =
+		T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 	let account: T::AccountId = frame_benchmarking::account("trading-centre", n, 0);
 	let (keys, proof) = T::BenchmarkHelper::session_keys(&account, n);
 	let peers = (0..T::MaxPeersPerCity::get()).map(|p| peer(n * 16 + p)).collect();

@@ -90,7 +90,13 @@ pub mod pallet {
 
 	/// What the consortium knows about one admitted city.
 	#[derive(
-		CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
+		CloneNoBound,
+		PartialEqNoBound,
+		EqNoBound,
+		Encode,
+		Decode,
+		DebugNoBound,
+		TypeInfo,
 		MaxEncodedLen,
 	)]
 	#[scale_info(skip_type_params(MaxNameLen, MaxPeers))]
@@ -127,14 +133,8 @@ pub mod pallet {
 
 	/// A founding city in the genesis configuration:
 	/// `(id, name, province, trading-centre account, session keys, peer ids)`.
-	pub type GenesisCity<T> = (
-		String,
-		String,
-		String,
-		<T as frame_system::Config>::AccountId,
-		KeysOf<T>,
-		Vec<Vec<u8>>,
-	);
+	pub type GenesisCity<T> =
+		(String, String, String, <T as frame_system::Config>::AccountId, KeysOf<T>, Vec<Vec<u8>>);
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -201,8 +201,7 @@ pub mod pallet {
 	///
 	/// Blake2_128Concat: account ids are chosen by their holders.
 	#[pallet::storage]
-	pub type CityOfTradingCentre<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, CityId>;
+	pub type CityOfTradingCentre<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, CityId>;
 
 	/// The city each admitted peer id belongs to.
 	///
@@ -234,8 +233,11 @@ pub mod pallet {
 			);
 			let mut council = Vec::new();
 			for (id, name, province, trading_centre, keys, peers) in &self.cities {
-				let id: CityId =
-					id.as_bytes().to_vec().try_into().expect("genesis city id longer than 16 bytes");
+				let id: CityId = id
+					.as_bytes()
+					.to_vec()
+					.try_into()
+					.expect("genesis city id longer than 16 bytes");
 				assert!(!Cities::<T>::contains_key(&id), "genesis lists a city id twice");
 				assert!(
 					!CityOfTradingCentre::<T>::contains_key(trading_centre),
@@ -536,7 +538,10 @@ pub mod pallet {
 			let info = call.get_dispatch_info();
 			(<T as Config>::WeightInfo::enact().saturating_add(info.call_weight), info.class)
 		})]
-		pub fn enact(origin: OriginFor<T>, call: alloc::boxed::Box<<T as Config>::RuntimeCall>) -> DispatchResult {
+		pub fn enact(
+			origin: OriginFor<T>,
+			call: alloc::boxed::Box<<T as Config>::RuntimeCall>,
+		) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
 			let result = call.dispatch(RawOrigin::Root.into()).map(|_| ()).map_err(|e| e.error);
 			Self::deposit_event(Event::Enacted { result });
@@ -614,13 +619,14 @@ pub mod pallet {
 			proof: &[u8],
 		) -> Result<EncodedSessionKeys, DispatchError> {
 			for key_type in <KeysOf<T> as OpaqueKeys>::key_ids() {
-				let in_use = pallet_session::Pallet::<T>::key_owner(*key_type, keys.get_raw(*key_type))
-					.is_some_and(|holder| &holder != owner);
+				let in_use =
+					pallet_session::Pallet::<T>::key_owner(*key_type, keys.get_raw(*key_type))
+						.is_some_and(|holder| &holder != owner);
 				ensure!(!in_use, Error::<T>::SessionKeysInUse);
 			}
 			ensure!(
-				proof.len() <= MAX_PROOF_LEN &&
-					owner.using_encoded(|owner| keys.ownership_proof_is_valid(owner, proof)),
+				proof.len() <= MAX_PROOF_LEN
+					&& owner.using_encoded(|owner| keys.ownership_proof_is_valid(owner, proof)),
 				Error::<T>::InvalidSessionKeysProof
 			);
 			Ok(keys.encode().try_into().map_err(|_| Error::<T>::InvalidSessionKeysProof)?)

@@ -101,7 +101,12 @@ pub struct TestSessionHandler;
 impl pallet_session::SessionHandler<u64> for TestSessionHandler {
 	const KEY_TYPE_IDS: &'static [KeyTypeId] = &[sp_runtime::key_types::DUMMY];
 	fn on_genesis_session<Ks: OpaqueKeys>(_validators: &[(u64, Ks)]) {}
-	fn on_new_session<Ks: OpaqueKeys>(_changed: bool, _validators: &[(u64, Ks)], _queued: &[(u64, Ks)]) {}
+	fn on_new_session<Ks: OpaqueKeys>(
+		_changed: bool,
+		_validators: &[(u64, Ks)],
+		_queued: &[(u64, Ks)],
+	) {
+	}
 	fn on_disabled(_validator_index: u32) {}
 }
 
@@ -121,8 +126,7 @@ impl pallet_session::Config for Test {
 }
 
 impl pallet_consortium::Config for Test {
-	type ConsortiumOrigin =
-		pallet_collective::EnsureProportionAtLeast<u64, CouncilInstance, 2, 3>;
+	type ConsortiumOrigin = pallet_collective::EnsureProportionAtLeast<u64, CouncilInstance, 2, 3>;
 	type Council = Council;
 	type RuntimeCall = RuntimeCall;
 	type MaxCities = ConstU32<5>;
@@ -179,8 +183,10 @@ pub fn founding_cities() -> Vec<crate::GenesisCity<Test>> {
 
 /// Test externalities with the given genesis cities; session, allow-list and council agree.
 pub fn ext_with(cities: Vec<crate::GenesisCity<Test>>) -> sp_io::TestExternalities {
-	let session_keys =
-		cities.iter().map(|(_, _, _, account, keys, _)| (*account, *account, keys.clone())).collect();
+	let session_keys = cities
+		.iter()
+		.map(|(_, _, _, account, keys, _)| (*account, *account, keys.clone()))
+		.collect();
 	let nodes = cities
 		.iter()
 		.flat_map(|(_, _, _, account, _, peers)| {

@@ -49,7 +49,12 @@ fn well_known(n: u8) -> bool {
 fn propose(proposer: u64, threshold: u32, call: RuntimeCall) -> sp_core::H256 {
 	let length = call.encoded_size() as u32;
 	let hash = <Test as frame_system::Config>::Hashing::hash_of(&call);
-	assert_ok!(Council::propose(RuntimeOrigin::signed(proposer), threshold, Box::new(call), length));
+	assert_ok!(Council::propose(
+		RuntimeOrigin::signed(proposer),
+		threshold,
+		Box::new(call),
+		length
+	));
 	hash
 }
 
@@ -68,7 +73,10 @@ fn genesis_registers_cities_council_validators_and_allow_list() {
 		assert_eq!(pallet_collective::Members::<Test, CouncilInstance>::get(), vec![1, 2, 3]);
 		assert_eq!(Session::validators(), vec![BAIYIN, LANZHOU, TIANSHUI]);
 		assert!(well_known(1) && well_known(2) && well_known(3));
-		assert_eq!(CityOfPeer::<Test>::get(crate::PeerId::try_from(peer(2)).unwrap()), Some(city_id(b"LZ")));
+		assert_eq!(
+			CityOfPeer::<Test>::get(crate::PeerId::try_from(peer(2)).unwrap()),
+			Some(city_id(b"LZ"))
+		);
 	});
 }
 
@@ -191,7 +199,9 @@ fn a_single_city_or_a_third_of_the_council_cannot_admit() {
 }
 
 /// `admit_city` from the consortium with everything valid except what `change` alters.
-fn admit_with(change: impl FnOnce(&mut (Vec<u8>, u64, u64, Vec<Vec<u8>>))) -> frame_support::dispatch::DispatchResult {
+fn admit_with(
+	change: impl FnOnce(&mut (Vec<u8>, u64, u64, Vec<Vec<u8>>)),
+) -> frame_support::dispatch::DispatchResult {
 	let mut args = (b"JQ".to_vec(), JIUQUAN, 4u64, vec![peer(4)]);
 	change(&mut args);
 	let (id, account, key, peers) = args;
@@ -327,7 +337,11 @@ fn removal_takes_the_city_off_council_allow_list_and_validator_set() {
 #[test]
 fn a_trading_centre_rotates_its_own_session_keys() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Consortium::rotate_session_keys(RuntimeOrigin::signed(LANZHOU), keys(22), Vec::new()));
+		assert_ok!(Consortium::rotate_session_keys(
+			RuntimeOrigin::signed(LANZHOU),
+			keys(22),
+			Vec::new()
+		));
 		assert_eq!(pallet_session::NextKeys::<Test>::get(LANZHOU), Some(keys(22)));
 		assert_eq!(
 			Cities::<Test>::get(city_id(b"LZ")).expect("admitted").session_keys.to_vec(),
@@ -352,7 +366,11 @@ fn key_rotation_refuses_strangers_and_keys_in_use() {
 			Error::<Test>::SessionKeysInUse
 		);
 		// Re-submitting one's own keys is allowed (nothing changes).
-		assert_ok!(Consortium::rotate_session_keys(RuntimeOrigin::signed(LANZHOU), keys(2), Vec::new()));
+		assert_ok!(Consortium::rotate_session_keys(
+			RuntimeOrigin::signed(LANZHOU),
+			keys(2),
+			Vec::new()
+		));
 	});
 }
 
@@ -409,9 +427,15 @@ fn the_council_enacts_root_calls_and_nobody_else_can() {
 			Consortium::enact(RuntimeOrigin::signed(BAIYIN), set_storage.clone()),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(Consortium::enact(council(1, 3), set_storage.clone()), DispatchError::BadOrigin);
+		assert_noop!(
+			Consortium::enact(council(1, 3), set_storage.clone()),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Consortium::enact(council(2, 3), set_storage));
-		assert_eq!(sp_io::storage::get(b":test:parameter").map(|v| v.to_vec()), Some(b"20 days".to_vec()));
+		assert_eq!(
+			sp_io::storage::get(b":test:parameter").map(|v| v.to_vec()),
+			Some(b"20 days".to_vec())
+		);
 		System::assert_has_event(Event::Enacted { result: Ok(()) }.into());
 	});
 }

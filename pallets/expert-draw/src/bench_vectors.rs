@@ -22,5 +22,5 @@ pub(crate) const BENCH_ANCHOR: [u8; 32] = [0xa7; 32];
 
 /// Two contributions over the benchmark draw's input: (public key, pre-output, proof), signed
 /// with the sr25519 keys `//bench-draw-0` and `//bench-draw-1`.
-pub(crate) const BENCH_CONTRIBUTIONS: [([u8; 32], [u8; 32], [u8; 64]); 2] = include!("bench_vrf.in");
-
+pub(crate) const BENCH_CONTRIBUTIONS: [([u8; 32], [u8; 32], [u8; 64]); 2] =
+	include!("bench_vrf.in");

@@ -115,7 +115,14 @@ mod benchmarks {
 		pool::<T>(PAGE_SIZE - 1);
 		let city = T::BenchmarkHelper::trading_centre().1;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(admin), H256::repeat_byte(7), vec![1, 2, 3, 4], city, H256::repeat_byte(8), true);
+		_(
+			RawOrigin::Signed(admin),
+			H256::repeat_byte(7),
+			vec![1, 2, 3, 4],
+			city,
+			H256::repeat_byte(8),
+			true,
+		);
 		assert_eq!(PoolSize::<T>::get(), PAGE_SIZE);
 	}
 
@@ -202,12 +209,18 @@ mod benchmarks {
 		let n = n.min(T::MaxPoolSize::get());
 		let (centre, _) = tender::<T>()?;
 		pool::<T>(n);
-		ExpertDraw::<T>::request_draw(RawOrigin::Signed(centre.clone()).into(), 0, Mode::Remote, bench_lines())
-			.map_err(|_| BenchmarkError::Stop("requesting the first draw"))?;
+		ExpertDraw::<T>::request_draw(
+			RawOrigin::Signed(centre.clone()).into(),
+			0,
+			Mode::Remote,
+			bench_lines(),
+		)
+		.map_err(|_| BenchmarkError::Stop("requesting the first draw"))?;
 		// The first draw's result, written directly (its contributions are benchmarked above).
 		TenderPending::<T>::remove(0);
-		let seats: Vec<Seat<T::AccountId>> =
-			(0..7).map(|i| Seat { entry: i, speciality: 1, draw: 0, state: SeatState::Drawn }).collect();
+		let seats: Vec<Seat<T::AccountId>> = (0..7)
+			.map(|i| Seat { entry: i, speciality: 1, draw: 0, state: SeatState::Drawn })
+			.collect();
 		Committees::<T>::insert(0, BoundedVec::truncate_from(seats));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(centre), 0, 0, ReplacementReason::Declined);
@@ -218,7 +231,14 @@ mod benchmarks {
 	/// One VRF verification and output derivation, alone (part of every `contribute`).
 	#[benchmark]
 	fn verify_vrf() {
-		let input = selection::input_hash(H256(BENCH_GENESIS), 0, 0, Mode::Remote, &bench_lines(), H256(BENCH_ANCHOR));
+		let input = selection::input_hash(
+			H256(BENCH_GENESIS),
+			0,
+			0,
+			Mode::Remote,
+			&bench_lines(),
+			H256(BENCH_ANCHOR),
+		);
 		let (key, pre, proof) = BENCH_CONTRIBUTIONS[0];
 		let output;
 		#[block]

@@ -82,7 +82,8 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
-#[cfg(test)] mod vectors;
+#[cfg(test)]
+mod vectors;
 
 pub use pallet::*;
 pub use types::*;
@@ -529,11 +530,14 @@ pub mod pallet {
 		/// The dispatch origin must be the consortium.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_pool_administrator())]
-		pub fn set_pool_administrator(origin: OriginFor<T>, administrator: T::AccountId) -> DispatchResult {
+		pub fn set_pool_administrator(
+			origin: OriginFor<T>,
+			administrator: T::AccountId,
+		) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
 			ensure!(
-				T::TradingCentres::city_of(&administrator).is_none() &&
-					T::Participants::ensure_role(&administrator, Role::Supervisor).is_err(),
+				T::TradingCentres::city_of(&administrator).is_none()
+					&& T::Participants::ensure_role(&administrator, Role::Supervisor).is_err(),
 				Error::<T>::AdministratorConflict
 			);
 			Self::install_administrator(&administrator);
@@ -589,7 +593,11 @@ pub mod pallet {
 		/// The dispatch origin must be signed by the pool administrator.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_availability())]
-		pub fn set_availability(origin: OriginFor<T>, entry: EntryId, available: bool) -> DispatchResult {
+		pub fn set_availability(
+			origin: OriginFor<T>,
+			entry: EntryId,
+			available: bool,
+		) -> DispatchResult {
 			Self::ensure_administrator(origin)?;
 			Self::mutate_entry(entry, |e| {
 				ensure!(!e.struck, Error::<T>::EntryStruck);
@@ -662,7 +670,11 @@ pub mod pallet {
 			// Every rule is checked: record the draw.
 			Self::supersede(tender, lapsed);
 			Self::open_draw(tender, city, mode, requirements, sets, None)?;
-			Ok(Some(T::WeightInfo::request_draw(PoolSize::<T>::get()).saturating_add(Self::extra_weight())).into())
+			Ok(Some(
+				T::WeightInfo::request_draw(PoolSize::<T>::get())
+					.saturating_add(Self::extra_weight()),
+			)
+			.into())
 		}
 
 		/// Contribute the calling city's VRF output and proof to a draw. The draw completes
@@ -688,7 +700,10 @@ pub mod pallet {
 			ensure!(now > d.anchor, Error::<T>::AnchorNotYetProduced);
 			ensure!(!Self::lapsed(&d, now), Error::<T>::DrawExpired);
 			ensure!(city != d.city, Error::<T>::RequesterCannotContribute);
-			ensure!(!d.contributions.iter().any(|c| c.city == city), Error::<T>::AlreadyContributed);
+			ensure!(
+				!d.contributions.iter().any(|c| c.city == city),
+				Error::<T>::AlreadyContributed
+			);
 			ensure!(
 				Self::designated(draw, &d, now).contains(&city),
 				Error::<T>::NotADesignatedContributor
@@ -727,7 +742,12 @@ pub mod pallet {
 		/// Emits `ExpertSeated`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::take_seat())]
-		pub fn take_seat(origin: OriginFor<T>, tender: TenderId, seat: u32, salt: [u8; 32]) -> DispatchResult {
+		pub fn take_seat(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			seat: u32,
+			salt: [u8; 32],
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
 			ensure!(t.state == TenderState::Evaluating, Error::<T>::EvaluationNotStarted);
@@ -797,7 +817,11 @@ pub mod pallet {
 			let draw = NextDrawId::<T>::get();
 			Self::open_draw(tender, city, mode, requirements, sets, Some((seat, reason)))?;
 			Self::deposit_event(Event::ReplacementRequested { tender, seat, reason, draw });
-			Ok(Some(T::WeightInfo::request_replacement(PoolSize::<T>::get()).saturating_add(Self::extra_weight())).into())
+			Ok(Some(
+				T::WeightInfo::request_replacement(PoolSize::<T>::get())
+					.saturating_add(Self::extra_weight()),
+			)
+			.into())
 		}
 	}
 
@@ -838,8 +862,8 @@ pub mod pallet {
 			if now > d.anchor.saturating_add(<T as frame_system::Config>::BlockHashCount::get()) {
 				return true;
 			}
-			d.anchor_hash.is_none() &&
-				frame_system::Pallet::<T>::block_hash(d.anchor).as_ref().iter().all(|b| *b == 0)
+			d.anchor_hash.is_none()
+				&& frame_system::Pallet::<T>::block_hash(d.anchor).as_ref().iter().all(|b| *b == 0)
 		}
 
 		/// Records that a new draw takes the place of a lapsed one.
@@ -852,7 +876,10 @@ pub mod pallet {
 
 		fn ensure_administrator(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(PoolAdministrator::<T>::get() == Some(who), Error::<T>::NotThePoolAdministrator);
+			ensure!(
+				PoolAdministrator::<T>::get() == Some(who),
+				Error::<T>::NotThePoolAdministrator
+			);
 			Ok(())
 		}
 
@@ -861,7 +888,8 @@ pub mod pallet {
 			f: impl FnOnce(&mut PoolEntry) -> DispatchResult,
 		) -> DispatchResult {
 			PoolPages::<T>::try_mutate(entry / PAGE_SIZE, |page| {
-				let e = page.get_mut((entry % PAGE_SIZE) as usize).ok_or(Error::<T>::UnknownEntry)?;
+				let e =
+					page.get_mut((entry % PAGE_SIZE) as usize).ok_or(Error::<T>::UnknownEntry)?;
 				f(e)
 			})
 		}
@@ -882,7 +910,9 @@ pub mod pallet {
 			ensure!(city == t.city, Error::<T>::NotTheHostTradingCentre);
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			match t.state {
-				TenderState::Open => ensure!(t.phase != Phase::Bidding, Error::<T>::BiddingNotClosed),
+				TenderState::Open => {
+					ensure!(t.phase != Phase::Bidding, Error::<T>::BiddingNotClosed)
+				},
 				TenderState::Evaluating => {},
 				_ => return Err(Error::<T>::TenderNotDrawable.into()),
 			}
@@ -1001,7 +1031,13 @@ pub mod pallet {
 			let anchor = d.anchor;
 			Draws::<T>::insert(draw, d);
 			TenderPending::<T>::insert(tender, draw);
-			Self::deposit_event(Event::DrawRequested { draw, tender, anchor, eligible, contributors });
+			Self::deposit_event(Event::DrawRequested {
+				draw,
+				tender,
+				anchor,
+				eligible,
+				contributors,
+			});
 			Ok(())
 		}
 
@@ -1031,7 +1067,8 @@ pub mod pallet {
 			let window = T::ContributionWindow::get().max(1u32.into());
 			let waited = now.saturating_sub(d.anchor.saturating_add(1u32.into())) / window;
 			let extra: u32 = waited.try_into().unwrap_or(u32::MAX);
-			let count = (T::RequiredContributions::get().saturating_add(extra) as usize).min(others.len());
+			let count =
+				(T::RequiredContributions::get().saturating_add(extra) as usize).min(others.len());
 			(0..count).map(|i| others[(start + i) % others.len()].clone()).collect()
 		}
 

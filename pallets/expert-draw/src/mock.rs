@@ -139,8 +139,12 @@ pub fn begin_evaluation(tender: TenderId) {
 }
 
 /// The four cities, in code order, with their trading centres.
-pub const CITIES: [(&[u8], u64); 4] =
-	[(b"BY", BAIYIN_CENTRE), (b"JQ", JIUQUAN_CENTRE), (b"LZ", LANZHOU_CENTRE), (b"TS", TIANSHUI_CENTRE)];
+pub const CITIES: [(&[u8], u64); 4] = [
+	(b"BY", BAIYIN_CENTRE),
+	(b"JQ", JIUQUAN_CENTRE),
+	(b"LZ", LANZHOU_CENTRE),
+	(b"TS", TIANSHUI_CENTRE),
+];
 /// Baiyin's trading centre (hosts the tenders of the tests).
 pub const BAIYIN_CENTRE: u64 = 100;
 /// Lanzhou's trading centre.
@@ -243,7 +247,8 @@ pub fn city(code: &[u8]) -> CityCode {
 
 /// The draw-key pair of a city.
 pub fn draw_pair(code: &[u8]) -> sr25519::Pair {
-	sr25519::Pair::from_string(&format!("//{}", String::from_utf8_lossy(code)), None).expect("dev seed")
+	sr25519::Pair::from_string(&format!("//{}", String::from_utf8_lossy(code)), None)
+		.expect("dev seed")
 }
 
 /// Test externalities at block 1, time [`START`], no tender: a supervisor, the tenderer and

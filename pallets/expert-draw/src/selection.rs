@@ -60,14 +60,15 @@ pub fn is_eligible(
 	}
 	let city_fits = match mode {
 		Mode::Local => entry.city == avoid.host,
-		Mode::Remote =>
-			entry.remote &&
-				entry.city != avoid.host &&
-				avoid.tenderer_city.as_ref() != Some(&entry.city),
+		Mode::Remote => {
+			entry.remote
+				&& entry.city != avoid.host
+				&& avoid.tenderer_city.as_ref() != Some(&entry.city)
+		},
 	};
-	city_fits &&
-		avoid.employers.binary_search(&entry.employer).is_err() &&
-		avoid.entries.binary_search(&id).is_err()
+	city_fits
+		&& avoid.employers.binary_search(&entry.employer).is_err()
+		&& avoid.entries.binary_search(&id).is_err()
 }
 
 /// The first line whose eligible set may run out, as `(line, eligible, needed)`.

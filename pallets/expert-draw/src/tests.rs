@@ -92,7 +92,10 @@ fn sign_input(signer: &[u8], input: &H256) -> ([u8; 32], [u8; 64]) {
 	(pre, proof)
 }
 
-fn contribute(code: &[u8], draw: DrawId) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+fn contribute(
+	code: &[u8],
+	draw: DrawId,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
 	let (pre, proof) = sign(code, draw);
 	ExpertDraw::contribute(RuntimeOrigin::signed(centre(code)), draw, pre, proof)
 }
@@ -122,38 +125,85 @@ fn the_pool_is_kept_by_its_administrator_only() {
 	new_test_ext().execute_with(|| {
 		let p = pseudonym(&expert(0), &salt(0));
 		assert_noop!(
-			ExpertDraw::add_expert(RuntimeOrigin::signed(BAIYIN_CENTRE), p, vec![101], city(b"JQ"), employer(1), true),
+			ExpertDraw::add_expert(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				p,
+				vec![101],
+				city(b"JQ"),
+				employer(1),
+				true
+			),
 			Error::<Test>::NotThePoolAdministrator
 		);
 		assert_noop!(
-			ExpertDraw::add_expert(RuntimeOrigin::signed(POOL_ADMIN), p, vec![], city(b"JQ"), employer(1), true),
+			ExpertDraw::add_expert(
+				RuntimeOrigin::signed(POOL_ADMIN),
+				p,
+				vec![],
+				city(b"JQ"),
+				employer(1),
+				true
+			),
 			Error::<Test>::BadSpecialities
 		);
 		assert_noop!(
-			ExpertDraw::add_expert(RuntimeOrigin::signed(POOL_ADMIN), p, vec![1, 2, 3, 4, 5], city(b"JQ"), employer(1), true),
+			ExpertDraw::add_expert(
+				RuntimeOrigin::signed(POOL_ADMIN),
+				p,
+				vec![1, 2, 3, 4, 5],
+				city(b"JQ"),
+				employer(1),
+				true
+			),
 			Error::<Test>::BadSpecialities
 		);
 		assert_noop!(
-			ExpertDraw::add_expert(RuntimeOrigin::signed(POOL_ADMIN), p, vec![101], city(b"XA"), employer(1), true),
+			ExpertDraw::add_expert(
+				RuntimeOrigin::signed(POOL_ADMIN),
+				p,
+				vec![101],
+				city(b"XA"),
+				employer(1),
+				true
+			),
 			Error::<Test>::UnknownCity
 		);
 		let e = add(0, &[101, 101, 205], b"JQ", employer(1), true);
 		assert_eq!(ExpertDraw::entry(e).expect("entry").specialities.into_inner(), vec![101, 205]);
 		assert_noop!(
-			ExpertDraw::add_expert(RuntimeOrigin::signed(POOL_ADMIN), p, vec![101], city(b"JQ"), employer(1), true),
+			ExpertDraw::add_expert(
+				RuntimeOrigin::signed(POOL_ADMIN),
+				p,
+				vec![101],
+				city(b"JQ"),
+				employer(1),
+				true
+			),
 			Error::<Test>::PseudonymTaken
 		);
-		assert_noop!(ExpertDraw::set_availability(RuntimeOrigin::signed(POOL_ADMIN), 7, false), Error::<Test>::UnknownEntry);
-		assert_noop!(ExpertDraw::set_availability(RuntimeOrigin::signed(SUPERVISOR), e, false), Error::<Test>::NotThePoolAdministrator);
+		assert_noop!(
+			ExpertDraw::set_availability(RuntimeOrigin::signed(POOL_ADMIN), 7, false),
+			Error::<Test>::UnknownEntry
+		);
+		assert_noop!(
+			ExpertDraw::set_availability(RuntimeOrigin::signed(SUPERVISOR), e, false),
+			Error::<Test>::NotThePoolAdministrator
+		);
 		assert_ok!(ExpertDraw::strike_expert(RuntimeOrigin::signed(POOL_ADMIN), e, H256::zero()));
-		assert_noop!(ExpertDraw::set_availability(RuntimeOrigin::signed(POOL_ADMIN), e, true), Error::<Test>::EntryStruck);
+		assert_noop!(
+			ExpertDraw::set_availability(RuntimeOrigin::signed(POOL_ADMIN), e, true),
+			Error::<Test>::EntryStruck
+		);
 	});
 }
 
 #[test]
 fn the_administrator_is_neither_a_trading_centre_nor_a_supervisor() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(ExpertDraw::set_pool_administrator(RuntimeOrigin::signed(POOL_ADMIN), 8), DispatchError::BadOrigin);
+		assert_noop!(
+			ExpertDraw::set_pool_administrator(RuntimeOrigin::signed(POOL_ADMIN), 8),
+			DispatchError::BadOrigin
+		);
 		assert_noop!(
 			ExpertDraw::set_pool_administrator(RuntimeOrigin::root(), BAIYIN_CENTRE),
 			Error::<Test>::AdministratorConflict
@@ -177,20 +227,40 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 		}
 		let t = tender_with_bids();
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 5)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 5)]
+			),
 			Error::<Test>::BiddingNotClosed
 		);
 		past_deadline(t);
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(LANZHOU_CENTRE), t, Mode::Remote, vec![line(101, 5)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(LANZHOU_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 5)]
+			),
 			Error::<Test>::NotTheHostTradingCentre
 		);
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(TENDERER), t, Mode::Remote, vec![line(101, 5)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(TENDERER),
+				t,
+				Mode::Remote,
+				vec![line(101, 5)]
+			),
 			Error::<Test>::NotATradingCentre
 		);
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t + 1, Mode::Remote, vec![line(101, 5)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t + 1,
+				Mode::Remote,
+				vec![line(101, 5)]
+			),
 			Error::<Test>::UnknownTender
 		);
 		assert_noop!(
@@ -198,26 +268,51 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 			Error::<Test>::EmptyRequest
 		);
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 0)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 0)]
+			),
 			Error::<Test>::EmptyRequest
 		);
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 1); 5]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 1); 5]
+			),
 			Error::<Test>::TooManyLines
 		);
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 10)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 10)]
+			),
 			Error::<Test>::TooManyExperts
 		);
 		let draw = request(t, Mode::Remote, vec![line(101, 5)]);
 		assert_eq!(eligible(draw, 0), (0..12).collect::<Vec<_>>());
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 5)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 5)]
+			),
 			Error::<Test>::DrawPending
 		);
 		complete(draw);
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 5)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 5)]
+			),
 			Error::<Test>::AlreadyDrawn
 		);
 	});
@@ -227,11 +322,23 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 fn a_suspended_failed_or_cancelled_tender_is_not_drawn_for() {
 	new_test_ext().execute_with(|| {
 		let t = four_experts_and_a_closed_tender();
-		let try_draw = || ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 2)]);
+		let try_draw = || {
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 2)],
+			)
+		};
 		update_tender(t, |t| t.suspended = true);
 		assert_noop!(try_draw(), Error::<Test>::TenderSuspended);
 		update_tender(t, |t| t.suspended = false);
-		for state in [TenderState::Failed, TenderState::Cancelled, TenderState::Publicity, TenderState::Awarded] {
+		for state in [
+			TenderState::Failed,
+			TenderState::Cancelled,
+			TenderState::Publicity,
+			TenderState::Awarded,
+		] {
 			update_tender(t, |t| t.state = state);
 			assert_noop!(try_draw(), Error::<Test>::TenderNotDrawable);
 		}
@@ -252,7 +359,12 @@ fn a_tender_has_at_most_max_seats_draws() {
 		}
 		assert_eq!(TenderDraws::<Test>::get(t).len(), 16);
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 2)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 2)]
+			),
 			Error::<Test>::TooManyDraws
 		);
 	});
@@ -272,15 +384,30 @@ fn remote_avoidance_excludes_each_conflict() {
 		let other_speciality = add(7, &[999], b"JQ", employer(1), true);
 		let fine_jq = add(8, &[101, 205], b"JQ", employer(1), true);
 		let fine_ts = add(9, &[101], b"TS", employer(2), true);
-		assert_ok!(ExpertDraw::set_availability(RuntimeOrigin::signed(POOL_ADMIN), unavailable, false));
-		assert_ok!(ExpertDraw::strike_expert(RuntimeOrigin::signed(POOL_ADMIN), struck, H256::zero()));
+		assert_ok!(ExpertDraw::set_availability(
+			RuntimeOrigin::signed(POOL_ADMIN),
+			unavailable,
+			false
+		));
+		assert_ok!(ExpertDraw::strike_expert(
+			RuntimeOrigin::signed(POOL_ADMIN),
+			struck,
+			H256::zero()
+		));
 		let t = tender_with_bids();
 		past_deadline(t);
 		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
 		assert_eq!(eligible(draw, 0), vec![fine_jq, fine_ts]);
-		for excluded in
-			[host_city, tenderer_city, tenderer_employee, bidder_employee, local_only, unavailable, struck, other_speciality]
-		{
+		for excluded in [
+			host_city,
+			tenderer_city,
+			tenderer_employee,
+			bidder_employee,
+			local_only,
+			unavailable,
+			struck,
+			other_speciality,
+		] {
 			assert!(!eligible(draw, 0).contains(&excluded), "entry {excluded} must be avoided");
 		}
 	});
@@ -309,7 +436,12 @@ fn too_small_a_pool_is_refused_before_any_randomness() {
 		let t = tender_with_bids();
 		past_deadline(t);
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 3)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 3)]
+			),
 			Error::<Test>::PoolTooSmall
 		);
 		// Two lines sharing the same two experts cannot yield three.
@@ -324,7 +456,12 @@ fn too_small_a_pool_is_refused_before_any_randomness() {
 		);
 		assert_eq!(NextDrawId::<Test>::get(), 0);
 		assert!(Draws::<Test>::get(0).is_none());
-		assert_ok!(ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 2)]));
+		assert_ok!(ExpertDraw::request_draw(
+			RuntimeOrigin::signed(BAIYIN_CENTRE),
+			t,
+			Mode::Remote,
+			vec![line(101, 2)]
+		));
 	});
 }
 
@@ -368,7 +505,10 @@ fn two_other_cities_complete_a_draw_and_no_single_party_can() {
 		let seats = Committees::<Test>::get(t);
 		assert_eq!(seats.len(), 5);
 		assert_eq!(seats.iter().map(|s| s.entry).collect::<Vec<_>>(), d.picks.into_inner());
-		assert_eq!(seats.iter().map(|s| s.speciality).collect::<Vec<_>>(), vec![101, 101, 101, 205, 205]);
+		assert_eq!(
+			seats.iter().map(|s| s.speciality).collect::<Vec<_>>(),
+			vec![101, 101, 101, 205, 205]
+		);
 		assert_noop!(contribute(b"TS", draw), Error::<Test>::DrawComplete);
 		System::assert_has_event(
 			Event::DrawCompleted { draw, tender: t, seed, picks: picks(draw) }.into(),
@@ -392,7 +532,9 @@ fn remote_draw_from_four() -> (TenderId, DrawId) {
 	(t, request(t, Mode::Remote, vec![line(101, 2)]))
 }
 
-fn contribute_unsigned_early(draw: DrawId) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+fn contribute_unsigned_early(
+	draw: DrawId,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
 	ExpertDraw::contribute(RuntimeOrigin::signed(centre(b"JQ")), draw, [0; 32], [0; 64])
 }
 
@@ -422,7 +564,12 @@ fn an_invalid_vrf_proof_is_refused() {
 		);
 		// Not even curve points.
 		assert_noop!(
-			ExpertDraw::contribute(RuntimeOrigin::signed(centre(b"JQ")), draw, [0xff; 32], [0xff; 64]),
+			ExpertDraw::contribute(
+				RuntimeOrigin::signed(centre(b"JQ")),
+				draw,
+				[0xff; 32],
+				[0xff; 64]
+			),
 			Error::<Test>::InvalidVrfProof
 		);
 		// A city without a draw key.
@@ -477,7 +624,12 @@ fn a_draw_not_complete_within_the_lapse_is_requested_again() {
 		// Nobody else answers. Until the lapse the draw stays pending.
 		run_to(anchor + LAPSE);
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 2)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 2)]
+			),
 			Error::<Test>::DrawPending
 		);
 		run_to(anchor + LAPSE + 1);
@@ -499,22 +651,45 @@ fn a_lapsed_replacement_is_drawn_again_for_its_seat_first() {
 		past_deadline(t);
 		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
 		complete(draw);
-		assert_ok!(ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 0, ReplacementReason::Absent));
+		assert_ok!(ExpertDraw::request_replacement(
+			RuntimeOrigin::signed(BAIYIN_CENTRE),
+			t,
+			0,
+			ReplacementReason::Absent
+		));
 		let lapsed = draw + 1;
 		// No city answers before the lapse.
 		run_to(System::block_number() + LAPSE + 2);
 		assert_noop!(
-			ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 1, ReplacementReason::Declined),
+			ExpertDraw::request_replacement(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				1,
+				ReplacementReason::Declined
+			),
 			Error::<Test>::ExpiredReplacementFirst
 		);
 		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![line(101, 1)]),
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 1)]
+			),
 			Error::<Test>::AlreadyDrawn
 		);
-		assert_ok!(ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 0, ReplacementReason::Absent));
+		assert_ok!(ExpertDraw::request_replacement(
+			RuntimeOrigin::signed(BAIYIN_CENTRE),
+			t,
+			0,
+			ReplacementReason::Absent
+		));
 		let again = lapsed + 1;
 		System::assert_has_event(Event::DrawLapsed { draw: lapsed, tender: t }.into());
-		assert_eq!(Draws::<Test>::get(again).expect("draw").replaces, Some((0, ReplacementReason::Absent)));
+		assert_eq!(
+			Draws::<Test>::get(again).expect("draw").replaces,
+			Some((0, ReplacementReason::Absent))
+		);
 		complete(again);
 		let seats = Committees::<Test>::get(t);
 		assert_eq!(seats.len(), 3);
@@ -523,13 +698,21 @@ fn a_lapsed_replacement_is_drawn_again_for_its_seat_first() {
 		assert!(!picks(draw).contains(&seats[2].entry));
 		// Filled now: the seat is not drawn a third time.
 		assert_noop!(
-			ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 0, ReplacementReason::Absent),
+			ExpertDraw::request_replacement(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				0,
+				ReplacementReason::Absent
+			),
 			Error::<Test>::SeatReplaced
 		);
 	});
 }
 
-fn contribute_unsigned_early_from(code: &[u8], draw: DrawId) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+fn contribute_unsigned_early_from(
+	code: &[u8],
+	draw: DrawId,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
 	ExpertDraw::contribute(RuntimeOrigin::signed(centre(code)), draw, [0; 32], [0; 64])
 }
 
@@ -601,28 +784,60 @@ fn a_replacement_follows_the_same_rules_and_excludes_earlier_picks() {
 		past_deadline(t);
 		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
 		assert_noop!(
-			ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 0, ReplacementReason::Declined),
+			ExpertDraw::request_replacement(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				0,
+				ReplacementReason::Declined
+			),
 			Error::<Test>::DrawPending
 		);
 		complete(draw);
 		let first = picks(draw);
 		assert_noop!(
-			ExpertDraw::request_replacement(RuntimeOrigin::signed(LANZHOU_CENTRE), t, 0, ReplacementReason::Declined),
+			ExpertDraw::request_replacement(
+				RuntimeOrigin::signed(LANZHOU_CENTRE),
+				t,
+				0,
+				ReplacementReason::Declined
+			),
 			Error::<Test>::NotTheHostTradingCentre
 		);
 		assert_noop!(
-			ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 5, ReplacementReason::Declined),
+			ExpertDraw::request_replacement(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				5,
+				ReplacementReason::Declined
+			),
 			Error::<Test>::UnknownSeat
 		);
-		assert_ok!(ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 0, ReplacementReason::Declined));
+		assert_ok!(ExpertDraw::request_replacement(
+			RuntimeOrigin::signed(BAIYIN_CENTRE),
+			t,
+			0,
+			ReplacementReason::Declined
+		));
 		let replacement = draw + 1;
 		let remaining: Vec<EntryId> = (0..3).filter(|e| !first.contains(e)).collect();
 		// Earlier picks and the bidder's employee stay out.
 		assert_eq!(eligible(replacement, 0), remaining);
-		assert_eq!(Committees::<Test>::get(t)[0].state, SeatState::Replaced(ReplacementReason::Declined));
-		assert_eq!(Draws::<Test>::get(replacement).expect("draw").replaces, Some((0, ReplacementReason::Declined)));
+		assert_eq!(
+			Committees::<Test>::get(t)[0].state,
+			SeatState::Replaced(ReplacementReason::Declined)
+		);
+		assert_eq!(
+			Draws::<Test>::get(replacement).expect("draw").replaces,
+			Some((0, ReplacementReason::Declined))
+		);
 		System::assert_has_event(
-			Event::ReplacementRequested { tender: t, seat: 0, reason: ReplacementReason::Declined, draw: replacement }.into(),
+			Event::ReplacementRequested {
+				tender: t,
+				seat: 0,
+				reason: ReplacementReason::Declined,
+				draw: replacement,
+			}
+			.into(),
 		);
 		complete(replacement);
 		let seats = Committees::<Test>::get(t);
@@ -630,12 +845,22 @@ fn a_replacement_follows_the_same_rules_and_excludes_earlier_picks() {
 		assert_eq!(seats[2].entry, remaining[0]);
 		assert_eq!(seats[2].draw, replacement);
 		assert_noop!(
-			ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 0, ReplacementReason::Absent),
+			ExpertDraw::request_replacement(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				0,
+				ReplacementReason::Absent
+			),
 			Error::<Test>::SeatReplaced
 		);
 		// Nobody is left for a second replacement.
 		assert_noop!(
-			ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, 1, ReplacementReason::Absent),
+			ExpertDraw::request_replacement(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				1,
+				ReplacementReason::Absent
+			),
 			Error::<Test>::PoolTooSmall
 		);
 	});
@@ -652,9 +877,13 @@ fn the_tenderers_recent_picks_are_avoided_for_the_configured_number_of_draws() {
 			let t = tender_with_bids();
 			past_deadline(t);
 			let draw = request(t, Mode::Remote, vec![line(101, 3)]);
-			let avoided: Vec<EntryId> = history.iter().rev().take(2).flat_map(|p: &Vec<EntryId>| p.clone()).collect();
+			let avoided: Vec<EntryId> =
+				history.iter().rev().take(2).flat_map(|p: &Vec<EntryId>| p.clone()).collect();
 			for e in &avoided {
-				assert!(!eligible(draw, 0).contains(e), "entry {e} served this tenderer within 2 draws");
+				assert!(
+					!eligible(draw, 0).contains(e),
+					"entry {e} served this tenderer within 2 draws"
+				);
 			}
 			assert_eq!(eligible(draw, 0).len(), 12 - avoided.len());
 			complete(draw);
@@ -679,27 +908,42 @@ fn rand(tag: u8, i: u32) -> u64 {
 }
 
 /// The avoidance rules written out again, independently of `selection::is_eligible`.
-fn should_be_eligible(e: &PoolEntry, speciality: u16, mode: Mode, picked_before: &[EntryId], id: EntryId) -> bool {
-	let employers = [tenderer_identity(), bidder_identity(0), bidder_identity(1), bidder_identity(2)];
+fn should_be_eligible(
+	e: &PoolEntry,
+	speciality: u16,
+	mode: Mode,
+	picked_before: &[EntryId],
+	id: EntryId,
+) -> bool {
+	let employers =
+		[tenderer_identity(), bidder_identity(0), bidder_identity(1), bidder_identity(2)];
 	let city_ok = match mode {
 		Mode::Local => e.city.as_slice() == b"BY",
 		Mode::Remote => e.remote && e.city.as_slice() != b"BY" && e.city.as_slice() != b"LZ",
 	};
-	e.available &&
-		!e.struck &&
-		e.specialities.contains(&speciality) &&
-		city_ok &&
-		!employers.contains(&e.employer) &&
-		!picked_before.contains(&id)
+	e.available
+		&& !e.struck
+		&& e.specialities.contains(&speciality)
+		&& city_ok
+		&& !employers.contains(&e.employer)
+		&& !picked_before.contains(&id)
 }
 
 #[test]
 fn an_ineligible_expert_is_never_picked() {
 	new_test_ext().execute_with(|| {
 		let codes: [&[u8]; 4] = [b"BY", b"JQ", b"LZ", b"TS"];
-		let employers = [tenderer_identity(), bidder_identity(0), bidder_identity(1), employer(1), employer(2), employer(3)];
+		let employers = [
+			tenderer_identity(),
+			bidder_identity(0),
+			bidder_identity(1),
+			employer(1),
+			employer(2),
+			employer(3),
+		];
 		for i in 0..300u32 {
-			let specialities: Vec<u16> = [101u16, 205, 330].into_iter().filter(|s| rand(*s as u8, i) % 2 == 0).collect();
+			let specialities: Vec<u16> =
+				[101u16, 205, 330].into_iter().filter(|s| rand(*s as u8, i) % 2 == 0).collect();
 			let specialities = if specialities.is_empty() { vec![999] } else { specialities };
 			let e = add(
 				i,
@@ -709,10 +953,18 @@ fn an_ineligible_expert_is_never_picked() {
 				rand(3, i) % 3 != 0,
 			);
 			if rand(4, i) % 7 == 0 {
-				assert_ok!(ExpertDraw::set_availability(RuntimeOrigin::signed(POOL_ADMIN), e, false));
+				assert_ok!(ExpertDraw::set_availability(
+					RuntimeOrigin::signed(POOL_ADMIN),
+					e,
+					false
+				));
 			}
 			if rand(5, i) % 11 == 0 {
-				assert_ok!(ExpertDraw::strike_expert(RuntimeOrigin::signed(POOL_ADMIN), e, H256::zero()));
+				assert_ok!(ExpertDraw::strike_expert(
+					RuntimeOrigin::signed(POOL_ADMIN),
+					e,
+					H256::zero()
+				));
 			}
 		}
 		let lines = vec![line(101, 3), line(205, 3), line(330, 2)];
@@ -723,7 +975,15 @@ fn an_ineligible_expert_is_never_picked() {
 			let mut stored = Vec::new();
 			for (l, req) in lines.iter().enumerate() {
 				let expected: Vec<EntryId> = (0..300)
-					.filter(|id| should_be_eligible(&ExpertDraw::entry(*id).expect("entry"), req.speciality, mode, &[], *id))
+					.filter(|id| {
+						should_be_eligible(
+							&ExpertDraw::entry(*id).expect("entry"),
+							req.speciality,
+							mode,
+							&[],
+							*id,
+						)
+					})
 					.collect();
 				assert_eq!(eligible(draw, l as u32), expected, "line {l} in {mode:?} mode");
 				stored.push((*req, expected));
@@ -736,7 +996,11 @@ fn an_ineligible_expert_is_never_picked() {
 				let mut offset = 0;
 				for (req, set) in &stored {
 					for e in &picked[offset..offset + req.count as usize] {
-						assert!(set.contains(e), "seed {s}: entry {e} is not eligible for {}", req.speciality);
+						assert!(
+							set.contains(e),
+							"seed {s}: entry {e} is not eligible for {}",
+							req.speciality
+						);
 					}
 					offset += req.count as usize;
 				}
@@ -748,7 +1012,13 @@ fn an_ineligible_expert_is_never_picked() {
 			// And through the real VRF path once.
 			complete(draw);
 			for (seat, e) in Committees::<Test>::get(t).iter().zip(picks(draw)) {
-				assert!(should_be_eligible(&ExpertDraw::entry(e).expect("entry"), seat.speciality, mode, &[], e));
+				assert!(should_be_eligible(
+					&ExpertDraw::entry(e).expect("entry"),
+					seat.speciality,
+					mode,
+					&[],
+					e
+				));
 			}
 			// The local tender's own history must not leak into the next mode's check.
 			RecentPicks::<Test>::remove(tenderer_identity());
@@ -776,19 +1046,26 @@ fn picks_are_uniform_over_the_eligible_set() {
 		counts[(p[0] - 100) as usize] += 1;
 	}
 	let chi2 = chi_square(&counts, n as f64 / 20.0);
-	assert!(chi2 < CHI2_19_0001, "one of 20: chi-square {chi2:.2} ≥ {CHI2_19_0001}; counts {counts:?}");
+	assert!(
+		chi2 < CHI2_19_0001,
+		"one of 20: chi-square {chi2:.2} ≥ {CHI2_19_0001}; counts {counts:?}"
+	);
 
 	// Three of 10: each position is uniform over the ten.
 	let mut positions = vec![vec![0u64; 10]; 3];
 	for s in 0..n {
 		let seed = H256(sp_io::hashing::blake2_256(&(b"three", s).encode()));
-		for (position, e) in selection::pick(&seed, 2, (0..10).collect(), 3).into_iter().enumerate() {
+		for (position, e) in selection::pick(&seed, 2, (0..10).collect(), 3).into_iter().enumerate()
+		{
 			positions[position][e as usize] += 1;
 		}
 	}
 	for (position, counts) in positions.iter().enumerate() {
 		let chi2 = chi_square(counts, n as f64 / 10.0);
-		assert!(chi2 < CHI2_9_0001, "position {position}: chi-square {chi2:.2} ≥ {CHI2_9_0001}; counts {counts:?}");
+		assert!(
+			chi2 < CHI2_9_0001,
+			"position {position}: chi-square {chi2:.2} ≥ {CHI2_9_0001}; counts {counts:?}"
+		);
 	}
 }
 
@@ -796,9 +1073,19 @@ fn picks_are_uniform_over_the_eligible_set() {
 #[test]
 fn selection_matches_the_shared_vectors() {
 	let seed = H256::repeat_byte(0x5e);
-	let lines = vec![(line(101, 3), (0..40).collect::<Vec<_>>()), (line(205, 2), (10..20).collect::<Vec<_>>())];
+	let lines = vec![
+		(line(101, 3), (0..40).collect::<Vec<_>>()),
+		(line(205, 2), (10..20).collect::<Vec<_>>()),
+	];
 	assert_eq!(selection::select(&seed, &lines), SHARED_PICKS.to_vec());
-	let input = selection::input_hash(H256::repeat_byte(1), 7, 3, Mode::Remote, &[line(101, 3)], H256::repeat_byte(2));
+	let input = selection::input_hash(
+		H256::repeat_byte(1),
+		7,
+		3,
+		Mode::Remote,
+		&[line(101, 3)],
+		H256::repeat_byte(2),
+	);
 	assert_eq!(hex(&input.0), SHARED_INPUT);
 	let seed = selection::seed(input, &[(city(b"TS"), [2; 32]), (city(b"JQ"), [1; 32])]);
 	assert_eq!(hex(&seed.0), SHARED_SEED);
@@ -817,7 +1104,14 @@ const SHARED_PSEUDONYM: &str = "ec43c0ef859a67e8b5e2e78078ef682d3016f476af181e65
 #[test]
 fn the_benchmark_contributions_are_valid_for_the_benchmark_input() {
 	use crate::bench_vectors::*;
-	let input = selection::input_hash(H256(BENCH_GENESIS), 0, 0, Mode::Remote, &bench_lines(), H256(BENCH_ANCHOR));
+	let input = selection::input_hash(
+		H256(BENCH_GENESIS),
+		0,
+		0,
+		Mode::Remote,
+		&bench_lines(),
+		H256(BENCH_ANCHOR),
+	);
 	for (key, pre, proof) in BENCH_CONTRIBUTIONS {
 		assert!(verify_contribution(&key, &input, &pre, &proof).is_some());
 	}
@@ -830,11 +1124,22 @@ fn the_benchmark_contributions_are_valid_for_the_benchmark_input() {
 fn fresh_benchmark_contributions_come_from_the_recorded_keys() {
 	use crate::bench_vectors::*;
 	use sp_core::{crypto::Pair as _, sr25519};
-	let input = selection::input_hash(H256(BENCH_GENESIS), 0, 0, Mode::Remote, &bench_lines(), H256(BENCH_ANCHOR));
+	let input = selection::input_hash(
+		H256(BENCH_GENESIS),
+		0,
+		0,
+		Mode::Remote,
+		&bench_lines(),
+		H256(BENCH_ANCHOR),
+	);
 	println!("[");
 	for (i, (recorded_key, _, _)) in BENCH_CONTRIBUTIONS.iter().enumerate() {
 		let pair = sr25519::Pair::from_string(&format!("//bench-draw-{i}"), None).expect("seed");
-		assert_eq!(&pair.public().0, recorded_key, "bench_vrf.in entry {i} is not //bench-draw-{i}'s key");
+		assert_eq!(
+			&pair.public().0,
+			recorded_key,
+			"bench_vrf.in entry {i} is not //bench-draw-{i}'s key"
+		);
 		let signature = pair.vrf_sign(&vrf_transcript(&input).into_sign_data());
 		let pre = <[u8; 32]>::try_from(signature.pre_output.encode()).expect("32");
 		let proof = <[u8; 64]>::try_from(signature.proof.encode()).expect("64");

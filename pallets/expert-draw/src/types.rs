@@ -1,7 +1,9 @@
 //! The records of the expert-draw pallet: pool entries, draws, contributions, seats.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
 use tenderchain_primitives::tags;
@@ -77,7 +79,15 @@ pub struct PoolEntry {
 
 /// Where the committee comes from.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum Mode {
@@ -90,7 +100,15 @@ pub enum Mode {
 
 /// One line of a draw request: so many experts of one speciality.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub struct Requirement {
@@ -105,7 +123,15 @@ pub type MaxRequirements = ConstU32<4>;
 
 /// Why a drawn expert is replaced.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum ReplacementReason {
@@ -139,8 +165,7 @@ pub struct Contribution {
 
 /// A draw (抽取): the request, the contributions and, once complete, the picks.
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
-	MaxEncodedLen,
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo, MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxContributions, MaxPicks))]
 pub struct Draw<BlockNumber, MaxContributions: Get<u32>, MaxPicks: Get<u32>>

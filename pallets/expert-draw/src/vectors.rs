@@ -3,7 +3,10 @@
 //! from the documented formulas and the `tender` client's `draw verify` tests read too. The
 //! cities' VRF outputs are given there: only the hashing of them is pinned.
 
-use crate::{pseudonym, selection, CityCode, EntryId, Mode, Requirement, INPUT_TAG, PICK_TAG, PSEUDONYM_TAG, SEED_TAG};
+use crate::{
+	pseudonym, selection, CityCode, EntryId, Mode, Requirement, INPUT_TAG, PICK_TAG, PSEUDONYM_TAG,
+	SEED_TAG,
+};
 use serde_json::Value;
 use sp_core::{bytes::from_hex, crypto::AccountId32, H256};
 
@@ -40,7 +43,10 @@ fn mode(v: &Value) -> Mode {
 
 fn requirement(v: &Value) -> Requirement {
 	Requirement {
-		speciality: v["speciality"].as_u64().and_then(|s| s.try_into().ok()).expect("u16 speciality"),
+		speciality: v["speciality"]
+			.as_u64()
+			.and_then(|s| s.try_into().ok())
+			.expect("u16 speciality"),
 		count: v["count"].as_u64().and_then(|c| c.try_into().ok()).expect("u32 count"),
 	}
 }
@@ -55,7 +61,8 @@ fn entries(v: &Value) -> Vec<EntryId> {
 
 /// The input hash of a draw request as the vectors state it.
 fn input_of(request: &Value) -> H256 {
-	let lines: Vec<Requirement> = request["requirements"].as_array().expect("requirements").iter().map(requirement).collect();
+	let lines: Vec<Requirement> =
+		request["requirements"].as_array().expect("requirements").iter().map(requirement).collect();
 	selection::input_hash(
 		h256(&request["genesis"]),
 		request["draw"].as_u64().expect("draw id"),
@@ -72,7 +79,8 @@ fn contributions(v: &Value) -> Vec<(CityCode, [u8; 32])> {
 		.expect("contributions")
 		.iter()
 		.map(|c| {
-			let city = CityCode::try_from(c["city"].as_str().expect("city").as_bytes().to_vec()).expect("city code");
+			let city = CityCode::try_from(c["city"].as_str().expect("city").as_bytes().to_vec())
+				.expect("city code");
 			(city, hex(&c["output"]).try_into().expect("32-byte output"))
 		})
 		.collect()
@@ -93,8 +101,12 @@ fn pseudonyms_match_the_shared_vectors() {
 		let account = hex(&case["account"]);
 		let salt: [u8; 32] = hex(&case["salt"]).try_into().expect("32-byte salt");
 		let got = match case["account_type"].as_str() {
-			Some("AccountId32") => pseudonym(&AccountId32::new(account.try_into().expect("32 bytes")), &salt),
-			Some("u64") => pseudonym(&u64::from_le_bytes(account.try_into().expect("8 bytes")), &salt),
+			Some("AccountId32") => {
+				pseudonym(&AccountId32::new(account.try_into().expect("32 bytes")), &salt)
+			},
+			Some("u64") => {
+				pseudonym(&u64::from_le_bytes(account.try_into().expect("8 bytes")), &salt)
+			},
 			other => panic!("unknown account type {other:?}"),
 		};
 		assert_eq!(got, h256(&case["pseudonym"]), "{}", name(&case));
@@ -136,6 +148,11 @@ fn whole_draws_replay_as_in_the_shared_vectors() {
 		let eligible = case["eligible"].as_array().expect("eligible sets");
 		let lines: Vec<(Requirement, Vec<EntryId>)> =
 			requirements.iter().zip(eligible).map(|(r, e)| (requirement(r), entries(e))).collect();
-		assert_eq!(selection::select(&seed, &lines), entries(&case["picks"]), "{} picks", name(case));
+		assert_eq!(
+			selection::select(&seed, &lines),
+			entries(&case["picks"]),
+			"{} picks",
+			name(case)
+		);
 	}
 }

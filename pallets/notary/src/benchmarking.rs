@@ -27,8 +27,14 @@ mod benchmarks {
 			.map_err(|_| BenchmarkError::Stop("filling the tender's list"))?;
 		}
 		let old = H256::repeat_byte(1);
-		Notary::<T>::anchor(RawOrigin::Signed(issuer.clone()).into(), old, DocumentType::Archive, Some(tender), None)
-			.map_err(|_| BenchmarkError::Stop("anchoring the first version"))?;
+		Notary::<T>::anchor(
+			RawOrigin::Signed(issuer.clone()).into(),
+			old,
+			DocumentType::Archive,
+			Some(tender),
+			None,
+		)
+		.map_err(|_| BenchmarkError::Stop("anchoring the first version"))?;
 		let new = H256::repeat_byte(2);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), new, DocumentType::Archive, Some(tender), Some(old));

@@ -34,7 +34,8 @@ pub mod merkle;
 mod mock;
 #[cfg(test)]
 mod tests;
-#[cfg(test)] mod vectors;
+#[cfg(test)]
+mod vectors;
 pub mod weights;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -46,7 +47,16 @@ pub type TenderId = u64;
 
 /// What kind of trading document an anchor is.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
 )]
 pub enum DocumentType {
 	/// 招标公告: a tender notice.
@@ -70,10 +80,13 @@ impl DocumentType {
 	/// which may anchor every type).
 	pub fn may_anchor(self) -> &'static [Role] {
 		match self {
-			DocumentType::Notice | DocumentType::Amendment | DocumentType::Contract =>
-				&[Role::Tenderer, Role::Agency],
+			DocumentType::Notice | DocumentType::Amendment | DocumentType::Contract => {
+				&[Role::Tenderer, Role::Agency]
+			},
 			DocumentType::EvaluationReport => &[Role::Expert],
-			DocumentType::BidOpeningRecord | DocumentType::AwardNotice | DocumentType::Archive => &[],
+			DocumentType::BidOpeningRecord | DocumentType::AwardNotice | DocumentType::Archive => {
+				&[]
+			},
 		}
 	}
 }
@@ -249,12 +262,17 @@ pub mod pallet {
 
 	impl<T: Config> Pallet<T> {
 		/// Succeeds if `who` may anchor documents of `document_type`.
-		pub fn ensure_may_anchor(who: &T::AccountId, document_type: DocumentType) -> DispatchResult {
+		pub fn ensure_may_anchor(
+			who: &T::AccountId,
+			document_type: DocumentType,
+		) -> DispatchResult {
 			if T::TradingCentres::contains(who) {
 				return Ok(());
 			}
-			let permitted =
-				document_type.may_anchor().iter().any(|role| T::Participants::ensure_role(who, *role).is_ok());
+			let permitted = document_type
+				.may_anchor()
+				.iter()
+				.any(|role| T::Participants::ensure_role(who, *role).is_ok());
 			ensure!(permitted, Error::<T>::NotPermitted);
 			Ok(())
 		}
@@ -300,7 +318,13 @@ pub mod pallet {
 				},
 			);
 			DocumentCount::<T>::mutate(|n| *n = n.saturating_add(documents as u64));
-			Self::deposit_event(Event::Anchored { hash, document_type, tender, documents, issuer: who });
+			Self::deposit_event(Event::Anchored {
+				hash,
+				document_type,
+				tender,
+				documents,
+				issuer: who,
+			});
 			if let Some(old) = supersedes {
 				Self::deposit_event(Event::Superseded { old, new: hash });
 			}

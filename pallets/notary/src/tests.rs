@@ -24,7 +24,10 @@ fn documents(n: usize) -> Vec<H256> {
 #[test]
 fn merkle_roots_match_the_known_vectors() {
 	// Computed independently (Python hashlib) from the definition in `merkle`.
-	assert_eq!(documents(1)[0], hex("ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb"));
+	assert_eq!(
+		documents(1)[0],
+		hex("ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb")
+	);
 	let cases = [
 		(1, "a23bd5b06da9048238a65b3f1d9d0b9e15fae3dde262688e6489aa4c763d1820"),
 		(2, "ad5ca6cddc0b27c6a83e332bf28011769236e6c6a1f786ebf7b5267b37a5bd22"),
@@ -41,7 +44,10 @@ fn merkle_roots_match_the_known_vectors() {
 fn one_two_and_three_leaves_follow_the_definition() {
 	let d = documents(3);
 	assert_eq!(merkle::root(&d[..1]), Some(merkle::leaf(&d[0])));
-	assert_eq!(merkle::root(&d[..2]), Some(merkle::node(&merkle::leaf(&d[0]), &merkle::leaf(&d[1]))));
+	assert_eq!(
+		merkle::root(&d[..2]),
+		Some(merkle::node(&merkle::leaf(&d[0]), &merkle::leaf(&d[1])))
+	);
 	// Odd count: the third leaf is carried up, not paired with itself.
 	let pair = merkle::node(&merkle::leaf(&d[0]), &merkle::leaf(&d[1]));
 	assert_eq!(merkle::root(&d), Some(merkle::node(&pair, &merkle::leaf(&d[2]))));
@@ -81,7 +87,13 @@ fn a_leaf_cannot_be_passed_off_as_an_inner_node() {
 fn a_trading_centre_anchors_a_document_with_its_time_and_tender() {
 	new_test_ext().execute_with(|| {
 		let doc = sha256(b"opening record of tender 7");
-		assert_ok!(Notary::anchor(RuntimeOrigin::signed(CENTRE), doc, DocumentType::BidOpeningRecord, Some(7), None));
+		assert_ok!(Notary::anchor(
+			RuntimeOrigin::signed(CENTRE),
+			doc,
+			DocumentType::BidOpeningRecord,
+			Some(7),
+			None
+		));
 		let anchor = Anchors::<Test>::get(doc).expect("anchored");
 		assert_eq!(anchor.issuer, CENTRE);
 		assert_eq!(anchor.block, 1);
@@ -91,8 +103,14 @@ fn a_trading_centre_anchors_a_document_with_its_time_and_tender() {
 		assert_eq!(TenderAnchors::<Test>::get(7).to_vec(), vec![doc]);
 		assert_eq!(DocumentCount::<Test>::get(), 1);
 		System::assert_has_event(
-			Event::Anchored { hash: doc, document_type: DocumentType::BidOpeningRecord, tender: Some(7), documents: 1, issuer: CENTRE }
-				.into(),
+			Event::Anchored {
+				hash: doc,
+				document_type: DocumentType::BidOpeningRecord,
+				tender: Some(7),
+				documents: 1,
+				issuer: CENTRE,
+			}
+			.into(),
 		);
 	});
 }
@@ -100,11 +118,16 @@ fn a_trading_centre_anchors_a_document_with_its_time_and_tender() {
 #[test]
 fn each_role_anchors_only_its_own_document_types() {
 	new_test_ext().execute_with(|| {
-		let anchor = |who, n: u8, kind| Notary::anchor(RuntimeOrigin::signed(who), sha256(&[n]), kind, None, None);
+		let anchor = |who, n: u8, kind| {
+			Notary::anchor(RuntimeOrigin::signed(who), sha256(&[n]), kind, None, None)
+		};
 		assert_ok!(anchor(TENDERER, 1, DocumentType::Notice));
 		assert_ok!(anchor(TENDERER, 2, DocumentType::Contract));
 		assert_ok!(anchor(EXPERT, 3, DocumentType::EvaluationReport));
-		assert_noop!(anchor(TENDERER, 4, DocumentType::BidOpeningRecord), Error::<Test>::NotPermitted);
+		assert_noop!(
+			anchor(TENDERER, 4, DocumentType::BidOpeningRecord),
+			Error::<Test>::NotPermitted
+		);
 		assert_noop!(anchor(EXPERT, 5, DocumentType::Notice), Error::<Test>::NotPermitted);
 		assert_noop!(anchor(BIDDER, 6, DocumentType::Archive), Error::<Test>::NotPermitted);
 		assert_noop!(anchor(99, 7, DocumentType::Notice), Error::<Test>::NotPermitted);
@@ -116,7 +139,13 @@ fn each_role_anchors_only_its_own_document_types() {
 fn a_hash_is_anchored_once() {
 	new_test_ext().execute_with(|| {
 		let doc = sha256(b"notice");
-		assert_ok!(Notary::anchor(RuntimeOrigin::signed(TENDERER), doc, DocumentType::Notice, None, None));
+		assert_ok!(Notary::anchor(
+			RuntimeOrigin::signed(TENDERER),
+			doc,
+			DocumentType::Notice,
+			None,
+			None
+		));
 		assert_noop!(
 			Notary::anchor(RuntimeOrigin::signed(CENTRE), doc, DocumentType::Archive, None, None),
 			Error::<Test>::AlreadyAnchored
@@ -128,18 +157,42 @@ fn a_hash_is_anchored_once() {
 fn a_new_version_supersedes_the_old_and_both_are_kept() {
 	new_test_ext().execute_with(|| {
 		let (v1, v2, v3) = (sha256(b"notice v1"), sha256(b"notice v2"), sha256(b"notice v3"));
-		assert_ok!(Notary::anchor(RuntimeOrigin::signed(TENDERER), v1, DocumentType::Notice, Some(1), None));
-		assert_ok!(Notary::anchor(RuntimeOrigin::signed(TENDERER), v2, DocumentType::Notice, Some(1), Some(v1)));
+		assert_ok!(Notary::anchor(
+			RuntimeOrigin::signed(TENDERER),
+			v1,
+			DocumentType::Notice,
+			Some(1),
+			None
+		));
+		assert_ok!(Notary::anchor(
+			RuntimeOrigin::signed(TENDERER),
+			v2,
+			DocumentType::Notice,
+			Some(1),
+			Some(v1)
+		));
 		assert_eq!(Anchors::<Test>::get(v1).expect("kept").superseded_by, Some(v2));
 		assert_eq!(Anchors::<Test>::get(v2).expect("kept").supersedes, Some(v1));
 		System::assert_has_event(Event::Superseded { old: v1, new: v2 }.into());
 		// v1 was superseded already; an unknown version; another issuer or type.
 		assert_noop!(
-			Notary::anchor(RuntimeOrigin::signed(TENDERER), v3, DocumentType::Notice, None, Some(v1)),
+			Notary::anchor(
+				RuntimeOrigin::signed(TENDERER),
+				v3,
+				DocumentType::Notice,
+				None,
+				Some(v1)
+			),
 			Error::<Test>::AlreadySuperseded
 		);
 		assert_noop!(
-			Notary::anchor(RuntimeOrigin::signed(TENDERER), v3, DocumentType::Notice, None, Some(sha256(b"?"))),
+			Notary::anchor(
+				RuntimeOrigin::signed(TENDERER),
+				v3,
+				DocumentType::Notice,
+				None,
+				Some(sha256(b"?"))
+			),
 			Error::<Test>::UnknownPreviousVersion
 		);
 		assert_noop!(
@@ -147,7 +200,13 @@ fn a_new_version_supersedes_the_old_and_both_are_kept() {
 			Error::<Test>::NotTheSameDocument
 		);
 		assert_noop!(
-			Notary::anchor(RuntimeOrigin::signed(TENDERER), v3, DocumentType::Contract, None, Some(v2)),
+			Notary::anchor(
+				RuntimeOrigin::signed(TENDERER),
+				v3,
+				DocumentType::Contract,
+				None,
+				Some(v2)
+			),
 			Error::<Test>::NotTheSameDocument
 		);
 	});
@@ -157,19 +216,43 @@ fn a_new_version_supersedes_the_old_and_both_are_kept() {
 fn batches_are_anchored_by_root_within_bounds() {
 	new_test_ext().execute_with(|| {
 		let root = merkle::root(&documents(5)).expect("non-empty");
-		assert_ok!(Notary::anchor_batch(RuntimeOrigin::signed(CENTRE), root, 5, DocumentType::Archive, None));
+		assert_ok!(Notary::anchor_batch(
+			RuntimeOrigin::signed(CENTRE),
+			root,
+			5,
+			DocumentType::Archive,
+			None
+		));
 		assert_eq!(Anchors::<Test>::get(root).expect("anchored").documents, 5);
 		assert_eq!(DocumentCount::<Test>::get(), 5);
 		assert_noop!(
-			Notary::anchor_batch(RuntimeOrigin::signed(CENTRE), sha256(b"r"), 0, DocumentType::Archive, None),
+			Notary::anchor_batch(
+				RuntimeOrigin::signed(CENTRE),
+				sha256(b"r"),
+				0,
+				DocumentType::Archive,
+				None
+			),
 			Error::<Test>::EmptyBatch
 		);
 		assert_noop!(
-			Notary::anchor_batch(RuntimeOrigin::signed(CENTRE), sha256(b"r"), 1025, DocumentType::Archive, None),
+			Notary::anchor_batch(
+				RuntimeOrigin::signed(CENTRE),
+				sha256(b"r"),
+				1025,
+				DocumentType::Archive,
+				None
+			),
 			Error::<Test>::BatchTooLarge
 		);
 		assert_noop!(
-			Notary::anchor_batch(RuntimeOrigin::signed(BIDDER), sha256(b"r"), 3, DocumentType::Archive, None),
+			Notary::anchor_batch(
+				RuntimeOrigin::signed(BIDDER),
+				sha256(b"r"),
+				3,
+				DocumentType::Archive,
+				None
+			),
 			Error::<Test>::NotPermitted
 		);
 	});
@@ -179,13 +262,31 @@ fn batches_are_anchored_by_root_within_bounds() {
 fn a_tender_lists_a_bounded_number_of_anchors() {
 	new_test_ext().execute_with(|| {
 		for n in 0..3u8 {
-			assert_ok!(Notary::anchor(RuntimeOrigin::signed(CENTRE), sha256(&[n]), DocumentType::Archive, Some(9), None));
+			assert_ok!(Notary::anchor(
+				RuntimeOrigin::signed(CENTRE),
+				sha256(&[n]),
+				DocumentType::Archive,
+				Some(9),
+				None
+			));
 		}
 		assert_noop!(
-			Notary::anchor(RuntimeOrigin::signed(CENTRE), sha256(&[3]), DocumentType::Archive, Some(9), None),
+			Notary::anchor(
+				RuntimeOrigin::signed(CENTRE),
+				sha256(&[3]),
+				DocumentType::Archive,
+				Some(9),
+				None
+			),
 			Error::<Test>::TooManyAnchorsForTender
 		);
 		// Without a tender there is no such bound.
-		assert_ok!(Notary::anchor(RuntimeOrigin::signed(CENTRE), sha256(&[3]), DocumentType::Archive, None, None));
+		assert_ok!(Notary::anchor(
+			RuntimeOrigin::signed(CENTRE),
+			sha256(&[3]),
+			DocumentType::Archive,
+			None,
+			None
+		));
 	});
 }

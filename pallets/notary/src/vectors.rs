@@ -33,27 +33,46 @@ fn merkle_roots_and_proofs_match_the_shared_vectors() {
 	assert_eq!(group["leaf_prefix"], format!("0x{:02x}", merkle::LEAF_PREFIX));
 	assert_eq!(group["node_prefix"], format!("0x{:02x}", merkle::NODE_PREFIX));
 	let cases = group["cases"].as_array().expect("cases");
-	let sizes: Vec<usize> = cases.iter().map(|c| c["documents"].as_array().map_or(0, |d| d.len())).collect();
+	let sizes: Vec<usize> =
+		cases.iter().map(|c| c["documents"].as_array().map_or(0, |d| d.len())).collect();
 	for n in [1, 2, 3, 5, 8] {
 		assert!(sizes.contains(&n), "the vectors hold a batch of {n}");
 	}
 	for case in cases {
 		let name = case["name"].as_str().expect("name");
-		let documents: Vec<H256> = case["documents"].as_array().expect("documents").iter().map(node).collect();
+		let documents: Vec<H256> =
+			case["documents"].as_array().expect("documents").iter().map(node).collect();
 		let preimages = case["document_preimages"].as_array().expect("document preimages");
 		for (document, preimage) in documents.iter().zip(preimages) {
 			let preimage = preimage.as_str().expect("preimage");
-			let bytes = if preimage.starts_with("0x") { from_hex(preimage).expect("hex") } else { preimage.into() };
-			assert_eq!(*document, H256(sp_io::hashing::sha2_256(&bytes)), "{name}: document {preimage}");
+			let bytes = if preimage.starts_with("0x") {
+				from_hex(preimage).expect("hex")
+			} else {
+				preimage.into()
+			};
+			assert_eq!(
+				*document,
+				H256(sp_io::hashing::sha2_256(&bytes)),
+				"{name}: document {preimage}"
+			);
 		}
 		let root = node(&case["root"]);
 		assert_eq!(merkle::root(&documents), Some(root), "{name}: root");
 		let proofs = case["proofs"].as_array().expect("proofs");
 		assert_eq!(proofs.len(), documents.len(), "{name}: one proof per document");
 		for (i, (document, expected)) in documents.iter().zip(proofs).enumerate() {
-			let expected: Vec<(Side, H256)> = expected.as_array().expect("steps").iter().map(step).collect();
-			assert_eq!(merkle::proof(&documents, i), Some(expected.clone()), "{name}: proof of {i}");
-			assert_eq!(merkle::root_from_proof(document, &expected), root, "{name}: root from proof {i}");
+			let expected: Vec<(Side, H256)> =
+				expected.as_array().expect("steps").iter().map(step).collect();
+			assert_eq!(
+				merkle::proof(&documents, i),
+				Some(expected.clone()),
+				"{name}: proof of {i}"
+			);
+			assert_eq!(
+				merkle::root_from_proof(document, &expected),
+				root,
+				"{name}: root from proof {i}"
+			);
 		}
 	}
 	// An empty batch has no root (the vectors hold none).

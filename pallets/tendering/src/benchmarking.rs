@@ -46,8 +46,16 @@ fn salt(i: u32) -> Salt {
 fn committed<T: Config>(t: TenderId, i: u32) -> T::AccountId {
 	let bidder: T::AccountId = account("bidder", i, 0);
 	T::BenchmarkHelper::certify(&bidder, Role::Bidder);
-	let c = commitment(&Tendering::<T>::genesis_hash(), t, &bidder, &H256::repeat_byte(i as u8), &H256::repeat_byte(0x80), &salt(i));
-	Tendering::<T>::commit_bid(RawOrigin::Signed(bidder.clone()).into(), t, c).expect("before deadline");
+	let c = commitment(
+		&Tendering::<T>::genesis_hash(),
+		t,
+		&bidder,
+		&H256::repeat_byte(i as u8),
+		&H256::repeat_byte(0x80),
+		&salt(i),
+	);
+	Tendering::<T>::commit_bid(RawOrigin::Signed(bidder.clone()).into(), t, c)
+		.expect("before deadline");
 	bidder
 }
 
@@ -61,10 +69,17 @@ fn opened<T: Config>() -> (TenderId, T::AccountId, T::AccountId) {
 	let (t, centre) = tender::<T>(2);
 	let bidder = committed::<T>(t, 1);
 	past_deadline::<T>(t);
-	Tendering::<T>::reveal_bid(RawOrigin::Signed(bidder.clone()).into(), t, H256::repeat_byte(1), H256::repeat_byte(0x80), salt(1))
-		.expect("matching reveal");
+	Tendering::<T>::reveal_bid(
+		RawOrigin::Signed(bidder.clone()).into(),
+		t,
+		H256::repeat_byte(1),
+		H256::repeat_byte(0x80),
+		salt(1),
+	)
+	.expect("matching reveal");
 	T::BenchmarkHelper::set_time(Tenders::<T>::get(t).expect("exists").reveal_ends());
-	Tendering::<T>::open_bids(RawOrigin::Signed(centre.clone()).into(), t).expect("after the window");
+	Tendering::<T>::open_bids(RawOrigin::Signed(centre.clone()).into(), t)
+		.expect("after the window");
 	(t, centre, bidder)
 }
 
@@ -99,12 +114,24 @@ mod benchmarks {
 		let owner = Tenders::<T>::get(t).expect("exists").owner;
 		// Worst case: the amendment list is one short of full.
 		for _ in 1..T::MaxAmendments::get() {
-			Tendering::<T>::amend_tender(RawOrigin::Signed(owner.clone()).into(), t, None, None, H256::zero())
-				.expect("before deadline");
+			Tendering::<T>::amend_tender(
+				RawOrigin::Signed(owner.clone()).into(),
+				t,
+				None,
+				None,
+				H256::zero(),
+			)
+			.expect("before deadline");
 		}
 		let deadline = Tenders::<T>::get(t).expect("exists").deadline + HOUR;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), t, Some(deadline), Some(H256::repeat_byte(2)), H256::repeat_byte(3));
+		_(
+			RawOrigin::Signed(owner),
+			t,
+			Some(deadline),
+			Some(H256::repeat_byte(2)),
+			H256::repeat_byte(3),
+		);
 		assert_eq!(Amendments::<T>::get(t).len() as u32, T::MaxAmendments::get());
 	}
 
@@ -153,11 +180,25 @@ mod benchmarks {
 		let first = committed::<T>(t, 1);
 		let second: T::AccountId = account("bidder", 2, 0);
 		T::BenchmarkHelper::certify(&second, Role::Bidder);
-		let c = commitment(&Tendering::<T>::genesis_hash(), t, &second, &H256::repeat_byte(1), &H256::repeat_byte(0x80), &salt(2));
-		Tendering::<T>::commit_bid(RawOrigin::Signed(second.clone()).into(), t, c).expect("before deadline");
+		let c = commitment(
+			&Tendering::<T>::genesis_hash(),
+			t,
+			&second,
+			&H256::repeat_byte(1),
+			&H256::repeat_byte(0x80),
+			&salt(2),
+		);
+		Tendering::<T>::commit_bid(RawOrigin::Signed(second.clone()).into(), t, c)
+			.expect("before deadline");
 		past_deadline::<T>(t);
-		Tendering::<T>::reveal_bid(RawOrigin::Signed(first).into(), t, H256::repeat_byte(1), H256::repeat_byte(0x80), salt(1))
-			.expect("matching reveal");
+		Tendering::<T>::reveal_bid(
+			RawOrigin::Signed(first).into(),
+			t,
+			H256::repeat_byte(1),
+			H256::repeat_byte(0x80),
+			salt(1),
+		)
+		.expect("matching reveal");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(second), t, H256::repeat_byte(1), H256::repeat_byte(0x80), salt(2));
 		assert_eq!(CollusionFlags::<T>::get(t).len(), 2);
@@ -192,8 +233,13 @@ mod benchmarks {
 		let (t, _, bidder) = opened::<T>();
 		let expert: T::AccountId = account("expert", 0, 0);
 		T::BenchmarkHelper::seat_evaluator(t, &expert);
-		Tendering::<T>::record_evaluation(RawOrigin::Signed(expert).into(), t, H256::zero(), bidder.clone())
-			.expect("valid winner");
+		Tendering::<T>::record_evaluation(
+			RawOrigin::Signed(expert).into(),
+			t,
+			H256::zero(),
+			bidder.clone(),
+		)
+		.expect("valid winner");
 		T::BenchmarkHelper::set_time(Awards::<T>::get(t).expect("exists").publicity_ends);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(bidder), t);
@@ -215,7 +261,8 @@ mod benchmarks {
 		let (t, _) = tender::<T>(2);
 		let supervisor: T::AccountId = account("supervisor", 0, 0);
 		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
-		Tendering::<T>::suspend(RawOrigin::Signed(supervisor.clone()).into(), t, H256::zero()).expect("open tender");
+		Tendering::<T>::suspend(RawOrigin::Signed(supervisor.clone()).into(), t, H256::zero())
+			.expect("open tender");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(supervisor), t, H256::zero());
 		assert!(!Tenders::<T>::get(t).expect("exists").suspended);

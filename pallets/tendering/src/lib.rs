@@ -69,7 +69,8 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
-#[cfg(test)] mod vectors;
+#[cfg(test)]
+mod vectors;
 
 pub use pallet::*;
 pub use types::*;
@@ -537,13 +538,19 @@ pub mod pallet {
 				specialities.try_into().map_err(|_| Error::<T>::TooManySpecialities)?;
 			ensure!(T::Cities::contains(&city), Error::<T>::UnknownCity);
 			let now = T::Time::now();
-			ensure!(deadline >= now.saturating_add(T::MinNotice::get()), Error::<T>::DeadlineTooSoon);
 			ensure!(
-				reveal_window >= T::MinRevealWindow::get() && reveal_window <= T::MaxRevealWindow::get(),
+				deadline >= now.saturating_add(T::MinNotice::get()),
+				Error::<T>::DeadlineTooSoon
+			);
+			ensure!(
+				reveal_window >= T::MinRevealWindow::get()
+					&& reveal_window <= T::MaxRevealWindow::get(),
 				Error::<T>::InvalidRevealWindow
 			);
 			ensure!(
-				min_valid_bids >= 1 && min_valid_bids <= max_bidders && max_bidders <= T::MaxBidders::get(),
+				min_valid_bids >= 1
+					&& min_valid_bids <= max_bidders
+					&& max_bidders <= T::MaxBidders::get(),
 				Error::<T>::InvalidBidderLimits
 			);
 			let tender = NextTenderId::<T>::get();
@@ -592,17 +599,32 @@ pub mod pallet {
 			ensure!(now < t.deadline, Error::<T>::DeadlinePassed);
 			let deadline = new_deadline.unwrap_or(t.deadline);
 			if deadline < t.deadline {
-				ensure!(deadline >= now.saturating_add(T::MinNotice::get()), Error::<T>::AmendmentTooLate);
+				ensure!(
+					deadline >= now.saturating_add(T::MinNotice::get()),
+					Error::<T>::AmendmentTooLate
+				);
 			}
 			let documents = new_documents.unwrap_or(t.documents);
-			let amendment = Amendment { at: now, old_deadline: t.deadline, new_deadline: deadline, documents, reason };
+			let amendment = Amendment {
+				at: now,
+				old_deadline: t.deadline,
+				new_deadline: deadline,
+				documents,
+				reason,
+			};
 			Amendments::<T>::try_mutate(tender, |list| list.try_push(amendment))
 				.map_err(|_| Error::<T>::TooManyAmendments)?;
 			let old_deadline = t.deadline;
 			t.deadline = deadline;
 			t.documents = documents;
 			Tenders::<T>::insert(tender, t);
-			Self::deposit_event(Event::TenderAmended { tender, old_deadline, new_deadline: deadline, documents, reason });
+			Self::deposit_event(Event::TenderAmended {
+				tender,
+				old_deadline,
+				new_deadline: deadline,
+				documents,
+				reason,
+			});
 			Ok(())
 		}
 
@@ -613,7 +635,11 @@ pub mod pallet {
 		/// Emits `TenderCancelled`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::cancel_tender())]
-		pub fn cancel_tender(origin: OriginFor<T>, tender: TenderId, reason: H256) -> DispatchResult {
+		pub fn cancel_tender(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			reason: H256,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut t = Self::open_tender(tender)?;
 			ensure!(t.owner == who, Error::<T>::NotTheTenderOwner);
@@ -632,7 +658,11 @@ pub mod pallet {
 		/// Emits `BidCommitted`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::commit_bid())]
-		pub fn commit_bid(origin: OriginFor<T>, tender: TenderId, commitment: H256) -> DispatchResult {
+		pub fn commit_bid(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			commitment: H256,
+		) -> DispatchResult {
 			let bidder = ensure_signed(origin)?;
 			let now = T::Time::now();
 			let mut t = Self::biddable(tender, &bidder, now)?;
@@ -640,7 +670,11 @@ pub mod pallet {
 			ensure!(t.bids < t.max_bidders, Error::<T>::TooManyBidders);
 			t.bids = t.bids.saturating_add(1);
 			Tenders::<T>::insert(tender, t);
-			Bids::<T>::insert(tender, &bidder, Bid { commitment, committed_at: now, state: BidState::Sealed });
+			Bids::<T>::insert(
+				tender,
+				&bidder,
+				Bid { commitment, committed_at: now, state: BidState::Sealed },
+			);
 			Self::deposit_event(Event::BidCommitted { tender, bidder, commitment });
 			Ok(())
 		}
@@ -653,12 +687,20 @@ pub mod pallet {
 		/// Emits `BidCommitted`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::replace_bid())]
-		pub fn replace_bid(origin: OriginFor<T>, tender: TenderId, commitment: H256) -> DispatchResult {
+		pub fn replace_bid(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			commitment: H256,
+		) -> DispatchResult {
 			let bidder = ensure_signed(origin)?;
 			let now = T::Time::now();
 			Self::biddable(tender, &bidder, now)?;
 			ensure!(Bids::<T>::contains_key(tender, &bidder), Error::<T>::NoCommitment);
-			Bids::<T>::insert(tender, &bidder, Bid { commitment, committed_at: now, state: BidState::Sealed });
+			Bids::<T>::insert(
+				tender,
+				&bidder,
+				Bid { commitment, committed_at: now, state: BidState::Sealed },
+			);
 			Self::deposit_event(Event::BidCommitted { tender, bidder, commitment });
 			Ok(())
 		}
@@ -709,18 +751,33 @@ pub mod pallet {
 			let mut bid = Bids::<T>::get(tender, &bidder).ok_or(Error::<T>::NoCommitment)?;
 			ensure!(bid.state == BidState::Sealed, Error::<T>::AlreadyRevealed);
 
-			let expected = commitment(&Self::genesis_hash(), tender, &bidder, &file_hash, &fingerprint, &salt);
+			let expected =
+				commitment(&Self::genesis_hash(), tender, &bidder, &file_hash, &fingerprint, &salt);
 			if expected != bid.commitment {
 				bid.state = BidState::Void(VoidReason::RevealMismatch);
 				Bids::<T>::insert(tender, &bidder, bid);
-				Self::deposit_event(Event::BidVoided { tender, bidder, reason: VoidReason::RevealMismatch });
+				Self::deposit_event(Event::BidVoided {
+					tender,
+					bidder,
+					reason: VoidReason::RevealMismatch,
+				});
 				return Ok(());
 			}
 			bid.state = BidState::Revealed { file_hash, fingerprint };
 			Bids::<T>::insert(tender, &bidder, bid);
 			Self::deposit_event(Event::BidRevealed { tender, bidder: bidder.clone(), file_hash });
-			Self::check_collusion::<RevealedFiles<T>>(tender, &bidder, file_hash, CollusionKind::IdenticalFile);
-			Self::check_collusion::<RevealedFingerprints<T>>(tender, &bidder, fingerprint, CollusionKind::SameFingerprint);
+			Self::check_collusion::<RevealedFiles<T>>(
+				tender,
+				&bidder,
+				file_hash,
+				CollusionKind::IdenticalFile,
+			);
+			Self::check_collusion::<RevealedFingerprints<T>>(
+				tender,
+				&bidder,
+				fingerprint,
+				CollusionKind::SameFingerprint,
+			);
 			Ok(())
 		}
 
@@ -738,7 +795,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let now = T::Time::now();
 			let mut t = Self::open_tender(tender)?;
-			ensure!(T::TradingCentres::city_of(&who) == Some(t.city.clone()), Error::<T>::NotTheHostTradingCentre);
+			ensure!(
+				T::TradingCentres::city_of(&who) == Some(t.city.clone()),
+				Error::<T>::NotTheHostTradingCentre
+			);
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			ensure!(now >= t.reveal_ends(), Error::<T>::OpeningBeforeRevealEnds);
 
@@ -770,15 +830,28 @@ pub mod pallet {
 						bid.state = BidState::Void(VoidReason::NotRevealed);
 					}
 				});
-				Self::deposit_event(Event::BidVoided { tender, bidder, reason: VoidReason::NotRevealed });
+				Self::deposit_event(Event::BidVoided {
+					tender,
+					bidder,
+					reason: VoidReason::NotRevealed,
+				});
 			}
 			let hash = H256(sp_io::hashing::blake2_256(&(tender, now, &valid, &void).encode()));
 			let (n_valid, n_void) = (valid.len() as u32, void.len() as u32);
 			OpeningRecords::<T>::insert(tender, OpeningRecord { at: now, valid, void, hash });
-			Self::deposit_event(Event::BidsOpened { tender, valid: n_valid, void: n_void, record: hash });
+			Self::deposit_event(Event::BidsOpened {
+				tender,
+				valid: n_valid,
+				void: n_void,
+				record: hash,
+			});
 			if n_valid < t.min_valid_bids {
 				t.state = TenderState::Failed;
-				Self::deposit_event(Event::TenderFailed { tender, valid: n_valid, needed: t.min_valid_bids });
+				Self::deposit_event(Event::TenderFailed {
+					tender,
+					valid: n_valid,
+					needed: t.min_valid_bids,
+				});
 			} else {
 				t.state = TenderState::Evaluating;
 			}
@@ -808,12 +881,20 @@ pub mod pallet {
 			ensure!(t.state == TenderState::Evaluating, Error::<T>::NotEvaluating);
 			ensure!(T::Committee::is_seated(tender, &who), Error::<T>::NotAnEvaluator);
 			let record = OpeningRecords::<T>::get(tender).ok_or(Error::<T>::NotEvaluating)?;
-			ensure!(record.valid.iter().any(|(b, _)| *b == winner), Error::<T>::WinnerNotAValidBidder);
+			ensure!(
+				record.valid.iter().any(|(b, _)| *b == winner),
+				Error::<T>::WinnerNotAValidBidder
+			);
 			let publicity_ends = T::Time::now().saturating_add(T::ComplaintPeriod::get());
 			t.state = TenderState::Publicity;
 			Tenders::<T>::insert(tender, t);
 			Awards::<T>::insert(tender, Award { winner: winner.clone(), report, publicity_ends });
-			Self::deposit_event(Event::CandidatePublished { tender, winner, report, publicity_ends });
+			Self::deposit_event(Event::CandidatePublished {
+				tender,
+				winner,
+				report,
+				publicity_ends,
+			});
 			Ok(())
 		}
 
@@ -850,7 +931,10 @@ pub mod pallet {
 			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			ensure!(
-				matches!(t.state, TenderState::Open | TenderState::Evaluating | TenderState::Publicity),
+				matches!(
+					t.state,
+					TenderState::Open | TenderState::Evaluating | TenderState::Publicity
+				),
 				Error::<T>::TenderNotOpen
 			);
 			Self::note_supervision(tender, SupervisionKind::Suspend, &supervisor, reason)?;
@@ -887,7 +971,11 @@ pub mod pallet {
 		/// Emits `FindingRecorded`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::record_finding())]
-		pub fn record_finding(origin: OriginFor<T>, tender: TenderId, finding: H256) -> DispatchResult {
+		pub fn record_finding(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			finding: H256,
+		) -> DispatchResult {
 			let supervisor = Self::supervisor(origin)?;
 			ensure!(Tenders::<T>::contains_key(tender), Error::<T>::UnknownTender);
 			Self::note_supervision(tender, SupervisionKind::Finding, &supervisor, finding)?;
@@ -912,7 +1000,11 @@ pub mod pallet {
 
 		/// The tender, checked to accept a bid from `bidder` at `now`: open, not suspended,
 		/// before its deadline; the bidder certified as such and not barred.
-		fn biddable(tender: TenderId, bidder: &T::AccountId, now: u64) -> Result<TenderOf<T>, DispatchError> {
+		fn biddable(
+			tender: TenderId,
+			bidder: &T::AccountId,
+			now: u64,
+		) -> Result<TenderOf<T>, DispatchError> {
 			let t = Self::open_tender(tender)?;
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			ensure!(now < t.deadline, Error::<T>::BidAfterDeadline);
@@ -934,16 +1026,26 @@ pub mod pallet {
 			supervisor: &T::AccountId,
 			reason: H256,
 		) -> DispatchResult {
-			let entry = Supervision { kind, supervisor: supervisor.clone(), reason, at: T::Time::now() };
+			let entry =
+				Supervision { kind, supervisor: supervisor.clone(), reason, at: T::Time::now() };
 			Supervisions::<T>::try_mutate(tender, |list| list.try_push(entry))
 				.map_err(|_| Error::<T>::TooManySupervisions.into())
 		}
 
 		/// Raises a collusion flag if another bidder already revealed `value` in `Map`;
 		/// otherwise notes `bidder` as its first revealer.
-		fn check_collusion<Map>(tender: TenderId, bidder: &T::AccountId, value: H256, kind: CollusionKind)
-		where
-			Map: frame_support::storage::StorageDoubleMap<TenderId, H256, T::AccountId, Query = Option<T::AccountId>>,
+		fn check_collusion<Map>(
+			tender: TenderId,
+			bidder: &T::AccountId,
+			value: H256,
+			kind: CollusionKind,
+		) where
+			Map: frame_support::storage::StorageDoubleMap<
+				TenderId,
+				H256,
+				T::AccountId,
+				Query = Option<T::AccountId>,
+			>,
 		{
 			match Map::get(tender, value) {
 				Some(first) if first != *bidder => {

@@ -42,7 +42,11 @@ fn commitment_of(tender: TenderId, bidder: u64, f: u8, p: u8, s: u8) -> H256 {
 
 /// Bidder commits file `f` with fingerprint `p` and salt `s`.
 fn commit(tender: TenderId, bidder: u64, f: u8, p: u8, s: u8) -> sp_runtime::DispatchResult {
-	Tendering::commit_bid(RuntimeOrigin::signed(bidder), tender, commitment_of(tender, bidder, f, p, s))
+	Tendering::commit_bid(
+		RuntimeOrigin::signed(bidder),
+		tender,
+		commitment_of(tender, bidder, f, p, s),
+	)
 }
 
 fn reveal(tender: TenderId, bidder: u64, f: u8, p: u8, s: u8) -> sp_runtime::DispatchResult {
@@ -60,7 +64,13 @@ fn a_certified_tenderer_publishes_a_tender() {
 	new_test_ext().execute_with(|| {
 		let t = publish();
 		System::assert_last_event(
-			Event::TenderCreated { tender: t, owner: TENDERER, city: city(b"BY"), deadline: DEADLINE }.into(),
+			Event::TenderCreated {
+				tender: t,
+				owner: TENDERER,
+				city: city(b"BY"),
+				deadline: DEADLINE,
+			}
+			.into(),
 		);
 		assert_eq!(state(t), TenderState::Open);
 		assert_eq!(NextTenderId::<Test>::get(), 1);
@@ -71,15 +81,45 @@ fn a_certified_tenderer_publishes_a_tender() {
 fn only_a_tenderer_or_agency_publishes() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Tendering::create_tender(RuntimeOrigin::signed(BIDDERS[0]), b"x".to_vec(), city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 4),
+			Tendering::create_tender(
+				RuntimeOrigin::signed(BIDDERS[0]),
+				b"x".to_vec(),
+				city(b"BY"),
+				vec![],
+				H256::zero(),
+				DEADLINE,
+				REVEAL,
+				1,
+				4
+			),
 			pallet_certificates::Error::<Test>::RoleNotHeld
 		);
 		assert_noop!(
-			Tendering::create_tender(RuntimeOrigin::signed(SUPERVISOR), b"x".to_vec(), city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 4),
+			Tendering::create_tender(
+				RuntimeOrigin::signed(SUPERVISOR),
+				b"x".to_vec(),
+				city(b"BY"),
+				vec![],
+				H256::zero(),
+				DEADLINE,
+				REVEAL,
+				1,
+				4
+			),
 			pallet_certificates::Error::<Test>::RoleNotHeld
 		);
 		certify(7, &[Role::Agency]);
-		assert_ok!(Tendering::create_tender(RuntimeOrigin::signed(7), b"x".to_vec(), city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 4));
+		assert_ok!(Tendering::create_tender(
+			RuntimeOrigin::signed(7),
+			b"x".to_vec(),
+			city(b"BY"),
+			vec![],
+			H256::zero(),
+			DEADLINE,
+			REVEAL,
+			1,
+			4
+		));
 	});
 }
 
@@ -87,7 +127,17 @@ fn only_a_tenderer_or_agency_publishes() {
 fn a_tender_needs_notice_a_sane_reveal_window_limits_and_a_known_city() {
 	new_test_ext().execute_with(|| {
 		let create = |deadline, reveal, min, max, c: &[u8]| {
-			Tendering::create_tender(RuntimeOrigin::signed(TENDERER), b"x".to_vec(), city(c), vec![], H256::zero(), deadline, reveal, min, max)
+			Tendering::create_tender(
+				RuntimeOrigin::signed(TENDERER),
+				b"x".to_vec(),
+				city(c),
+				vec![],
+				H256::zero(),
+				deadline,
+				reveal,
+				min,
+				max,
+			)
 		};
 		assert_noop!(create(START + HOUR, REVEAL, 1, 4, b"BY"), Error::<Test>::DeadlineTooSoon);
 		assert_noop!(create(DEADLINE, 60_000, 1, 4, b"BY"), Error::<Test>::InvalidRevealWindow);
@@ -97,11 +147,31 @@ fn a_tender_needs_notice_a_sane_reveal_window_limits_and_a_known_city() {
 		assert_noop!(create(DEADLINE, REVEAL, 1, 9, b"BY"), Error::<Test>::InvalidBidderLimits);
 		assert_noop!(create(DEADLINE, REVEAL, 1, 4, b"SH"), Error::<Test>::UnknownCity);
 		assert_noop!(
-			Tendering::create_tender(RuntimeOrigin::signed(TENDERER), vec![b'x'; 65], city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 4),
+			Tendering::create_tender(
+				RuntimeOrigin::signed(TENDERER),
+				vec![b'x'; 65],
+				city(b"BY"),
+				vec![],
+				H256::zero(),
+				DEADLINE,
+				REVEAL,
+				1,
+				4
+			),
 			Error::<Test>::TitleTooLong
 		);
 		assert_noop!(
-			Tendering::create_tender(RuntimeOrigin::signed(TENDERER), b"x".to_vec(), city(b"BY"), vec![1, 2, 3, 4, 5], H256::zero(), DEADLINE, REVEAL, 1, 4),
+			Tendering::create_tender(
+				RuntimeOrigin::signed(TENDERER),
+				b"x".to_vec(),
+				city(b"BY"),
+				vec![1, 2, 3, 4, 5],
+				H256::zero(),
+				DEADLINE,
+				REVEAL,
+				1,
+				4
+			),
 			Error::<Test>::TooManySpecialities
 		);
 	});
@@ -111,7 +181,13 @@ fn a_tender_needs_notice_a_sane_reveal_window_limits_and_a_known_city() {
 fn an_amendment_before_the_deadline_is_recorded() {
 	new_test_ext().execute_with(|| {
 		let t = publish();
-		assert_ok!(Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, Some(DEADLINE + HOUR), Some(H256::repeat_byte(0xde)), H256::repeat_byte(1)));
+		assert_ok!(Tendering::amend_tender(
+			RuntimeOrigin::signed(TENDERER),
+			t,
+			Some(DEADLINE + HOUR),
+			Some(H256::repeat_byte(0xde)),
+			H256::repeat_byte(1)
+		));
 		let tender = Tenders::<Test>::get(t).unwrap();
 		assert_eq!(tender.deadline, DEADLINE + HOUR);
 		assert_eq!(tender.documents, H256::repeat_byte(0xde));
@@ -127,7 +203,13 @@ fn an_amendment_or_cancellation_after_the_deadline_is_refused() {
 		let t = publish();
 		set_now(DEADLINE);
 		assert_noop!(
-			Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, Some(DEADLINE + HOUR), None, H256::zero()),
+			Tendering::amend_tender(
+				RuntimeOrigin::signed(TENDERER),
+				t,
+				Some(DEADLINE + HOUR),
+				None,
+				H256::zero()
+			),
 			Error::<Test>::DeadlinePassed
 		);
 		assert_noop!(
@@ -143,11 +225,23 @@ fn an_amendment_may_not_cut_the_notice_below_the_minimum() {
 		let t = publish();
 		set_now(START + 10 * HOUR);
 		assert_noop!(
-			Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, Some(START + 20 * HOUR), None, H256::zero()),
+			Tendering::amend_tender(
+				RuntimeOrigin::signed(TENDERER),
+				t,
+				Some(START + 20 * HOUR),
+				None,
+				H256::zero()
+			),
 			Error::<Test>::AmendmentTooLate
 		);
 		// An extension is always allowed before the deadline.
-		assert_ok!(Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, Some(DEADLINE + 24 * HOUR), None, H256::zero()));
+		assert_ok!(Tendering::amend_tender(
+			RuntimeOrigin::signed(TENDERER),
+			t,
+			Some(DEADLINE + 24 * HOUR),
+			None,
+			H256::zero()
+		));
 	});
 }
 
@@ -160,7 +254,13 @@ fn only_the_owner_amends_and_amendments_are_bounded() {
 			Error::<Test>::NotTheTenderOwner
 		);
 		for _ in 0..3 {
-			assert_ok!(Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, None, None, H256::zero()));
+			assert_ok!(Tendering::amend_tender(
+				RuntimeOrigin::signed(TENDERER),
+				t,
+				None,
+				None,
+				H256::zero()
+			));
 		}
 		assert_noop!(
 			Tendering::amend_tender(RuntimeOrigin::signed(TENDERER), t, None, None, H256::zero()),
@@ -199,8 +299,15 @@ fn a_second_live_commitment_is_refused_but_a_replacement_is_allowed() {
 		let t = publish();
 		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
 		assert_noop!(commit(t, BIDDERS[0], 2, 2, 2), Error::<Test>::AlreadyCommitted);
-		assert_ok!(Tendering::replace_bid(RuntimeOrigin::signed(BIDDERS[0]), t, commitment_of(t, BIDDERS[0], 2, 2, 2)));
-		assert_eq!(Bids::<Test>::get(t, BIDDERS[0]).unwrap().commitment, commitment_of(t, BIDDERS[0], 2, 2, 2));
+		assert_ok!(Tendering::replace_bid(
+			RuntimeOrigin::signed(BIDDERS[0]),
+			t,
+			commitment_of(t, BIDDERS[0], 2, 2, 2)
+		));
+		assert_eq!(
+			Bids::<Test>::get(t, BIDDERS[0]).unwrap().commitment,
+			commitment_of(t, BIDDERS[0], 2, 2, 2)
+		);
 		assert_eq!(Tenders::<Test>::get(t).unwrap().bids, 1);
 	});
 }
@@ -215,7 +322,10 @@ fn a_bid_is_withdrawn_only_before_the_deadline() {
 		assert!(Bids::<Test>::get(t, BIDDERS[0]).is_none());
 		assert_eq!(Tenders::<Test>::get(t).unwrap().bids, 1);
 		set_now(DEADLINE);
-		assert_noop!(Tendering::withdraw_bid(RuntimeOrigin::signed(BIDDERS[1]), t), Error::<Test>::BidAfterDeadline);
+		assert_noop!(
+			Tendering::withdraw_bid(RuntimeOrigin::signed(BIDDERS[1]), t),
+			Error::<Test>::BidAfterDeadline
+		);
 		assert_noop!(
 			Tendering::replace_bid(RuntimeOrigin::signed(BIDDERS[1]), t, H256::zero()),
 			Error::<Test>::BidAfterDeadline
@@ -228,7 +338,10 @@ fn a_bid_needs_the_bidder_role() {
 	new_test_ext().execute_with(|| {
 		let t = publish();
 		assert_noop!(commit(t, TENDERER, 1, 1, 1), pallet_certificates::Error::<Test>::RoleNotHeld);
-		assert_noop!(commit(t, SUPERVISOR, 1, 1, 1), pallet_certificates::Error::<Test>::RoleNotHeld);
+		assert_noop!(
+			commit(t, SUPERVISOR, 1, 1, 1),
+			pallet_certificates::Error::<Test>::RoleNotHeld
+		);
 		assert_noop!(commit(t, 999, 1, 1, 1), pallet_certificates::Error::<Test>::NotCertified);
 	});
 }
@@ -248,7 +361,17 @@ fn a_barred_bidder_cannot_bid() {
 #[test]
 fn a_tender_accepts_at_most_its_maximum_of_bidders() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Tendering::create_tender(RuntimeOrigin::signed(TENDERER), b"x".to_vec(), city(b"BY"), vec![], H256::zero(), DEADLINE, REVEAL, 1, 2));
+		assert_ok!(Tendering::create_tender(
+			RuntimeOrigin::signed(TENDERER),
+			b"x".to_vec(),
+			city(b"BY"),
+			vec![],
+			H256::zero(),
+			DEADLINE,
+			REVEAL,
+			1,
+			2
+		));
 		assert_ok!(commit(0, BIDDERS[0], 1, 1, 1));
 		assert_ok!(commit(0, BIDDERS[1], 2, 2, 2));
 		assert_noop!(commit(0, BIDDERS[2], 3, 3, 3), Error::<Test>::TooManyBidders);
@@ -274,7 +397,9 @@ fn a_matching_reveal_makes_the_bid_valid() {
 		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
 		set_now(DEADLINE);
 		assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
-		System::assert_has_event(Event::BidRevealed { tender: t, bidder: BIDDERS[0], file_hash: file(1) }.into());
+		System::assert_has_event(
+			Event::BidRevealed { tender: t, bidder: BIDDERS[0], file_hash: file(1) }.into(),
+		);
 		assert_eq!(
 			Bids::<Test>::get(t, BIDDERS[0]).unwrap().state,
 			BidState::Revealed { file_hash: file(1), fingerprint: fingerprint(1) }
@@ -291,9 +416,13 @@ fn a_mismatched_reveal_voids_the_bid() {
 		// A different file than the one committed.
 		assert_ok!(reveal(t, BIDDERS[0], 9, 1, 1));
 		System::assert_last_event(
-			Event::BidVoided { tender: t, bidder: BIDDERS[0], reason: VoidReason::RevealMismatch }.into(),
+			Event::BidVoided { tender: t, bidder: BIDDERS[0], reason: VoidReason::RevealMismatch }
+				.into(),
 		);
-		assert_eq!(Bids::<Test>::get(t, BIDDERS[0]).unwrap().state, BidState::Void(VoidReason::RevealMismatch));
+		assert_eq!(
+			Bids::<Test>::get(t, BIDDERS[0]).unwrap().state,
+			BidState::Void(VoidReason::RevealMismatch)
+		);
 		// The void bid cannot be revealed again.
 		assert_noop!(reveal(t, BIDDERS[0], 1, 1, 1), Error::<Test>::AlreadyRevealed);
 	});
@@ -307,7 +436,13 @@ fn a_reveal_after_the_window_or_without_a_commitment_or_with_a_short_salt_is_ref
 		set_now(DEADLINE);
 		assert_noop!(reveal(t, BIDDERS[1], 1, 1, 1), Error::<Test>::NoCommitment);
 		assert_noop!(
-			Tendering::reveal_bid(RuntimeOrigin::signed(BIDDERS[0]), t, file(1), fingerprint(1), vec![1u8; 15].try_into().unwrap()),
+			Tendering::reveal_bid(
+				RuntimeOrigin::signed(BIDDERS[0]),
+				t,
+				file(1),
+				fingerprint(1),
+				vec![1u8; 15].try_into().unwrap()
+			),
 			Error::<Test>::SaltTooShort
 		);
 		set_now(DEADLINE + REVEAL);
@@ -325,7 +460,12 @@ fn identical_files_of_different_bidders_raise_the_collusion_flag() {
 		assert_ok!(reveal(t, BIDDERS[0], 7, 1, 1));
 		assert_ok!(reveal(t, BIDDERS[1], 7, 2, 2));
 		System::assert_has_event(
-			Event::CollusionSuspected { tender: t, bidders: (BIDDERS[0], BIDDERS[1]), kind: CollusionKind::IdenticalFile }.into(),
+			Event::CollusionSuspected {
+				tender: t,
+				bidders: (BIDDERS[0], BIDDERS[1]),
+				kind: CollusionKind::IdenticalFile,
+			}
+			.into(),
 		);
 		let flags = CollusionFlags::<Test>::get(t);
 		assert_eq!(flags.len(), 1);
@@ -368,9 +508,15 @@ fn opening_before_the_reveal_window_ends_is_refused() {
 	new_test_ext().execute_with(|| {
 		let t = publish();
 		set_now(DEADLINE);
-		assert_noop!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t), Error::<Test>::OpeningBeforeRevealEnds);
+		assert_noop!(
+			Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t),
+			Error::<Test>::OpeningBeforeRevealEnds
+		);
 		set_now(DEADLINE - 1);
-		assert_noop!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t), Error::<Test>::OpeningBeforeRevealEnds);
+		assert_noop!(
+			Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t),
+			Error::<Test>::OpeningBeforeRevealEnds
+		);
 	});
 }
 
@@ -379,8 +525,14 @@ fn only_the_host_citys_trading_centre_opens() {
 	new_test_ext().execute_with(|| {
 		let t = publish();
 		set_now(DEADLINE + REVEAL);
-		assert_noop!(Tendering::open_bids(RuntimeOrigin::signed(LANZHOU_CENTRE), t), Error::<Test>::NotTheHostTradingCentre);
-		assert_noop!(Tendering::open_bids(RuntimeOrigin::signed(TENDERER), t), Error::<Test>::NotTheHostTradingCentre);
+		assert_noop!(
+			Tendering::open_bids(RuntimeOrigin::signed(LANZHOU_CENTRE), t),
+			Error::<Test>::NotTheHostTradingCentre
+		);
+		assert_noop!(
+			Tendering::open_bids(RuntimeOrigin::signed(TENDERER), t),
+			Error::<Test>::NotTheHostTradingCentre
+		);
 	});
 }
 
@@ -399,9 +551,17 @@ fn opening_records_valid_and_void_bids_and_hashes_the_record() {
 		let record = OpeningRecords::<Test>::get(t).expect("record stored");
 		assert_eq!(record.valid.to_vec(), vec![(BIDDERS[0], file(1)), (BIDDERS[1], file(2))]);
 		assert_eq!(record.void.to_vec(), vec![(BIDDERS[2], VoidReason::NotRevealed)]);
-		let expected = H256(sp_io::hashing::blake2_256(&codec::Encode::encode(&(t, DEADLINE + REVEAL, &record.valid, &record.void))));
+		let expected = H256(sp_io::hashing::blake2_256(&codec::Encode::encode(&(
+			t,
+			DEADLINE + REVEAL,
+			&record.valid,
+			&record.void,
+		))));
 		assert_eq!(record.hash, expected);
-		assert_eq!(Bids::<Test>::get(t, BIDDERS[2]).unwrap().state, BidState::Void(VoidReason::NotRevealed));
+		assert_eq!(
+			Bids::<Test>::get(t, BIDDERS[2]).unwrap().state,
+			BidState::Void(VoidReason::NotRevealed)
+		);
 		assert_eq!(state(t), TenderState::Evaluating);
 	});
 }
@@ -440,21 +600,45 @@ fn the_award_passes_its_complaint_period_before_it_is_final() {
 	new_test_ext().execute_with(|| {
 		let t = to_evaluation();
 		assert_noop!(
-			Tendering::record_evaluation(RuntimeOrigin::signed(BAIYIN_CENTRE), t, H256::repeat_byte(0xee), BIDDERS[1]),
+			Tendering::record_evaluation(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				H256::repeat_byte(0xee),
+				BIDDERS[1]
+			),
 			Error::<Test>::NotAnEvaluator
 		);
 		assert_noop!(
-			Tendering::record_evaluation(RuntimeOrigin::signed(EVALUATOR), t, H256::repeat_byte(0xee), BIDDERS[2]),
+			Tendering::record_evaluation(
+				RuntimeOrigin::signed(EVALUATOR),
+				t,
+				H256::repeat_byte(0xee),
+				BIDDERS[2]
+			),
 			Error::<Test>::WinnerNotAValidBidder
 		);
-		assert_ok!(Tendering::record_evaluation(RuntimeOrigin::signed(EVALUATOR), t, H256::repeat_byte(0xee), BIDDERS[1]));
+		assert_ok!(Tendering::record_evaluation(
+			RuntimeOrigin::signed(EVALUATOR),
+			t,
+			H256::repeat_byte(0xee),
+			BIDDERS[1]
+		));
 		assert_eq!(state(t), TenderState::Publicity);
 		let ends = DEADLINE + REVEAL + 72 * HOUR;
 		System::assert_last_event(
-			Event::CandidatePublished { tender: t, winner: BIDDERS[1], report: H256::repeat_byte(0xee), publicity_ends: ends }.into(),
+			Event::CandidatePublished {
+				tender: t,
+				winner: BIDDERS[1],
+				report: H256::repeat_byte(0xee),
+				publicity_ends: ends,
+			}
+			.into(),
 		);
 		set_now(ends - 1);
-		assert_noop!(Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t), Error::<Test>::ComplaintPeriodRunning);
+		assert_noop!(
+			Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t),
+			Error::<Test>::ComplaintPeriodRunning
+		);
 		set_now(ends);
 		assert_ok!(Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t));
 		assert_eq!(state(t), TenderState::Awarded);
@@ -484,10 +668,18 @@ fn a_suspended_tender_accepts_no_action_until_resumed() {
 fn a_supervisor_suspends_during_the_complaint_period() {
 	new_test_ext().execute_with(|| {
 		let t = to_evaluation();
-		assert_ok!(Tendering::record_evaluation(RuntimeOrigin::signed(EVALUATOR), t, H256::zero(), BIDDERS[0]));
+		assert_ok!(Tendering::record_evaluation(
+			RuntimeOrigin::signed(EVALUATOR),
+			t,
+			H256::zero(),
+			BIDDERS[0]
+		));
 		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, H256::repeat_byte(5)));
 		set_now(DEADLINE + REVEAL + 100 * HOUR);
-		assert_noop!(Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t), Error::<Test>::TenderSuspended);
+		assert_noop!(
+			Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t),
+			Error::<Test>::TenderSuspended
+		);
 	});
 }
 
@@ -503,7 +695,11 @@ fn only_supervisors_supervise_and_findings_are_kept() {
 			Tendering::resume(RuntimeOrigin::signed(SUPERVISOR), t, H256::zero()),
 			Error::<Test>::TenderNotSuspended
 		);
-		assert_ok!(Tendering::record_finding(RuntimeOrigin::signed(SUPERVISOR), t, H256::repeat_byte(6)));
+		assert_ok!(Tendering::record_finding(
+			RuntimeOrigin::signed(SUPERVISOR),
+			t,
+			H256::repeat_byte(6)
+		));
 		assert_eq!(Supervisions::<Test>::get(t)[0].kind, SupervisionKind::Finding);
 	});
 }
@@ -545,7 +741,10 @@ fn other_pallets_learn_the_host_owner_phase_and_bidders() {
 		bidders.sort();
 		assert_eq!(bidders, vec![BIDDERS[0], BIDDERS[2]]);
 		set_now(DEADLINE);
-		assert_eq!(<Tendering as TenderInfo<u64>>::tender(t).expect("published").phase, Phase::Revealing);
+		assert_eq!(
+			<Tendering as TenderInfo<u64>>::tender(t).expect("published").phase,
+			Phase::Revealing
+		);
 	});
 }
 
@@ -576,11 +775,31 @@ fn a_commitment_cannot_be_replayed_across_tenders_bidders_or_chains() {
 		let fp = H256(bytes(seed, b"fingerprint"));
 		let salt = bytes(seed, b"salt");
 		let c = commitment(&genesis, tender, &bidder, &file, &fp, &salt);
-		assert_ne!(c, commitment(&genesis, tender + 1, &bidder, &file, &fp, &salt), "replayed across tenders");
-		assert_ne!(c, commitment(&genesis, tender, &(bidder + 1), &file, &fp, &salt), "replayed across bidders");
-		assert_ne!(c, commitment(&other_genesis, tender, &bidder, &file, &fp, &salt), "replayed across chains");
-		assert_ne!(c, commitment(&genesis, tender, &bidder, &fp, &file, &salt), "file and fingerprint swapped");
-		assert_ne!(c, commitment(&genesis, tender, &bidder, &file, &fp, &salt[..31]), "salt truncated");
+		assert_ne!(
+			c,
+			commitment(&genesis, tender + 1, &bidder, &file, &fp, &salt),
+			"replayed across tenders"
+		);
+		assert_ne!(
+			c,
+			commitment(&genesis, tender, &(bidder + 1), &file, &fp, &salt),
+			"replayed across bidders"
+		);
+		assert_ne!(
+			c,
+			commitment(&other_genesis, tender, &bidder, &file, &fp, &salt),
+			"replayed across chains"
+		);
+		assert_ne!(
+			c,
+			commitment(&genesis, tender, &bidder, &fp, &file, &salt),
+			"file and fingerprint swapped"
+		);
+		assert_ne!(
+			c,
+			commitment(&genesis, tender, &bidder, &file, &fp, &salt[..31]),
+			"salt truncated"
+		);
 	}
 }
 
@@ -595,6 +814,9 @@ fn a_commitment_copied_from_another_bidder_never_reveals_as_valid() {
 		set_now(DEADLINE);
 		assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
 		assert_ok!(reveal(t, BIDDERS[1], 1, 1, 1));
-		assert_eq!(Bids::<Test>::get(t, BIDDERS[1]).unwrap().state, BidState::Void(VoidReason::RevealMismatch));
+		assert_eq!(
+			Bids::<Test>::get(t, BIDDERS[1]).unwrap().state,
+			BidState::Void(VoidReason::RevealMismatch)
+		);
 	});
 }

@@ -1,7 +1,9 @@
 //! The records of the tendering pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, EqNoBound, PartialEqNoBound, DebugNoBound};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
 
@@ -22,7 +24,15 @@ pub const COMMITMENT_TAG: &[u8] = tenderchain_primitives::tags::BID_COMMITMENT;
 
 /// Where a tender is in its life.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum TenderState {
@@ -70,11 +80,14 @@ pub struct TenderSummary<AccountId> {
 
 /// A tender (招标项目).
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
-	MaxEncodedLen,
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo, MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxTitleLen, MaxSpecialities))]
-pub struct Tender<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxTitleLen: Get<u32>, MaxSpecialities: Get<u32>> {
+pub struct Tender<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxTitleLen: Get<u32>,
+	MaxSpecialities: Get<u32>,
+> {
 	/// The tenderer or agency that published it.
 	pub owner: AccountId,
 	/// The city whose trading centre hosts it.
@@ -124,8 +137,7 @@ impl<A: Clone + PartialEq + Eq + core::fmt::Debug, T: Get<u32>, S: Get<u32>> Ten
 
 /// A recorded amendment (澄清/补遗).
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
-	MaxEncodedLen,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct Amendment {
 	/// When it was made (Unix ms).
@@ -142,7 +154,15 @@ pub struct Amendment {
 
 /// Why a bid is void.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum VoidReason {
@@ -154,8 +174,7 @@ pub enum VoidReason {
 
 /// A bid's state.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
-	MaxEncodedLen,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub enum BidState {
 	/// Sealed: only the commitment is known.
@@ -173,8 +192,7 @@ pub enum BidState {
 
 /// A bidder's bid on a tender.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
-	MaxEncodedLen,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct Bid {
 	/// The commitment (see [`crate::commitment`]).
@@ -187,7 +205,15 @@ pub struct Bid {
 
 /// What two bidders' reveals have in common.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
 	MaxEncodedLen,
 )]
 pub enum CollusionKind {
@@ -199,8 +225,7 @@ pub enum CollusionKind {
 
 /// A collusion signal (围标串标) raised on a tender.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
-	MaxEncodedLen,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct CollusionFlag<AccountId> {
 	/// What the bids share.
@@ -213,11 +238,11 @@ pub struct CollusionFlag<AccountId> {
 
 /// The record of a bid opening (开标记录).
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo,
-	MaxEncodedLen,
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo, MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(MaxBidders))]
-pub struct OpeningRecord<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxBidders: Get<u32>> {
+pub struct OpeningRecord<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxBidders: Get<u32>>
+{
 	/// When (Unix ms).
 	pub at: u64,
 	/// The valid bids: bidder and file hash.
@@ -231,8 +256,7 @@ pub struct OpeningRecord<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, M
 
 /// The award of a tender.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
-	MaxEncodedLen,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct Award<AccountId> {
 	/// The winning candidate.
@@ -245,8 +269,7 @@ pub struct Award<AccountId> {
 
 /// A supervisor's action on a tender, kept for the record.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
-	MaxEncodedLen,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub enum SupervisionKind {
 	/// Suspended the tender.
@@ -259,8 +282,7 @@ pub enum SupervisionKind {
 
 /// One supervision entry.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo,
-	MaxEncodedLen,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct Supervision<AccountId> {
 	/// What.

@@ -23,9 +23,9 @@ use frame_system::EnsureRoot;
 use sp_runtime::traits::{ConvertInto, OpaqueKeys};
 
 use super::{
-	opaque::SessionKeys, AccountId, Aura, Balances, Block, BlockNumber, Consortium, Council,
-	Hash, Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, DAYS, SLOT_DURATION, VERSION,
+	opaque::SessionKeys, AccountId, Aura, Balances, Block, BlockNumber, Consortium, Council, Hash,
+	Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+	RuntimeOrigin, RuntimeTask, DAYS, SLOT_DURATION, VERSION,
 };
 
 /// Ordinary extrinsics may fill 75% of a block; the rest is kept for operational ones
@@ -257,8 +257,8 @@ impl Contains<AccountId> for TradingCentreAccounts {
 pub struct ConsortiumAccounts;
 impl Contains<AccountId> for ConsortiumAccounts {
 	fn contains(who: &AccountId) -> bool {
-		TradingCentreAccounts::contains(who) ||
-			pallet_expert_draw::PoolAdministrator::<Runtime>::get().as_ref() == Some(who)
+		TradingCentreAccounts::contains(who)
+			|| pallet_expert_draw::PoolAdministrator::<Runtime>::get().as_ref() == Some(who)
 	}
 }
 
@@ -341,7 +341,8 @@ impl pallet_notary::Config for Runtime {
 
 impl pallet_expert_draw::CityList for ConsortiumCities {
 	fn cities() -> alloc::vec::Vec<pallet_certificates::CityCode> {
-		let mut codes: alloc::vec::Vec<_> = pallet_consortium::Cities::<Runtime>::iter_keys().collect();
+		let mut codes: alloc::vec::Vec<_> =
+			pallet_consortium::Cities::<Runtime>::iter_keys().collect();
 		codes.sort();
 		codes
 	}
@@ -473,8 +474,11 @@ mod benchmark_helpers {
 		fn ensure_other_cities(host: &CityCode, n: u32) {
 			ensure_city();
 			let mut index = 0u8;
-			while (pallet_consortium::Cities::<Runtime>::iter_keys().filter(|c| c != host).count() as u32) < n {
-				let code: CityCode = alloc::vec![b'X', b'0' + index].try_into().expect("short code");
+			while (pallet_consortium::Cities::<Runtime>::iter_keys().filter(|c| c != host).count()
+				as u32) < n
+			{
+				let code: CityCode =
+					alloc::vec![b'X', b'0' + index].try_into().expect("short code");
 				let centre: AccountId = [0xc0 + index; 32].into();
 				index += 1;
 				if pallet_consortium::Cities::<Runtime>::contains_key(&code) {
