@@ -1126,5 +1126,24 @@ pub mod pallet {
 		fn is_seated(tender: TenderId, who: &T::AccountId) -> bool {
 			Committees::<T>::get(tender).iter().any(|s| s.state == SeatState::Seated(who.clone()))
 		}
+
+		fn complete_committee(tender: TenderId) -> Option<Vec<T::AccountId>> {
+			if TenderPending::<T>::contains_key(tender) {
+				return None;
+			}
+			let mut members = Vec::new();
+			for seat in Committees::<T>::get(tender).into_iter() {
+				match seat.state {
+					SeatState::Seated(who) => members.push(who),
+					SeatState::Replaced(_) => {},
+					_ => return None,
+				}
+			}
+			if members.is_empty() {
+				None
+			} else {
+				Some(members)
+			}
+		}
 	}
 }

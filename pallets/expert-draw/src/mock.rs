@@ -109,6 +109,7 @@ pub fn publish(owner: u64, host: &[u8], bidders: &[u64]) -> TenderId {
 			state: TenderState::Open,
 			phase: Phase::Bidding,
 			suspended: false,
+			principal: None,
 		},
 		bidders.to_vec(),
 	));

@@ -31,6 +31,7 @@ fn tender<T: Config>(max: u32) -> (TenderId, T::AccountId) {
 		T::MinRevealWindow::get(),
 		1,
 		max,
+		None,
 	)
 	.expect("benchmark tender is valid");
 	(NextTenderId::<T>::get() - 1, centre)
@@ -104,6 +105,7 @@ mod benchmarks {
 			T::MinRevealWindow::get(),
 			1,
 			T::MaxBidders::get(),
+			None,
 		);
 		assert_eq!(NextTenderId::<T>::get(), 1);
 	}

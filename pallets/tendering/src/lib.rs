@@ -87,8 +87,11 @@ pub trait TradingCentres<AccountId> {
 
 /// Who sits on a tender's evaluation committee (answered by the expert-draw pallet).
 pub trait EvaluationCommittee<AccountId> {
-	/// Whether `who` is a seated member of the committee drawn for `tender`.
+	/// Whether `who` holds a seat on `tender`'s committee now (seated, not replaced, not recused).
 	fn is_seated(tender: TenderId, who: &AccountId) -> bool;
+	/// The committee's members if every seat of `tender`'s committee is taken (no seat waiting
+	/// for its expert or for a replacement draw); `None` otherwise.
+	fn complete_committee(tender: TenderId) -> Option<alloc::vec::Vec<AccountId>>;
 }
 
 /// What other pallets may ask of the tenders (answered by this pallet), so that they never read
@@ -506,6 +509,13 @@ pub mod pallet {
 		ComplaintPeriodRunning,
 		/// The tender holds its maximum of supervision entries.
 		TooManySupervisions,
+		/// An agency publishes a tender for its principal tenderer (招标人): give the
+		/// principal's legal-identity hash (from the principal's certificate), so that the
+		/// expert draw avoids the principal too.
+		PrincipalRequired,
+		/// A tenderer publishing its own tender names no principal: leave it out (only an
+		/// agency names the tenderer it acts for).
+		PrincipalNotForTenderer,
 	}
 
 	#[pallet::call]
@@ -513,7 +523,10 @@ pub mod pallet {
 		/// Publish a tender.
 		///
 		/// The dispatch origin must be signed by a participant with a valid Tenderer or Agency
-		/// certificate.
+		/// certificate. An agency names the legal-identity hash of the principal tenderer it
+		/// acts for (`principal`); a tenderer publishing for itself names none. (A participant
+		/// certified both as tenderer and as agency is taken as an agency: publishing for itself,
+		/// it names its own identity hash.)
 		///
 		/// Emits `TenderCreated`.
 		#[pallet::call_index(0)]
@@ -528,10 +541,16 @@ pub mod pallet {
 			reveal_window: u64,
 			min_valid_bids: u32,
 			max_bidders: u32,
+			principal: Option<H256>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			T::Participants::ensure_role(&owner, Role::Tenderer)
-				.or_else(|_| T::Participants::ensure_role(&owner, Role::Agency))?;
+			match T::Participants::ensure_role(&owner, Role::Agency) {
+				Ok(()) => ensure!(principal.is_some(), Error::<T>::PrincipalRequired),
+				Err(agency) => {
+					T::Participants::ensure_role(&owner, Role::Tenderer).map_err(|_| agency)?;
+					ensure!(principal.is_none(), Error::<T>::PrincipalNotForTenderer);
+				},
+			}
 			let title: BoundedVec<u8, T::MaxTitleLen> =
 				title.try_into().map_err(|_| Error::<T>::TitleTooLong)?;
 			let specialities: BoundedVec<u16, T::MaxSpecialities> =
@@ -571,6 +590,7 @@ pub mod pallet {
 					state: TenderState::Open,
 					suspended: false,
 					created_at: now,
+					principal,
 				},
 			);
 			Self::deposit_event(Event::TenderCreated { tender, owner, city, deadline });
@@ -1072,6 +1092,7 @@ pub mod pallet {
 				city: t.city,
 				state: t.state,
 				suspended: t.suspended,
+				principal: t.principal,
 			})
 		}
 

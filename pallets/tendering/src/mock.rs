@@ -109,6 +109,13 @@ impl crate::EvaluationCommittee<u64> for Committee {
 	fn is_seated(tender: TenderId, who: &u64) -> bool {
 		*who == EVALUATOR || SEATED.with(|s| s.borrow().contains(&(tender, *who)))
 	}
+	fn complete_committee(tender: TenderId) -> Option<Vec<u64>> {
+		let mut members = vec![EVALUATOR];
+		SEATED.with(|s| {
+			members.extend(s.borrow().iter().filter(|(t, _)| *t == tender).map(|(_, w)| *w))
+		});
+		Some(members)
+	}
 }
 
 /// The cities of the test consortium.

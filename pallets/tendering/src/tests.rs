@@ -31,7 +31,8 @@ fn publish() -> TenderId {
 		DEADLINE,
 		REVEAL,
 		2,
-		4
+		4,
+		None
 	));
 	0
 }
@@ -90,7 +91,8 @@ fn only_a_tenderer_or_agency_publishes() {
 				DEADLINE,
 				REVEAL,
 				1,
-				4
+				4,
+				None
 			),
 			pallet_certificates::Error::<Test>::RoleNotHeld
 		);
@@ -104,7 +106,8 @@ fn only_a_tenderer_or_agency_publishes() {
 				DEADLINE,
 				REVEAL,
 				1,
-				4
+				4,
+				None
 			),
 			pallet_certificates::Error::<Test>::RoleNotHeld
 		);
@@ -118,8 +121,49 @@ fn only_a_tenderer_or_agency_publishes() {
 			DEADLINE,
 			REVEAL,
 			1,
-			4
+			4,
+			Some(H256::from_low_u64_be(TENDERER))
 		));
+	});
+}
+
+/// Publishes a tender in Baiyin by `owner`, naming `principal`.
+fn publish_by(owner: u64, principal: Option<H256>) -> sp_runtime::DispatchResult {
+	Tendering::create_tender(
+		RuntimeOrigin::signed(owner),
+		b"x".to_vec(),
+		city(b"BY"),
+		vec![],
+		H256::zero(),
+		DEADLINE,
+		REVEAL,
+		1,
+		4,
+		principal,
+	)
+}
+
+#[test]
+fn agency_tender_records_its_principal() {
+	new_test_ext().execute_with(|| {
+		const AGENCY: u64 = 7;
+		certify(AGENCY, &[Role::Agency]);
+		let principal = H256::from_low_u64_be(TENDERER);
+		// An agency names the tenderer it acts for; without one its tender is refused.
+		assert_noop!(publish_by(AGENCY, None), Error::<Test>::PrincipalRequired);
+		assert_ok!(publish_by(AGENCY, Some(principal)));
+		assert_eq!(Tenders::<Test>::get(0).expect("published").principal, Some(principal));
+		let summary = <Tendering as TenderInfo<u64>>::tender(0).expect("published");
+		assert_eq!((summary.owner, summary.principal), (AGENCY, Some(principal)));
+		// A tenderer publishing for itself names no principal.
+		assert_noop!(publish_by(TENDERER, Some(principal)), Error::<Test>::PrincipalNotForTenderer);
+		assert_ok!(publish_by(TENDERER, None));
+		assert_eq!(<Tendering as TenderInfo<u64>>::tender(1).expect("published").principal, None);
+		// Certified both ways, a participant is taken as an agency: it names a principal (its own
+		// identity when it publishes for itself).
+		certify(8, &[Role::Tenderer, Role::Agency]);
+		assert_noop!(publish_by(8, None), Error::<Test>::PrincipalRequired);
+		assert_ok!(publish_by(8, Some(H256::from_low_u64_be(8))));
 	});
 }
 
@@ -137,6 +181,7 @@ fn a_tender_needs_notice_a_sane_reveal_window_limits_and_a_known_city() {
 				reveal,
 				min,
 				max,
+				None,
 			)
 		};
 		assert_noop!(create(START + HOUR, REVEAL, 1, 4, b"BY"), Error::<Test>::DeadlineTooSoon);
@@ -156,7 +201,8 @@ fn a_tender_needs_notice_a_sane_reveal_window_limits_and_a_known_city() {
 				DEADLINE,
 				REVEAL,
 				1,
-				4
+				4,
+				None
 			),
 			Error::<Test>::TitleTooLong
 		);
@@ -170,7 +216,8 @@ fn a_tender_needs_notice_a_sane_reveal_window_limits_and_a_known_city() {
 				DEADLINE,
 				REVEAL,
 				1,
-				4
+				4,
+				None
 			),
 			Error::<Test>::TooManySpecialities
 		);
@@ -370,7 +417,8 @@ fn a_tender_accepts_at_most_its_maximum_of_bidders() {
 			DEADLINE,
 			REVEAL,
 			1,
-			2
+			2,
+			None
 		));
 		assert_ok!(commit(0, BIDDERS[0], 1, 1, 1));
 		assert_ok!(commit(0, BIDDERS[1], 2, 2, 2));
@@ -735,6 +783,7 @@ fn other_pallets_learn_the_host_owner_phase_and_bidders() {
 				state: TenderState::Open,
 				phase: Phase::Bidding,
 				suspended: false,
+				principal: None,
 			}
 		);
 		let mut bidders = <Tendering as TenderInfo<u64>>::bidders(t);

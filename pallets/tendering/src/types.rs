@@ -76,6 +76,9 @@ pub struct TenderSummary<AccountId> {
 	pub phase: Phase,
 	/// Whether a supervisor has suspended it.
 	pub suspended: bool,
+	/// For a tender published by an agency (招标代理), the legal-identity hash of the principal
+	/// tenderer (招标人) whose tender it is; `None` when the tenderer publishes itself.
+	pub principal: Option<H256>,
 }
 
 /// A tender (招标项目).
@@ -115,6 +118,10 @@ pub struct Tender<
 	pub suspended: bool,
 	/// When it was published (Unix ms).
 	pub created_at: u64,
+	/// For a tender published by an agency (招标代理), the legal-identity hash of the principal
+	/// tenderer (招标人) whose tender it is (as the certificates pallet's `identity_of` gives
+	/// it); `None` when the tenderer publishes itself.
+	pub principal: Option<H256>,
 }
 
 impl<A: Clone + PartialEq + Eq + core::fmt::Debug, T: Get<u32>, S: Get<u32>> Tender<A, T, S> {

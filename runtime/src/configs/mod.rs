@@ -523,6 +523,7 @@ mod benchmark_helpers {
 				<Runtime as pallet_tendering::Config>::MinRevealWindow::get(),
 				1,
 				max,
+				None,
 			)
 			.map_err(|_| "creating the benchmark tender")?;
 			for i in 0..max {
