@@ -2,9 +2,12 @@
 
 use super::*;
 use crate::Pallet as Tendering;
-use alloc::vec;
+use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{Get, Time};
+use frame_support::{
+	traits::{Get, Time},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 use pallet_certificates::Role;
 
@@ -65,23 +68,47 @@ fn past_deadline<T: Config>(t: TenderId) {
 	T::BenchmarkHelper::set_time(tender.deadline);
 }
 
-/// A tender opened with one valid bid; returns it, its trading centre and the bidder.
-fn opened<T: Config>() -> (TenderId, T::AccountId, T::AccountId) {
-	let (t, centre) = tender::<T>(2);
-	let bidder = committed::<T>(t, 1);
+/// A tender opened with `n` valid bids (at least one); returns it and the bidders.
+fn opened_with<T: Config>(n: u32) -> (TenderId, Vec<T::AccountId>) {
+	let (t, centre) = tender::<T>(n.max(2));
+	let bidders: Vec<T::AccountId> = (1..=n).map(|i| committed::<T>(t, i)).collect();
 	past_deadline::<T>(t);
-	Tendering::<T>::reveal_bid(
-		RawOrigin::Signed(bidder.clone()).into(),
-		t,
-		H256::repeat_byte(1),
-		H256::repeat_byte(0x80),
-		salt(1),
-	)
-	.expect("matching reveal");
+	for (i, bidder) in (1..=n).zip(bidders.iter()) {
+		Tendering::<T>::reveal_bid(
+			RawOrigin::Signed(bidder.clone()).into(),
+			t,
+			H256::repeat_byte(i as u8),
+			H256::repeat_byte(0x80),
+			salt(i),
+		)
+		.expect("matching reveal");
+	}
 	T::BenchmarkHelper::set_time(Tenders::<T>::get(t).expect("exists").reveal_ends());
-	Tendering::<T>::open_bids(RawOrigin::Signed(centre.clone()).into(), t)
-		.expect("after the window");
-	(t, centre, bidder)
+	Tendering::<T>::open_bids(RawOrigin::Signed(centre).into(), t).expect("after the window");
+	(t, bidders)
+}
+
+/// A tender opened with one valid bid; returns it and the bidder.
+fn opened<T: Config>() -> (TenderId, T::AccountId) {
+	let (t, mut bidders) = opened_with::<T>(1);
+	(t, bidders.remove(0))
+}
+
+/// Seats a complete committee of `n` certified experts on `tender`; returns them.
+fn committee<T: Config>(t: TenderId, n: u32) -> Vec<T::AccountId> {
+	(0..n)
+		.map(|i| {
+			let expert: T::AccountId = account("expert", i, 0);
+			T::BenchmarkHelper::certify(&expert, Role::Expert);
+			T::BenchmarkHelper::seat_evaluator(t, &expert);
+			expert
+		})
+		.collect()
+}
+
+/// A ranking of the given bidders, in that order.
+fn ranking<T: Config>(bidders: &[T::AccountId]) -> Ranking<T::AccountId> {
+	bidders.to_vec().try_into().expect("at most three candidates")
 }
 
 #[benchmarks]
@@ -90,8 +117,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn create_tender() {
-		let owner: T::AccountId = account("tenderer", 0, 0);
-		T::BenchmarkHelper::certify(&owner, Role::Tenderer);
+		// An agency naming its principal: the longer record.
+		let owner: T::AccountId = account("agency", 0, 0);
+		T::BenchmarkHelper::certify(&owner, Role::Agency);
 		let (_, city) = T::BenchmarkHelper::trading_centre();
 		let deadline = now::<T>() + T::MinNotice::get() + HOUR;
 		#[extrinsic_call]
@@ -105,7 +133,7 @@ mod benchmarks {
 			T::MinRevealWindow::get(),
 			1,
 			T::MaxBidders::get(),
-			None,
+			Some(H256::repeat_byte(0x77)),
 		);
 		assert_eq!(NextTenderId::<T>::get(), 1);
 	}
@@ -221,27 +249,73 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn record_evaluation() {
-		let (t, _, bidder) = opened::<T>();
-		let expert: T::AccountId = account("expert", 0, 0);
-		T::BenchmarkHelper::seat_evaluator(t, &expert);
+	fn submit_evaluation() {
+		// Worst case: a full committee; all but the last member have evaluated, half of them
+		// (rounded down) one ranking of three candidates and the others another; the last
+		// member's evaluation gives the first ranking its majority: the result is published
+		// and every member of the second ranking recorded as dissenting.
+		let (t, bidders) = opened_with::<T>(3);
+		let m = T::MaxCommittee::get();
+		let experts = committee::<T>(t, m);
+		let first = ranking::<T>(&bidders);
+		let reversed: Vec<T::AccountId> = bidders.iter().rev().cloned().collect();
+		let second = ranking::<T>(&reversed);
+		let last = experts.last().cloned().expect("MaxCommittee is at least 1");
+		for (i, expert) in experts.iter().take(m.saturating_sub(1) as usize).enumerate() {
+			let r = if (i as u32) < m / 2 { first.clone() } else { second.clone() };
+			Tendering::<T>::submit_evaluation(
+				RawOrigin::Signed(expert.clone()).into(),
+				t,
+				H256::repeat_byte(i as u8),
+				r,
+			)
+			.expect("a seated member's first evaluation");
+		}
+		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Evaluating);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(expert), t, H256::repeat_byte(5), bidder);
+		_(RawOrigin::Signed(last), t, H256::repeat_byte(0xff), first.clone());
 		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Publicity);
+		assert_eq!(Awards::<T>::get(t).expect("published").ranking, first);
+		assert_eq!(Dissents::<T>::get(t).len() as u32, m.saturating_sub(1) - m / 2);
+	}
+
+	#[benchmark]
+	fn order_reevaluation() {
+		// A full committee without majority (its evaluations written as the tally leaves them).
+		let (t, bidders) = opened_with::<T>(3);
+		let m = T::MaxCommittee::get();
+		let experts = committee::<T>(t, m);
+		let mut evaluations = BoundedVec::<Evaluation<T::AccountId>, T::MaxCommittee>::new();
+		for (i, expert) in experts.into_iter().enumerate() {
+			let r = ranking::<T>(&bidders[i % 3..i % 3 + 1]);
+			let e = Evaluation { expert, score_sheet: H256::zero(), ranking: r, at: now::<T>() };
+			evaluations.try_push(e).expect("within MaxCommittee");
+		}
+		Evaluations::<T>::insert(t, evaluations);
+		Tenders::<T>::mutate(t, |tender| {
+			if let Some(tender) = tender {
+				tender.state = TenderState::NoMajority;
+			}
+		});
+		let supervisor: T::AccountId = account("supervisor", 0, 0);
+		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(supervisor), t, H256::zero());
+		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Evaluating);
+		assert!(Evaluations::<T>::get(t).is_empty());
 	}
 
 	#[benchmark]
 	fn finalize_award() {
-		let (t, _, bidder) = opened::<T>();
-		let expert: T::AccountId = account("expert", 0, 0);
-		T::BenchmarkHelper::seat_evaluator(t, &expert);
-		Tendering::<T>::record_evaluation(
+		let (t, bidder) = opened::<T>();
+		let expert = committee::<T>(t, 1).remove(0);
+		Tendering::<T>::submit_evaluation(
 			RawOrigin::Signed(expert).into(),
 			t,
 			H256::zero(),
-			bidder.clone(),
+			ranking::<T>(&[bidder.clone()]),
 		)
-		.expect("valid winner");
+		.expect("a committee of one decides");
 		T::BenchmarkHelper::set_time(Awards::<T>::get(t).expect("exists").publicity_ends);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(bidder), t);

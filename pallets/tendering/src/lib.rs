@@ -7,7 +7,9 @@
 //!
 //! - **Tenders.** A certified tenderer or agency publishes a tender: title, city, speciality
 //!   codes, the hash of the tender documents, the bid deadline, the reveal window, the minimum
-//!   number of valid bids (below which it fails, 流标) and the maximum number of bidders.
+//!   number of valid bids (below which it fails, 流标) and the maximum number of bidders. An
+//!   agency (招标代理) also names its principal tenderer's legal-identity hash, which the expert
+//!   draw avoids together with the agency's.
 //! - **Amendments (澄清/补遗).** Only before the deadline, each recorded with the hash of its
 //!   reason and of the new documents; the time left to bidders may not drop below
 //!   [`Config::MinNotice`].
@@ -24,13 +26,58 @@
 //!   fingerprint hash, raise a stored flag and a `CollusionSuspected` event for supervisors.
 //! - **Opening.** After the reveal window, the host city's trading centre opens the bids: the
 //!   valid bids, the void bids with their reasons, and a hash of the whole record are stored.
-//! - **Evaluation and award.** A seated member of the drawn evaluation committee (expert-draw
-//!   pallet) records the evaluation report's hash and the winning candidate, who is published
-//!   for the complaint period (公示); a supervisor can suspend during it; after it anyone may
-//!   finalize the award.
+//! - **Evaluation: the committee decides.** See [below](#evaluation-the-committee-decides).
+//! - **Award.** The committee's first-ranked candidate is published for the complaint period
+//!   (公示) with the whole ranking; a supervisor can suspend during it; after it anyone may
+//!   finalize the award, which checks the candidate's Bidder certificate and bidding bar again
+//!   (a candidate barred or no longer certified is not awarded: the call fails with the
+//!   certificates pallet's error and the tender waits; the chain never moves the award to the
+//!   next candidate by itself).
 //! - **Supervision.** A supervisor suspends or resumes a tender with a reason and records
 //!   findings. Supervisors cannot create tenders or bid: their certificates hold no trading
 //!   role (enforced by the certificates pallet).
+//!
+//! ## Evaluation: the committee decides
+//!
+//! The evaluation committee (评标委员会) is drawn and seated by the expert-draw pallet, which
+//! answers [`EvaluationCommittee`]. No single party can decide the result:
+//!
+//! - **Evaluation begins when every seat is taken.** An expert submits an evaluation
+//!   (`submit_evaluation`) only while the committee is complete: no seat waits for its expert
+//!   or for a replacement draw (`CommitteeIncomplete`). So the first expert to sit cannot act
+//!   before the others are there.
+//! - **Each member speaks for themself, once.** The evaluation is the SHA-256 of the expert's
+//!   signed score sheet and their ranking of one to three distinct candidates, each a bidder
+//!   with a valid (revealed, not void) bid. One evaluation per member (`AlreadyEvaluated`);
+//!   none can be changed. The expert's certificate (Expert role) and bars (evaluation) are
+//!   checked again at submission, not only at seating: an expert barred or revoked since
+//!   cannot evaluate.
+//! - **A majority decides.** Once more than half of the committee's members have submitted the
+//!   *same* ranking (the same candidates in the same order), that ranking is the committee's
+//!   result: it is published (`CandidatePublished`, [`Awards`]) with the report hash, the
+//!   BLAKE2-256 of `(tender, ranking, [(expert, score sheet)])` over the majority's members in
+//!   submission order, which anyone recomputes from [`Evaluations`]. The members who ranked
+//!   otherwise are recorded as dissenting ([`Dissents`], `DissentRecorded`), their score sheet
+//!   hash standing for their written reasons (持有异议的应当书面说明). A member who had not
+//!   submitted when the result was published may still submit during the complaint period,
+//!   to sign it or to dissent; the result does not change.
+//! - **Only present members count.** Members are those the committee has at the time of the
+//!   tally: the evaluation of an expert who has since left the committee (recused or
+//!   replaced) is dropped, and their successor evaluates in their place.
+//! - **No majority is visible, and only a supervisor restarts.** When every member has
+//!   submitted and no ranking has a majority, the tender is `NoMajority` (event `NoMajority`).
+//!   A supervisor orders a re-evaluation (`order_reevaluation`, with the hash of the reason,
+//!   kept in the supervision record): the evaluations are cleared and every member submits
+//!   again. A published result cannot be re-evaluated this way: it is challenged in the
+//!   complaint period (a supervisor suspends the tender).
+//!
+//! What each party can and cannot do: a *seated expert* submits their own evaluation, once,
+//! and cannot publish a result alone or before the committee is complete; a *majority of the
+//! members* decides the ranking, the others' dissent stays on record; the *host trading
+//! centre* and the *tenderer or agency* take no part in the evaluation; a *supervisor* cannot
+//! evaluate or choose a result, only order a re-evaluation of a committee without majority,
+//! suspend and resume; *anyone* finalizes an award after the complaint period, and cannot
+//! award a candidate barred or no longer certified.
 //!
 //! ## Deadline semantics
 //!
@@ -52,8 +99,8 @@
 //! ## Dispatchable functions
 //!
 //! `create_tender`, `amend_tender`, `cancel_tender`, `commit_bid`, `replace_bid`,
-//! `withdraw_bid`, `reveal_bid`, `open_bids`, `record_evaluation`, `finalize_award`,
-//! `suspend`, `resume`, `record_finding`.
+//! `withdraw_bid`, `reveal_bid`, `open_bids`, `submit_evaluation`, `order_reevaluation`,
+//! `finalize_award`, `suspend`, `resume`, `record_finding`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
@@ -168,7 +215,8 @@ pub mod pallet {
 		type TradingCentres: TradingCentres<Self::AccountId>;
 		/// The cities of the consortium; a tender is hosted by one of them.
 		type Cities: Contains<CityCode>;
-		/// The drawn evaluation committees: only a seated member records the evaluation.
+		/// The drawn evaluation committees: only a seated member submits an evaluation, and only
+		/// once every seat is taken.
 		type Committee: EvaluationCommittee<Self::AccountId>;
 		/// The clock: Unix time in milliseconds (pallet-timestamp).
 		type Time: Time<Moment = u64>;
@@ -203,6 +251,10 @@ pub mod pallet {
 		/// The complaint period after the winning candidate is published (ms).
 		#[pallet::constant]
 		type ComplaintPeriod: Get<u64>;
+		/// The most members an evaluation committee may have: the bound of a tender's stored
+		/// evaluations (at least the most experts one draw seats).
+		#[pallet::constant]
+		type MaxCommittee: Get<u32>;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// What the benchmarks need from the runtime.
@@ -283,6 +335,33 @@ pub mod pallet {
 	/// Twox64Concat: tender ids are sequential.
 	#[pallet::storage]
 	pub type Awards<T: Config> = StorageMap<_, Twox64Concat, TenderId, Award<T::AccountId>>;
+
+	/// The evaluations submitted by the members of each tender's committee, in the order they
+	/// were submitted. An evaluation by an expert no longer on the committee is dropped at the
+	/// next tally; a re-evaluation clears the list.
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type Evaluations<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		TenderId,
+		BoundedVec<Evaluation<T::AccountId>, T::MaxCommittee>,
+		ValueQuery,
+	>;
+
+	/// The members of each tender's committee whose ranking differs from the published one,
+	/// with the hash of their score sheet (their written reasons).
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type Dissents<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		TenderId,
+		BoundedVec<Dissent<T::AccountId>, T::MaxCommittee>,
+		ValueQuery,
+	>;
 
 	/// The supervision record of each tender.
 	///
@@ -394,17 +473,58 @@ pub mod pallet {
 			/// How many were needed.
 			needed: u32,
 		},
-		/// The evaluation is recorded; the winning candidate is published until the end of the
-		/// complaint period.
+		/// A member of the evaluation committee submitted an evaluation.
+		EvaluationSubmitted {
+			/// The tender.
+			tender: TenderId,
+			/// The expert.
+			expert: T::AccountId,
+			/// The SHA-256 of the expert's signed score sheet.
+			score_sheet: H256,
+			/// The expert's ranking, best first.
+			ranking: Ranking<T::AccountId>,
+		},
+		/// A majority of the committee submitted the same ranking: it is published, and the
+		/// winning candidate (its first) until the end of the complaint period.
 		CandidatePublished {
 			/// The tender.
 			tender: TenderId,
 			/// The winning candidate.
 			winner: T::AccountId,
-			/// The hash of the evaluation report.
+			/// The hash of the evaluation report (see [`Award::report`]).
 			report: H256,
 			/// When the complaint period ends (Unix ms).
 			publicity_ends: u64,
+			/// The ranked candidates, best first.
+			ranking: Ranking<T::AccountId>,
+		},
+		/// A member's ranking differs from the published one: the member is recorded as
+		/// dissenting, the score sheet being the written reasons.
+		DissentRecorded {
+			/// The tender.
+			tender: TenderId,
+			/// The dissenting expert.
+			expert: T::AccountId,
+			/// The SHA-256 of the expert's score sheet.
+			score_sheet: H256,
+		},
+		/// Every member of the committee submitted an evaluation and no ranking has a majority:
+		/// a supervisor orders a re-evaluation.
+		NoMajority {
+			/// The tender.
+			tender: TenderId,
+			/// How many members the committee has (and evaluations were counted).
+			members: u32,
+		},
+		/// A supervisor ordered a re-evaluation: the evaluations are cleared and each member
+		/// submits again.
+		ReevaluationOrdered {
+			/// The tender.
+			tender: TenderId,
+			/// The supervisor.
+			supervisor: T::AccountId,
+			/// The hash of the reason.
+			reason: H256,
 		},
 		/// The award is final.
 		TenderAwarded {
@@ -496,13 +616,31 @@ pub mod pallet {
 		OpeningBeforeRevealEnds,
 		/// Only the trading centre of the tender's city may do this.
 		NotTheHostTradingCentre,
-		/// The winner must be one of the valid bidders.
-		WinnerNotAValidBidder,
-		/// Only a seated member of the tender's drawn evaluation committee records the
+		/// Every ranked candidate must be a bidder whose bid was revealed and is not void: rank
+		/// only bidders of the opening record's valid bids.
+		CandidateNotAValidBidder,
+		/// Only a seated member of the tender's drawn evaluation committee submits an
 		/// evaluation.
 		NotAnEvaluator,
-		/// The tender is not under evaluation.
+		/// The tender is not under evaluation (nor in its complaint period, when a member who
+		/// has not yet evaluated may still record a dissent).
 		NotEvaluating,
+		/// A seat of the committee still waits for its expert or for a replacement draw: the
+		/// evaluation begins when every seat is taken. Wait for the other members to take
+		/// their seats.
+		CommitteeIncomplete,
+		/// The committee has more members than `MaxCommittee`: the runtime's bound is below
+		/// the draw's. Ask the consortium to raise `MaxCommittee`.
+		CommitteeTooLarge,
+		/// This expert has already submitted an evaluation of this tender: one per member (a
+		/// supervisor's re-evaluation order clears them).
+		AlreadyEvaluated,
+		/// A ranking names at least one candidate (and at most three).
+		EmptyRanking,
+		/// A ranking names each candidate once.
+		DuplicateCandidate,
+		/// Only a tender whose committee has no majority (`NoMajority`) is re-evaluated.
+		NotWithoutMajority,
 		/// The tender is not in its complaint period.
 		NotInPublicity,
 		/// The complaint period has not ended.
@@ -880,45 +1018,207 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::open_bids(bids)).into())
 		}
 
-		/// Record the evaluation report's hash and the winning candidate, who is then published
-		/// for the complaint period.
+		/// Submit one's evaluation of a tender: the hash of one's signed score sheet and one's
+		/// ranking of one to three candidates, best first. The committee decides: once more
+		/// than half of its members have submitted the same ranking, that ranking is published
+		/// (the first candidate for the complaint period) and the members who ranked otherwise
+		/// are recorded as dissenting; once every member has submitted and no ranking has a
+		/// majority, the tender is `NoMajority`. During the complaint period a member who had
+		/// not yet evaluated may still submit, to sign the report or record a dissent; the
+		/// published result does not change.
 		///
-		/// The dispatch origin must be signed by a seated member of the tender's evaluation
-		/// committee (drawn by the expert-draw pallet).
+		/// The dispatch origin must be signed by a seated member of the tender's committee, with
+		/// a valid Expert certificate and not barred from evaluation, once every seat of the
+		/// committee is taken.
 		///
-		/// Emits `CandidatePublished`.
-		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::record_evaluation())]
-		pub fn record_evaluation(
+		/// Emits `EvaluationSubmitted`; then `CandidatePublished` and `DissentRecorded` for each
+		/// dissenting member, or `NoMajority`, or (during the complaint period)
+		/// `DissentRecorded` if the ranking differs from the published one.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::submit_evaluation())]
+		pub fn submit_evaluation(
 			origin: OriginFor<T>,
 			tender: TenderId,
-			report: H256,
-			winner: T::AccountId,
+			score_sheet: H256,
+			ranking: Ranking<T::AccountId>,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
+			let expert = ensure_signed(origin)?;
 			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
-			ensure!(t.state == TenderState::Evaluating, Error::<T>::NotEvaluating);
-			ensure!(T::Committee::is_seated(tender, &who), Error::<T>::NotAnEvaluator);
-			let record = OpeningRecords::<T>::get(tender).ok_or(Error::<T>::NotEvaluating)?;
 			ensure!(
-				record.valid.iter().any(|(b, _)| *b == winner),
-				Error::<T>::WinnerNotAValidBidder
+				matches!(t.state, TenderState::Evaluating | TenderState::Publicity),
+				Error::<T>::NotEvaluating
 			);
-			let publicity_ends = T::Time::now().saturating_add(T::ComplaintPeriod::get());
-			t.state = TenderState::Publicity;
-			Tenders::<T>::insert(tender, t);
-			Awards::<T>::insert(tender, Award { winner: winner.clone(), report, publicity_ends });
-			Self::deposit_event(Event::CandidatePublished {
+			ensure!(T::Committee::is_seated(tender, &expert), Error::<T>::NotAnEvaluator);
+			let members =
+				T::Committee::complete_committee(tender).ok_or(Error::<T>::CommitteeIncomplete)?;
+			ensure!(
+				members.len() <= T::MaxCommittee::get() as usize,
+				Error::<T>::CommitteeTooLarge
+			);
+			ensure!(members.contains(&expert), Error::<T>::NotAnEvaluator);
+			// Seated once, checked again now: a certificate revoked or a bar imposed since.
+			T::Participants::ensure_role(&expert, Role::Expert)?;
+			T::Participants::ensure_not_barred(&expert, Bar::Evaluation)?;
+			Self::ensure_valid_ranking(tender, &ranking)?;
+
+			let mut evaluations = Evaluations::<T>::get(tender);
+			ensure!(!evaluations.iter().any(|e| e.expert == expert), Error::<T>::AlreadyEvaluated);
+			let now = T::Time::now();
+			let evaluation = Evaluation {
+				expert: expert.clone(),
+				score_sheet,
+				ranking: ranking.clone(),
+				at: now,
+			};
+
+			if t.state == TenderState::Publicity {
+				// The result is published: a late member signs it or dissents; nothing else moves.
+				let award = Awards::<T>::get(tender).ok_or(Error::<T>::NotEvaluating)?;
+				let mut dissents = Dissents::<T>::get(tender);
+				let differs = ranking != award.ranking;
+				evaluations.try_push(evaluation).map_err(|_| Error::<T>::CommitteeTooLarge)?;
+				if differs {
+					dissents
+						.try_push(Dissent {
+							expert: expert.clone(),
+							ranking: ranking.clone(),
+							score_sheet,
+						})
+						.map_err(|_| Error::<T>::CommitteeTooLarge)?;
+				}
+				Evaluations::<T>::insert(tender, evaluations);
+				Self::deposit_event(Event::EvaluationSubmitted {
+					tender,
+					expert: expert.clone(),
+					score_sheet,
+					ranking,
+				});
+				if differs {
+					Dissents::<T>::insert(tender, dissents);
+					Self::deposit_event(Event::DissentRecorded { tender, expert, score_sheet });
+				}
+				return Ok(());
+			}
+
+			// Only the evaluations of the committee's present members count.
+			evaluations.retain(|e| members.contains(&e.expert));
+			evaluations.try_push(evaluation).map_err(|_| Error::<T>::CommitteeTooLarge)?;
+			// Dropping evaluations never raises a ranking's count: only the ranking just
+			// submitted can have reached a majority.
+			let agreeing = evaluations.iter().filter(|e| e.ranking == ranking).count();
+			let outcome = if agreeing.saturating_mul(2) > members.len() {
+				let mut majority = Vec::with_capacity(agreeing);
+				let mut dissents = BoundedVec::<Dissent<T::AccountId>, T::MaxCommittee>::new();
+				for e in evaluations.iter() {
+					if e.ranking == ranking {
+						majority.push((e.expert.clone(), e.score_sheet));
+					} else {
+						// At most as many as `evaluations`, itself within `MaxCommittee`.
+						dissents
+							.try_push(Dissent {
+								expert: e.expert.clone(),
+								ranking: e.ranking.clone(),
+								score_sheet: e.score_sheet,
+							})
+							.map_err(|_| Error::<T>::CommitteeTooLarge)?;
+					}
+				}
+				let winner = ranking.first().cloned().ok_or(Error::<T>::EmptyRanking)?;
+				let report =
+					H256(sp_io::hashing::blake2_256(&(tender, &ranking, &majority).encode()));
+				Some((winner, report, dissents))
+			} else {
+				None
+			};
+
+			let everyone = evaluations.len() >= members.len();
+			Evaluations::<T>::insert(tender, evaluations);
+			Self::deposit_event(Event::EvaluationSubmitted {
 				tender,
-				winner,
-				report,
-				publicity_ends,
+				expert,
+				score_sheet,
+				ranking: ranking.clone(),
 			});
+			match outcome {
+				Some((winner, report, dissents)) => {
+					let publicity_ends = now.saturating_add(T::ComplaintPeriod::get());
+					t.state = TenderState::Publicity;
+					Tenders::<T>::insert(tender, t);
+					Awards::<T>::insert(
+						tender,
+						Award {
+							winner: winner.clone(),
+							report,
+							publicity_ends,
+							ranking: ranking.clone(),
+						},
+					);
+					Self::deposit_event(Event::CandidatePublished {
+						tender,
+						winner,
+						report,
+						publicity_ends,
+						ranking,
+					});
+					for d in dissents.iter() {
+						Self::deposit_event(Event::DissentRecorded {
+							tender,
+							expert: d.expert.clone(),
+							score_sheet: d.score_sheet,
+						});
+					}
+					Dissents::<T>::insert(tender, dissents);
+				},
+				None if everyone => {
+					t.state = TenderState::NoMajority;
+					Tenders::<T>::insert(tender, t);
+					Self::deposit_event(Event::NoMajority {
+						tender,
+						members: members.len() as u32,
+					});
+				},
+				None => {},
+			}
+			Ok(())
+		}
+
+		/// Order a re-evaluation of a tender whose committee had no majority: the evaluations
+		/// are cleared and the tender is under evaluation again; each member submits anew.
+		/// (Only from `NoMajority`: a published result is challenged through the complaint
+		/// period, not re-evaluated by this call.)
+		///
+		/// The dispatch origin must be signed by a participant with a valid Supervisor
+		/// certificate.
+		///
+		/// Emits `ReevaluationOrdered`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::order_reevaluation())]
+		pub fn order_reevaluation(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			reason: H256,
+		) -> DispatchResult {
+			let supervisor = Self::supervisor(origin)?;
+			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(t.state == TenderState::NoMajority, Error::<T>::NotWithoutMajority);
+			Self::note_supervision(tender, SupervisionKind::Reevaluation, &supervisor, reason)?;
+			t.state = TenderState::Evaluating;
+			Tenders::<T>::insert(tender, t);
+			Evaluations::<T>::remove(tender);
+			Self::deposit_event(Event::ReevaluationOrdered { tender, supervisor, reason });
 			Ok(())
 		}
 
 		/// Make the award final once the complaint period has ended without a suspension.
+		///
+		/// The winning candidate's certificate and bars are checked again now: a candidate whose
+		/// Bidder certificate is no longer valid, or who has been barred from bidding since the
+		/// bids were opened, is not awarded, and the call fails with the certificates pallet's
+		/// error (`Barred`, `CertificateExpired`, ...). The tender then stays in its complaint
+		/// period: a lapsed certificate renewed, anyone finalizes again; the chain does not pass
+		/// the award to the next ranked candidate by itself (that is the tenderer's choice,
+		/// 依次确定其他中标候选人 or a new tender, which the complaint handling will record).
 		///
 		/// The dispatch origin must be signed (by anyone).
 		///
@@ -932,6 +1232,8 @@ pub mod pallet {
 			ensure!(t.state == TenderState::Publicity, Error::<T>::NotInPublicity);
 			let award = Awards::<T>::get(tender).ok_or(Error::<T>::NotInPublicity)?;
 			ensure!(T::Time::now() >= award.publicity_ends, Error::<T>::ComplaintPeriodRunning);
+			T::Participants::ensure_role(&award.winner, Role::Bidder)?;
+			T::Participants::ensure_not_barred(&award.winner, Bar::Bidding)?;
 			t.state = TenderState::Awarded;
 			Tenders::<T>::insert(tender, t);
 			Self::deposit_event(Event::TenderAwarded { tender, winner: award.winner });
@@ -953,7 +1255,10 @@ pub mod pallet {
 			ensure!(
 				matches!(
 					t.state,
-					TenderState::Open | TenderState::Evaluating | TenderState::Publicity
+					TenderState::Open
+						| TenderState::Evaluating
+						| TenderState::NoMajority
+						| TenderState::Publicity
 				),
 				Error::<T>::TenderNotOpen
 			);
@@ -1031,6 +1336,29 @@ pub mod pallet {
 			T::Participants::ensure_role(bidder, Role::Bidder)?;
 			T::Participants::ensure_not_barred(bidder, Bar::Bidding)?;
 			Ok(t)
+		}
+
+		/// Checks that `ranking` names one to three distinct bidders of `tender`, each with a
+		/// valid (revealed, not void) bid.
+		fn ensure_valid_ranking(
+			tender: TenderId,
+			ranking: &Ranking<T::AccountId>,
+		) -> DispatchResult {
+			ensure!(!ranking.is_empty(), Error::<T>::EmptyRanking);
+			for (i, candidate) in ranking.iter().enumerate() {
+				ensure!(
+					!ranking.iter().take(i).any(|c| c == candidate),
+					Error::<T>::DuplicateCandidate
+				);
+				ensure!(
+					matches!(
+						Bids::<T>::get(tender, candidate).map(|b| b.state),
+						Some(BidState::Revealed { .. })
+					),
+					Error::<T>::CandidateNotAValidBidder
+				);
+			}
+			Ok(())
 		}
 
 		/// The signer, checked to be a supervisor.

@@ -1,10 +1,10 @@
 //! A test runtime: system, timestamp, certificates (the participant registry, whose
 //! certificates each test writes with `pallet_certificates::testing`, so that each test states
-//! exactly who holds which role) and tendering.
+//! exactly who holds which role) and tendering. The evaluation committees are a table each test
+//! sets up: seated experts, seats waiting for an expert, seats vacated.
 
 use crate as pallet_tendering;
 use crate::*;
-use core::cell::RefCell;
 use frame_support::{
 	derive_impl,
 	traits::{ConstU32, ConstU64, Contains},
@@ -95,26 +95,76 @@ impl TradingCentres<u64> for Centres {
 	}
 }
 
-/// The evaluator of the tests: seated on every tender's committee.
-pub const EVALUATOR: u64 = 60;
+/// Five experts, certified as such by [`new_test_ext`].
+pub const EXPERTS: [u64; 5] = [60, 61, 62, 63, 64];
 
-thread_local! {
-	static SEATED: RefCell<Vec<(TenderId, u64)>> = RefCell::new(Vec::new());
+/// Where the committees of the tests are kept: in the test externalities' storage, under a key
+/// of no pallet, so that each test (and each run of a benchmark) starts without any.
+const SEATS_KEY: &[u8] = b":test:seats";
+
+/// The seats of the running test's committees: the tender, and the expert once seated (`None`
+/// while the seat waits for its expert or for a replacement draw).
+fn seats() -> Vec<(TenderId, Option<u64>)> {
+	frame_support::storage::unhashed::get_or_default(SEATS_KEY)
 }
 
-/// The committees of the tests: [`EVALUATOR`] sits on all of them, benchmark evaluators on
-/// the tender they were seated for.
+fn put_seats(seats: &[(TenderId, Option<u64>)]) {
+	frame_support::storage::unhashed::put(SEATS_KEY, &seats.to_vec());
+}
+
+/// Seats `who` on the committee of `tender`.
+pub fn seat(tender: TenderId, who: u64) {
+	let mut all = seats();
+	all.push((tender, Some(who)));
+	put_seats(&all);
+}
+
+/// Adds to the committee of `tender` a seat still waiting for its expert.
+pub fn waiting_seat(tender: TenderId) {
+	let mut all = seats();
+	all.push((tender, None));
+	put_seats(&all);
+}
+
+/// `who` takes the first waiting seat of `tender`'s committee.
+pub fn take_waiting_seat(tender: TenderId, who: u64) {
+	let mut all = seats();
+	if let Some(s) = all.iter_mut().find(|s| **s == (tender, None)) {
+		s.1 = Some(who);
+	}
+	put_seats(&all);
+}
+
+/// `who` leaves the committee of `tender` (recused or replaced): the seat waits for a
+/// replacement.
+pub fn vacate(tender: TenderId, who: u64) {
+	let mut all = seats();
+	if let Some(s) = all.iter_mut().find(|s| **s == (tender, Some(who))) {
+		s.1 = None;
+	}
+	put_seats(&all);
+}
+
+/// Seats `members` on the committee of `tender`: a complete committee.
+pub fn committee(tender: TenderId, members: &[u64]) {
+	for who in members {
+		seat(tender, *who);
+	}
+}
+
+/// The committees of the tests, as the expert-draw pallet would answer for them.
 pub struct Committee;
 impl crate::EvaluationCommittee<u64> for Committee {
 	fn is_seated(tender: TenderId, who: &u64) -> bool {
-		*who == EVALUATOR || SEATED.with(|s| s.borrow().contains(&(tender, *who)))
+		seats().contains(&(tender, Some(*who)))
 	}
 	fn complete_committee(tender: TenderId) -> Option<Vec<u64>> {
-		let mut members = vec![EVALUATOR];
-		SEATED.with(|s| {
-			members.extend(s.borrow().iter().filter(|(t, _)| *t == tender).map(|(_, w)| *w))
-		});
-		Some(members)
+		let mine: Vec<Option<u64>> =
+			seats().into_iter().filter(|(t, _)| *t == tender).map(|(_, w)| w).collect();
+		if mine.is_empty() {
+			return None;
+		}
+		mine.into_iter().collect()
 	}
 }
 
@@ -147,6 +197,7 @@ impl Config for Test {
 	type MinRevealWindow = ConstU64<{ HOUR }>;
 	type MaxRevealWindow = ConstU64<{ 72 * HOUR }>;
 	type ComplaintPeriod = ConstU64<{ 72 * HOUR }>;
+	type MaxCommittee = ConstU32<7>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Centres;
@@ -164,7 +215,7 @@ impl BenchmarkHelper<u64> for Centres {
 		set_now(ms);
 	}
 	fn seat_evaluator(tender: TenderId, who: &u64) {
-		SEATED.with(|s| s.borrow_mut().push((tender, *who)));
+		seat(tender, *who);
 	}
 }
 
@@ -178,8 +229,8 @@ pub fn set_now(ms: u64) {
 	Timestamp::set_timestamp(ms);
 }
 
-/// Test externalities: block 1 at [`START`], the tenderer, three bidders, a late bidder and a
-/// supervisor certified.
+/// Test externalities: block 1 at [`START`], the tenderer, three bidders, a late bidder, a
+/// supervisor and five experts certified; no committee seated.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig::default().build_storage().expect("test genesis builds");
 	let mut ext = sp_io::TestExternalities::new(storage);
@@ -191,6 +242,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			certify(b, &[Role::Bidder]);
 		}
 		certify(SUPERVISOR, &[Role::Supervisor]);
+		for e in EXPERTS {
+			certify(e, &[Role::Expert]);
+		}
 	});
 	ext
 }

@@ -630,67 +630,388 @@ fn too_few_valid_bids_fail_the_tender() {
 	});
 }
 
-/// Runs tender 0 to evaluation with bidders 0 and 1 valid.
+/// Runs tender 0 to evaluation with bidders 0 and 1 valid and bidder 2's bid void (its reveal
+/// does not match).
 fn to_evaluation() -> TenderId {
 	let t = publish();
 	assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
 	assert_ok!(commit(t, BIDDERS[1], 2, 2, 2));
+	assert_ok!(commit(t, BIDDERS[2], 3, 3, 3));
 	set_now(DEADLINE);
 	assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
 	assert_ok!(reveal(t, BIDDERS[1], 2, 2, 2));
+	assert_ok!(reveal(t, BIDDERS[2], 9, 9, 9));
 	set_now(DEADLINE + REVEAL);
 	assert_ok!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t));
+	assert_eq!(state(t), TenderState::Evaluating);
+	t
+}
+
+/// A ranking of `bidders`, best first.
+fn rank(bidders: &[u64]) -> Ranking<u64> {
+	bidders.to_vec().try_into().expect("at most three")
+}
+
+/// The hash of an expert's score sheet, numbered `n`.
+fn sheet(n: u8) -> H256 {
+	H256::repeat_byte(0x50 | n)
+}
+
+/// `expert` submits score sheet `n` and `ranking`.
+fn evaluate(t: TenderId, expert: u64, n: u8, ranking: &[u64]) -> sp_runtime::DispatchResult {
+	Tendering::submit_evaluation(RuntimeOrigin::signed(expert), t, sheet(n), rank(ranking))
+}
+
+/// When the complaint period of a result published at opening time ends.
+const PUBLICITY_ENDS: u64 = DEADLINE + REVEAL + 72 * HOUR;
+
+/// Tender 0 with its result published by the committee of experts 0 to 2: experts 0 and 2
+/// rank bidders 0 then 1, expert 1 ranks bidder 1 alone.
+fn published() -> TenderId {
+	let t = to_evaluation();
+	committee(t, &EXPERTS[..3]);
+	assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0], BIDDERS[1]]));
+	assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
+	assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[0], BIDDERS[1]]));
+	assert_eq!(state(t), TenderState::Publicity);
 	t
 }
 
 #[test]
-fn the_award_passes_its_complaint_period_before_it_is_final() {
+fn attack_single_expert_award_is_refused() {
 	new_test_ext().execute_with(|| {
 		let t = to_evaluation();
-		assert_noop!(
-			Tendering::record_evaluation(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				H256::repeat_byte(0xee),
-				BIDDERS[1]
-			),
-			Error::<Test>::NotAnEvaluator
-		);
-		assert_noop!(
-			Tendering::record_evaluation(
-				RuntimeOrigin::signed(EVALUATOR),
-				t,
-				H256::repeat_byte(0xee),
-				BIDDERS[2]
-			),
-			Error::<Test>::WinnerNotAValidBidder
-		);
-		assert_ok!(Tendering::record_evaluation(
-			RuntimeOrigin::signed(EVALUATOR),
-			t,
-			H256::repeat_byte(0xee),
-			BIDDERS[1]
-		));
-		assert_eq!(state(t), TenderState::Publicity);
-		let ends = DEADLINE + REVEAL + 72 * HOUR;
+		// The first expert to take a seat, while the other two seats wait for their experts.
+		seat(t, EXPERTS[0]);
+		waiting_seat(t);
+		waiting_seat(t);
+		assert_noop!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]), Error::<Test>::CommitteeIncomplete);
+		take_waiting_seat(t, EXPERTS[1]);
+		assert_noop!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]), Error::<Test>::CommitteeIncomplete);
+		// The committee complete, one evaluation of three publishes nothing.
+		take_waiting_seat(t, EXPERTS[2]);
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
+		assert_eq!(state(t), TenderState::Evaluating);
+		assert_eq!(Awards::<Test>::get(t), None);
 		System::assert_last_event(
-			Event::CandidatePublished {
+			Event::EvaluationSubmitted {
 				tender: t,
-				winner: BIDDERS[1],
-				report: H256::repeat_byte(0xee),
-				publicity_ends: ends,
+				expert: EXPERTS[0],
+				score_sheet: sheet(0),
+				ranking: rank(&[BIDDERS[0]]),
 			}
 			.into(),
 		);
+		// Nor can the expert push it through by insisting.
+		assert_noop!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]), Error::<Test>::AlreadyEvaluated);
+		// Nor can the award be finalized: nothing is published.
+		set_now(PUBLICITY_ENDS);
+		assert_noop!(
+			Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t),
+			Error::<Test>::NotInPublicity
+		);
+	});
+}
+
+#[test]
+fn committee_majority_decides_the_ranking() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		committee(t, &EXPERTS[..3]);
+		let majority = rank(&[BIDDERS[0], BIDDERS[1]]);
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0], BIDDERS[1]]));
+		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1], BIDDERS[0]]));
+		assert_eq!(state(t), TenderState::Evaluating);
+		assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[0], BIDDERS[1]]));
+
+		// Two of three agree: their ranking is the committee's.
+		assert_eq!(state(t), TenderState::Publicity);
+		let report = H256(sp_io::hashing::blake2_256(&codec::Encode::encode(&(
+			t,
+			&majority,
+			vec![(EXPERTS[0], sheet(0)), (EXPERTS[2], sheet(2))],
+		))));
+		let ends = PUBLICITY_ENDS;
+		assert_eq!(
+			Awards::<Test>::get(t),
+			Some(Award {
+				winner: BIDDERS[0],
+				report,
+				publicity_ends: ends,
+				ranking: majority.clone()
+			})
+		);
+		System::assert_has_event(
+			Event::CandidatePublished {
+				tender: t,
+				winner: BIDDERS[0],
+				report,
+				publicity_ends: ends,
+				ranking: majority,
+			}
+			.into(),
+		);
+		// The third is recorded as dissenting, with the score sheet as written reasons.
+		assert_eq!(
+			Dissents::<Test>::get(t).to_vec(),
+			vec![Dissent {
+				expert: EXPERTS[1],
+				ranking: rank(&[BIDDERS[1], BIDDERS[0]]),
+				score_sheet: sheet(1),
+			}]
+		);
+		System::assert_last_event(
+			Event::DissentRecorded { tender: t, expert: EXPERTS[1], score_sheet: sheet(1) }.into(),
+		);
+		assert_eq!(Evaluations::<Test>::get(t).len(), 3);
+
+		// The award flow after publication is unchanged: the first candidate wins.
 		set_now(ends - 1);
 		assert_noop!(
 			Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t),
 			Error::<Test>::ComplaintPeriodRunning
 		);
 		set_now(ends);
-		assert_ok!(Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), t));
+		assert_ok!(Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[1]), t));
 		assert_eq!(state(t), TenderState::Awarded);
-		System::assert_last_event(Event::TenderAwarded { tender: t, winner: BIDDERS[1] }.into());
+		System::assert_last_event(Event::TenderAwarded { tender: t, winner: BIDDERS[0] }.into());
+	});
+}
+
+#[test]
+fn a_member_may_sign_or_dissent_after_publication() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		committee(t, &EXPERTS);
+		for (n, e) in EXPERTS[..3].iter().enumerate() {
+			assert_ok!(evaluate(t, *e, n as u8, &[BIDDERS[1]]));
+		}
+		// Three of five: published.
+		assert_eq!(state(t), TenderState::Publicity);
+		let award = Awards::<Test>::get(t).expect("published");
+		// A late member dissents: recorded; the result stands.
+		assert_ok!(evaluate(t, EXPERTS[3], 3, &[BIDDERS[0]]));
+		System::assert_last_event(
+			Event::DissentRecorded { tender: t, expert: EXPERTS[3], score_sheet: sheet(3) }.into(),
+		);
+		// Another signs the same ranking: no dissent.
+		assert_ok!(evaluate(t, EXPERTS[4], 4, &[BIDDERS[1]]));
+		assert_eq!(Awards::<Test>::get(t), Some(award));
+		assert_eq!(
+			Dissents::<Test>::get(t).iter().map(|d| d.expert).collect::<Vec<_>>(),
+			vec![EXPERTS[3]]
+		);
+		assert_eq!(Evaluations::<Test>::get(t).len(), 5);
+		assert_noop!(evaluate(t, EXPERTS[4], 4, &[BIDDERS[1]]), Error::<Test>::AlreadyEvaluated);
+	});
+}
+
+#[test]
+fn without_a_majority_the_tender_says_so() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		committee(t, &EXPERTS[..3]);
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
+		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
+		assert_eq!(state(t), TenderState::Evaluating);
+		// Same candidates, another order: another ranking.
+		assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[0], BIDDERS[1]]));
+		assert_eq!(state(t), TenderState::NoMajority);
+		System::assert_last_event(Event::NoMajority { tender: t, members: 3 }.into());
+		assert_eq!(Awards::<Test>::get(t), None);
+		// Nothing more is submitted until a supervisor orders a re-evaluation; a supervisor
+		// may suspend meanwhile.
+		seat(t, EXPERTS[3]);
+		assert_noop!(evaluate(t, EXPERTS[3], 3, &[BIDDERS[0]]), Error::<Test>::NotEvaluating);
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, H256::zero()));
+	});
+}
+
+#[test]
+fn a_supervisor_orders_a_reevaluation_of_a_committee_without_majority() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		committee(t, &EXPERTS[..3]);
+		let reason = H256::repeat_byte(0x0e);
+		// Not before the committee has failed to agree.
+		assert_noop!(
+			Tendering::order_reevaluation(RuntimeOrigin::signed(SUPERVISOR), t, reason),
+			Error::<Test>::NotWithoutMajority
+		);
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
+		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
+		assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[1], BIDDERS[0]]));
+		assert_eq!(state(t), TenderState::NoMajority);
+		// Only a supervisor.
+		for who in [TENDERER, EXPERTS[0], BIDDERS[0]] {
+			assert_noop!(
+				Tendering::order_reevaluation(RuntimeOrigin::signed(who), t, reason),
+				pallet_certificates::Error::<Test>::RoleNotHeld
+			);
+		}
+		assert_ok!(Tendering::order_reevaluation(RuntimeOrigin::signed(SUPERVISOR), t, reason));
+		System::assert_last_event(
+			Event::ReevaluationOrdered { tender: t, supervisor: SUPERVISOR, reason }.into(),
+		);
+		assert_eq!(state(t), TenderState::Evaluating);
+		assert!(Evaluations::<Test>::get(t).is_empty());
+		let record = Supervisions::<Test>::get(t);
+		assert_eq!(
+			(record[0].kind.clone(), record[0].supervisor, record[0].reason),
+			(SupervisionKind::Reevaluation, SUPERVISOR, reason)
+		);
+		// Every member evaluates anew; a majority now decides.
+		assert_ok!(evaluate(t, EXPERTS[0], 3, &[BIDDERS[1]]));
+		assert_ok!(evaluate(t, EXPERTS[1], 4, &[BIDDERS[1]]));
+		assert_eq!(state(t), TenderState::Publicity);
+		assert_eq!(Awards::<Test>::get(t).expect("published").winner, BIDDERS[1]);
+		// A published result is not re-evaluated by this call.
+		assert_noop!(
+			Tendering::order_reevaluation(RuntimeOrigin::signed(SUPERVISOR), t, reason),
+			Error::<Test>::NotWithoutMajority
+		);
+	});
+}
+
+#[test]
+fn an_evaluation_of_a_former_member_is_dropped() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		committee(t, &EXPERTS[..3]);
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
+		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
+		// Expert 1 recuses: the seat waits for a replacement, and nobody evaluates meanwhile.
+		vacate(t, EXPERTS[1]);
+		assert_noop!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[1]]), Error::<Test>::CommitteeIncomplete);
+		take_waiting_seat(t, EXPERTS[3]);
+		assert_noop!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]), Error::<Test>::NotAnEvaluator);
+		// Expert 1's ranking no longer counts: with it, this would be a majority.
+		assert_ok!(evaluate(t, EXPERTS[3], 3, &[BIDDERS[1]]));
+		assert_eq!(state(t), TenderState::Evaluating);
+		assert_eq!(
+			Evaluations::<Test>::get(t).iter().map(|e| e.expert).collect::<Vec<_>>(),
+			vec![EXPERTS[0], EXPERTS[3]]
+		);
+		assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[1]]));
+		assert_eq!(state(t), TenderState::Publicity);
+		assert_eq!(
+			Dissents::<Test>::get(t).iter().map(|d| d.expert).collect::<Vec<_>>(),
+			vec![EXPERTS[0]]
+		);
+	});
+}
+
+#[test]
+fn only_a_seated_member_evaluates_once_and_only_during_evaluation() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		committee(t, &EXPERTS[..3]);
+		assert_noop!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]), Error::<Test>::NotEvaluating);
+	});
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		committee(t, &EXPERTS[..3]);
+		for who in [EXPERTS[3], BIDDERS[0], TENDERER, BAIYIN_CENTRE, SUPERVISOR] {
+			assert_noop!(evaluate(t, who, 0, &[BIDDERS[0]]), Error::<Test>::NotAnEvaluator);
+		}
+		assert_noop!(
+			Tendering::submit_evaluation(RuntimeOrigin::signed(EXPERTS[0]), 9, sheet(0), rank(&[])),
+			Error::<Test>::UnknownTender
+		);
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
+		assert_noop!(evaluate(t, EXPERTS[0], 5, &[BIDDERS[1]]), Error::<Test>::AlreadyEvaluated);
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, H256::zero()));
+		assert_noop!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[0]]), Error::<Test>::TenderSuspended);
+	});
+}
+
+#[test]
+fn a_ranking_names_one_to_three_distinct_valid_bidders() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		committee(t, &EXPERTS[..3]);
+		let e = EXPERTS[0];
+		assert_noop!(evaluate(t, e, 0, &[]), Error::<Test>::EmptyRanking);
+		// A participant who did not bid, and a bidder whose bid is void.
+		assert_noop!(
+			evaluate(t, e, 0, &[BIDDERS[0], LATE_BIDDER]),
+			Error::<Test>::CandidateNotAValidBidder
+		);
+		assert_noop!(evaluate(t, e, 0, &[BIDDERS[2]]), Error::<Test>::CandidateNotAValidBidder);
+		assert_noop!(
+			evaluate(t, e, 0, &[BIDDERS[0], BIDDERS[1], BIDDERS[0]]),
+			Error::<Test>::DuplicateCandidate
+		);
+		// More than three candidates do not even make a call.
+		assert!(Ranking::<u64>::try_from(vec![BIDDERS[0], BIDDERS[1], 15, 16]).is_err());
+		assert_eq!(Evaluations::<Test>::get(t).len(), 0);
+		assert_ok!(evaluate(t, e, 0, &[BIDDERS[1], BIDDERS[0]]));
+	});
+}
+
+#[test]
+fn a_committee_beyond_the_bound_is_refused() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		// MaxCommittee is 7 in the mock.
+		let experts: Vec<u64> = (70..78).collect();
+		for e in &experts {
+			certify(*e, &[Role::Expert]);
+		}
+		committee(t, &experts);
+		assert_noop!(evaluate(t, experts[0], 0, &[BIDDERS[0]]), Error::<Test>::CommitteeTooLarge);
+	});
+}
+
+#[test]
+fn attack_barred_after_seating_cannot_evaluate() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		committee(t, &EXPERTS[..3]);
+		// Barred from evaluation after taking the seat.
+		bar(EXPERTS[0], Bar::Evaluation);
+		assert_noop!(
+			evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]),
+			pallet_certificates::Error::<Test>::Barred
+		);
+		// A certificate that no longer holds the Expert role (reissued without it).
+		certify(EXPERTS[1], &[Role::Bidder]);
+		assert_noop!(
+			evaluate(t, EXPERTS[1], 1, &[BIDDERS[0]]),
+			pallet_certificates::Error::<Test>::RoleNotHeld
+		);
+		// A bar from bidding does not keep an expert from evaluating.
+		bar(EXPERTS[2], Bar::Bidding);
+		assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[0]]));
+	});
+}
+
+#[test]
+fn attack_barred_winner_cannot_be_awarded() {
+	new_test_ext().execute_with(|| {
+		let t = published();
+		// The first candidate is barred from bidding during the complaint period.
+		bar(BIDDERS[0], Bar::Bidding);
+		set_now(PUBLICITY_ENDS);
+		assert_noop!(
+			Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[1]), t),
+			pallet_certificates::Error::<Test>::Barred
+		);
+		assert_eq!(state(t), TenderState::Publicity);
+	});
+	new_test_ext().execute_with(|| {
+		let t = published();
+		// Or its certificate no longer holds the Bidder role.
+		certify(BIDDERS[0], &[Role::Tenderer]);
+		set_now(PUBLICITY_ENDS);
+		assert_noop!(
+			Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[1]), t),
+			pallet_certificates::Error::<Test>::RoleNotHeld
+		);
+		// Certified again, it is awarded.
+		certify(BIDDERS[0], &[Role::Bidder]);
+		assert_ok!(Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[1]), t));
+		assert_eq!(state(t), TenderState::Awarded);
 	});
 }
 
@@ -715,13 +1036,7 @@ fn a_suspended_tender_accepts_no_action_until_resumed() {
 #[test]
 fn a_supervisor_suspends_during_the_complaint_period() {
 	new_test_ext().execute_with(|| {
-		let t = to_evaluation();
-		assert_ok!(Tendering::record_evaluation(
-			RuntimeOrigin::signed(EVALUATOR),
-			t,
-			H256::zero(),
-			BIDDERS[0]
-		));
+		let t = published();
 		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, H256::repeat_byte(5)));
 		set_now(DEADLINE + REVEAL + 100 * HOUR);
 		assert_noop!(

@@ -39,7 +39,8 @@ pub enum TenderState {
 	/// Accepting sealed bids until the deadline; after it, accepting reveals until the end of
 	/// the reveal window. (The phase follows from the clock: see [`Tender::phase`].)
 	Open,
-	/// Bids opened; the evaluation committee is at work.
+	/// Bids opened; the evaluation committee is at work: each seated expert submits an
+	/// evaluation once every seat is taken.
 	Evaluating,
 	/// The winning candidate is published (公示) until the end of the complaint period.
 	Publicity,
@@ -49,6 +50,9 @@ pub enum TenderState {
 	Failed,
 	/// Withdrawn by its tenderer before the deadline.
 	Cancelled,
+	/// Every member of the evaluation committee submitted an evaluation and no ranking has a
+	/// majority: a supervisor orders a re-evaluation (`order_reevaluation`).
+	NoMajority,
 }
 
 /// The phase of an open tender, which follows from the clock.
@@ -261,17 +265,58 @@ pub struct OpeningRecord<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, M
 	pub hash: H256,
 }
 
-/// The award of a tender.
+/// The most candidates an evaluation ranks (中标候选人: at most three).
+pub const MAX_CANDIDATES: u32 = 3;
+
+/// An evaluation's ranking of candidates: one to [`MAX_CANDIDATES`] distinct bidders with a
+/// valid bid, best first.
+pub type Ranking<AccountId> = BoundedVec<AccountId, ConstU32<MAX_CANDIDATES>>;
+
+/// One committee member's evaluation of a tender.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct Evaluation<AccountId> {
+	/// The seated expert who submitted it.
+	pub expert: AccountId,
+	/// The SHA-256 of the expert's signed score sheet (评分表); for a dissenting member it is
+	/// also the written statement of the dissent (持有异议的应当书面说明).
+	pub score_sheet: H256,
+	/// The expert's ranking of the candidates, best first.
+	pub ranking: Ranking<AccountId>,
+	/// When it was submitted (Unix ms).
+	pub at: u64,
+}
+
+/// A committee member whose ranking differs from the published one (持有异议).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct Dissent<AccountId> {
+	/// The dissenting expert.
+	pub expert: AccountId,
+	/// The ranking the expert submitted.
+	pub ranking: Ranking<AccountId>,
+	/// The SHA-256 of the expert's score sheet: the written reasons of the dissent.
+	pub score_sheet: H256,
+}
+
+/// The award of a tender: the committee's published result.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct Award<AccountId> {
-	/// The winning candidate.
+	/// The winning candidate: the first of `ranking`.
 	pub winner: AccountId,
-	/// The SHA-256 of the evaluation report.
+	/// The BLAKE2-256 hash of the evaluation report: of the SCALE encoding of
+	/// `(tender, ranking, [(expert, score_sheet)])` over the members who submitted the
+	/// published ranking, in the order of [`crate::Evaluations`].
 	pub report: H256,
 	/// When the complaint period ends (Unix ms).
 	pub publicity_ends: u64,
+	/// The ranked candidates (中标候选人), best first, as the committee's majority submitted
+	/// them.
+	pub ranking: Ranking<AccountId>,
 }
 
 /// A supervisor's action on a tender, kept for the record.
@@ -285,6 +330,8 @@ pub enum SupervisionKind {
 	Resume,
 	/// Recorded a finding.
 	Finding,
+	/// Ordered a re-evaluation of a tender whose committee had no majority.
+	Reevaluation,
 }
 
 /// One supervision entry.

@@ -322,6 +322,8 @@ impl pallet_tendering::Config for Runtime {
 	/// 7 days.
 	type MaxRevealWindow = ConstU64<{ 7 * 24 * 3_600_000 }>;
 	type ComplaintPeriod = ComplaintPeriod;
+	/// A committee is the experts of one draw: as many as expert-draw's `MaxPicks`.
+	type MaxCommittee = <Runtime as pallet_expert_draw::Config>::MaxPicks;
 	type WeightInfo = pallet_tendering::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
