@@ -313,7 +313,7 @@ mod benchmarks {
 			RawOrigin::Signed(expert).into(),
 			t,
 			H256::zero(),
-			ranking::<T>(&[bidder.clone()]),
+			ranking::<T>(core::slice::from_ref(&bidder)),
 		)
 		.expect("a committee of one decides");
 		T::BenchmarkHelper::set_time(Awards::<T>::get(t).expect("exists").publicity_ends);
