@@ -42,6 +42,13 @@ pub mod tags {
 	pub const DRAW_SEED: &[u8] = b"tenderchain/expert-draw/seed/v1";
 	/// Prefix of each pick's random number in the expert draw.
 	pub const DRAW_PICK: &[u8] = b"tenderchain/expert-draw/pick/v1";
+	/// Prefix of the hash that orders the cities asked to contribute to an expert draw:
+	/// `BLAKE2-256(TAG ‖ anchor block hash ‖ SCALE(city code))`, lowest first.
+	pub const DRAW_CONTRIBUTORS: &[u8] = b"tenderchain/expert-draw/contributors/v1";
+	/// Prefix of a pool entry's salted commitment to the expert's employer:
+	/// `BLAKE2-256(TAG ‖ employer identity hash ‖ salt)`, with a 32-byte salt that only the
+	/// pool administrator and the expert know.
+	pub const EXPERT_EMPLOYER: &[u8] = b"tenderchain/expert-employer/v1";
 }
 
 /// The admission gate's refusal codes: the `InvalidTransaction::Custom` values with which the

@@ -17,7 +17,8 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use pallet_certificates::Role;
+use pallet_certificates::{ParticipantRegistry, Role};
+use pallet_tendering::TenderInfo;
 use sp_runtime::traits::Zero;
 
 fn hash_of<T: frame_system::Config>(bytes: [u8; 32]) -> T::Hash {
@@ -25,16 +26,23 @@ fn hash_of<T: frame_system::Config>(bytes: [u8; 32]) -> T::Hash {
 	T::Hash::decode(&mut &bytes[..]).unwrap_or_default()
 }
 
-/// A remote-eligible entry with all four benchmark specialities.
-fn entry(i: u32) -> PoolEntry {
+/// The employer salt of the benchmarks' experts.
+const EMPLOYER_SALT: [u8; 32] = [0xe5; 32];
+
+/// A remote-eligible entry with all four benchmark specialities, in effect since genesis.
+fn entry<T: Config>(i: u32) -> PoolEntryOf<T> {
 	PoolEntry {
 		pseudonym: H256(sp_io::hashing::blake2_256(&i.to_le_bytes())),
 		specialities: BoundedVec::truncate_from(vec![1, 2, 3, 4]),
 		city: b"ZZ".to_vec().try_into().unwrap_or_default(),
-		employer: H256::repeat_byte(0xee),
+		employer: identity::employer_commitment(&H256::repeat_byte(0xee), &EMPLOYER_SALT),
 		available: true,
+		pending_availability: None,
 		remote: true,
+		added_at: Zero::zero(),
+		active_from: Zero::zero(),
 		struck: false,
+		exposed: false,
 	}
 }
 
@@ -43,7 +51,7 @@ fn pool<T: Config>(n: u32) {
 	let mut page = 0;
 	let mut entries = Vec::new();
 	for i in 0..n {
-		entries.push(entry(i));
+		entries.push(entry::<T>(i));
 		if entries.len() as u32 == PAGE_SIZE || i + 1 == n {
 			PoolPages::<T>::insert(page, BoundedVec::truncate_from(core::mem::take(&mut entries)));
 			page += 1;
@@ -64,27 +72,74 @@ fn tender<T: Config>() -> Result<(T::AccountId, CityCode), BenchmarkError> {
 	Ok((centre, city))
 }
 
-/// Draw 0 requested over a pool of `n`, at the block after its anchor, with the designated
-/// cities' draw keys set to the benchmark keys; returns their trading centres.
+/// Draw 0 requested over a pool of `n`, at the block after its anchor, the first two cities
+/// in its order (which the benchmark anchor hash sets) holding the benchmark keys at the
+/// request; returns their trading centres.
 fn requested<T: Config>(n: u32) -> Result<Vec<T::AccountId>, BenchmarkError> {
-	let (centre, _) = tender::<T>()?;
+	let (centre, host) = tender::<T>()?;
 	pool::<T>(n);
+	// Every other city has a key; the first two in the order hold the benchmark keys.
+	let others: Vec<CityCode> = T::Cities::cities().into_iter().filter(|c| *c != host).collect();
+	for city in &others {
+		DrawKeys::<T>::insert(city, [0x77; 32]);
+	}
+	let order = selection::contributor_order(H256(BENCH_ANCHOR), &others);
+	let mut centres = Vec::new();
+	for (i, city) in order.iter().take(2).enumerate() {
+		DrawKeys::<T>::insert(city, BENCH_CONTRIBUTIONS[i].0);
+		centres.push(
+			T::BenchmarkHelper::centre_of(city)
+				.ok_or(BenchmarkError::Stop("a designated city without trading centre"))?,
+		);
+	}
 	frame_system::BlockHash::<T>::insert(BlockNumberFor::<T>::zero(), hash_of::<T>(BENCH_GENESIS));
 	ExpertDraw::<T>::request_draw(RawOrigin::Signed(centre).into(), 0, Mode::Remote, bench_lines())
 		.map_err(|_| BenchmarkError::Stop("requesting the benchmark draw"))?;
 	let d = Draws::<T>::get(0).ok_or(BenchmarkError::Stop("the benchmark draw must be draw 0"))?;
 	frame_system::BlockHash::<T>::insert(d.anchor, hash_of::<T>(BENCH_ANCHOR));
-	let now = d.anchor + 1u32.into();
-	frame_system::Pallet::<T>::set_block_number(now);
-	let mut centres = Vec::new();
-	for (i, city) in ExpertDraw::<T>::designated(0, &d, now).into_iter().take(2).enumerate() {
-		DrawKeys::<T>::insert(&city, BENCH_CONTRIBUTIONS[i].0);
-		centres.push(
-			T::BenchmarkHelper::centre_of(&city)
-				.ok_or(BenchmarkError::Stop("a designated city without trading centre"))?,
-		);
-	}
+	frame_system::Pallet::<T>::set_block_number(d.anchor + 1u32.into());
 	Ok(centres)
+}
+
+/// Tender 0 (the most bidders) in evaluation with a committee record of `seats` seats, all
+/// drawn from draw 0 over a pool of `n` (requested, so that its record exists); seat 0 is
+/// drawn for pool entry 0, which `expert` proves with the returned salt.
+fn committee<T: Config>(
+	n: u32,
+	seats: u32,
+	expert: &T::AccountId,
+) -> Result<(T::AccountId, [u8; 32]), BenchmarkError> {
+	let (centre, host) = tender::<T>()?;
+	for city in T::Cities::cities().into_iter().filter(|c| *c != host) {
+		DrawKeys::<T>::insert(&city, [0x77; 32]);
+	}
+	pool::<T>(n);
+	let salt = [3u8; 32];
+	PoolPages::<T>::mutate(0, |page| {
+		if let Some(e) = page.get_mut(0) {
+			e.pseudonym = pseudonym(expert, &salt);
+		}
+	});
+	ExpertDraw::<T>::request_draw(
+		RawOrigin::Signed(centre.clone()).into(),
+		0,
+		Mode::Remote,
+		bench_lines(),
+	)
+	.map_err(|_| BenchmarkError::Stop("requesting the first draw"))?;
+	// The first draw's result, written directly (its contributions are benchmarked above).
+	TenderPending::<T>::remove(0);
+	Draws::<T>::mutate(0, |d| {
+		if let Some(d) = d {
+			d.completed_at = Some(Zero::zero());
+		}
+	});
+	let seats: Vec<Seat<T::AccountId>> = (0..seats)
+		.map(|i| Seat { entry: i, speciality: 1, draw: 0, state: SeatState::Drawn })
+		.collect();
+	Committees::<T>::insert(0, BoundedVec::truncate_from(seats));
+	T::BenchmarkHelper::begin_evaluation(0);
+	Ok((centre, salt))
 }
 
 fn administrator<T: Config>() -> T::AccountId {
@@ -130,9 +185,13 @@ mod benchmarks {
 	fn set_availability() {
 		let admin = administrator::<T>();
 		pool::<T>(PAGE_SIZE);
+		let from = frame_system::Pallet::<T>::block_number() + T::PoolChangeDelay::get();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), PAGE_SIZE - 1, false);
-		assert!(!ExpertDraw::<T>::entry(PAGE_SIZE - 1).map(|e| e.available).unwrap_or(true));
+		assert_eq!(
+			ExpertDraw::<T>::entry(PAGE_SIZE - 1).and_then(|e| e.pending_availability),
+			Some((false, from))
+		);
 	}
 
 	#[benchmark]
@@ -181,49 +240,129 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Seat 0 of a full committee record.
+	/// Seat 0 of a full committee record, taken: every check passes, the employer compared
+	/// with every bidder's identity.
 	#[benchmark]
 	fn take_seat() -> Result<(), BenchmarkError> {
 		let expert: T::AccountId = account("expert", 0, 0);
 		T::BenchmarkHelper::certify(&expert, Role::Expert);
-		let salt = [3u8; 32];
-		let mut e = entry(0);
-		e.pseudonym = pseudonym(&expert, &salt);
-		PoolPages::<T>::insert(0, BoundedVec::truncate_from(vec![e]));
-		PoolSize::<T>::put(1);
-		tender::<T>()?;
-		T::BenchmarkHelper::begin_evaluation(0);
-		let seats: Vec<Seat<T::AccountId>> = (0..T::MaxSeats::get())
-			.map(|i| Seat { entry: i, speciality: 1, draw: 0, state: SeatState::Drawn })
-			.collect();
-		Committees::<T>::insert(0, BoundedVec::truncate_from(seats));
+		let (_, salt) = committee::<T>(8, T::MaxSeats::get(), &expert)?;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(expert.clone()), 0, 0, salt);
+		take_seat(
+			RawOrigin::Signed(expert.clone()),
+			0,
+			0,
+			salt,
+			H256::repeat_byte(0xee),
+			EMPLOYER_SALT,
+		);
 		assert_eq!(Committees::<T>::get(0)[0].state, SeatState::Seated(expert));
 		Ok(())
 	}
 
-	/// A replacement draw over a pool of `n`, every entry eligible.
+	/// Seat 0 refused to a conflicted expert (employed by a bidder), and its replacement
+	/// drawn at once over a pool of `n`, every entry eligible.
 	#[benchmark]
-	fn request_replacement(n: Linear<8, 20_000>) -> Result<(), BenchmarkError> {
+	fn take_seat_replaced(n: Linear<16, 20_000>) -> Result<(), BenchmarkError> {
 		let n = n.min(T::MaxPoolSize::get());
-		let (centre, _) = tender::<T>()?;
-		pool::<T>(n);
-		ExpertDraw::<T>::request_draw(
-			RawOrigin::Signed(centre.clone()).into(),
-			0,
-			Mode::Remote,
-			bench_lines(),
-		)
-		.map_err(|_| BenchmarkError::Stop("requesting the first draw"))?;
-		// The first draw's result, written directly (its contributions are benchmarked above).
-		TenderPending::<T>::remove(0);
-		let seats: Vec<Seat<T::AccountId>> = (0..7)
-			.map(|i| Seat { entry: i, speciality: 1, draw: 0, state: SeatState::Drawn })
-			.collect();
-		Committees::<T>::insert(0, BoundedVec::truncate_from(seats));
+		let expert: T::AccountId = account("expert", 0, 0);
+		T::BenchmarkHelper::certify(&expert, Role::Expert);
+		let (_, salt) = committee::<T>(n, 7, &expert)?;
+		// Employed by the bidder compared last: every identity is compared.
+		let employer = T::Tenders::bidders(0)
+			.last()
+			.and_then(|bidder| T::Participants::identity_of(bidder))
+			.ok_or(BenchmarkError::Stop("the benchmark bidders must be certified"))?;
+		let employer_salt = [0xe6; 32];
+		PoolPages::<T>::mutate(0, |page| {
+			if let Some(e) = page.get_mut(0) {
+				e.employer = identity::employer_commitment(&employer, &employer_salt);
+			}
+		});
 		#[extrinsic_call]
-		_(RawOrigin::Signed(centre), 0, 0, ReplacementReason::Declined);
+		take_seat(RawOrigin::Signed(expert), 0, 0, salt, employer, employer_salt);
+		assert_eq!(
+			Committees::<T>::get(0)[0].state,
+			SeatState::Replaced(ReplacementReason::IneligibleAtSeating)
+		);
+		assert!(TenderPending::<T>::contains_key(0));
+		Ok(())
+	}
+
+	/// A replacement draw over a pool of `n`, every entry eligible, for a seat whose expert
+	/// declined.
+	#[benchmark]
+	fn request_replacement(n: Linear<16, 20_000>) -> Result<(), BenchmarkError> {
+		let n = n.min(T::MaxPoolSize::get());
+		let expert: T::AccountId = account("expert", 0, 0);
+		let (centre, _) = committee::<T>(n, 7, &expert)?;
+		Committees::<T>::mutate(0, |seats| {
+			if let Some(s) = seats.get_mut(0) {
+				s.state = SeatState::Declined(expert.clone());
+			}
+		});
+		#[extrinsic_call]
+		_(RawOrigin::Signed(centre), 0, 0);
+		assert!(TenderPending::<T>::contains_key(0));
+		Ok(())
+	}
+
+	/// Seat 0 of a full committee record declined.
+	#[benchmark]
+	fn decline_seat() -> Result<(), BenchmarkError> {
+		let expert: T::AccountId = account("expert", 0, 0);
+		let (_, salt) = committee::<T>(8, T::MaxSeats::get(), &expert)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(expert.clone()), 0, 0, salt);
+		assert_eq!(Committees::<T>::get(0)[0].state, SeatState::Declined(expert));
+		Ok(())
+	}
+
+	/// The expert in the last seat of a full committee record recuses themselves.
+	#[benchmark]
+	fn recuse() -> Result<(), BenchmarkError> {
+		let expert: T::AccountId = account("expert", 0, 0);
+		committee::<T>(8, T::MaxSeats::get(), &expert)?;
+		let last = T::MaxSeats::get() as usize - 1;
+		Committees::<T>::mutate(0, |seats| {
+			if let Some(s) = seats.get_mut(last) {
+				s.state = SeatState::Seated(expert.clone());
+			}
+		});
+		#[extrinsic_call]
+		_(RawOrigin::Signed(expert.clone()), 0, H256::repeat_byte(1));
+		assert_eq!(Committees::<T>::get(0)[last].state, SeatState::Recused(expert));
+		Ok(())
+	}
+
+	/// A supervisor removes a seated expert.
+	#[benchmark]
+	fn remove_expert() -> Result<(), BenchmarkError> {
+		let expert: T::AccountId = account("expert", 0, 0);
+		let supervisor: T::AccountId = account("supervisor", 0, 0);
+		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+		committee::<T>(8, T::MaxSeats::get(), &expert)?;
+		Committees::<T>::mutate(0, |seats| {
+			if let Some(s) = seats.get_mut(0) {
+				s.state = SeatState::Seated(expert.clone());
+			}
+		});
+		#[extrinsic_call]
+		_(RawOrigin::Signed(supervisor), 0, 0, H256::repeat_byte(2));
+		assert_eq!(Committees::<T>::get(0)[0].state, SeatState::Removed(expert));
+		Ok(())
+	}
+
+	/// A supervisor orders a replacement draw over a pool of `n`, every entry eligible.
+	#[benchmark]
+	fn order_replacement(n: Linear<16, 20_000>) -> Result<(), BenchmarkError> {
+		let n = n.min(T::MaxPoolSize::get());
+		let expert: T::AccountId = account("expert", 0, 0);
+		let supervisor: T::AccountId = account("supervisor", 0, 0);
+		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+		committee::<T>(n, 7, &expert)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(supervisor), 0, 0, H256::repeat_byte(3));
 		assert!(TenderPending::<T>::contains_key(0));
 		Ok(())
 	}

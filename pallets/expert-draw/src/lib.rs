@@ -7,83 +7,146 @@
 //! code. Maintaining the pool, drawing and supervising are held by different parties
 //! (三端分离): the pool by the expert-pool administrator (an account the consortium names,
 //! which may be neither a trading centre nor a supervisor), the draw by the tender's host
-//! trading centre and two other cities, supervision by supervisors, who only read.
+//! trading centre and two other cities, supervision by supervisors.
 //!
-//! - **Pool.** Entries carry speciality codes, city, the hash of the employer's identity,
-//!   availability and whether the expert takes remote evaluation — and no name: the expert is
-//!   a pseudonym `BLAKE2-256(PSEUDONYM_TAG ‖ SCALE(account) ‖ salt)`.
+//! - **Pool.** An entry carries speciality codes, a city, availability and whether the expert
+//!   takes remote evaluation — and no name: the expert is a pseudonym
+//!   `BLAKE2-256(PSEUDONYM_TAG ‖ SCALE(account) ‖ salt)`, the employer a salted commitment
+//!   `BLAKE2-256(EMPLOYER_TAG ‖ employer identity hash ‖ salt)` (see [`identity`]). A new
+//!   entry and a change of availability take effect [`Config::PoolChangeDelay`] blocks later
+//!   (one day in production); striking an entry takes effect at once and for good.
 //! - **Request.** The host trading centre asks, after the bid deadline, for specialities ×
 //!   counts, locally or remotely. The eligible set of each line is computed and stored then
-//!   (see [`selection`]); too small a pool is refused with `PoolTooSmall` before any
-//!   randomness exists.
-//! - **Randomness.** Two cities other than the requesting one each sign, with their draw key
-//!   (sr25519), a VRF over an input fixed by the request and by the hash of the block after
-//!   it. The runtime verifies each proof. The seed is the hash of the outputs; the selection
-//!   from it is deterministic. Which cities are asked rotates with the draw number; a city
-//!   that has not answered after [`Config::ContributionWindow`] blocks is joined by the next
-//!   city in the rotation, and so on, so a silent city cannot stall a draw. A draw that is
-//!   not complete within `BlockHashCount` blocks of its anchor (2,400 blocks, two hours, in
-//!   the runtime) lapses: the host requests it again, and the new draw takes its place.
+//!   (see [`selection`]); each must hold at least [`Config::MinPoolMultiple`] times the
+//!   line's count (3× in the runtime, a common local rule), else `PoolTooSmall`, before any
+//!   randomness exists. The request also records the draw key each other city has then.
+//! - **Randomness.** Two cities other than the requesting one each sign, with the draw key
+//!   (sr25519) recorded at the request, a VRF over an input fixed by the request and by the
+//!   hash of the block after it (the anchor). The runtime verifies each proof against the
+//!   recorded key. The seed is the hash of the outputs; the selection from it is
+//!   deterministic. The cities are asked in the order of a hash of the anchor block's hash
+//!   and the city ([`selection::contributor_order`]), unknown when the request is sent; a
+//!   city that has not answered after [`Config::ContributionWindow`] blocks is joined by the
+//!   next in that order, and if the draw completes through others it is recorded as having
+//!   withheld its contribution. A draw that is not complete within `BlockHashCount` blocks of
+//!   its anchor (2,400 blocks, two hours, in the runtime) lapses: the host requests it again,
+//!   and the new draw takes its place.
 //! - **Seats.** Drawn experts take their seat when evaluation begins (the bids are opened) by
-//!   proving their entry: their account signs and gives the salt; their expert certificate
-//!   and their credit (not barred from evaluation) are checked then. The tendering pallet
-//!   accepts the evaluation report only from a seated member.
-//! - **Replacement.** When an expert declines, is absent, declares a conflict or cannot take
-//!   the seat, the host trading centre records the reason and a new draw fills the seat under
-//!   the same rules, with fresh contributions, excluding everyone drawn before for the tender.
+//!   proving their entry (their account signs and gives the salt) and opening the employer
+//!   commitment (the employer's identity hash and its salt). The chain then checks the expert
+//!   certificate, the credit record (not barred from evaluation), that the employer is
+//!   neither the tenderer, nor the principal of an agency's tender, nor a bidder (nor the
+//!   expert the tenderer or a bidder), and that the account has not proved another entry
+//!   that existed when it first proved one (one person entered twice: both entries are
+//!   struck and `DuplicateExpert` tells supervisors). An expert who fails a check is not
+//!   refused — a failed transaction could record nothing — but the seat is marked ineligible
+//!   with the reason and its replacement draw starts at once when it can. A proved entry is
+//!   exposed (its number is now linked to the account in public) and never drawn again; the
+//!   administrator re-enters the expert under a fresh pseudonym and employer commitment.
+//! - **Leaving and replacement.** A drawn expert may decline on chain (`decline_seat`); a
+//!   seated expert leaves only by their own recusal (`recuse`, 回避) or a supervisor's
+//!   decision (`remove_expert`). The host may have a seat filled again only for a reason the
+//!   chain recorded — declined, not taken within [`Config::SeatingWindow`], ineligible at
+//!   seating, recused, removed — and at most as many times per tender as the committee has
+//!   seats; beyond that only a supervisor orders one (`order_replacement`). The seating
+//!   window of a seat runs from the later of its draw's completion and the tender's seating
+//!   start: the first block at which one of its experts took or declined a seat during
+//!   evaluation, or a draw of it completed during evaluation (the pallet does not see the
+//!   opening itself; a committee none of whose experts comes is replaced on a supervisor's
+//!   order). A replacement draw is one expert of the seat's speciality, in the same mode,
+//!   under the same rules, excluding everyone drawn for the tender before. The tendering
+//!   pallet reads the committee through [`pallet_tendering::EvaluationCommittee`]:
+//!   `is_seated` holds of seated members only (not of those who recused or were removed),
+//!   `complete_committee` answers once every seat is taken and no draw is pending.
 //!
-//! ## What is unpredictable, unbiasable, verifiable
+//! ## What each party can and cannot do
 //!
-//! - *Unpredictable at request*: the input includes the next block's hash and the outputs
-//!   need the contributors' secret keys; no one knows the seed before two cities have signed.
-//! - *Not biasable by one party*: a VRF output is a function of the key and the input, so a
-//!   contributor cannot choose it; the requesting city cannot contribute; the block author
-//!   who fixes the anchor hash does not know the contributors' outputs for any candidate
-//!   hash unless it colludes with both contributors.
-//! - *Residual bias*: a designated city that sees the other output (or computes its own and
-//!   dislikes the result together with an accomplice holding the other key) can withhold; the
-//!   draw then waits for the next city in the rotation. Withholding is visible on chain
-//!   (the silent city and the time are recorded), and buys at most a choice between the
-//!   outcomes of the cities in the rotation, never a chosen expert. Two colluding designated
-//!   cities can compute the outcome in advance — the consortium's rule is that cities do not
-//!   share draw keys, as they do not share validator keys.
-//! - *Verifiable*: the stored eligible sets, contributions (key, pre-output, proof), seed and
-//!   picks let anyone replay the draw (`tender draw verify`).
+//! - **Host trading centre.** Can: request the draw (when, in which mode, which specialities
+//!   and counts — all public), and have a seat filled again for a reason the chain recorded,
+//!   as many times per tender as the committee has seats. Cannot: contribute to its own
+//!   draws; know at the request which cities will be asked or what they will sign; replace a
+//!   seated expert, or a drawn one still within the seating window; give a reason of its own;
+//!   replace more often than the committee has seats.
+//! - **Contributing city.** Can: contribute with the key it had registered when the draw was
+//!   requested, or stay silent. Cannot: choose its output (a VRF output is a function of the
+//!   key and the input); make a key registered after the request count for the draw; answer
+//!   out of its turn.
+//! - **Pool administrator.** Can: add entries, change availability, strike entries; it knows
+//!   every identity, hence the committee as soon as it is drawn (it must call the experts).
+//!   Cannot: draw; shape the pool for a draw requested within `PoolChangeDelay` blocks of a
+//!   change; keep one person in the pool twice past the day that person proves both entries;
+//!   unseat a drawn expert by striking the entry (a strike counts from the next draw on).
+//! - **Expert.** Can: take the seat, decline it, recuse once seated. Cannot: take another's
+//!   seat (the salt proves the entry); sit while uncertified, barred or conflicted; sit twice
+//!   on one committee; be drawn again under an entry already linked to their account.
+//! - **Supervisor.** Can: remove a seated expert and order a replacement beyond the host's
+//!   allowance, each with the hash of a reasoned decision. Cannot: draw, contribute, or
+//!   choose who fills a seat.
+//! - **Anyone.** Can replay every draw from the stored eligible sets, recorded keys,
+//!   contributions, seed and picks (`tender draw verify`).
+//!
+//! ## Residual choices, and how they show on chain
+//!
+//! - A designated city can withhold its contribution after seeing the other city's output
+//!   (or before, with an accomplice holding the other key): the draw then waits for the next
+//!   city in the order. This buys a choice between outcomes, never a chosen expert, and is
+//!   recorded when the draw completes without it: `ContributionWithheld { draw, city }` and
+//!   the city's count in [`WithheldContributions`]. Two colluding designated cities can
+//!   compute the outcome in advance: the consortium's rule is that cities do not share draw
+//!   keys, as they do not share validator keys.
+//! - The author of the anchor block chooses among the hashes of the blocks it could produce
+//!   (by what it includes, or by skipping its slot), hence among contributor orders and draw
+//!   inputs, without knowing any contributor's output unless it holds their keys. Each block
+//!   names its author (its Aura slot), so every draw names the validator who had this
+//!   choice: the author of its `anchor` block.
+//! - The host chooses the moment of the request, the mode and the lines (public in
+//!   `DrawRequested` and the draw record), and which recorded vacancies it fills (public in
+//!   `ReplacementRequested` and [`HostReplacements`]).
+//! - The pool administrator chooses the pool more than `PoolChangeDelay` blocks ahead (every
+//!   change is an event naming the block it counts from) and may strike entries at once (an
+//!   event with the hash of the reason; the entry is lost for good).
+//! - A supervisor may remove seated experts and order replacements (`ExpertRemoved` and
+//!   `ReplacementOrdered`, each with the hash of the decision).
 //!
 //! ## Who learns what, when
 //!
-//! - The public, supervisors, trading centres: the pool's entries without names; at the
-//!   request, the eligible sets (entry numbers); at completion, the picked entry numbers;
-//!   when evaluation begins, each seated expert's account. An employer hash shared by few
-//!   entries narrows who an entry may be: that is the price of checking avoidance on chain.
+//! - The public, supervisors, trading centres: the pool's entries without names or employers;
+//!   at the request, the eligible sets (entry numbers); at completion, the picked entry
+//!   numbers; when an expert proves an entry, the account and the employer's identity hash
+//!   (which the avoidance check needs). An exposed entry is never drawn again, so a later draw
+//!   of the same person is not linked to their account on chain — except by what the
+//!   re-entered entry shares with the exposed one (city, specialities) and by the timing of
+//!   its addition, which the administrator blurs by re-entering experts together with other
+//!   changes.
 //! - The pool administrator: every identity, hence the committee as soon as it is drawn (it
 //!   must call the experts). It cannot draw.
 //! - An expert: whether they were drawn (they know their salt), not who else was.
 //!
 //! ## Dispatchable functions
 //!
-//! `set_pool_administrator`, `add_expert`, `set_availability`, `strike_expert`,
-//! `set_draw_key`, `request_draw`, `contribute`, `take_seat`, `request_replacement`.
+//! Pool: `set_pool_administrator`, `add_expert`, `set_availability`, `strike_expert`. Draw:
+//! `set_draw_key`, `request_draw`, `contribute`. Seats: `take_seat`, `decline_seat`,
+//! `recuse`, `remove_expert`, `request_replacement`, `order_replacement`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 
 extern crate alloc;
 
-pub mod selection;
-mod types;
-pub mod weights;
-
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 mod bench_vectors;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod identity;
 #[cfg(test)]
 mod mock;
+pub mod selection;
 #[cfg(test)]
 mod tests;
+mod types;
 #[cfg(test)]
 mod vectors;
+pub mod weights;
 
 pub use pallet::*;
 pub use types::*;
@@ -93,7 +156,8 @@ use alloc::vec::Vec;
 use codec::Encode;
 use sp_core::{sr25519, H256};
 
-/// The ordered list of the consortium's cities (for the rotation of contributors).
+/// The consortium's cities, in code order (those that may contribute to a draw are taken from
+/// it at the request).
 pub trait CityList {
 	/// The codes of every city, sorted.
 	fn cities() -> Vec<CityCode>;
@@ -175,23 +239,25 @@ pub mod pallet {
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The consortium: names the expert-pool administrator.
 		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// The tenders experts are drawn for: host city, tenderer, phase, bidders (answered by
-		/// the tendering pallet).
+		/// The tenders experts are drawn for: host city, tenderer, principal, phase, bidders
+		/// (answered by the tendering pallet).
 		type Tenders: TenderInfo<Self::AccountId>;
 		/// Who participants are: roles, validity, bars, and the city and legal identity that
 		/// avoidance compares.
 		type Participants: ParticipantRegistry<Self::AccountId>;
 		/// Which accounts are trading centres, of which city.
 		type TradingCentres: TradingCentres<Self::AccountId>;
-		/// The consortium's cities: whether a city is one, and all of them in order (for the
-		/// rotation of contributors).
+		/// The consortium's cities: whether a city is one, and all of them in order (those
+		/// that may contribute to a draw are taken from it at the request).
 		type Cities: Contains<CityCode> + CityList;
-		/// The most cities the consortium may have: reading the city list costs one read per
-		/// city, which the weights of `request_draw`, `request_replacement` and `contribute`
-		/// add beyond what the benchmarks (with a few cities) measured.
+		/// The most cities the consortium may have: reading the city list and the cities'
+		/// draw keys costs one read each per city, which the weights of `request_draw`,
+		/// `request_replacement`, `order_replacement` and `take_seat` add beyond what the
+		/// benchmarks (with a few cities) measured; a draw records at most this many cities'
+		/// keys.
 		#[pallet::constant]
 		type MaxCities: Get<u32>;
-		/// The largest pool (entries ever added, struck ones included).
+		/// The largest pool (entries ever added, struck and exposed ones included).
 		#[pallet::constant]
 		type MaxPoolSize: Get<u32>;
 		/// The most experts one draw may pick.
@@ -205,12 +271,27 @@ pub mod pallet {
 		#[pallet::constant]
 		type RequiredContributions: Get<u32>;
 		/// How many blocks a designated city has to contribute before the next city in the
-		/// rotation may contribute too.
+		/// order may contribute too; a city whose window passed without its contribution is
+		/// recorded as having withheld it if the draw completes through others.
 		#[pallet::constant]
 		type ContributionWindow: Get<BlockNumberFor<Self>>;
 		/// For how many of a tenderer's recent draws their picks are avoided in the next.
 		#[pallet::constant]
 		type RecentDraws: Get<u32>;
+		/// How many blocks a drawn expert has to take the seat, from the later of the draw's
+		/// completion and the tender's seating start, before the host may have the seat filled
+		/// again (`NotSeatedInTime`).
+		#[pallet::constant]
+		type SeatingWindow: Get<BlockNumberFor<Self>>;
+		/// How many blocks after the administrator makes it a pool change takes effect: a new
+		/// entry may be drawn, a change of availability counts (one day in production), so
+		/// that the pool cannot be shaped for a draw the administrator sees coming.
+		#[pallet::constant]
+		type PoolChangeDelay: Get<BlockNumberFor<Self>>;
+		/// Each line's eligible set must hold at least this many times the line's count
+		/// (`PoolTooSmall` otherwise); 3 is a common local rule.
+		#[pallet::constant]
+		type MinPoolMultiple: Get<u32>;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// What the benchmarks need from the runtime.
@@ -218,12 +299,26 @@ pub mod pallet {
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
+	/// The pool entry type of this runtime.
+	pub type PoolEntryOf<T> = PoolEntry<BlockNumberFor<T>>;
+
 	/// The draw record type of this runtime.
-	pub type DrawOf<T> =
-		Draw<BlockNumberFor<T>, <T as Config>::RequiredContributions, <T as Config>::MaxPicks>;
+	pub type DrawOf<T> = Draw<
+		BlockNumberFor<T>,
+		<T as Config>::RequiredContributions,
+		<T as Config>::MaxPicks,
+		<T as Config>::MaxCities,
+	>;
+
+	/// The cities that may contribute to a draw, with their draw keys at the request.
+	pub type ContributorKeys<T> = BoundedVec<(CityCode, [u8; 32]), <T as Config>::MaxCities>;
 
 	/// A tender's pending draw that lapsed, if any: its number and record.
 	pub type LapsedDraw<T> = Option<(DrawId, DrawOf<T>)>;
+
+	/// A tender's committee record.
+	pub type CommitteeOf<T> =
+		BoundedVec<Seat<<T as frame_system::Config>::AccountId>, <T as Config>::MaxSeats>;
 
 	/// The account the consortium named to maintain the expert pool (专家库管理).
 	#[pallet::storage]
@@ -234,8 +329,13 @@ pub mod pallet {
 	///
 	/// Twox64Concat: page numbers are sequential.
 	#[pallet::storage]
-	pub type PoolPages<T: Config> =
-		StorageMap<_, Twox64Concat, u32, BoundedVec<PoolEntry, ConstU32<PAGE_SIZE>>, ValueQuery>;
+	pub type PoolPages<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		u32,
+		BoundedVec<PoolEntryOf<T>, ConstU32<PAGE_SIZE>>,
+		ValueQuery,
+	>;
 
 	/// How many entries the pool holds (the next entry's number).
 	#[pallet::storage]
@@ -247,11 +347,20 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type EntryOfPseudonym<T: Config> = StorageMap<_, Identity, H256, EntryId>;
 
-	/// Each city's draw key (sr25519 public key), with which it signs VRF contributions.
+	/// Each city's draw key (sr25519 public key), with which it signs VRF contributions to
+	/// draws requested while the key is registered.
 	///
 	/// Blake2_128Concat: city codes are chosen by people.
 	#[pallet::storage]
 	pub type DrawKeys<T: Config> = StorageMap<_, Blake2_128Concat, CityCode, [u8; 32]>;
+
+	/// How many times each city let its contribution window pass on a draw that then completed
+	/// through other cities.
+	///
+	/// Blake2_128Concat: city codes are chosen by people.
+	#[pallet::storage]
+	pub type WithheldContributions<T: Config> =
+		StorageMap<_, Blake2_128Concat, CityCode, u32, ValueQuery>;
 
 	/// The draws.
 	///
@@ -294,16 +403,36 @@ pub mod pallet {
 	///
 	/// Twox64Concat: tender numbers are sequential.
 	#[pallet::storage]
-	pub type Committees<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		TenderId,
-		BoundedVec<Seat<T::AccountId>, T::MaxSeats>,
-		ValueQuery,
-	>;
+	pub type Committees<T: Config> =
+		StorageMap<_, Twox64Concat, TenderId, CommitteeOf<T>, ValueQuery>;
 
-	/// The picks of each tenderer's most recent draws (by the tenderer's identity hash), newest
-	/// last: avoided in the tenderer's next draws.
+	/// How many replacements each tender's host trading centre has requested: at most as many
+	/// as the committee has seats (re-requests of a lapsed replacement draw not counted).
+	///
+	/// Twox64Concat: tender numbers are sequential.
+	#[pallet::storage]
+	pub type HostReplacements<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
+
+	/// The block from which each tender's drawn experts are expected to take their seats: the
+	/// first at which one of them took or declined a seat during evaluation, or a draw of the
+	/// tender completed during evaluation. A seat's window ([`Config::SeatingWindow`]) runs
+	/// from the later of this and its draw's completion.
+	///
+	/// Twox64Concat: tender numbers are sequential.
+	#[pallet::storage]
+	pub type SeatingStart<T: Config> = StorageMap<_, Twox64Concat, TenderId, BlockNumberFor<T>>;
+
+	/// The entry each expert account proved last (took, declined or was refused a seat
+	/// through), and the block: an account that proves another entry, one that was added no
+	/// later than this block, was entered twice.
+	///
+	/// Blake2_128Concat: accounts are chosen by their holders.
+	#[pallet::storage]
+	pub type ProvenEntry<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (EntryId, BlockNumberFor<T>)>;
+
+	/// The picks of each tenderer's most recent draws (by the identity hash of the tenderer —
+	/// the principal of an agency's tender), newest last: avoided in the tenderer's next draws.
 	///
 	/// Identity: the key is a SHA-256 identity hash from a certificate.
 	#[pallet::storage]
@@ -354,13 +483,17 @@ pub mod pallet {
 			entry: EntryId,
 			/// Its pseudonym.
 			pseudonym: H256,
+			/// The first block at which it may be drawn.
+			active_from: BlockNumberFor<T>,
 		},
-		/// An entry's availability changed.
+		/// An entry's availability is to change.
 		AvailabilitySet {
 			/// The entry.
 			entry: EntryId,
 			/// Available or not.
 			available: bool,
+			/// The first block at which the change counts.
+			from: BlockNumberFor<T>,
 		},
 		/// An entry was struck from the pool.
 		ExpertStruck {
@@ -369,25 +502,24 @@ pub mod pallet {
 			/// The hash of the reason document.
 			reason: H256,
 		},
-		/// A city set its draw key.
+		/// A city set its draw key (it counts for draws requested from now on).
 		DrawKeySet {
 			/// The city.
 			city: CityCode,
 			/// The sr25519 public key.
 			key: [u8; 32],
 		},
-		/// A draw was requested; contributions are accepted from block `anchor + 1`.
+		/// A draw was requested; contributions are accepted from block `anchor + 1`, from the
+		/// cities in the order that the anchor block's hash sets.
 		DrawRequested {
 			/// The draw.
 			draw: DrawId,
 			/// The tender.
 			tender: TenderId,
-			/// The block whose hash enters the VRF input.
+			/// The block whose hash enters the VRF input and orders the contributors.
 			anchor: BlockNumberFor<T>,
 			/// The size of each line's eligible set.
 			eligible: Vec<u32>,
-			/// The cities asked to contribute first.
-			contributors: Vec<CityCode>,
 		},
 		/// A city's VRF contribution was verified and recorded.
 		Contributed {
@@ -397,6 +529,14 @@ pub mod pallet {
 			city: CityCode,
 			/// Its output bytes.
 			output: [u8; 32],
+		},
+		/// A designated city let its contribution window pass, and the draw completed through
+		/// other cities.
+		ContributionWithheld {
+			/// The draw.
+			draw: DrawId,
+			/// The city that did not contribute.
+			city: CityCode,
 		},
 		/// Enough cities contributed: the experts are drawn.
 		DrawCompleted {
@@ -418,6 +558,59 @@ pub mod pallet {
 			/// The expert's account.
 			expert: T::AccountId,
 		},
+		/// A drawn expert proved their entry but may not sit: the seat is marked so, and its
+		/// replacement is drawn automatically when it can be.
+		ExpertIneligible {
+			/// The tender.
+			tender: TenderId,
+			/// The seat.
+			seat: u32,
+			/// The expert's account.
+			expert: T::AccountId,
+			/// Why.
+			reason: Ineligibility,
+		},
+		/// An account proved two entries of the pool that existed at once: one person entered
+		/// twice. Both entries are struck; supervisors should look into the pool's upkeep.
+		DuplicateExpert {
+			/// The account.
+			account: T::AccountId,
+			/// The entry it proved first, and the one it proved now.
+			entries: [EntryId; 2],
+		},
+		/// A drawn expert declined the seat.
+		SeatDeclined {
+			/// The tender.
+			tender: TenderId,
+			/// The seat.
+			seat: u32,
+			/// The expert's account.
+			expert: T::AccountId,
+		},
+		/// A seated expert recused themselves (回避).
+		ExpertRecused {
+			/// The tender.
+			tender: TenderId,
+			/// The seat.
+			seat: u32,
+			/// The expert's account.
+			expert: T::AccountId,
+			/// The hash of the expert's written statement.
+			reason: H256,
+		},
+		/// A supervisor removed a seated expert.
+		ExpertRemoved {
+			/// The tender.
+			tender: TenderId,
+			/// The seat.
+			seat: u32,
+			/// The expert's account.
+			expert: T::AccountId,
+			/// The supervisor.
+			supervisor: T::AccountId,
+			/// The hash of the supervisor's decision.
+			reason: H256,
+		},
 		/// A draw lapsed without completing and a new draw takes its place.
 		DrawLapsed {
 			/// The lapsed draw.
@@ -425,13 +618,24 @@ pub mod pallet {
 			/// The tender.
 			tender: TenderId,
 		},
+		/// A supervisor ordered a seat filled again.
+		ReplacementOrdered {
+			/// The tender.
+			tender: TenderId,
+			/// The seat.
+			seat: u32,
+			/// The supervisor.
+			supervisor: T::AccountId,
+			/// The hash of the supervisor's decision.
+			reason: H256,
+		},
 		/// A seat is to be filled again by a replacement draw.
 		ReplacementRequested {
 			/// The tender.
 			tender: TenderId,
 			/// The seat.
 			seat: u32,
-			/// Why.
+			/// Why, as the chain recorded it.
 			reason: ReplacementReason,
 			/// The replacement draw.
 			draw: DrawId,
@@ -479,8 +683,14 @@ pub mod pallet {
 		TooManyLines,
 		/// More experts than one draw may pick.
 		TooManyExperts,
-		/// The pool has too few eligible experts for the request.
+		/// The pool has too few eligible experts for the request: each line needs at least
+		/// `MinPoolMultiple` times its count. Ask for fewer experts, or draw remotely; the
+		/// administrator may add experts (they count after `PoolChangeDelay`).
 		PoolTooSmall,
+		/// Fewer cities than a draw needs (`RequiredContributions`), besides the requesting
+		/// one, have a draw key: the cities must register their draw keys (`set_draw_key`)
+		/// before a draw is requested.
+		TooFewContributors,
 		/// No draw has this number.
 		UnknownDraw,
 		/// The draw is complete.
@@ -494,22 +704,47 @@ pub mod pallet {
 		RequesterCannotContribute,
 		/// This city has contributed to this draw.
 		AlreadyContributed,
-		/// This city is not (yet) asked to contribute to this draw.
+		/// This city is not (yet) asked to contribute to this draw: wait for its turn (the
+		/// order follows the anchor block's hash, one more city after each window).
 		NotADesignatedContributor,
-		/// The city has no draw key.
+		/// The city had no draw key when the draw was requested, so it does not contribute to
+		/// this draw; a key set now counts for draws requested later.
 		NoDrawKey,
-		/// The VRF proof does not verify with the city's draw key over the draw's input.
+		/// The VRF proof does not verify with the draw key the city had when the draw was
+		/// requested, over the draw's input: sign with that key (a key registered later does
+		/// not count for this draw).
 		InvalidVrfProof,
 		/// The tender's bids are not opened yet: seats are taken when evaluation begins.
 		EvaluationNotStarted,
+		/// The tender is not being evaluated: its committee changes only during evaluation.
+		NotEvaluating,
 		/// The committee has no such seat.
 		UnknownSeat,
 		/// The seat is not waiting for its expert.
 		SeatNotDrawn,
 		/// The account and salt do not hash to the drawn entry's pseudonym.
 		NotTheDrawnExpert,
+		/// The employer identity hash and salt do not open the entry's employer commitment:
+		/// give the ones the pool administrator recorded for you.
+		EmployerMismatch,
 		/// This account already sits on the committee.
 		AlreadySeated,
+		/// This account does not sit on the tender's committee.
+		NotSeated,
+		/// The seat has no seated expert to remove.
+		NoSeatedExpert,
+		/// The seat's expert is seated: a seated expert leaves only by their own recusal
+		/// (`recuse`) or a supervisor's decision (`remove_expert`).
+		SeatTaken,
+		/// The drawn expert may still take the seat: the host may have it filled again only
+		/// once the expert declined, or `SeatingWindow` blocks after the later of the draw's
+		/// completion and the tender's seating start (an expert of the tender taking or
+		/// declining a seat during evaluation). If no expert comes at all, a supervisor may
+		/// order the replacement.
+		SeatingWindowOpen,
+		/// The host has requested as many replacements for this tender as the committee has
+		/// seats: only a supervisor may order more (`order_replacement`).
+		ReplacementsExhausted,
 		/// The seat was replaced already.
 		SeatReplaced,
 		/// The tender's committee record holds its maximum of seats (`MaxSeats`), replaced
@@ -545,10 +780,15 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Add an expert to the pool by pseudonym.
+		/// Add an expert to the pool by pseudonym, with the salted commitment to their
+		/// employer ([`crate::identity::employer_commitment`] of the identity hash of the
+		/// employer's normalised credit code). The entry may be drawn from
+		/// `PoolChangeDelay` blocks on.
 		///
 		/// The dispatch origin must be signed by the pool administrator, who has checked the
 		/// expert's certificate (checked again on chain when the expert takes a seat).
+		///
+		/// Emits `ExpertAdded`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::add_expert())]
 		pub fn add_expert(
@@ -570,27 +810,36 @@ pub mod pallet {
 			ensure!(!EntryOfPseudonym::<T>::contains_key(pseudonym), Error::<T>::PseudonymTaken);
 			let entry = PoolSize::<T>::get();
 			ensure!(entry < T::MaxPoolSize::get(), Error::<T>::PoolFull);
+			let now = frame_system::Pallet::<T>::block_number();
+			let active_from = now.saturating_add(T::PoolChangeDelay::get());
 			let record = PoolEntry {
 				pseudonym,
 				specialities,
 				city,
 				employer,
 				available: true,
+				pending_availability: None,
 				remote,
+				added_at: now,
+				active_from,
 				struck: false,
+				exposed: false,
 			};
 			PoolPages::<T>::try_mutate(entry / PAGE_SIZE, |page| page.try_push(record))
 				.map_err(|_| Error::<T>::PoolFull)?;
 			PoolSize::<T>::put(entry + 1);
 			EntryOfPseudonym::<T>::insert(pseudonym, entry);
-			Self::deposit_event(Event::ExpertAdded { entry, pseudonym });
+			Self::deposit_event(Event::ExpertAdded { entry, pseudonym, active_from });
 			Ok(())
 		}
 
-		/// Mark an expert available or not (leave, illness). Draws requested afterwards
-		/// follow it; requested ones keep their eligible sets.
+		/// Mark an expert available or not (leave, illness), from `PoolChangeDelay` blocks on.
+		/// Draws requested from then follow it; requested ones keep their eligible sets. A
+		/// change not yet in effect is replaced by this one.
 		///
 		/// The dispatch origin must be signed by the pool administrator.
+		///
+		/// Emits `AvailabilitySet`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_availability())]
 		pub fn set_availability(
@@ -599,18 +848,25 @@ pub mod pallet {
 			available: bool,
 		) -> DispatchResult {
 			Self::ensure_administrator(origin)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let from = now.saturating_add(T::PoolChangeDelay::get());
 			Self::mutate_entry(entry, |e| {
 				ensure!(!e.struck, Error::<T>::EntryStruck);
-				e.available = available;
+				// The change in effect, if any, becomes the current value.
+				e.available = e.available_at(now);
+				e.pending_availability = Some((available, from));
 				Ok(())
 			})?;
-			Self::deposit_event(Event::AvailabilitySet { entry, available });
+			Self::deposit_event(Event::AvailabilitySet { entry, available, from });
 			Ok(())
 		}
 
-		/// Strike an expert from the pool for good (barred, retired, certificate revoked).
+		/// Strike an expert from the pool for good (barred, retired, certificate revoked),
+		/// at once: the entry is not drawn again (seats it was drawn for are not affected).
 		///
 		/// The dispatch origin must be signed by the pool administrator.
+		///
+		/// Emits `ExpertStruck`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::strike_expert())]
 		pub fn strike_expert(origin: OriginFor<T>, entry: EntryId, reason: H256) -> DispatchResult {
@@ -618,16 +874,18 @@ pub mod pallet {
 			Self::mutate_entry(entry, |e| {
 				ensure!(!e.struck, Error::<T>::EntryStruck);
 				e.struck = true;
-				e.available = false;
 				Ok(())
 			})?;
 			Self::deposit_event(Event::ExpertStruck { entry, reason });
 			Ok(())
 		}
 
-		/// Set the calling trading centre's city's draw key (an sr25519 public key).
+		/// Set the calling trading centre's city's draw key (an sr25519 public key). It counts
+		/// for draws requested from now on: each draw records the keys at its request.
 		///
 		/// The dispatch origin must be signed by a city's trading centre.
+		///
+		/// Emits `DrawKeySet`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::set_draw_key())]
 		pub fn set_draw_key(origin: OriginFor<T>, key: [u8; 32]) -> DispatchResult {
@@ -641,7 +899,9 @@ pub mod pallet {
 		/// Request a draw of experts for a tender whose bid deadline has passed.
 		///
 		/// The dispatch origin must be signed by the tender's host trading centre. Each line's
-		/// eligible set is computed and stored now; `PoolTooSmall` if any may run short.
+		/// eligible set is computed and stored now (`PoolTooSmall` if any holds fewer than
+		/// `MinPoolMultiple` times its count, or may run short), with the draw key of each
+		/// other city.
 		///
 		/// Emits `DrawRequested`.
 		#[pallet::call_index(5)]
@@ -653,7 +913,7 @@ pub mod pallet {
 			requirements: Vec<Requirement>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let (t, city, lapsed) = Self::drawable_tender(&who, tender)?;
+			let (t, lapsed) = Self::drawable_tender(&who, tender)?;
 			// A draw that completed has filled at least one seat.
 			let committee = Committees::<T>::get(tender);
 			ensure!(committee.is_empty(), Error::<T>::AlreadyDrawn);
@@ -666,10 +926,11 @@ pub mod pallet {
 			let total = requirements.iter().fold(0u32, |acc, r| acc.saturating_add(r.count));
 			ensure!(total <= T::MaxPicks::get(), Error::<T>::TooManyExperts);
 			let sets = Self::eligible_sets(tender, &t, &committee, mode, &requirements)?;
+			let keys = Self::contributor_keys(&t.city)?;
 
 			// Every rule is checked: record the draw.
 			Self::supersede(tender, lapsed);
-			Self::open_draw(tender, city, mode, requirements, sets, None)?;
+			Self::open_draw(tender, t.city, mode, requirements, sets, keys, None)?;
 			Ok(Some(
 				T::WeightInfo::request_draw(PoolSize::<T>::get())
 					.saturating_add(Self::extra_weight()),
@@ -677,15 +938,18 @@ pub mod pallet {
 			.into())
 		}
 
-		/// Contribute the calling city's VRF output and proof to a draw. The draw completes
-		/// with the last required contribution: the seed is computed and the experts picked.
+		/// Contribute the calling city's VRF output and proof to a draw, signed with the draw
+		/// key the city had when the draw was requested. The draw completes with the last
+		/// required contribution: the seed is computed and the experts picked, and each
+		/// designated city whose window passed without its contribution is recorded.
 		///
 		/// The dispatch origin must be signed by the trading centre of a designated city other
 		/// than the requesting one.
 		///
-		/// Emits `Contributed`, and `DrawCompleted` with the last one.
+		/// Emits `Contributed`, and with the last one `ContributionWithheld` for each silent
+		/// designated city and `DrawCompleted`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::contribute(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::city_reads()))]
+		#[pallet::weight(T::WeightInfo::contribute(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::withheld_weight()))]
 		pub fn contribute(
 			origin: OriginFor<T>,
 			draw: DrawId,
@@ -704,78 +968,136 @@ pub mod pallet {
 				!d.contributions.iter().any(|c| c.city == city),
 				Error::<T>::AlreadyContributed
 			);
+			// The key the city had at the request, and no other.
+			let key = d
+				.keys
+				.iter()
+				.find(|(c, _)| *c == city)
+				.map(|(_, key)| *key)
+				.ok_or(Error::<T>::NoDrawKey)?;
+			let anchor_hash = Self::anchor_hash(&d).ok_or(Error::<T>::DrawExpired)?;
 			ensure!(
-				Self::designated(draw, &d, now).contains(&city),
+				Self::designated(&d, anchor_hash, now).contains(&city),
 				Error::<T>::NotADesignatedContributor
 			);
-			let key = DrawKeys::<T>::get(&city).ok_or(Error::<T>::NoDrawKey)?;
-			let anchor_hash = match d.anchor_hash {
-				Some(hash) => hash,
-				None => {
-					let hash = frame_system::Pallet::<T>::block_hash(d.anchor);
-					let hash = H256::from_slice(hash.as_ref());
-					ensure!(hash != H256::zero(), Error::<T>::DrawExpired);
-					d.anchor_hash = Some(hash);
-					hash
-				},
-			};
 			let input = Self::input_of(draw, &d, anchor_hash);
 			let output = verify_contribution(&key, &input, &pre_output, &proof)
 				.ok_or(Error::<T>::InvalidVrfProof)?;
+			d.anchor_hash = Some(anchor_hash);
 			d.contributions
 				.try_push(Contribution { city: city.clone(), key, pre_output, proof, output })
 				.map_err(|_| Error::<T>::DrawComplete)?;
 			Self::deposit_event(Event::Contributed { draw, city, output });
 			let mut eligible = 0u32;
 			if d.contributions.len() as u32 >= T::RequiredContributions::get() {
-				eligible = Self::complete(draw, &mut d, input)?;
+				eligible = Self::complete(draw, &mut d, input, anchor_hash, now)?;
 			}
 			Draws::<T>::insert(draw, d);
-			Ok(Some(T::WeightInfo::contribute(eligible).saturating_add(Self::city_reads())).into())
+			Ok(Some(T::WeightInfo::contribute(eligible).saturating_add(Self::withheld_weight()))
+				.into())
 		}
 
 		/// Take a drawn seat when evaluation begins (the bids are opened): prove the entry with
-		/// the salt; the expert certificate and the credit record are checked now.
+		/// the salt, and open the employer commitment with the employer's identity hash (of
+		/// the normalised credit code, see [`crate::identity`]) and its salt.
+		///
+		/// The expert certificate, the credit record, avoidance (the employer is neither the
+		/// tenderer, the principal of an agency's tender nor a bidder; the expert is neither
+		/// the tenderer nor a bidder) and duplicate entries are checked now. An expert who
+		/// fails one of them is not refused: the seat is marked ineligible with the reason,
+		/// and its replacement draw starts at once when it can (else the host requests it).
+		/// Either way the entry is exposed and never drawn again.
 		///
 		/// The dispatch origin must be signed by the expert.
 		///
-		/// Emits `ExpertSeated`.
+		/// Emits `ExpertSeated`, or `ExpertIneligible` (and `ReplacementRequested` and
+		/// `DrawRequested` when the replacement starts); `DuplicateExpert` if the account
+		/// proved another entry that existed at the time.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::take_seat())]
+		#[pallet::weight(T::WeightInfo::take_seat_replaced(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()))]
 		pub fn take_seat(
 			origin: OriginFor<T>,
 			tender: TenderId,
 			seat: u32,
 			salt: [u8; 32],
-		) -> DispatchResult {
+			employer_identity: H256,
+			employer_salt: [u8; 32],
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
 			ensure!(t.state == TenderState::Evaluating, Error::<T>::EvaluationNotStarted);
 			let mut committee = Committees::<T>::get(tender);
-			let entry = {
-				let s = committee.get(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
-				ensure!(s.state == SeatState::Drawn, Error::<T>::SeatNotDrawn);
-				s.entry
-			};
-			let record = Self::entry(entry).ok_or(Error::<T>::UnknownEntry)?;
-			ensure!(record.pseudonym == pseudonym(&who, &salt), Error::<T>::NotTheDrawnExpert);
+			let (entry, record) = Self::drawn_entry(&committee, seat, &who, &salt)?;
 			ensure!(
 				!committee.iter().any(|s| s.state == SeatState::Seated(who.clone())),
 				Error::<T>::AlreadySeated
 			);
-			T::Participants::ensure_role(&who, Role::Expert)?;
-			T::Participants::ensure_not_barred(&who, Bar::Evaluation)?;
+			ensure!(
+				identity::employer_commitment(&employer_identity, &employer_salt)
+					== record.employer,
+				Error::<T>::EmployerMismatch
+			);
+			let duplicate = Self::earlier_entry(&who, entry, &record);
+			let ineligible = if T::Participants::ensure_role(&who, Role::Expert).is_err() {
+				Some(Ineligibility::NotAnExpert)
+			} else if T::Participants::ensure_not_barred(&who, Bar::Evaluation).is_err() {
+				Some(Ineligibility::Barred)
+			} else if Self::conflicted(tender, &t, &who, &employer_identity) {
+				Some(Ineligibility::Conflicted)
+			} else if duplicate.is_some() {
+				Some(Ineligibility::DuplicateEntry)
+			} else {
+				None
+			};
+
+			// Every rule is checked: record the proof and the seat.
+			let now = frame_system::Pallet::<T>::block_number();
+			Self::record_proof(&who, entry, duplicate, now);
+			SeatingStart::<T>::mutate(tender, |start| {
+				start.get_or_insert(now);
+			});
+			let Some(reason) = ineligible else {
+				if let Some(s) = committee.get_mut(seat as usize) {
+					s.state = SeatState::Seated(who.clone());
+				}
+				Committees::<T>::insert(tender, committee);
+				Self::deposit_event(Event::ExpertSeated { tender, seat, expert: who });
+				return Ok(Some(T::WeightInfo::take_seat()).into());
+			};
 			if let Some(s) = committee.get_mut(seat as usize) {
-				s.state = SeatState::Seated(who.clone());
+				s.state = SeatState::Ineligible(who.clone(), reason);
 			}
-			Committees::<T>::insert(tender, committee);
-			Self::deposit_event(Event::ExpertSeated { tender, seat, expert: who });
-			Ok(())
+			Committees::<T>::insert(tender, committee.clone());
+			Self::deposit_event(Event::ExpertIneligible { tender, seat, expert: who, reason });
+			// The replacement draw, if the tender can have one now (not suspended, no other
+			// draw pending, a pool large enough); if not, the host requests it later.
+			let started = frame_support::storage::with_storage_layer(|| {
+				let lapsed = Self::check_drawable(tender, &t)?;
+				Self::start_replacement(
+					tender,
+					&t,
+					committee,
+					seat,
+					ReplacementReason::IneligibleAtSeating,
+					lapsed,
+				)
+			})
+			.is_ok();
+			let weight = if started {
+				T::WeightInfo::take_seat_replaced(PoolSize::<T>::get())
+					.saturating_add(Self::extra_weight())
+			} else {
+				T::WeightInfo::take_seat()
+			};
+			Ok(Some(weight).into())
 		}
 
-		/// Record why a seat must be filled again and open its replacement draw: one expert of
-		/// the seat's speciality, in the same mode, under the same avoidance rules, excluding
-		/// everyone drawn for this tender before.
+		/// Have a seat filled again by a replacement draw, for the reason the chain recorded:
+		/// the expert declined, did not take the seat within the seating window, was found
+		/// ineligible at seating, recused, or was removed by a supervisor. One expert of the
+		/// seat's speciality is drawn, in the same mode, under the same rules, excluding
+		/// everyone drawn for this tender before. At most as many per tender as the committee
+		/// has seats (drawing again a replacement that lapsed does not count).
 		///
 		/// The dispatch origin must be signed by the tender's host trading centre.
 		///
@@ -786,39 +1108,181 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			tender: TenderId,
 			seat: u32,
-			reason: ReplacementReason,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let (t, city, lapsed) = Self::drawable_tender(&who, tender)?;
-			// A lapsed replacement draw leaves its seat replaced but not yet filled: that seat
-			// is drawn again before any other.
-			let unfilled = lapsed.as_ref().and_then(|(_, d)| d.replaces).map(|(s, _)| s);
-			ensure!(!matches!(unfilled, Some(s) if s != seat), Error::<T>::ExpiredReplacementFirst);
-			let mut committee = Committees::<T>::get(tender);
-			let (speciality, from_draw) = {
-				let s = committee.get_mut(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
-				ensure!(
-					!matches!(s.state, SeatState::Replaced(_)) || unfilled == Some(seat),
-					Error::<T>::SeatReplaced
-				);
-				s.state = SeatState::Replaced(reason);
-				(s.speciality, s.draw)
+			let (t, lapsed) = Self::drawable_tender(&who, tender)?;
+			let committee = Committees::<T>::get(tender);
+			let s = committee.get(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
+			let again = match (Self::lapsed_seat(&lapsed), &s.state) {
+				(Some(unfilled), SeatState::Replaced(reason)) if unfilled == seat => Some(*reason),
+				_ => None,
 			};
-			ensure!(committee.len() < T::MaxSeats::get() as usize, Error::<T>::TooManySeats);
-			let mode = Draws::<T>::get(from_draw).map(|d| d.mode).ok_or(Error::<T>::UnknownDraw)?;
-			let requirements: BoundedVec<Requirement, MaxRequirements> =
-				BoundedVec::truncate_from(alloc::vec![Requirement { speciality, count: 1 }]);
-			// Everyone drawn for the tender before, the replaced expert included, is avoided.
-			let sets = Self::eligible_sets(tender, &t, &committee, mode, &requirements)?;
-
-			// Every rule is checked: record the replacement and its draw.
-			Committees::<T>::insert(tender, committee);
-			Self::supersede(tender, lapsed);
-			let draw = NextDrawId::<T>::get();
-			Self::open_draw(tender, city, mode, requirements, sets, Some((seat, reason)))?;
-			Self::deposit_event(Event::ReplacementRequested { tender, seat, reason, draw });
+			let reason = match again {
+				Some(reason) => reason,
+				None => {
+					let reason = Self::recorded_vacancy(tender, s)?;
+					// The committee's seats: those its first draw filled (replacement draws
+					// add a seat for each seat they fill).
+					let first = committee.first().map(|s| s.draw);
+					let seats = committee.iter().filter(|s| Some(s.draw) == first).count() as u32;
+					ensure!(
+						HostReplacements::<T>::get(tender) < seats,
+						Error::<T>::ReplacementsExhausted
+					);
+					reason
+				},
+			};
+			Self::start_replacement(tender, &t, committee, seat, reason, lapsed)?;
+			if again.is_none() {
+				HostReplacements::<T>::mutate(tender, |n| *n = n.saturating_add(1));
+			}
 			Ok(Some(
 				T::WeightInfo::request_replacement(PoolSize::<T>::get())
+					.saturating_add(Self::extra_weight()),
+			)
+			.into())
+		}
+
+		/// Decline a drawn seat (the expert cannot or will not sit): prove the entry with the
+		/// salt. The host may then have the seat filled again. The entry is exposed and never
+		/// drawn again.
+		///
+		/// The dispatch origin must be signed by the drawn expert.
+		///
+		/// Emits `SeatDeclined`; `DuplicateExpert` if the account proved another entry that
+		/// existed at the time.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::decline_seat())]
+		pub fn decline_seat(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			seat: u32,
+			salt: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(
+				matches!(t.state, TenderState::Open | TenderState::Evaluating),
+				Error::<T>::TenderNotDrawable
+			);
+			let mut committee = Committees::<T>::get(tender);
+			let (entry, record) = Self::drawn_entry(&committee, seat, &who, &salt)?;
+			let duplicate = Self::earlier_entry(&who, entry, &record);
+
+			// Every rule is checked: record the proof and the seat.
+			let now = frame_system::Pallet::<T>::block_number();
+			Self::record_proof(&who, entry, duplicate, now);
+			if t.state == TenderState::Evaluating {
+				SeatingStart::<T>::mutate(tender, |start| {
+					start.get_or_insert(now);
+				});
+			}
+			if let Some(s) = committee.get_mut(seat as usize) {
+				s.state = SeatState::Declined(who.clone());
+			}
+			Committees::<T>::insert(tender, committee);
+			Self::deposit_event(Event::SeatDeclined { tender, seat, expert: who });
+			Ok(())
+		}
+
+		/// Recuse oneself from a committee (回避), with the hash of one's written statement.
+		/// The host may then have the seat filled again.
+		///
+		/// The dispatch origin must be signed by a seated member of the tender's committee.
+		///
+		/// Emits `ExpertRecused`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::recuse())]
+		pub fn recuse(origin: OriginFor<T>, tender: TenderId, reason: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(t.state == TenderState::Evaluating, Error::<T>::NotEvaluating);
+			let mut committee = Committees::<T>::get(tender);
+			let seat = committee
+				.iter()
+				.position(|s| s.state == SeatState::Seated(who.clone()))
+				.ok_or(Error::<T>::NotSeated)?;
+			if let Some(s) = committee.get_mut(seat) {
+				s.state = SeatState::Recused(who.clone());
+			}
+			Committees::<T>::insert(tender, committee);
+			Self::deposit_event(Event::ExpertRecused {
+				tender,
+				seat: seat as u32,
+				expert: who,
+				reason,
+			});
+			Ok(())
+		}
+
+		/// Remove a seated expert from a committee, with the hash of the supervisor's
+		/// decision. The host may then have the seat filled again.
+		///
+		/// The dispatch origin must be signed by a supervisor (a valid supervisor certificate).
+		///
+		/// Emits `ExpertRemoved`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::remove_expert())]
+		pub fn remove_expert(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			seat: u32,
+			reason: H256,
+		) -> DispatchResult {
+			let supervisor = ensure_signed(origin)?;
+			T::Participants::ensure_role(&supervisor, Role::Supervisor)?;
+			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(t.state == TenderState::Evaluating, Error::<T>::NotEvaluating);
+			let mut committee = Committees::<T>::get(tender);
+			let s = committee.get_mut(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
+			let SeatState::Seated(expert) = s.state.clone() else {
+				return Err(Error::<T>::NoSeatedExpert.into());
+			};
+			s.state = SeatState::Removed(expert.clone());
+			Committees::<T>::insert(tender, committee);
+			Self::deposit_event(Event::ExpertRemoved { tender, seat, expert, supervisor, reason });
+			Ok(())
+		}
+
+		/// Order a seat filled again by a replacement draw, whatever the host's allowance, with
+		/// the hash of the supervisor's decision: any seat not seated (a seated expert is
+		/// removed first) and not replaced already.
+		///
+		/// The dispatch origin must be signed by a supervisor (a valid supervisor certificate).
+		///
+		/// Emits `ReplacementOrdered`, `ReplacementRequested` and `DrawRequested`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::order_replacement(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()))]
+		pub fn order_replacement(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			seat: u32,
+			reason: H256,
+		) -> DispatchResultWithPostInfo {
+			let supervisor = ensure_signed(origin)?;
+			T::Participants::ensure_role(&supervisor, Role::Supervisor)?;
+			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
+			let lapsed = Self::check_drawable(tender, &t)?;
+			let committee = Committees::<T>::get(tender);
+			let s = committee.get(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
+			match s.state {
+				SeatState::Seated(_) => return Err(Error::<T>::SeatTaken.into()),
+				SeatState::Replaced(_) if Self::lapsed_seat(&lapsed) != Some(seat) => {
+					return Err(Error::<T>::SeatReplaced.into())
+				},
+				_ => {},
+			}
+			Self::start_replacement(
+				tender,
+				&t,
+				committee,
+				seat,
+				ReplacementReason::OrderedBySupervisor,
+				lapsed,
+			)?;
+			Self::deposit_event(Event::ReplacementOrdered { tender, seat, supervisor, reason });
+			Ok(Some(
+				T::WeightInfo::order_replacement(PoolSize::<T>::get())
 					.saturating_add(Self::extra_weight()),
 			)
 			.into())
@@ -839,16 +1303,23 @@ pub mod pallet {
 			PoolAdministrator::<T>::put(admin);
 		}
 
-		/// The weight of reading the city list at its largest.
+		/// The weight of reading the city list and every city's draw key, at their largest.
 		fn city_reads() -> Weight {
-			T::DbWeight::get().reads(T::MaxCities::get().into())
+			T::DbWeight::get().reads(T::MaxCities::get().saturating_mul(2).into())
 		}
 
-		/// What `request_draw` and `request_replacement` cost beyond their benchmarks: the city
-		/// list at its largest, and the check of a lapsed pending draw (the draw and its anchor
-		/// block's hash).
+		/// What a call that opens a draw costs beyond its benchmark: the city list and the draw
+		/// keys at their largest, and the check of a lapsed pending draw (the draw and its
+		/// anchor block's hash).
 		fn extra_weight() -> Weight {
 			Self::city_reads().saturating_add(T::DbWeight::get().reads(2))
+		}
+
+		/// What the completing contribution costs beyond its benchmark: a withheld
+		/// contribution recorded for each city, at most.
+		fn withheld_weight() -> Weight {
+			let cities: u64 = T::MaxCities::get().into();
+			T::DbWeight::get().reads_writes(cities, cities)
 		}
 
 		/// Whether draw `d` lapsed at block `now`: not complete within `BlockHashCount` blocks
@@ -862,8 +1333,21 @@ pub mod pallet {
 			if now > d.anchor.saturating_add(<T as frame_system::Config>::BlockHashCount::get()) {
 				return true;
 			}
-			d.anchor_hash.is_none()
-				&& frame_system::Pallet::<T>::block_hash(d.anchor).as_ref().iter().all(|b| *b == 0)
+			d.anchor_hash.is_none() && Self::known_block_hash(d.anchor).is_none()
+		}
+
+		/// The hash of block `n`, if the chain still knows it.
+		fn known_block_hash(n: BlockNumberFor<T>) -> Option<H256> {
+			let hash = frame_system::Pallet::<T>::block_hash(n);
+			let hash = H256::from_slice(hash.as_ref());
+			(hash != H256::zero()).then_some(hash)
+		}
+
+		/// The hash of draw `d`'s anchor block: as recorded at the first contribution, or as
+		/// the chain knows it; `None` before the anchor block is produced and once its hash is
+		/// forgotten.
+		pub fn anchor_hash(d: &DrawOf<T>) -> Option<H256> {
+			d.anchor_hash.or_else(|| Self::known_block_hash(d.anchor))
 		}
 
 		/// Records that a new draw takes the place of a lapsed one.
@@ -885,7 +1369,7 @@ pub mod pallet {
 
 		fn mutate_entry(
 			entry: EntryId,
-			f: impl FnOnce(&mut PoolEntry) -> DispatchResult,
+			f: impl FnOnce(&mut PoolEntryOf<T>) -> DispatchResult,
 		) -> DispatchResult {
 			PoolPages::<T>::try_mutate(entry / PAGE_SIZE, |page| {
 				let e =
@@ -895,19 +1379,111 @@ pub mod pallet {
 		}
 
 		/// The pool entry `entry`, if any.
-		pub fn entry(entry: EntryId) -> Option<PoolEntry> {
+		pub fn entry(entry: EntryId) -> Option<PoolEntryOf<T>> {
 			PoolPages::<T>::get(entry / PAGE_SIZE).get((entry % PAGE_SIZE) as usize).cloned()
 		}
 
-		/// The tender, checked for a draw by `who`, its host city, and its pending draw if that
-		/// lapsed (a pending draw that has not lapsed is `DrawPending`).
+		/// The entry drawn for seat `seat` of `committee`, checked to be waiting for its expert
+		/// and proved by `who` with `salt`.
+		fn drawn_entry(
+			committee: &[Seat<T::AccountId>],
+			seat: u32,
+			who: &T::AccountId,
+			salt: &[u8; 32],
+		) -> Result<(EntryId, PoolEntryOf<T>), DispatchError> {
+			let s = committee.get(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
+			ensure!(s.state == SeatState::Drawn, Error::<T>::SeatNotDrawn);
+			let record = Self::entry(s.entry).ok_or(Error::<T>::UnknownEntry)?;
+			ensure!(record.pseudonym == pseudonym(who, salt), Error::<T>::NotTheDrawnExpert);
+			Ok((s.entry, record))
+		}
+
+		/// The entry `who` proved before, if that makes `entry` (whose record is `record`) a
+		/// second entry of the same person: another entry, and `entry` was already in the pool
+		/// when `who` proved it. (An entry added after that is the administrator's re-entry of
+		/// an exposed expert.)
+		fn earlier_entry(
+			who: &T::AccountId,
+			entry: EntryId,
+			record: &PoolEntryOf<T>,
+		) -> Option<EntryId> {
+			match ProvenEntry::<T>::get(who) {
+				Some((first, at)) if first != entry && record.added_at <= at => Some(first),
+				_ => None,
+			}
+		}
+
+		/// Records that `who` proved `entry` at `now`: the entry is exposed, and if `duplicate`
+		/// names an earlier entry of the same person, both are struck.
+		fn record_proof(
+			who: &T::AccountId,
+			entry: EntryId,
+			duplicate: Option<EntryId>,
+			now: BlockNumberFor<T>,
+		) {
+			let _ = Self::mutate_entry(entry, |e| {
+				e.exposed = true;
+				e.struck |= duplicate.is_some();
+				Ok(())
+			});
+			ProvenEntry::<T>::insert(who, (entry, now));
+			if let Some(first) = duplicate {
+				let _ = Self::mutate_entry(first, |e| {
+					e.struck = true;
+					Ok(())
+				});
+				Self::deposit_event(Event::DuplicateExpert {
+					account: who.clone(),
+					entries: [first, entry],
+				});
+			}
+		}
+
+		/// Whether the expert `who`, whose employer's identity hash is `employer`, may not sit on
+		/// `tender`'s committee: the employer is the tenderer, the principal (for an agency's
+		/// tender) or a bidder, or the expert is the tenderer or a bidder.
+		fn conflicted(
+			tender: TenderId,
+			t: &TenderSummary<T::AccountId>,
+			who: &T::AccountId,
+			employer: &H256,
+		) -> bool {
+			if *who == t.owner
+				|| t.principal.as_ref() == Some(employer)
+				|| T::Participants::identity_of(&t.owner).as_ref() == Some(employer)
+			{
+				return true;
+			}
+			T::Tenders::bidders(tender).iter().any(|bidder| {
+				bidder == who || T::Participants::identity_of(bidder).as_ref() == Some(employer)
+			})
+		}
+
+		/// The identity under which a tender's draws are remembered: its principal's for an
+		/// agency's tender, else its owner's.
+		fn tenderer_identity(t: &TenderSummary<T::AccountId>) -> Option<H256> {
+			t.principal.or_else(|| T::Participants::identity_of(&t.owner))
+		}
+
+		/// The tender, checked for a draw by `who` (its host trading centre), and its pending
+		/// draw if that lapsed.
 		fn drawable_tender(
 			who: &T::AccountId,
 			tender: TenderId,
-		) -> Result<(TenderSummary<T::AccountId>, CityCode, LapsedDraw<T>), DispatchError> {
+		) -> Result<(TenderSummary<T::AccountId>, LapsedDraw<T>), DispatchError> {
 			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
 			let city = T::TradingCentres::city_of(who).ok_or(Error::<T>::NotATradingCentre)?;
 			ensure!(city == t.city, Error::<T>::NotTheHostTradingCentre);
+			let lapsed = Self::check_drawable(tender, &t)?;
+			Ok((t, lapsed))
+		}
+
+		/// Checks that tender `tender` (`t`) may have a new draw now, and returns its pending
+		/// draw if that lapsed (a pending draw that has not lapsed is `DrawPending`).
+		fn check_drawable(
+			tender: TenderId,
+			t: &TenderSummary<T::AccountId>,
+		) -> Result<LapsedDraw<T>, DispatchError> {
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			match t.state {
 				TenderState::Open => {
@@ -916,40 +1492,114 @@ pub mod pallet {
 				TenderState::Evaluating => {},
 				_ => return Err(Error::<T>::TenderNotDrawable.into()),
 			}
-			let lapsed = match TenderPending::<T>::get(tender) {
-				None => None,
+			match TenderPending::<T>::get(tender) {
+				None => Ok(None),
 				Some(draw) => {
 					let d = Draws::<T>::get(draw).ok_or(Error::<T>::UnknownDraw)?;
 					ensure!(
 						Self::lapsed(&d, frame_system::Pallet::<T>::block_number()),
 						Error::<T>::DrawPending
 					);
-					Some((draw, d))
+					Ok(Some((draw, d)))
 				},
-			};
-			Ok((t, city, lapsed))
+			}
 		}
 
-		/// The avoidance list of `tender`, whose committee so far is `committee`: tenderer and
-		/// bidders' employers, tenderer's city, the committee's entries, the tenderer's recent
-		/// picks.
-		fn avoidance(
+		/// The seat whose replacement draw lapsed, if the lapsed pending draw is one: that
+		/// seat is drawn again before any other.
+		fn lapsed_seat(lapsed: &LapsedDraw<T>) -> Option<u32> {
+			lapsed.as_ref().and_then(|(_, d)| d.replaces).map(|(seat, _)| seat)
+		}
+
+		/// Why the host may have seat `s` of `tender` filled again, as the chain recorded it;
+		/// an error if it may not.
+		fn recorded_vacancy(
 			tender: TenderId,
+			s: &Seat<T::AccountId>,
+		) -> Result<ReplacementReason, DispatchError> {
+			match s.state {
+				SeatState::Declined(_) => Ok(ReplacementReason::Declined),
+				SeatState::Ineligible(..) => Ok(ReplacementReason::IneligibleAtSeating),
+				SeatState::Recused(_) => Ok(ReplacementReason::Recused),
+				SeatState::Removed(_) => Ok(ReplacementReason::RemovedBySupervisor),
+				SeatState::Seated(_) => Err(Error::<T>::SeatTaken.into()),
+				SeatState::Replaced(_) => Err(Error::<T>::SeatReplaced.into()),
+				SeatState::Drawn => {
+					ensure!(Self::seating_window_passed(tender, s), Error::<T>::SeatingWindowOpen);
+					Ok(ReplacementReason::NotSeatedInTime)
+				},
+			}
+		}
+
+		/// Whether the seating window of drawn seat `s` of `tender` has passed: `SeatingWindow`
+		/// blocks from the later of its draw's completion and the tender's seating start.
+		pub fn seating_window_passed(tender: TenderId, s: &Seat<T::AccountId>) -> bool {
+			let Some(start) = SeatingStart::<T>::get(tender) else { return false };
+			let Some(completed) = Draws::<T>::get(s.draw).and_then(|d| d.completed_at) else {
+				return false;
+			};
+			let now = frame_system::Pallet::<T>::block_number();
+			now >= start.max(completed).saturating_add(T::SeatingWindow::get())
+		}
+
+		/// Checks and records the replacement of seat `seat` of `tender` (`t`, whose committee
+		/// is `committee`) for `reason`, opening its draw in place of the `lapsed` one; returns
+		/// the new draw. Writes nothing unless every rule holds.
+		fn start_replacement(
+			tender: TenderId,
+			t: &TenderSummary<T::AccountId>,
+			mut committee: CommitteeOf<T>,
+			seat: u32,
+			reason: ReplacementReason,
+			lapsed: LapsedDraw<T>,
+		) -> Result<DrawId, DispatchError> {
+			ensure!(
+				!matches!(Self::lapsed_seat(&lapsed), Some(s) if s != seat),
+				Error::<T>::ExpiredReplacementFirst
+			);
+			let (speciality, from_draw) = {
+				let s = committee.get_mut(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
+				s.state = SeatState::Replaced(reason);
+				(s.speciality, s.draw)
+			};
+			ensure!(committee.len() < T::MaxSeats::get() as usize, Error::<T>::TooManySeats);
+			let mode = Draws::<T>::get(from_draw).map(|d| d.mode).ok_or(Error::<T>::UnknownDraw)?;
+			let requirements: BoundedVec<Requirement, MaxRequirements> =
+				BoundedVec::truncate_from(alloc::vec![Requirement { speciality, count: 1 }]);
+			// Everyone drawn for the tender before, the replaced expert included, is avoided.
+			let sets = Self::eligible_sets(tender, t, &committee, mode, &requirements)?;
+			let keys = Self::contributor_keys(&t.city)?;
+
+			// Every rule is checked: record the replacement and its draw.
+			Committees::<T>::insert(tender, committee);
+			Self::supersede(tender, lapsed);
+			let draw = Self::open_draw(
+				tender,
+				t.city.clone(),
+				mode,
+				requirements,
+				sets,
+				keys,
+				Some((seat, reason)),
+			)?;
+			Self::deposit_event(Event::ReplacementRequested { tender, seat, reason, draw });
+			Ok(draw)
+		}
+
+		/// The avoidance list of `tender`, whose committee so far is `committee`: the
+		/// tenderer's city, the committee's entries, the tenderer's recent picks. (Employers
+		/// are compared when the expert takes the seat.)
+		fn avoidance(
 			t: &TenderSummary<T::AccountId>,
 			committee: &[Seat<T::AccountId>],
 		) -> Avoidance {
-			let tenderer = T::Participants::identity_of(&t.owner);
 			let mut avoid = Avoidance {
 				host: t.city.clone(),
 				tenderer_city: T::Participants::city_of(&t.owner),
 				..Default::default()
 			};
-			avoid.employers.extend(tenderer);
-			for bidder in T::Tenders::bidders(tender) {
-				avoid.employers.extend(T::Participants::identity_of(&bidder));
-			}
 			avoid.entries.extend(committee.iter().map(|s| s.entry));
-			if let Some(identity) = tenderer {
+			if let Some(identity) = Self::tenderer_identity(t) {
 				for picks in RecentPicks::<T>::get(identity) {
 					avoid.entries.extend(picks);
 				}
@@ -959,8 +1609,8 @@ pub mod pallet {
 		}
 
 		/// The eligible set of each line of a new draw for `tender` (whose committee so far is
-		/// `committee`), checked to leave no line short and to fit the tender's record of
-		/// draws. Writes nothing.
+		/// `committee`) at this block, checked to be large enough and to fit the tender's
+		/// record of draws. Writes nothing.
 		fn eligible_sets(
 			tender: TenderId,
 			t: &TenderSummary<T::AccountId>,
@@ -968,7 +1618,8 @@ pub mod pallet {
 			mode: Mode,
 			requirements: &[Requirement],
 		) -> Result<Vec<BoundedVec<EntryId, T::MaxPoolSize>>, DispatchError> {
-			let avoid = Self::avoidance(tender, t, committee);
+			let avoid = Self::avoidance(t, committee);
+			let now = frame_system::Pallet::<T>::block_number();
 			let mut lines: Vec<(Requirement, Vec<EntryId>)> =
 				requirements.iter().map(|r| (*r, Vec::new())).collect();
 			let size = PoolSize::<T>::get();
@@ -976,13 +1627,16 @@ pub mod pallet {
 				for (i, entry) in PoolPages::<T>::get(page).iter().enumerate() {
 					let id = page * PAGE_SIZE + i as u32;
 					for (req, set) in lines.iter_mut() {
-						if selection::is_eligible(id, entry, req.speciality, mode, &avoid) {
+						if selection::is_eligible(id, entry, req.speciality, mode, &avoid, now) {
 							set.push(id);
 						}
 					}
 				}
 			}
-			ensure!(selection::shortfall(&lines).is_none(), Error::<T>::PoolTooSmall);
+			ensure!(
+				selection::shortfall(&lines, T::MinPoolMultiple::get()).is_none(),
+				Error::<T>::PoolTooSmall
+			);
 			ensure!(
 				TenderDraws::<T>::decode_len(tender).unwrap_or(0) < T::MaxSeats::get() as usize,
 				Error::<T>::TooManyDraws
@@ -993,16 +1647,33 @@ pub mod pallet {
 				.collect()
 		}
 
+		/// The cities that may contribute to a draw requested by `host` now, with their draw
+		/// keys: every other city with a key, in code order (at most `MaxCities`, the most
+		/// cities the consortium has). At least `RequiredContributions` of them.
+		fn contributor_keys(host: &CityCode) -> Result<ContributorKeys<T>, DispatchError> {
+			let keys: Vec<(CityCode, [u8; 32])> = T::Cities::cities()
+				.into_iter()
+				.filter(|city| city != host)
+				.filter_map(|city| DrawKeys::<T>::get(&city).map(|key| (city, key)))
+				.collect();
+			ensure!(
+				keys.len() >= T::RequiredContributions::get() as usize,
+				Error::<T>::TooFewContributors
+			);
+			Ok(BoundedVec::truncate_from(keys))
+		}
+
 		/// Records a new draw for `tender` over the eligible `sets` of its lines, checked by
-		/// [`Self::eligible_sets`].
+		/// [`Self::eligible_sets`], with the contributors' `keys`; returns its number.
 		fn open_draw(
 			tender: TenderId,
 			city: CityCode,
 			mode: Mode,
 			requirements: BoundedVec<Requirement, MaxRequirements>,
 			sets: Vec<BoundedVec<EntryId, T::MaxPoolSize>>,
+			keys: ContributorKeys<T>,
 			replaces: Option<(u32, ReplacementReason)>,
-		) -> DispatchResult {
+		) -> Result<DrawId, DispatchError> {
 			let draw = NextDrawId::<T>::get();
 			// Cannot fail: `eligible_sets` checked the room.
 			TenderDraws::<T>::try_mutate(tender, |draws| draws.try_push(draw))
@@ -1014,31 +1685,26 @@ pub mod pallet {
 				EligibleSets::<T>::insert(draw, l as u32, set);
 			}
 			let now = frame_system::Pallet::<T>::block_number();
+			let anchor = now.saturating_add(1u32.into());
 			let d = Draw {
 				tender,
 				city,
 				mode,
 				requirements,
 				requested_at: now,
-				anchor: now.saturating_add(1u32.into()),
+				anchor,
 				anchor_hash: None,
+				keys,
 				replaces,
 				contributions: BoundedVec::new(),
 				seed: None,
 				picks: BoundedVec::new(),
+				completed_at: None,
 			};
-			let contributors = Self::designated(draw, &d, d.anchor.saturating_add(1u32.into()));
-			let anchor = d.anchor;
 			Draws::<T>::insert(draw, d);
 			TenderPending::<T>::insert(tender, draw);
-			Self::deposit_event(Event::DrawRequested {
-				draw,
-				tender,
-				anchor,
-				eligible,
-				contributors,
-			});
-			Ok(())
+			Self::deposit_event(Event::DrawRequested { draw, tender, anchor, eligible });
+			Ok(draw)
 		}
 
 		/// The input hash of draw `draw` given its anchor block's hash.
@@ -1054,27 +1720,66 @@ pub mod pallet {
 			)
 		}
 
-		/// The cities asked to contribute to draw `draw` at block `now`: the other cities in
-		/// code order, rotated by the draw number; the first `RequiredContributions`, and one
-		/// more for each full contribution window that has passed since the anchor.
-		pub fn designated(draw: DrawId, d: &DrawOf<T>, now: BlockNumberFor<T>) -> Vec<CityCode> {
-			let others: Vec<CityCode> =
-				T::Cities::cities().into_iter().filter(|c| *c != d.city).collect();
-			if others.is_empty() {
-				return others;
-			}
-			let start = (draw % others.len() as u64) as usize;
+		/// How many full contribution windows of draw `d` have passed at block `now`, counted
+		/// from the first block that accepts contributions (the one after the anchor).
+		fn windows_passed(d: &DrawOf<T>, now: BlockNumberFor<T>) -> u32 {
 			let window = T::ContributionWindow::get().max(1u32.into());
 			let waited = now.saturating_sub(d.anchor.saturating_add(1u32.into())) / window;
-			let extra: u32 = waited.try_into().unwrap_or(u32::MAX);
-			let count =
-				(T::RequiredContributions::get().saturating_add(extra) as usize).min(others.len());
-			(0..count).map(|i| others[(start + i) % others.len()].clone()).collect()
+			waited.try_into().unwrap_or(u32::MAX)
 		}
 
-		/// Seeds, selects and seats the picks of a draw with all its contributions; returns the
-		/// size of the largest eligible set it selected from (the weight's parameter).
-		fn complete(draw: DrawId, d: &mut DrawOf<T>, input: H256) -> Result<u32, DispatchError> {
+		/// The order in which the cities recorded at the request are asked to contribute to
+		/// draw `d`, whose anchor block's hash is `anchor_hash`
+		/// ([`selection::contributor_order`]).
+		pub fn contributor_order(d: &DrawOf<T>, anchor_hash: H256) -> Vec<CityCode> {
+			let cities: Vec<CityCode> = d.keys.iter().map(|(city, _)| city.clone()).collect();
+			selection::contributor_order(anchor_hash, &cities)
+		}
+
+		/// The cities asked to contribute to draw `d` at block `now`, given its anchor block's
+		/// hash: the first `RequiredContributions` in the order the anchor hash sets, and one
+		/// more for each full contribution window that has passed.
+		pub fn designated(
+			d: &DrawOf<T>,
+			anchor_hash: H256,
+			now: BlockNumberFor<T>,
+		) -> Vec<CityCode> {
+			let order = Self::contributor_order(d, anchor_hash);
+			selection::designated(
+				&order,
+				T::RequiredContributions::get(),
+				Self::windows_passed(d, now),
+			)
+			.to_vec()
+		}
+
+		/// Records, for a draw completing at `now`, each designated city whose window has
+		/// passed without its contribution: those designated one window earlier.
+		fn record_withheld(draw: DrawId, d: &DrawOf<T>, anchor_hash: H256, now: BlockNumberFor<T>) {
+			let windows = Self::windows_passed(d, now);
+			if windows == 0 {
+				return;
+			}
+			let order = Self::contributor_order(d, anchor_hash);
+			for city in selection::designated(&order, T::RequiredContributions::get(), windows - 1)
+			{
+				if !d.contributions.iter().any(|c| c.city == *city) {
+					WithheldContributions::<T>::mutate(city, |n| *n = n.saturating_add(1));
+					Self::deposit_event(Event::ContributionWithheld { draw, city: city.clone() });
+				}
+			}
+		}
+
+		/// Seeds, selects and seats the picks of a draw with all its contributions, at block
+		/// `now`; returns the size of the largest eligible set it selected from (the weight's
+		/// parameter).
+		fn complete(
+			draw: DrawId,
+			d: &mut DrawOf<T>,
+			input: H256,
+			anchor_hash: H256,
+			now: BlockNumberFor<T>,
+		) -> Result<u32, DispatchError> {
 			let outputs: Vec<(CityCode, [u8; 32])> =
 				d.contributions.iter().map(|c| (c.city.clone(), c.output)).collect();
 			let seed = selection::seed(input, &outputs);
@@ -1105,7 +1810,7 @@ pub mod pallet {
 			}
 			Committees::<T>::insert(d.tender, committee);
 			if let Some(t) = T::Tenders::tender(d.tender) {
-				if let Some(identity) = T::Participants::identity_of(&t.owner) {
+				if let Some(identity) = Self::tenderer_identity(&t) {
 					RecentPicks::<T>::mutate(identity, |recent| {
 						if recent.is_full() && !recent.is_empty() {
 							recent.remove(0);
@@ -1113,9 +1818,17 @@ pub mod pallet {
 						let _ = recent.try_push(bounded.clone());
 					});
 				}
+				// Drawn during evaluation: the experts are expected from now.
+				if t.state == TenderState::Evaluating {
+					SeatingStart::<T>::mutate(d.tender, |start| {
+						start.get_or_insert(now);
+					});
+				}
 			}
+			Self::record_withheld(draw, d, anchor_hash, now);
 			d.seed = Some(seed);
 			d.picks = bounded;
+			d.completed_at = Some(now);
 			TenderPending::<T>::remove(d.tender);
 			Self::deposit_event(Event::DrawCompleted { draw, tender: d.tender, seed, picks });
 			Ok(lines.iter().map(|(_, set)| set.len() as u32).max().unwrap_or(0))
@@ -1127,6 +1840,8 @@ pub mod pallet {
 			Committees::<T>::get(tender).iter().any(|s| s.state == SeatState::Seated(who.clone()))
 		}
 
+		/// The seated members, once no draw is pending and every seat not replaced is seated
+		/// (a seat drawn, declined, ineligible, recused or removed is waiting to be filled).
 		fn complete_committee(tender: TenderId) -> Option<Vec<T::AccountId>> {
 			if TenderPending::<T>::contains_key(tender) {
 				return None;

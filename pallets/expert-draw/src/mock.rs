@@ -101,6 +101,12 @@ impl TenderInfo<u64> for Tenders {
 /// Publishes a tender by `owner`, hosted by `host`, open for bids from `bidders` (whose bid
 /// deadline has not passed); returns its number.
 pub fn publish(owner: u64, host: &[u8], bidders: &[u64]) -> TenderId {
+	publish_for(owner, None, host, bidders)
+}
+
+/// Publishes a tender as [`publish`] does, by `owner` for `principal` (an agency's tender when
+/// `Some`).
+pub fn publish_for(owner: u64, principal: Option<H256>, host: &[u8], bidders: &[u64]) -> TenderId {
 	let mut all = tenders();
 	all.push((
 		TenderSummary {
@@ -109,7 +115,7 @@ pub fn publish(owner: u64, host: &[u8], bidders: &[u64]) -> TenderId {
 			state: TenderState::Open,
 			phase: Phase::Bidding,
 			suspended: false,
-			principal: None,
+			principal,
 		},
 		bidders.to_vec(),
 	));
@@ -194,6 +200,14 @@ impl CityList for Cities {
 	}
 }
 
+/// The mock's `SeatingWindow`: blocks a drawn expert has to take the seat.
+pub const SEATING_WINDOW: u64 = 20;
+/// The mock's `PoolChangeDelay`: blocks before a pool change takes effect.
+pub const POOL_CHANGE_DELAY: u64 = 10;
+/// The mock's `MinPoolMultiple`: each line's eligible set holds at least this many times its
+/// count.
+pub const MIN_POOL_MULTIPLE: u32 = 3;
+
 /// "Now" when each test starts (Unix ms).
 pub const START: u64 = 1_795_305_600_000;
 
@@ -210,6 +224,9 @@ impl Config for Test {
 	type RequiredContributions = ConstU32<2>;
 	type ContributionWindow = ConstU64<5>;
 	type RecentDraws = ConstU32<2>;
+	type SeatingWindow = ConstU64<SEATING_WINDOW>;
+	type PoolChangeDelay = ConstU64<POOL_CHANGE_DELAY>;
+	type MinPoolMultiple = ConstU32<MIN_POOL_MULTIPLE>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Centres;

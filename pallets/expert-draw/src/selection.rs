@@ -1,13 +1,25 @@
-//! The deterministic part of a draw: who is eligible, the VRF input, the seed, and the
-//! selection from the seed. Pure functions, so that the runtime and anyone replaying a draw
-//! compute the same thing (the client `tender draw verify` has its own implementation, pinned
-//! to this one by shared test vectors).
+//! The deterministic part of a draw: who is eligible, which cities are asked to contribute,
+//! the VRF input, the seed, and the selection from the seed. Pure functions, so that the
+//! runtime and anyone replaying a draw compute the same thing (the client `tender draw verify`
+//! has its own implementation, pinned to this one by shared test vectors).
 //!
-//! - **Eligible set of a line**: the pool entries, in entry order, that hold the line's
-//!   speciality, are available and not struck, fit the mode (local: the host city; remote:
-//!   take remote evaluation and are not of the host city nor of the tenderer's city), whose
-//!   employer is neither the tenderer's nor any bidder's, and that are neither on the tender's
-//!   committee already nor among the tenderer's recent picks.
+//! - **Eligible set of a line**, at the request's block `now`: the pool entries, in entry
+//!   order, that hold the line's speciality; are in effect (added at least `PoolChangeDelay`
+//!   blocks before), available as of `now` (a change of availability counts from its block),
+//!   neither struck nor exposed (proved on chain by their expert); fit the mode (local: the
+//!   host city; remote: take remote evaluation and are not of the host city nor of the
+//!   tenderer's certified city); and are neither on the tender's committee already nor among
+//!   the tenderer's recent picks. Employers are not compared here: the pool stores only
+//!   salted commitments to them, opened and compared when the expert takes the seat.
+//! - **Size**: each line's eligible set holds at least `MinPoolMultiple` times the line's
+//!   count, and enough for the line's count plus what earlier lines may take from it
+//!   ([`shortfall`]).
+//! - **Contributors**: the cities other than the requesting one that had a draw key at the
+//!   request, ordered by `BLAKE2-256(CONTRIBUTORS_TAG ‖ anchor block hash ‖ SCALE(city))`,
+//!   lowest first (ties, which do not happen, by city code); the first `RequiredContributions`
+//!   are asked at once, one more after each full `ContributionWindow` ([`contributor_order`],
+//!   [`designated`]). The anchor block is produced after the request, so the requesting city
+//!   cannot know the order when it asks.
 //! - **Input**: `BLAKE2-256(INPUT_TAG ‖ SCALE(genesis, draw, tender, mode, requirements,
 //!   anchor block hash))`.
 //! - **Seed**: `BLAKE2-256(SEED_TAG ‖ input ‖ (SCALE(city) ‖ output) for each contribution in
@@ -23,39 +35,37 @@ use alloc::vec::Vec;
 use codec::Encode;
 use sp_core::H256;
 
-/// What makes an expert ineligible for one tender, apart from the entry itself.
+/// What makes an expert ineligible for one tender at the request, apart from the entry itself.
 #[derive(Clone, Debug, Default)]
 pub struct Avoidance {
 	/// The host city of the tender.
 	pub host: CityCode,
 	/// The tenderer's certified city (remote mode excludes it too), if known.
 	pub tenderer_city: Option<CityCode>,
-	/// The employers to avoid: the tenderer's and the bidders' identity hashes, sorted.
-	pub employers: Vec<H256>,
 	/// The entries to avoid: the tender's committee so far and the tenderer's recent picks,
 	/// sorted.
 	pub entries: Vec<EntryId>,
 }
 
 impl Avoidance {
-	/// Sorts and deduplicates the lists, as [`is_eligible`] expects.
+	/// Sorts and deduplicates the entries, as [`is_eligible`] expects.
 	pub fn normalise(&mut self) {
-		self.employers.sort();
-		self.employers.dedup();
 		self.entries.sort();
 		self.entries.dedup();
 	}
 }
 
-/// Whether entry `id` may be drawn for `speciality` in `mode` under `avoid` (normalised).
-pub fn is_eligible(
+/// Whether entry `id` may be drawn for `speciality` in `mode` under `avoid` (normalised) at
+/// block `now`.
+pub fn is_eligible<BlockNumber: PartialOrd + Copy>(
 	id: EntryId,
-	entry: &PoolEntry,
+	entry: &PoolEntry<BlockNumber>,
 	speciality: Speciality,
 	mode: Mode,
 	avoid: &Avoidance,
+	now: BlockNumber,
 ) -> bool {
-	if !entry.available || entry.struck || !entry.specialities.contains(&speciality) {
+	if !entry.drawable_at(now) || !entry.specialities.contains(&speciality) {
 		return false;
 	}
 	let city_fits = match mode {
@@ -66,28 +76,54 @@ pub fn is_eligible(
 				&& avoid.tenderer_city.as_ref() != Some(&entry.city)
 		},
 	};
-	city_fits
-		&& avoid.employers.binary_search(&entry.employer).is_err()
-		&& avoid.entries.binary_search(&id).is_err()
+	city_fits && avoid.entries.binary_search(&id).is_err()
 }
 
-/// The first line whose eligible set may run out, as `(line, eligible, needed)`.
+/// The first line whose eligible set is too small, as `(line, eligible, needed)`.
 ///
-/// Line `l` needs its own count plus, for each earlier line `j`, as many of `j`'s picks as
-/// could come from `l`'s set: `min(count_j, |E_l ∩ E_j|)`. This is checked at the request,
-/// before any randomness exists, so a draw never fails half-way. Eligible sets are sorted.
-pub fn shortfall(lines: &[(Requirement, Vec<EntryId>)]) -> Option<(u32, u32, u32)> {
+/// Line `l` needs `multiple × count_l` entries (so that the draw is a choice among several
+/// experts for each seat, not a formality), and at least its own count plus, for each earlier
+/// line `j`, as many of `j`'s picks as could come from `l`'s set: `min(count_j, |E_l ∩ E_j|)`
+/// (so that a draw never runs out half-way). This is checked at the request, before any
+/// randomness exists. Eligible sets are sorted.
+pub fn shortfall(lines: &[(Requirement, Vec<EntryId>)], multiple: u32) -> Option<(u32, u32, u32)> {
 	for (l, (req, set)) in lines.iter().enumerate() {
 		let mut needed = req.count as u64;
 		for (earlier, earlier_set) in &lines[..l] {
 			let common = set.iter().filter(|e| earlier_set.binary_search(e).is_ok()).count() as u64;
 			needed = needed.saturating_add(common.min(earlier.count as u64));
 		}
+		needed = needed.max((req.count as u64).saturating_mul(multiple as u64));
 		if (set.len() as u64) < needed {
 			return Some((l as u32, set.len() as u32, needed.min(u32::MAX as u64) as u32));
 		}
 	}
 	None
+}
+
+/// The cities asked to contribute to a draw, in the order they are asked: `cities` (those
+/// that had a draw key at the request, the requesting city excluded) sorted by
+/// `BLAKE2-256(CONTRIBUTORS_TAG ‖ anchor_hash ‖ SCALE(city))`, lowest first, ties by city code.
+pub fn contributor_order(anchor_hash: H256, cities: &[CityCode]) -> Vec<CityCode> {
+	let mut keyed: Vec<([u8; 32], &CityCode)> = cities
+		.iter()
+		.map(|city| {
+			let mut data = CONTRIBUTORS_TAG.to_vec();
+			data.extend_from_slice(anchor_hash.as_bytes());
+			city.encode_to(&mut data);
+			(sp_io::hashing::blake2_256(&data), city)
+		})
+		.collect();
+	keyed.sort();
+	keyed.into_iter().map(|(_, city)| city.clone()).collect()
+}
+
+/// The cities designated to contribute once `windows` full contribution windows have passed
+/// since the first block contributions are accepted: the first `required + windows` of `order`
+/// (all of them if there are fewer).
+pub fn designated(order: &[CityCode], required: u32, windows: u32) -> &[CityCode] {
+	let count = (required.saturating_add(windows) as usize).min(order.len());
+	&order[..count]
 }
 
 /// The hash every contributor's VRF signs over.

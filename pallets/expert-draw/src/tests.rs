@@ -1,14 +1,18 @@
-//! Unit tests of the expert-draw pallet: pool upkeep, every avoidance rule, the pool too small,
-//! VRF contributions (valid, invalid, from whom), completion, seats, replacement, recent
-//! picks, a property test over many seeds and a chi-square test of uniformity.
+//! Unit tests of the expert-draw pallet: pool upkeep and its delay, every request-time
+//! avoidance rule, the pool too small, VRF contributions (valid, invalid, from whom, with which
+//! key, in which order), withheld contributions, completion, seats and what is checked when
+//! they are taken (certificate, bars, employers, duplicates), declining, recusal, removal,
+//! replacement and its bounds, recent picks, a property test over many seeds and a chi-square
+//! test of uniformity. The attacks of issue 14 are the `attack_…` tests.
 
-use crate::{mock::*, selection, *};
+use crate::{identity, mock::*, selection, *};
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok};
 use pallet_certificates::{Bar, Role};
 use pallet_tendering::{EvaluationCommittee, TenderState};
-use sp_core::{crypto::VrfSecret, H256};
+use sp_core::{crypto::Pair as _, crypto::VrfSecret, sr25519, H256};
 use sp_runtime::DispatchError;
+use std::{cell::RefCell, collections::BTreeMap};
 
 const SALT_BASE: u8 = 0x40;
 
@@ -21,17 +25,47 @@ fn salt(i: u32) -> [u8; 32] {
 	[SALT_BASE.wrapping_add(i as u8); 32]
 }
 
-/// Adds expert `i` to the pool.
+/// The salt of expert `i`'s employer commitment.
+fn employer_salt(i: u32) -> [u8; 32] {
+	[0x80u8.wrapping_add(i as u8); 32]
+}
+
+thread_local! {
+	/// The employer identity hash each expert was entered with, by expert number.
+	static EMPLOYERS: RefCell<BTreeMap<u32, H256>> = RefCell::new(BTreeMap::new());
+}
+
+/// The employer identity hash expert `i` was entered with.
+fn employer_of(i: u32) -> H256 {
+	EMPLOYERS.with(|m| m.borrow().get(&i).copied().expect("expert entered"))
+}
+
+/// Adds expert `i` to the pool, employed by the organisation with identity hash `employer`.
 fn add(i: u32, specialities: &[u16], city_code: &[u8], employer: H256, remote: bool) -> EntryId {
+	EMPLOYERS.with(|m| m.borrow_mut().insert(i, employer));
 	assert_ok!(ExpertDraw::add_expert(
 		RuntimeOrigin::signed(POOL_ADMIN),
 		pseudonym(&expert(i), &salt(i)),
 		specialities.to_vec(),
 		city(city_code),
-		employer,
+		identity::employer_commitment(&employer, &employer_salt(i)),
 		remote
 	));
 	PoolSize::<Test>::get() - 1
+}
+
+/// Adds `n` Jiuquan experts (numbers `0..n`, entries `0..n` in a fresh pool) of speciality 101,
+/// each with a neutral employer and an expert certificate.
+fn add_certified(n: u32) {
+	for i in 0..n {
+		add(i, &[101], b"JQ", employer(1), true);
+		certify_expert(i);
+	}
+}
+
+/// Gives expert `i` a valid expert certificate.
+fn certify_expert(i: u32) {
+	certify(expert(i), &[Role::Expert], b"JQ", H256::repeat_byte(0x30u8.wrapping_add(i as u8)));
 }
 
 /// A neutral employer.
@@ -44,9 +78,15 @@ fn tender_with_bids() -> TenderId {
 	publish(TENDERER, b"BY", &BIDDERS)
 }
 
-/// Tender `t`'s bid deadline passes.
+/// Pool changes made so far take effect.
+fn settle() {
+	run_to(System::block_number() + POOL_CHANGE_DELAY);
+}
+
+/// Tender `t`'s bid deadline passes (and the pool changes made before take effect).
 fn past_deadline(t: TenderId) {
 	close_bidding(t);
+	settle();
 }
 
 /// The bids are revealed and opened: evaluation begins.
@@ -79,14 +119,23 @@ fn centre(code: &[u8]) -> u64 {
 
 /// The VRF contribution of city `signer` over the input of `draw` (as its client computes it).
 fn sign(signer: &[u8], draw: DrawId) -> ([u8; 32], [u8; 64]) {
+	sign_with(&draw_pair(signer), draw)
+}
+
+/// The VRF contribution of the key `pair` over the input of `draw`.
+fn sign_with(pair: &sr25519::Pair, draw: DrawId) -> ([u8; 32], [u8; 64]) {
 	let d = Draws::<Test>::get(draw).expect("draw");
 	let anchor = H256::from_slice(System::block_hash(d.anchor).as_ref());
 	let input = ExpertDraw::input_of(draw, &d, anchor);
-	sign_input(signer, &input)
+	sign_input_with(pair, &input)
 }
 
 fn sign_input(signer: &[u8], input: &H256) -> ([u8; 32], [u8; 64]) {
-	let signature = draw_pair(signer).vrf_sign(&vrf_transcript(input).into_sign_data());
+	sign_input_with(&draw_pair(signer), input)
+}
+
+fn sign_input_with(pair: &sr25519::Pair, input: &H256) -> ([u8; 32], [u8; 64]) {
+	let signature = pair.vrf_sign(&vrf_transcript(input).into_sign_data());
 	let pre: [u8; 32] = signature.pre_output.encode().try_into().expect("32 bytes");
 	let proof: [u8; 64] = signature.proof.encode().try_into().expect("64 bytes");
 	(pre, proof)
@@ -100,11 +149,24 @@ fn contribute(
 	ExpertDraw::contribute(RuntimeOrigin::signed(centre(code)), draw, pre, proof)
 }
 
+/// The order in which the cities are asked to contribute to `draw` (its anchor produced).
+fn order(draw: DrawId) -> Vec<CityCode> {
+	let d = Draws::<Test>::get(draw).expect("draw");
+	ExpertDraw::contributor_order(&d, ExpertDraw::anchor_hash(&d).expect("anchor produced"))
+}
+
+/// The cities asked to contribute to `draw` now.
+fn designated_now(draw: DrawId) -> Vec<CityCode> {
+	let d = Draws::<Test>::get(draw).expect("draw");
+	let anchor = ExpertDraw::anchor_hash(&d).expect("anchor produced");
+	ExpertDraw::designated(&d, anchor, System::block_number())
+}
+
 /// Completes `draw` with its first two designated cities.
 fn complete(draw: DrawId) {
 	let d = Draws::<Test>::get(draw).expect("draw");
 	run_to(d.anchor + 1);
-	for code in ExpertDraw::designated(draw, &d, System::block_number()).into_iter().take(2) {
+	for code in designated_now(draw).into_iter().take(2) {
 		assert_ok!(contribute(&code, draw));
 	}
 	assert!(Draws::<Test>::get(draw).expect("draw").seed.is_some());
@@ -116,6 +178,61 @@ fn eligible(draw: DrawId, line: u32) -> Vec<EntryId> {
 
 fn picks(draw: DrawId) -> Vec<EntryId> {
 	Draws::<Test>::get(draw).expect("draw").picks.into_inner()
+}
+
+/// Expert `i` takes seat `seat` of tender `t`, proving the entry and opening the employer
+/// commitment they were entered with.
+fn take_seat(
+	i: u32,
+	t: TenderId,
+	seat: u32,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	ExpertDraw::take_seat(
+		RuntimeOrigin::signed(expert(i)),
+		t,
+		seat,
+		salt(i),
+		employer_of(i),
+		employer_salt(i),
+	)
+}
+
+/// Expert `i` declines seat `seat` of tender `t`.
+fn decline(i: u32, t: TenderId, seat: u32) -> sp_runtime::DispatchResult {
+	ExpertDraw::decline_seat(RuntimeOrigin::signed(expert(i)), t, seat, salt(i))
+}
+
+fn seat_state(t: TenderId, seat: u32) -> SeatState<u64> {
+	Committees::<Test>::get(t)[seat as usize].state.clone()
+}
+
+/// A tender in evaluation with a committee of `n` drawn remotely (and complete) from the pool
+/// as it is; returns the tender and its picks (seat `i` holds the `i`th pick).
+fn drawn_committee(n: u32) -> (TenderId, Vec<EntryId>) {
+	let t = tender_with_bids();
+	past_deadline(t);
+	let draw = request(t, Mode::Remote, vec![line(101, n)]);
+	complete(draw);
+	open(t);
+	(t, picks(draw))
+}
+
+/// Records a drawn seat for `entry` on tender `t`, as if a draw of `t` had picked it (for the
+/// tests that need a given entry drawn, which a fair draw does not promise).
+fn seat_as_drawn(t: TenderId, entry: EntryId) -> u32 {
+	let draw = *TenderDraws::<Test>::get(t).last().expect("a draw of the tender");
+	Committees::<Test>::mutate(t, |seats| {
+		seats
+			.try_push(Seat { entry, speciality: 101, draw, state: SeatState::Drawn })
+			.expect("room");
+		seats.len() as u32 - 1
+	})
+}
+
+fn host_replaces(t: TenderId, seat: u32) -> sp_runtime::DispatchResult {
+	ExpertDraw::request_replacement(RuntimeOrigin::signed(BAIYIN_CENTRE), t, seat)
+		.map(|_| ())
+		.map_err(|e| e.error)
 }
 
 // --- The pool ---
@@ -169,7 +286,13 @@ fn the_pool_is_kept_by_its_administrator_only() {
 			Error::<Test>::UnknownCity
 		);
 		let e = add(0, &[101, 101, 205], b"JQ", employer(1), true);
-		assert_eq!(ExpertDraw::entry(e).expect("entry").specialities.into_inner(), vec![101, 205]);
+		let record = ExpertDraw::entry(e).expect("entry");
+		assert_eq!(record.specialities.into_inner(), vec![101, 205]);
+		assert_eq!(record.active_from, 1 + POOL_CHANGE_DELAY);
+		System::assert_last_event(
+			Event::ExpertAdded { entry: e, pseudonym: p, active_from: 1 + POOL_CHANGE_DELAY }
+				.into(),
+		);
 		assert_noop!(
 			ExpertDraw::add_expert(
 				RuntimeOrigin::signed(POOL_ADMIN),
@@ -217,6 +340,51 @@ fn the_administrator_is_neither_a_trading_centre_nor_a_supervisor() {
 	});
 }
 
+/// The administrator, knowing a draw is about to be requested, flips availability (a
+/// favourite in, others out) and adds a new entry just before: none of it counts for that
+/// draw; it all counts `PoolChangeDelay` blocks later.
+#[test]
+fn attack_availability_flip_before_draw_has_no_effect() {
+	new_test_ext().execute_with(|| {
+		for i in 0..10 {
+			add(i, &[101], b"JQ", employer(1), true);
+		}
+		let favourite = 9;
+		assert_ok!(ExpertDraw::set_availability(
+			RuntimeOrigin::signed(POOL_ADMIN),
+			favourite,
+			false
+		));
+		let t = tender_with_bids();
+		past_deadline(t);
+		// The day of the draw: the favourite back in, two others out, one more added.
+		assert_ok!(ExpertDraw::set_availability(
+			RuntimeOrigin::signed(POOL_ADMIN),
+			favourite,
+			true
+		));
+		for e in [0, 1] {
+			assert_ok!(ExpertDraw::set_availability(RuntimeOrigin::signed(POOL_ADMIN), e, false));
+		}
+		System::assert_last_event(
+			Event::AvailabilitySet {
+				entry: 1,
+				available: false,
+				from: System::block_number() + POOL_CHANGE_DELAY,
+			}
+			.into(),
+		);
+		let newcomer = add(10, &[101], b"JQ", employer(1), true);
+		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+		assert_eq!(eligible(draw, 0), (0..9).collect::<Vec<_>>());
+		// Once the delay has passed, the changes count.
+		let later = publish(TENDERER, b"BY", &BIDDERS);
+		past_deadline(later);
+		let draw = request(later, Mode::Remote, vec![line(101, 2)]);
+		assert_eq!(eligible(draw, 0), vec![2, 3, 4, 5, 6, 7, 8, favourite, newcomer]);
+	});
+}
+
 // --- Requests ---
 
 #[test]
@@ -231,7 +399,7 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 				RuntimeOrigin::signed(BAIYIN_CENTRE),
 				t,
 				Mode::Remote,
-				vec![line(101, 5)]
+				vec![line(101, 4)]
 			),
 			Error::<Test>::BiddingNotClosed
 		);
@@ -241,7 +409,7 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 				RuntimeOrigin::signed(LANZHOU_CENTRE),
 				t,
 				Mode::Remote,
-				vec![line(101, 5)]
+				vec![line(101, 4)]
 			),
 			Error::<Test>::NotTheHostTradingCentre
 		);
@@ -250,7 +418,7 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 				RuntimeOrigin::signed(TENDERER),
 				t,
 				Mode::Remote,
-				vec![line(101, 5)]
+				vec![line(101, 4)]
 			),
 			Error::<Test>::NotATradingCentre
 		);
@@ -259,7 +427,7 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 				RuntimeOrigin::signed(BAIYIN_CENTRE),
 				t + 1,
 				Mode::Remote,
-				vec![line(101, 5)]
+				vec![line(101, 4)]
 			),
 			Error::<Test>::UnknownTender
 		);
@@ -294,14 +462,20 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 			),
 			Error::<Test>::TooManyExperts
 		);
-		let draw = request(t, Mode::Remote, vec![line(101, 5)]);
+		let draw = request(t, Mode::Remote, vec![line(101, 4)]);
 		assert_eq!(eligible(draw, 0), (0..12).collect::<Vec<_>>());
+		// The other cities' draw keys, as they are now, are recorded with the draw.
+		let keys: Vec<(CityCode, [u8; 32])> = [b"JQ", b"LZ", b"TS"]
+			.iter()
+			.map(|code| (city(*code), draw_pair(*code).public().0))
+			.collect();
+		assert_eq!(Draws::<Test>::get(draw).expect("draw").keys.into_inner(), keys);
 		assert_noop!(
 			ExpertDraw::request_draw(
 				RuntimeOrigin::signed(BAIYIN_CENTRE),
 				t,
 				Mode::Remote,
-				vec![line(101, 5)]
+				vec![line(101, 4)]
 			),
 			Error::<Test>::DrawPending
 		);
@@ -311,7 +485,7 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 				RuntimeOrigin::signed(BAIYIN_CENTRE),
 				t,
 				Mode::Remote,
-				vec![line(101, 5)]
+				vec![line(101, 4)]
 			),
 			Error::<Test>::AlreadyDrawn
 		);
@@ -319,9 +493,41 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 }
 
 #[test]
+fn a_draw_needs_enough_cities_with_draw_keys() {
+	new_test_ext().execute_with(|| {
+		let t = six_experts_and_a_closed_tender();
+		DrawKeys::<Test>::remove(city(b"JQ"));
+		DrawKeys::<Test>::remove(city(b"TS"));
+		assert_noop!(
+			ExpertDraw::request_draw(
+				RuntimeOrigin::signed(BAIYIN_CENTRE),
+				t,
+				Mode::Remote,
+				vec![line(101, 2)]
+			),
+			Error::<Test>::TooFewContributors
+		);
+		// Two cities are enough; the one without a key at the request never contributes.
+		assert_ok!(ExpertDraw::set_draw_key(
+			RuntimeOrigin::signed(centre(b"TS")),
+			draw_pair(b"TS").public().0
+		));
+		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+		assert_ok!(ExpertDraw::set_draw_key(
+			RuntimeOrigin::signed(centre(b"JQ")),
+			draw_pair(b"JQ").public().0
+		));
+		run_to(Draws::<Test>::get(draw).expect("draw").anchor + 1);
+		assert_eq!(order(draw).len(), 2);
+		assert_noop!(contribute(b"JQ", draw), Error::<Test>::NoDrawKey);
+		complete(draw);
+	});
+}
+
+#[test]
 fn a_suspended_failed_or_cancelled_tender_is_not_drawn_for() {
 	new_test_ext().execute_with(|| {
-		let t = four_experts_and_a_closed_tender();
+		let t = six_experts_and_a_closed_tender();
 		let try_draw = || {
 			ExpertDraw::request_draw(
 				RuntimeOrigin::signed(BAIYIN_CENTRE),
@@ -351,7 +557,7 @@ fn a_suspended_failed_or_cancelled_tender_is_not_drawn_for() {
 #[test]
 fn a_tender_has_at_most_max_seats_draws() {
 	new_test_ext().execute_with(|| {
-		let t = four_experts_and_a_closed_tender();
+		let t = six_experts_and_a_closed_tender();
 		// Each draw lapses (its anchor block's hash is never recorded) and is requested again.
 		for _ in 0..16 {
 			request(t, Mode::Remote, vec![line(101, 2)]);
@@ -370,20 +576,24 @@ fn a_tender_has_at_most_max_seats_draws() {
 	});
 }
 
-/// Every avoidance rule of a remote draw, each entry broken by exactly one of them.
+/// Every request-time rule of a remote draw, each entry broken by exactly one of them.
+/// Employers are not among them: the pool holds only commitments, opened at seating.
 #[test]
 fn remote_avoidance_excludes_each_conflict() {
 	new_test_ext().execute_with(|| {
 		let host_city = add(0, &[101], b"BY", employer(1), true);
 		let tenderer_city = add(1, &[101], b"LZ", employer(1), true);
-		let tenderer_employee = add(2, &[101], b"JQ", tenderer_identity(), true);
-		let bidder_employee = add(3, &[101], b"TS", bidder_identity(1), true);
-		let local_only = add(4, &[101], b"JQ", employer(1), false);
-		let unavailable = add(5, &[101], b"JQ", employer(1), true);
-		let struck = add(6, &[101], b"TS", employer(1), true);
-		let other_speciality = add(7, &[999], b"JQ", employer(1), true);
-		let fine_jq = add(8, &[101, 205], b"JQ", employer(1), true);
-		let fine_ts = add(9, &[101], b"TS", employer(2), true);
+		let local_only = add(2, &[101], b"JQ", employer(1), false);
+		let unavailable = add(3, &[101], b"JQ", employer(1), true);
+		let struck = add(4, &[101], b"TS", employer(1), true);
+		let other_speciality = add(5, &[999], b"JQ", employer(1), true);
+		let exposed = add(6, &[101], b"TS", employer(1), true);
+		let fine: Vec<EntryId> = (7..12)
+			.map(|i| add(i, &[101, 205], if i % 2 == 0 { b"JQ" } else { b"TS" }, employer(2), true))
+			.collect();
+		// Employed by the tenderer and by a bidder: not known at the request.
+		let tenderer_employee = add(12, &[101], b"JQ", tenderer_identity(), true);
+		let bidder_employee = add(13, &[101], b"TS", bidder_identity(1), true);
 		assert_ok!(ExpertDraw::set_availability(
 			RuntimeOrigin::signed(POOL_ADMIN),
 			unavailable,
@@ -394,19 +604,23 @@ fn remote_avoidance_excludes_each_conflict() {
 			struck,
 			H256::zero()
 		));
+		PoolPages::<Test>::mutate(0, |page| page[exposed as usize].exposed = true);
 		let t = tender_with_bids();
 		past_deadline(t);
+		let not_yet = add(14, &[101], b"JQ", employer(2), true);
 		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
-		assert_eq!(eligible(draw, 0), vec![fine_jq, fine_ts]);
+		let mut expected = fine.clone();
+		expected.extend([tenderer_employee, bidder_employee]);
+		assert_eq!(eligible(draw, 0), expected);
 		for excluded in [
 			host_city,
 			tenderer_city,
-			tenderer_employee,
-			bidder_employee,
 			local_only,
 			unavailable,
 			struck,
 			other_speciality,
+			exposed,
+			not_yet,
 		] {
 			assert!(!eligible(draw, 0).contains(&excluded), "entry {excluded} must be avoided");
 		}
@@ -414,45 +628,57 @@ fn remote_avoidance_excludes_each_conflict() {
 }
 
 #[test]
-fn a_local_draw_takes_the_host_citys_experts_and_still_avoids_conflicts() {
+fn a_local_draw_takes_the_host_citys_experts() {
 	new_test_ext().execute_with(|| {
 		let local = add(0, &[101], b"BY", employer(1), false);
 		let local_remote_too = add(1, &[101], b"BY", employer(1), true);
-		add(2, &[101], b"BY", bidder_identity(0), false);
+		let bidder_employee = add(2, &[101], b"BY", bidder_identity(0), false);
 		add(3, &[101], b"JQ", employer(1), true);
 		let t = tender_with_bids();
 		past_deadline(t);
-		let draw = request(t, Mode::Local, vec![line(101, 2)]);
-		assert_eq!(eligible(draw, 0), vec![local, local_remote_too]);
+		let draw = request(t, Mode::Local, vec![line(101, 1)]);
+		assert_eq!(eligible(draw, 0), vec![local, local_remote_too, bidder_employee]);
 	});
 }
 
 #[test]
 fn too_small_a_pool_is_refused_before_any_randomness() {
 	new_test_ext().execute_with(|| {
-		add(0, &[101, 205], b"JQ", employer(1), true);
-		add(1, &[101, 205], b"TS", employer(1), true);
-		add(2, &[205], b"TS", bidder_identity(2), true);
+		for i in 0..6 {
+			add(i, &[101], b"JQ", employer(1), true);
+		}
+		for i in 6..9 {
+			add(i, &[101, 205], b"TS", employer(1), true);
+		}
 		let t = tender_with_bids();
 		past_deadline(t);
+		// Four experts need twelve to choose from: nine are too few.
 		assert_noop!(
 			ExpertDraw::request_draw(
 				RuntimeOrigin::signed(BAIYIN_CENTRE),
 				t,
 				Mode::Remote,
-				vec![line(101, 3)]
+				vec![line(101, 4)]
 			),
 			Error::<Test>::PoolTooSmall
 		);
-		// Two lines sharing the same two experts cannot yield three.
+		// Three times one is not enough when the first line may take all three of the second
+		// line's experts: the second needs 1 + 3.
 		assert_noop!(
 			ExpertDraw::request_draw(
 				RuntimeOrigin::signed(BAIYIN_CENTRE),
 				t,
 				Mode::Remote,
-				vec![line(101, 2), line(205, 1)]
+				vec![line(101, 3), line(205, 1)]
 			),
 			Error::<Test>::PoolTooSmall
+		);
+		assert_eq!(
+			selection::shortfall(
+				&[(line(101, 3), (0..9).collect()), (line(205, 1), vec![6, 7, 8])],
+				MIN_POOL_MULTIPLE
+			),
+			Some((1, 3, 4))
 		);
 		assert_eq!(NextDrawId::<Test>::get(), 0);
 		assert!(Draws::<Test>::get(0).is_none());
@@ -460,7 +686,7 @@ fn too_small_a_pool_is_refused_before_any_randomness() {
 			RuntimeOrigin::signed(BAIYIN_CENTRE),
 			t,
 			Mode::Remote,
-			vec![line(101, 2)]
+			vec![line(101, 3)]
 		));
 	});
 }
@@ -477,29 +703,31 @@ fn two_other_cities_complete_a_draw_and_no_single_party_can() {
 		past_deadline(t);
 		let draw = request(t, Mode::Remote, vec![line(101, 3), line(205, 2)]);
 		let d = Draws::<Test>::get(draw).expect("draw");
-		// Draw 0 rotates from the first of the other cities: Jiuquan and Lanzhou are asked.
-		assert_eq!(ExpertDraw::designated(draw, &d, d.anchor + 1), vec![city(b"JQ"), city(b"LZ")]);
-		assert_noop!(contribute_unsigned_early(draw), Error::<Test>::AnchorNotYetProduced);
+		assert_noop!(contribute_unsigned_early(b"JQ", draw), Error::<Test>::AnchorNotYetProduced);
 		run_to(d.anchor + 1);
+		let order = order(draw);
+		let (first, second, third) = (order[0].clone(), order[1].clone(), order[2].clone());
+		assert_eq!(designated_now(draw), vec![first.clone(), second.clone()]);
 		assert_noop!(contribute(b"BY", draw), Error::<Test>::RequesterCannotContribute);
-		assert_noop!(contribute(b"TS", draw), Error::<Test>::NotADesignatedContributor);
-		let (pre, proof) = sign(b"JQ", draw);
+		assert_noop!(contribute(&third, draw), Error::<Test>::NotADesignatedContributor);
+		let (pre, proof) = sign(&first, draw);
 		assert_noop!(
 			ExpertDraw::contribute(RuntimeOrigin::signed(TENDERER), draw, pre, proof),
 			Error::<Test>::NotATradingCentre
 		);
-		assert_ok!(contribute(b"JQ", draw));
-		assert_noop!(contribute(b"JQ", draw), Error::<Test>::AlreadyContributed);
+		assert_ok!(contribute(&first, draw));
+		assert_noop!(contribute(&first, draw), Error::<Test>::AlreadyContributed);
 		// One city alone draws nobody.
 		assert!(Draws::<Test>::get(draw).expect("draw").seed.is_none());
 		assert!(Committees::<Test>::get(t).is_empty());
-		assert_ok!(contribute(b"LZ", draw));
+		assert_ok!(contribute(&second, draw));
 
 		let d = Draws::<Test>::get(draw).expect("draw");
 		let outputs: Vec<_> = d.contributions.iter().map(|c| (c.city.clone(), c.output)).collect();
 		let input = ExpertDraw::input_of(draw, &d, d.anchor_hash.expect("recorded"));
 		let seed = selection::seed(input, &outputs);
 		assert_eq!(d.seed, Some(seed));
+		assert_eq!(d.completed_at, Some(System::block_number()));
 		let lines = vec![(line(101, 3), eligible(draw, 0)), (line(205, 2), eligible(draw, 1))];
 		assert_eq!(d.picks.clone().into_inner(), selection::select(&seed, &lines));
 		let seats = Committees::<Test>::get(t);
@@ -509,16 +737,53 @@ fn two_other_cities_complete_a_draw_and_no_single_party_can() {
 			seats.iter().map(|s| s.speciality).collect::<Vec<_>>(),
 			vec![101, 101, 101, 205, 205]
 		);
-		assert_noop!(contribute(b"TS", draw), Error::<Test>::DrawComplete);
+		assert_noop!(contribute(&third, draw), Error::<Test>::DrawComplete);
 		System::assert_has_event(
 			Event::DrawCompleted { draw, tender: t, seed, picks: picks(draw) }.into(),
 		);
+		// Both designated cities answered in their window: nobody withheld.
+		for (code, _) in CITIES {
+			assert_eq!(WithheldContributions::<Test>::get(city(code)), 0);
+		}
 	});
 }
 
-/// Four Jiuquan experts in the pool and a fresh tender past its bid deadline.
-fn four_experts_and_a_closed_tender() -> TenderId {
-	for i in 0..4 {
+/// Under a rotation by draw number, the host, who sees the next draw number, could time its
+/// request for the cities it wants. The order comes from the anchor block's hash instead,
+/// unknown when the request is sent: it follows [`selection::contributor_order`], and draws
+/// of the same numbers get other cities when their anchors differ.
+#[test]
+fn attack_designated_cities_chosen_by_timing_is_refused() {
+	new_test_ext().execute_with(|| {
+		// Ten experts: enough for draws of two while the last two draws' picks are avoided.
+		for i in 0..10 {
+			add(i, &[101], b"JQ", employer(1), true);
+		}
+		let others = [city(b"JQ"), city(b"LZ"), city(b"TS")];
+		let mut pairs = std::collections::BTreeSet::new();
+		for _ in 0..6 {
+			let t = tender_with_bids();
+			past_deadline(t);
+			let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+			let d = Draws::<Test>::get(draw).expect("draw");
+			run_to(d.anchor + 1);
+			let anchor = H256::from_slice(System::block_hash(d.anchor).as_ref());
+			let expected = selection::contributor_order(anchor, &others);
+			assert_eq!(designated_now(draw), expected[..2].to_vec(), "draw {draw}");
+			assert_noop!(contribute(&expected[2], draw), Error::<Test>::NotADesignatedContributor);
+			// The same draw record under other anchors: the order moves with the hash.
+			for a in 0u8..8 {
+				pairs.insert(ExpertDraw::designated(&d, H256::repeat_byte(a), d.anchor + 1));
+			}
+			complete(draw);
+		}
+		assert!(pairs.len() > 1, "the anchor hash must choose the contributors");
+	});
+}
+
+/// Six Jiuquan experts in the pool and a fresh tender past its bid deadline.
+fn six_experts_and_a_closed_tender() -> TenderId {
+	for i in 0..6 {
 		add(i, &[101], b"JQ", employer(1), true);
 	}
 	let t = tender_with_bids();
@@ -526,81 +791,131 @@ fn four_experts_and_a_closed_tender() -> TenderId {
 	t
 }
 
-/// Four Jiuquan experts in the pool and a remote draw of two for a fresh tender.
-fn remote_draw_from_four() -> (TenderId, DrawId) {
-	let t = four_experts_and_a_closed_tender();
+/// Six Jiuquan experts in the pool and a remote draw of two for a fresh tender.
+fn remote_draw_from_six() -> (TenderId, DrawId) {
+	let t = six_experts_and_a_closed_tender();
 	(t, request(t, Mode::Remote, vec![line(101, 2)]))
 }
 
 fn contribute_unsigned_early(
+	code: &[u8],
 	draw: DrawId,
 ) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
-	ExpertDraw::contribute(RuntimeOrigin::signed(centre(b"JQ")), draw, [0; 32], [0; 64])
+	ExpertDraw::contribute(RuntimeOrigin::signed(centre(code)), draw, [0; 32], [0; 64])
 }
 
 #[test]
 fn an_invalid_vrf_proof_is_refused() {
 	new_test_ext().execute_with(|| {
-		let (_, draw) = remote_draw_from_four();
+		let (_, draw) = remote_draw_from_six();
 		run_to(Draws::<Test>::get(draw).expect("draw").anchor + 1);
+		let order = order(draw);
+		let (me, other) = (order[0].clone(), order[1].clone());
 		// Signed with another city's key.
-		let (pre, proof) = sign(b"TS", draw);
+		let (pre, proof) = sign(&other, draw);
 		assert_noop!(
-			ExpertDraw::contribute(RuntimeOrigin::signed(centre(b"JQ")), draw, pre, proof),
+			ExpertDraw::contribute(RuntimeOrigin::signed(centre(&me)), draw, pre, proof),
 			Error::<Test>::InvalidVrfProof
 		);
 		// Signed over another input.
-		let (pre, proof) = sign_input(b"JQ", &H256::repeat_byte(1));
+		let (pre, proof) = sign_input(&me, &H256::repeat_byte(1));
 		assert_noop!(
-			ExpertDraw::contribute(RuntimeOrigin::signed(centre(b"JQ")), draw, pre, proof),
+			ExpertDraw::contribute(RuntimeOrigin::signed(centre(&me)), draw, pre, proof),
 			Error::<Test>::InvalidVrfProof
 		);
 		// A valid proof with a pre-output taken from another signature.
-		let (pre, _) = sign_input(b"JQ", &H256::repeat_byte(2));
-		let (_, proof) = sign(b"JQ", draw);
+		let (pre, _) = sign_input(&me, &H256::repeat_byte(2));
+		let (_, proof) = sign(&me, draw);
 		assert_noop!(
-			ExpertDraw::contribute(RuntimeOrigin::signed(centre(b"JQ")), draw, pre, proof),
+			ExpertDraw::contribute(RuntimeOrigin::signed(centre(&me)), draw, pre, proof),
 			Error::<Test>::InvalidVrfProof
 		);
 		// Not even curve points.
 		assert_noop!(
 			ExpertDraw::contribute(
-				RuntimeOrigin::signed(centre(b"JQ")),
+				RuntimeOrigin::signed(centre(&me)),
 				draw,
 				[0xff; 32],
 				[0xff; 64]
 			),
 			Error::<Test>::InvalidVrfProof
 		);
-		// A city without a draw key.
-		DrawKeys::<Test>::remove(city(b"JQ"));
-		assert_noop!(contribute(b"JQ", draw), Error::<Test>::NoDrawKey);
 	});
 }
 
+/// Once the first contribution is public, the second city grinds keys offline until one
+/// seats the expert it wants, registers it and contributes with it in the same block. The
+/// draw counts only the key the city had at the request: the ground key's contribution is
+/// refused, and the city can still contribute with its recorded key.
 #[test]
-fn a_silent_city_is_joined_by_the_next_after_the_window() {
+fn attack_draw_key_swap_after_request_is_refused() {
 	new_test_ext().execute_with(|| {
-		let (_, draw) = remote_draw_from_four();
+		let (t, draw) = remote_draw_from_six();
+		run_to(Draws::<Test>::get(draw).expect("draw").anchor + 1);
+		let order = order(draw);
+		let (first, second) = (order[0].clone(), order[1].clone());
+		assert_ok!(contribute(&first, draw));
+		let ground = sr25519::Pair::from_string("//ground-key-15", None).expect("seed");
+		assert_ok!(ExpertDraw::set_draw_key(
+			RuntimeOrigin::signed(centre(&second)),
+			ground.public().0
+		));
+		let (pre, proof) = sign_with(&ground, draw);
+		assert_noop!(
+			ExpertDraw::contribute(RuntimeOrigin::signed(centre(&second)), draw, pre, proof),
+			Error::<Test>::InvalidVrfProof
+		);
+		assert!(Draws::<Test>::get(draw).expect("draw").seed.is_none());
+		// The key recorded at the request still counts.
+		assert_ok!(contribute(&second, draw));
+		let d = Draws::<Test>::get(draw).expect("draw");
+		assert_eq!(d.contributions[1].key, draw_pair(&second).public().0);
+		assert!(d.seed.is_some());
+		// The new key counts for draws requested from now on (two more experts, as the first
+		// draw's picks are avoided in the tenderer's next).
+		assert_eq!(Committees::<Test>::get(t).len(), 2);
+		add(6, &[101], b"JQ", employer(1), true);
+		add(7, &[101], b"JQ", employer(1), true);
+		let later = tender_with_bids();
+		past_deadline(later);
+		let next = request(later, Mode::Remote, vec![line(101, 2)]);
+		let keys = Draws::<Test>::get(next).expect("draw").keys;
+		assert!(keys.contains(&(second.clone(), ground.public().0)));
+	});
+}
+
+/// A designated city that lets its window pass is joined by the next city in the order; when
+/// the draw completes without it, its silence is recorded and counted.
+#[test]
+fn a_silent_city_is_joined_by_the_next_and_recorded_as_withholding() {
+	new_test_ext().execute_with(|| {
+		let (_, draw) = remote_draw_from_six();
 		let anchor = Draws::<Test>::get(draw).expect("draw").anchor;
 		run_to(anchor + 1);
-		assert_ok!(contribute(b"JQ", draw));
-		// Lanzhou stays silent; Tianshui may step in once the 5-block window has passed.
+		let order = order(draw);
+		let (first, silent, next) = (order[0].clone(), order[1].clone(), order[2].clone());
+		assert_ok!(contribute(&first, draw));
+		// The second city stays silent; the third may step in once the 5-block window has
+		// passed.
 		run_to(anchor + 5);
-		assert_noop!(contribute(b"TS", draw), Error::<Test>::NotADesignatedContributor);
+		assert_noop!(contribute(&next, draw), Error::<Test>::NotADesignatedContributor);
 		run_to(anchor + 6);
-		assert_ok!(contribute(b"TS", draw));
+		assert_ok!(contribute(&next, draw));
 		assert!(Draws::<Test>::get(draw).expect("draw").seed.is_some());
+		System::assert_has_event(Event::ContributionWithheld { draw, city: silent.clone() }.into());
+		assert_eq!(WithheldContributions::<Test>::get(&silent), 1);
+		assert_eq!(WithheldContributions::<Test>::get(&first), 0);
+		assert_eq!(WithheldContributions::<Test>::get(&next), 0);
 	});
 }
 
 #[test]
 fn a_draw_whose_anchor_hash_is_gone_is_expired_and_requested_again() {
 	new_test_ext().execute_with(|| {
-		let (t, draw) = remote_draw_from_four();
-		// Block 2's hash was never recorded (as after BlockHashCount blocks).
-		System::set_block_number(10);
-		assert_noop!(contribute_unsigned_early_from(b"JQ", draw), Error::<Test>::DrawExpired);
+		let (t, draw) = remote_draw_from_six();
+		// The anchor block's hash was never recorded (as after BlockHashCount blocks).
+		System::set_block_number(System::block_number() + 10);
+		assert_noop!(contribute_unsigned_early(b"JQ", draw), Error::<Test>::DrawExpired);
 		// The host asks again; the new draw takes the lapsed one's place and completes.
 		let again = request(t, Mode::Remote, vec![line(101, 2)]);
 		assert_eq!(again, draw + 1);
@@ -610,17 +925,18 @@ fn a_draw_whose_anchor_hash_is_gone_is_expired_and_requested_again() {
 		complete(again);
 		assert_eq!(Committees::<Test>::get(t).len(), 2);
 		assert!(Committees::<Test>::get(t).iter().all(|s| s.draw == again));
-		assert_noop!(contribute_unsigned_early_from(b"JQ", draw), Error::<Test>::DrawExpired);
+		assert_noop!(contribute_unsigned_early(b"JQ", draw), Error::<Test>::DrawExpired);
 	});
 }
 
 #[test]
 fn a_draw_not_complete_within_the_lapse_is_requested_again() {
 	new_test_ext().execute_with(|| {
-		let (t, draw) = remote_draw_from_four();
+		let (t, draw) = remote_draw_from_six();
 		let anchor = Draws::<Test>::get(draw).expect("draw").anchor;
 		run_to(anchor + 1);
-		assert_ok!(contribute(b"JQ", draw));
+		let order = order(draw);
+		assert_ok!(contribute(&order[0], draw));
 		// Nobody else answers. Until the lapse the draw stays pending.
 		run_to(anchor + LAPSE);
 		assert_noop!(
@@ -633,7 +949,7 @@ fn a_draw_not_complete_within_the_lapse_is_requested_again() {
 			Error::<Test>::DrawPending
 		);
 		run_to(anchor + LAPSE + 1);
-		assert_noop!(contribute(b"LZ", draw), Error::<Test>::DrawExpired);
+		assert_noop!(contribute(&order[1], draw), Error::<Test>::DrawExpired);
 		let again = request(t, Mode::Remote, vec![line(101, 2)]);
 		System::assert_has_event(Event::DrawLapsed { draw, tender: t }.into());
 		complete(again);
@@ -644,31 +960,16 @@ fn a_draw_not_complete_within_the_lapse_is_requested_again() {
 #[test]
 fn a_lapsed_replacement_is_drawn_again_for_its_seat_first() {
 	new_test_ext().execute_with(|| {
-		for i in 0..6 {
-			add(i, &[101], b"JQ", employer(1), true);
-		}
-		let t = tender_with_bids();
-		past_deadline(t);
-		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
-		complete(draw);
-		assert_ok!(ExpertDraw::request_replacement(
-			RuntimeOrigin::signed(BAIYIN_CENTRE),
-			t,
-			0,
-			ReplacementReason::Absent
-		));
+		add_certified(7);
+		let (t, p) = drawn_committee(2);
+		let draw = TenderDraws::<Test>::get(t)[0];
+		assert_ok!(decline(p[0], t, 0));
+		assert_ok!(decline(p[1], t, 1));
+		assert_ok!(host_replaces(t, 0));
 		let lapsed = draw + 1;
 		// No city answers before the lapse.
 		run_to(System::block_number() + LAPSE + 2);
-		assert_noop!(
-			ExpertDraw::request_replacement(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				1,
-				ReplacementReason::Declined
-			),
-			Error::<Test>::ExpiredReplacementFirst
-		);
+		assert_noop!(host_replaces(t, 1), Error::<Test>::ExpiredReplacementFirst);
 		assert_noop!(
 			ExpertDraw::request_draw(
 				RuntimeOrigin::signed(BAIYIN_CENTRE),
@@ -678,42 +979,24 @@ fn a_lapsed_replacement_is_drawn_again_for_its_seat_first() {
 			),
 			Error::<Test>::AlreadyDrawn
 		);
-		assert_ok!(ExpertDraw::request_replacement(
-			RuntimeOrigin::signed(BAIYIN_CENTRE),
-			t,
-			0,
-			ReplacementReason::Absent
-		));
+		assert_ok!(host_replaces(t, 0));
+		// Drawing a lapsed replacement again does not use up the host's allowance.
+		assert_eq!(HostReplacements::<Test>::get(t), 1);
 		let again = lapsed + 1;
 		System::assert_has_event(Event::DrawLapsed { draw: lapsed, tender: t }.into());
 		assert_eq!(
 			Draws::<Test>::get(again).expect("draw").replaces,
-			Some((0, ReplacementReason::Absent))
+			Some((0, ReplacementReason::Declined))
 		);
 		complete(again);
 		let seats = Committees::<Test>::get(t);
 		assert_eq!(seats.len(), 3);
-		assert_eq!(seats[0].state, SeatState::Replaced(ReplacementReason::Absent));
+		assert_eq!(seats[0].state, SeatState::Replaced(ReplacementReason::Declined));
 		assert_eq!(seats[2].draw, again);
 		assert!(!picks(draw).contains(&seats[2].entry));
 		// Filled now: the seat is not drawn a third time.
-		assert_noop!(
-			ExpertDraw::request_replacement(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				0,
-				ReplacementReason::Absent
-			),
-			Error::<Test>::SeatReplaced
-		);
+		assert_noop!(host_replaces(t, 0), Error::<Test>::SeatReplaced);
 	});
-}
-
-fn contribute_unsigned_early_from(
-	code: &[u8],
-	draw: DrawId,
-) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
-	ExpertDraw::contribute(RuntimeOrigin::signed(centre(code)), draw, [0; 32], [0; 64])
 }
 
 // --- Seats ---
@@ -721,115 +1004,134 @@ fn contribute_unsigned_early_from(
 #[test]
 fn drawn_experts_take_their_seats_when_evaluation_begins() {
 	new_test_ext().execute_with(|| {
-		for i in 0..6 {
-			add(i, &[101], b"JQ", employer(1), true);
-			certify(expert(i), &[Role::Expert], b"JQ", H256::repeat_byte(0x30 + i as u8));
-		}
+		add_certified(12);
 		let t = tender_with_bids();
 		past_deadline(t);
 		let draw = request(t, Mode::Remote, vec![line(101, 3)]);
 		complete(draw);
 		let p = picks(draw);
 		let first = p[0];
-		assert_noop!(
-			ExpertDraw::take_seat(RuntimeOrigin::signed(expert(first)), t, 0, salt(first)),
-			Error::<Test>::EvaluationNotStarted
-		);
+		assert_noop!(take_seat(first, t, 0), Error::<Test>::EvaluationNotStarted);
 		open(t);
 		assert_noop!(
-			ExpertDraw::take_seat(RuntimeOrigin::signed(expert(first)), t, 0, salt(first + 1)),
+			ExpertDraw::take_seat(
+				RuntimeOrigin::signed(expert(first)),
+				t,
+				0,
+				salt(first + 1),
+				employer_of(first),
+				employer_salt(first)
+			),
 			Error::<Test>::NotTheDrawnExpert
 		);
+		assert_noop!(take_seat(p[1], t, 0), Error::<Test>::NotTheDrawnExpert);
+		assert_noop!(take_seat(first, t, 9), Error::<Test>::UnknownSeat);
+		// The employer commitment must open with what the administrator recorded.
 		assert_noop!(
-			ExpertDraw::take_seat(RuntimeOrigin::signed(expert(p[1])), t, 0, salt(p[1])),
-			Error::<Test>::NotTheDrawnExpert
+			ExpertDraw::take_seat(
+				RuntimeOrigin::signed(expert(first)),
+				t,
+				0,
+				salt(first),
+				employer(2),
+				employer_salt(first)
+			),
+			Error::<Test>::EmployerMismatch
 		);
 		assert_noop!(
-			ExpertDraw::take_seat(RuntimeOrigin::signed(expert(first)), t, 9, salt(first)),
-			Error::<Test>::UnknownSeat
+			ExpertDraw::take_seat(
+				RuntimeOrigin::signed(expert(first)),
+				t,
+				0,
+				salt(first),
+				employer_of(first),
+				[0; 32]
+			),
+			Error::<Test>::EmployerMismatch
 		);
-		// The tendering pallet takes the evaluation report from seated members only.
+		// The tendering pallet takes evaluations from seated members only.
 		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(first)));
-		assert_ok!(ExpertDraw::take_seat(RuntimeOrigin::signed(expert(first)), t, 0, salt(first)));
+		assert_ok!(take_seat(first, t, 0));
 		assert!(<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(first)));
 		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t + 1, &expert(first)));
-		assert_eq!(Committees::<Test>::get(t)[0].state, SeatState::Seated(expert(first)));
-		assert_noop!(
-			ExpertDraw::take_seat(RuntimeOrigin::signed(expert(first)), t, 0, salt(first)),
-			Error::<Test>::SeatNotDrawn
+		assert_eq!(seat_state(t, 0), SeatState::Seated(expert(first)));
+		System::assert_last_event(
+			Event::ExpertSeated { tender: t, seat: 0, expert: expert(first) }.into(),
 		);
-		// The second pick lost their certificate, the third is barred from evaluation.
+		assert_noop!(take_seat(first, t, 0), Error::<Test>::SeatNotDrawn);
+		// The second pick lost their certificate: the seat is marked, and its replacement is
+		// drawn at once.
 		certify(expert(p[1]), &[Role::Bidder], b"JQ", H256::zero());
-		assert_noop!(
-			ExpertDraw::take_seat(RuntimeOrigin::signed(expert(p[1])), t, 1, salt(p[1])),
-			pallet_certificates::Error::<Test>::RoleNotHeld
+		assert_ok!(take_seat(p[1], t, 1));
+		assert_eq!(seat_state(t, 1), SeatState::Replaced(ReplacementReason::IneligibleAtSeating));
+		System::assert_has_event(
+			Event::ExpertIneligible {
+				tender: t,
+				seat: 1,
+				expert: expert(p[1]),
+				reason: Ineligibility::NotAnExpert,
+			}
+			.into(),
 		);
+		System::assert_has_event(
+			Event::ReplacementRequested {
+				tender: t,
+				seat: 1,
+				reason: ReplacementReason::IneligibleAtSeating,
+				draw: draw + 1,
+			}
+			.into(),
+		);
+		// The third is barred from evaluation: marked too; its replacement waits for the
+		// pending draw, and the host requests it then.
 		bar(expert(p[2]), Bar::Evaluation);
-		assert_noop!(
-			ExpertDraw::take_seat(RuntimeOrigin::signed(expert(p[2])), t, 2, salt(p[2])),
-			pallet_certificates::Error::<Test>::Barred
-		);
+		assert_ok!(take_seat(p[2], t, 2));
+		assert_eq!(seat_state(t, 2), SeatState::Ineligible(expert(p[2]), Ineligibility::Barred));
 		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(p[1])));
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(p[2])));
+		assert_noop!(host_replaces(t, 2), Error::<Test>::DrawPending);
+		complete(draw + 1);
+		assert_ok!(host_replaces(t, 2));
+		assert_eq!(
+			Draws::<Test>::get(draw + 2).expect("draw").replaces,
+			Some((2, ReplacementReason::IneligibleAtSeating))
+		);
+		// Automatic replacements do not use up the host's allowance.
+		assert_eq!(HostReplacements::<Test>::get(t), 1);
 	});
 }
 
 #[test]
-fn a_replacement_follows_the_same_rules_and_excludes_earlier_picks() {
+fn a_drawn_expert_may_decline_and_is_then_replaced() {
 	new_test_ext().execute_with(|| {
-		for i in 0..3 {
-			add(i, &[101], b"JQ", employer(1), true);
-		}
-		add(3, &[101], b"JQ", bidder_identity(0), true);
+		add_certified(9);
 		let t = tender_with_bids();
 		past_deadline(t);
 		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
-		assert_noop!(
-			ExpertDraw::request_replacement(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				0,
-				ReplacementReason::Declined
-			),
-			Error::<Test>::DrawPending
-		);
 		complete(draw);
-		let first = picks(draw);
+		let p = picks(draw);
+		// Declined when called, before the bids are opened.
+		assert_noop!(decline(p[1], t, 0), Error::<Test>::NotTheDrawnExpert);
+		assert_ok!(decline(p[0], t, 0));
+		assert_eq!(seat_state(t, 0), SeatState::Declined(expert(p[0])));
+		System::assert_last_event(
+			Event::SeatDeclined { tender: t, seat: 0, expert: expert(p[0]) }.into(),
+		);
+		assert_noop!(decline(p[0], t, 0), Error::<Test>::SeatNotDrawn);
+		assert!(ExpertDraw::entry(p[0]).expect("entry").exposed);
+		// Before evaluation the seating clock has not started.
+		assert_eq!(SeatingStart::<Test>::get(t), None);
 		assert_noop!(
-			ExpertDraw::request_replacement(
-				RuntimeOrigin::signed(LANZHOU_CENTRE),
-				t,
-				0,
-				ReplacementReason::Declined
-			),
+			ExpertDraw::request_replacement(RuntimeOrigin::signed(LANZHOU_CENTRE), t, 0),
 			Error::<Test>::NotTheHostTradingCentre
 		);
-		assert_noop!(
-			ExpertDraw::request_replacement(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				5,
-				ReplacementReason::Declined
-			),
-			Error::<Test>::UnknownSeat
-		);
-		assert_ok!(ExpertDraw::request_replacement(
-			RuntimeOrigin::signed(BAIYIN_CENTRE),
-			t,
-			0,
-			ReplacementReason::Declined
-		));
+		assert_noop!(host_replaces(t, 5), Error::<Test>::UnknownSeat);
+		assert_ok!(host_replaces(t, 0));
 		let replacement = draw + 1;
-		let remaining: Vec<EntryId> = (0..3).filter(|e| !first.contains(e)).collect();
-		// Earlier picks and the bidder's employee stay out.
+		// Earlier picks stay out of the replacement.
+		let remaining: Vec<EntryId> = (0..9).filter(|e| !p.contains(e)).collect();
 		assert_eq!(eligible(replacement, 0), remaining);
-		assert_eq!(
-			Committees::<Test>::get(t)[0].state,
-			SeatState::Replaced(ReplacementReason::Declined)
-		);
-		assert_eq!(
-			Draws::<Test>::get(replacement).expect("draw").replaces,
-			Some((0, ReplacementReason::Declined))
-		);
+		assert_eq!(seat_state(t, 0), SeatState::Replaced(ReplacementReason::Declined));
 		System::assert_has_event(
 			Event::ReplacementRequested {
 				tender: t,
@@ -842,34 +1144,510 @@ fn a_replacement_follows_the_same_rules_and_excludes_earlier_picks() {
 		complete(replacement);
 		let seats = Committees::<Test>::get(t);
 		assert_eq!(seats.len(), 3);
-		assert_eq!(seats[2].entry, remaining[0]);
 		assert_eq!(seats[2].draw, replacement);
+		assert!(remaining.contains(&seats[2].entry));
+		assert_noop!(host_replaces(t, 0), Error::<Test>::SeatReplaced);
+	});
+}
+
+/// The host tries to remove a seated expert it does not like, and a drawn one before they
+/// could come: both refused. A drawn expert who does not come within the seating window may
+/// be replaced; a seated one leaves only by recusal or a supervisor's decision.
+#[test]
+fn attack_host_replaces_seated_expert_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		let (t, p) = drawn_committee(3);
+		assert_ok!(take_seat(p[0], t, 0));
+		let started = System::block_number();
+		assert_eq!(SeatingStart::<Test>::get(t), Some(started));
+		assert_noop!(host_replaces(t, 0), Error::<Test>::SeatTaken);
+		assert_noop!(host_replaces(t, 1), Error::<Test>::SeatingWindowOpen);
+		run_to(started + SEATING_WINDOW - 1);
+		assert_noop!(host_replaces(t, 1), Error::<Test>::SeatingWindowOpen);
+		run_to(started + SEATING_WINDOW);
+		assert_noop!(host_replaces(t, 0), Error::<Test>::SeatTaken);
+		assert_ok!(host_replaces(t, 1));
+		assert_eq!(seat_state(t, 1), SeatState::Replaced(ReplacementReason::NotSeatedInTime));
+		// The seated expert leaves by their own recusal.
+		assert_ok!(ExpertDraw::recuse(
+			RuntimeOrigin::signed(expert(p[0])),
+			t,
+			H256::repeat_byte(9)
+		));
+		assert_eq!(seat_state(t, 0), SeatState::Recused(expert(p[0])));
+	});
+}
+
+/// The seating window runs from the later of the draw's completion and the tender's seating
+/// start, so a host that delays the opening gains nothing.
+#[test]
+fn the_seating_window_starts_with_evaluation() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		let t = tender_with_bids();
+		past_deadline(t);
+		let draw = request(t, Mode::Remote, vec![line(101, 3)]);
+		complete(draw);
+		let p = picks(draw);
+		// The host waits long before opening the bids.
+		run_to(System::block_number() + 5 * SEATING_WINDOW);
+		open(t);
+		assert_noop!(host_replaces(t, 1), Error::<Test>::SeatingWindowOpen);
+		// The first expert who comes starts the clock.
+		assert_ok!(take_seat(p[0], t, 0));
+		assert_noop!(host_replaces(t, 1), Error::<Test>::SeatingWindowOpen);
+		run_to(System::block_number() + SEATING_WINDOW);
+		assert_ok!(host_replaces(t, 1));
+		// A replacement drawn during evaluation starts its own window at completion.
+		let replacement = draw + 1;
+		complete(replacement);
+		assert_noop!(host_replaces(t, 3), Error::<Test>::SeatingWindowOpen);
+		run_to(System::block_number() + SEATING_WINDOW);
+		assert_ok!(host_replaces(t, 3));
+	});
+}
+
+/// Each replacement excludes the earlier picks, so unbounded re-draws would walk the committee
+/// toward a favoured entry. The host gets as many replacements as the committee has seats,
+/// each for a reason on chain; beyond that only a supervisor orders one.
+#[test]
+fn attack_unbounded_redraws_are_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(30);
+		let (t, p) = drawn_committee(2);
+		// Seat 0's expert declines; so do the replacements' experts.
+		assert_ok!(decline(p[0], t, 0));
+		assert_ok!(host_replaces(t, 0));
+		complete(TenderDraws::<Test>::get(t)[1]);
+		let seat = 2;
+		let entry = Committees::<Test>::get(t)[seat as usize].entry;
+		assert_ok!(decline(entry, t, seat));
+		assert_ok!(host_replaces(t, seat));
+		complete(TenderDraws::<Test>::get(t)[2]);
+		assert_eq!(HostReplacements::<Test>::get(t), 2);
+		let seat = 3;
+		let entry = Committees::<Test>::get(t)[seat as usize].entry;
+		assert_ok!(decline(entry, t, seat));
+		assert_noop!(host_replaces(t, seat), Error::<Test>::ReplacementsExhausted);
+		// A supervisor may order it, with a reasoned decision.
 		assert_noop!(
-			ExpertDraw::request_replacement(
+			ExpertDraw::order_replacement(
 				RuntimeOrigin::signed(BAIYIN_CENTRE),
 				t,
-				0,
-				ReplacementReason::Absent
+				seat,
+				H256::repeat_byte(7)
 			),
-			Error::<Test>::SeatReplaced
+			pallet_certificates::Error::<Test>::NotCertified
 		);
-		// Nobody is left for a second replacement.
 		assert_noop!(
-			ExpertDraw::request_replacement(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
+			ExpertDraw::order_replacement(
+				RuntimeOrigin::signed(TENDERER),
+				t,
+				seat,
+				H256::repeat_byte(7)
+			),
+			pallet_certificates::Error::<Test>::RoleNotHeld
+		);
+		assert_ok!(ExpertDraw::order_replacement(
+			RuntimeOrigin::signed(SUPERVISOR),
+			t,
+			seat,
+			H256::repeat_byte(7)
+		));
+		System::assert_has_event(
+			Event::ReplacementOrdered {
+				tender: t,
+				seat,
+				supervisor: SUPERVISOR,
+				reason: H256::repeat_byte(7),
+			}
+			.into(),
+		);
+		assert_eq!(
+			seat_state(t, seat),
+			SeatState::Replaced(ReplacementReason::OrderedBySupervisor)
+		);
+		complete(TenderDraws::<Test>::get(t)[3]);
+		// Neither may the supervisor replace a seated expert: remove them first.
+		assert_ok!(take_seat(p[1], t, 1));
+		assert_noop!(
+			ExpertDraw::order_replacement(
+				RuntimeOrigin::signed(SUPERVISOR),
 				t,
 				1,
-				ReplacementReason::Absent
+				H256::repeat_byte(7)
 			),
-			Error::<Test>::PoolTooSmall
+			Error::<Test>::SeatTaken
 		);
+		assert_eq!(HostReplacements::<Test>::get(t), 2);
+	});
+}
+
+/// Recusal and removal take a seated expert off the committee: `is_seated` and
+/// `complete_committee` (the tendering pallet's view) follow.
+#[test]
+fn a_seated_expert_leaves_only_by_recusal_or_a_supervisors_decision() {
+	new_test_ext().execute_with(|| {
+		add_certified(15);
+		let (t, p) = drawn_committee(3);
+		let committee = |t| <ExpertDraw as EvaluationCommittee<u64>>::complete_committee(t);
+		let seated = |t, who| <ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &who);
+		assert_eq!(committee(t), None);
+		for (seat, e) in p.iter().enumerate() {
+			assert_ok!(take_seat(*e, t, seat as u32));
+			assert_eq!(committee(t).is_some(), seat == 2);
+		}
+		assert_eq!(committee(t), Some(p.iter().map(|e| expert(*e)).collect()));
+		assert_noop!(
+			ExpertDraw::recuse(RuntimeOrigin::signed(expert(99)), t, H256::zero()),
+			Error::<Test>::NotSeated
+		);
+		assert_ok!(ExpertDraw::recuse(
+			RuntimeOrigin::signed(expert(p[0])),
+			t,
+			H256::repeat_byte(1)
+		));
+		System::assert_last_event(
+			Event::ExpertRecused {
+				tender: t,
+				seat: 0,
+				expert: expert(p[0]),
+				reason: H256::repeat_byte(1),
+			}
+			.into(),
+		);
+		assert!(!seated(t, expert(p[0])));
+		assert_eq!(committee(t), None);
+		assert_noop!(
+			ExpertDraw::remove_expert(RuntimeOrigin::signed(TENDERER), t, 1, H256::zero()),
+			pallet_certificates::Error::<Test>::RoleNotHeld
+		);
+		assert_noop!(
+			ExpertDraw::remove_expert(RuntimeOrigin::signed(SUPERVISOR), t, 0, H256::zero()),
+			Error::<Test>::NoSeatedExpert
+		);
+		assert_ok!(ExpertDraw::remove_expert(
+			RuntimeOrigin::signed(SUPERVISOR),
+			t,
+			1,
+			H256::repeat_byte(2)
+		));
+		System::assert_last_event(
+			Event::ExpertRemoved {
+				tender: t,
+				seat: 1,
+				expert: expert(p[1]),
+				supervisor: SUPERVISOR,
+				reason: H256::repeat_byte(2),
+			}
+			.into(),
+		);
+		assert_eq!(seat_state(t, 1), SeatState::Removed(expert(p[1])));
+		assert!(!seated(t, expert(p[1])));
+		assert!(seated(t, expert(p[2])));
+		// The host fills both seats again; the committee is whole once the new experts sit.
+		assert_ok!(host_replaces(t, 0));
+		assert_eq!(committee(t), None);
+		complete(TenderDraws::<Test>::get(t)[1]);
+		assert_ok!(host_replaces(t, 1));
+		complete(TenderDraws::<Test>::get(t)[2]);
+		let seats = Committees::<Test>::get(t);
+		assert_eq!(seat_state(t, 0), SeatState::Replaced(ReplacementReason::Recused));
+		assert_eq!(seat_state(t, 1), SeatState::Replaced(ReplacementReason::RemovedBySupervisor));
+		assert_eq!(committee(t), None);
+		assert_ok!(take_seat(seats[3].entry, t, 3));
+		assert_eq!(committee(t), None);
+		assert_ok!(take_seat(seats[4].entry, t, 4));
+		assert_eq!(
+			committee(t),
+			Some(vec![expert(p[2]), expert(seats[3].entry), expert(seats[4].entry)])
+		);
+		// Outside evaluation the committee does not change.
+		update_tender(t, |t| t.state = TenderState::Publicity);
+		assert_noop!(
+			ExpertDraw::recuse(RuntimeOrigin::signed(expert(p[2])), t, H256::zero()),
+			Error::<Test>::NotEvaluating
+		);
+		assert_noop!(
+			ExpertDraw::remove_expert(RuntimeOrigin::signed(SUPERVISOR), t, 2, H256::zero()),
+			Error::<Test>::NotEvaluating
+		);
+	});
+}
+
+/// Once an expert proves an entry, its number is linked to their account in public: a later
+/// draw of that entry would name the expert at once. The entry is never drawn again; the
+/// administrator re-enters the expert under a fresh pseudonym, which nothing on chain links
+/// to the account, and the expert sits through it without being taken for a duplicate.
+#[test]
+fn attack_seated_expert_linked_in_later_draws_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		let (t, p) = drawn_committee(3);
+		let seated = p[0];
+		assert_ok!(take_seat(seated, t, 0));
+		assert!(ExpertDraw::entry(seated).expect("entry").exposed);
+		// Another tenderer's tender (so that recent picks do not hide the rule).
+		let other = 2;
+		certify(other, &[Role::Tenderer], b"LZ", H256::repeat_byte(0x72));
+		let t2 = publish(other, b"BY", &BIDDERS);
+		past_deadline(t2);
+		let draw = request(t2, Mode::Remote, vec![line(101, 3)]);
+		assert!(!eligible(draw, 0).contains(&seated));
+		assert_eq!(eligible(draw, 0).len(), 11);
+		complete(draw);
+		// The re-entry: fresh pseudonym salt and employer salt.
+		let fresh_salt = [0xee; 32];
+		let fresh_employer_salt = [0xef; 32];
+		assert_ok!(ExpertDraw::add_expert(
+			RuntimeOrigin::signed(POOL_ADMIN),
+			pseudonym(&expert(seated), &fresh_salt),
+			vec![101],
+			city(b"JQ"),
+			identity::employer_commitment(&employer_of(seated), &fresh_employer_salt),
+			true
+		));
+		let fresh = PoolSize::<Test>::get() - 1;
+		let old = ExpertDraw::entry(seated).expect("entry");
+		let new = ExpertDraw::entry(fresh).expect("entry");
+		assert_ne!(old.pseudonym, new.pseudonym);
+		assert_ne!(old.employer, new.employer);
+		let t3 = publish(other, b"BY", &BIDDERS);
+		past_deadline(t3);
+		let draw = request(t3, Mode::Remote, vec![line(101, 3)]);
+		assert!(eligible(draw, 0).contains(&fresh));
+		complete(draw);
+		open(t3);
+		let seat = seat_as_drawn(t3, fresh);
+		assert_ok!(ExpertDraw::take_seat(
+			RuntimeOrigin::signed(expert(seated)),
+			t3,
+			seat,
+			fresh_salt,
+			employer_of(seated),
+			fresh_employer_salt
+		));
+		assert_eq!(seat_state(t3, seat), SeatState::Seated(expert(seated)));
+		assert!(!ExpertDraw::entry(seated).expect("entry").struck);
+	});
+}
+
+/// Someone holding every public credit code computes every organisation's identity hash; the
+/// pool's employer field is a salted commitment, so it matches none of them, nor any unsalted
+/// hash of a code, and two experts of one employer do not even share it. Avoidance still holds:
+/// a bidder's employee opens the commitment at seating and is refused the seat.
+#[test]
+fn attack_employer_dictionary_reveals_nothing() {
+	new_test_ext().execute_with(|| {
+		let codes: [&[u8]; 3] =
+			[b"91350100M000100Y43", b"911100001000079554", b"91440300708461136T"];
+		let dictionary: Vec<H256> =
+			codes.iter().map(|c| identity::credit_code_identity(c).expect("valid code")).collect();
+		let bidder_company = dictionary[2];
+		certify(BIDDERS[0], &[Role::Bidder], b"BY", bidder_company);
+		for i in 0..9 {
+			add(i, &[101], b"JQ", bidder_company, true);
+			certify_expert(i);
+		}
+		let stored: Vec<H256> =
+			(0..9).map(|e| ExpertDraw::entry(e).expect("entry").employer).collect();
+		for (code, id) in codes.iter().zip(&dictionary) {
+			for field in &stored {
+				assert_ne!(field, id);
+				assert_ne!(*field, H256(sp_io::hashing::sha2_256(code)));
+				assert_ne!(*field, H256(sp_io::hashing::blake2_256(code)));
+				assert_ne!(*field, identity::employer_commitment(id, &[0; 32]));
+			}
+		}
+		assert_ne!(stored[0], stored[1], "one employer, two unrelated commitments");
+		let (t, p) = drawn_committee(3);
+		assert_ok!(take_seat(p[0], t, 0));
+		System::assert_has_event(
+			Event::ExpertIneligible {
+				tender: t,
+				seat: 0,
+				expert: expert(p[0]),
+				reason: Ineligibility::Conflicted,
+			}
+			.into(),
+		);
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(p[0])));
+	});
+}
+
+/// A conflicted expert (employed by a bidder) who proves the entry is not seated: the seat
+/// is marked and its replacement draw starts at once, without the host.
+#[test]
+fn a_conflicted_expert_is_marked_and_replaced_automatically() {
+	new_test_ext().execute_with(|| {
+		for i in 0..12 {
+			add(i, &[101], b"JQ", bidder_identity(1), true);
+			certify_expert(i);
+		}
+		let (t, p) = drawn_committee(3);
+		let first_draw = TenderDraws::<Test>::get(t)[0];
+		assert_ok!(take_seat(p[0], t, 0));
+		assert_eq!(seat_state(t, 0), SeatState::Replaced(ReplacementReason::IneligibleAtSeating));
+		assert_eq!(TenderPending::<Test>::get(t), Some(first_draw + 1));
+		assert_eq!(
+			Draws::<Test>::get(first_draw + 1).expect("draw").replaces,
+			Some((0, ReplacementReason::IneligibleAtSeating))
+		);
+		assert_eq!(HostReplacements::<Test>::get(t), 0);
+	});
+}
+
+/// An agency publishes for its principal: an expert employed by the principal (not the
+/// agency) cannot take the seat, and the principal's recent picks are remembered.
+#[test]
+fn agency_tender_avoids_the_principal() {
+	new_test_ext().execute_with(|| {
+		let agency = 3;
+		certify(agency, &[Role::Agency], b"LZ", H256::repeat_byte(0xa9));
+		let principal = identity::credit_code_identity(b"91350100M000100Y43").expect("code");
+		for i in 0..9 {
+			add(i, &[101], b"JQ", principal, true);
+			certify_expert(i);
+		}
+		let t = publish_for(agency, Some(principal), b"BY", &BIDDERS);
+		past_deadline(t);
+		let draw = request(t, Mode::Remote, vec![line(101, 3)]);
+		complete(draw);
+		open(t);
+		let p = picks(draw);
+		let remembered: Vec<Vec<EntryId>> =
+			RecentPicks::<Test>::get(principal).into_iter().map(|p| p.into_inner()).collect();
+		assert_eq!(remembered, vec![p.clone()]);
+		assert_ok!(take_seat(p[0], t, 0));
+		System::assert_has_event(
+			Event::ExpertIneligible {
+				tender: t,
+				seat: 0,
+				expert: expert(p[0]),
+				reason: Ineligibility::Conflicted,
+			}
+			.into(),
+		);
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(p[0])));
+	});
+}
+
+/// The same credit code written in other ways (case, surrounding blanks) normalises to one
+/// form and so to one identity hash, the certificates' (`SHA-256(IDENTITY ‖ code)`); what is
+/// not a credit code (length, alphabet, check character) does not normalise. With the CA and
+/// the administrator both normalising, avoidance meets.
+#[test]
+fn avoidance_normalises_credit_codes() {
+	let canonical = *b"91440300708461136T";
+	for raw in [
+		&b"91440300708461136T"[..],
+		b"91440300708461136t",
+		b"  91440300708461136t\n",
+		b"\t91440300708461136T ",
+	] {
+		assert_eq!(identity::normalise_credit_code(raw), Some(canonical), "{raw:?}");
+	}
+	assert_eq!(
+		identity::normalise_credit_code(b"91350100m000100y43"),
+		Some(*b"91350100M000100Y43")
+	);
+	for bad in [
+		&b"91440300708461136X"[..], // wrong check character
+		b"9144030070846113T",       // 17 characters
+		b"91440300708461136TT",     // 19 characters
+		b"914403007084 1136T",      // a blank inside
+		b"91440300708461I36T",      // I is not in the alphabet
+		b"91440300708461O36T",      // nor O
+		b"",
+	] {
+		assert_eq!(identity::normalise_credit_code(bad), None, "{bad:?}");
+	}
+	let mut preimage = tenderchain_primitives::tags::IDENTITY.to_vec();
+	preimage.extend_from_slice(&canonical);
+	let certified = H256(sp_io::hashing::sha2_256(&preimage));
+	assert_eq!(identity::organisation_identity(&canonical), certified);
+	assert_eq!(identity::credit_code_identity(b" 91440300708461136t "), Some(certified));
+
+	new_test_ext().execute_with(|| {
+		// The CA certified the bidder from the code as printed; the administrator typed it in
+		// lower case with a trailing newline.
+		certify(
+			BIDDERS[2],
+			&[Role::Bidder],
+			b"BY",
+			identity::credit_code_identity(b"91440300708461136T").expect("code"),
+		);
+		let typed = identity::credit_code_identity(b"91440300708461136t\n").expect("code");
+		for i in 0..9 {
+			add(i, &[101], b"JQ", typed, true);
+			certify_expert(i);
+		}
+		let (t, p) = drawn_committee(3);
+		assert_ok!(take_seat(p[0], t, 0));
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(p[0])));
+	});
+}
+
+/// The administrator enters one person twice, under two salts, doubling their chances. The
+/// second entry shows when the same account proves both: both entries are struck, the
+/// second seat is not taken, and supervisors are told.
+#[test]
+fn attack_duplicate_entries_for_one_expert() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		let person = 0;
+		let twin_salt = [0x99; 32];
+		assert_ok!(ExpertDraw::add_expert(
+			RuntimeOrigin::signed(POOL_ADMIN),
+			pseudonym(&expert(person), &twin_salt),
+			vec![101],
+			city(b"JQ"),
+			identity::employer_commitment(&employer_of(person), &employer_salt(person)),
+			true
+		));
+		let twin = PoolSize::<Test>::get() - 1;
+		let (t1, _) = drawn_committee(3);
+		let seat = seat_as_drawn(t1, person);
+		assert_ok!(take_seat(person, t1, seat));
+		assert_eq!(seat_state(t1, seat), SeatState::Seated(expert(person)));
+		let (t2, _) = drawn_committee(3);
+		let seat = seat_as_drawn(t2, twin);
+		assert_ok!(ExpertDraw::take_seat(
+			RuntimeOrigin::signed(expert(person)),
+			t2,
+			seat,
+			twin_salt,
+			employer_of(person),
+			employer_salt(person)
+		));
+		System::assert_has_event(
+			Event::DuplicateExpert { account: expert(person), entries: [person, twin] }.into(),
+		);
+		System::assert_has_event(
+			Event::ExpertIneligible {
+				tender: t2,
+				seat,
+				expert: expert(person),
+				reason: Ineligibility::DuplicateEntry,
+			}
+			.into(),
+		);
+		// The seat is drawn again at once.
+		assert_eq!(
+			seat_state(t2, seat),
+			SeatState::Replaced(ReplacementReason::IneligibleAtSeating)
+		);
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t2, &expert(person)));
+		assert!(ExpertDraw::entry(person).expect("entry").struck);
+		assert!(ExpertDraw::entry(twin).expect("entry").struck);
 	});
 }
 
 #[test]
 fn the_tenderers_recent_picks_are_avoided_for_the_configured_number_of_draws() {
 	new_test_ext().execute_with(|| {
-		for i in 0..12 {
+		for i in 0..15 {
 			add(i, &[101], b"JQ", employer(1), true);
 		}
 		let mut history = Vec::new();
@@ -885,7 +1663,7 @@ fn the_tenderers_recent_picks_are_avoided_for_the_configured_number_of_draws() {
 					"entry {e} served this tenderer within 2 draws"
 				);
 			}
-			assert_eq!(eligible(draw, 0).len(), 12 - avoided.len());
+			assert_eq!(eligible(draw, 0).len(), 15 - avoided.len());
 			complete(draw);
 			history.push(picks(draw));
 		}
@@ -907,25 +1685,30 @@ fn rand(tag: u8, i: u32) -> u64 {
 	u64::from_le_bytes(h[..8].try_into().expect("8 bytes"))
 }
 
-/// The avoidance rules written out again, independently of `selection::is_eligible`.
+/// The request-time rules written out again, independently of `selection::is_eligible`, at
+/// the current block.
 fn should_be_eligible(
-	e: &PoolEntry,
+	e: &PoolEntryOf<Test>,
 	speciality: u16,
 	mode: Mode,
 	picked_before: &[EntryId],
 	id: EntryId,
 ) -> bool {
-	let employers =
-		[tenderer_identity(), bidder_identity(0), bidder_identity(1), bidder_identity(2)];
+	let now = System::block_number();
+	let available = match e.pending_availability {
+		Some((a, from)) if from <= now => a,
+		_ => e.available,
+	};
 	let city_ok = match mode {
 		Mode::Local => e.city.as_slice() == b"BY",
 		Mode::Remote => e.remote && e.city.as_slice() != b"BY" && e.city.as_slice() != b"LZ",
 	};
-	e.available
+	available
 		&& !e.struck
+		&& !e.exposed
+		&& e.active_from <= now
 		&& e.specialities.contains(&speciality)
 		&& city_ok
-		&& !employers.contains(&e.employer)
 		&& !picked_before.contains(&id)
 }
 
@@ -973,6 +1756,8 @@ fn an_ineligible_expert_is_never_picked() {
 			past_deadline(t);
 			let draw = request(t, mode, lines.clone());
 			let mut stored = Vec::new();
+			// Every kind of entry is in the pool: the employers are compared at seating only.
+			assert!(!eligible(draw, 0).is_empty());
 			for (l, req) in lines.iter().enumerate() {
 				let expected: Vec<EntryId> = (0..300)
 					.filter(|id| {

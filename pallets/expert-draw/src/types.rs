@@ -51,12 +51,20 @@ pub const SEED_TAG: &[u8] = tags::DRAW_SEED;
 /// The tag of each random number drawn from a seed.
 pub const PICK_TAG: &[u8] = tags::DRAW_PICK;
 
+/// The tag of the salted commitment to an expert's employer:
+/// `BLAKE2-256(EMPLOYER_TAG ‖ employer identity hash ‖ salt)`.
+pub const EMPLOYER_TAG: &[u8] = tags::EXPERT_EMPLOYER;
+
+/// The tag of the hash that orders the cities asked to contribute to a draw.
+pub const CONTRIBUTORS_TAG: &[u8] = tags::DRAW_CONTRIBUTORS;
+
 /// One entry of the expert pool (专家库). It names no one: the expert is known on chain only by
-/// a salted hash of their account until they take their seat.
+/// a salted hash of their account until they prove the entry (take or decline a seat), and the
+/// employer only by a salted commitment.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
-pub struct PoolEntry {
+pub struct PoolEntry<BlockNumber> {
 	/// `BLAKE2-256(PSEUDONYM_TAG ‖ SCALE(account) ‖ salt)`, with a 32-byte salt that only the
 	/// expert and the pool administrator know.
 	pub pseudonym: H256,
@@ -64,17 +72,49 @@ pub struct PoolEntry {
 	pub specialities: BoundedVec<Speciality, MaxEntrySpecialities>,
 	/// The city where the expert works.
 	pub city: CityCode,
-	/// The hash of the employer's legal identity, in the form of certificates'
-	/// `identity_hash` (SHA-256 of the unified social credit code), compared with the
-	/// tenderer's and the bidders' for avoidance (回避).
+	/// The salted commitment to the employer's legal identity,
+	/// `BLAKE2-256(EMPLOYER_TAG ‖ employer identity hash ‖ salt)` (see
+	/// [`crate::identity::employer_commitment`]): opened by the expert when taking a seat and
+	/// compared then with the tenderer's, the principal's and the bidders' identities (回避).
+	/// Without the salt it reveals nothing, even to someone holding every credit code.
 	pub employer: H256,
-	/// Whether the expert can be drawn now (not on leave, not ill).
+	/// Whether the expert can be drawn (not on leave, not ill), as last in effect.
 	pub available: bool,
+	/// A change of availability not yet in effect: the new value and the block from which it
+	/// counts ([`crate::Config::PoolChangeDelay`] after the administrator asked for it).
+	pub pending_availability: Option<(bool, BlockNumber)>,
 	/// Whether the expert takes remote evaluation (远程异地评标).
 	pub remote: bool,
+	/// The block that added the entry.
+	pub added_at: BlockNumber,
+	/// The first block at which the entry may be drawn ([`crate::Config::PoolChangeDelay`]
+	/// after it was added).
+	pub active_from: BlockNumber,
 	/// Struck from the pool by its administrator: never drawn again. The entry stays, so that
 	/// old draws can still be verified.
 	pub struck: bool,
+	/// The expert proved the entry on chain (took, declined or was refused a seat), so the
+	/// entry is now linked to their account in public: it is never drawn again. The
+	/// administrator re-enters the expert under a fresh pseudonym and a freshly salted
+	/// employer commitment (`add_expert`), which nothing on chain links to this one.
+	pub exposed: bool,
+}
+
+impl<BlockNumber: PartialOrd + Copy> PoolEntry<BlockNumber> {
+	/// Whether the expert is available at block `now`: the pending change counts from its
+	/// block on.
+	pub fn available_at(&self, now: BlockNumber) -> bool {
+		match self.pending_availability {
+			Some((available, from)) if now >= from => available,
+			_ => self.available,
+		}
+	}
+
+	/// Whether the entry may be drawn at all at block `now` (whatever the tender): in effect,
+	/// available, neither struck nor exposed.
+	pub fn drawable_at(&self, now: BlockNumber) -> bool {
+		!self.struck && !self.exposed && now >= self.active_from && self.available_at(now)
+	}
 }
 
 /// Where the committee comes from.
@@ -121,7 +161,8 @@ pub struct Requirement {
 /// The most lines a draw request may have.
 pub type MaxRequirements = ConstU32<4>;
 
-/// Why a drawn expert is replaced.
+/// Why a seat is filled again. The chain derives it from what it recorded: no party states a
+/// reason of its own.
 #[derive(
 	Clone,
 	Copy,
@@ -135,15 +176,46 @@ pub type MaxRequirements = ConstU32<4>;
 	MaxEncodedLen,
 )]
 pub enum ReplacementReason {
-	/// The expert declined when called.
+	/// The drawn expert declined on chain (`decline_seat`, proved with the salt).
 	Declined,
-	/// The expert did not come (or did not connect, for remote evaluation).
-	Absent,
-	/// The expert declared a conflict of interest the pool did not show.
-	Conflict,
-	/// The expert could not take the seat: no valid expert certificate, or barred from
-	/// evaluation.
-	Ineligible,
+	/// The drawn expert did not take the seat within the seating window
+	/// ([`crate::Config::SeatingWindow`]).
+	NotSeatedInTime,
+	/// The drawn expert was found ineligible when taking the seat (see [`Ineligibility`]).
+	IneligibleAtSeating,
+	/// The seated expert recused themselves (回避).
+	Recused,
+	/// A supervisor removed the seated expert (`remove_expert`).
+	RemovedBySupervisor,
+	/// A supervisor ordered the replacement (`order_replacement`), beyond what the host may
+	/// request.
+	OrderedBySupervisor,
+}
+
+/// Why a drawn expert who proved the entry could not take the seat.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Ineligibility {
+	/// No valid expert certificate.
+	NotAnExpert,
+	/// Barred from evaluation (credit record).
+	Barred,
+	/// The expert's employer is the tenderer, the principal of an agency's tender or a bidder,
+	/// or the expert is the tenderer or a bidder.
+	Conflicted,
+	/// The same account proved another entry of the pool that existed when it first proved
+	/// one: one person entered twice. Both entries are struck.
+	DuplicateEntry,
 }
 
 /// One city's VRF contribution to a draw.
@@ -167,8 +239,8 @@ pub struct Contribution {
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound, TypeInfo, MaxEncodedLen,
 )]
-#[scale_info(skip_type_params(MaxContributions, MaxPicks))]
-pub struct Draw<BlockNumber, MaxContributions: Get<u32>, MaxPicks: Get<u32>>
+#[scale_info(skip_type_params(MaxContributions, MaxPicks, MaxCities))]
+pub struct Draw<BlockNumber, MaxContributions: Get<u32>, MaxPicks: Get<u32>, MaxCities: Get<u32>>
 where
 	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
 {
@@ -187,6 +259,11 @@ where
 	pub anchor: BlockNumber,
 	/// The hash of the anchor block, recorded at the first contribution.
 	pub anchor_hash: Option<H256>,
+	/// The cities that may contribute, with the draw keys they had registered when the draw
+	/// was requested, in city-code order: every city other than the requesting one that had a
+	/// key then. A contribution is verified against this key only, so a key registered after
+	/// the request (after seeing another city's output) counts for nothing in this draw.
+	pub keys: BoundedVec<(CityCode, [u8; 32]), MaxCities>,
 	/// The seat this draw fills again, and why, if it is a replacement draw.
 	pub replaces: Option<(u32, ReplacementReason)>,
 	/// The contributions so far, in the order they came.
@@ -195,6 +272,8 @@ where
 	pub seed: Option<H256>,
 	/// The picks, line by line, once complete.
 	pub picks: BoundedVec<EntryId, MaxPicks>,
+	/// The block that completed the draw.
+	pub completed_at: Option<BlockNumber>,
 }
 
 /// Where a seat of a committee stands.
@@ -207,7 +286,19 @@ pub enum SeatState<AccountId> {
 	Drawn,
 	/// The expert proved the entry when evaluation began and sits on the committee.
 	Seated(AccountId),
-	/// Replaced by a later draw.
+	/// The drawn expert (this account) declined on chain; the host may have it replaced.
+	Declined(AccountId),
+	/// The drawn expert (this account) proved the entry but was found ineligible, for this
+	/// reason; a replacement is drawn automatically when it can be, else the host requests
+	/// it.
+	Ineligible(AccountId, Ineligibility),
+	/// The seated expert (this account) recused themselves (回避); the host may have the seat
+	/// filled again.
+	Recused(AccountId),
+	/// A supervisor removed the seated expert (this account); the host may have the seat
+	/// filled again.
+	Removed(AccountId),
+	/// Filled again by a later draw, for this reason.
 	Replaced(ReplacementReason),
 }
 

@@ -350,9 +350,22 @@ impl pallet_expert_draw::CityList for ConsortiumCities {
 	}
 }
 
+parameter_types! {
+	/// Blocks before a change to the expert pool (a new entry, a change of availability) takes
+	/// effect. 10 blocks (30 s) at genesis, so that local networks and tests run quickly; the
+	/// consortium sets one day (`DAYS`, 28,800 blocks) on a production chain with a root call to
+	/// `system.set_storage` on this parameter's key, as for `MinTenderNotice`.
+	pub storage ExpertPoolChangeDelay: BlockNumber = 10;
+	/// Blocks a drawn expert has to take the seat once evaluation has begun before the host may
+	/// have the seat filled again. 20 blocks (1 min) at genesis; the consortium sets the local
+	/// rule (e.g. 2 hours, `2 * HOURS`) as for `ExpertPoolChangeDelay`.
+	pub storage ExpertSeatingWindow: BlockNumber = 20;
+}
+
 /// The random draw of evaluation experts: a pool of up to 20,000 pseudonymous entries;
 /// two cities' VRF contributions per draw, each given 10 blocks (30 s) before the next city in
-/// the rotation is asked too; a tenderer's last 3 draws' experts are avoided in its next.
+/// the order the anchor block sets is asked too; a tenderer's last 3 draws' experts are avoided
+/// in its next; each line's eligible set at least 3 times its count (a common local rule).
 impl pallet_expert_draw::Config for Runtime {
 	type ConsortiumOrigin = ConsortiumOrigin;
 	type Tenders = super::Tendering;
@@ -366,6 +379,9 @@ impl pallet_expert_draw::Config for Runtime {
 	type RequiredContributions = ConstU32<2>;
 	type ContributionWindow = ConstU32<10>;
 	type RecentDraws = ConstU32<3>;
+	type SeatingWindow = ExpertSeatingWindow;
+	type PoolChangeDelay = ExpertPoolChangeDelay;
+	type MinPoolMultiple = ConstU32<3>;
 	type WeightInfo = pallet_expert_draw::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
