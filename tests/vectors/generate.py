@@ -36,6 +36,15 @@ The formulas (tags are ASCII strings; ``‖`` is concatenation; integers are lit
   minus earlier lines' picks, in order; for ``i`` in ``0..min(count, n)``: ``r`` = u128 LE of
   the first 16 bytes of ``BLAKE2-256(DRAW_PICK_TAG ‖ seed ‖ line u32 ‖ i u32)``,
   ``j = i + r mod (n − i)``, swap ``i`` and ``j``; the line's picks are the first ``count``.
+- Draw contributors (``selection::contributor_order``): the cities that had a draw key at the
+  request (the requesting city excluded) sorted by ``BLAKE2-256(DRAW_CONTRIBUTORS_TAG ‖ anchor
+  hash ‖ SCALE(city))``, lowest first, ties by code; the first ``RequiredContributions`` are
+  asked, one more after each full contribution window.
+- Credit code (pallet-expert-draw ``identity``): trimmed of ASCII blanks, upper-cased, 18
+  characters of ``0-9 A-H J-N P-R T U W-Y``, the last the GB 32100-2015 check character
+  ``31 − (Σ value_i × 3^i mod 31)`` (31 written ``0``); identity hash ``SHA-256(IDENTITY_TAG ‖
+  code)``; an expert's employer commitment ``BLAKE2-256(EXPERT_EMPLOYER_TAG ‖ identity hash ‖
+  salt)``.
 - Certificate signing message (pallet-certificates ``CertificatePayload``):
   ``CERTIFICATE_SIGNING_TAG ‖ SCALE(payload)``, signed by the CA with ed25519.
 - Revocation signing message (``RevocationPayload``): ``REVOCATION_SIGNING_TAG ‖
@@ -65,6 +74,9 @@ EXPERT_PSEUDONYM_TAG = b"tenderchain/expert-pseudonym/v1"
 DRAW_INPUT_TAG = b"tenderchain/expert-draw/input/v1"
 DRAW_SEED_TAG = b"tenderchain/expert-draw/seed/v1"
 DRAW_PICK_TAG = b"tenderchain/expert-draw/pick/v1"
+DRAW_CONTRIBUTORS_TAG = b"tenderchain/expert-draw/contributors/v1"
+EXPERT_EMPLOYER_TAG = b"tenderchain/expert-employer/v1"
+IDENTITY_TAG = b"tenderchain/identity/v1"
 
 # The Merkle tree's node prefixes (pallet-notary `merkle::LEAF_PREFIX`, `NODE_PREFIX`).
 LEAF_PREFIX = b"\x00"
@@ -619,6 +631,95 @@ def draw_replay_group() -> dict:
     return {"description": description, "cases": cases}
 
 
+def contributor_order(anchor: bytes, cities: list[str]) -> list[str]:
+    def key(city: str) -> tuple[bytes, bytes]:
+        return (blake2_256(DRAW_CONTRIBUTORS_TAG + anchor + vec_bytes(city.encode())), city.encode())
+
+    return sorted(cities, key=key)
+
+
+def draw_contributors_group() -> dict:
+    specs = [
+        {"name": "the benchmark anchor, the three other cities of the local network", "anchor": hx(rep(0xA7)), "cities": ["JQ", "LZ", "TS"]},
+        {"name": "distinct bytes, four cities", "anchor": hx(seq(0x10)), "cities": ["BY", "JQ", "LZ", "TS"]},
+        {"name": "one code a prefix of another, a 16-byte code", "anchor": hx(rep(0x00)), "cities": ["LZ", "LZX", "ABCDEFGHIJKLMNOP"]},
+    ]
+    cases = [{**c, "order": contributor_order(bytes.fromhex(c["anchor"][2:]), c["cities"])} for c in specs]
+    description = (
+        "The order in which cities are asked to contribute to a draw (pallet-expert-draw "
+        "`selection::contributor_order`): `cities` (those with a draw key at the request, the "
+        "requesting city excluded) sorted by BLAKE2-256(tag ‖ anchor block hash ‖ SCALE(city)), "
+        "lowest first, ties by code bytes; SCALE(city) is a compact length then the code's "
+        "bytes. The first RequiredContributions cities are designated, one more after each "
+        "full ContributionWindow."
+    )
+    return group(description, DRAW_CONTRIBUTORS_TAG, cases)
+
+
+CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def normalise_credit_code(raw: str) -> str | None:
+    code = raw.strip(" \t\n\r\x0c").upper()
+    if len(code) != 18 or any(c not in CREDIT_CODE_ALPHABET for c in code):
+        return None
+    total = sum(CREDIT_CODE_ALPHABET.index(c) * pow(3, i, 31) for i, c in enumerate(code[:17]))
+    return code if CREDIT_CODE_ALPHABET.index(code[17]) == (31 - total % 31) % 31 else None
+
+
+def credit_code_group() -> dict:
+    inputs = [
+        ("as printed", "91440300708461136T"),
+        ("lower case", "91440300708461136t"),
+        ("blanks around", "  91440300708461136t\n"),
+        ("another code", "91350100M000100Y43"),
+        ("check character 0 (31 written as 0)", "9135010000000001R0"),
+        ("wrong check character", "91440300708461136X"),
+        ("17 characters", "9144030070846113T"),
+        ("a blank inside", "914403007084 1136T"),
+        ("I is not in the alphabet", "91440300708461I36T"),
+        ("empty", ""),
+    ]
+    cases = []
+    for name, raw in inputs:
+        code = normalise_credit_code(raw)
+        cases.append(
+            {
+                "name": name,
+                "raw": raw,
+                "code": code,
+                "identity": hx(sha256(IDENTITY_TAG + code.encode())) if code else None,
+            }
+        )
+    description = (
+        "Unified social credit codes (pallet-expert-draw `identity::normalise_credit_code`, "
+        "`credit_code_identity`): `raw` trimmed of ASCII blanks, upper-cased, 18 characters "
+        "of 0-9 A-H J-N P-R T U W-Y, the 18th the GB 32100-2015 check character 31 − (Σ "
+        "value_i × 3^i mod 31) (31 written 0), value_i a character's position in that "
+        "alphabet; `code` is the normalised code (null if `raw` is none), `identity` the "
+        "certificates' identity hash SHA-256(tag ‖ code)."
+    )
+    return group(description, IDENTITY_TAG, cases)
+
+
+def employer_commitment_group() -> dict:
+    specs = [
+        {"name": "the identity of 91440300708461136T, salt all 0xe5", "identity": hx(sha256(IDENTITY_TAG + b"91440300708461136T")), "salt": hx(rep(0xE5))},
+        {"name": "the same identity, another salt", "identity": hx(sha256(IDENTITY_TAG + b"91440300708461136T")), "salt": hx(seq(0x40))},
+        {"name": "all zero", "identity": hx(rep(0x00)), "salt": hx(rep(0x00))},
+    ]
+    cases = [
+        {**c, "commitment": hx(blake2_256(EXPERT_EMPLOYER_TAG + bytes.fromhex(c["identity"][2:]) + bytes.fromhex(c["salt"][2:])))}
+        for c in specs
+    ]
+    description = (
+        "An expert pool entry's employer commitment (pallet-expert-draw "
+        "`identity::employer_commitment`): BLAKE2-256(tag ‖ employer identity hash ‖ 32-byte "
+        "salt)."
+    )
+    return group(description, EXPERT_EMPLOYER_TAG, cases)
+
+
 # ---------------------------------------------------------------------------------------------
 # Certificates (pallet-certificates `CertificatePayload`, `RevocationPayload`).
 
@@ -780,6 +881,9 @@ def vectors() -> dict:
         "draw_seed": draw_seed_group(by_name),
         "draw_picks": draw_picks_group(),
         "draw_replay": draw_replay_group(),
+        "draw_contributors": draw_contributors_group(),
+        "credit_code": credit_code_group(),
+        "employer_commitment": employer_commitment_group(),
         "certificate_signing": certificate_group(),
         "revocation_signing": revocation_group(),
     }

@@ -271,7 +271,7 @@ mod benchmarks {
 		// Employed by the bidder compared last: every identity is compared.
 		let employer = T::Tenders::bidders(0)
 			.last()
-			.and_then(|bidder| T::Participants::identity_of(bidder))
+			.and_then(T::Participants::identity_of)
 			.ok_or(BenchmarkError::Stop("the benchmark bidders must be certified"))?;
 		let employer_salt = [0xe6; 32];
 		PoolPages::<T>::mutate(0, |page| {

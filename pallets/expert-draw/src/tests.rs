@@ -32,7 +32,7 @@ fn employer_salt(i: u32) -> [u8; 32] {
 
 thread_local! {
 	/// The employer identity hash each expert was entered with, by expert number.
-	static EMPLOYERS: RefCell<BTreeMap<u32, H256>> = RefCell::new(BTreeMap::new());
+	static EMPLOYERS: RefCell<BTreeMap<u32, H256>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The employer identity hash expert `i` was entered with.

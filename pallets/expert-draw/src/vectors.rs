@@ -1,11 +1,12 @@
-//! The runtime's pseudonyms and draw (input, seed, picks) against the shared vectors
-//! (`tests/vectors/vectors.json`), which `tests/vectors/generate.py` computes independently
-//! from the documented formulas and the `tender` client's `draw verify` tests read too. The
-//! cities' VRF outputs are given there: only the hashing of them is pinned.
+//! The runtime's pseudonyms, draws (input, seed, picks, contributor order), credit codes and
+//! employer commitments against the shared vectors (`tests/vectors/vectors.json`), which
+//! `tests/vectors/generate.py` computes independently from the documented formulas and the
+//! `tender` client's `draw verify` tests read too. The cities' VRF outputs are given there:
+//! only the hashing of them is pinned.
 
 use crate::{
-	pseudonym, selection, CityCode, EntryId, Mode, Requirement, INPUT_TAG, PICK_TAG, PSEUDONYM_TAG,
-	SEED_TAG,
+	identity, pseudonym, selection, CityCode, EntryId, Mode, Requirement, CONTRIBUTORS_TAG,
+	EMPLOYER_TAG, INPUT_TAG, PICK_TAG, PSEUDONYM_TAG, SEED_TAG,
 };
 use serde_json::Value;
 use sp_core::{bytes::from_hex, crypto::AccountId32, H256};
@@ -154,5 +155,44 @@ fn whole_draws_replay_as_in_the_shared_vectors() {
 			"{} picks",
 			name(case)
 		);
+	}
+}
+
+/// A city code from a JSON string.
+fn city_code(v: &Value) -> CityCode {
+	CityCode::try_from(v.as_str().expect("city").as_bytes().to_vec()).expect("city code")
+}
+
+fn city_codes(v: &Value) -> Vec<CityCode> {
+	v.as_array().expect("cities").iter().map(city_code).collect()
+}
+
+#[test]
+fn contributor_orders_match_the_shared_vectors() {
+	for case in cases("draw_contributors", CONTRIBUTORS_TAG) {
+		let got = selection::contributor_order(h256(&case["anchor"]), &city_codes(&case["cities"]));
+		assert_eq!(got, city_codes(&case["order"]), "{}", name(&case));
+	}
+}
+
+#[test]
+fn credit_codes_match_the_shared_vectors() {
+	for case in cases("credit_code", tenderchain_primitives::tags::IDENTITY) {
+		let raw = case["raw"].as_str().expect("raw").as_bytes();
+		let code = identity::normalise_credit_code(raw);
+		let expected =
+			case["code"].as_str().map(|c| <[u8; 18]>::try_from(c.as_bytes()).expect("18"));
+		assert_eq!(code, expected, "{}", name(&case));
+		let expected = case["identity"].as_str().map(|_| h256(&case["identity"]));
+		assert_eq!(identity::credit_code_identity(raw), expected, "{}", name(&case));
+	}
+}
+
+#[test]
+fn employer_commitments_match_the_shared_vectors() {
+	for case in cases("employer_commitment", EMPLOYER_TAG) {
+		let salt: [u8; 32] = hex(&case["salt"]).try_into().expect("32-byte salt");
+		let got = identity::employer_commitment(&h256(&case["identity"]), &salt);
+		assert_eq!(got, h256(&case["commitment"]), "{}", name(&case));
 	}
 }
