@@ -4,20 +4,12 @@
 //! cities and verified by `tender draw verify`, a drawn expert taking the seat, and the award
 //! recorded by that expert through its complaint period.
 
-use std::{fs, thread::sleep, time::{Duration, Instant}};
+use std::{fs, time::Duration};
 
 use anyhow::{ensure, Context, Result};
-use tenderchain_e2e::{account_of, in_seconds, Backend, DevCa, Network};
+use tenderchain_e2e::{account_of, parse_shown_time, unix_now_ms, utc_rfc3339, Backend, DevCa, Network};
 
 const MINUTE: Duration = Duration::from_secs(60);
-
-/// Sleeps until `deadline` (an RFC 3339 time made by `in_seconds`) has passed by `extra`.
-fn sleep_past(started: Instant, secs_from_start: u64, extra: u64) {
-	let target = Duration::from_secs(secs_from_start + extra);
-	if let Some(left) = target.checked_sub(started.elapsed()) {
-		sleep(left);
-	}
-}
 
 #[test]
 fn a_tender_from_sealed_bids_to_award() -> Result<()> {
@@ -59,8 +51,9 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 
 	// The tender, hosted by Baiyin: deadline in 90 s, reveals for one minute, 2 valid bids needed.
 	let docs = net.file("docs.pdf", b"ring road tender documents")?;
-	let started = Instant::now();
-	let deadline = in_seconds(90);
+	let deadline_ms = (unix_now_ms() / 1000 + 90) * 1000;
+	let reveals_end_ms = deadline_ms + 60_000;
+	let deadline = utc_rfc3339(deadline_ms / 1000);
 	let created = net
 		.tender_at(0, Some("//Tenderer"), &[
 			"create", "--title", "Baiyin ring road", "--city", "BY", "--documents", docs.to_str().expect("utf-8"),
@@ -83,7 +76,7 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	ensure!(shown.out.contains("bids:          3"), "{}", shown.out);
 
 	// 2. After the deadline, a fourth bidder is refused by the client, which says why.
-	sleep_past(started, 90, 2);
+	net.wait_chain_time_past(0, "the bid deadline", deadline_ms)?;
 	let late = net.file("late.pdf", b"too late")?;
 	net.tender_at(0, Some("//Latecomer"), &["bid", "commit", "0", late.to_str().expect("utf-8"), "--fingerprint", "late"])?
 		.expect_refused("a bid after the deadline", "passed")?;
@@ -112,7 +105,7 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	ensure!(shown.out.contains("COLLUSION SUSPECTED (IdenticalFile)"), "{}", shown.out);
 
 	// Opening after the reveal window, by Baiyin's trading centre (//Alice).
-	sleep_past(started, 90 + 60, 2);
+	net.wait_chain_time_past(0, "the end of the reveal window", reveals_end_ms)?;
 	let opened = net.tender_at(0, Some("//Alice"), &["open", "0"])?.expect_ok("tender open")?;
 	ensure!(opened.out.contains("2 valid, 1 void"), "{}", opened.out);
 
@@ -159,11 +152,20 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	let report = net.file("evaluation-report.pdf", b"the committee's report")?;
 	net.tender_at(0, Some("//Alice"), &["award", "record", "0", "--report", report.to_str().expect("utf-8"), "--winner", &accounts[0]])?
 		.expect_refused("the trading centre recording the evaluation", "NotAnEvaluator")?;
-	net.tender_at(0, Some(&expert), &["award", "record", "0", "--report", report.to_str().expect("utf-8"), "--winner", &accounts[0]])?
+	let recorded = net
+		.tender_at(0, Some(&expert), &["award", "record", "0", "--report", report.to_str().expect("utf-8"), "--winner", &accounts[0]])?
 		.expect_ok("award record")?;
+	let complaints_until = recorded
+		.out
+		.split("published until ")
+		.nth(1)
+		.and_then(|rest| rest.split(" (block").next())
+		.with_context(|| format!("no end of the complaint period in:\n{}", recorded.out))?;
+	let complaints_end_s = parse_shown_time(complaints_until)?;
 	net.tender_at(1, Some("//Bidder2"), &["award", "finalize", "0"])?
 		.expect_refused("finalizing during the complaint period", "ComplaintPeriodRunning")?;
-	sleep(Duration::from_secs(62));
+	// The end is shown to the second: wait until the chain's time is past the whole second.
+	net.wait_chain_time_past(0, "the end of the complaint period", complaints_end_s * 1000 + 999)?;
 	let awarded = net.tender_at(1, Some("//Bidder2"), &["award", "finalize", "0"])?.expect_ok("award finalize")?;
 	ensure!(awarded.out.contains(&format!("awarded to {}", accounts[0])), "{}", awarded.out);
 	let shown = net.tender_at(3, None, &["show", "0"])?.expect_ok("tender show")?;

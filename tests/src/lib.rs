@@ -10,7 +10,10 @@
 //!   killed with SIGKILL (which runs no destructor) leaves no node behind;
 //! - a network's directory, with every node's log, is removed only when the test said it
 //!   passed ([`Network::passed`]); a test that returns an error or panics keeps it and prints
-//!   where it is.
+//!   where it is;
+//! - waits poll the chain for the condition itself (a block height, the chain's own clock,
+//!   finality observed over a number of blocks) with a timeout and a message naming what was
+//!   awaited, instead of sleeping for a fixed time.
 
 use std::{
 	fs,
@@ -21,7 +24,7 @@ use std::{
 	path::{Path, PathBuf},
 	process::{Child, Command, Output, Stdio},
 	thread::sleep,
-	time::{Duration, Instant},
+	time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -74,6 +77,9 @@ pub fn binary(name: &str) -> PathBuf {
 /// How often the harness asks the nodes again while it waits.
 const POLL: Duration = Duration::from_millis(500);
 
+/// How long a starting node may take to answer RPC.
+const RPC_TIMEOUT: Duration = Duration::from_secs(120);
+
 /// The environment variable that keeps a network's directory even when its test passed.
 pub const KEEP_VAR: &str = "TENDERCHAIN_E2E_KEEP";
 
@@ -122,6 +128,32 @@ pub fn kill_group(child: &mut Child) {
 		let _ = child.kill();
 	}
 	let _ = child.wait();
+}
+
+/// Polls `cond` until it holds; fails after `timeout`, naming `what` was awaited and the last
+/// error `cond` returned, if any.
+pub fn wait_until(
+	what: &str,
+	timeout: Duration,
+	mut cond: impl FnMut() -> Result<bool>,
+) -> Result<()> {
+	let deadline = Instant::now() + timeout;
+	loop {
+		let last_error = match cond() {
+			Ok(true) => return Ok(()),
+			Ok(false) => None,
+			Err(e) => Some(e),
+		};
+		if Instant::now() >= deadline {
+			match last_error {
+				Some(e) => {
+					bail!("timed out after {timeout:?} waiting until {what} (last error: {e:#})")
+				},
+				None => bail!("timed out after {timeout:?} waiting until {what}"),
+			}
+		}
+		sleep(POLL);
+	}
 }
 
 /// A test's scratch directory under the system's temporary directory. It is removed when
@@ -233,6 +265,9 @@ fn hex_number(v: &Value) -> Result<u64> {
 	Ok(u64::from_str_radix(s.trim_start_matches("0x"), 16)?)
 }
 
+/// The storage key of `Timestamp::Now`: `twox128("Timestamp") ++ twox128("Now")`.
+const TIMESTAMP_NOW: &str = "0xf0c365c3cf59d671eb72da0e7a4113c49f1f0515f462cdcf84e0f1d6045dfcbb";
+
 /// One validator node of a test network.
 pub struct Node {
 	/// The city it validates for.
@@ -286,6 +321,24 @@ impl Node {
 	pub fn finalized(&self) -> Result<u64> {
 		let hash = self.rpc("chain_getFinalizedHead", json!([]))?;
 		hex_number(&self.rpc("chain_getHeader", json!([hash]))?["number"])
+	}
+
+	/// The chain's time at the node's best block (`Timestamp::Now`, set by the block's author
+	/// from its clock), in Unix milliseconds.
+	pub fn chain_time_ms(&self) -> Result<u64> {
+		let value = self.rpc("state_getStorage", json!([TIMESTAMP_NOW]))?;
+		let text =
+			value.as_str().ok_or_else(|| anyhow!("{}: no Timestamp::Now: {value}", self.city))?;
+		let bytes = text.trim_start_matches("0x");
+		if bytes.len() != 16 {
+			bail!("{}: Timestamp::Now is not a SCALE u64: {text}", self.city);
+		}
+		// SCALE: little endian, so the last byte is the most significant.
+		let mut ms = 0u64;
+		for i in (0..8).rev() {
+			ms = (ms << 8) | u64::from_str_radix(&bytes[2 * i..2 * i + 2], 16)?;
+		}
+		Ok(ms)
 	}
 
 	/// The hash of the block at `number` on the node's canonical chain.
@@ -440,17 +493,19 @@ impl Network {
 		Ok(())
 	}
 
-	/// Waits until node `i` answers RPC.
+	/// Waits until node `i` answers RPC. A node's first start builds the genesis state in the
+	/// runtime's wasm, which on a loaded machine (a build running beside the tests) has taken a
+	/// whole minute: hence two.
 	pub fn wait_rpc(&self, i: usize) -> Result<()> {
 		let node = &self.nodes[i];
-		let deadline = Instant::now() + Duration::from_secs(60);
+		let deadline = Instant::now() + RPC_TIMEOUT;
 		while Instant::now() < deadline {
 			if node.rpc("system_health", json!([])).is_ok() {
 				return Ok(());
 			}
 			sleep(Duration::from_millis(300));
 		}
-		bail!("{} did not open its RPC port in 60 s:\n{}", node.city, node.log_tail())
+		bail!("{} did not open its RPC port in {RPC_TIMEOUT:?}:\n{}", node.city, node.log_tail())
 	}
 
 	/// Waits up to `timeout` until `cond` holds for every running node.
@@ -483,6 +538,88 @@ impl Network {
 			}
 			sleep(POLL);
 		}
+	}
+
+	/// Waits until node `i`'s best block has risen `blocks` blocks above where it is now;
+	/// returns the best block reached.
+	pub fn wait_blocks(&self, i: usize, blocks: u64, timeout: Duration) -> Result<u64> {
+		let node = &self.nodes[i];
+		let from = node.best()?;
+		let mut reached = from;
+		wait_until(
+			&format!("{}'s best block rises {blocks} blocks above #{from}", node.city),
+			timeout,
+			|| {
+				reached = node.best()?;
+				Ok(reached >= from + blocks)
+			},
+		)
+		.with_context(|| format!("{} is at #{reached}:\n{}", node.city, node.log_tail()))?;
+		Ok(reached)
+	}
+
+	/// Watches the chain go on — node `i`'s best block rising `blocks` blocks — while checking
+	/// at every poll that `invariant` still holds. This is how a test asserts that something
+	/// does *not* happen (finality stays stalled, a node stays out, a removed validator authors
+	/// nothing): over a stretch of the chain's own progress, not over a fixed sleep. Fails as
+	/// soon as the invariant fails, or if the best block has not risen `blocks` blocks within
+	/// `timeout` (a chain that stood still shows nothing about what did not happen in it).
+	/// Returns the best block reached.
+	pub fn observe(
+		&self,
+		i: usize,
+		blocks: u64,
+		timeout: Duration,
+		mut invariant: impl FnMut() -> Result<()>,
+	) -> Result<u64> {
+		let node = &self.nodes[i];
+		let from = node.best()?;
+		let deadline = Instant::now() + timeout;
+		loop {
+			let reached = node.best()?;
+			invariant().with_context(|| {
+				format!(
+					"while watching {}'s best block rise {blocks} blocks from #{from} (now #{reached})",
+					node.city
+				)
+			})?;
+			if reached >= from + blocks {
+				return Ok(reached);
+			}
+			if Instant::now() >= deadline {
+				bail!(
+					"{}'s best block rose only from #{from} to #{reached} in {timeout:?}, not {blocks} \
+					 blocks: the chain did not go on\n{}",
+					node.city,
+					node.log_tail()
+				);
+			}
+			sleep(POLL);
+		}
+	}
+
+	/// Waits until the chain's time at node `i`'s best block is past `moment_ms` (Unix
+	/// milliseconds), `what` naming the moment. Then a transaction sent now lands in a block
+	/// stamped after the moment, and the local clock, which the blocks' authors read, is past it
+	/// too. Times out a minute after the moment by the local clock.
+	pub fn wait_chain_time_past(&self, i: usize, what: &str, moment_ms: u64) -> Result<()> {
+		let node = &self.nodes[i];
+		let timeout = Duration::from_millis(moment_ms.saturating_sub(unix_now_ms())) +
+			Duration::from_secs(60);
+		let mut chain_time = 0;
+		wait_until(
+			&format!(
+				"the chain's time at {}'s best block is past {what} ({})",
+				node.city,
+				utc_rfc3339(moment_ms / 1000)
+			),
+			timeout,
+			|| {
+				chain_time = node.chain_time_ms()?;
+				Ok(chain_time > moment_ms)
+			},
+		)
+		.with_context(|| format!("the chain's time is {}", utc_rfc3339(chain_time / 1000)))
 	}
 
 	/// The lowest finalized block number among the running nodes.
@@ -681,15 +818,22 @@ impl Network {
 	}
 }
 
-/// A time `secs` seconds from now, as `tender` takes it (RFC 3339, China time).
+/// Now, in Unix milliseconds, by the local clock (which the nodes' authors read too).
+pub fn unix_now_ms() -> u64 {
+	SystemTime::now().duration_since(UNIX_EPOCH).expect("after 1970").as_millis() as u64
+}
+
+/// A time `secs` seconds from now, as `tender` takes it: RFC 3339 in UTC
+/// (`2026-12-01T02:00:00Z`). The client accepts any offset; it shows times in China time.
 pub fn in_seconds(secs: u64) -> String {
-	let now = std::time::SystemTime::now()
-		.duration_since(std::time::UNIX_EPOCH)
-		.expect("after 1970")
-		.as_secs() + secs;
+	utc_rfc3339(unix_now_ms() / 1000 + secs)
+}
+
+/// `unix_secs` as RFC 3339 in UTC: `2026-12-01T02:00:00Z`.
+pub fn utc_rfc3339(unix_secs: u64) -> String {
 	// Unix seconds to a UTC calendar date (proleptic Gregorian), days-from-civil inverse.
-	let days = now / 86_400;
-	let rem = now % 86_400;
+	let days = unix_secs / 86_400;
+	let rem = unix_secs % 86_400;
 	let (h, m, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
 	let z = days as i64 + 719_468;
 	let era = z.div_euclid(146_097);
@@ -701,4 +845,71 @@ pub fn in_seconds(secs: u64) -> String {
 	let mo = if mp < 10 { mp + 3 } else { mp - 9 };
 	let y = yoe + era * 400 + if mo <= 2 { 1 } else { 0 };
 	format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}Z")
+}
+
+/// Parses a time as the client shows it (`2026-12-01 10:00:00 +08:00`) into Unix seconds.
+pub fn parse_shown_time(text: &str) -> Result<u64> {
+	let bad = || anyhow!("'{text}' is not a time as `tender` shows it (2026-12-01 10:00:00 +08:00)");
+	let mut parts = text.trim().split(' ');
+	let (Some(date), Some(clock), Some(offset), None) =
+		(parts.next(), parts.next(), parts.next(), parts.next())
+	else {
+		return Err(bad());
+	};
+	let numbers = |field: &str, sep: char| -> Result<Vec<i64>> {
+		field.split(sep).map(|n| n.parse::<i64>().map_err(|_| bad())).collect()
+	};
+	let (date, clock) = (numbers(date, '-')?, numbers(clock, ':')?);
+	let (sign, offset) = match offset.split_at_checked(1) {
+		Some(("+", rest)) => (1, numbers(rest, ':')?),
+		Some(("-", rest)) => (-1, numbers(rest, ':')?),
+		_ => return Err(bad()),
+	};
+	let (&[y, mo, d], &[h, mi, s], &[oh, om]) = (&date[..], &clock[..], &offset[..]) else {
+		return Err(bad());
+	};
+	// Days from civil (proleptic Gregorian), the inverse of `utc_rfc3339`'s.
+	let y = if mo <= 2 { y - 1 } else { y };
+	let era = y.div_euclid(400);
+	let yoe = y - era * 400;
+	let doy = (153 * ((mo + 9) % 12) + 2) / 5 + d - 1;
+	let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	let days = era * 146_097 + doe - 719_468;
+	let secs = days * 86_400 + h * 3600 + mi * 60 + s - sign * (oh * 3600 + om * 60);
+	u64::try_from(secs).map_err(|_| bad())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn utc_times_are_written_as_rfc_3339() {
+		assert_eq!(utc_rfc3339(0), "1970-01-01T00:00:00Z");
+		assert_eq!(utc_rfc3339(951_868_799), "2000-02-29T23:59:59Z");
+		assert_eq!(utc_rfc3339(1_796_090_400), "2026-12-01T02:00:00Z");
+		assert_eq!(utc_rfc3339(4_107_542_400), "2100-03-01T00:00:00Z");
+	}
+
+	#[test]
+	fn shown_times_are_read_with_their_offset() {
+		assert_eq!(parse_shown_time("2026-12-01 10:00:00 +08:00").unwrap(), 1_796_090_400);
+		assert_eq!(parse_shown_time("2026-12-01 02:00:00 +00:00").unwrap(), 1_796_090_400);
+		assert_eq!(parse_shown_time("2000-03-01 07:59:59 +08:00").unwrap(), 951_868_799);
+		assert_eq!(parse_shown_time("2100-02-28 19:00:00 -05:00").unwrap(), 4_107_542_400);
+		let bad_times =
+			["2026-12-01 10:00:00", "2026-12-01T10:00:00+08:00", "soon", "2026-12 10:00:00 +08:00"];
+		for bad in bad_times {
+			assert!(parse_shown_time(bad).is_err(), "{bad} was read");
+		}
+	}
+
+	#[test]
+	fn written_and_shown_times_agree() {
+		for secs in [0, 86_399, 1_709_164_800, 1_796_090_400, 4_107_542_399] {
+			let utc = utc_rfc3339(secs);
+			let shown = format!("{} {} +00:00", &utc[..10], &utc[11..19]);
+			assert_eq!(parse_shown_time(&shown).unwrap(), secs, "{utc}");
+		}
+	}
 }
