@@ -96,7 +96,14 @@ fn tender_status_reads_a_live_node_and_explains_bad_addresses() -> Result<()> {
 
 	let (ok, out, err) = Network::tender(&["--url", &url, "status"])?;
 	ensure!(ok, "tender status failed: {err}");
-	for expected in ["finalized:  #", "best:       #", "validators: 4", "Baiyin (Gansu)", "Jiuquan (Gansu)", "peers:      3"] {
+	for expected in [
+		"finalized:  #",
+		"best:       #",
+		"validators: 4",
+		"Baiyin (Gansu)",
+		"Jiuquan (Gansu)",
+		"peers:      3",
+	] {
 		ensure!(out.contains(expected), "`{expected}` missing from tender status:\n{out}");
 	}
 
@@ -151,13 +158,19 @@ fn a_node_given_bad_input_exits_naming_the_problem() -> Result<()> {
 	// A chain spec that does not exist.
 	let missing = dir.join("no-such-spec.json");
 	let (ok, err) = node(&["--chain", missing.to_str().expect("utf-8")])?;
-	ensure!(!ok && err.contains("neither a built-in network") && err.contains("no-such-spec.json"), "{err}");
+	ensure!(
+		!ok && err.contains("neither a built-in network") && err.contains("no-such-spec.json"),
+		"{err}"
+	);
 
 	// A chain spec that is not one.
 	let corrupt = dir.join("corrupt-spec.json");
 	std::fs::write(&corrupt, b"{ this is not a chain spec")?;
 	let (ok, err) = node(&["--chain", corrupt.to_str().expect("utf-8")])?;
-	ensure!(!ok && err.contains("cannot be read as a chain spec") && err.contains("corrupt-spec.json"), "{err}");
+	ensure!(
+		!ok && err.contains("cannot be read as a chain spec") && err.contains("corrupt-spec.json"),
+		"{err}"
+	);
 
 	// An RPC port that another process holds.
 	let busy = std::net::TcpListener::bind("127.0.0.1:0")?;

@@ -356,7 +356,10 @@ impl Node {
 
 	/// How many blocks the node has authored so far (its log's "Prepared block" lines).
 	pub fn blocks_authored(&self) -> usize {
-		fs::read_to_string(&self.log).unwrap_or_default().matches("Prepared block for proposing").count()
+		fs::read_to_string(&self.log)
+			.unwrap_or_default()
+			.matches("Prepared block for proposing")
+			.count()
 	}
 
 	/// The block this node started syncing from (`system_syncState.startingBlock`).
@@ -410,12 +413,21 @@ impl Network {
 		for (i, (city, seed)) in CITY_SEEDS.iter().enumerate() {
 			let base_path = dir.join(city.to_lowercase());
 			for (key_type, scheme) in [("aura", "sr25519"), ("gran", "ed25519")] {
-				run(Command::new(&node_bin).args([
-					"key", "insert", "--chain", "local", "--key-type", key_type, "--scheme",
-					scheme, "--suri", seed,
-				])
-				.arg("--base-path")
-				.arg(&base_path))?;
+				run(Command::new(&node_bin)
+					.args([
+						"key",
+						"insert",
+						"--chain",
+						"local",
+						"--key-type",
+						key_type,
+						"--scheme",
+						scheme,
+						"--suri",
+						seed,
+					])
+					.arg("--base-path")
+					.arg(&base_path))?;
 			}
 			// The chain's allow-list admits the peer ids of node keys 0x…01 to 0x…05.
 			let (node_key, peer_id) = node_identity(&dir, city, i as u64 + 1)?;
@@ -468,8 +480,13 @@ impl Network {
 
 	/// Starts node `i` (again) on its base path.
 	pub fn launch(&mut self, i: usize) -> Result<()> {
-		let bootnodes: Vec<String> =
-			self.nodes.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, n)| n.multiaddr()).collect();
+		let bootnodes: Vec<String> = self
+			.nodes
+			.iter()
+			.enumerate()
+			.filter(|(j, _)| *j != i)
+			.map(|(_, n)| n.multiaddr())
+			.collect();
 		let node = &self.nodes[i];
 		let log = fs::OpenOptions::new().create(true).append(true).open(&node.log)?;
 		let child = bound_to_test(&mut Command::new(binary("tenderchain-node")))
@@ -604,8 +621,8 @@ impl Network {
 	/// too. Times out a minute after the moment by the local clock.
 	pub fn wait_chain_time_past(&self, i: usize, what: &str, moment_ms: u64) -> Result<()> {
 		let node = &self.nodes[i];
-		let timeout = Duration::from_millis(moment_ms.saturating_sub(unix_now_ms())) +
-			Duration::from_secs(60);
+		let timeout = Duration::from_millis(moment_ms.saturating_sub(unix_now_ms()))
+			+ Duration::from_secs(60);
 		let mut chain_time = 0;
 		wait_until(
 			&format!(
@@ -655,7 +672,9 @@ impl Network {
 	/// Runs `tender` with `args` and returns its exit success, stdout and stderr.
 	pub fn tender(args: &[&str]) -> Result<(bool, String, String)> {
 		let out = bound_to_test(&mut Command::new(binary("tender")))
-			.args(args).env_remove("TENDER_URL").output()?;
+			.args(args)
+			.env_remove("TENDER_URL")
+			.output()?;
 		Ok((
 			out.status.success(),
 			String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -688,13 +707,18 @@ fn node_identity(dir: &Path, name: &str, n: u64) -> Result<(String, String)> {
 	let node_key = format!("{n:064x}");
 	let key_file = dir.join(format!("{}.node-key", name.to_lowercase()));
 	fs::write(&key_file, &node_key)?;
-	let out = run(Command::new(binary("tenderchain-node")).args(["key", "inspect-node-key", "--file"]).arg(&key_file))?;
+	let out = run(Command::new(binary("tenderchain-node"))
+		.args(["key", "inspect-node-key", "--file"])
+		.arg(&key_file))?;
 	Ok((node_key, String::from_utf8(out.stdout)?.trim().to_string()))
 }
 
 /// The repository's root (for the development CA keys).
 pub fn repo_root() -> PathBuf {
-	Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the repository").to_path_buf()
+	Path::new(env!("CARGO_MANIFEST_DIR"))
+		.parent()
+		.expect("tests/ is inside the repository")
+		.to_path_buf()
 }
 
 /// A development certificate authority of the `local` chain.
@@ -757,7 +781,12 @@ impl Outcome {
 	/// Fails unless the run failed with `text` in its error output.
 	pub fn expect_refused(self, what: &str, text: &str) -> Result<Outcome> {
 		if self.ok || !self.err.contains(text) {
-			bail!("{what} should have been refused with '{text}', got ok={}:\n{}\n{}", self.ok, self.out, self.err);
+			bail!(
+				"{what} should have been refused with '{text}', got ok={}:\n{}\n{}",
+				self.ok,
+				self.out,
+				self.err
+			);
 		}
 		Ok(self)
 	}
@@ -768,7 +797,9 @@ impl Network {
 	pub fn tender_at(&self, i: usize, signer: Option<&str>, args: &[&str]) -> Result<Outcome> {
 		let mut cmd = Command::new(binary("tender"));
 		bound_to_test(&mut cmd);
-		cmd.env_remove("TENDER_URL").env_remove("TENDER_SIGNER").args(["--url", &self.nodes[i].ws_url()]);
+		cmd.env_remove("TENDER_URL")
+			.env_remove("TENDER_SIGNER")
+			.args(["--url", &self.nodes[i].ws_url()]);
 		if let Some(s) = signer {
 			cmd.args(["--signer", s]);
 		}
@@ -789,7 +820,14 @@ impl Network {
 
 	/// Issues a certificate from `ca` for the account of `seed` and registers it through the
 	/// client; returns the account.
-	pub fn certify(&self, seed: &str, ca: DevCa, serial: u64, roles: &str, city: &str) -> Result<String> {
+	pub fn certify(
+		&self,
+		seed: &str,
+		ca: DevCa,
+		serial: u64,
+		roles: &str,
+		city: &str,
+	) -> Result<String> {
 		let account = account_of(seed)?;
 		let cert = self.dir.join(format!("cert-{}-{serial}.json", ca.id()));
 		let key = ca.key_file();
@@ -797,10 +835,26 @@ impl Network {
 			0,
 			None,
 			&[
-				"ca", "issue", "--ca-key", key.to_str().expect("utf-8 path"), "--authority", &ca.id().to_string(),
-				"--serial", &serial.to_string(), "--account", &account, "--identity", &format!("USCC-{seed}"),
-				"--name", seed.trim_start_matches('/'), "--roles", roles, "--city", city,
-				"--out", cert.to_str().expect("utf-8 path"),
+				"ca",
+				"issue",
+				"--ca-key",
+				key.to_str().expect("utf-8 path"),
+				"--authority",
+				&ca.id().to_string(),
+				"--serial",
+				&serial.to_string(),
+				"--account",
+				&account,
+				"--identity",
+				&format!("USCC-{seed}"),
+				"--name",
+				seed.trim_start_matches('/'),
+				"--roles",
+				roles,
+				"--city",
+				city,
+				"--out",
+				cert.to_str().expect("utf-8 path"),
 			],
 		)?
 		.expect_ok("tender ca issue")?;
@@ -849,7 +903,8 @@ pub fn utc_rfc3339(unix_secs: u64) -> String {
 
 /// Parses a time as the client shows it (`2026-12-01 10:00:00 +08:00`) into Unix seconds.
 pub fn parse_shown_time(text: &str) -> Result<u64> {
-	let bad = || anyhow!("'{text}' is not a time as `tender` shows it (2026-12-01 10:00:00 +08:00)");
+	let bad =
+		|| anyhow!("'{text}' is not a time as `tender` shows it (2026-12-01 10:00:00 +08:00)");
 	let mut parts = text.trim().split(' ');
 	let (Some(date), Some(clock), Some(offset), None) =
 		(parts.next(), parts.next(), parts.next(), parts.next())
