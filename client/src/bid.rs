@@ -15,7 +15,7 @@ use subxt_signer::sr25519::Keypair;
 use tenderchain_primitives::tags;
 
 use crate::{
-	chain::{tenderchain, Node},
+	chain::{tenderchain, try_read, Node},
 	ctx::Ctx,
 	files, keys,
 	tendering::{relative, state_name, tender_record},
@@ -240,13 +240,11 @@ async fn reveal(node: &Node, signer: &Keypair, receipt: PathBuf) -> Result<()> {
 	// It must match the sealed bid on chain.
 	let tender = r.tender;
 	let at = node.api.at_current_block().await?;
-	let bid = at
-		.storage()
-		.entry(tenderchain::storage().tendering().bids())?
-		.try_fetch((tender, bidder.clone()))
+	let bid = try_read(&at, tenderchain::storage().tendering().bids(), (tender, bidder.clone()))
 		.await?
-		.ok_or_else(|| anyhow!("receipt does not match tender {tender}: no bid of {bidder} on it"))?
-		.decode()?;
+		.ok_or_else(|| {
+			anyhow!("receipt does not match tender {tender}: no bid of {bidder} on it")
+		})?;
 	if format!("0x{}", hex::encode(bid.commitment.0)) != r.commitment {
 		bail!(
 			"receipt does not match tender {tender}: the commitment on chain is 0x{}",

@@ -11,7 +11,7 @@ use subxt::{ext::codec::Encode, utils::AccountId32};
 use tenderchain_primitives::tags;
 
 use crate::{
-	chain::{tenderchain, Node},
+	chain::{read_map, tenderchain, try_read, Node},
 	ctx::Ctx,
 	keys::{self, account},
 	time,
@@ -390,20 +390,10 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 		CaCommand::List => {
 			// Every CA by id, with its keys.
 			let at = node.api.at_current_block().await?;
-			let mut entries = at
-				.storage()
-				.entry(tenderchain::storage().certificates().authorities())?
-				.iter(())
-				.await?;
-			let mut rows = Vec::new();
-			while let Some(entry) = entries.next().await {
-				let entry = entry?;
-				let id = entry.key()?.decode()?.0;
-				let ca = entry.value().decode()?;
-				rows.push((id, ca));
-			}
-			rows.sort_by_key(|(id, _)| *id);
-			for (id, ca) in rows {
+			let mut rows =
+				read_map(&at, tenderchain::storage().certificates().authorities()).await?;
+			rows.sort_by_key(|((id,), _)| *id);
+			for ((id,), ca) in rows {
 				println!(
 					"CA {id}: {} (city {}), valid {} to {}{}",
 					String::from_utf8_lossy(&ca.name.0),
@@ -468,16 +458,13 @@ async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
 			// The certificate, and its state now.
 			let id = account(&who)?;
 			let at = node.api.at_current_block().await?;
-			let cert = at
-				.storage()
-				.entry(tenderchain::storage().certificates().certificates())?
-				.try_fetch((id.clone(),))
-				.await?;
+			let cert =
+				try_read(&at, tenderchain::storage().certificates().certificates(), (id.clone(),))
+					.await?;
 			let Some(cert) = cert else {
 				println!("{who}: no certificate");
 				return Ok(());
 			};
-			let cert = cert.decode()?;
 			let now = time::now_ms();
 			let state = if let Some(t) = cert.revoked_at {
 				format!("REVOKED at {}", time::show(t))

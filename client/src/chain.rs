@@ -8,6 +8,7 @@ use subxt::{
 	config::RpcConfigFor,
 	error::{DispatchError, TransactionEventsError},
 	rpcs::{methods::LegacyRpcMethods, RpcClient},
+	storage::{Address, PrefixOf},
 	transactions::TransactionProgress,
 	OnlineClient, PolkadotConfig,
 };
@@ -149,12 +150,56 @@ async fn check_reachable(url: &str) -> Result<()> {
 	}
 }
 
+/// The chain's state at one block.
+pub type At = subxt::client::OnlineClientAtBlock<Config>;
+
+/// The value of storage item `address` under `keys` at `at` (the item's default if nothing is
+/// stored there).
+pub async fn read<A: Address>(at: &At, address: A, keys: A::KeyParts) -> Result<A::Value> {
+	Ok(at.storage().entry(address)?.fetch(keys).await?.decode()?)
+}
+
+/// The value of storage item `address` under `keys` at `at`, if one is stored there.
+pub async fn try_read<A: Address>(
+	at: &At,
+	address: A,
+	keys: A::KeyParts,
+) -> Result<Option<A::Value>> {
+	match at.storage().entry(address)?.try_fetch(keys).await? {
+		Some(value) => Ok(Some(value.decode()?)),
+		None => Ok(None),
+	}
+}
+
+/// Every value of map `address` at `at`, with its key, in storage order.
+pub async fn read_map<A: Address>(at: &At, address: A) -> Result<Vec<(A::KeyParts, A::Value)>>
+where
+	(): PrefixOf<A::KeyParts>,
+{
+	let mut entries = at.storage().entry(address)?.iter(()).await?;
+	let mut all = Vec::new();
+	while let Some(entry) = entries.next().await {
+		let entry = entry?;
+		all.push((entry.key()?.decode()?, entry.value().decode()?));
+	}
+	Ok(all)
+}
+
 /// A transaction in a finalized block.
 pub struct Included {
 	/// The block's number.
 	pub block: u64,
 	/// The transaction's events.
 	pub events: subxt::extrinsics::ExtrinsicEvents<Config>,
+}
+
+impl Included {
+	/// The transaction's first event of type `E`; an error if it has none (the runtime emits
+	/// one for each call that succeeds).
+	pub fn event<E: subxt::events::DecodeAsEvent>(&self) -> Result<E> {
+		let name = std::any::type_name::<E>().rsplit("::").next().unwrap_or("expected");
+		Ok(self.events.find_first::<E>().ok_or_else(|| anyhow!("no {name} event"))??)
+	}
 }
 
 impl std::fmt::Display for Included {

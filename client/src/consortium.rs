@@ -12,7 +12,7 @@ use subxt::utils::{AccountId32, H256};
 use subxt_signer::sr25519::Keypair;
 
 use crate::{
-	chain::{tenderchain, Node},
+	chain::{read, read_map, tenderchain, try_read, Node},
 	ctx::Ctx,
 	keys::account,
 };
@@ -285,22 +285,12 @@ type CityNames = std::collections::HashMap<[u8; 32], String>;
 
 async fn city_names(node: &Node) -> Result<CityNames> {
 	let at = node.api.at_current_block().await?;
-	let mut names = CityNames::new();
-	let mut entries = at
-		.storage()
-		.entry(tenderchain::storage().consortium().city_of_trading_centre())?
-		.iter(())
-		.await?;
-	while let Some(entry) = entries.next().await {
-		let entry = entry?;
-		let id = entry.value().decode()?;
-		let account =
-			entry.key()?.part(0).context("no account in the key")?.decode_as::<AccountId32>()?;
-		if let Some(account) = account {
-			names.insert(account.0, String::from_utf8_lossy(&id.0).into_owned());
-		}
-	}
-	Ok(names)
+	let cities = read_map(&at, tenderchain::storage().consortium().city_of_trading_centre());
+	Ok(cities
+		.await?
+		.into_iter()
+		.map(|((account,), id)| (account.0, String::from_utf8_lossy(&id.0).into_owned()))
+		.collect())
 }
 
 /// A trading centre's city id, or its address if it is no city's.
@@ -322,23 +312,13 @@ struct Motion {
 
 async fn motions(node: &Node) -> Result<Vec<Motion>> {
 	let at = node.api.at_current_block().await?;
-	let hashes = at
-		.storage()
-		.entry(tenderchain::storage().council().proposals())?
-		.fetch(())
-		.await?
-		.decode()?;
+	let hashes = read(&at, tenderchain::storage().council().proposals(), ()).await?;
 	let mut out = Vec::new();
 	for hash in hashes.0 {
-		let Some(votes) = at
-			.storage()
-			.entry(tenderchain::storage().council().voting())?
-			.try_fetch((hash,))
-			.await?
+		let Some(votes) = try_read(&at, tenderchain::storage().council().voting(), (hash,)).await?
 		else {
 			continue;
 		};
-		let votes = votes.decode()?;
 		let proposal = at
 			.storage()
 			.entry(tenderchain::storage().council().proposal_of())?
@@ -422,13 +402,11 @@ async fn list(node: &Node) -> Result<()> {
 	// The cities, each with its keys and nodes.
 	let at = node.api.at_current_block().await?;
 	let names = city_names(node).await?;
-	let mut cities = Vec::new();
-	let mut entries =
-		at.storage().entry(tenderchain::storage().consortium().cities())?.iter(()).await?;
-	while let Some(entry) = entries.next().await {
-		let city = entry?.value().decode()?;
-		cities.push(city);
-	}
+	let mut cities: Vec<_> = read_map(&at, tenderchain::storage().consortium().cities())
+		.await?
+		.into_iter()
+		.map(|(_, city)| city)
+		.collect();
 	cities.sort_by_key(|c| name_of(&names, &c.trading_centre));
 	println!("cities: {}", cities.len());
 	for city in &cities {
@@ -452,26 +430,11 @@ async fn list(node: &Node) -> Result<()> {
 		}
 	}
 	// The session's validators, the council, and the open motions with their votes.
-	let session = at
-		.storage()
-		.entry(tenderchain::storage().session().current_index())?
-		.fetch(())
-		.await?
-		.decode()?;
-	let validators = at
-		.storage()
-		.entry(tenderchain::storage().session().validators())?
-		.fetch(())
-		.await?
-		.decode()?;
+	let session = read(&at, tenderchain::storage().session().current_index(), ()).await?;
+	let validators = read(&at, tenderchain::storage().session().validators(), ()).await?;
 	let validators: Vec<String> = validators.iter().map(|v| name_of(&names, v)).collect();
 	println!("session {session}: validators {}", validators.join(", "));
-	let members = at
-		.storage()
-		.entry(tenderchain::storage().council().members())?
-		.fetch(())
-		.await?
-		.decode()?;
+	let members = read(&at, tenderchain::storage().council().members(), ()).await?;
 	let members: Vec<String> = members.iter().map(|m| name_of(&names, m)).collect();
 	println!(
 		"council: {} (a motion passes with two thirds: {})",
@@ -506,12 +469,7 @@ fn threshold(members: u32) -> u32 {
 /// Refuses plainly if `who` is not on the council.
 async fn ensure_member(node: &Node, who: &AccountId32) -> Result<u32> {
 	let at = node.api.at_current_block().await?;
-	let members = at
-		.storage()
-		.entry(tenderchain::storage().council().members())?
-		.fetch(())
-		.await?
-		.decode()?;
+	let members = read(&at, tenderchain::storage().council().members(), ()).await?;
 	if !members.contains(who) {
 		bail!("{who} is not a council member: only the trading centres of admitted cities propose and vote");
 	}

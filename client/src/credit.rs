@@ -5,7 +5,14 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Subcommand, ValueEnum};
 
-use crate::{chain::tenderchain, consortium, ctx::Ctx, files, keys::account, time};
+use crate::{
+	chain::{read, tenderchain, try_read},
+	consortium,
+	ctx::Ctx,
+	files,
+	keys::account,
+	time,
+};
 use tenderchain::runtime_types::pallet_certificates::types::{
 	Bar as ChainBar, Severity as ChainSeverity,
 };
@@ -125,12 +132,9 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			// The record's entries, then each bar still in force.
 			let id = account(&who)?;
 			let at = ctx.node().await?.api.at_current_block().await?;
-			let record = at
-				.storage()
-				.entry(tenderchain::storage().certificates().credit_records())?
-				.fetch((id.clone(),))
-				.await?
-				.decode()?;
+			let record =
+				read(&at, tenderchain::storage().certificates().credit_records(), (id.clone(),))
+					.await?;
 			println!("{who}: {} credit entries", record.0.len());
 			for entry in record.0 {
 				println!(
@@ -143,13 +147,10 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			}
 			for bar in [ChainBar::Bidding, ChainBar::Evaluation] {
 				let name = format!("{bar:?}");
-				let live = at
-					.storage()
-					.entry(tenderchain::storage().certificates().bars())?
-					.try_fetch((id.clone(), bar))
-					.await?;
+				let live =
+					try_read(&at, tenderchain::storage().certificates().bars(), (id.clone(), bar))
+						.await?;
 				if let Some(live) = live {
-					let live = live.decode()?;
 					if live.until > time::now_ms() {
 						println!(
 							"  BARRED from {} until {}",

@@ -18,7 +18,7 @@ use subxt::{utils::H256, OnlineClient};
 use subxt_signer::sr25519::Keypair;
 
 use crate::{
-	chain::{tenderchain, Config, Node, FINALITY_TIMEOUT, POLL_INTERVAL},
+	chain::{read, tenderchain, try_read, At, Config, Node, FINALITY_TIMEOUT, POLL_INTERVAL},
 	ctx::{Ctx, NotVerified, Verdict},
 	files,
 	keys::hex32,
@@ -551,11 +551,7 @@ async fn verify_file(
 		None => (document, "as a single document".to_string()),
 	};
 
-	let anchor = at
-		.storage()
-		.entry(tenderchain::storage().notary().anchors())?
-		.try_fetch((H256(key),))
-		.await?;
+	let anchor = try_read(&at, tenderchain::storage().notary().anchors(), (H256(key),)).await?;
 	let Some(anchor) = anchor else {
 		bail!(
 			"NOT VERIFIED: not found — 0x{} is not anchored on this chain (finalized block #{finalized}){}",
@@ -563,7 +559,6 @@ async fn verify_file(
 			if bundle_path.is_some() { "; the proof bundle's root was never anchored" } else { "" }
 		);
 	};
-	let anchor = anchor.decode()?;
 	let when = chrono::DateTime::from_timestamp_millis(anchor.time as i64)
 		.map(|t| {
 			t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
@@ -608,48 +603,26 @@ struct TenderRecord {
 }
 
 impl TenderRecord {
-	async fn read(
-		at: &subxt::client::OnlineClientAtBlock<Config>,
-		tender: u64,
-	) -> Result<TenderRecord> {
-		let storage = at.storage();
-		if storage
-			.entry(tenderchain::storage().tendering().tenders())?
-			.try_fetch((tender,))
-			.await?
-			.is_none()
-		{
+	async fn read(at: &At, tender: u64) -> Result<TenderRecord> {
+		if try_read(at, tenderchain::storage().tendering().tenders(), (tender,)).await?.is_none() {
 			bail!(
 				"NOT VERIFIED: there is no tender {tender} on this chain (finalized block #{})",
 				at.block_number()
 			);
 		}
-		let opening = storage
-			.entry(tenderchain::storage().tendering().opening_records())?
-			.try_fetch((tender,))
-			.await?;
+		let opening =
+			try_read(at, tenderchain::storage().tendering().opening_records(), (tender,)).await?;
 		let (bids, opening) = match opening {
-			Some(value) => {
-				let record = value.decode()?;
-				(
-					record.valid.0.iter().map(|(who, hash)| (who.to_string(), hash.0)).collect(),
-					Some(record.hash.0),
-				)
-			},
+			Some(record) => (
+				record.valid.0.iter().map(|(who, hash)| (who.to_string(), hash.0)).collect(),
+				Some(record.hash.0),
+			),
 			None => (Vec::new(), None),
 		};
-		let report = storage
-			.entry(tenderchain::storage().tendering().awards())?
-			.try_fetch((tender,))
+		let report = try_read(at, tenderchain::storage().tendering().awards(), (tender,))
 			.await?
-			.map(|v| v.decode())
-			.transpose()?
 			.map(|award| award.report.0);
-		let anchors = storage
-			.entry(tenderchain::storage().notary().tender_anchors())?
-			.fetch((tender,))
-			.await?
-			.decode()?;
+		let anchors = read(at, tenderchain::storage().notary().tender_anchors(), (tender,)).await?;
 		Ok(TenderRecord {
 			bids,
 			opening,

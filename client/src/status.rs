@@ -3,7 +3,10 @@
 use anyhow::{anyhow, Result};
 use clap::Args;
 
-use crate::{chain::tenderchain, ctx::Ctx};
+use crate::{
+	chain::{read, read_map, tenderchain},
+	ctx::Ctx,
+};
 
 /// `tender status` (it takes no arguments).
 #[derive(Debug, Args)]
@@ -47,24 +50,18 @@ pub async fn run(ctx: &Ctx, _cmd: Command) -> Result<()> {
 		.at_block(finalized_hash)
 		.await
 		.map_err(|e| anyhow!("{url}: cannot open the finalized block's state: {e}"))?;
-	let authorities = at
-		.storage()
-		.entry(tenderchain::storage().aura().authorities())?
-		.fetch(())
+	let authorities = read(&at, tenderchain::storage().aura().authorities(), ()).await?;
+	let mut cities: Vec<_> = read_map(&at, tenderchain::storage().consortium().cities())
 		.await?
-		.decode()?;
-	let mut cities = Vec::new();
-	let mut entries =
-		at.storage().entry(tenderchain::storage().consortium().cities())?.iter(()).await?;
-	while let Some(entry) = entries.next().await {
-		let entry = entry?;
-		let city = entry.value().decode()?;
-		cities.push((
-			String::from_utf8_lossy(&city.name.0).into_owned(),
-			String::from_utf8_lossy(&city.province.0).into_owned(),
-			city.trading_centre.to_string(),
-		));
-	}
+		.into_iter()
+		.map(|(_, city)| {
+			(
+				String::from_utf8_lossy(&city.name.0).into_owned(),
+				String::from_utf8_lossy(&city.province.0).into_owned(),
+				city.trading_centre.to_string(),
+			)
+		})
+		.collect();
 	cities.sort();
 
 	println!("chain:      {chain} (genesis {:?})", node.api.genesis_hash());

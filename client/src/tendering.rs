@@ -10,7 +10,7 @@ use subxt_signer::sr25519::Keypair;
 
 use crate::{
 	bid,
-	chain::{tenderchain, Node},
+	chain::{read, read_map, tenderchain, try_read, Node},
 	ctx::Ctx,
 	files, keys, time,
 };
@@ -182,13 +182,9 @@ pub(crate) async fn tender_record(
 	tender: u64,
 ) -> Result<tenderchain::runtime_types::pallet_tendering::types::Tender<AccountId32>> {
 	let at = node.api.at_current_block().await?;
-	let value = at
-		.storage()
-		.entry(tenderchain::storage().tendering().tenders())?
-		.try_fetch((tender,))
+	try_read(&at, tenderchain::storage().tendering().tenders(), (tender,))
 		.await?
-		.ok_or_else(|| anyhow!("there is no tender {tender} on this chain (see `tender list`)"))?;
-	Ok(value.decode()?)
+		.ok_or_else(|| anyhow!("there is no tender {tender} on this chain (see `tender list`)"))
 }
 
 /// A tender's state in words.
@@ -274,10 +270,7 @@ async fn amend(
 	);
 	let included =
 		node.submit_signed(&call, signer, &format!("the amendment of tender {tender}")).await?;
-	let amended = included
-		.events
-		.find_first::<events::TenderAmended>()
-		.ok_or_else(|| anyhow!("no TenderAmended event"))??;
+	let amended = included.event::<events::TenderAmended>()?;
 	println!(
 		"tender {tender} amended: deadline {} (was {}) (block {included})",
 		time::show(amended.new_deadline),
@@ -309,12 +302,7 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 		t.bids, t.min_valid_bids, t.max_bidders
 	);
 	// Its amendments, collusion flags, opening record and award.
-	let amendments = at
-		.storage()
-		.entry(tenderchain::storage().tendering().amendments())?
-		.fetch((tender,))
-		.await?
-		.decode()?;
+	let amendments = read(&at, tenderchain::storage().tendering().amendments(), (tender,)).await?;
 	for a in amendments.0 {
 		println!(
 			"  amendment at {}: deadline {} -> {}, reason 0x{}",
@@ -324,22 +312,13 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 			hex::encode(a.reason.0)
 		);
 	}
-	let flags = at
-		.storage()
-		.entry(tenderchain::storage().tendering().collusion_flags())?
-		.fetch((tender,))
-		.await?
-		.decode()?;
+	let flags = read(&at, tenderchain::storage().tendering().collusion_flags(), (tender,)).await?;
 	for f in flags.0 {
 		println!("  COLLUSION SUSPECTED ({:?}): {} and {}", f.kind, f.first, f.second);
 	}
-	if let Some(record) = at
-		.storage()
-		.entry(tenderchain::storage().tendering().opening_records())?
-		.try_fetch((tender,))
-		.await?
+	if let Some(record) =
+		try_read(&at, tenderchain::storage().tendering().opening_records(), (tender,)).await?
 	{
-		let record = record.decode()?;
 		println!(
 			"  opened at {}: record hash 0x{}",
 			time::show(record.at),
@@ -352,13 +331,9 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 			println!("    void:  {bidder} ({reason:?})");
 		}
 	}
-	if let Some(award) = at
-		.storage()
-		.entry(tenderchain::storage().tendering().awards())?
-		.try_fetch((tender,))
-		.await?
+	if let Some(award) =
+		try_read(&at, tenderchain::storage().tendering().awards(), (tender,)).await?
 	{
-		let award = award.decode()?;
 		println!(
 			"  winner:        {} (report 0x{}, complaint period until {})",
 			award.winner,
@@ -373,18 +348,12 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 async fn list(node: &Node) -> Result<()> {
 	// Read them all, then print them by number.
 	let at = node.api.at_current_block().await?;
-	let mut entries =
-		at.storage().entry(tenderchain::storage().tendering().tenders())?.iter(()).await?;
-	let mut rows = Vec::new();
-	while let Some(entry) = entries.next().await {
-		let entry = entry?;
-		rows.push((entry.key()?.decode()?.0, entry.value().decode()?));
-	}
-	rows.sort_by_key(|(id, _)| *id);
+	let mut rows = read_map(&at, tenderchain::storage().tendering().tenders()).await?;
+	rows.sort_by_key(|((id,), _)| *id);
 	if rows.is_empty() {
 		println!("no tenders yet");
 	}
-	for (id, t) in rows {
+	for ((id,), t) in rows {
 		println!(
 			"{id:>4}  {:<4} {:<48} deadline {}  {}",
 			String::from_utf8_lossy(&t.city.0),
@@ -413,10 +382,7 @@ async fn open(node: &Node, signer: &Keypair, tender: u64) -> Result<()> {
 	let call = tenderchain::transactions().tendering().open_bids(tender);
 	let included =
 		node.submit_signed(&call, signer, &format!("the opening of tender {tender}")).await?;
-	let opened = included
-		.events
-		.find_first::<events::BidsOpened>()
-		.ok_or_else(|| anyhow!("no BidsOpened event"))??;
+	let opened = included.event::<events::BidsOpened>()?;
 	println!(
 		"tender {tender} opened (block {included}): {} valid, {} void; opening record 0x{}",
 		opened.valid,
@@ -447,10 +413,7 @@ async fn award(node: &Node, signer: &Keypair, command: AwardCommand) -> Result<(
 			let included = node
 				.submit_signed(&call, signer, &format!("the evaluation of tender {tender}"))
 				.await?;
-			let published = included
-				.events
-				.find_first::<events::CandidatePublished>()
-				.ok_or_else(|| anyhow!("no CandidatePublished event"))??;
+			let published = included.event::<events::CandidatePublished>()?;
 			println!(
 				"tender {tender}: winning candidate {} published until {} (block {included})",
 				published.winner,
@@ -462,10 +425,7 @@ async fn award(node: &Node, signer: &Keypair, command: AwardCommand) -> Result<(
 			let call = tenderchain::transactions().tendering().finalize_award(tender);
 			let included =
 				node.submit_signed(&call, signer, &format!("the award of tender {tender}")).await?;
-			let awarded = included
-				.events
-				.find_first::<events::TenderAwarded>()
-				.ok_or_else(|| anyhow!("no TenderAwarded event"))??;
+			let awarded = included.event::<events::TenderAwarded>()?;
 			println!("tender {tender} awarded to {} (block {included})", awarded.winner);
 		},
 	}

@@ -25,24 +25,41 @@ fn wasm() -> Result<&'static [u8], String> {
 
 /// `dev`: one validator (Baiyin, `//Alice`), for development on one machine.
 pub fn development_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("tenderchain development")
-		.with_id("tenderchain_dev")
-		.with_protocol_id("tdr-dev")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(genesis_config_presets::DEV)
-		.with_properties(properties())
-		.build())
+	chain_spec(
+		"tenderchain development",
+		"tenderchain_dev",
+		"tdr-dev",
+		ChainType::Development,
+		genesis_config_presets::DEV,
+	)
 }
 
 /// `local`: the four-city consortium of Gansu (Baiyin, Lanzhou, Tianshui, Jiuquan).
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
+	chain_spec(
+		"tenderchain local consortium",
+		"tenderchain_local",
+		"tdr-local",
+		ChainType::Local,
+		genesis_config_presets::LOCAL,
+	)
+}
+
+/// A chain spec of the runtime in this build: its name, id and network protocol id, its type,
+/// and the runtime's genesis preset it starts from.
+fn chain_spec(
+	name: &str,
+	id: &str,
+	protocol_id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("tenderchain local consortium")
-		.with_id("tenderchain_local")
-		.with_protocol_id("tdr-local")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(genesis_config_presets::LOCAL)
+		.with_name(name)
+		.with_id(id)
+		.with_protocol_id(protocol_id)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
 		.with_properties(properties())
 		.build())
 }

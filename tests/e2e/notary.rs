@@ -25,7 +25,8 @@ fn light_client_spec(net: &Network, public: usize) -> Result<std::path::PathBuf>
 		.args(["build-spec", "--chain", "local", "--raw"])
 		.output()?;
 	ensure!(out.status.success(), "build-spec failed: {}", String::from_utf8_lossy(&out.stderr));
-	let mut spec: Value = serde_json::from_slice(&out.stdout).context("build-spec printed no JSON")?;
+	let mut spec: Value =
+		serde_json::from_slice(&out.stdout).context("build-spec printed no JSON")?;
 	spec["bootNodes"] = Value::Array(vec![Value::String(net.nodes[public].multiaddr())]);
 	let path = net.dir.join("light-client-spec.json");
 	fs::write(&path, serde_json::to_vec_pretty(&spec)?)?;
@@ -38,12 +39,19 @@ fn thousand_files_notarized_and_verified_by_the_light_client() -> Result<()> {
 	let archive = net.dir.join("archive");
 	fs::create_dir_all(&archive)?;
 	for i in 0..1000 {
-		fs::write(archive.join(format!("record-{i:04}.txt")), format!("archive record {i} of Baiyin public resource trading centre\n"))?;
+		fs::write(
+			archive.join(format!("record-{i:04}.txt")),
+			format!("archive record {i} of Baiyin public resource trading centre\n"),
+		)?;
 	}
 
 	// Baiyin's trading centre notarizes the archive: 4 batches of at most 256.
 	let done = net
-		.tender_at(0, Some("//Alice"), &["notarize", archive.to_str().expect("utf-8"), "--type", "archive"])?
+		.tender_at(
+			0,
+			Some("//Alice"),
+			&["notarize", archive.to_str().expect("utf-8"), "--type", "archive"],
+		)?
 		.expect_ok("tender notarize")?;
 	ensure!(done.out.contains("notarized 1000 files in 4 batches"), "{}", done.out);
 	ensure!(archive.join("record-0999.txt.tender-proof.json").exists(), "no proof bundle written");
@@ -56,8 +64,16 @@ fn thousand_files_notarized_and_verified_by_the_light_client() -> Result<()> {
 		let verified = net
 			.tender_at(0, None, &["verify", file.to_str().expect("utf-8"), "--chain-spec", spec])?
 			.expect_ok("tender verify (light client)")?;
-		ensure!(verified.out.contains("VERIFIED") && verified.out.contains("archive"), "{}", verified.out);
-		ensure!(verified.out.contains("light client"), "not checked by the light client:\n{}", verified.out);
+		ensure!(
+			verified.out.contains("VERIFIED") && verified.out.contains("archive"),
+			"{}",
+			verified.out
+		);
+		ensure!(
+			verified.out.contains("light client"),
+			"not checked by the light client:\n{}",
+			verified.out
+		);
 	}
 
 	// One byte changed: refused, saying the file was changed.
@@ -84,7 +100,16 @@ fn thousand_files_notarized_and_verified_by_the_light_client() -> Result<()> {
 
 	// The RPC mode says plainly that it trusts the node.
 	let rpc = net
-		.tender_at(0, None, &["verify", archive.join("record-0001.txt").to_str().expect("utf-8"), "--rpc", &net.nodes[0].ws_url()])?
+		.tender_at(
+			0,
+			None,
+			&[
+				"verify",
+				archive.join("record-0001.txt").to_str().expect("utf-8"),
+				"--rpc",
+				&net.nodes[0].ws_url(),
+			],
+		)?
 		.expect_ok("tender verify --rpc")?;
 	ensure!(rpc.out.contains("trusts that node"), "{}", rpc.out);
 	net.passed()

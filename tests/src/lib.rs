@@ -10,7 +10,10 @@
 //!   killed with SIGKILL (which runs no destructor) leaves no node behind;
 //! - a network's directory, with every node's log, is removed only when the test said it
 //!   passed ([`Network::passed`]); a test that returns an error or panics keeps it and prints
-//!   where it is.
+//!   where it is;
+//! - waits poll the chain for the condition itself (a block height, the chain's own clock,
+//!   finality observed over a number of blocks) with a timeout and a message naming what was
+//!   awaited, instead of sleeping for a fixed time.
 
 use std::{
 	fs,
@@ -21,7 +24,7 @@ use std::{
 	path::{Path, PathBuf},
 	process::{Child, Command, Output, Stdio},
 	thread::sleep,
-	time::{Duration, Instant},
+	time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -74,6 +77,9 @@ pub fn binary(name: &str) -> PathBuf {
 /// How often the harness asks the nodes again while it waits.
 const POLL: Duration = Duration::from_millis(500);
 
+/// How long a starting node may take to answer RPC.
+const RPC_TIMEOUT: Duration = Duration::from_secs(120);
+
 /// The environment variable that keeps a network's directory even when its test passed.
 pub const KEEP_VAR: &str = "TENDERCHAIN_E2E_KEEP";
 
@@ -122,6 +128,32 @@ pub fn kill_group(child: &mut Child) {
 		let _ = child.kill();
 	}
 	let _ = child.wait();
+}
+
+/// Polls `cond` until it holds; fails after `timeout`, naming `what` was awaited and the last
+/// error `cond` returned, if any.
+pub fn wait_until(
+	what: &str,
+	timeout: Duration,
+	mut cond: impl FnMut() -> Result<bool>,
+) -> Result<()> {
+	let deadline = Instant::now() + timeout;
+	loop {
+		let last_error = match cond() {
+			Ok(true) => return Ok(()),
+			Ok(false) => None,
+			Err(e) => Some(e),
+		};
+		if Instant::now() >= deadline {
+			match last_error {
+				Some(e) => {
+					bail!("timed out after {timeout:?} waiting until {what} (last error: {e:#})")
+				},
+				None => bail!("timed out after {timeout:?} waiting until {what}"),
+			}
+		}
+		sleep(POLL);
+	}
 }
 
 /// A test's scratch directory under the system's temporary directory. It is removed when
@@ -233,6 +265,9 @@ fn hex_number(v: &Value) -> Result<u64> {
 	Ok(u64::from_str_radix(s.trim_start_matches("0x"), 16)?)
 }
 
+/// The storage key of `Timestamp::Now`: `twox128("Timestamp") ++ twox128("Now")`.
+const TIMESTAMP_NOW: &str = "0xf0c365c3cf59d671eb72da0e7a4113c49f1f0515f462cdcf84e0f1d6045dfcbb";
+
 /// One validator node of a test network.
 pub struct Node {
 	/// The city it validates for.
@@ -288,6 +323,24 @@ impl Node {
 		hex_number(&self.rpc("chain_getHeader", json!([hash]))?["number"])
 	}
 
+	/// The chain's time at the node's best block (`Timestamp::Now`, set by the block's author
+	/// from its clock), in Unix milliseconds.
+	pub fn chain_time_ms(&self) -> Result<u64> {
+		let value = self.rpc("state_getStorage", json!([TIMESTAMP_NOW]))?;
+		let text =
+			value.as_str().ok_or_else(|| anyhow!("{}: no Timestamp::Now: {value}", self.city))?;
+		let bytes = text.trim_start_matches("0x");
+		if bytes.len() != 16 {
+			bail!("{}: Timestamp::Now is not a SCALE u64: {text}", self.city);
+		}
+		// SCALE: little endian, so the last byte is the most significant.
+		let mut ms = 0u64;
+		for i in (0..8).rev() {
+			ms = (ms << 8) | u64::from_str_radix(&bytes[2 * i..2 * i + 2], 16)?;
+		}
+		Ok(ms)
+	}
+
 	/// The hash of the block at `number` on the node's canonical chain.
 	pub fn hash_at(&self, number: u64) -> Result<String> {
 		let v = self.rpc("chain_getBlockHash", json!([number]))?;
@@ -303,7 +356,10 @@ impl Node {
 
 	/// How many blocks the node has authored so far (its log's "Prepared block" lines).
 	pub fn blocks_authored(&self) -> usize {
-		fs::read_to_string(&self.log).unwrap_or_default().matches("Prepared block for proposing").count()
+		fs::read_to_string(&self.log)
+			.unwrap_or_default()
+			.matches("Prepared block for proposing")
+			.count()
 	}
 
 	/// The block this node started syncing from (`system_syncState.startingBlock`).
@@ -357,12 +413,21 @@ impl Network {
 		for (i, (city, seed)) in CITY_SEEDS.iter().enumerate() {
 			let base_path = dir.join(city.to_lowercase());
 			for (key_type, scheme) in [("aura", "sr25519"), ("gran", "ed25519")] {
-				run(Command::new(&node_bin).args([
-					"key", "insert", "--chain", "local", "--key-type", key_type, "--scheme",
-					scheme, "--suri", seed,
-				])
-				.arg("--base-path")
-				.arg(&base_path))?;
+				run(Command::new(&node_bin)
+					.args([
+						"key",
+						"insert",
+						"--chain",
+						"local",
+						"--key-type",
+						key_type,
+						"--scheme",
+						scheme,
+						"--suri",
+						seed,
+					])
+					.arg("--base-path")
+					.arg(&base_path))?;
 			}
 			// The chain's allow-list admits the peer ids of node keys 0x…01 to 0x…05.
 			let (node_key, peer_id) = node_identity(&dir, city, i as u64 + 1)?;
@@ -415,8 +480,13 @@ impl Network {
 
 	/// Starts node `i` (again) on its base path.
 	pub fn launch(&mut self, i: usize) -> Result<()> {
-		let bootnodes: Vec<String> =
-			self.nodes.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, n)| n.multiaddr()).collect();
+		let bootnodes: Vec<String> = self
+			.nodes
+			.iter()
+			.enumerate()
+			.filter(|(j, _)| *j != i)
+			.map(|(_, n)| n.multiaddr())
+			.collect();
 		let node = &self.nodes[i];
 		let log = fs::OpenOptions::new().create(true).append(true).open(&node.log)?;
 		let child = bound_to_test(&mut Command::new(binary("tenderchain-node")))
@@ -440,17 +510,19 @@ impl Network {
 		Ok(())
 	}
 
-	/// Waits until node `i` answers RPC.
+	/// Waits until node `i` answers RPC. A node's first start builds the genesis state in the
+	/// runtime's wasm, which on a loaded machine (a build running beside the tests) has taken a
+	/// whole minute: hence two.
 	pub fn wait_rpc(&self, i: usize) -> Result<()> {
 		let node = &self.nodes[i];
-		let deadline = Instant::now() + Duration::from_secs(60);
+		let deadline = Instant::now() + RPC_TIMEOUT;
 		while Instant::now() < deadline {
 			if node.rpc("system_health", json!([])).is_ok() {
 				return Ok(());
 			}
 			sleep(Duration::from_millis(300));
 		}
-		bail!("{} did not open its RPC port in 60 s:\n{}", node.city, node.log_tail())
+		bail!("{} did not open its RPC port in {RPC_TIMEOUT:?}:\n{}", node.city, node.log_tail())
 	}
 
 	/// Waits up to `timeout` until `cond` holds for every running node.
@@ -483,6 +555,88 @@ impl Network {
 			}
 			sleep(POLL);
 		}
+	}
+
+	/// Waits until node `i`'s best block has risen `blocks` blocks above where it is now;
+	/// returns the best block reached.
+	pub fn wait_blocks(&self, i: usize, blocks: u64, timeout: Duration) -> Result<u64> {
+		let node = &self.nodes[i];
+		let from = node.best()?;
+		let mut reached = from;
+		wait_until(
+			&format!("{}'s best block rises {blocks} blocks above #{from}", node.city),
+			timeout,
+			|| {
+				reached = node.best()?;
+				Ok(reached >= from + blocks)
+			},
+		)
+		.with_context(|| format!("{} is at #{reached}:\n{}", node.city, node.log_tail()))?;
+		Ok(reached)
+	}
+
+	/// Watches the chain go on — node `i`'s best block rising `blocks` blocks — while checking
+	/// at every poll that `invariant` still holds. This is how a test asserts that something
+	/// does *not* happen (finality stays stalled, a node stays out, a removed validator authors
+	/// nothing): over a stretch of the chain's own progress, not over a fixed sleep. Fails as
+	/// soon as the invariant fails, or if the best block has not risen `blocks` blocks within
+	/// `timeout` (a chain that stood still shows nothing about what did not happen in it).
+	/// Returns the best block reached.
+	pub fn observe(
+		&self,
+		i: usize,
+		blocks: u64,
+		timeout: Duration,
+		mut invariant: impl FnMut() -> Result<()>,
+	) -> Result<u64> {
+		let node = &self.nodes[i];
+		let from = node.best()?;
+		let deadline = Instant::now() + timeout;
+		loop {
+			let reached = node.best()?;
+			invariant().with_context(|| {
+				format!(
+					"while watching {}'s best block rise {blocks} blocks from #{from} (now #{reached})",
+					node.city
+				)
+			})?;
+			if reached >= from + blocks {
+				return Ok(reached);
+			}
+			if Instant::now() >= deadline {
+				bail!(
+					"{}'s best block rose only from #{from} to #{reached} in {timeout:?}, not {blocks} \
+					 blocks: the chain did not go on\n{}",
+					node.city,
+					node.log_tail()
+				);
+			}
+			sleep(POLL);
+		}
+	}
+
+	/// Waits until the chain's time at node `i`'s best block is past `moment_ms` (Unix
+	/// milliseconds), `what` naming the moment. Then a transaction sent now lands in a block
+	/// stamped after the moment, and the local clock, which the blocks' authors read, is past it
+	/// too. Times out a minute after the moment by the local clock.
+	pub fn wait_chain_time_past(&self, i: usize, what: &str, moment_ms: u64) -> Result<()> {
+		let node = &self.nodes[i];
+		let timeout = Duration::from_millis(moment_ms.saturating_sub(unix_now_ms()))
+			+ Duration::from_secs(60);
+		let mut chain_time = 0;
+		wait_until(
+			&format!(
+				"the chain's time at {}'s best block is past {what} ({})",
+				node.city,
+				utc_rfc3339(moment_ms / 1000)
+			),
+			timeout,
+			|| {
+				chain_time = node.chain_time_ms()?;
+				Ok(chain_time > moment_ms)
+			},
+		)
+		.with_context(|| format!("the chain's time is {}", utc_rfc3339(chain_time / 1000)))
 	}
 
 	/// The lowest finalized block number among the running nodes.
@@ -518,7 +672,9 @@ impl Network {
 	/// Runs `tender` with `args` and returns its exit success, stdout and stderr.
 	pub fn tender(args: &[&str]) -> Result<(bool, String, String)> {
 		let out = bound_to_test(&mut Command::new(binary("tender")))
-			.args(args).env_remove("TENDER_URL").output()?;
+			.args(args)
+			.env_remove("TENDER_URL")
+			.output()?;
 		Ok((
 			out.status.success(),
 			String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -551,13 +707,18 @@ fn node_identity(dir: &Path, name: &str, n: u64) -> Result<(String, String)> {
 	let node_key = format!("{n:064x}");
 	let key_file = dir.join(format!("{}.node-key", name.to_lowercase()));
 	fs::write(&key_file, &node_key)?;
-	let out = run(Command::new(binary("tenderchain-node")).args(["key", "inspect-node-key", "--file"]).arg(&key_file))?;
+	let out = run(Command::new(binary("tenderchain-node"))
+		.args(["key", "inspect-node-key", "--file"])
+		.arg(&key_file))?;
 	Ok((node_key, String::from_utf8(out.stdout)?.trim().to_string()))
 }
 
 /// The repository's root (for the development CA keys).
 pub fn repo_root() -> PathBuf {
-	Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the repository").to_path_buf()
+	Path::new(env!("CARGO_MANIFEST_DIR"))
+		.parent()
+		.expect("tests/ is inside the repository")
+		.to_path_buf()
 }
 
 /// A development certificate authority of the `local` chain.
@@ -620,7 +781,12 @@ impl Outcome {
 	/// Fails unless the run failed with `text` in its error output.
 	pub fn expect_refused(self, what: &str, text: &str) -> Result<Outcome> {
 		if self.ok || !self.err.contains(text) {
-			bail!("{what} should have been refused with '{text}', got ok={}:\n{}\n{}", self.ok, self.out, self.err);
+			bail!(
+				"{what} should have been refused with '{text}', got ok={}:\n{}\n{}",
+				self.ok,
+				self.out,
+				self.err
+			);
 		}
 		Ok(self)
 	}
@@ -631,7 +797,9 @@ impl Network {
 	pub fn tender_at(&self, i: usize, signer: Option<&str>, args: &[&str]) -> Result<Outcome> {
 		let mut cmd = Command::new(binary("tender"));
 		bound_to_test(&mut cmd);
-		cmd.env_remove("TENDER_URL").env_remove("TENDER_SIGNER").args(["--url", &self.nodes[i].ws_url()]);
+		cmd.env_remove("TENDER_URL")
+			.env_remove("TENDER_SIGNER")
+			.args(["--url", &self.nodes[i].ws_url()]);
 		if let Some(s) = signer {
 			cmd.args(["--signer", s]);
 		}
@@ -652,7 +820,14 @@ impl Network {
 
 	/// Issues a certificate from `ca` for the account of `seed` and registers it through the
 	/// client; returns the account.
-	pub fn certify(&self, seed: &str, ca: DevCa, serial: u64, roles: &str, city: &str) -> Result<String> {
+	pub fn certify(
+		&self,
+		seed: &str,
+		ca: DevCa,
+		serial: u64,
+		roles: &str,
+		city: &str,
+	) -> Result<String> {
 		let account = account_of(seed)?;
 		let cert = self.dir.join(format!("cert-{}-{serial}.json", ca.id()));
 		let key = ca.key_file();
@@ -660,10 +835,26 @@ impl Network {
 			0,
 			None,
 			&[
-				"ca", "issue", "--ca-key", key.to_str().expect("utf-8 path"), "--authority", &ca.id().to_string(),
-				"--serial", &serial.to_string(), "--account", &account, "--identity", &format!("USCC-{seed}"),
-				"--name", seed.trim_start_matches('/'), "--roles", roles, "--city", city,
-				"--out", cert.to_str().expect("utf-8 path"),
+				"ca",
+				"issue",
+				"--ca-key",
+				key.to_str().expect("utf-8 path"),
+				"--authority",
+				&ca.id().to_string(),
+				"--serial",
+				&serial.to_string(),
+				"--account",
+				&account,
+				"--identity",
+				&format!("USCC-{seed}"),
+				"--name",
+				seed.trim_start_matches('/'),
+				"--roles",
+				roles,
+				"--city",
+				city,
+				"--out",
+				cert.to_str().expect("utf-8 path"),
 			],
 		)?
 		.expect_ok("tender ca issue")?;
@@ -681,15 +872,22 @@ impl Network {
 	}
 }
 
-/// A time `secs` seconds from now, as `tender` takes it (RFC 3339, China time).
+/// Now, in Unix milliseconds, by the local clock (which the nodes' authors read too).
+pub fn unix_now_ms() -> u64 {
+	SystemTime::now().duration_since(UNIX_EPOCH).expect("after 1970").as_millis() as u64
+}
+
+/// A time `secs` seconds from now, as `tender` takes it: RFC 3339 in UTC
+/// (`2026-12-01T02:00:00Z`). The client accepts any offset; it shows times in China time.
 pub fn in_seconds(secs: u64) -> String {
-	let now = std::time::SystemTime::now()
-		.duration_since(std::time::UNIX_EPOCH)
-		.expect("after 1970")
-		.as_secs() + secs;
+	utc_rfc3339(unix_now_ms() / 1000 + secs)
+}
+
+/// `unix_secs` as RFC 3339 in UTC: `2026-12-01T02:00:00Z`.
+pub fn utc_rfc3339(unix_secs: u64) -> String {
 	// Unix seconds to a UTC calendar date (proleptic Gregorian), days-from-civil inverse.
-	let days = now / 86_400;
-	let rem = now % 86_400;
+	let days = unix_secs / 86_400;
+	let rem = unix_secs % 86_400;
 	let (h, m, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
 	let z = days as i64 + 719_468;
 	let era = z.div_euclid(146_097);
@@ -701,4 +899,72 @@ pub fn in_seconds(secs: u64) -> String {
 	let mo = if mp < 10 { mp + 3 } else { mp - 9 };
 	let y = yoe + era * 400 + if mo <= 2 { 1 } else { 0 };
 	format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}Z")
+}
+
+/// Parses a time as the client shows it (`2026-12-01 10:00:00 +08:00`) into Unix seconds.
+pub fn parse_shown_time(text: &str) -> Result<u64> {
+	let bad =
+		|| anyhow!("'{text}' is not a time as `tender` shows it (2026-12-01 10:00:00 +08:00)");
+	let mut parts = text.trim().split(' ');
+	let (Some(date), Some(clock), Some(offset), None) =
+		(parts.next(), parts.next(), parts.next(), parts.next())
+	else {
+		return Err(bad());
+	};
+	let numbers = |field: &str, sep: char| -> Result<Vec<i64>> {
+		field.split(sep).map(|n| n.parse::<i64>().map_err(|_| bad())).collect()
+	};
+	let (date, clock) = (numbers(date, '-')?, numbers(clock, ':')?);
+	let (sign, offset) = match offset.split_at_checked(1) {
+		Some(("+", rest)) => (1, numbers(rest, ':')?),
+		Some(("-", rest)) => (-1, numbers(rest, ':')?),
+		_ => return Err(bad()),
+	};
+	let (&[y, mo, d], &[h, mi, s], &[oh, om]) = (&date[..], &clock[..], &offset[..]) else {
+		return Err(bad());
+	};
+	// Days from civil (proleptic Gregorian), the inverse of `utc_rfc3339`'s.
+	let y = if mo <= 2 { y - 1 } else { y };
+	let era = y.div_euclid(400);
+	let yoe = y - era * 400;
+	let doy = (153 * ((mo + 9) % 12) + 2) / 5 + d - 1;
+	let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	let days = era * 146_097 + doe - 719_468;
+	let secs = days * 86_400 + h * 3600 + mi * 60 + s - sign * (oh * 3600 + om * 60);
+	u64::try_from(secs).map_err(|_| bad())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn utc_times_are_written_as_rfc_3339() {
+		assert_eq!(utc_rfc3339(0), "1970-01-01T00:00:00Z");
+		assert_eq!(utc_rfc3339(951_868_799), "2000-02-29T23:59:59Z");
+		assert_eq!(utc_rfc3339(1_796_090_400), "2026-12-01T02:00:00Z");
+		assert_eq!(utc_rfc3339(4_107_542_400), "2100-03-01T00:00:00Z");
+	}
+
+	#[test]
+	fn shown_times_are_read_with_their_offset() {
+		assert_eq!(parse_shown_time("2026-12-01 10:00:00 +08:00").unwrap(), 1_796_090_400);
+		assert_eq!(parse_shown_time("2026-12-01 02:00:00 +00:00").unwrap(), 1_796_090_400);
+		assert_eq!(parse_shown_time("2000-03-01 07:59:59 +08:00").unwrap(), 951_868_799);
+		assert_eq!(parse_shown_time("2100-02-28 19:00:00 -05:00").unwrap(), 4_107_542_400);
+		let bad_times =
+			["2026-12-01 10:00:00", "2026-12-01T10:00:00+08:00", "soon", "2026-12 10:00:00 +08:00"];
+		for bad in bad_times {
+			assert!(parse_shown_time(bad).is_err(), "{bad} was read");
+		}
+	}
+
+	#[test]
+	fn written_and_shown_times_agree() {
+		for secs in [0, 86_399, 1_709_164_800, 1_796_090_400, 4_107_542_399] {
+			let utc = utc_rfc3339(secs);
+			let shown = format!("{} {} +00:00", &utc[..10], &utc[11..19]);
+			assert_eq!(parse_shown_time(&shown).unwrap(), secs, "{utc}");
+		}
+	}
 }

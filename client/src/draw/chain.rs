@@ -7,45 +7,27 @@ use anyhow::{anyhow, Context, Result};
 use subxt::utils::AccountId32;
 
 use super::replay::Avoid;
-use crate::chain::{tenderchain, Config};
-use tenderchain::runtime_types::{
-	bounded_collections::bounded_vec::BoundedVec,
-	pallet_expert_draw::types::{Draw, PoolEntry},
-};
+use crate::chain::{read, read_map, tenderchain, try_read};
+use tenderchain::runtime_types::pallet_expert_draw::types::{Draw, PoolEntry};
 
 /// Entries per pool page (pallet-expert-draw `PAGE_SIZE`).
 const PAGE_SIZE: u32 = 256;
 
-/// The chain's state at one block.
-pub type At = subxt::client::OnlineClientAtBlock<Config>;
+pub use crate::chain::At;
 
 /// Draw `draw`, or says plainly that there is none.
 pub async fn draw_record(at: &At, draw: u64) -> Result<Draw<u32>> {
-	Ok(at
-		.storage()
-		.entry(tenderchain::storage().expert_draw().draws())?
-		.try_fetch((draw,))
+	Ok(try_read(at, tenderchain::storage().expert_draw().draws(), (draw,))
 		.await?
-		.ok_or_else(|| anyhow!("there is no draw {draw} on this chain"))?
-		.decode()?)
+		.ok_or_else(|| anyhow!("there is no draw {draw} on this chain"))?)
 }
 
 /// The whole expert pool, page by page, in entry order.
 pub async fn pool(at: &At) -> Result<Vec<PoolEntry>> {
-	let size = at
-		.storage()
-		.entry(tenderchain::storage().expert_draw().pool_size())?
-		.fetch(())
-		.await?
-		.decode()?;
+	let size = read(at, tenderchain::storage().expert_draw().pool_size(), ()).await?;
 	let mut entries = Vec::with_capacity(size as usize);
 	for page in 0..size.div_ceil(PAGE_SIZE) {
-		let page = at
-			.storage()
-			.entry(tenderchain::storage().expert_draw().pool_pages())?
-			.fetch((page,))
-			.await?
-			.decode()?;
+		let page = read(at, tenderchain::storage().expert_draw().pool_pages(), (page,)).await?;
 		entries.extend(page.0);
 	}
 	Ok(entries)
@@ -53,35 +35,17 @@ pub async fn pool(at: &At) -> Result<Vec<PoolEntry>> {
 
 /// The eligible set the chain stored for line `line` of draw `draw`.
 pub async fn eligible_set(at: &At, draw: u64, line: u32) -> Result<Vec<u32>> {
-	Ok(at
-		.storage()
-		.entry(tenderchain::storage().expert_draw().eligible_sets())?
-		.fetch((draw, line))
-		.await?
-		.decode()?
-		.0)
+	Ok(read(at, tenderchain::storage().expert_draw().eligible_sets(), (draw, line)).await?.0)
 }
 
 /// The tenderer's and bidders' identities and cities, the committee and recent picks, as
 /// stored at `at`.
 pub async fn avoidance(at: &At, tender: u64) -> Result<Avoid> {
-	let t = at
-		.storage()
-		.entry(tenderchain::storage().tendering().tenders())?
-		.try_fetch((tender,))
+	let t = try_read(at, tenderchain::storage().tendering().tenders(), (tender,))
 		.await?
-		.ok_or_else(|| anyhow!("there is no tender {tender}"))?
-		.decode()?;
-	let certificate = |who: AccountId32| async move {
-		let c = at
-			.storage()
-			.entry(tenderchain::storage().certificates().certificates())?
-			.try_fetch((who,))
-			.await?;
-		anyhow::Ok(match c {
-			Some(c) => Some(c.decode()?),
-			None => None,
-		})
+		.ok_or_else(|| anyhow!("there is no tender {tender}"))?;
+	let certificate = |who: AccountId32| {
+		try_read(at, tenderchain::storage().certificates().certificates(), (who,))
 	};
 	let mut avoid = Avoid {
 		host: t.city.0.clone(),
@@ -106,20 +70,12 @@ pub async fn avoidance(at: &At, tender: u64) -> Result<Avoid> {
 			}
 		}
 	}
-	let seats = at
-		.storage()
-		.entry(tenderchain::storage().expert_draw().committees())?
-		.fetch((tender,))
-		.await?
-		.decode()?;
+	let seats = read(at, tenderchain::storage().expert_draw().committees(), (tender,)).await?;
 	avoid.entries.extend(seats.0.iter().map(|s| s.entry));
 	if let Some(c) = owner {
-		let recent = at
-			.storage()
-			.entry(tenderchain::storage().expert_draw().recent_picks())?
-			.fetch((c.identity_hash,))
-			.await?
-			.decode()?;
+		let recent =
+			read(at, tenderchain::storage().expert_draw().recent_picks(), (c.identity_hash,))
+				.await?;
 		for picks in recent.0 {
 			avoid.entries.extend(picks.0);
 		}
@@ -129,17 +85,8 @@ pub async fn avoidance(at: &At, tender: u64) -> Result<Avoid> {
 
 /// The consortium's city codes, sorted.
 pub async fn cities(at: &At) -> Result<Vec<Vec<u8>>> {
-	let mut codes = Vec::new();
-	let mut entries =
-		at.storage().entry(tenderchain::storage().consortium().cities())?.iter(()).await?;
-	while let Some(entry) = entries.next().await {
-		let entry = entry?;
-		if let Some(code) =
-			entry.key()?.part(0).context("no city in the key")?.decode_as::<BoundedVec<u8>>()?
-		{
-			codes.push(code.0);
-		}
-	}
+	let cities = read_map(at, tenderchain::storage().consortium().cities()).await?;
+	let mut codes: Vec<Vec<u8>> = cities.into_iter().map(|((code,), _)| code.0).collect();
 	codes.sort();
 	Ok(codes)
 }

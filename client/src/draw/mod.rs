@@ -24,7 +24,12 @@ use self::{
 	chain::{avoidance, cities, draw_record, eligible_set, pool},
 	replay::{designated, eligible, input_hash, pseudonym, transcript},
 };
-use crate::{certs, chain::tenderchain, ctx::Ctx, keys};
+use crate::{
+	certs,
+	chain::{read, tenderchain, try_read},
+	ctx::Ctx,
+	keys,
+};
 use tenderchain::{
 	expert_draw::events,
 	runtime_types::{
@@ -206,10 +211,7 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 			let included = node
 				.submit_signed(&call, &signer, &format!("adding {account} to the expert pool"))
 				.await?;
-			let added = included
-				.events
-				.find_first::<events::ExpertAdded>()
-				.ok_or_else(|| anyhow!("no ExpertAdded event"))??;
+			let added = included.event::<events::ExpertAdded>()?;
 			println!(
 				"pool entry {} added (block {included}): specialities {speciality:?}, {city}, {}",
 				added.entry,
@@ -248,12 +250,8 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 			let p = pseudonym(&me.0, &salt);
 			let at = node.api.at_current_block().await?;
 			let entries = pool(&at).await?;
-			let seats = at
-				.storage()
-				.entry(tenderchain::storage().expert_draw().committees())?
-				.fetch((tender,))
-				.await?
-				.decode()?;
+			let seats =
+				read(&at, tenderchain::storage().expert_draw().committees(), (tender,)).await?;
 			let seat =
 				seats
 					.0
@@ -324,10 +322,7 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 			let included = node
 				.submit_signed(&call, &signer, &format!("the draw for tender {tender}"))
 				.await?;
-			let requested = included
-				.events
-				.find_first::<events::DrawRequested>()
-				.ok_or_else(|| anyhow!("no DrawRequested event"))??;
+			let requested = included.event::<events::DrawRequested>()?;
 			println!(
 				"draw {} requested for tender {tender} (block {included}): eligible {:?}; contributions from block #{} by {}",
 				requested.draw,
@@ -384,10 +379,7 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 			let included = node
 				.submit_signed(&call, &signer, &format!("the contribution to draw {draw}"))
 				.await?;
-			let contributed = included
-				.events
-				.find_first::<events::Contributed>()
-				.ok_or_else(|| anyhow!("no Contributed event"))??;
+			let contributed = included.event::<events::Contributed>()?;
 			println!(
 				"{} contributed to draw {draw} (block {included}): output 0x{}",
 				text(&contributed.city.0),
@@ -442,15 +434,12 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 					let constants = at.constants();
 					let lapse =
 						constants.entry(tenderchain::constants().system().block_hash_count())?;
-					let pending = match at
-						.storage()
-						.entry(tenderchain::storage().expert_draw().tender_pending())?
-						.try_fetch((d.tender,))
-						.await?
-					{
-						Some(value) => Some(value.decode()?),
-						None => None,
-					};
+					let pending = try_read(
+						&at,
+						tenderchain::storage().expert_draw().tender_pending(),
+						(d.tender,),
+					)
+					.await?;
 					if pending != Some(draw) || now > d.anchor + lapse {
 						println!(
 							"  lapsed: not complete within {lapse} blocks of block #{}; the host trading centre requests the draw again",
@@ -473,12 +462,8 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 					}
 				},
 			}
-			let seats = at
-				.storage()
-				.entry(tenderchain::storage().expert_draw().committees())?
-				.fetch((d.tender,))
-				.await?
-				.decode()?;
+			let seats =
+				read(&at, tenderchain::storage().expert_draw().committees(), (d.tender,)).await?;
 			for (i, s) in seats.0.iter().enumerate().filter(|(_, s)| s.draw == draw) {
 				let state = match &s.state {
 					SeatState::Drawn => {
@@ -509,10 +494,7 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 					&format!("the replacement of seat {seat} of tender {tender}"),
 				)
 				.await?;
-			let r = included
-				.events
-				.find_first::<events::ReplacementRequested>()
-				.ok_or_else(|| anyhow!("no ReplacementRequested event"))??;
+			let r = included.event::<events::ReplacementRequested>()?;
 			println!(
 				"seat {seat} of tender {tender}: replacement draw {} requested (block {included})",
 				r.draw

@@ -12,7 +12,7 @@ use super::{
 	text,
 };
 use crate::{
-	chain::{tenderchain, Node},
+	chain::{read, tenderchain, try_read, Node},
 	ctx::{NotVerified, Verdict},
 };
 use tenderchain::runtime_types::{
@@ -135,12 +135,7 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 			d.picks.0
 		));
 	}
-	let seats = now
-		.storage()
-		.entry(tenderchain::storage().expert_draw().committees())?
-		.fetch((d.tender,))
-		.await?
-		.decode()?;
+	let seats = read(&now, tenderchain::storage().expert_draw().committees(), (d.tender,)).await?;
 	let seated: Vec<u32> = seats.0.iter().filter(|s| s.draw == draw).map(|s| s.entry).collect();
 	if seated != d.picks.0 {
 		differences.push(format!(
@@ -148,13 +143,8 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 			d.picks.0
 		));
 	}
-	let t = now
-		.storage()
-		.entry(tenderchain::storage().tendering().tenders())?
-		.try_fetch((d.tender,))
-		.await?;
+	let t = try_read(&now, tenderchain::storage().tendering().tenders(), (d.tender,)).await?;
 	if let Some(t) = t {
-		let t = t.decode()?;
 		if matches!(t.state, TenderState::Open) {
 			println!(
 				"tender {} is still open: the drawn experts' identities are not yet revealed",

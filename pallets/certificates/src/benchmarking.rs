@@ -79,6 +79,24 @@ fn certified<T: Config>(account: &T::AccountId, roles: Roles, serial: u64, city:
 		.expect("benchmark certificate is valid");
 }
 
+/// A CA with the most keys, in a city of the consortium, and a bidder (account `[1; 32]`)
+/// certified with serial 1: the CA, its key, the bidder and the city.
+fn authority_and_bidder<T: Config>() -> (AuthorityId, AuthorityKey, T::AccountId, CityCode)
+where
+	T::AccountId: From<[u8; 32]>,
+{
+	let city = T::BenchmarkHelper::known_city();
+	let (authority, key) = admitted_authority::<T>(T::MaxAuthorityKeys::get(), &city);
+	let account: T::AccountId = [1u8; 32].into();
+	certified::<T>(&account, Roles::of(&[Role::Bidder]), 1, &city);
+	(authority, key, account, city)
+}
+
+/// The consortium's origin; a runtime that has none has nothing to measure.
+fn consortium<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
 /// Fills `subject`'s credit record to one entry short of its bound.
 fn nearly_full_record<T: Config>(subject: &T::AccountId) {
 	let filler = CreditEntry {
@@ -97,8 +115,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn admit_authority(k: Linear<1, { T::MaxAuthorityKeys::get() }>) -> Result<(), BenchmarkError> {
-		let origin =
-			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = consortium::<T>()?;
 		let city = T::BenchmarkHelper::known_city();
 		let keys: BoundedVec<AuthorityKey, T::MaxAuthorityKeys> =
 			(0..k).map(|i| ca_key(i as u8)).collect::<Vec<_>>().try_into().expect("within bound");
@@ -112,8 +129,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn remove_authority() -> Result<(), BenchmarkError> {
-		let origin =
-			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = consortium::<T>()?;
 		let (authority, _) = admitted_authority::<T>(1, &T::BenchmarkHelper::known_city());
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, authority);
@@ -123,11 +139,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn register_certificate() {
-		let city = T::BenchmarkHelper::known_city();
-		let (authority, key) = admitted_authority::<T>(T::MaxAuthorityKeys::get(), &city);
-		let account: T::AccountId = [1u8; 32].into();
 		// Worst case: a renewal (the account already holds a certificate).
-		certified::<T>(&account, Roles::of(&[Role::Bidder]), 1, &city);
+		let (authority, key, account, city) = authority_and_bidder::<T>();
 		let cert = payload::<T>(
 			authority,
 			2,
@@ -143,10 +156,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn revoke_certificate() {
-		let city = T::BenchmarkHelper::known_city();
-		let (authority, key) = admitted_authority::<T>(T::MaxAuthorityKeys::get(), &city);
-		let account: T::AccountId = [1u8; 32].into();
-		certified::<T>(&account, Roles::of(&[Role::Bidder]), 1, &city);
+		let (authority, key, account, _) = authority_and_bidder::<T>();
 		let revocation = RevocationPayload {
 			genesis_hash: Certificates::<T>::genesis_hash(),
 			authority,
@@ -163,8 +173,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn revoke_by_consortium() -> Result<(), BenchmarkError> {
-		let origin =
-			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = consortium::<T>()?;
 		let account: T::AccountId = [1u8; 32].into();
 		certified::<T>(&account, Roles::of(&[Role::Bidder]), 1, &T::BenchmarkHelper::known_city());
 		#[extrinsic_call]
@@ -199,8 +208,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn lift_bar() -> Result<(), BenchmarkError> {
-		let origin =
-			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = consortium::<T>()?;
 		let subject: T::AccountId = [3u8; 32].into();
 		certified::<T>(&subject, Roles::of(&[Role::Bidder]), 2, &T::BenchmarkHelper::known_city());
 		nearly_full_record::<T>(&subject);

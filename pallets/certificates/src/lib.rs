@@ -49,7 +49,7 @@ pub mod weights;
 mod benchmarking;
 #[cfg(test)]
 mod mock;
-#[cfg(any(feature = "testing", feature = "runtime-benchmarks"))]
+#[cfg(any(test, feature = "testing", feature = "runtime-benchmarks"))]
 pub mod testing;
 #[cfg(test)]
 mod tests;

@@ -4,53 +4,23 @@
 use crate as pallet_certificates;
 use crate::*;
 use frame_support::{
-	derive_impl, parameter_types,
-	traits::{ConstU32, ConstU64, Contains},
+	derive_impl,
+	traits::{ConstU32, Contains},
 };
 use sp_core::{ed25519, Pair, H256};
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{AccountId32, BuildStorage};
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(2)]
-	pub type Certificates = pallet_certificates;
+crate::testing::mock_runtime! {
+	system {
+		type AccountId = AccountId32;
+		type Lookup = sp_runtime::traits::IdentityLookup<AccountId32>;
+	}
+	pallets { 1: Timestamp = pallet_timestamp, 2: Certificates = pallet_certificates }
 }
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId32;
-	type Lookup = sp_runtime::traits::IdentityLookup<AccountId32>;
-}
-
-impl pallet_timestamp::Config for Test {
-	type Moment = u64;
-	type OnTimestampSet = ();
-	type MinimumPeriod = ConstU64<1>;
-	type WeightInfo = ();
-}
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
 
 /// The cities of the test consortium.
 pub struct TestCities;
@@ -71,31 +41,15 @@ impl Contains<AccountId32> for Exempt {
 	}
 }
 
-parameter_types! {
-	pub const RateLimitWindow: u64 = 10;
-}
-
+/// The certificates pallet on the test defaults, but for its cities, exemptions, keys per CA
+/// and transactions per window.
+#[derive_impl(crate::testing::TestDefaultConfig)]
 impl Config for Test {
-	type ConsortiumOrigin = frame_system::EnsureRoot<AccountId32>;
 	type Time = Timestamp;
 	type Cities = TestCities;
 	type AdmissionExempt = Exempt;
-	type MaxNameLen = ConstU32<32>;
 	type MaxAuthorityKeys = ConstU32<3>;
-	type MaxCreditEntries = ConstU32<4>;
-	type RateLimitWindow = RateLimitWindow;
 	type MaxTransactionsPerWindow = ConstU32<3>;
-	type UnsignedPriority = ConstU64<1000>;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = TestCities;
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper for TestCities {
-	fn known_city() -> CityCode {
-		city(b"BY")
-	}
 }
 
 /// "Now" in the tests: 2026-11-22 00:00 UTC, in Unix milliseconds.

@@ -7,16 +7,74 @@
 //! then answers with its real rules, and a refusal is the real [`Error`](crate::Error) variant:
 //! the tests assert what the runtime returns.
 
-#[cfg(feature = "testing")]
+#[cfg(any(test, feature = "testing"))]
 use crate::DefaultConfig;
 use crate::{
 	Authorities, BarEntry, Bars, Certificate, CertificateAuthority, Certificates, CityCode, Config,
 	Role, Roles,
 };
 use frame_support::BoundedVec;
-#[cfg(feature = "testing")]
+#[cfg(any(test, feature = "testing"))]
 use frame_support::{derive_impl, pallet_prelude::inject_runtime_type};
 use sp_core::H256;
+
+/// Declares the runtime `Test` of a pallet's tests: `frame_system` at index 0 and the pallets
+/// listed (`index: Name = pallet_crate` or `index: Name = pallet_crate<Instance>`), with every
+/// aggregated runtime type, and `frame_system` configured with its test defaults on the mock
+/// block (`type Block`), plus the items of an optional `system { … }`:
+///
+/// ```ignore
+/// pallet_certificates::testing::mock_runtime! {
+/// 	system { type AccountId = sp_runtime::AccountId32; }
+/// 	pallets { 1: Timestamp = pallet_timestamp, 2: Certificates = pallet_certificates }
+/// }
+/// ```
+#[cfg(any(test, feature = "testing"))]
+pub use crate::__mock_runtime as mock_runtime;
+
+#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
+#[macro_export]
+macro_rules! __mock_runtime {
+	(
+		$(system { $($system:tt)* })?
+		pallets { $($index:tt: $name:ident = $pallet:ident $(<$instance:ident>)?),+ $(,)? }
+	) => {
+		/// The block of the test runtime.
+		type Block = frame_system::mocking::MockBlock<Test>;
+
+		#[frame_support::runtime]
+		mod runtime {
+			#[runtime::runtime]
+			#[runtime::derive(
+				RuntimeCall,
+				RuntimeEvent,
+				RuntimeError,
+				RuntimeOrigin,
+				RuntimeFreezeReason,
+				RuntimeHoldReason,
+				RuntimeSlashReason,
+				RuntimeLockId,
+				RuntimeTask,
+				RuntimeViewFunction
+			)]
+			pub struct Test;
+
+			#[runtime::pallet_index(0)]
+			pub type System = frame_system;
+			$(
+				#[runtime::pallet_index($index)]
+				pub type $name = $pallet $(<$instance>)?;
+			)+
+		}
+
+		#[frame_support::derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+		impl frame_system::Config for Test {
+			type Block = Block;
+			$($($system)*)?
+		}
+	};
+}
 
 /// The CA that issues the certificates of [`certify`]: admitted on first use, never removed,
 /// valid at any time.
@@ -75,14 +133,14 @@ impl crate::BenchmarkHelper for Baiyin {
 /// The defaults of a mock runtime that uses this pallet as its participant registry: the mock
 /// names its clock (`type Time`) and takes the rest with
 /// `#[derive_impl(pallet_certificates::testing::TestDefaultConfig)]`.
-#[cfg(feature = "testing")]
+#[cfg(any(test, feature = "testing"))]
 pub struct TestDefaultConfig;
 
-#[cfg(feature = "testing")]
+#[cfg(any(test, feature = "testing"))]
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
 impl frame_system::DefaultConfig for TestDefaultConfig {}
 
-#[cfg(feature = "testing")]
+#[cfg(any(test, feature = "testing"))]
 #[frame_support::register_default_impl(TestDefaultConfig)]
 impl DefaultConfig for TestDefaultConfig {
 	type ConsortiumOrigin = frame_system::EnsureRoot<Self::AccountId>;

@@ -12,14 +12,66 @@ use sp_runtime::{
 	DispatchError,
 };
 
-fn register(cert: CertificatePayloadOf<Test>) -> DispatchResult {
-	let signature = sign(&ca_pair(1), CERTIFICATE_SIGNING_TAG, &cert);
-	Certificates::register_certificate(
-		RuntimeOrigin::none(),
-		cert,
-		ca_pair(1).public().0,
-		signature,
+/// Registers `cert` presented with the CA key `key` and `signature` (an unsigned call).
+fn register_with(
+	cert: CertificatePayloadOf<Test>,
+	key: AuthorityKey,
+	signature: AuthoritySignature,
+) -> DispatchResult {
+	Certificates::register_certificate(RuntimeOrigin::none(), cert, key, signature)
+}
+
+/// Revokes with `revocation` presented with the CA key `key` and `signature` (an unsigned
+/// call).
+fn revoke(
+	revocation: RevocationPayload,
+	key: AuthorityKey,
+	signature: AuthoritySignature,
+) -> DispatchResult {
+	Certificates::revoke_certificate(RuntimeOrigin::none(), revocation, key, signature)
+}
+
+/// `supervisor` records a violation of `subject`.
+fn record_violation(
+	supervisor: sp_runtime::AccountId32,
+	subject: sp_runtime::AccountId32,
+	severity: Severity,
+	evidence: H256,
+	expires_at: u64,
+	bar: Option<Bar>,
+) -> DispatchResult {
+	Certificates::record_violation(
+		RuntimeOrigin::signed(supervisor),
+		subject,
+		severity,
+		evidence,
+		expires_at,
+		bar,
 	)
+}
+
+/// `supervisor` records a minor violation of `subject`, without evidence or bar, for a day.
+fn minor_violation(
+	supervisor: sp_runtime::AccountId32,
+	subject: sp_runtime::AccountId32,
+) -> DispatchResult {
+	record_violation(supervisor, subject, Severity::Minor, H256::zero(), NOW + DAY, None)
+}
+
+/// CA 0's certificate number `serial` for a bidder, account 10.
+fn bidder_payload(serial: u64) -> CertificatePayloadOf<Test> {
+	payload(0, serial, account(10), &[Role::Bidder])
+}
+
+/// Registers `cert` signed with `ca_pair(signer)` and presented with the key of `ca_pair(key)`.
+fn register_signed(cert: CertificatePayloadOf<Test>, signer: u8, key: u8) -> DispatchResult {
+	let signature = sign(&ca_pair(signer), CERTIFICATE_SIGNING_TAG, &cert);
+	register_with(cert, ca_pair(key).public().0, signature)
+}
+
+/// Registers `cert` signed by CA 0's key (`ca_pair(1)`).
+fn register(cert: CertificatePayloadOf<Test>) -> DispatchResult {
+	register_signed(cert, 1, 1)
 }
 
 fn certify(n: u8, serial: u64, roles: &[Role]) -> sp_runtime::AccountId32 {
@@ -176,33 +228,18 @@ fn a_signed_certificate_registers_and_the_account_can_then_sign() {
 #[test]
 fn a_forged_signature_is_refused() {
 	new_test_ext().execute_with(|| {
-		let cert = payload(0, 1, account(10), &[Role::Bidder]);
-		let forged = sign(&ca_pair(9), CERTIFICATE_SIGNING_TAG, &cert);
-		assert_noop!(
-			Certificates::register_certificate(
-				RuntimeOrigin::none(),
-				cert,
-				ca_pair(1).public().0,
-				forged
-			),
-			Error::<Test>::BadSignature
-		);
+		assert_noop!(register_signed(bidder_payload(1), 9, 1), Error::<Test>::BadSignature);
 	});
 }
 
 #[test]
 fn a_certificate_altered_after_signing_is_refused() {
 	new_test_ext().execute_with(|| {
-		let mut cert = payload(0, 1, account(10), &[Role::Bidder]);
+		let mut cert = bidder_payload(1);
 		let signature = sign(&ca_pair(1), CERTIFICATE_SIGNING_TAG, &cert);
 		cert.roles = Roles::of(&[Role::Bidder, Role::Tenderer]);
 		assert_noop!(
-			Certificates::register_certificate(
-				RuntimeOrigin::none(),
-				cert,
-				ca_pair(1).public().0,
-				signature
-			),
+			register_with(cert, ca_pair(1).public().0, signature),
 			Error::<Test>::BadSignature
 		);
 	});
@@ -215,27 +252,17 @@ fn a_certificate_of_an_unknown_authority_or_key_is_refused() {
 			register(payload(5, 1, account(10), &[Role::Bidder])),
 			Error::<Test>::UnknownAuthority
 		);
-		let cert = payload(0, 1, account(10), &[Role::Bidder]);
-		let signature = sign(&ca_pair(9), CERTIFICATE_SIGNING_TAG, &cert);
-		assert_noop!(
-			Certificates::register_certificate(
-				RuntimeOrigin::none(),
-				cert,
-				ca_pair(9).public().0,
-				signature
-			),
-			Error::<Test>::KeyNotOfAuthority
-		);
+		assert_noop!(register_signed(bidder_payload(1), 9, 9), Error::<Test>::KeyNotOfAuthority);
 	});
 }
 
 #[test]
 fn an_expired_or_not_yet_valid_certificate_is_refused() {
 	new_test_ext().execute_with(|| {
-		let mut cert = payload(0, 1, account(10), &[Role::Bidder]);
+		let mut cert = bidder_payload(1);
 		cert.valid_until = NOW;
 		assert_noop!(register(cert), Error::<Test>::CertificateExpired);
-		let mut cert = payload(0, 2, account(10), &[Role::Bidder]);
+		let mut cert = bidder_payload(2);
 		cert.valid_from = NOW + DAY;
 		assert_noop!(register(cert), Error::<Test>::CertificateExpired);
 	});
@@ -244,7 +271,7 @@ fn an_expired_or_not_yet_valid_certificate_is_refused() {
 #[test]
 fn a_certificate_for_another_chain_is_refused() {
 	new_test_ext().execute_with(|| {
-		let mut cert = payload(0, 1, account(10), &[Role::Bidder]);
+		let mut cert = bidder_payload(1);
 		cert.genesis_hash = H256::repeat_byte(1);
 		assert_noop!(register(cert), Error::<Test>::CertificateForAnotherChain);
 	});
@@ -265,7 +292,7 @@ fn a_serial_is_registered_once() {
 fn roles_must_be_known_and_supervisors_cannot_trade() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(register(payload(0, 1, account(10), &[])), Error::<Test>::InvalidRoles);
-		let mut cert = payload(0, 1, account(10), &[Role::Bidder]);
+		let mut cert = bidder_payload(1);
 		cert.roles = Roles(1 << 12);
 		assert_noop!(register(cert), Error::<Test>::InvalidRoles);
 		assert_noop!(
@@ -279,7 +306,7 @@ fn roles_must_be_known_and_supervisors_cannot_trade() {
 #[test]
 fn a_certificate_names_a_consortium_city() {
 	new_test_ext().execute_with(|| {
-		let mut cert = payload(0, 1, account(10), &[Role::Bidder]);
+		let mut cert = bidder_payload(1);
 		cert.city = city(b"SH");
 		assert_noop!(register(cert), Error::<Test>::UnknownCity);
 	});
@@ -302,10 +329,7 @@ fn a_renewed_certificates_old_serial_is_not_revoked_again() {
 		let who = certify(10, 1, &[Role::Bidder]);
 		certify(10, 2, &[Role::Bidder]);
 		let (r, s) = revocation(1);
-		assert_noop!(
-			Certificates::revoke_certificate(RuntimeOrigin::none(), r, ca_pair(1).public().0, s),
-			Error::<Test>::CertificateSuperseded
-		);
+		assert_noop!(revoke(r, ca_pair(1).public().0, s), Error::<Test>::CertificateSuperseded);
 		assert_ok!(Certificates::ensure_role(&who, Role::Bidder));
 	});
 }
@@ -346,12 +370,7 @@ fn the_issuing_authority_revokes_with_a_signed_revocation() {
 	new_test_ext().execute_with(|| {
 		let bidder = certify(10, 1, &[Role::Bidder]);
 		let (r, s) = revocation(1);
-		assert_ok!(Certificates::revoke_certificate(
-			RuntimeOrigin::none(),
-			r.clone(),
-			ca_pair(1).public().0,
-			s
-		));
+		assert_ok!(revoke(r.clone(), ca_pair(1).public().0, s));
 		System::assert_last_event(
 			Event::CertificateRevoked {
 				account: bidder.clone(),
@@ -365,10 +384,7 @@ fn the_issuing_authority_revokes_with_a_signed_revocation() {
 			Certificates::ensure_role(&bidder, Role::Bidder),
 			Error::<Test>::CertificateRevoked
 		);
-		assert_noop!(
-			Certificates::revoke_certificate(RuntimeOrigin::none(), r, ca_pair(1).public().0, s),
-			Error::<Test>::AlreadyRevoked
-		);
+		assert_noop!(revoke(r, ca_pair(1).public().0, s), Error::<Test>::AlreadyRevoked);
 	});
 }
 
@@ -379,31 +395,15 @@ fn a_revocation_needs_the_issuers_key_and_a_known_serial() {
 		let (r, _) = revocation(1);
 		let by_other = sign(&ca_pair(9), REVOCATION_SIGNING_TAG, &r);
 		assert_noop!(
-			Certificates::revoke_certificate(
-				RuntimeOrigin::none(),
-				r.clone(),
-				ca_pair(9).public().0,
-				by_other
-			),
+			revoke(r.clone(), ca_pair(9).public().0, by_other),
 			Error::<Test>::KeyNotOfAuthority
 		);
 		let (_, good) = revocation(1);
 		let mut altered = r.clone();
 		altered.serial = 2;
-		assert_noop!(
-			Certificates::revoke_certificate(
-				RuntimeOrigin::none(),
-				altered,
-				ca_pair(1).public().0,
-				good
-			),
-			Error::<Test>::BadSignature
-		);
+		assert_noop!(revoke(altered, ca_pair(1).public().0, good), Error::<Test>::BadSignature);
 		let (r7, s7) = revocation(7);
-		assert_noop!(
-			Certificates::revoke_certificate(RuntimeOrigin::none(), r7, ca_pair(1).public().0, s7),
-			Error::<Test>::UnknownSerial
-		);
+		assert_noop!(revoke(r7, ca_pair(1).public().0, s7), Error::<Test>::UnknownSerial);
 	});
 }
 
@@ -430,7 +430,7 @@ fn the_consortium_revokes_any_certificate() {
 #[test]
 fn unsigned_submissions_are_checked_in_the_pool() {
 	new_test_ext().execute_with(|| {
-		let cert = payload(0, 1, account(10), &[Role::Bidder]);
+		let cert = bidder_payload(1);
 		let good = sign(&ca_pair(1), CERTIFICATE_SIGNING_TAG, &cert);
 		let call = Call::register_certificate {
 			certificate: cert.clone(),
@@ -458,13 +458,17 @@ fn supervisor() -> sp_runtime::AccountId32 {
 	certify(20, 20, &[Role::Supervisor])
 }
 
+/// A supervisor, and a bidder (account 10, serial 1).
+fn supervisor_and_bidder() -> (sp_runtime::AccountId32, sp_runtime::AccountId32) {
+	(supervisor(), certify(10, 1, &[Role::Bidder]))
+}
+
 #[test]
 fn a_supervisor_records_a_violation_that_bars_everywhere() {
 	new_test_ext().execute_with(|| {
-		let sup = supervisor();
-		let bidder = certify(10, 1, &[Role::Bidder]);
-		assert_ok!(Certificates::record_violation(
-			RuntimeOrigin::signed(sup.clone()),
+		let (sup, bidder) = supervisor_and_bidder();
+		assert_ok!(record_violation(
+			sup.clone(),
 			bidder.clone(),
 			Severity::Severe,
 			H256::repeat_byte(0xee),
@@ -493,8 +497,8 @@ fn a_bar_ends_when_it_expires() {
 	new_test_ext().execute_with(|| {
 		let sup = supervisor();
 		let expert = certify(11, 2, &[Role::Expert]);
-		assert_ok!(Certificates::record_violation(
-			RuntimeOrigin::signed(sup),
+		assert_ok!(record_violation(
+			sup,
 			expert.clone(),
 			Severity::Serious,
 			H256::zero(),
@@ -512,45 +516,17 @@ fn only_a_supervisor_records_violations() {
 	new_test_ext().execute_with(|| {
 		let bidder = certify(10, 1, &[Role::Bidder]);
 		let other = certify(11, 2, &[Role::Tenderer]);
-		assert_noop!(
-			Certificates::record_violation(
-				RuntimeOrigin::signed(other),
-				bidder,
-				Severity::Minor,
-				H256::zero(),
-				NOW + DAY,
-				None
-			),
-			Error::<Test>::RoleNotHeld
-		);
+		assert_noop!(minor_violation(other, bidder), Error::<Test>::RoleNotHeld);
 	});
 }
 
 #[test]
 fn a_violation_needs_a_certified_subject_and_a_future_expiry() {
 	new_test_ext().execute_with(|| {
-		let sup = supervisor();
-		let bidder = certify(10, 1, &[Role::Bidder]);
+		let (sup, bidder) = supervisor_and_bidder();
+		assert_noop!(minor_violation(sup.clone(), account(99)), Error::<Test>::NotCertified);
 		assert_noop!(
-			Certificates::record_violation(
-				RuntimeOrigin::signed(sup.clone()),
-				account(99),
-				Severity::Minor,
-				H256::zero(),
-				NOW + DAY,
-				None
-			),
-			Error::<Test>::NotCertified
-		);
-		assert_noop!(
-			Certificates::record_violation(
-				RuntimeOrigin::signed(sup),
-				bidder,
-				Severity::Minor,
-				H256::zero(),
-				NOW,
-				None
-			),
+			record_violation(sup, bidder, Severity::Minor, H256::zero(), NOW, None),
 			Error::<Test>::ExpiryInPast
 		);
 	});
@@ -559,8 +535,7 @@ fn a_violation_needs_a_certified_subject_and_a_future_expiry() {
 #[test]
 fn the_consortium_lifts_a_bar_and_the_lift_is_kept() {
 	new_test_ext().execute_with(|| {
-		let sup = supervisor();
-		let bidder = certify(10, 1, &[Role::Bidder]);
+		let (sup, bidder) = supervisor_and_bidder();
 		assert_noop!(
 			Certificates::lift_bar(
 				RuntimeOrigin::root(),
@@ -570,8 +545,8 @@ fn the_consortium_lifts_a_bar_and_the_lift_is_kept() {
 			),
 			Error::<Test>::NotBarred
 		);
-		assert_ok!(Certificates::record_violation(
-			RuntimeOrigin::signed(sup),
+		assert_ok!(record_violation(
+			sup,
 			bidder.clone(),
 			Severity::Severe,
 			H256::zero(),
@@ -603,29 +578,11 @@ fn the_consortium_lifts_a_bar_and_the_lift_is_kept() {
 #[test]
 fn a_full_credit_record_refuses_more_entries() {
 	new_test_ext().execute_with(|| {
-		let sup = supervisor();
-		let bidder = certify(10, 1, &[Role::Bidder]);
+		let (sup, bidder) = supervisor_and_bidder();
 		for _ in 0..4 {
-			assert_ok!(Certificates::record_violation(
-				RuntimeOrigin::signed(sup.clone()),
-				bidder.clone(),
-				Severity::Minor,
-				H256::zero(),
-				NOW + DAY,
-				None
-			));
+			assert_ok!(minor_violation(sup.clone(), bidder.clone()));
 		}
-		assert_noop!(
-			Certificates::record_violation(
-				RuntimeOrigin::signed(sup),
-				bidder,
-				Severity::Minor,
-				H256::zero(),
-				NOW + DAY,
-				None
-			),
-			Error::<Test>::TooManyCreditEntries
-		);
+		assert_noop!(minor_violation(sup, bidder), Error::<Test>::TooManyCreditEntries);
 	});
 }
 

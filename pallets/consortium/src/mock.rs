@@ -15,43 +15,17 @@ use sp_runtime::{
 	BuildStorage, KeyTypeId,
 };
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(2)]
-	pub type Council = pallet_collective<Instance1>;
-	#[runtime::pallet_index(3)]
-	pub type NodeAuthorization = pallet_node_authorization;
-	#[runtime::pallet_index(4)]
-	pub type Consortium = pallet_consortium;
-	#[runtime::pallet_index(5)]
-	pub type Session = pallet_session;
-}
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
+pallet_certificates::testing::mock_runtime! {
+	system {
+		type AccountData = pallet_balances::AccountData<u64>;
+	}
+	pallets {
+		1: Balances = pallet_balances,
+		2: Council = pallet_collective<Instance1>,
+		3: NodeAuthorization = pallet_node_authorization,
+		4: Consortium = pallet_consortium,
+		5: Session = pallet_session,
+	}
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]

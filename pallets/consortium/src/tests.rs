@@ -29,20 +29,43 @@ fn admit_jiuquan_call() -> RuntimeCall {
 }
 
 fn admit_jiuquan() -> frame_support::dispatch::DispatchResult {
-	Consortium::admit_city(
-		council(2, 3),
-		b"JQ".to_vec(),
-		b"Jiuquan".to_vec(),
-		b"Gansu".to_vec(),
-		JIUQUAN,
-		keys(4),
-		Vec::new(),
-		vec![peer(4)],
-	)
+	admit_with(|_| ())
 }
 
 fn well_known(n: u8) -> bool {
 	pallet_node_authorization::WellKnownNodes::<Test>::get().contains(&OpaquePeerId(peer(n)))
+}
+
+/// A motion on the council: its hash, and what closing it takes (the call's weight and length).
+struct Motion {
+	hash: sp_core::H256,
+	weight: Weight,
+	length: u32,
+}
+
+/// Baiyin's motion to admit Jiuquan, with a threshold of two and Baiyin's aye (as `tender
+/// consortium propose-admit` makes it); motion 0.
+fn propose_jiuquan() -> Motion {
+	let call = admit_jiuquan_call();
+	let weight = call.get_dispatch_info().call_weight;
+	let length = call.encoded_size() as u32;
+	let motion = Motion { hash: propose(BAIYIN, 2, call), weight, length };
+	assert_ok!(vote(BAIYIN, &motion, true));
+	motion
+}
+
+/// `who` votes on motion 0.
+fn vote(
+	who: u64,
+	motion: &Motion,
+	aye: bool,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	Council::vote(RuntimeOrigin::signed(who), motion.hash, 0, aye)
+}
+
+/// `who` closes motion 0.
+fn close(who: u64, motion: &Motion) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	Council::close(RuntimeOrigin::signed(who), motion.hash, 0, motion.weight, motion.length)
 }
 
 /// Proposes `call` as `proposer` with threshold `threshold`, and returns the motion's hash.
@@ -104,13 +127,9 @@ fn trading_centres_can_sign_without_a_currency() {
 #[test]
 fn a_council_motion_with_two_thirds_admits_a_city() {
 	new_test_ext().execute_with(|| {
-		let call = admit_jiuquan_call();
-		let weight = call.get_dispatch_info().call_weight;
-		let length = call.encoded_size() as u32;
-		let hash = propose(BAIYIN, 2, call);
-		assert_ok!(Council::vote(RuntimeOrigin::signed(BAIYIN), hash, 0, true));
-		assert_ok!(Council::vote(RuntimeOrigin::signed(LANZHOU), hash, 0, true));
-		assert_ok!(Council::close(RuntimeOrigin::signed(TIANSHUI), hash, 0, weight, length));
+		let motion = propose_jiuquan();
+		assert_ok!(vote(LANZHOU, &motion, true));
+		assert_ok!(close(TIANSHUI, &motion));
 
 		let jiuquan = Cities::<Test>::get(city_id(b"JQ")).expect("Jiuquan is admitted");
 		assert_eq!(jiuquan.trading_centre, JIUQUAN);
@@ -131,22 +150,20 @@ fn a_council_motion_with_two_thirds_admits_a_city() {
 #[test]
 fn a_motion_closed_without_a_majority_changes_nothing() {
 	new_test_ext().execute_with(|| {
-		let call = admit_jiuquan_call();
-		let weight = call.get_dispatch_info().call_weight;
-		let length = call.encoded_size() as u32;
-		let hash = propose(BAIYIN, 2, call);
-		assert_ok!(Council::vote(RuntimeOrigin::signed(BAIYIN), hash, 0, true));
-		assert_ok!(Council::vote(RuntimeOrigin::signed(LANZHOU), hash, 0, false));
+		let motion = propose_jiuquan();
+		assert_ok!(vote(LANZHOU, &motion, false));
 		// Before the voting period ends, one aye of three cannot be closed.
 		assert_noop!(
-			Council::close(RuntimeOrigin::signed(TIANSHUI), hash, 0, weight, length),
+			close(TIANSHUI, &motion),
 			pallet_collective::Error::<Test, CouncilInstance>::TooEarly
 		);
 		System::set_block_number(20);
-		assert_ok!(Council::close(RuntimeOrigin::signed(TIANSHUI), hash, 0, weight, length));
+		assert_ok!(close(TIANSHUI, &motion));
 		System::assert_has_event(
-			pallet_collective::Event::<Test, CouncilInstance>::Disapproved { proposal_hash: hash }
-				.into(),
+			pallet_collective::Event::<Test, CouncilInstance>::Disapproved {
+				proposal_hash: motion.hash,
+			}
+			.into(),
 		);
 		assert!(Cities::<Test>::get(city_id(b"JQ")).is_none());
 		assert_eq!(pallet_collective::Members::<Test, CouncilInstance>::get(), vec![1, 2, 3]);
@@ -169,32 +186,8 @@ fn a_non_member_cannot_propose() {
 #[test]
 fn a_single_city_or_a_third_of_the_council_cannot_admit() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(
-			Consortium::admit_city(
-				RuntimeOrigin::signed(BAIYIN),
-				b"JQ".to_vec(),
-				b"Jiuquan".to_vec(),
-				b"Gansu".to_vec(),
-				JIUQUAN,
-				keys(4),
-				Vec::new(),
-				vec![peer(4)],
-			),
-			DispatchError::BadOrigin
-		);
-		assert_noop!(
-			Consortium::admit_city(
-				council(1, 3),
-				b"JQ".to_vec(),
-				b"Jiuquan".to_vec(),
-				b"Gansu".to_vec(),
-				JIUQUAN,
-				keys(4),
-				Vec::new(),
-				vec![peer(4)],
-			),
-			DispatchError::BadOrigin
-		);
+		assert_noop!(admit_from(RuntimeOrigin::signed(BAIYIN), |_| ()), DispatchError::BadOrigin);
+		assert_noop!(admit_from(council(1, 3), |_| ()), DispatchError::BadOrigin);
 	});
 }
 
@@ -202,11 +195,20 @@ fn a_single_city_or_a_third_of_the_council_cannot_admit() {
 fn admit_with(
 	change: impl FnOnce(&mut (Vec<u8>, u64, u64, Vec<Vec<u8>>)),
 ) -> frame_support::dispatch::DispatchResult {
+	admit_from(council(2, 3), change)
+}
+
+/// `admit_city` from `origin` with Jiuquan's id, account, keys (4) and peer (4), but for what
+/// `change` alters.
+fn admit_from(
+	origin: RuntimeOrigin,
+	change: impl FnOnce(&mut (Vec<u8>, u64, u64, Vec<Vec<u8>>)),
+) -> frame_support::dispatch::DispatchResult {
 	let mut args = (b"JQ".to_vec(), JIUQUAN, 4u64, vec![peer(4)]);
 	change(&mut args);
 	let (id, account, key, peers) = args;
 	Consortium::admit_city(
-		council(2, 3),
+		origin,
 		id,
 		b"Jiuquan".to_vec(),
 		b"Gansu".to_vec(),

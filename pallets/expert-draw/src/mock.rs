@@ -14,51 +14,23 @@ use pallet_tendering::{Phase, TenderInfo, TenderState, TenderSummary, TradingCen
 use sp_core::{crypto::Pair as _, sr25519};
 use sp_runtime::BuildStorage;
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(2)]
-	pub type Certificates = pallet_certificates;
-	#[runtime::pallet_index(3)]
-	pub type ExpertDraw = pallet_expert_draw;
-}
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	/// Draws lapse this many blocks after their anchor.
-	type BlockHashCount = ConstU64<LAPSE>;
+pallet_certificates::testing::mock_runtime! {
+	system {
+		/// Draws lapse this many blocks after their anchor.
+		type BlockHashCount = ConstU64<LAPSE>;
+	}
+	pallets {
+		1: Timestamp = pallet_timestamp,
+		2: Certificates = pallet_certificates,
+		3: ExpertDraw = pallet_expert_draw,
+	}
 }
 
 /// The mock's `BlockHashCount`: a draw not complete this many blocks after its anchor lapses.
 pub const LAPSE: u64 = 50;
 
-impl pallet_timestamp::Config for Test {
-	type Moment = u64;
-	type OnTimestampSet = ();
-	type MinimumPeriod = ConstU64<1>;
-	type WeightInfo = ();
-}
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
 
 /// Gives `who` a valid certificate with `roles`, certified in `city`, with identity hash
 /// `identity`.

@@ -1,7 +1,9 @@
 //! The notary's rules and the Merkle tree, one test each.
 
-use crate::{merkle, mock::*, Anchors, DocumentCount, DocumentType, Error, Event, TenderAnchors};
-use frame_support::{assert_noop, assert_ok};
+use crate::{
+	merkle, mock::*, Anchors, DocumentCount, DocumentType, Error, Event, TenderAnchors, TenderId,
+};
+use frame_support::{assert_noop, assert_ok, dispatch::DispatchResult};
 use sp_core::H256;
 
 fn sha256(data: &[u8]) -> H256 {
@@ -14,6 +16,29 @@ fn hex(s: &str) -> H256 {
 		*byte = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).expect("hex");
 	}
 	H256(out)
+}
+
+/// `who` anchors `document` of type `kind`, of tender `tender`, superseding `supersedes`.
+fn anchor(
+	who: u64,
+	document: H256,
+	kind: DocumentType,
+	tender: Option<TenderId>,
+	supersedes: Option<H256>,
+) -> DispatchResult {
+	Notary::anchor(RuntimeOrigin::signed(who), document, kind, tender, supersedes)
+}
+
+/// `who` anchors a batch of `documents` documents under `root`, of type `kind`, of tender
+/// `tender`.
+fn anchor_batch(
+	who: u64,
+	root: H256,
+	documents: u32,
+	kind: DocumentType,
+	tender: Option<TenderId>,
+) -> DispatchResult {
+	Notary::anchor_batch(RuntimeOrigin::signed(who), root, documents, kind, tender)
 }
 
 /// The documents "a", "b", "c", "d", "e" (their SHA-256 hashes).
@@ -87,13 +112,7 @@ fn a_leaf_cannot_be_passed_off_as_an_inner_node() {
 fn a_trading_centre_anchors_a_document_with_its_time_and_tender() {
 	new_test_ext().execute_with(|| {
 		let doc = sha256(b"opening record of tender 7");
-		assert_ok!(Notary::anchor(
-			RuntimeOrigin::signed(CENTRE),
-			doc,
-			DocumentType::BidOpeningRecord,
-			Some(7),
-			None
-		));
+		assert_ok!(anchor(CENTRE, doc, DocumentType::BidOpeningRecord, Some(7), None));
 		let anchor = Anchors::<Test>::get(doc).expect("anchored");
 		assert_eq!(anchor.issuer, CENTRE);
 		assert_eq!(anchor.block, 1);
@@ -118,9 +137,7 @@ fn a_trading_centre_anchors_a_document_with_its_time_and_tender() {
 #[test]
 fn each_role_anchors_only_its_own_document_types() {
 	new_test_ext().execute_with(|| {
-		let anchor = |who, n: u8, kind| {
-			Notary::anchor(RuntimeOrigin::signed(who), sha256(&[n]), kind, None, None)
-		};
+		let anchor = |who, n: u8, kind| anchor(who, sha256(&[n]), kind, None, None);
 		assert_ok!(anchor(TENDERER, 1, DocumentType::Notice));
 		assert_ok!(anchor(TENDERER, 2, DocumentType::Contract));
 		assert_ok!(anchor(EXPERT, 3, DocumentType::EvaluationReport));
@@ -139,15 +156,9 @@ fn each_role_anchors_only_its_own_document_types() {
 fn a_hash_is_anchored_once() {
 	new_test_ext().execute_with(|| {
 		let doc = sha256(b"notice");
-		assert_ok!(Notary::anchor(
-			RuntimeOrigin::signed(TENDERER),
-			doc,
-			DocumentType::Notice,
-			None,
-			None
-		));
+		assert_ok!(anchor(TENDERER, doc, DocumentType::Notice, None, None));
 		assert_noop!(
-			Notary::anchor(RuntimeOrigin::signed(CENTRE), doc, DocumentType::Archive, None, None),
+			anchor(CENTRE, doc, DocumentType::Archive, None, None),
 			Error::<Test>::AlreadyAnchored
 		);
 	});
@@ -157,56 +168,26 @@ fn a_hash_is_anchored_once() {
 fn a_new_version_supersedes_the_old_and_both_are_kept() {
 	new_test_ext().execute_with(|| {
 		let (v1, v2, v3) = (sha256(b"notice v1"), sha256(b"notice v2"), sha256(b"notice v3"));
-		assert_ok!(Notary::anchor(
-			RuntimeOrigin::signed(TENDERER),
-			v1,
-			DocumentType::Notice,
-			Some(1),
-			None
-		));
-		assert_ok!(Notary::anchor(
-			RuntimeOrigin::signed(TENDERER),
-			v2,
-			DocumentType::Notice,
-			Some(1),
-			Some(v1)
-		));
+		assert_ok!(anchor(TENDERER, v1, DocumentType::Notice, Some(1), None));
+		assert_ok!(anchor(TENDERER, v2, DocumentType::Notice, Some(1), Some(v1)));
 		assert_eq!(Anchors::<Test>::get(v1).expect("kept").superseded_by, Some(v2));
 		assert_eq!(Anchors::<Test>::get(v2).expect("kept").supersedes, Some(v1));
 		System::assert_has_event(Event::Superseded { old: v1, new: v2 }.into());
 		// v1 was superseded already; an unknown version; another issuer or type.
 		assert_noop!(
-			Notary::anchor(
-				RuntimeOrigin::signed(TENDERER),
-				v3,
-				DocumentType::Notice,
-				None,
-				Some(v1)
-			),
+			anchor(TENDERER, v3, DocumentType::Notice, None, Some(v1)),
 			Error::<Test>::AlreadySuperseded
 		);
 		assert_noop!(
-			Notary::anchor(
-				RuntimeOrigin::signed(TENDERER),
-				v3,
-				DocumentType::Notice,
-				None,
-				Some(sha256(b"?"))
-			),
+			anchor(TENDERER, v3, DocumentType::Notice, None, Some(sha256(b"?"))),
 			Error::<Test>::UnknownPreviousVersion
 		);
 		assert_noop!(
-			Notary::anchor(RuntimeOrigin::signed(CENTRE), v3, DocumentType::Notice, None, Some(v2)),
+			anchor(CENTRE, v3, DocumentType::Notice, None, Some(v2)),
 			Error::<Test>::NotTheSameDocument
 		);
 		assert_noop!(
-			Notary::anchor(
-				RuntimeOrigin::signed(TENDERER),
-				v3,
-				DocumentType::Contract,
-				None,
-				Some(v2)
-			),
+			anchor(TENDERER, v3, DocumentType::Contract, None, Some(v2)),
 			Error::<Test>::NotTheSameDocument
 		);
 	});
@@ -216,43 +197,19 @@ fn a_new_version_supersedes_the_old_and_both_are_kept() {
 fn batches_are_anchored_by_root_within_bounds() {
 	new_test_ext().execute_with(|| {
 		let root = merkle::root(&documents(5)).expect("non-empty");
-		assert_ok!(Notary::anchor_batch(
-			RuntimeOrigin::signed(CENTRE),
-			root,
-			5,
-			DocumentType::Archive,
-			None
-		));
+		assert_ok!(anchor_batch(CENTRE, root, 5, DocumentType::Archive, None));
 		assert_eq!(Anchors::<Test>::get(root).expect("anchored").documents, 5);
 		assert_eq!(DocumentCount::<Test>::get(), 5);
 		assert_noop!(
-			Notary::anchor_batch(
-				RuntimeOrigin::signed(CENTRE),
-				sha256(b"r"),
-				0,
-				DocumentType::Archive,
-				None
-			),
+			anchor_batch(CENTRE, sha256(b"r"), 0, DocumentType::Archive, None),
 			Error::<Test>::EmptyBatch
 		);
 		assert_noop!(
-			Notary::anchor_batch(
-				RuntimeOrigin::signed(CENTRE),
-				sha256(b"r"),
-				1025,
-				DocumentType::Archive,
-				None
-			),
+			anchor_batch(CENTRE, sha256(b"r"), 1025, DocumentType::Archive, None),
 			Error::<Test>::BatchTooLarge
 		);
 		assert_noop!(
-			Notary::anchor_batch(
-				RuntimeOrigin::signed(BIDDER),
-				sha256(b"r"),
-				3,
-				DocumentType::Archive,
-				None
-			),
+			anchor_batch(BIDDER, sha256(b"r"), 3, DocumentType::Archive, None),
 			Error::<Test>::NotPermitted
 		);
 	});
@@ -262,31 +219,13 @@ fn batches_are_anchored_by_root_within_bounds() {
 fn a_tender_lists_a_bounded_number_of_anchors() {
 	new_test_ext().execute_with(|| {
 		for n in 0..3u8 {
-			assert_ok!(Notary::anchor(
-				RuntimeOrigin::signed(CENTRE),
-				sha256(&[n]),
-				DocumentType::Archive,
-				Some(9),
-				None
-			));
+			assert_ok!(anchor(CENTRE, sha256(&[n]), DocumentType::Archive, Some(9), None));
 		}
 		assert_noop!(
-			Notary::anchor(
-				RuntimeOrigin::signed(CENTRE),
-				sha256(&[3]),
-				DocumentType::Archive,
-				Some(9),
-				None
-			),
+			anchor(CENTRE, sha256(&[3]), DocumentType::Archive, Some(9), None),
 			Error::<Test>::TooManyAnchorsForTender
 		);
 		// Without a tender there is no such bound.
-		assert_ok!(Notary::anchor(
-			RuntimeOrigin::signed(CENTRE),
-			sha256(&[3]),
-			DocumentType::Archive,
-			None,
-			None
-		));
+		assert_ok!(anchor(CENTRE, sha256(&[3]), DocumentType::Archive, None, None));
 	});
 }

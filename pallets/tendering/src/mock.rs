@@ -13,46 +13,16 @@ use pallet_certificates::{Bar, Role};
 use sp_core::H256;
 use sp_runtime::BuildStorage;
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(2)]
-	pub type Tendering = pallet_tendering;
-	#[runtime::pallet_index(3)]
-	pub type Certificates = pallet_certificates;
+pallet_certificates::testing::mock_runtime! {
+	pallets {
+		1: Timestamp = pallet_timestamp,
+		2: Tendering = pallet_tendering,
+		3: Certificates = pallet_certificates,
+	}
 }
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-}
-
-impl pallet_timestamp::Config for Test {
-	type Moment = u64;
-	type OnTimestampSet = ();
-	type MinimumPeriod = ConstU64<1>;
-	type WeightInfo = ();
-}
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
 
 /// Gives `who` a valid certificate with `roles` (certified in Baiyin).
 pub fn certify(who: u64, roles: &[Role]) {
