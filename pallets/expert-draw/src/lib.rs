@@ -267,6 +267,15 @@ pub mod pallet {
 		/// the most draws a tender may have, lapsed and replacement draws included.
 		#[pallet::constant]
 		type MaxSeats: Get<u32>;
+		/// The fewest experts a committee may have: a request for fewer is refused
+		/// (`CommitteeTooSmall`). 5 in production (招标投标法 §37: five or more).
+		#[pallet::constant]
+		type MinCommittee: Get<u32>;
+		/// Whether a committee must have an odd number of experts (招标投标法 §37: an odd
+		/// number), so that no ranking ties and a majority always means more than half: a
+		/// request for an even total is refused (`CommitteeSizeEven`). True in production.
+		#[pallet::constant]
+		type OddCommittee: Get<bool>;
 		/// How many cities must contribute to a draw (at least 2).
 		#[pallet::constant]
 		type RequiredContributions: Get<u32>;
@@ -683,6 +692,11 @@ pub mod pallet {
 		TooManyLines,
 		/// More experts than one draw may pick.
 		TooManyExperts,
+		/// A committee needs at least `MinCommittee` experts (招标投标法 §37): ask for more.
+		CommitteeTooSmall,
+		/// A committee needs an odd number of experts (招标投标法 §37), so that a majority
+		/// decides: ask for one more or one fewer.
+		CommitteeSizeEven,
 		/// The pool has too few eligible experts for the request: each line needs at least
 		/// `MinPoolMultiple` times its count. Ask for fewer experts, or draw remotely; the
 		/// administrator may add experts (they count after `PoolChangeDelay`).
@@ -925,6 +939,8 @@ pub mod pallet {
 			);
 			let total = requirements.iter().fold(0u32, |acc, r| acc.saturating_add(r.count));
 			ensure!(total <= T::MaxPicks::get(), Error::<T>::TooManyExperts);
+			ensure!(total >= T::MinCommittee::get(), Error::<T>::CommitteeTooSmall);
+			ensure!(!T::OddCommittee::get() || total % 2 == 1, Error::<T>::CommitteeSizeEven);
 			let sets = Self::eligible_sets(tender, &t, &committee, mode, &requirements)?;
 			let keys = Self::contributor_keys(&t.city)?;
 

@@ -6,7 +6,7 @@
 use crate as pallet_expert_draw;
 use crate::*;
 use frame_support::{
-	derive_impl,
+	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64, Contains},
 };
 use pallet_certificates::{Bar, Role};
@@ -180,6 +180,14 @@ pub const POOL_CHANGE_DELAY: u64 = 10;
 /// count.
 pub const MIN_POOL_MULTIPLE: u32 = 3;
 
+parameter_types! {
+	/// The mock's `MinCommittee`: 1, so that the tests may draw small committees; the attack
+	/// tests set the production rule.
+	pub storage MinCommittee: u32 = 1;
+	/// The mock's `OddCommittee`: off, as `MinCommittee`.
+	pub storage OddCommittee: bool = false;
+}
+
 /// "Now" when each test starts (Unix ms).
 pub const START: u64 = 1_795_305_600_000;
 
@@ -193,6 +201,8 @@ impl Config for Test {
 	type MaxPoolSize = ConstU32<1000>;
 	type MaxPicks = ConstU32<9>;
 	type MaxSeats = ConstU32<16>;
+	type MinCommittee = MinCommittee;
+	type OddCommittee = OddCommittee;
 	type RequiredContributions = ConstU32<2>;
 	type ContributionWindow = ConstU64<5>;
 	type RecentDraws = ConstU32<2>;

@@ -388,6 +388,29 @@ fn attack_availability_flip_before_draw_has_no_effect() {
 // --- Requests ---
 
 #[test]
+fn attack_committee_of_one_decides_alone_is_refused() {
+	new_test_ext().execute_with(|| {
+		// The production rule (招标投标法 §37: five or more, odd), with a minimum of 3 here.
+		MinCommittee::set(&3);
+		OddCommittee::set(&true);
+		for i in 0..12 {
+			add(i, &[101], b"JQ", employer(1), true);
+		}
+		let t = tender_with_bids();
+		past_deadline(t);
+		let ask = |lines: Vec<Requirement>| {
+			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, lines)
+		};
+		// A committee of one would decide alone; of two, a tie.
+		assert_noop!(ask(vec![line(101, 1)]), Error::<Test>::CommitteeTooSmall);
+		assert_noop!(ask(vec![line(101, 2)]), Error::<Test>::CommitteeTooSmall);
+		assert_noop!(ask(vec![line(101, 4)]), Error::<Test>::CommitteeSizeEven);
+		assert_noop!(ask(vec![line(101, 2), line(101, 2)]), Error::<Test>::CommitteeSizeEven);
+		assert_ok!(ask(vec![line(101, 3)]));
+	});
+}
+
+#[test]
 fn a_draw_is_requested_by_the_host_after_the_deadline() {
 	new_test_ext().execute_with(|| {
 		for i in 0..12 {

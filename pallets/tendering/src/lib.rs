@@ -255,6 +255,11 @@ pub mod pallet {
 		/// evaluations (at least the most experts one draw seats).
 		#[pallet::constant]
 		type MaxCommittee: Get<u32>;
+		/// The fewest members a complete committee must have for its evaluations to count
+		/// (`CommitteeTooSmall` otherwise): a second line of defence behind the draw's own
+		/// minimum, so that no one expert decides alone. 5 in production (招标投标法 §37).
+		#[pallet::constant]
+		type MinCommittee: Get<u32>;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// What the benchmarks need from the runtime.
@@ -632,6 +637,9 @@ pub mod pallet {
 		/// The committee has more members than `MaxCommittee`: the runtime's bound is below
 		/// the draw's. Ask the consortium to raise `MaxCommittee`.
 		CommitteeTooLarge,
+		/// The committee has fewer members than `MinCommittee` (招标投标法 §37: five or
+		/// more): its evaluations cannot decide. The host must draw a committee of lawful size.
+		CommitteeTooSmall,
 		/// This expert has already submitted an evaluation of this tender: one per member (a
 		/// supervisor's re-evaluation order clears them).
 		AlreadyEvaluated,
@@ -1055,6 +1063,10 @@ pub mod pallet {
 			ensure!(
 				members.len() <= T::MaxCommittee::get() as usize,
 				Error::<T>::CommitteeTooLarge
+			);
+			ensure!(
+				members.len() >= T::MinCommittee::get() as usize,
+				Error::<T>::CommitteeTooSmall
 			);
 			ensure!(members.contains(&expert), Error::<T>::NotAnEvaluator);
 			// Seated once, checked again now: a certificate revoked or a bar imposed since.

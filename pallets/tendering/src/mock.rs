@@ -168,6 +168,7 @@ impl Config for Test {
 	type MaxRevealWindow = ConstU64<{ 72 * HOUR }>;
 	type ComplaintPeriod = ConstU64<{ 72 * HOUR }>;
 	type MaxCommittee = ConstU32<7>;
+	type MinCommittee = ConstU32<3>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Centres;

@@ -714,6 +714,23 @@ fn attack_single_expert_award_is_refused() {
 }
 
 #[test]
+fn attack_committee_of_one_decides_alone_is_refused() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		// A complete committee of one (the host asked the draw for one expert).
+		committee(t, &EXPERTS[..1]);
+		assert_noop!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]), Error::<Test>::CommitteeTooSmall);
+		// Nor two: still below the minimum of three.
+		seat(t, EXPERTS[1]);
+		assert_noop!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]), Error::<Test>::CommitteeTooSmall);
+		assert_eq!(state(t), TenderState::Evaluating);
+		seat(t, EXPERTS[2]);
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
+		assert_eq!(state(t), TenderState::Evaluating);
+	});
+}
+
+#[test]
 fn committee_majority_decides_the_ranking() {
 	new_test_ext().execute_with(|| {
 		let t = to_evaluation();

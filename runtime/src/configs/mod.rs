@@ -324,6 +324,8 @@ impl pallet_tendering::Config for Runtime {
 	type ComplaintPeriod = ComplaintPeriod;
 	/// A committee is the experts of one draw: as many as expert-draw's `MaxPicks`.
 	type MaxCommittee = <Runtime as pallet_expert_draw::Config>::MaxPicks;
+	/// 招标投标法 §37: five or more.
+	type MinCommittee = ConstU32<5>;
 	type WeightInfo = pallet_tendering::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
@@ -376,6 +378,9 @@ impl pallet_expert_draw::Config for Runtime {
 	type MaxPoolSize = ConstU32<20_000>;
 	type MaxPicks = ConstU32<25>;
 	type MaxSeats = ConstU32<50>;
+	/// 招标投标法 §37: five or more, an odd number.
+	type MinCommittee = ConstU32<5>;
+	type OddCommittee = ConstBool<true>;
 	type RequiredContributions = ConstU32<2>;
 	type ContributionWindow = ConstU32<10>;
 	type RecentDraws = ConstU32<3>;
