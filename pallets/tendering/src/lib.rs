@@ -61,9 +61,17 @@
 //!   hash standing for their written reasons (持有异议的应当书面说明). A member who had not
 //!   submitted when the result was published may still submit during the complaint period,
 //!   to sign it or to dissent; the result does not change.
-//! - **Only present members count.** Members are those the committee has at the time of the
-//!   tally: the evaluation of an expert who has since left the committee (recused or
-//!   replaced) is dropped, and their successor evaluates in their place.
+//! - **Only present members count, and a change of members restarts the evaluation.**
+//!   Members are those the committee has at the time of the tally. When the membership
+//!   changed since the first evaluation (an expert recused, was removed by a supervisor or
+//!   replaced), every evaluation is cleared (`EvaluationsReset`) and every member, the
+//!   present ones included, evaluates again: removing a member who ranked the "wrong" bidder
+//!   cannot erase that vote while keeping the others'. Residual risk: evaluations are public
+//!   when submitted, so a supervisor who removes members after seeing them still influences
+//!   the committee's make-up (each removal is recorded with its reason, and the replacement
+//!   is drawn, not chosen). Follow-up: commit-reveal evaluations (a member commits the hash
+//!   of the ranking, all reveal once every member has committed), so that no ranking is
+//!   seen before all are cast.
 //! - **No majority is visible, and only a supervisor restarts.** When every member has
 //!   submitted and no ranking has a majority, the tender is `NoMajority` (event `NoMajority`).
 //!   A supervisor orders a re-evaluation (`order_reevaluation`, with the hash of the reason,
@@ -75,8 +83,10 @@
 //! and cannot publish a result alone or before the committee is complete; a *majority of the
 //! members* decides the ranking, the others' dissent stays on record; the *host trading
 //! centre* and the *tenderer or agency* take no part in the evaluation; a *supervisor* cannot
-//! evaluate or choose a result, only order a re-evaluation of a committee without majority,
-//! suspend and resume; *anyone* finalizes an award after the complaint period, and cannot
+//! evaluate, only order a re-evaluation of a committee without majority, suspend and resume,
+//! and (in expert-draw) remove a member, which restarts the evaluation (see the residual risk
+//! above: a supervisor cannot choose a result directly, but can reshape the committee after
+//! seeing public evaluations); *anyone* finalizes an award after the complaint period, and cannot
 //! award a candidate barred or no longer certified.
 //!
 //! ## Deadline semantics
@@ -342,8 +352,9 @@ pub mod pallet {
 	pub type Awards<T: Config> = StorageMap<_, Twox64Concat, TenderId, Award<T::AccountId>>;
 
 	/// The evaluations submitted by the members of each tender's committee, in the order they
-	/// were submitted. An evaluation by an expert no longer on the committee is dropped at the
-	/// next tally; a re-evaluation clears the list.
+	/// were submitted. When the committee's membership changed since the first of them (see
+	/// [`EvaluatingMembers`]), the next submission clears them all (`EvaluationsReset`); a
+	/// re-evaluation clears the list.
 	///
 	/// Twox64Concat: tender ids are sequential.
 	#[pallet::storage]
@@ -352,6 +363,19 @@ pub mod pallet {
 		Twox64Concat,
 		TenderId,
 		BoundedVec<Evaluation<T::AccountId>, T::MaxCommittee>,
+		ValueQuery,
+	>;
+
+	/// The committee's members when the first of the stored [`Evaluations`] was submitted: a
+	/// submission to a committee whose members differ from these clears every evaluation.
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type EvaluatingMembers<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		TenderId,
+		BoundedVec<T::AccountId, T::MaxCommittee>,
 		ValueQuery,
 	>;
 
@@ -488,6 +512,13 @@ pub mod pallet {
 			score_sheet: H256,
 			/// The expert's ranking, best first.
 			ranking: Ranking<T::AccountId>,
+		},
+		/// The committee's membership changed since its first evaluation (a member recused,
+		/// was removed or replaced): every evaluation was cleared, and every member, the
+		/// present ones included, evaluates again.
+		EvaluationsReset {
+			/// The tender.
+			tender: TenderId,
 		},
 		/// A majority of the committee submitted the same ranking: it is published, and the
 		/// winning candidate (its first) until the end of the complaint period.
@@ -1113,10 +1144,30 @@ pub mod pallet {
 				return Ok(());
 			}
 
-			// Only the evaluations of the committee's present members count.
-			evaluations.retain(|e| members.contains(&e.expert));
+			// A change of members since the first evaluation clears every evaluation: removing
+			// one member cannot erase that member's cast vote while keeping the others'.
+			let mut reset = false;
+			if !evaluations.is_empty() {
+				let before = EvaluatingMembers::<T>::get(tender);
+				let same =
+					before.len() == members.len() && members.iter().all(|m| before.contains(m));
+				if !same {
+					evaluations.clear();
+					reset = true;
+				}
+			}
+			if evaluations.is_empty() {
+				// Within `MaxCommittee`, checked above.
+				EvaluatingMembers::<T>::insert(
+					tender,
+					BoundedVec::<T::AccountId, T::MaxCommittee>::truncate_from(members.clone()),
+				);
+			}
+			if reset {
+				Self::deposit_event(Event::EvaluationsReset { tender });
+			}
 			evaluations.try_push(evaluation).map_err(|_| Error::<T>::CommitteeTooLarge)?;
-			// Dropping evaluations never raises a ranking's count: only the ranking just
+			// Clearing evaluations never raises a ranking's count: only the ranking just
 			// submitted can have reached a majority.
 			let agreeing = evaluations.iter().filter(|e| e.ranking == ranking).count();
 			let outcome = if agreeing.saturating_mul(2) > members.len() {
@@ -1218,6 +1269,7 @@ pub mod pallet {
 			t.state = TenderState::Evaluating;
 			Tenders::<T>::insert(tender, t);
 			Evaluations::<T>::remove(tender);
+			EvaluatingMembers::<T>::remove(tender);
 			Self::deposit_event(Event::ReevaluationOrdered { tender, supervisor, reason });
 			Ok(())
 		}

@@ -902,19 +902,49 @@ fn an_evaluation_of_a_former_member_is_dropped() {
 		assert_noop!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[1]]), Error::<Test>::CommitteeIncomplete);
 		take_waiting_seat(t, EXPERTS[3]);
 		assert_noop!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]), Error::<Test>::NotAnEvaluator);
-		// Expert 1's ranking no longer counts: with it, this would be a majority.
+		// Expert 1's ranking no longer counts: with it, this would be a majority. The members
+		// changed, so every evaluation is cleared: expert 0 evaluates again.
 		assert_ok!(evaluate(t, EXPERTS[3], 3, &[BIDDERS[1]]));
+		System::assert_has_event(Event::EvaluationsReset { tender: t }.into());
 		assert_eq!(state(t), TenderState::Evaluating);
 		assert_eq!(
 			Evaluations::<Test>::get(t).iter().map(|e| e.expert).collect::<Vec<_>>(),
-			vec![EXPERTS[0], EXPERTS[3]]
+			vec![EXPERTS[3]]
 		);
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
 		assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[1]]));
 		assert_eq!(state(t), TenderState::Publicity);
 		assert_eq!(
 			Dissents::<Test>::get(t).iter().map(|d| d.expert).collect::<Vec<_>>(),
 			vec![EXPERTS[0]]
 		);
+	});
+}
+
+#[test]
+fn attack_supervisor_removal_cannot_erase_a_cast_vote() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		committee(t, &EXPERTS[..3]);
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
+		// Expert 1 ranks the bidder the supervisor does not want.
+		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
+		// The supervisor removes expert 1; a replacement is seated and ranks bidder 0.
+		vacate(t, EXPERTS[1]);
+		take_waiting_seat(t, EXPERTS[3]);
+		assert_ok!(evaluate(t, EXPERTS[3], 3, &[BIDDERS[0]]));
+		// Without the reset, experts 0 and 3 would now be a majority of three: nothing is
+		// published, every evaluation but the new one is cleared, and all evaluate again.
+		System::assert_has_event(Event::EvaluationsReset { tender: t }.into());
+		assert_eq!(state(t), TenderState::Evaluating);
+		assert_eq!(Awards::<Test>::get(t), None);
+		assert_eq!(
+			Evaluations::<Test>::get(t).iter().map(|e| e.expert).collect::<Vec<_>>(),
+			vec![EXPERTS[3]]
+		);
+		// Unchanged members: no further reset.
+		assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[1]]));
+		assert_eq!(Evaluations::<Test>::get(t).len(), 2);
 	});
 }
 
