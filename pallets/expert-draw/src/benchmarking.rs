@@ -42,6 +42,7 @@ fn entry<T: Config>(i: u32) -> PoolEntryOf<T> {
 		added_at: Zero::zero(),
 		active_from: Zero::zero(),
 		struck: false,
+		struck_from: None,
 		exposed: false,
 	}
 }

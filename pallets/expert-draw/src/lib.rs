@@ -13,8 +13,8 @@
 //!   takes remote evaluation — and no name: the expert is a pseudonym
 //!   `BLAKE2-256(PSEUDONYM_TAG ‖ SCALE(account) ‖ salt)`, the employer a salted commitment
 //!   `BLAKE2-256(EMPLOYER_TAG ‖ employer identity hash ‖ salt)` (see [`identity`]). A new
-//!   entry and a change of availability take effect [`Config::PoolChangeDelay`] blocks later
-//!   (one day in production); striking an entry takes effect at once and for good.
+//!   entry, a change of availability and a strike take effect [`Config::PoolChangeDelay`]
+//!   blocks later (one day in production); a strike is for good.
 //! - **Request.** The host trading centre asks, after the bid deadline, for specialities ×
 //!   counts, locally or remotely. The eligible set of each line is computed and stored then
 //!   (see [`selection`]); each must hold at least [`Config::MinPoolMultiple`] times the
@@ -75,7 +75,9 @@
 //!   every identity, hence the committee as soon as it is drawn (it must call the experts).
 //!   Cannot: draw; shape the pool for a draw requested within `PoolChangeDelay` blocks of a
 //!   change; keep one person in the pool twice past the day that person proves both entries;
-//!   unseat a drawn expert by striking the entry (a strike counts from the next draw on).
+//!   unseat a drawn expert by striking the entry (a strike counts for draws requested
+//!   `PoolChangeDelay` blocks later; an expert barred or uncertified meanwhile is refused
+//!   at seating by the certificate checks).
 //! - **Expert.** Can: take the seat, decline it, recuse once seated. Cannot: take another's
 //!   seat (the salt proves the entry); sit while uncertified, barred or conflicted; sit twice
 //!   on one committee; be drawn again under an entry already linked to their account.
@@ -103,8 +105,9 @@
 //!   `DrawRequested` and the draw record), and which recorded vacancies it fills (public in
 //!   `ReplacementRequested` and [`HostReplacements`]).
 //! - The pool administrator chooses the pool more than `PoolChangeDelay` blocks ahead (every
-//!   change is an event naming the block it counts from) and may strike entries at once (an
-//!   event with the hash of the reason; the entry is lost for good).
+//!   change is an event naming the block it counts from) and may strike entries (an event
+//!   with the hash of the reason; the entry is lost for good, for draws requested
+//!   `PoolChangeDelay` blocks later).
 //! - A supervisor may remove seated experts and order replacements (`ExpertRemoved` and
 //!   `ReplacementOrdered`, each with the hash of the decision).
 //!
@@ -837,6 +840,7 @@ pub mod pallet {
 				added_at: now,
 				active_from,
 				struck: false,
+				struck_from: None,
 				exposed: false,
 			};
 			PoolPages::<T>::try_mutate(entry / PAGE_SIZE, |page| page.try_push(record))
@@ -875,8 +879,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Strike an expert from the pool for good (barred, retired, certificate revoked),
-		/// at once: the entry is not drawn again (seats it was drawn for are not affected).
+		/// Strike an expert from the pool for good (barred, retired, certificate revoked): draws
+		/// requested from `PoolChangeDelay` blocks on no longer take the entry (so that a
+		/// strike cannot shape the pool for a draw the administrator sees coming). Seats it was
+		/// drawn for are not affected: an expert barred or uncertified meanwhile is refused at
+		/// seating by those checks.
 		///
 		/// The dispatch origin must be signed by the pool administrator.
 		///
@@ -885,9 +892,12 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::strike_expert())]
 		pub fn strike_expert(origin: OriginFor<T>, entry: EntryId, reason: H256) -> DispatchResult {
 			Self::ensure_administrator(origin)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let from = now.saturating_add(T::PoolChangeDelay::get());
 			Self::mutate_entry(entry, |e| {
 				ensure!(!e.struck, Error::<T>::EntryStruck);
 				e.struck = true;
+				e.struck_from = Some(from);
 				Ok(())
 			})?;
 			Self::deposit_event(Event::ExpertStruck { entry, reason });
@@ -1439,13 +1449,19 @@ pub mod pallet {
 		) {
 			let _ = Self::mutate_entry(entry, |e| {
 				e.exposed = true;
-				e.struck |= duplicate.is_some();
+				if duplicate.is_some() && !e.struck {
+					e.struck = true;
+					e.struck_from = Some(now);
+				}
 				Ok(())
 			});
 			ProvenEntry::<T>::insert(who, (entry, now));
 			if let Some(first) = duplicate {
 				let _ = Self::mutate_entry(first, |e| {
-					e.struck = true;
+					if !e.struck {
+						e.struck = true;
+						e.struck_from = Some(now);
+					}
 					Ok(())
 				});
 				Self::deposit_event(Event::DuplicateExpert {

@@ -385,6 +385,35 @@ fn attack_availability_flip_before_draw_has_no_effect() {
 	});
 }
 
+/// The administrator, knowing a draw is about to be requested, strikes entries to shape the
+/// pool (meaning to re-add them under fresh pseudonyms): the strike counts only for draws
+/// requested `PoolChangeDelay` blocks later.
+#[test]
+fn attack_strike_before_draw_has_no_effect() {
+	new_test_ext().execute_with(|| {
+		for i in 0..10 {
+			add(i, &[101], b"JQ", employer(1), true);
+		}
+		let t = tender_with_bids();
+		past_deadline(t);
+		// The day of the draw: two entries struck.
+		for e in [0, 1] {
+			assert_ok!(ExpertDraw::strike_expert(
+				RuntimeOrigin::signed(POOL_ADMIN),
+				e,
+				H256::zero()
+			));
+		}
+		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+		assert_eq!(eligible(draw, 0), (0..10).collect::<Vec<_>>());
+		// Once the delay has passed, the strikes count.
+		let later = publish(TENDERER, b"BY", &BIDDERS);
+		past_deadline(later);
+		let draw = request(later, Mode::Remote, vec![line(101, 2)]);
+		assert_eq!(eligible(draw, 0), (2..10).collect::<Vec<_>>());
+	});
+}
+
 // --- Requests ---
 
 #[test]
@@ -1727,7 +1756,7 @@ fn should_be_eligible(
 		Mode::Remote => e.remote && e.city.as_slice() != b"BY" && e.city.as_slice() != b"LZ",
 	};
 	available
-		&& !e.struck
+		&& !e.struck_from.is_some_and(|from| from <= now)
 		&& !e.exposed
 		&& e.active_from <= now
 		&& e.specialities.contains(&speciality)

@@ -90,9 +90,14 @@ pub struct PoolEntry<BlockNumber> {
 	/// The first block at which the entry may be drawn ([`crate::Config::PoolChangeDelay`]
 	/// after it was added).
 	pub active_from: BlockNumber,
-	/// Struck from the pool by its administrator: never drawn again. The entry stays, so that
-	/// old draws can still be verified.
+	/// Struck from the pool by its administrator: never drawn again by draws requested from
+	/// [`Self::struck_from`] on (seats it was drawn for are not affected). The entry stays, so that old
+	/// draws can still be verified.
 	pub struck: bool,
+	/// The first block at which a draw requested no longer takes a struck entry
+	/// ([`crate::Config::PoolChangeDelay`] after the strike, so that a strike cannot shape the
+	/// pool for a draw the administrator sees coming).
+	pub struck_from: Option<BlockNumber>,
 	/// The expert proved the entry on chain (took, declined or was refused a seat), so the
 	/// entry is now linked to their account in public: it is never drawn again. The
 	/// administrator re-enters the expert under a fresh pseudonym and a freshly salted
@@ -110,10 +115,18 @@ impl<BlockNumber: PartialOrd + Copy> PoolEntry<BlockNumber> {
 		}
 	}
 
+	/// Whether the entry is struck for a draw requested at block `now`.
+	pub fn struck_at(&self, now: BlockNumber) -> bool {
+		match self.struck_from {
+			Some(from) => now >= from,
+			None => self.struck,
+		}
+	}
+
 	/// Whether the entry may be drawn at all at block `now` (whatever the tender): in effect,
-	/// available, neither struck nor exposed.
+	/// available, neither struck (as of `now`) nor exposed.
 	pub fn drawable_at(&self, now: BlockNumber) -> bool {
-		!self.struck && !self.exposed && now >= self.active_from && self.available_at(now)
+		!self.struck_at(now) && !self.exposed && now >= self.active_from && self.available_at(now)
 	}
 }
 
