@@ -434,14 +434,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SeatingStart<T: Config> = StorageMap<_, Twox64Concat, TenderId, BlockNumberFor<T>>;
 
-	/// The entry each expert account proved last (took, declined or was refused a seat
-	/// through), and the block: an account that proves another entry, one that was added no
-	/// later than this block, was entered twice.
+	/// The entry each expert proved last (took, declined or was refused a seat through), and
+	/// the block, by person (see [`Pallet::person_of`]: the certificate's identity hash, so
+	/// that one person's two certified accounts count as one): a person who proves another
+	/// entry, one that was added no later than this block, was entered twice.
 	///
-	/// Blake2_128Concat: accounts are chosen by their holders.
+	/// Blake2_128Concat: identity hashes and accounts are chosen by their holders.
 	#[pallet::storage]
 	pub type ProvenEntry<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, (EntryId, BlockNumberFor<T>)>;
+		StorageMap<_, Blake2_128Concat, H256, (EntryId, BlockNumberFor<T>)>;
 
 	/// The picks of each tenderer's most recent draws (by the identity hash of the tenderer —
 	/// the principal of an agency's tender), newest last: avoided in the tenderer's next draws.
@@ -744,7 +745,8 @@ pub mod pallet {
 		/// The employer identity hash and salt do not open the entry's employer commitment:
 		/// give the ones the pool administrator recorded for you.
 		EmployerMismatch,
-		/// This account already sits on the committee.
+		/// This account, or another account of the same person (the same certificate identity),
+		/// already sits on the committee.
 		AlreadySeated,
 		/// This account does not sit on the tender's committee.
 		NotSeated,
@@ -1040,7 +1042,7 @@ pub mod pallet {
 		/// `DrawRequested` when the replacement starts); `DuplicateExpert` if the account
 		/// proved another entry that existed at the time.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::take_seat_replaced(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()))]
+		#[pallet::weight(T::WeightInfo::take_seat_replaced(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()).saturating_add(Pallet::<T>::members_weight()))]
 		pub fn take_seat(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -1054,8 +1056,13 @@ pub mod pallet {
 			ensure!(t.state == TenderState::Evaluating, Error::<T>::EvaluationNotStarted);
 			let mut committee = Committees::<T>::get(tender);
 			let (entry, record) = Self::drawn_entry(&committee, seat, &who, &salt)?;
+			let person = Self::person_of(&who);
 			ensure!(
-				!committee.iter().any(|s| s.state == SeatState::Seated(who.clone())),
+				!committee.iter().any(|s| match &s.state {
+					SeatState::Seated(member) =>
+						*member == who || Self::person_of(member) == person,
+					_ => false,
+				}),
 				Error::<T>::AlreadySeated
 			);
 			ensure!(
@@ -1088,7 +1095,9 @@ pub mod pallet {
 				}
 				Committees::<T>::insert(tender, committee);
 				Self::deposit_event(Event::ExpertSeated { tender, seat, expert: who });
-				return Ok(Some(T::WeightInfo::take_seat()).into());
+				return Ok(
+					Some(T::WeightInfo::take_seat().saturating_add(Self::members_weight())).into()
+				);
 			};
 			if let Some(s) = committee.get_mut(seat as usize) {
 				s.state = SeatState::Ineligible(who.clone(), reason);
@@ -1114,7 +1123,8 @@ pub mod pallet {
 					.saturating_add(Self::extra_weight())
 			} else {
 				T::WeightInfo::take_seat()
-			};
+			}
+			.saturating_add(Self::members_weight());
 			Ok(Some(weight).into())
 		}
 
@@ -1341,6 +1351,13 @@ pub mod pallet {
 			Self::city_reads().saturating_add(T::DbWeight::get().reads(2))
 		}
 
+		/// What seating costs beyond its benchmark: the certificate of each seated member read
+		/// (the same person may not sit twice under two accounts), at most `MaxSeats`.
+		// estimate until scripts/benchmark.sh is re-run
+		fn members_weight() -> Weight {
+			T::DbWeight::get().reads(T::MaxSeats::get().into())
+		}
+
 		/// What the completing contribution costs beyond its benchmark: a withheld
 		/// contribution recorded for each city, at most.
 		fn withheld_weight() -> Weight {
@@ -1433,10 +1450,18 @@ pub mod pallet {
 			entry: EntryId,
 			record: &PoolEntryOf<T>,
 		) -> Option<EntryId> {
-			match ProvenEntry::<T>::get(who) {
+			match ProvenEntry::<T>::get(Self::person_of(who)) {
 				Some((first, at)) if first != entry && record.added_at <= at => Some(first),
 				_ => None,
 			}
+		}
+
+		/// The person behind the account `who`: the identity hash of its certificate (one
+		/// person's certified accounts share it), or, uncertified, a hash of the account.
+		pub fn person_of(who: &T::AccountId) -> H256 {
+			T::Participants::identity_of(who).unwrap_or_else(|| {
+				H256(sp_io::hashing::blake2_256(&(b"tenderchain/expert-account", who).encode()))
+			})
 		}
 
 		/// Records that `who` proved `entry` at `now`: the entry is exposed, and if `duplicate`
@@ -1455,7 +1480,7 @@ pub mod pallet {
 				}
 				Ok(())
 			});
-			ProvenEntry::<T>::insert(who, (entry, now));
+			ProvenEntry::<T>::insert(Self::person_of(who), (entry, now));
 			if let Some(first) = duplicate {
 				let _ = Self::mutate_entry(first, |e| {
 					if !e.struck {

@@ -1696,6 +1696,53 @@ fn attack_duplicate_entries_for_one_expert() {
 	});
 }
 
+/// One person holds two certified accounts (the same certificate identity) and the
+/// administrator enters each account's pseudonym: the second entry shows when the person
+/// proves it, whichever account proves it.
+#[test]
+fn attack_one_person_two_accounts_sits_once() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		let person = 0;
+		// The person's second account, certified with the same identity.
+		let second = 5000;
+		certify(second, &[Role::Expert], b"JQ", H256::repeat_byte(0x30));
+		let twin_salt = [0x99; 32];
+		assert_ok!(ExpertDraw::add_expert(
+			RuntimeOrigin::signed(POOL_ADMIN),
+			pseudonym(&second, &twin_salt),
+			vec![101],
+			city(b"JQ"),
+			identity::employer_commitment(&employer_of(person), &employer_salt(person)),
+			true
+		));
+		let twin = PoolSize::<Test>::get() - 1;
+		let (t1, _) = drawn_committee(3);
+		let seat = seat_as_drawn(t1, person);
+		assert_ok!(take_seat(person, t1, seat));
+		let (t2, _) = drawn_committee(3);
+		let seat = seat_as_drawn(t2, twin);
+		assert_ok!(ExpertDraw::take_seat(
+			RuntimeOrigin::signed(second),
+			t2,
+			seat,
+			twin_salt,
+			employer_of(person),
+			employer_salt(person)
+		));
+		System::assert_has_event(
+			Event::ExpertIneligible {
+				tender: t2,
+				seat,
+				expert: second,
+				reason: Ineligibility::DuplicateEntry,
+			}
+			.into(),
+		);
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t2, &second));
+	});
+}
+
 #[test]
 fn the_tenderers_recent_picks_are_avoided_for_the_configured_number_of_draws() {
 	new_test_ext().execute_with(|| {

@@ -226,8 +226,9 @@ pub enum Ineligibility {
 	/// The expert's employer is the tenderer, the principal of an agency's tender or a bidder,
 	/// or the expert is the tenderer or a bidder.
 	Conflicted,
-	/// The same account proved another entry of the pool that existed when it first proved
-	/// one: one person entered twice. Both entries are struck.
+	/// The same person (the same certificate identity, whatever the account) proved another
+	/// entry of the pool that existed when they first proved one: one person entered twice.
+	/// Both entries are struck.
 	DuplicateEntry,
 }
 
