@@ -93,7 +93,9 @@
 //!   (or before, with an accomplice holding the other key): the draw then waits for the next
 //!   city in the order. This buys a choice between outcomes, never a chosen expert, and is
 //!   recorded when the draw completes without it: `ContributionWithheld { draw, city }` and
-//!   the city's count in [`WithheldContributions`]. Two colluding designated cities can
+//!   the city's count in [`WithheldContributions`]; a city that contributes after its own
+//!   window passed (choosing between the outcomes with and without the next city) is recorded
+//!   too: `LateContribution { draw, city }` and [`LateContributions`]. Two colluding designated cities can
 //!   compute the outcome in advance: the consortium's rule is that cities do not share draw
 //!   keys, as they do not share validator keys.
 //! - The author of the anchor block chooses among the hashes of the blocks it could produce
@@ -374,6 +376,14 @@ pub mod pallet {
 	pub type WithheldContributions<T: Config> =
 		StorageMap<_, Blake2_128Concat, CityCode, u32, ValueQuery>;
 
+	/// How many times each city contributed to a draw after its own contribution window had
+	/// passed (the next city in the order was already asked).
+	///
+	/// Blake2_128Concat: city codes are chosen by people.
+	#[pallet::storage]
+	pub type LateContributions<T: Config> =
+		StorageMap<_, Blake2_128Concat, CityCode, u32, ValueQuery>;
+
 	/// The draws.
 	///
 	/// Twox64Concat: draw numbers are sequential.
@@ -549,6 +559,14 @@ pub mod pallet {
 			/// The draw.
 			draw: DrawId,
 			/// The city that did not contribute.
+			city: CityCode,
+		},
+		/// A designated city contributed after its own contribution window had passed (counted
+		/// in [`LateContributions`]).
+		LateContribution {
+			/// The draw.
+			draw: DrawId,
+			/// The late city.
 			city: CityCode,
 		},
 		/// Enough cities contributed: the experts are drawn.
@@ -1015,7 +1033,20 @@ pub mod pallet {
 			d.contributions
 				.try_push(Contribution { city: city.clone(), key, pre_output, proof, output })
 				.map_err(|_| Error::<T>::DrawComplete)?;
-			Self::deposit_event(Event::Contributed { draw, city, output });
+			// Late: the city was designated one window earlier, and that window has passed.
+			let windows = Self::windows_passed(&d, now);
+			let late = windows > 0
+				&& selection::designated(
+					&Self::contributor_order(&d, anchor_hash),
+					T::RequiredContributions::get(),
+					windows - 1,
+				)
+				.contains(&city);
+			Self::deposit_event(Event::Contributed { draw, city: city.clone(), output });
+			if late {
+				LateContributions::<T>::mutate(&city, |n| *n = n.saturating_add(1));
+				Self::deposit_event(Event::LateContribution { draw, city });
+			}
 			let mut eligible = 0u32;
 			if d.contributions.len() as u32 >= T::RequiredContributions::get() {
 				eligible = Self::complete(draw, &mut d, input, anchor_hash, now)?;
@@ -1359,10 +1390,10 @@ pub mod pallet {
 		}
 
 		/// What the completing contribution costs beyond its benchmark: a withheld
-		/// contribution recorded for each city, at most.
+		/// contribution recorded for each city, at most, and the contribution's own lateness.
 		fn withheld_weight() -> Weight {
 			let cities: u64 = T::MaxCities::get().into();
-			T::DbWeight::get().reads_writes(cities, cities)
+			T::DbWeight::get().reads_writes(cities.saturating_add(1), cities.saturating_add(1))
 		}
 
 		/// Whether draw `d` lapsed at block `now`: not complete within `BlockHashCount` blocks

@@ -961,6 +961,28 @@ fn a_silent_city_is_joined_by_the_next_and_recorded_as_withholding() {
 	});
 }
 
+/// A designated city that contributes after its own window passed (the next city was already
+/// asked) is recorded as late.
+#[test]
+fn a_late_contribution_is_recorded() {
+	new_test_ext().execute_with(|| {
+		let (_, draw) = remote_draw_from_six();
+		let anchor = Draws::<Test>::get(draw).expect("draw").anchor;
+		run_to(anchor + 1);
+		let order = order(draw);
+		let (first, late) = (order[0].clone(), order[1].clone());
+		assert_ok!(contribute(&first, draw));
+		// Within its window: not late. Past it: late.
+		run_to(anchor + 6);
+		assert_ok!(contribute(&late, draw));
+		assert!(Draws::<Test>::get(draw).expect("draw").seed.is_some());
+		System::assert_has_event(Event::LateContribution { draw, city: late.clone() }.into());
+		assert_eq!(LateContributions::<Test>::get(&late), 1);
+		assert_eq!(LateContributions::<Test>::get(&first), 0);
+		assert_eq!(WithheldContributions::<Test>::get(&late), 0);
+	});
+}
+
 #[test]
 fn a_draw_whose_anchor_hash_is_gone_is_expired_and_requested_again() {
 	new_test_ext().execute_with(|| {
