@@ -80,10 +80,17 @@
 //!   at seating by the certificate checks).
 //! - **Expert.** Can: take the seat, decline it, recuse once seated. Cannot: take another's
 //!   seat (the salt proves the entry); sit while uncertified, barred or conflicted; sit twice
-//!   on one committee; be drawn again under an entry already linked to their account.
+//!   on one committee, under two certified accounts of the same identity either; come back to
+//!   a committee they left (recused, removed, declined, refused) under a fresh entry
+//!   (`Ineligibility::FormerMember`); be drawn again under an entry already linked to their
+//!   account. Duplicates are recognised by the certificate's identity hash: a person with
+//!   certificates under two identities is not recognised (the CAs' issuance rule covers it).
 //! - **Supervisor.** Can: remove a seated expert and order a replacement beyond the host's
 //!   allowance, each with the hash of a reasoned decision. Cannot: draw, contribute, or
-//!   choose who fills a seat.
+//!   choose who fills a seat. Residual risk: evaluations are public when submitted, so a
+//!   supervisor may remove members after seeing their rankings; the tendering pallet then
+//!   clears every evaluation and the committee evaluates again (`EvaluationsReset`), but the
+//!   committee's make-up changes (commit-reveal evaluations are the follow-up).
 //! - **Anyone.** Can replay every draw from the stored eligible sets, recorded keys,
 //!   contributions, seed and picks (`tender draw verify`).
 //!
@@ -367,6 +374,16 @@ pub mod pallet {
 	/// Blake2_128Concat: city codes are chosen by people.
 	#[pallet::storage]
 	pub type DrawKeys<T: Config> = StorageMap<_, Blake2_128Concat, CityCode, [u8; 32]>;
+
+	/// The persons (see [`Pallet::person_of`]) who proved a seat of each tender's committee
+	/// (took, declined or were refused it): one of them drawn again for the same committee,
+	/// under another entry, is ineligible (`Ineligibility::FormerMember`). Each seat is proved
+	/// once, so at most `MaxSeats`.
+	///
+	/// Twox64Concat: tender numbers are sequential.
+	#[pallet::storage]
+	pub type SeatHolders<T: Config> =
+		StorageMap<_, Twox64Concat, TenderId, BoundedVec<H256, T::MaxSeats>, ValueQuery>;
 
 	/// How many times each city let its contribution window pass on a draw that then completed
 	/// through other cities.
@@ -1110,6 +1127,8 @@ pub mod pallet {
 				Some(Ineligibility::Conflicted)
 			} else if duplicate.is_some() {
 				Some(Ineligibility::DuplicateEntry)
+			} else if SeatHolders::<T>::get(tender).contains(&person) {
+				Some(Ineligibility::FormerMember)
 			} else {
 				None
 			};
@@ -1117,6 +1136,7 @@ pub mod pallet {
 			// Every rule is checked: record the proof and the seat.
 			let now = frame_system::Pallet::<T>::block_number();
 			Self::record_proof(&who, entry, duplicate, now);
+			Self::note_seat_holder(tender, person);
 			SeatingStart::<T>::mutate(tender, |start| {
 				start.get_or_insert(now);
 			});
@@ -1219,7 +1239,7 @@ pub mod pallet {
 		/// Emits `SeatDeclined`; `DuplicateExpert` if the account proved another entry that
 		/// existed at the time.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::decline_seat())]
+		#[pallet::weight(T::WeightInfo::decline_seat().saturating_add(T::DbWeight::get().reads_writes(2, 1)))]
 		pub fn decline_seat(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -1239,6 +1259,7 @@ pub mod pallet {
 			// Every rule is checked: record the proof and the seat.
 			let now = frame_system::Pallet::<T>::block_number();
 			Self::record_proof(&who, entry, duplicate, now);
+			Self::note_seat_holder(tender, Self::person_of(&who));
 			if t.state == TenderState::Evaluating {
 				SeatingStart::<T>::mutate(tender, |start| {
 					start.get_or_insert(now);
@@ -1383,10 +1404,12 @@ pub mod pallet {
 		}
 
 		/// What seating costs beyond its benchmark: the certificate of each seated member read
-		/// (the same person may not sit twice under two accounts), at most `MaxSeats`.
+		/// (the same person may not sit twice under two accounts), at most `MaxSeats`, and the
+		/// committee's former seat holders read and written.
 		// estimate until scripts/benchmark.sh is re-run
 		fn members_weight() -> Weight {
-			T::DbWeight::get().reads(T::MaxSeats::get().into())
+			let seats: u64 = T::MaxSeats::get().into();
+			T::DbWeight::get().reads_writes(seats.saturating_add(1), 1)
 		}
 
 		/// What the completing contribution costs beyond its benchmark: a withheld
@@ -1493,6 +1516,16 @@ pub mod pallet {
 			T::Participants::identity_of(who).unwrap_or_else(|| {
 				H256(sp_io::hashing::blake2_256(&(b"tenderchain/expert-account", who).encode()))
 			})
+		}
+
+		/// Records that `person` proved a seat of `tender`'s committee.
+		fn note_seat_holder(tender: TenderId, person: H256) {
+			SeatHolders::<T>::mutate(tender, |holders| {
+				if !holders.contains(&person) {
+					// Each seat is proved once: within `MaxSeats`.
+					let _ = holders.try_push(person);
+				}
+			});
 		}
 
 		/// Records that `who` proved `entry` at `now`: the entry is exposed, and if `duplicate`

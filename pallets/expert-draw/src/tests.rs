@@ -1765,6 +1765,50 @@ fn attack_one_person_two_accounts_sits_once() {
 	});
 }
 
+/// An expert recuses, is re-entered under a fresh pseudonym (nothing links the new entry to
+/// the old) and drawn again for the same committee: ineligible, not seated twice.
+#[test]
+fn attack_former_member_reentered_cannot_sit_again() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		let (t, p) = drawn_committee(3);
+		let member = p[0];
+		assert_ok!(take_seat(member, t, 0));
+		assert_ok!(ExpertDraw::recuse(RuntimeOrigin::signed(expert(member)), t, H256::zero()));
+		// Re-entered after the proof (a later block): not a duplicate entry.
+		run_to(System::block_number() + 1);
+		let fresh_salt = [0x77; 32];
+		assert_ok!(ExpertDraw::add_expert(
+			RuntimeOrigin::signed(POOL_ADMIN),
+			pseudonym(&expert(member), &fresh_salt),
+			vec![101],
+			city(b"JQ"),
+			identity::employer_commitment(&employer_of(member), &employer_salt(member)),
+			true
+		));
+		let reentry = PoolSize::<Test>::get() - 1;
+		let seat = seat_as_drawn(t, reentry);
+		assert_ok!(ExpertDraw::take_seat(
+			RuntimeOrigin::signed(expert(member)),
+			t,
+			seat,
+			fresh_salt,
+			employer_of(member),
+			employer_salt(member)
+		));
+		System::assert_has_event(
+			Event::ExpertIneligible {
+				tender: t,
+				seat,
+				expert: expert(member),
+				reason: Ineligibility::FormerMember,
+			}
+			.into(),
+		);
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(member)));
+	});
+}
+
 #[test]
 fn the_tenderers_recent_picks_are_avoided_for_the_configured_number_of_draws() {
 	new_test_ext().execute_with(|| {

@@ -230,6 +230,10 @@ pub enum Ineligibility {
 	/// entry of the pool that existed when they first proved one: one person entered twice.
 	/// Both entries are struck.
 	DuplicateEntry,
+	/// The same person (by certificate identity) already proved a seat of this committee
+	/// under another entry (took, declined or was refused it, then recused, was removed or
+	/// replaced): one who left a committee does not come back to it.
+	FormerMember,
 }
 
 /// One city's VRF contribution to a draw.
