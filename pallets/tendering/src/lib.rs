@@ -45,7 +45,10 @@
 //! - **Evaluation begins when every seat is taken.** An expert submits an evaluation
 //!   (`submit_evaluation`) only while the committee is complete: no seat waits for its expert
 //!   or for a replacement draw (`CommitteeIncomplete`). So the first expert to sit cannot act
-//!   before the others are there.
+//!   before the others are there. A complete committee of fewer than
+//!   [`Config::MinCommittee`] members (5 in production, 招标投标法 §37) cannot evaluate
+//!   (`CommitteeTooSmall`): the draw refuses such committees already (and even-sized ones),
+//!   this is the second line of defence, so that no one or two experts decide alone.
 //! - **Each member speaks for themself, once.** The evaluation is the SHA-256 of the expert's
 //!   signed score sheet and their ranking of one to three distinct candidates, each a bidder
 //!   with a valid (revealed, not void) bid. One evaluation per member (`AlreadyEvaluated`);
