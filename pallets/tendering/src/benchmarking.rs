@@ -117,9 +117,14 @@ mod benchmarks {
 
 	#[benchmark]
 	fn create_tender() {
-		// An agency naming its principal: the longer record.
+		// An agency naming its principal, certified and entrusting it: the longer record and
+		// the most checks.
 		let owner: T::AccountId = account("agency", 0, 0);
 		T::BenchmarkHelper::certify(&owner, Role::Agency);
+		let principal: T::AccountId = account("principal", 0, 0);
+		T::BenchmarkHelper::certify(&principal, Role::Tenderer);
+		Tendering::<T>::entrust_agency(RawOrigin::Signed(principal.clone()).into(), owner.clone())
+			.expect("a certified tenderer entrusts a certified agency");
 		let (_, city) = T::BenchmarkHelper::trading_centre();
 		let deadline = now::<T>() + T::MinNotice::get() + HOUR;
 		#[extrinsic_call]
@@ -133,9 +138,33 @@ mod benchmarks {
 			T::MinRevealWindow::get(),
 			1,
 			T::MaxBidders::get(),
-			Some(H256::repeat_byte(0x77)),
+			Some(principal.clone()),
 		);
-		assert_eq!(NextTenderId::<T>::get(), 1);
+		assert_eq!(Tenders::<T>::get(0).expect("published").principal, Some(principal));
+	}
+
+	#[benchmark]
+	fn entrust_agency() {
+		let principal: T::AccountId = account("principal", 0, 0);
+		T::BenchmarkHelper::certify(&principal, Role::Tenderer);
+		let agency: T::AccountId = account("agency", 0, 0);
+		T::BenchmarkHelper::certify(&agency, Role::Agency);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(principal.clone()), agency.clone());
+		assert!(Entrustments::<T>::contains_key(&principal, &agency));
+	}
+
+	#[benchmark]
+	fn withdraw_entrustment() {
+		let principal: T::AccountId = account("principal", 0, 0);
+		T::BenchmarkHelper::certify(&principal, Role::Tenderer);
+		let agency: T::AccountId = account("agency", 0, 0);
+		T::BenchmarkHelper::certify(&agency, Role::Agency);
+		Tendering::<T>::entrust_agency(RawOrigin::Signed(principal.clone()).into(), agency.clone())
+			.expect("a certified tenderer entrusts a certified agency");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(principal.clone()), agency.clone());
+		assert!(!Entrustments::<T>::contains_key(&principal, &agency));
 	}
 
 	#[benchmark]

@@ -8,8 +8,8 @@
 //! - **Tenders.** A certified tenderer or agency publishes a tender: title, city, speciality
 //!   codes, the hash of the tender documents, the bid deadline, the reveal window, the minimum
 //!   number of valid bids (below which it fails, 流标) and the maximum number of bidders. An
-//!   agency (招标代理) also names its principal tenderer's legal-identity hash, which the expert
-//!   draw avoids together with the agency's.
+//!   agency (招标代理) also names its principal tenderer (招标人), whom the expert draw avoids
+//!   together with the agency: see [below](#agencies-act-only-for-the-tenderers-that-entrusted-them).
 //! - **Amendments (澄清/补遗).** Only before the deadline, each recorded with the hash of its
 //!   reason and of the new documents; the time left to bidders may not drop below
 //!   [`Config::MinNotice`].
@@ -36,6 +36,34 @@
 //! - **Supervision.** A supervisor suspends or resumes a tender with a reason and records
 //!   findings. Supervisors cannot create tenders or bid: their certificates hold no trading
 //!   role (enforced by the certificates pallet).
+//!
+//! ## Agencies act only for the tenderers that entrusted them
+//!
+//! The expert draw avoids the tender's owner and, for an agency's tender, its principal: an
+//! expert employed by either cannot take a seat (回避). So the principal cannot be a bare
+//! claim of the agency, or an agency would name anyone (or a made-up identity) and dodge the
+//! avoidance of the tenderer it really acts for. The rule:
+//!
+//! - **The principal is an account, certified, that entrusted the agency (委托).** A tender
+//!   published by an agency names its principal's account. That account must hold a valid
+//!   Tenderer certificate (the certificates pallet's checks, as for the owner:
+//!   `PrincipalNotCertified` otherwise) and must have entrusted this agency on chain with
+//!   `entrust_agency(agency)` ([`Entrustments`]; `NotEntrusted` otherwise). The tenderer
+//!   withdraws the entrustment with `withdraw_entrustment(agency)`: the agency can publish no
+//!   further tender for it; tenders already published keep their principal.
+//! - **The identity the draw avoids is the certificate's.** The tender stores the principal's
+//!   account and the legal-identity hash of its certificate at publication
+//!   ([`Tender::principal_identity`]); [`TenderInfo`] gives that hash to the expert draw, which
+//!   avoids it together with the owner's. A later change of the principal's certificate does
+//!   not lift the avoidance of a published tender.
+//! - A participant certified both as tenderer and as agency is taken as an agency; publishing
+//!   for itself it names its own account, which needs no entrustment.
+//!
+//! Residual risk: the chain knows only the principals that entrusted the agency on chain. An
+//! agency acting off chain for a tenderer that never entrusted it, and naming another
+//! (consenting) tenderer instead, is not detected here: the entrustment contract (委托合同) is
+//! checked by the supervisors, and the tender's owner, its principal and the entrustment are
+//! all on record for them.
 //!
 //! ## Evaluation: the committee decides
 //!
@@ -113,7 +141,8 @@
 //!
 //! `create_tender`, `amend_tender`, `cancel_tender`, `commit_bid`, `replace_bid`,
 //! `withdraw_bid`, `reveal_bid`, `open_bids`, `submit_evaluation`, `order_reevaluation`,
-//! `finalize_award`, `suspend`, `resume`, `record_finding`.
+//! `finalize_award`, `suspend`, `resume`, `record_finding`, `entrust_agency`,
+//! `withdraw_entrustment`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
@@ -395,6 +424,15 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// The agencies each tenderer has entrusted (委托) to publish its tenders, with when (Unix
+	/// ms): principal, then agency. An agency's tender may name as principal only a tenderer
+	/// that entrusted it here.
+	///
+	/// Blake2_128Concat for both keys: accounts are chosen by their holders.
+	#[pallet::storage]
+	pub type Entrustments<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, T::AccountId, u64>;
+
 	/// The supervision record of each tender.
 	///
 	/// Twox64Concat: tender ids are sequential.
@@ -599,6 +637,20 @@ pub mod pallet {
 			/// The hash of the finding.
 			finding: H256,
 		},
+		/// A tenderer entrusted an agency (委托) to publish its tenders.
+		AgencyEntrusted {
+			/// The tenderer (the principal of the agency's tenders).
+			principal: T::AccountId,
+			/// The agency.
+			agency: T::AccountId,
+		},
+		/// A tenderer withdrew its entrustment of an agency.
+		EntrustmentWithdrawn {
+			/// The tenderer.
+			principal: T::AccountId,
+			/// The agency.
+			agency: T::AccountId,
+		},
 	}
 
 	/// The errors of the tendering pallet.
@@ -689,13 +741,23 @@ pub mod pallet {
 		ComplaintPeriodRunning,
 		/// The tender holds its maximum of supervision entries.
 		TooManySupervisions,
-		/// An agency publishes a tender for its principal tenderer (招标人): give the
-		/// principal's legal-identity hash (from the principal's certificate), so that the
-		/// expert draw avoids the principal too.
+		/// An agency publishes a tender for its principal tenderer (招标人): name the
+		/// principal's account, so that the expert draw avoids the principal too.
 		PrincipalRequired,
 		/// A tenderer publishing its own tender names no principal: leave it out (only an
 		/// agency names the tenderer it acts for).
 		PrincipalNotForTenderer,
+		/// The principal named does not hold a valid Tenderer certificate: name the certified
+		/// tenderer the agency acts for (its certificate renewed if it lapsed).
+		PrincipalNotCertified,
+		/// The principal named has not entrusted this agency on chain (or withdrew the
+		/// entrustment): the tenderer first sends `entrust_agency` naming the agency.
+		NotEntrusted,
+		/// This tenderer has already entrusted this agency.
+		AlreadyEntrusted,
+		/// Only a participant with a valid Agency certificate can be entrusted: name the
+		/// agency's certified account.
+		NotAnAgency,
 	}
 
 	#[pallet::call]
@@ -703,10 +765,13 @@ pub mod pallet {
 		/// Publish a tender.
 		///
 		/// The dispatch origin must be signed by a participant with a valid Tenderer or Agency
-		/// certificate. An agency names the legal-identity hash of the principal tenderer it
-		/// acts for (`principal`); a tenderer publishing for itself names none. (A participant
-		/// certified both as tenderer and as agency is taken as an agency: publishing for itself,
-		/// it names its own identity hash.)
+		/// certificate. An agency names the account of the principal tenderer it acts for
+		/// (`principal`): a participant with a valid Tenderer certificate that has entrusted
+		/// this agency (`entrust_agency`); a tenderer publishing for itself names none. (A
+		/// participant certified both as tenderer and as agency is taken as an agency:
+		/// publishing for itself, it names its own account, which needs no entrustment.) The
+		/// tender records the principal and its certificate's legal-identity hash, which the
+		/// expert draw avoids.
 		///
 		/// Emits `TenderCreated`.
 		#[pallet::call_index(0)]
@@ -721,16 +786,20 @@ pub mod pallet {
 			reveal_window: u64,
 			min_valid_bids: u32,
 			max_bidders: u32,
-			principal: Option<H256>,
+			principal: Option<T::AccountId>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			match T::Participants::ensure_role(&owner, Role::Agency) {
-				Ok(()) => ensure!(principal.is_some(), Error::<T>::PrincipalRequired),
+			let principal_identity = match T::Participants::ensure_role(&owner, Role::Agency) {
+				Ok(()) => {
+					let principal = principal.as_ref().ok_or(Error::<T>::PrincipalRequired)?;
+					Some(Self::principal_identity(&owner, principal)?)
+				},
 				Err(agency) => {
 					T::Participants::ensure_role(&owner, Role::Tenderer).map_err(|_| agency)?;
 					ensure!(principal.is_none(), Error::<T>::PrincipalNotForTenderer);
+					None
 				},
-			}
+			};
 			let title: BoundedVec<u8, T::MaxTitleLen> =
 				title.try_into().map_err(|_| Error::<T>::TitleTooLong)?;
 			let specialities: BoundedVec<u16, T::MaxSpecialities> =
@@ -771,6 +840,7 @@ pub mod pallet {
 					suspended: false,
 					created_at: now,
 					principal,
+					principal_identity,
 				},
 			);
 			Self::deposit_event(Event::TenderCreated { tender, owner, city, deadline });
@@ -1374,6 +1444,46 @@ pub mod pallet {
 			Self::deposit_event(Event::FindingRecorded { tender, supervisor, finding });
 			Ok(())
 		}
+
+		/// Entrust an agency (委托招标代理) to publish tenders for oneself: the agency may then
+		/// name one as the principal of its tenders, and the expert draw avoids one's identity
+		/// in them.
+		///
+		/// The dispatch origin must be signed by a participant with a valid Tenderer
+		/// certificate; `agency` must hold a valid Agency certificate.
+		///
+		/// Emits `AgencyEntrusted`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::entrust_agency())]
+		pub fn entrust_agency(origin: OriginFor<T>, agency: T::AccountId) -> DispatchResult {
+			let principal = ensure_signed(origin)?;
+			T::Participants::ensure_role(&principal, Role::Tenderer)?;
+			T::Participants::ensure_role(&agency, Role::Agency)
+				.map_err(|_| Error::<T>::NotAnAgency)?;
+			ensure!(
+				!Entrustments::<T>::contains_key(&principal, &agency),
+				Error::<T>::AlreadyEntrusted
+			);
+			Entrustments::<T>::insert(&principal, &agency, T::Time::now());
+			Self::deposit_event(Event::AgencyEntrusted { principal, agency });
+			Ok(())
+		}
+
+		/// Withdraw one's entrustment of an agency: it can publish no further tender for
+		/// oneself. Tenders it already published keep their principal (and their avoidance).
+		///
+		/// The dispatch origin must be signed by the tenderer that entrusted the agency.
+		///
+		/// Emits `EntrustmentWithdrawn`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::withdraw_entrustment())]
+		pub fn withdraw_entrustment(origin: OriginFor<T>, agency: T::AccountId) -> DispatchResult {
+			let principal = ensure_signed(origin)?;
+			ensure!(Entrustments::<T>::contains_key(&principal, &agency), Error::<T>::NotEntrusted);
+			Entrustments::<T>::remove(&principal, &agency);
+			Self::deposit_event(Event::EntrustmentWithdrawn { principal, agency });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -1426,6 +1536,22 @@ pub mod pallet {
 				);
 			}
 			Ok(())
+		}
+
+		/// The legal-identity hash of the principal an agency (`agency`) names, checked to be a
+		/// certified tenderer that entrusted the agency (or the agency itself, certified as a
+		/// tenderer too, publishing for itself).
+		fn principal_identity(
+			agency: &T::AccountId,
+			principal: &T::AccountId,
+		) -> Result<H256, DispatchError> {
+			T::Participants::ensure_role(principal, Role::Tenderer)
+				.map_err(|_| Error::<T>::PrincipalNotCertified)?;
+			ensure!(
+				principal == agency || Entrustments::<T>::contains_key(principal, agency),
+				Error::<T>::NotEntrusted
+			);
+			Ok(T::Participants::identity_of(principal).ok_or(Error::<T>::PrincipalNotCertified)?)
 		}
 
 		/// The signer, checked to be a supervisor.
@@ -1487,7 +1613,7 @@ pub mod pallet {
 				city: t.city,
 				state: t.state,
 				suspended: t.suspended,
-				principal: t.principal,
+				principal: t.principal_identity,
 			})
 		}
 

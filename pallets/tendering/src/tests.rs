@@ -111,24 +111,17 @@ fn only_a_tenderer_or_agency_publishes() {
 			),
 			pallet_certificates::Error::<Test>::RoleNotHeld
 		);
-		certify(7, &[Role::Agency]);
-		assert_ok!(Tendering::create_tender(
-			RuntimeOrigin::signed(7),
-			b"x".to_vec(),
-			city(b"BY"),
-			vec![],
-			H256::zero(),
-			DEADLINE,
-			REVEAL,
-			1,
-			4,
-			Some(H256::from_low_u64_be(TENDERER))
-		));
+		certify(AGENCY, &[Role::Agency]);
+		assert_ok!(Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), AGENCY));
+		assert_ok!(publish_by(AGENCY, Some(TENDERER)));
 	});
 }
 
+/// An agency (招标代理) of the tests.
+const AGENCY: u64 = 7;
+
 /// Publishes a tender in Baiyin by `owner`, naming `principal`.
-fn publish_by(owner: u64, principal: Option<H256>) -> sp_runtime::DispatchResult {
+fn publish_by(owner: u64, principal: Option<u64>) -> sp_runtime::DispatchResult {
 	Tendering::create_tender(
 		RuntimeOrigin::signed(owner),
 		b"x".to_vec(),
@@ -146,24 +139,95 @@ fn publish_by(owner: u64, principal: Option<H256>) -> sp_runtime::DispatchResult
 #[test]
 fn agency_tender_records_its_principal() {
 	new_test_ext().execute_with(|| {
-		const AGENCY: u64 = 7;
 		certify(AGENCY, &[Role::Agency]);
-		let principal = H256::from_low_u64_be(TENDERER);
+		assert_ok!(Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), AGENCY));
+		System::assert_last_event(
+			Event::AgencyEntrusted { principal: TENDERER, agency: AGENCY }.into(),
+		);
 		// An agency names the tenderer it acts for; without one its tender is refused.
 		assert_noop!(publish_by(AGENCY, None), Error::<Test>::PrincipalRequired);
-		assert_ok!(publish_by(AGENCY, Some(principal)));
-		assert_eq!(Tenders::<Test>::get(0).expect("published").principal, Some(principal));
+		assert_ok!(publish_by(AGENCY, Some(TENDERER)));
+		let tender = Tenders::<Test>::get(0).expect("published");
+		let identity = H256::from_low_u64_be(TENDERER);
+		assert_eq!((tender.principal, tender.principal_identity), (Some(TENDERER), Some(identity)));
+		// The expert draw is told the principal's certificate identity.
 		let summary = <Tendering as TenderInfo<u64>>::tender(0).expect("published");
-		assert_eq!((summary.owner, summary.principal), (AGENCY, Some(principal)));
+		assert_eq!((summary.owner, summary.principal), (AGENCY, Some(identity)));
 		// A tenderer publishing for itself names no principal.
-		assert_noop!(publish_by(TENDERER, Some(principal)), Error::<Test>::PrincipalNotForTenderer);
+		assert_noop!(publish_by(TENDERER, Some(TENDERER)), Error::<Test>::PrincipalNotForTenderer);
 		assert_ok!(publish_by(TENDERER, None));
 		assert_eq!(<Tendering as TenderInfo<u64>>::tender(1).expect("published").principal, None);
-		// Certified both ways, a participant is taken as an agency: it names a principal (its own
-		// identity when it publishes for itself).
+		// Certified both ways, a participant is taken as an agency: it names a principal (itself,
+		// needing no entrustment, when it publishes for itself).
 		certify(8, &[Role::Tenderer, Role::Agency]);
 		assert_noop!(publish_by(8, None), Error::<Test>::PrincipalRequired);
-		assert_ok!(publish_by(8, Some(H256::from_low_u64_be(8))));
+		assert_ok!(publish_by(8, Some(8)));
+		assert_eq!(
+			<Tendering as TenderInfo<u64>>::tender(2).expect("published").principal,
+			Some(H256::from_low_u64_be(8))
+		);
+	});
+}
+
+/// The attack: an agency names as principal a tenderer it does not act for (or an uncertified
+/// account), so that the expert draw avoids the wrong identity and the real principal's
+/// experts can sit. The principal must be a certified tenderer that entrusted the agency.
+#[test]
+fn attack_agency_names_a_principal_it_does_not_act_for() {
+	new_test_ext().execute_with(|| {
+		certify(AGENCY, &[Role::Agency]);
+		// A certified tenderer that never entrusted the agency.
+		assert_noop!(publish_by(AGENCY, Some(TENDERER)), Error::<Test>::NotEntrusted);
+		// An account with no certificate at all (a made-up principal).
+		assert_noop!(publish_by(AGENCY, Some(999)), Error::<Test>::PrincipalNotCertified);
+		// A certified participant that is not a tenderer.
+		assert_noop!(publish_by(AGENCY, Some(BIDDERS[0])), Error::<Test>::PrincipalNotCertified);
+		// An entrustment for another agency does not count.
+		certify(9, &[Role::Agency]);
+		assert_ok!(Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), 9));
+		assert_noop!(publish_by(AGENCY, Some(TENDERER)), Error::<Test>::NotEntrusted);
+		// Entrusted, then withdrawn: refused again.
+		assert_ok!(Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), AGENCY));
+		assert_ok!(publish_by(AGENCY, Some(TENDERER)));
+		assert_ok!(Tendering::withdraw_entrustment(RuntimeOrigin::signed(TENDERER), AGENCY));
+		System::assert_last_event(
+			Event::EntrustmentWithdrawn { principal: TENDERER, agency: AGENCY }.into(),
+		);
+		assert_noop!(publish_by(AGENCY, Some(TENDERER)), Error::<Test>::NotEntrusted);
+		// The tender published while entrusted keeps its principal.
+		assert_eq!(Tenders::<Test>::get(0).expect("published").principal, Some(TENDERER));
+	});
+}
+
+#[test]
+fn only_a_certified_tenderer_entrusts_a_certified_agency() {
+	new_test_ext().execute_with(|| {
+		certify(AGENCY, &[Role::Agency]);
+		// A bidder is no tenderer.
+		assert_noop!(
+			Tendering::entrust_agency(RuntimeOrigin::signed(BIDDERS[0]), AGENCY),
+			pallet_certificates::Error::<Test>::RoleNotHeld
+		);
+		// The agency must be certified as one.
+		assert_noop!(
+			Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), BIDDERS[0]),
+			Error::<Test>::NotAnAgency
+		);
+		assert_ok!(Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), AGENCY));
+		assert_noop!(
+			Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), AGENCY),
+			Error::<Test>::AlreadyEntrusted
+		);
+		// Only the tenderer that entrusted withdraws, and only an entrustment that exists.
+		assert_noop!(
+			Tendering::withdraw_entrustment(RuntimeOrigin::signed(AGENCY), TENDERER),
+			Error::<Test>::NotEntrusted
+		);
+		assert_ok!(Tendering::withdraw_entrustment(RuntimeOrigin::signed(TENDERER), AGENCY));
+		assert_noop!(
+			Tendering::withdraw_entrustment(RuntimeOrigin::signed(TENDERER), AGENCY),
+			Error::<Test>::NotEntrusted
+		);
 	});
 }
 

@@ -81,7 +81,9 @@ pub struct TenderSummary<AccountId> {
 	/// Whether a supervisor has suspended it.
 	pub suspended: bool,
 	/// For a tender published by an agency (招标代理), the legal-identity hash of the principal
-	/// tenderer (招标人) whose tender it is; `None` when the tenderer publishes itself.
+	/// tenderer (招标人) whose tender it is (the certificate identity of the principal account
+	/// the tender names, which entrusted the agency on chain); `None` when the tenderer
+	/// publishes itself.
 	pub principal: Option<H256>,
 }
 
@@ -122,10 +124,14 @@ pub struct Tender<
 	pub suspended: bool,
 	/// When it was published (Unix ms).
 	pub created_at: u64,
-	/// For a tender published by an agency (招标代理), the legal-identity hash of the principal
-	/// tenderer (招标人) whose tender it is (as the certificates pallet's `identity_of` gives
-	/// it); `None` when the tenderer publishes itself.
-	pub principal: Option<H256>,
+	/// For a tender published by an agency (招标代理), the principal tenderer (招标人) whose
+	/// tender it is: a certified tenderer that entrusted the agency on chain
+	/// (`entrust_agency`); `None` when the tenderer publishes itself.
+	pub principal: Option<AccountId>,
+	/// The principal's legal-identity hash (its certificate's, as the certificates pallet's
+	/// `identity_of` gives it), taken when the tender was published: what the expert draw
+	/// avoids, whatever becomes of the principal's certificate later. `None` with no principal.
+	pub principal_identity: Option<H256>,
 }
 
 impl<A: Clone + PartialEq + Eq + core::fmt::Debug, T: Get<u32>, S: Get<u32>> Tender<A, T, S> {
