@@ -88,12 +88,6 @@ fn opened_with<T: Config>(n: u32) -> (TenderId, Vec<T::AccountId>) {
 	(t, bidders)
 }
 
-/// A tender opened with one valid bid; returns it and the bidder.
-fn opened<T: Config>() -> (TenderId, T::AccountId) {
-	let (t, mut bidders) = opened_with::<T>(1);
-	(t, bidders.remove(0))
-}
-
 /// Seats a complete committee of `n` certified experts on `tender`; returns them.
 fn committee<T: Config>(t: TenderId, n: u32) -> Vec<T::AccountId> {
 	(0..n)
@@ -104,6 +98,22 @@ fn committee<T: Config>(t: TenderId, n: u32) -> Vec<T::AccountId> {
 			expert
 		})
 		.collect()
+}
+
+/// A certified supervisor, having filled the supervision record of `t` with findings (the
+/// worst case of a supervisor's action: the oldest entry is dropped); returns the supervisor.
+fn full_supervision_record<T: Config>(t: TenderId) -> T::AccountId {
+	let supervisor: T::AccountId = account("supervisor", 0, 0);
+	T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+	for _ in 0..T::MaxSupervisions::get() {
+		Tendering::<T>::record_finding(
+			RawOrigin::Signed(supervisor.clone()).into(),
+			t,
+			H256::zero(),
+		)
+		.expect("a supervisor records a finding");
+	}
+	supervisor
 }
 
 /// A ranking of the given bidders, in that order.
@@ -326,8 +336,7 @@ mod benchmarks {
 				tender.state = TenderState::NoMajority;
 			}
 		});
-		let supervisor: T::AccountId = account("supervisor", 0, 0);
-		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+		let supervisor = full_supervision_record::<T>(t);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(supervisor), t, H256::zero());
 		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Evaluating);
@@ -336,7 +345,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn finalize_award() {
-		let (t, bidder) = opened::<T>();
+		// Worst case: three ranked candidates, the first two barred from bidding since (each
+		// checked to the bar and passed over), the third awarded.
+		let (t, bidders) = opened_with::<T>(MAX_CANDIDATES);
 		// The smallest lawful committee, unanimous.
 		let experts = committee::<T>(t, T::MinCommittee::get().max(1));
 		for expert in experts {
@@ -347,21 +358,25 @@ mod benchmarks {
 				RawOrigin::Signed(expert).into(),
 				t,
 				H256::zero(),
-				ranking::<T>(core::slice::from_ref(&bidder)),
+				ranking::<T>(&bidders),
 			)
 			.expect("a unanimous committee decides");
 		}
+		for barred in bidders.iter().take(bidders.len().saturating_sub(1)) {
+			T::BenchmarkHelper::bar(barred, pallet_certificates::Bar::Bidding);
+		}
 		T::BenchmarkHelper::set_time(Awards::<T>::get(t).expect("exists").publicity_ends);
+		let last = bidders.last().cloned().expect("three bidders");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(bidder), t);
+		_(RawOrigin::Signed(last.clone()), t);
 		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Awarded);
+		assert_eq!(Awards::<T>::get(t).expect("exists").winner, last);
 	}
 
 	#[benchmark]
 	fn suspend() {
 		let (t, _) = tender::<T>(2);
-		let supervisor: T::AccountId = account("supervisor", 0, 0);
-		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+		let supervisor = full_supervision_record::<T>(t);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(supervisor), t, H256::zero());
 		assert!(Tenders::<T>::get(t).expect("exists").suspended);
@@ -370,8 +385,7 @@ mod benchmarks {
 	#[benchmark]
 	fn resume() {
 		let (t, _) = tender::<T>(2);
-		let supervisor: T::AccountId = account("supervisor", 0, 0);
-		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+		let supervisor = full_supervision_record::<T>(t);
 		Tendering::<T>::suspend(RawOrigin::Signed(supervisor.clone()).into(), t, H256::zero())
 			.expect("open tender");
 		#[extrinsic_call]
@@ -382,11 +396,11 @@ mod benchmarks {
 	#[benchmark]
 	fn record_finding() {
 		let (t, _) = tender::<T>(2);
-		let supervisor: T::AccountId = account("supervisor", 0, 0);
-		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+		let supervisor = full_supervision_record::<T>(t);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(supervisor), t, H256::zero());
-		assert_eq!(Supervisions::<T>::get(t).len(), 1);
+		assert_eq!(Supervisions::<T>::get(t).len() as u32, T::MaxSupervisions::get());
+		assert_eq!(SupervisionCount::<T>::get(t), T::MaxSupervisions::get() + 1);
 	}
 
 	impl_benchmark_test_suite!(Tendering, crate::mock::new_test_ext(), crate::mock::Test);

@@ -29,13 +29,34 @@
 //! - **Evaluation: the committee decides.** See [below](#evaluation-the-committee-decides).
 //! - **Award.** The committee's first-ranked candidate is published for the complaint period
 //!   (公示) with the whole ranking; a supervisor can suspend during it; after it anyone may
-//!   finalize the award, which checks the candidate's Bidder certificate and bidding bar again
-//!   (a candidate barred or no longer certified is not awarded: the call fails with the
-//!   certificates pallet's error and the tender waits; the chain never moves the award to the
-//!   next candidate by itself).
+//!   finalize the award. See [below](#award-the-first-ranked-candidate-still-eligible).
 //! - **Supervision.** A supervisor suspends or resumes a tender with a reason and records
 //!   findings. Supervisors cannot create tenders or bid: their certificates hold no trading
-//!   role (enforced by the certificates pallet).
+//!   role (enforced by the certificates pallet). Each action is kept in the tender's supervision
+//!   record: the latest [`Config::MaxSupervisions`] entries ([`Supervisions`]) and the count of
+//!   all ([`SupervisionCount`]); a full record drops its oldest entry (every entry stays in its
+//!   block's events), so that no number of findings can keep a supervisor from suspending,
+//!   resuming or ordering a re-evaluation.
+//!
+//! ## Award: the first-ranked candidate still eligible
+//!
+//! When the complaint period ended without a suspension, anyone finalizes the award
+//! (`finalize_award`). The published ranking (one to three candidates, 中标候选人) is walked in
+//! order, and each candidate's Bidder certificate and bidding bar are checked again: the first
+//! candidate still certified and not barred is awarded ([`Award::winner`] becomes that
+//! candidate, event `TenderAwarded`); each candidate passed over is recorded
+//! (`CandidateSkipped`), as 招标投标法实施条例 §55 lets the tenderer award the next candidate
+//! when the first cannot be. So a candidate barred or decertified since the opening can neither
+//! be awarded nor block the tender. When no ranked candidate passes, the tender is
+//! `NoEligibleCandidate` (event `NoEligibleCandidate`) and a supervisor orders a re-evaluation
+//! (`order_reevaluation`), which clears the award and the evaluations.
+//!
+//! Residual risk: the checks look at the candidates' certificates at finalization. A candidate
+//! whose certificate merely lapsed (not revoked) is passed over too: the candidates renew in
+//! time (the client warns a candidate whose certificate ends before the complaint period). A
+//! party able to bar the first candidate (the certificates pallet's bar, imposed by its
+//! authority and recorded with its reason) moves the award to the second: bars are the
+//! supervisors' and the consortium's, on record, not the tenderer's.
 //!
 //! ## Agencies act only for the tenderers that entrusted them
 //!
@@ -107,7 +128,8 @@
 //!   submitted and no ranking has a majority, the tender is `NoMajority` (event `NoMajority`).
 //!   A supervisor orders a re-evaluation (`order_reevaluation`, with the hash of the reason,
 //!   kept in the supervision record): the evaluations are cleared and every member submits
-//!   again. A published result cannot be re-evaluated this way: it is challenged in the
+//!   again. The same call restarts a tender none of whose ranked candidates could be awarded
+//!   (`NoEligibleCandidate`). A published result cannot be re-evaluated this way: it is challenged in the
 //!   complaint period (a supervisor suspends the tender).
 //!
 //! What each party can and cannot do: a *seated expert* submits their own evaluation, once,
@@ -205,6 +227,8 @@ pub trait BenchmarkHelper<AccountId> {
 	fn set_time(ms: u64);
 	/// Seats `who` on the evaluation committee of `tender`.
 	fn seat_evaluator(tender: TenderId, who: &AccountId);
+	/// Bars `who` from `bar`.
+	fn bar(who: &AccountId, bar: pallet_certificates::Bar);
 }
 
 /// Computes a bid commitment, exactly as bidders' clients must:
@@ -277,7 +301,8 @@ pub mod pallet {
 		/// The most collusion flags stored per tender.
 		#[pallet::constant]
 		type MaxFlags: Get<u32>;
-		/// The most supervision entries per tender.
+		/// The most supervision entries kept per tender: the latest ones (a full record drops its
+		/// oldest entry; [`SupervisionCount`] counts them all).
 		#[pallet::constant]
 		type MaxSupervisions: Get<u32>;
 		/// The least time (ms) bidders must have between publication or amendment and the
@@ -433,7 +458,9 @@ pub mod pallet {
 	pub type Entrustments<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, T::AccountId, u64>;
 
-	/// The supervision record of each tender.
+	/// The supervision record of each tender: its latest `MaxSupervisions` entries, oldest
+	/// first. A full record drops its oldest entry for a new one (each entry stays in its
+	/// block's events), so that the record never refuses a supervisor's action.
 	///
 	/// Twox64Concat: tender ids are sequential.
 	#[pallet::storage]
@@ -444,6 +471,13 @@ pub mod pallet {
 		BoundedVec<Supervision<T::AccountId>, T::MaxSupervisions>,
 		ValueQuery,
 	>;
+
+	/// How many supervision entries each tender has had, those dropped from [`Supervisions`]
+	/// included.
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type SupervisionCount<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
 
 	/// The events of the tendering pallet.
 	#[pallet::event]
@@ -607,8 +641,23 @@ pub mod pallet {
 		TenderAwarded {
 			/// The tender.
 			tender: TenderId,
-			/// The winner.
+			/// The winner: the first candidate of the published ranking still certified as a
+			/// bidder and not barred from bidding.
 			winner: T::AccountId,
+		},
+		/// At finalization, a ranked candidate was passed over: its Bidder certificate is no
+		/// longer valid or it is barred from bidding.
+		CandidateSkipped {
+			/// The tender.
+			tender: TenderId,
+			/// The candidate passed over.
+			candidate: T::AccountId,
+		},
+		/// At finalization, no candidate of the published ranking could be awarded: a
+		/// supervisor orders a re-evaluation.
+		NoEligibleCandidate {
+			/// The tender.
+			tender: TenderId,
 		},
 		/// A supervisor suspended a tender.
 		TenderSuspended {
@@ -733,14 +782,13 @@ pub mod pallet {
 		EmptyRanking,
 		/// A ranking names each candidate once.
 		DuplicateCandidate,
-		/// Only a tender whose committee has no majority (`NoMajority`) is re-evaluated.
+		/// Only a tender whose committee has no majority (`NoMajority`), or none of whose ranked
+		/// candidates could be awarded (`NoEligibleCandidate`), is re-evaluated.
 		NotWithoutMajority,
 		/// The tender is not in its complaint period.
 		NotInPublicity,
 		/// The complaint period has not ended.
 		ComplaintPeriodRunning,
-		/// The tender holds its maximum of supervision entries.
-		TooManySupervisions,
 		/// An agency publishes a tender for its principal tenderer (招标人): name the
 		/// principal's account, so that the expert draw avoids the principal too.
 		PrincipalRequired,
@@ -1319,10 +1367,12 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Order a re-evaluation of a tender whose committee had no majority: the evaluations
-		/// are cleared and the tender is under evaluation again; each member submits anew.
-		/// (Only from `NoMajority`: a published result is challenged through the complaint
-		/// period, not re-evaluated by this call.)
+		/// Order a re-evaluation of a tender whose committee had no majority, or none of whose
+		/// ranked candidates could be awarded at finalization: the evaluations (and the award
+		/// and dissents, if any) are cleared and the tender is under evaluation again; each
+		/// member submits anew. (Only from `NoMajority` or `NoEligibleCandidate`: a published
+		/// result is challenged through the complaint period, not re-evaluated by this call.)
+		/// A full supervision record never refuses it (its oldest entry is dropped).
 		///
 		/// The dispatch origin must be signed by a participant with a valid Supervisor
 		/// certificate.
@@ -1337,29 +1387,33 @@ pub mod pallet {
 		) -> DispatchResult {
 			let supervisor = Self::supervisor(origin)?;
 			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
-			ensure!(t.state == TenderState::NoMajority, Error::<T>::NotWithoutMajority);
-			Self::note_supervision(tender, SupervisionKind::Reevaluation, &supervisor, reason)?;
+			ensure!(
+				matches!(t.state, TenderState::NoMajority | TenderState::NoEligibleCandidate),
+				Error::<T>::NotWithoutMajority
+			);
+			Self::note_supervision(tender, SupervisionKind::Reevaluation, &supervisor, reason);
 			t.state = TenderState::Evaluating;
 			Tenders::<T>::insert(tender, t);
 			Evaluations::<T>::remove(tender);
 			EvaluatingMembers::<T>::remove(tender);
+			Awards::<T>::remove(tender);
+			Dissents::<T>::remove(tender);
 			Self::deposit_event(Event::ReevaluationOrdered { tender, supervisor, reason });
 			Ok(())
 		}
 
 		/// Make the award final once the complaint period has ended without a suspension.
 		///
-		/// The winning candidate's certificate and bars are checked again now: a candidate whose
-		/// Bidder certificate is no longer valid, or who has been barred from bidding since the
-		/// bids were opened, is not awarded, and the call fails with the certificates pallet's
-		/// error (`Barred`, `CertificateExpired`, ...). The tender then stays in its complaint
-		/// period: a lapsed certificate renewed, anyone finalizes again; the chain does not pass
-		/// the award to the next ranked candidate by itself (that is the tenderer's choice,
-		/// 依次确定其他中标候选人 or a new tender, which the complaint handling will record).
+		/// The published ranking is walked in order and each candidate's certificate and bars
+		/// are checked again now: the first candidate with a valid Bidder certificate, not
+		/// barred from bidding, is awarded (it becomes the award's `winner`); each candidate
+		/// passed over is recorded (`CandidateSkipped`). When none passes, the tender is
+		/// `NoEligibleCandidate` and a supervisor orders a re-evaluation.
 		///
 		/// The dispatch origin must be signed (by anyone).
 		///
-		/// Emits `TenderAwarded`.
+		/// Emits `CandidateSkipped` for each candidate passed over, then `TenderAwarded` or
+		/// `NoEligibleCandidate`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::finalize_award())]
 		pub fn finalize_award(origin: OriginFor<T>, tender: TenderId) -> DispatchResult {
@@ -1367,17 +1421,34 @@ pub mod pallet {
 			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			ensure!(t.state == TenderState::Publicity, Error::<T>::NotInPublicity);
-			let award = Awards::<T>::get(tender).ok_or(Error::<T>::NotInPublicity)?;
+			let mut award = Awards::<T>::get(tender).ok_or(Error::<T>::NotInPublicity)?;
 			ensure!(T::Time::now() >= award.publicity_ends, Error::<T>::ComplaintPeriodRunning);
-			T::Participants::ensure_role(&award.winner, Role::Bidder)?;
-			T::Participants::ensure_not_barred(&award.winner, Bar::Bidding)?;
-			t.state = TenderState::Awarded;
+			let winner = award.ranking.iter().position(Self::may_be_awarded);
+			let skipped = winner.unwrap_or(award.ranking.len());
+			for candidate in award.ranking.iter().take(skipped) {
+				Self::deposit_event(Event::CandidateSkipped {
+					tender,
+					candidate: candidate.clone(),
+				});
+			}
+			match winner.and_then(|i| award.ranking.get(i)).cloned() {
+				Some(winner) => {
+					t.state = TenderState::Awarded;
+					award.winner = winner.clone();
+					Awards::<T>::insert(tender, award);
+					Self::deposit_event(Event::TenderAwarded { tender, winner });
+				},
+				None => {
+					t.state = TenderState::NoEligibleCandidate;
+					Self::deposit_event(Event::NoEligibleCandidate { tender });
+				},
+			}
 			Tenders::<T>::insert(tender, t);
-			Self::deposit_event(Event::TenderAwarded { tender, winner: award.winner });
 			Ok(())
 		}
 
-		/// Suspend a tender: every action on it stops until a supervisor resumes it.
+		/// Suspend a tender: every action on it stops until a supervisor resumes it. A full
+		/// supervision record never refuses it (its oldest entry is dropped).
 		///
 		/// The dispatch origin must be signed by a participant with a valid Supervisor
 		/// certificate.
@@ -1386,27 +1457,11 @@ pub mod pallet {
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::suspend())]
 		pub fn suspend(origin: OriginFor<T>, tender: TenderId, reason: H256) -> DispatchResult {
-			let supervisor = Self::supervisor(origin)?;
-			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
-			ensure!(!t.suspended, Error::<T>::TenderSuspended);
-			ensure!(
-				matches!(
-					t.state,
-					TenderState::Open
-						| TenderState::Evaluating
-						| TenderState::NoMajority
-						| TenderState::Publicity
-				),
-				Error::<T>::TenderNotOpen
-			);
-			Self::note_supervision(tender, SupervisionKind::Suspend, &supervisor, reason)?;
-			t.suspended = true;
-			Tenders::<T>::insert(tender, t);
-			Self::deposit_event(Event::TenderSuspended { tender, supervisor, reason });
-			Ok(())
+			Self::set_suspended(origin, tender, reason, true)
 		}
 
-		/// Resume a suspended tender.
+		/// Resume a suspended tender. A full supervision record never refuses it (its oldest
+		/// entry is dropped).
 		///
 		/// The dispatch origin must be signed by a participant with a valid Supervisor
 		/// certificate.
@@ -1415,14 +1470,7 @@ pub mod pallet {
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::resume())]
 		pub fn resume(origin: OriginFor<T>, tender: TenderId, reason: H256) -> DispatchResult {
-			let supervisor = Self::supervisor(origin)?;
-			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
-			ensure!(t.suspended, Error::<T>::TenderNotSuspended);
-			Self::note_supervision(tender, SupervisionKind::Resume, &supervisor, reason)?;
-			t.suspended = false;
-			Tenders::<T>::insert(tender, t);
-			Self::deposit_event(Event::TenderResumed { tender, supervisor, reason });
-			Ok(())
+			Self::set_suspended(origin, tender, reason, false)
 		}
 
 		/// Record a supervisory finding on a tender.
@@ -1440,7 +1488,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let supervisor = Self::supervisor(origin)?;
 			ensure!(Tenders::<T>::contains_key(tender), Error::<T>::UnknownTender);
-			Self::note_supervision(tender, SupervisionKind::Finding, &supervisor, finding)?;
+			Self::note_supervision(tender, SupervisionKind::Finding, &supervisor, finding);
 			Self::deposit_event(Event::FindingRecorded { tender, supervisor, finding });
 			Ok(())
 		}
@@ -1561,16 +1609,70 @@ pub mod pallet {
 			Ok(who)
 		}
 
+		/// Whether `candidate` may be awarded now: a valid Bidder certificate, not barred from
+		/// bidding.
+		fn may_be_awarded(candidate: &T::AccountId) -> bool {
+			T::Participants::ensure_role(candidate, Role::Bidder).is_ok()
+				&& T::Participants::ensure_not_barred(candidate, Bar::Bidding).is_ok()
+		}
+
+		/// Suspends (`suspend` true) or resumes a tender for `origin`, a supervisor: the body of
+		/// the `suspend` and `resume` calls.
+		fn set_suspended(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			reason: H256,
+			suspend: bool,
+		) -> DispatchResult {
+			let supervisor = Self::supervisor(origin)?;
+			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			if suspend {
+				ensure!(!t.suspended, Error::<T>::TenderSuspended);
+				ensure!(
+					matches!(
+						t.state,
+						TenderState::Open
+							| TenderState::Evaluating
+							| TenderState::NoMajority
+							| TenderState::NoEligibleCandidate
+							| TenderState::Publicity
+					),
+					Error::<T>::TenderNotOpen
+				);
+			} else {
+				ensure!(t.suspended, Error::<T>::TenderNotSuspended);
+			}
+			let kind = if suspend { SupervisionKind::Suspend } else { SupervisionKind::Resume };
+			Self::note_supervision(tender, kind, &supervisor, reason);
+			t.suspended = suspend;
+			Tenders::<T>::insert(tender, t);
+			Self::deposit_event(if suspend {
+				Event::TenderSuspended { tender, supervisor, reason }
+			} else {
+				Event::TenderResumed { tender, supervisor, reason }
+			});
+			Ok(())
+		}
+
+		/// Records a supervisor's action in the tender's supervision record. A full record drops
+		/// its oldest entry: the record never refuses an action (every entry stays in its
+		/// block's events, and [`SupervisionCount`] counts them all).
 		fn note_supervision(
 			tender: TenderId,
 			kind: SupervisionKind,
 			supervisor: &T::AccountId,
 			reason: H256,
-		) -> DispatchResult {
+		) {
 			let entry =
 				Supervision { kind, supervisor: supervisor.clone(), reason, at: T::Time::now() };
-			Supervisions::<T>::try_mutate(tender, |list| list.try_push(entry))
-				.map_err(|_| Error::<T>::TooManySupervisions.into())
+			Supervisions::<T>::mutate(tender, |list| {
+				if list.len() >= T::MaxSupervisions::get() as usize && !list.is_empty() {
+					list.remove(0);
+				}
+				// Room made above (a bound of zero keeps no entry, only the count).
+				let _ = list.try_push(entry);
+			});
+			SupervisionCount::<T>::mutate(tender, |n| *n = n.saturating_add(1));
 		}
 
 		/// Raises a collusion flag if another bidder already revealed `value` in `Map`;

@@ -188,6 +188,9 @@ impl BenchmarkHelper<u64> for Centres {
 	fn seat_evaluator(tender: TenderId, who: &u64) {
 		seat(tender, *who);
 	}
+	fn bar(who: &u64, b: Bar) {
+		bar(*who, b);
+	}
 }
 
 /// A city code.

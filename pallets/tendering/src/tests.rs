@@ -1097,36 +1097,123 @@ fn attack_barred_after_seating_cannot_evaluate() {
 	});
 }
 
+/// Finalizes the award of `t` at the end of its complaint period (sent by a third party).
+fn finalize_after_complaints(t: TenderId) -> sp_runtime::DispatchResult {
+	set_now(PUBLICITY_ENDS);
+	Tendering::finalize_award(RuntimeOrigin::signed(LATE_BIDDER), t)
+}
+
+/// Who was awarded `t`, if the award is final.
+fn awarded(t: TenderId) -> Option<u64> {
+	(state(t) == TenderState::Awarded).then(|| Awards::<Test>::get(t).expect("published").winner)
+}
+
 #[test]
 fn attack_barred_winner_cannot_be_awarded() {
 	new_test_ext().execute_with(|| {
 		let t = published();
 		// The first candidate is barred from bidding during the complaint period.
 		bar(BIDDERS[0], Bar::Bidding);
-		set_now(PUBLICITY_ENDS);
-		assert_noop!(
-			Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[1]), t),
-			pallet_certificates::Error::<Test>::Barred
-		);
-		assert_eq!(state(t), TenderState::Publicity);
+		assert_ok!(finalize_after_complaints(t));
+		assert_eq!(awarded(t), Some(BIDDERS[1]));
 	});
 	new_test_ext().execute_with(|| {
 		let t = published();
 		// Or its certificate no longer holds the Bidder role.
 		certify(BIDDERS[0], &[Role::Tenderer]);
-		set_now(PUBLICITY_ENDS);
-		assert_noop!(
-			Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[1]), t),
-			pallet_certificates::Error::<Test>::RoleNotHeld
+		assert_ok!(finalize_after_complaints(t));
+		assert_eq!(awarded(t), Some(BIDDERS[1]));
+	});
+	new_test_ext().execute_with(|| {
+		let t = published();
+		// Every ranked candidate barred: nobody is awarded.
+		bar(BIDDERS[0], Bar::Bidding);
+		bar(BIDDERS[1], Bar::Bidding);
+		assert_ok!(finalize_after_complaints(t));
+		assert_eq!(awarded(t), None);
+		assert_eq!(state(t), TenderState::NoEligibleCandidate);
+	});
+}
+
+#[test]
+fn barred_first_candidate_passes_to_the_next() {
+	new_test_ext().execute_with(|| {
+		let t = published();
+		bar(BIDDERS[0], Bar::Bidding);
+		assert_ok!(finalize_after_complaints(t));
+		// The barred candidate is passed over, on record; the next is awarded.
+		System::assert_has_event(
+			Event::CandidateSkipped { tender: t, candidate: BIDDERS[0] }.into(),
 		);
-		// Certified again, it is awarded.
-		certify(BIDDERS[0], &[Role::Bidder]);
-		assert_ok!(Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[1]), t));
-		assert_eq!(state(t), TenderState::Awarded);
+		System::assert_last_event(Event::TenderAwarded { tender: t, winner: BIDDERS[1] }.into());
+		let award = Awards::<Test>::get(t).expect("published");
+		assert_eq!((award.winner, award.ranking), (BIDDERS[1], rank(&[BIDDERS[0], BIDDERS[1]])));
+		assert_noop!(finalize_after_complaints(t), Error::<Test>::NotInPublicity);
+	});
+}
+
+#[test]
+fn without_an_eligible_candidate_a_supervisor_orders_a_reevaluation() {
+	new_test_ext().execute_with(|| {
+		let t = published();
+		bar(BIDDERS[0], Bar::Bidding);
+		certify(BIDDERS[1], &[Role::Tenderer]);
+		assert_ok!(finalize_after_complaints(t));
+		System::assert_has_event(
+			Event::CandidateSkipped { tender: t, candidate: BIDDERS[0] }.into(),
+		);
+		System::assert_has_event(
+			Event::CandidateSkipped { tender: t, candidate: BIDDERS[1] }.into(),
+		);
+		System::assert_last_event(Event::NoEligibleCandidate { tender: t }.into());
+		assert_eq!(state(t), TenderState::NoEligibleCandidate);
+		// The tender says so, and does not move by itself.
+		assert_noop!(finalize_after_complaints(t), Error::<Test>::NotInPublicity);
+		assert_noop!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]), Error::<Test>::NotEvaluating);
+		// A supervisor restarts the evaluation: award, dissents and evaluations cleared.
+		assert_ok!(Tendering::order_reevaluation(RuntimeOrigin::signed(SUPERVISOR), t, sheet(9)));
+		assert_eq!(state(t), TenderState::Evaluating);
+		assert_eq!(Awards::<Test>::get(t), None);
+		assert!(Dissents::<Test>::get(t).is_empty());
+		assert!(Evaluations::<Test>::get(t).is_empty());
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
 	});
 }
 
 // --- Supervision ---
+
+/// The attack: the supervision record is bounded; filled with findings, it would refuse the
+/// entry of a re-evaluation order or a resumption, and a tender without majority (or a
+/// suspended one) would be stuck for good. A full record drops its oldest entry instead.
+#[test]
+fn attack_full_supervision_list_cannot_freeze_a_tender() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		committee(t, &EXPERTS[..3]);
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
+		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
+		assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[1], BIDDERS[0]]));
+		assert_eq!(state(t), TenderState::NoMajority);
+		// MaxSupervisions is 8 in the mock: the record is full of findings.
+		for n in 0..8 {
+			assert_ok!(Tendering::record_finding(RuntimeOrigin::signed(SUPERVISOR), t, sheet(n)));
+		}
+		assert_ok!(Tendering::order_reevaluation(RuntimeOrigin::signed(SUPERVISOR), t, sheet(9)));
+		assert_eq!(state(t), TenderState::Evaluating);
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, sheet(10)));
+		assert_ok!(Tendering::resume(RuntimeOrigin::signed(SUPERVISOR), t, sheet(11)));
+		assert!(!Tenders::<Test>::get(t).expect("exists").suspended);
+		// The latest eight are kept, all eleven counted.
+		let record = Supervisions::<Test>::get(t);
+		assert_eq!(record.len(), 8);
+		assert_eq!(
+			record.iter().rev().take(3).map(|s| s.kind.clone()).collect::<Vec<_>>(),
+			vec![SupervisionKind::Resume, SupervisionKind::Suspend, SupervisionKind::Reevaluation]
+		);
+		assert_eq!(record[0].reason, sheet(3));
+		assert_eq!(SupervisionCount::<Test>::get(t), 11);
+	});
+}
 
 #[test]
 fn a_suspended_tender_accepts_no_action_until_resumed() {

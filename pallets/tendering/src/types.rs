@@ -53,6 +53,9 @@ pub enum TenderState {
 	/// Every member of the evaluation committee submitted an evaluation and no ranking has a
 	/// majority: a supervisor orders a re-evaluation (`order_reevaluation`).
 	NoMajority,
+	/// At finalization, no candidate of the published ranking held a valid Bidder certificate
+	/// without a bidding bar: a supervisor orders a re-evaluation (`order_reevaluation`).
+	NoEligibleCandidate,
 }
 
 /// The phase of an open tender, which follows from the clock.
@@ -312,7 +315,8 @@ pub struct Dissent<AccountId> {
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct Award<AccountId> {
-	/// The winning candidate: the first of `ranking`.
+	/// The winning candidate: the first of `ranking` while published; once the award is final,
+	/// the candidate awarded (the first of `ranking` still certified and not barred).
 	pub winner: AccountId,
 	/// The BLAKE2-256 hash of the evaluation report: of the SCALE encoding of
 	/// `(tender, ranking, [(expert, score_sheet)])` over the members who submitted the

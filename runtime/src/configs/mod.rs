@@ -483,6 +483,10 @@ mod benchmark_helpers {
 				});
 			});
 		}
+
+		fn bar(who: &AccountId, bar: pallet_certificates::Bar) {
+			pallet_certificates::testing::bar::<Runtime>(who, bar);
+		}
 	}
 
 	impl pallet_expert_draw::BenchmarkHelper<AccountId> for Helper {
