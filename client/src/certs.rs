@@ -22,8 +22,9 @@ use tenderchain::runtime_types::{
 };
 
 /// The legal-identity hash of a certificate: `SHA-256(IDENTITY ‖ salt ‖ identity)`, the
-/// identity being a unified social credit code or a person's id number. The expert pool hashes
-/// employers the same way (without salt), so that avoidance can compare them.
+/// identity being a normalised unified social credit code (without salt, see
+/// [`crate::identity`]) or a person's id number (salted). The expert pool commits to employers'
+/// unsalted hashes, so that avoidance can compare them.
 pub(crate) fn identity_hash(identity: &str, salt: &str) -> [u8; 32] {
 	let mut hasher = Sha256::new();
 	hasher.update(tags::IDENTITY);
@@ -241,12 +242,14 @@ pub enum CaCommand {
 		/// The participant's account (SS58).
 		#[arg(long)]
 		account: String,
-		/// The legal identity: the unified social credit code of an organisation, or a
-		/// person's id number. Only its salted SHA-256 goes on chain.
+		/// The legal identity: the unified social credit code of an organisation (checked and
+		/// normalised: trimmed, upper-case, GB 32100-2015 check character), or, with
+		/// `--identity-salt`, a person's id number. Only its (salted) SHA-256 goes on chain.
 		#[arg(long)]
 		identity: String,
-		/// A salt for the identity hash (required for people, so that an id number cannot be
-		/// guessed from the hash).
+		/// A salt for the identity hash of a person (so that an id number cannot be guessed
+		/// from the hash). Without it the identity is an organisation's credit code, hashed
+		/// unsalted so that avoidance can compare it with employers and principals.
 		#[arg(long, default_value = "")]
 		identity_salt: String,
 		/// The display name.
@@ -335,8 +338,17 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 				None => time::now_ms().saturating_sub(3_600_000),
 			};
 			let valid_until = valid_from + valid_days * 86_400_000;
-			// Only the salted hash of the legal identity goes into the certificate.
-			let identity_hash = identity_hash(&identity, &identity_salt);
+			// Only the hash of the legal identity goes into the certificate: an organisation's
+			// credit code in its one canonical form (so that avoidance meets the pool's
+			// employers), a person's id number salted.
+			let identity_hash = if identity_salt.is_empty() {
+				crate::identity::organisation_identity(&identity).context(
+					"--identity without --identity-salt is an organisation's credit code (give a \
+					 person's id number with --identity-salt)",
+				)?
+			} else {
+				identity_hash(identity.trim(), &identity_salt)
+			};
 			let mut cert = CertificateFile {
 				kind: CERTIFICATE_KIND.into(),
 				genesis_hash: format!("{:?}", node.api.genesis_hash()),

@@ -18,6 +18,7 @@ mod credit;
 mod ctx;
 mod draw;
 mod files;
+mod identity;
 mod keys;
 mod load;
 mod notary;

@@ -1,5 +1,6 @@
-//! `tender create | amend | show | list`, `tender open`, `tender award`, `tender supervise`:
-//! the tendering rules, from the client's side (`tender bid` is [`crate::bid`]).
+//! `tender create | amend | show | list`, `tender open`, `tender evaluate`, `tender reevaluate`,
+//! `tender award`, `tender supervise`: the tendering rules, from the client's side (`tender bid`
+//! is [`crate::bid`]).
 
 use std::path::PathBuf;
 
@@ -12,7 +13,7 @@ use crate::{
 	bid,
 	chain::{read, read_map, tenderchain, try_read, Node},
 	ctx::Ctx,
-	files, keys, time,
+	draw, files, keys, time,
 };
 use tenderchain::{
 	runtime_types::{
@@ -55,7 +56,30 @@ pub enum Command {
 		/// The tender.
 		tender: u64,
 	},
-	/// Record the evaluation and award; finalize the award.
+	/// Submit your evaluation as a seated member of the tender's committee: the hash of your
+	/// signed score sheet and your ranking of one to three candidates. The committee's result is
+	/// the ranking a majority of its members submit.
+	Evaluate {
+		/// The tender.
+		tender: u64,
+		/// Your signed score sheet (评分表); its SHA-256 goes on chain. If your ranking differs
+		/// from the majority's, it is also your written dissent.
+		#[arg(long)]
+		score_sheet: PathBuf,
+		/// Your ranking of the candidates, best first: one to three bidders (SS58),
+		/// comma-separated.
+		#[arg(long, value_delimiter = ',', required = true)]
+		rank: Vec<String>,
+	},
+	/// Order a re-evaluation of a tender whose committee had no majority (a supervisor).
+	Reevaluate {
+		/// The tender.
+		tender: u64,
+		/// The reason document; its SHA-256 goes on chain.
+		#[arg(long)]
+		reason: PathBuf,
+	},
+	/// Finalize the award after the complaint period.
 	#[command(subcommand)]
 	Award(AwardCommand),
 	/// A supervisor's actions on a tender.
@@ -103,6 +127,12 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 		Command::List => list(ctx.node().await?).await,
 		Command::Bid(cmd) => bid::run(ctx, cmd).await,
 		Command::Open { tender } => open(ctx.node().await?, &ctx.signer()?, tender).await,
+		Command::Evaluate { tender, score_sheet, rank } => {
+			evaluate(ctx.node().await?, &ctx.signer()?, tender, score_sheet, rank).await
+		},
+		Command::Reevaluate { tender, reason } => {
+			reevaluate(ctx.node().await?, &ctx.signer()?, tender, reason).await
+		},
 		Command::Award(cmd) => award(ctx.node().await?, &ctx.signer()?, cmd).await,
 		Command::Supervise(cmd) => supervise(ctx.node().await?, &ctx.signer()?, cmd).await,
 	}
@@ -111,17 +141,6 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 /// `tender award …`.
 #[derive(Debug, Subcommand)]
 pub enum AwardCommand {
-	/// Record the evaluation report and publish the winning candidate (trading centre).
-	Record {
-		/// The tender.
-		tender: u64,
-		/// The evaluation report; its SHA-256 goes on chain.
-		#[arg(long)]
-		report: PathBuf,
-		/// The winning candidate (SS58).
-		#[arg(long)]
-		winner: String,
-	},
 	/// Make the award final after the complaint period.
 	Finalize {
 		/// The tender.
@@ -196,6 +215,9 @@ pub(crate) fn state_name(state: &TenderState) -> &'static str {
 		TenderState::Awarded => "awarded",
 		TenderState::Failed => "failed (too few valid bids, 流标)",
 		TenderState::Cancelled => "cancelled",
+		TenderState::NoMajority => {
+			"no majority (the committee disagrees: a supervisor orders a re-evaluation)"
+		},
 	}
 }
 
@@ -226,6 +248,7 @@ async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
 		reveal_minutes * 60_000,
 		min_valid_bids,
 		max_bidders,
+		None,
 	);
 	let included = node.submit_signed(&call, signer, &format!("tender '{title}'")).await?;
 	// The new tender's number comes from its event.
@@ -340,8 +363,10 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 			hex::encode(award.report.0),
 			time::show(award.publicity_ends)
 		);
+		println!("  candidates:    {}", draw::committee::ranking_text(&award.ranking.0));
 	}
-	Ok(())
+	// The evaluation committee: seats, evaluations, the majority's ranking or no majority.
+	draw::committee::show(&at, tender).await
 }
 
 /// `tender list`: every tender, one line each.
@@ -399,27 +424,104 @@ async fn open(node: &Node, signer: &Keypair, tender: u64) -> Result<()> {
 	Ok(())
 }
 
-/// `tender award …`: the evaluation and the winning candidate, then the final award.
+/// `tender evaluate`: a seated member's evaluation; says what the committee has decided so far.
+async fn evaluate(
+	node: &Node,
+	signer: &Keypair,
+	tender: u64,
+	score_sheet: PathBuf,
+	rank: Vec<String>,
+) -> Result<()> {
+	// One to three distinct candidates, best first.
+	if rank.is_empty() || rank.len() > 3 {
+		bail!(
+			"a ranking names one to three candidates (中标候选人), best first; got {}",
+			rank.len()
+		);
+	}
+	let ranking = rank.iter().map(|r| keys::account(r.trim())).collect::<Result<Vec<_>>>()?;
+	for (i, a) in ranking.iter().enumerate() {
+		if ranking[..i].contains(a) {
+			bail!("the ranking names {a} twice: name each candidate once");
+		}
+	}
+	// The score sheet's hash and the ranking go on chain.
+	let call = tenderchain::transactions().tendering().submit_evaluation(
+		tender,
+		files::sha256(&score_sheet)?.into(),
+		BoundedVec(ranking.clone()),
+	);
+	let included =
+		node.submit_signed(&call, signer, &format!("the evaluation of tender {tender}")).await?;
+	let submitted = included.event::<events::EvaluationSubmitted>()?;
+	println!(
+		"{} evaluated tender {tender} (block {included}): {}",
+		submitted.expert,
+		draw::committee::ranking_text(&ranking)
+	);
+	// What the committee decided, if anything.
+	if let Some(published) = included.events.find_first::<events::CandidatePublished>() {
+		let published = published?;
+		println!(
+			"the committee's majority ranking is published: {}; winning candidate {} published \
+			 until {} (block {included})",
+			draw::committee::ranking_text(&published.ranking.0),
+			published.winner,
+			time::show(published.publicity_ends)
+		);
+	} else if let Some(none) = included.events.find_first::<events::NoMajority>() {
+		println!(
+			"every one of the {} members has evaluated and no ranking has a majority: tender \
+			 {tender} waits for a supervisor's re-evaluation order",
+			none?.members
+		);
+	} else {
+		let at = node.api.at_current_block().await?;
+		let evaluations =
+			read(&at, tenderchain::storage().tendering().evaluations(), (tender,)).await?.0;
+		let seats = read(&at, tenderchain::storage().expert_draw().committees(), (tender,)).await?;
+		let members = draw::committee::members_expected(&seats.0);
+		if included.events.find_first::<events::DissentRecorded>().is_some() {
+			println!(
+				"your ranking differs from the published one: recorded as a dissent (持有异议)"
+			);
+		} else {
+			println!(
+				"{} of {members} members have evaluated; nothing is published until more than \
+				 half ({}) submit the same ranking",
+				evaluations.len(),
+				members / 2 + 1
+			);
+		}
+	}
+	if included.events.find_first::<events::EvaluationsReset>().is_some() {
+		println!(
+			"note: the committee's members had changed since its first evaluation: every earlier \
+			 evaluation was cleared, and each member evaluates again"
+		);
+	}
+	Ok(())
+}
+
+/// `tender reevaluate`: a supervisor's order to evaluate again after no majority.
+async fn reevaluate(node: &Node, signer: &Keypair, tender: u64, reason: PathBuf) -> Result<()> {
+	// The reason's hash goes on chain; the evaluations are cleared.
+	let call = tenderchain::transactions()
+		.tendering()
+		.order_reevaluation(tender, files::sha256(&reason)?.into());
+	let included =
+		node.submit_signed(&call, signer, &format!("the re-evaluation of tender {tender}")).await?;
+	included.event::<events::ReevaluationOrdered>()?;
+	println!(
+		"tender {tender}: re-evaluation ordered (block {included}); the evaluations are cleared \
+		 and each member evaluates again"
+	);
+	Ok(())
+}
+
+/// `tender award …`: the final award.
 async fn award(node: &Node, signer: &Keypair, command: AwardCommand) -> Result<()> {
 	match command {
-		AwardCommand::Record { tender, report, winner } => {
-			// The report's hash and the winner; the complaint period starts.
-			let winner: AccountId32 = keys::account(&winner)?;
-			let call = tenderchain::transactions().tendering().record_evaluation(
-				tender,
-				files::sha256(&report)?.into(),
-				winner,
-			);
-			let included = node
-				.submit_signed(&call, signer, &format!("the evaluation of tender {tender}"))
-				.await?;
-			let published = included.event::<events::CandidatePublished>()?;
-			println!(
-				"tender {tender}: winning candidate {} published until {} (block {included})",
-				published.winner,
-				time::show(published.publicity_ends)
-			);
-		},
 		AwardCommand::Finalize { tender } => {
 			// After the complaint period, the award is final.
 			let call = tenderchain::transactions().tendering().finalize_award(tender);

@@ -1,14 +1,17 @@
 //! Reading what a draw needs from the chain: the draw, the pool, the eligible sets, what a
 //! tender's draw must avoid, and the cities.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::{anyhow, Context, Result};
-use subxt::utils::AccountId32;
+use anyhow::{anyhow, Result};
+use subxt::utils::{AccountId32, H256};
 
 use super::replay::Avoid;
 use crate::chain::{read, read_map, tenderchain, try_read};
-use tenderchain::runtime_types::pallet_expert_draw::types::{Draw, PoolEntry};
+use tenderchain::runtime_types::{
+	pallet_expert_draw::types::{Draw, PoolEntry},
+	pallet_tendering::types::Tender,
+};
 
 /// Entries per pool page (pallet-expert-draw `PAGE_SIZE`).
 const PAGE_SIZE: u32 = 256;
@@ -23,7 +26,7 @@ pub async fn draw_record(at: &At, draw: u64) -> Result<Draw<u32>> {
 }
 
 /// The whole expert pool, page by page, in entry order.
-pub async fn pool(at: &At) -> Result<Vec<PoolEntry>> {
+pub async fn pool(at: &At) -> Result<Vec<PoolEntry<u32>>> {
 	let size = read(at, tenderchain::storage().expert_draw().pool_size(), ()).await?;
 	let mut entries = Vec::with_capacity(size as usize);
 	for page in 0..size.div_ceil(PAGE_SIZE) {
@@ -38,49 +41,48 @@ pub async fn eligible_set(at: &At, draw: u64, line: u32) -> Result<Vec<u32>> {
 	Ok(read(at, tenderchain::storage().expert_draw().eligible_sets(), (draw, line)).await?.0)
 }
 
-/// The tenderer's and bidders' identities and cities, the committee and recent picks, as
-/// stored at `at`.
+/// What a draw for `tender` must avoid as stored at `at`: the host city, the tenderer's city
+/// (from its certificate), the committee's entries and the tenderer's recent picks (by the
+/// identity under which the chain remembers them: the principal's for an agency's tender).
 pub async fn avoidance(at: &At, tender: u64) -> Result<Avoid> {
 	let t = try_read(at, tenderchain::storage().tendering().tenders(), (tender,))
 		.await?
 		.ok_or_else(|| anyhow!("there is no tender {tender}"))?;
-	let certificate = |who: AccountId32| {
-		try_read(at, tenderchain::storage().certificates().certificates(), (who,))
-	};
+	let owner =
+		try_read(at, tenderchain::storage().certificates().certificates(), (t.owner.clone(),))
+			.await?;
 	let mut avoid = Avoid {
 		host: t.city.0.clone(),
-		tenderer_city: None,
-		employers: BTreeSet::new(),
+		tenderer_city: owner.as_ref().map(|c| c.city.0.clone()),
 		entries: BTreeSet::new(),
 	};
-	let owner = certificate(t.owner.clone()).await?;
-	if let Some(c) = &owner {
-		avoid.tenderer_city = Some(c.city.0.clone());
-		avoid.employers.insert(c.identity_hash.0);
-	}
-	let mut bids =
-		at.storage().entry(tenderchain::storage().tendering().bids())?.iter((tender,)).await?;
-	while let Some(bid) = bids.next().await {
-		let bid = bid?;
-		let bidder =
-			bid.key()?.part(1).context("no bidder in the key")?.decode_as::<AccountId32>()?;
-		if let Some(bidder) = bidder {
-			if let Some(c) = certificate(bidder).await? {
-				avoid.employers.insert(c.identity_hash.0);
-			}
-		}
-	}
 	let seats = read(at, tenderchain::storage().expert_draw().committees(), (tender,)).await?;
 	avoid.entries.extend(seats.0.iter().map(|s| s.entry));
-	if let Some(c) = owner {
+	let identity = match tenderer_identity(at, &t).await? {
+		Some(identity) => Some(identity),
+		None => owner.map(|c| c.identity_hash),
+	};
+	if let Some(identity) = identity {
 		let recent =
-			read(at, tenderchain::storage().expert_draw().recent_picks(), (c.identity_hash,))
-				.await?;
+			read(at, tenderchain::storage().expert_draw().recent_picks(), (identity,)).await?;
 		for picks in recent.0 {
 			avoid.entries.extend(picks.0);
 		}
 	}
 	Ok(avoid)
+}
+
+/// The identity of an agency's tender's principal tenderer, as the chain uses it for avoidance
+/// and recent picks; `None` for a tender its tenderer published itself.
+pub async fn tenderer_identity(at: &At, t: &Tender<AccountId32>) -> Result<Option<H256>> {
+	let _ = at;
+	Ok(t.principal)
+}
+
+/// Every city's draw key as registered at `at`, by city code.
+pub async fn draw_keys(at: &At) -> Result<BTreeMap<Vec<u8>, [u8; 32]>> {
+	let keys = read_map(at, tenderchain::storage().expert_draw().draw_keys()).await?;
+	Ok(keys.into_iter().map(|((city,), key)| (city.0, key)).collect())
 }
 
 /// The consortium's city codes, sorted.

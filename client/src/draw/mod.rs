@@ -1,52 +1,61 @@
-//! `tender expert pool-add | pool-list | take-seat` and `tender draw request | contribute |
-//! show | verify | replace`: the random draw of evaluation experts from the client's side.
+//! `tender expert pool-add | pool-import | pool-list | take-seat | decline | recuse` and
+//! `tender draw set-key | request | contribute | show | verify | replace | remove-expert |
+//! order-replacement`: the random draw of evaluation experts, and the committee's seats, from
+//! the client's side.
 //!
 //! `tender draw verify` replays a draw from on-chain data alone with this client's own
-//! implementation of the rules ([`replay`]: eligibility, VRF input, seed, selection), written
-//! apart from the runtime's and pinned to the shared vectors (`tests/vectors/vectors.json`), so
-//! that an auditor does not check the runtime with the runtime's own code. [`chain`] reads the
-//! chain; [`verify`] compares.
+//! implementation of the rules ([`replay`]: eligibility, contributor order, VRF input, seed,
+//! selection), written apart from the runtime's and pinned to the shared vectors
+//! (`tests/vectors/vectors.json`), so that an auditor does not check the runtime with the
+//! runtime's own code. [`chain`] reads the chain; [`verify`] compares; [`committee`] shows a
+//! tender's committee.
 
 mod chain;
+pub mod committee;
 mod replay;
 mod verify;
+
+use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Subcommand, ValueEnum};
 use rand::RngCore;
+use serde::Deserialize;
 use sp_core::{
 	crypto::{Pair as _, VrfSecret},
 	sr25519,
 };
-use subxt::{ext::codec::Encode, utils::AccountId32};
+use subxt::{config::PolkadotExtrinsicParamsBuilder, ext::codec::Encode, utils::AccountId32};
 
 use self::{
-	chain::{avoidance, cities, draw_record, eligible_set, pool},
-	replay::{designated, eligible, input_hash, pseudonym, transcript},
+	chain::{avoidance, draw_record, eligible_set, pool, At},
+	committee::{ineligibility_name, reason_name},
+	replay::{
+		contributor_order, designated, drawable, eligible, input_hash, pseudonym, transcript,
+		windows_passed, withheld,
+	},
 };
 use crate::{
-	certs,
-	chain::{read, tenderchain, try_read},
+	chain::{read, tenderchain, try_read, Config, Node},
 	ctx::Ctx,
-	keys,
+	files, identity, keys,
 };
 use tenderchain::{
 	expert_draw::events,
 	runtime_types::{
 		bounded_collections::bounded_vec::BoundedVec,
-		pallet_expert_draw::types::{
-			Draw, Mode as ChainMode, ReplacementReason, Requirement, SeatState,
-		},
+		pallet_expert_draw::types::{Draw, Mode as ChainMode, PoolEntry, Requirement, SeatState},
 	},
 };
 
 /// `tender expert …` and `tender draw …`, at the top level of `tender`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-	/// The expert pool (its administrator) and taking a drawn seat (an expert).
+	/// The expert pool (its administrator), and a drawn expert's seat: take, decline, recuse.
 	#[command(subcommand)]
 	Expert(ExpertCommand),
-	/// The random draw of evaluation experts: request, contribute, show, verify, replace.
+	/// The random draw of evaluation experts: draw keys, request, contribute, show, verify;
+	/// replacements (the host, a supervisor).
 	#[command(subcommand)]
 	Draw(DrawCommand),
 }
@@ -68,24 +77,11 @@ pub enum Mode {
 	Remote,
 }
 
-/// Why a seat is drawn again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Reason {
-	/// The expert declined.
-	Declined,
-	/// The expert did not come.
-	Absent,
-	/// The expert declared a conflict of interest.
-	Conflict,
-	/// The expert could not take the seat (certificate, bar).
-	Ineligible,
-}
-
 /// `tender expert …`.
 #[derive(Debug, Subcommand)]
 pub enum ExpertCommand {
-	/// Add an expert to the pool by pseudonym (the expert-pool administrator). Prints the salt:
-	/// give it to the expert, who needs it to take a seat.
+	/// Add an expert to the pool by pseudonym (the expert-pool administrator). Prints the two
+	/// salts the expert needs to take a seat: give them to the expert only.
 	PoolAdd {
 		/// The expert's account (SS58).
 		account: String,
@@ -95,31 +91,75 @@ pub enum ExpertCommand {
 		/// The city where the expert works.
 		#[arg(long)]
 		city: String,
-		/// The employer's unified social credit code (hashed as certificates hash identities).
+		/// The employer's unified social credit code (统一社会信用代码); only a salted
+		/// commitment to its identity hash goes on chain.
 		#[arg(long)]
 		employer: String,
 		/// The expert takes remote evaluation.
 		#[arg(long)]
 		remote: bool,
-		/// The salt (32 bytes hex); a random one by default.
+		/// The salt of the pseudonym (32 bytes hex); a random one by default.
 		#[arg(long)]
 		salt: Option<String>,
+		/// The salt of the employer commitment (32 bytes hex); a random one by default.
+		#[arg(long)]
+		employer_salt: Option<String>,
+	},
+	/// Add a roster of experts to the pool (the expert-pool administrator): a JSON file, a list
+	/// of `{"account", "specialities": [..], "city", "employer", "remote", "salt"?,
+	/// "employer_salt"?}`. Every entry is submitted at once, then all are awaited; prints each
+	/// entry's number and salts.
+	PoolImport {
+		/// The roster file.
+		file: PathBuf,
 	},
 	/// List the pool.
 	PoolList,
-	/// Take a drawn seat when evaluation begins (the expert): proves the pool entry.
+	/// Take a drawn seat when evaluation begins (the expert): proves the pool entry with the
+	/// salt and opens the employer commitment with the employer's credit code and its salt.
 	TakeSeat {
 		/// The tender.
 		tender: u64,
-		/// The salt the pool administrator gave you (hex).
+		/// The pseudonym's salt the pool administrator gave you (hex).
 		#[arg(long)]
 		salt: String,
+		/// Your employer's unified social credit code, as the pool administrator recorded it.
+		#[arg(long)]
+		employer: String,
+		/// The employer salt the pool administrator gave you (hex).
+		#[arg(long)]
+		employer_salt: String,
+	},
+	/// Decline a drawn seat (the expert cannot or will not sit): proves the entry with the
+	/// salt; the host may then have the seat filled again.
+	Decline {
+		/// The tender.
+		tender: u64,
+		/// The pseudonym's salt the pool administrator gave you (hex).
+		#[arg(long)]
+		salt: String,
+	},
+	/// Recuse yourself from a committee you sit on (回避), with your written statement.
+	Recuse {
+		/// The tender.
+		tender: u64,
+		/// Your written statement; its SHA-256 goes on chain.
+		#[arg(long)]
+		reason: PathBuf,
 	},
 }
 
 /// `tender draw …`.
 #[derive(Debug, Subcommand)]
 pub enum DrawCommand {
+	/// Set the city's draw key (the city's trading centre): the sr25519 key its contributions
+	/// are signed with. It counts for draws requested from now on; a draw already requested
+	/// keeps the key recorded at its request.
+	SetKey {
+		/// The new draw key (secret URI or @file); only its public key goes on chain.
+		#[arg(long)]
+		draw_key: String,
+	},
 	/// Request a draw for a tender after its bid deadline (the host city's trading centre).
 	Request {
 		/// The tender.
@@ -127,11 +167,12 @@ pub enum DrawCommand {
 		/// Local or remote evaluation.
 		#[arg(long, value_enum, default_value = "remote")]
 		mode: Mode,
-		/// Specialities and counts: `101:3,205:2`.
+		/// Specialities and counts: `101:3,205:2` (a committee of 5 or more, odd).
 		#[arg(long, value_delimiter = ',', required = true)]
 		need: Vec<String>,
 	},
-	/// Contribute this city's VRF output to a draw (a designated city's trading centre).
+	/// Contribute this city's VRF output to a draw (a designated city's trading centre), signed
+	/// with the draw key the city had when the draw was requested.
 	Contribute {
 		/// The draw.
 		draw: u64,
@@ -139,7 +180,8 @@ pub enum DrawCommand {
 		#[arg(long)]
 		draw_key: Option<String>,
 	},
-	/// Show a draw: request, eligible sets, contributions, seed, picks, seats.
+	/// Show a draw: request, recorded keys, the cities asked, contributions, withheld ones,
+	/// seed, picks, and the tender's committee.
 	Show {
 		/// The draw.
 		draw: u64,
@@ -150,15 +192,38 @@ pub enum DrawCommand {
 		/// The draw.
 		draw: u64,
 	},
-	/// Draw a seat again (the host city's trading centre), with the reason.
+	/// Have a vacant seat filled again by a replacement draw (the host city's trading centre):
+	/// the chain takes the reason from what it recorded (declined, not seated in time,
+	/// ineligible, recused, removed).
 	Replace {
 		/// The tender.
 		tender: u64,
-		/// The seat (as numbered by `tender draw show`).
+		/// The seat (as numbered by `tender show`).
+		#[arg(long)]
 		seat: u32,
-		/// Why.
-		#[arg(long, value_enum)]
-		reason: Reason,
+	},
+	/// Remove a seated expert from a committee (a supervisor), with the decision.
+	RemoveExpert {
+		/// The tender.
+		tender: u64,
+		/// The seat.
+		#[arg(long)]
+		seat: u32,
+		/// The supervisor's decision; its SHA-256 goes on chain.
+		#[arg(long)]
+		reason: PathBuf,
+	},
+	/// Order a seat filled again whatever the host's allowance (a supervisor), with the
+	/// decision.
+	OrderReplacement {
+		/// The tender.
+		tender: u64,
+		/// The seat.
+		#[arg(long)]
+		seat: u32,
+		/// The supervisor's decision; its SHA-256 goes on chain.
+		#[arg(long)]
+		reason: PathBuf,
 	},
 }
 
@@ -167,118 +232,404 @@ fn text(bytes: &[u8]) -> String {
 	String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// City codes as text: `LZ, JQ`.
+fn city_list(cities: &[Vec<u8>]) -> String {
+	if cities.is_empty() {
+		return "none".into();
+	}
+	cities.iter().map(|c| text(c)).collect::<Vec<_>>().join(", ")
+}
+
 /// A draw's lines: (speciality, count) each.
 fn lines_of(d: &Draw<u32>) -> Vec<(u16, u32)> {
 	d.requirements.0.iter().map(|r| (r.speciality, r.count)).collect()
 }
 
-/// Why a seat was drawn again, in words.
-fn reason_name(r: &ReplacementReason) -> &'static str {
-	match r {
-		ReplacementReason::Declined => "declined",
-		ReplacementReason::Absent => "absent",
-		ReplacementReason::Conflict => "declared a conflict of interest",
-		ReplacementReason::Ineligible => "ineligible (certificate or bar)",
+/// The cities recorded at a draw's request (those that may contribute), in code order.
+fn recorded_cities(d: &Draw<u32>) -> Vec<Vec<u8>> {
+	d.keys.0.iter().map(|(city, _)| city.0.clone()).collect()
+}
+
+/// A 32-byte salt: the one given (hex), or a fresh random one.
+fn salt_or_random(given: Option<&str>, what: &str) -> Result<[u8; 32]> {
+	match given {
+		Some(s) => keys::hex32(s, what),
+		None => {
+			let mut s = [0u8; 32];
+			rand::rngs::OsRng.fill_bytes(&mut s);
+			Ok(s)
+		},
 	}
 }
 
+/// An sr25519 key pair from a secret URI or `@file`, for a draw key.
+fn draw_key_pair(uri: &str) -> Result<sr25519::Pair> {
+	let key_text = match uri.strip_prefix('@') {
+		Some(path) => std::fs::read_to_string(path)
+			.with_context(|| format!("cannot read the draw key from '{path}'"))?,
+		None => uri.to_string(),
+	};
+	sr25519::Pair::from_string(key_text.trim(), None)
+		.map_err(|e| anyhow!("the draw key is not a valid sr25519 secret URI: {e:?}"))
+}
+
+/// One expert of a roster: what `pool-add` takes, as `pool-import` reads it.
+#[derive(Debug, Deserialize)]
+struct RosterEntry {
+	/// The expert's account (SS58).
+	account: String,
+	/// Speciality codes (at most 4).
+	specialities: Vec<u16>,
+	/// The city where the expert works.
+	city: String,
+	/// The employer's unified social credit code.
+	employer: String,
+	/// Whether the expert takes remote evaluation.
+	#[serde(default)]
+	remote: bool,
+	/// The pseudonym's salt (hex); random if absent.
+	salt: Option<String>,
+	/// The employer commitment's salt (hex); random if absent.
+	employer_salt: Option<String>,
+}
+
+/// A pool entry ready to be submitted: the call's arguments and the salts to hand out.
+struct NewEntry {
+	/// The expert's account, as given.
+	account: String,
+	/// The pseudonym.
+	pseudonym: [u8; 32],
+	/// The pseudonym's salt.
+	salt: [u8; 32],
+	/// The employer commitment's salt.
+	employer_salt: [u8; 32],
+	/// The specialities.
+	specialities: Vec<u16>,
+	/// The city.
+	city: String,
+	/// The employer commitment.
+	employer: [u8; 32],
+	/// Whether the expert takes remote evaluation.
+	remote: bool,
+}
+
+impl NewEntry {
+	/// The `add_expert` call.
+	fn call(&self) -> impl subxt::transactions::Payload {
+		tenderchain::transactions().expert_draw().add_expert(
+			self.pseudonym.into(),
+			self.specialities.clone(),
+			BoundedVec(self.city.clone().into_bytes()),
+			self.employer.into(),
+			self.remote,
+		)
+	}
+}
+
+/// Prepares an entry: the pseudonym of the account with its salt, the employer's credit code
+/// normalised and committed to with its salt (a bad code is refused here, named).
+fn new_entry(e: RosterEntry) -> Result<NewEntry> {
+	let expert = keys::account(&e.account)?;
+	let employer = identity::organisation_identity(&e.employer)
+		.with_context(|| format!("the employer of {}", e.account))?;
+	let salt = salt_or_random(e.salt.as_deref(), "the salt")?;
+	let employer_salt = salt_or_random(e.employer_salt.as_deref(), "the employer salt")?;
+	Ok(NewEntry {
+		account: e.account,
+		pseudonym: pseudonym(&expert.0, &salt),
+		salt,
+		employer_salt,
+		specialities: e.specialities,
+		city: e.city,
+		employer: identity::employer_commitment(&employer, &employer_salt),
+		remote: e.remote,
+	})
+}
+
+/// Prints what the administrator hands to the expert of a new entry.
+fn print_entry(added: &events::ExpertAdded, e: &NewEntry, block: impl std::fmt::Display) {
+	println!(
+		"pool entry {} added for {} (block {block}); drawable from block #{}",
+		added.entry, e.account, added.active_from
+	);
+	println!("  pseudonym     0x{}", hex::encode(e.pseudonym));
+	println!(
+		"  salt          0x{}  (give both salts to the expert only: they prove the entry and",
+		hex::encode(e.salt)
+	);
+	println!(
+		"  employer salt 0x{}   open the employer commitment when taking a seat)",
+		hex::encode(e.employer_salt)
+	);
+}
+
+/// The drawn seat of `tender` whose entry is `me`'s pseudonym with `salt`, with its entry.
+async fn my_drawn_seat(
+	at: &At,
+	tender: u64,
+	me: &AccountId32,
+	salt: &[u8; 32],
+) -> Result<(u32, PoolEntry<u32>)> {
+	let p = pseudonym(&me.0, salt);
+	let mut entries = pool(at).await?;
+	let seats = read(at, tenderchain::storage().expert_draw().committees(), (tender,)).await?;
+	for (i, s) in seats.0.iter().enumerate() {
+		let entry = s.entry as usize;
+		if entries.get(entry).is_some_and(|e| e.pseudonym.0 == p) {
+			if !matches!(s.state, SeatState::Drawn) {
+				bail!(
+					"seat {i} of tender {tender} (entry {entry}) is no longer waiting for its \
+					 expert (see `tender show {tender}`)"
+				);
+			}
+			return Ok((i as u32, entries.swap_remove(entry)));
+		}
+	}
+	bail!("{me} with this salt holds no drawn seat on tender {tender}'s committee (check the salt)")
+}
+
 /// `tender expert …`: the pool administrator adds experts; anyone lists the pool; a drawn
-/// expert takes a seat.
+/// expert takes or declines a seat, a seated one recuses.
 async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 	let node = ctx.node().await?;
 	match command {
-		ExpertCommand::PoolAdd { account, speciality, city, employer, remote, salt } => {
-			// The entry holds only a pseudonym of the account, salted.
+		ExpertCommand::PoolAdd {
+			account,
+			speciality,
+			city,
+			employer,
+			remote,
+			salt,
+			employer_salt,
+		} => {
+			// The entry holds only a pseudonym of the account and a commitment to the employer.
 			let signer = ctx.signer()?;
-			let expert = keys::account(&account)?;
-			let salt = match salt {
-				Some(s) => keys::hex32(&s, "the salt")?,
-				None => {
-					let mut s = [0u8; 32];
-					rand::rngs::OsRng.fill_bytes(&mut s);
-					s
-				},
-			};
-			// Add it, with the employer hashed as certificates hash identities.
-			let p = pseudonym(&expert.0, &salt);
-			let call = tenderchain::transactions().expert_draw().add_expert(
-				p.into(),
-				speciality.clone(),
-				BoundedVec(city.clone().into_bytes()),
-				certs::identity_hash(&employer, "").into(),
+			let entry = new_entry(RosterEntry {
+				account: account.clone(),
+				specialities: speciality,
+				city,
+				employer,
 				remote,
-			);
+				salt,
+				employer_salt,
+			})?;
+			// Add it.
 			let included = node
-				.submit_signed(&call, &signer, &format!("adding {account} to the expert pool"))
+				.submit_signed(
+					&entry.call(),
+					&signer,
+					&format!("adding {account} to the expert pool"),
+				)
 				.await?;
 			let added = included.event::<events::ExpertAdded>()?;
-			println!(
-				"pool entry {} added (block {included}): specialities {speciality:?}, {city}, {}",
-				added.entry,
-				if remote { "takes remote evaluation" } else { "local evaluation only" }
-			);
-			println!("  pseudonym 0x{}", hex::encode(p));
-			println!("  salt      0x{}  (give it to the expert only: it proves the entry when evaluation begins)", hex::encode(salt));
+			print_entry(&added, &entry, &included);
+		},
+		ExpertCommand::PoolImport { file } => {
+			// Every entry checked (accounts, credit codes, salts) before anything is sent.
+			let signer = ctx.signer()?;
+			let text = std::fs::read_to_string(&file)
+				.with_context(|| format!("cannot read the roster {}", file.display()))?;
+			let roster: Vec<RosterEntry> = serde_json::from_str(&text).with_context(|| {
+				format!("{} is not a roster (a JSON list of experts)", file.display())
+			})?;
+			let entries = roster
+				.into_iter()
+				.enumerate()
+				.map(|(i, e)| {
+					new_entry(e).with_context(|| format!("{}, expert {i}", file.display()))
+				})
+				.collect::<Result<Vec<_>>>()?;
+			// Submit them all with consecutive nonces, without waiting for blocks.
+			let who = AccountId32::from(signer.public_key());
+			let mut tx = node.api.transactions().await?;
+			let first_nonce = tx
+				.account_nonce(&who)
+				.await
+				.map_err(|e| anyhow!("cannot read the nonce of {who}: {e}"))?;
+			let mut submitted = Vec::with_capacity(entries.len());
+			for (i, e) in entries.iter().enumerate() {
+				let what = format!("adding {} to the expert pool", e.account);
+				let params = PolkadotExtrinsicParamsBuilder::<Config>::new()
+					.nonce(first_nonce + i as u64)
+					.build();
+				let signed = tx
+					.create_signed(&e.call(), &signer, params)
+					.await
+					.map_err(|err| node.explain(&what, Some(&who.to_string()), err))?;
+				let progress = signed
+					.submit_and_watch()
+					.await
+					.map_err(|err| node.explain(&what, Some(&who.to_string()), err))?;
+				submitted.push((what, progress));
+			}
+			// Then wait for each to be finalized, in order, and hand out the salts.
+			let mut added_count = 0;
+			for ((what, progress), e) in submitted.into_iter().zip(&entries) {
+				let included =
+					node.finalized(progress, &what, "add_expert", Some(&who.to_string())).await?;
+				let added = included.event::<events::ExpertAdded>()?;
+				print_entry(&added, e, &included);
+				added_count += 1;
+			}
+			println!("{added_count} experts added to the pool from {}", file.display());
 		},
 		ExpertCommand::PoolList => {
 			// Every entry, by pseudonym prefix.
 			let at = node.api.at_current_block().await?;
+			let now = at.block_number() as u32;
 			let entries = pool(&at).await?;
-			println!("{} pool entries", entries.len());
+			println!("{} pool entries (at block #{now})", entries.len());
 			for (i, e) in entries.iter().enumerate() {
+				let status = if e.exposed {
+					"  exposed (proved by its expert: never drawn again)".to_string()
+				} else if e.struck {
+					format!("  STRUCK from block #{}", e.struck_from.unwrap_or(0))
+				} else if now < e.active_from {
+					format!("  drawable from block #{}", e.active_from)
+				} else if !drawable(e, now) {
+					"  unavailable".to_string()
+				} else {
+					String::new()
+				};
 				println!(
-					"  {i:>5}  0x{}…  {:<4} specialities {:?}  {}{}",
+					"  {i:>5}  0x{}…  {:<4} specialities {:?}  {}{status}",
 					hex::encode(&e.pseudonym.0[..8]),
 					text(&e.city.0),
 					e.specialities.0,
 					if e.remote { "remote+local" } else { "local" },
-					if e.struck {
-						"  STRUCK"
-					} else if !e.available {
-						"  unavailable"
-					} else {
-						""
-					}
 				);
 			}
 		},
-		ExpertCommand::TakeSeat { tender, salt } => {
+		ExpertCommand::TakeSeat { tender, salt, employer, employer_salt } => {
 			// Find the drawn seat whose entry is the signer's pseudonym with this salt.
 			let signer = ctx.signer()?;
 			let salt = keys::hex32(&salt, "the salt")?;
+			let employer_salt = keys::hex32(&employer_salt, "the employer salt")?;
+			let employer_identity =
+				identity::organisation_identity(&employer).context("the employer (--employer)")?;
 			let me = AccountId32::from(signer.public_key());
-			let p = pseudonym(&me.0, &salt);
 			let at = node.api.at_current_block().await?;
-			let entries = pool(&at).await?;
-			let seats =
-				read(&at, tenderchain::storage().expert_draw().committees(), (tender,)).await?;
-			let seat =
-				seats
-					.0
-					.iter()
-					.position(|s| {
-						matches!(s.state, SeatState::Drawn)
-							&& entries.get(s.entry as usize).map(|e| e.pseudonym.0) == Some(p)
-					})
-					.ok_or_else(|| {
-						anyhow!("{me} with this salt holds no drawn seat on tender {tender}'s committee")
-					})?;
-			// Prove the entry by taking the seat.
-			let call =
-				tenderchain::transactions().expert_draw().take_seat(tender, seat as u32, salt);
+			let (seat, entry) = my_drawn_seat(&at, tender, &me, &salt).await?;
+			// The employer must open the entry's commitment, as the chain will check.
+			if identity::employer_commitment(&employer_identity, &employer_salt) != entry.employer.0
+			{
+				bail!(
+					"the employer code '{employer}' and the employer salt do not open the employer \
+					 commitment of your pool entry: give the ones the pool administrator recorded \
+					 for you"
+				);
+			}
+			// Prove the entry and open the commitment; the chain checks certificate, bars and
+			// avoidance now.
+			let call = tenderchain::transactions().expert_draw().take_seat(
+				tender,
+				seat,
+				salt,
+				employer_identity.into(),
+				employer_salt,
+			);
 			let included = node
 				.submit_signed(&call, &signer, &format!("taking seat {seat} of tender {tender}"))
 				.await?;
-			println!("{me} sits on tender {tender}'s evaluation committee, seat {seat} (block {included})");
+			if let Some(refused) = included.events.find_first::<events::ExpertIneligible>() {
+				let refused = refused?;
+				let replacement = match included.events.find_first::<events::ReplacementRequested>()
+				{
+					Some(r) => format!("replacement draw {} started", r?.draw),
+					None => "the host requests its replacement".to_string(),
+				};
+				bail!(
+					"{me} may not sit on tender {tender}'s committee: {} (block {included}); seat \
+					 {seat} is marked ineligible and {replacement}",
+					ineligibility_name(&refused.reason)
+				);
+			}
+			included.event::<events::ExpertSeated>()?;
+			println!(
+				"{me} sits on tender {tender}'s evaluation committee, seat {seat} (block {included})"
+			);
+		},
+		ExpertCommand::Decline { tender, salt } => {
+			// Find the drawn seat, and decline it with the proof of the entry.
+			let signer = ctx.signer()?;
+			let salt = keys::hex32(&salt, "the salt")?;
+			let me = AccountId32::from(signer.public_key());
+			let at = node.api.at_current_block().await?;
+			let (seat, _) = my_drawn_seat(&at, tender, &me, &salt).await?;
+			let call = tenderchain::transactions().expert_draw().decline_seat(tender, seat, salt);
+			let included = node
+				.submit_signed(&call, &signer, &format!("declining seat {seat} of tender {tender}"))
+				.await?;
+			included.event::<events::SeatDeclined>()?;
+			println!(
+				"{me} declined seat {seat} of tender {tender} (block {included}); the host may \
+				 have it filled again"
+			);
+		},
+		ExpertCommand::Recuse { tender, reason } => {
+			// The statement's hash goes on chain.
+			let signer = ctx.signer()?;
+			let call = tenderchain::transactions()
+				.expert_draw()
+				.recuse(tender, files::sha256(&reason)?.into());
+			let included = node
+				.submit_signed(&call, &signer, &format!("the recusal from tender {tender}"))
+				.await?;
+			let recused = included.event::<events::ExpertRecused>()?;
+			println!(
+				"{} recused from seat {} of tender {tender} (回避, block {included}); the host may \
+				 have the seat filled again",
+				recused.expert, recused.seat
+			);
 		},
 	}
 	Ok(())
 }
 
-/// `tender draw …`: request, contribute, show, verify, replace.
+/// The anchor block's hash of draw `d`: as recorded, or from the chain once that block is
+/// finalized (waiting for it, bounded); `None` before the anchor block is produced.
+async fn anchor_hash(node: &Node, at: &At, draw: u64, d: &Draw<u32>) -> Result<Option<[u8; 32]>> {
+	if let Some(hash) = &d.anchor_hash {
+		return Ok(Some(hash.0));
+	}
+	if (at.block_number() as u32) <= d.anchor {
+		return Ok(None);
+	}
+	let hash = node
+		.wait_finalized(d.anchor, &format!("block #{} (the anchor of draw {draw})", d.anchor))
+		.await?;
+	Ok(Some(hash.0))
+}
+
+/// The expert-draw constants a replay needs: (contribution window, required contributions).
+fn draw_constants(at: &At) -> Result<(u32, u32)> {
+	let constants = at.constants();
+	Ok((
+		constants.entry(tenderchain::constants().expert_draw().contribution_window())?,
+		constants.entry(tenderchain::constants().expert_draw().required_contributions())?,
+	))
+}
+
+/// `tender draw …`: set a key, request, contribute, show, verify, replace, and the
+/// supervisor's removal and replacement order.
 async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 	let node = ctx.node().await?;
 	match command {
+		DrawCommand::SetKey { draw_key } => {
+			// Only the public key goes on chain.
+			let signer = ctx.signer()?;
+			let pair = draw_key_pair(&draw_key)?;
+			let call = tenderchain::transactions().expert_draw().set_draw_key(pair.public().0);
+			let included =
+				node.submit_signed(&call, &signer, "setting the city's draw key").await?;
+			let set = included.event::<events::DrawKeySet>()?;
+			println!(
+				"{}'s draw key is now 0x{} (block {included}): it counts for draws requested from \
+				 now on; draws requested before keep the key recorded at their request",
+				text(&set.city.0),
+				hex::encode(set.key)
+			);
+		},
 		DrawCommand::Request { tender, mode, need } => {
 			// The lines, as speciality:count.
 			let signer = ctx.signer()?;
@@ -286,7 +637,7 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 			for n in &need {
 				let (s, c) = n
 					.split_once(':')
-					.ok_or_else(|| anyhow!("'{n}' is not speciality:count (for example 101:3)"))?;
+					.ok_or_else(|| anyhow!("'{n}' is not speciality:count (for example 101:5)"))?;
 				let s: u16 = s
 					.trim()
 					.parse()
@@ -297,6 +648,9 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 			}
 			// Say which line is short, with the counts, before the chain refuses.
 			let at = node.api.at_current_block().await?;
+			let now = at.block_number() as u32;
+			let multiple =
+				at.constants().entry(tenderchain::constants().expert_draw().min_pool_multiple())?;
 			let avoid = avoidance(&at, tender).await?;
 			let entries = pool(&at).await?;
 			let remote = mode == Mode::Remote;
@@ -304,16 +658,21 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 				let n = entries
 					.iter()
 					.enumerate()
-					.filter(|(i, e)| eligible(*i as u32, e, *s, remote, &avoid))
-					.count();
-				if (n as u32) < *c {
+					.filter(|(i, e)| eligible(*i as u32, e, *s, remote, &avoid, now))
+					.count() as u32;
+				if n < c * multiple {
 					bail!(
-						"tender {tender}: the pool has {n} eligible experts of speciality {s} for a {} draw, {c} needed",
-						if remote { "remote" } else { "local" }
+						"tender {tender}: the pool has {n} eligible experts of speciality {s} for a \
+						 {} draw; {c} to draw need at least {} ({multiple}×). Entries count \
+						 {} blocks after they are added (see `tender expert pool-list`)",
+						if remote { "remote" } else { "local" },
+						c * multiple,
+						at.constants()
+							.entry(tenderchain::constants().expert_draw().pool_change_delay())?
 					);
 				}
 			}
-			// Request; the chain fixes the eligible sets and the contributing cities.
+			// Request; the chain fixes the eligible sets and records the cities' draw keys.
 			let call = tenderchain::transactions().expert_draw().request_draw(
 				tender,
 				if remote { ChainMode::Remote } else { ChainMode::Local },
@@ -324,31 +683,28 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 				.await?;
 			let requested = included.event::<events::DrawRequested>()?;
 			println!(
-				"draw {} requested for tender {tender} (block {included}): eligible {:?}; contributions from block #{} by {}",
+				"draw {} requested for tender {tender} (block {included}): eligible {:?}; \
+				 contributions from block #{}, by the cities that block #{}'s hash orders (see \
+				 `tender draw show {}`)",
 				requested.draw,
 				requested.eligible,
 				requested.anchor + 1,
-				requested.contributors.iter().map(|c| text(&c.0)).collect::<Vec<_>>().join(" and ")
+				requested.anchor,
+				requested.draw
 			);
 		},
 		DrawCommand::Contribute { draw, draw_key } => {
 			// The trading centre signs; the city's draw key (its own by default) makes the VRF.
 			let signer_uri = ctx.signer_uri()?;
 			let signer = keys::signer(signer_uri)?;
-			let key_uri = draw_key.as_deref().unwrap_or(signer_uri);
-			let key_text = match key_uri.strip_prefix('@') {
-				Some(path) => std::fs::read_to_string(path)
-					.with_context(|| format!("cannot read the draw key from '{path}'"))?,
-				None => key_uri.to_string(),
-			};
-			let pair = sr25519::Pair::from_string(key_text.trim(), None)
-				.map_err(|e| anyhow!("the draw key is not a valid sr25519 secret URI: {e:?}"))?;
+			let pair = draw_key_pair(draw_key.as_deref().unwrap_or(signer_uri))?;
 			// The input needs the anchor block's hash: wait until that block is finalized.
-			let d = draw_record(&node.api.at_current_block().await?, draw).await?;
+			let at = node.api.at_current_block().await?;
+			let d = draw_record(&at, draw).await?;
 			if d.seed.is_some() {
 				bail!("draw {draw} is already complete");
 			}
-			let anchor_hash = node
+			let anchor = node
 				.wait_finalized(
 					d.anchor,
 					&format!("block #{} (the anchor of draw {draw})", d.anchor),
@@ -362,7 +718,7 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 				d.tender,
 				matches!(d.mode, ChainMode::Remote),
 				&lines_of(&d),
-				&anchor_hash.0,
+				&anchor.0,
 			);
 			let signature = pair.vrf_sign(&transcript(&input).into_sign_data());
 			let pre: [u8; 32] = signature
@@ -376,15 +732,51 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 				.try_into()
 				.map_err(|_| anyhow!("proof is not 64 bytes"))?;
 			let call = tenderchain::transactions().expert_draw().contribute(draw, pre, proof);
-			let included = node
-				.submit_signed(&call, &signer, &format!("the contribution to draw {draw}"))
-				.await?;
+			let what = format!("the contribution to draw {draw}");
+			let included = match node.submit_signed(&call, &signer, &what).await {
+				Ok(included) => included,
+				Err(e) => {
+					// A key other than the one recorded at the request: say which is which.
+					let me = AccountId32::from(signer.public_key());
+					let city = try_read(
+						&at,
+						tenderchain::storage().consortium().city_of_trading_centre(),
+						(me,),
+					)
+					.await
+					.ok()
+					.flatten();
+					let recorded = city.as_ref().and_then(|c| {
+						d.keys.0.iter().find(|(k, _)| k.0 == c.0).map(|(_, key)| *key)
+					});
+					return Err(match (city, recorded) {
+						(Some(city), Some(key)) if key != pair.public().0 => e.context(format!(
+							"{} signed with draw key 0x{}, but the key it had registered when \
+							 draw {draw} was requested is 0x{}: a key set after the request \
+							 counts only for draws requested later",
+							text(&city.0),
+							hex::encode(pair.public().0),
+							hex::encode(key)
+						)),
+						_ => e,
+					});
+				},
+			};
 			let contributed = included.event::<events::Contributed>()?;
 			println!(
 				"{} contributed to draw {draw} (block {included}): output 0x{}",
 				text(&contributed.city.0),
 				hex::encode(contributed.output)
 			);
+			if included.events.find_first::<events::LateContribution>().is_some() {
+				println!("  late: its own contribution window had passed (recorded on chain)");
+			}
+			for withheld in included.events.find::<events::ContributionWithheld>() {
+				println!(
+					"  {} withheld its contribution (recorded on chain)",
+					text(&withheld?.city.0)
+				);
+			}
 			if let Some(done) = included.events.find_first::<events::DrawCompleted>() {
 				let done = done?;
 				println!(
@@ -394,99 +786,12 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 				);
 			}
 		},
-		DrawCommand::Show { draw } => {
-			// The request and its lines, the contributions, the seed or what is awaited, the seats.
-			let at = node.api.at_current_block().await?;
-			let d = draw_record(&at, draw).await?;
-			println!(
-				"draw {draw} for tender {} ({}, requested by {} at block #{})",
-				d.tender,
-				if matches!(d.mode, ChainMode::Remote) { "remote" } else { "local" },
-				text(&d.city.0),
-				d.requested_at
-			);
-			if let Some((seat, reason)) = &d.replaces {
-				println!("  replaces seat {seat}: the expert {}", reason_name(reason));
-			}
-			for (l, r) in d.requirements.0.iter().enumerate() {
-				let set = eligible_set(&at, draw, l as u32).await?;
-				println!(
-					"  line {l}: speciality {} × {} from {} eligible",
-					r.speciality,
-					r.count,
-					set.len()
-				);
-			}
-			for c in &d.contributions.0 {
-				println!(
-					"  contribution by {}: key 0x{}, output 0x{}",
-					text(&c.city.0),
-					hex::encode(c.key),
-					hex::encode(c.output)
-				);
-			}
-			match &d.seed {
-				Some(seed) => {
-					println!("  seed 0x{}; drawn entries {:?}", hex::encode(seed.0), d.picks.0)
-				},
-				None => {
-					let now = at.block_number() as u32;
-					let constants = at.constants();
-					let lapse =
-						constants.entry(tenderchain::constants().system().block_hash_count())?;
-					let pending = try_read(
-						&at,
-						tenderchain::storage().expert_draw().tender_pending(),
-						(d.tender,),
-					)
-					.await?;
-					if pending != Some(draw) || now > d.anchor + lapse {
-						println!(
-							"  lapsed: not complete within {lapse} blocks of block #{}; the host trading centre requests the draw again",
-							d.anchor
-						);
-					} else {
-						let all = cities(&at).await?;
-						let window = constants
-							.entry(tenderchain::constants().expert_draw().contribution_window())?;
-						let required = constants.entry(
-							tenderchain::constants().expert_draw().required_contributions(),
-						)?;
-						let asked =
-							designated(&all, draw, &d, now.max(d.anchor + 1), window, required);
-						println!(
-							"  waiting for contributions from block #{}: asked now {}",
-							d.anchor + 1,
-							asked.iter().map(|c| text(c)).collect::<Vec<_>>().join(", ")
-						);
-					}
-				},
-			}
-			let seats =
-				read(&at, tenderchain::storage().expert_draw().committees(), (d.tender,)).await?;
-			for (i, s) in seats.0.iter().enumerate().filter(|(_, s)| s.draw == draw) {
-				let state = match &s.state {
-					SeatState::Drawn => {
-						"drawn (identity confidential until evaluation begins)".to_string()
-					},
-					SeatState::Seated(who) => format!("seated: {who}"),
-					SeatState::Replaced(r) => format!("replaced: {}", reason_name(r)),
-				};
-				println!("  seat {i}: entry {} (speciality {}) — {state}", s.entry, s.speciality);
-			}
-		},
+		DrawCommand::Show { draw } => show(node, draw).await?,
 		DrawCommand::Verify { draw } => return verify::verify(node, draw).await?.into_result(),
-		DrawCommand::Replace { tender, seat, reason } => {
-			// A new draw for one seat, with the reason on record.
+		DrawCommand::Replace { tender, seat } => {
+			// A new draw for one seat; the chain names the reason it recorded.
 			let signer = ctx.signer()?;
-			let reason = match reason {
-				Reason::Declined => ReplacementReason::Declined,
-				Reason::Absent => ReplacementReason::Absent,
-				Reason::Conflict => ReplacementReason::Conflict,
-				Reason::Ineligible => ReplacementReason::Ineligible,
-			};
-			let call =
-				tenderchain::transactions().expert_draw().request_replacement(tender, seat, reason);
+			let call = tenderchain::transactions().expert_draw().request_replacement(tender, seat);
 			let included = node
 				.submit_signed(
 					&call,
@@ -496,10 +801,163 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 				.await?;
 			let r = included.event::<events::ReplacementRequested>()?;
 			println!(
-				"seat {seat} of tender {tender}: replacement draw {} requested (block {included})",
+				"seat {seat} of tender {tender} ({}): replacement draw {} requested (block \
+				 {included})",
+				reason_name(&r.reason),
+				r.draw
+			);
+		},
+		DrawCommand::RemoveExpert { tender, seat, reason } => {
+			// The decision's hash goes on chain.
+			let signer = ctx.signer()?;
+			let call = tenderchain::transactions().expert_draw().remove_expert(
+				tender,
+				seat,
+				files::sha256(&reason)?.into(),
+			);
+			let included = node
+				.submit_signed(
+					&call,
+					&signer,
+					&format!("the removal of the expert of seat {seat} of tender {tender}"),
+				)
+				.await?;
+			let removed = included.event::<events::ExpertRemoved>()?;
+			println!(
+				"{} removed from seat {seat} of tender {tender} (block {included}); the host may \
+				 have the seat filled again",
+				removed.expert
+			);
+		},
+		DrawCommand::OrderReplacement { tender, seat, reason } => {
+			// The decision's hash goes on chain; the replacement draw opens at once.
+			let signer = ctx.signer()?;
+			let call = tenderchain::transactions().expert_draw().order_replacement(
+				tender,
+				seat,
+				files::sha256(&reason)?.into(),
+			);
+			let included = node
+				.submit_signed(
+					&call,
+					&signer,
+					&format!("the replacement order for seat {seat} of tender {tender}"),
+				)
+				.await?;
+			let r = included.event::<events::ReplacementRequested>()?;
+			println!(
+				"seat {seat} of tender {tender}: replacement draw {} ordered (block {included})",
 				r.draw
 			);
 		},
 	}
 	Ok(())
+}
+
+/// `tender draw show`: the request and its lines, the keys recorded, the cities asked, the
+/// contributions and withheld ones, the seed or what is awaited, and the tender's committee.
+async fn show(node: &Node, draw: u64) -> Result<()> {
+	let at = node.api.at_current_block().await?;
+	let now = at.block_number() as u32;
+	let d = draw_record(&at, draw).await?;
+	println!(
+		"draw {draw} for tender {} ({}, requested by {} at block #{})",
+		d.tender,
+		if matches!(d.mode, ChainMode::Remote) { "remote" } else { "local" },
+		text(&d.city.0),
+		d.requested_at
+	);
+	if let Some((seat, reason)) = &d.replaces {
+		println!("  replaces seat {seat}: {}", reason_name(reason));
+	}
+	for (l, r) in d.requirements.0.iter().enumerate() {
+		let set = eligible_set(&at, draw, l as u32).await?;
+		println!(
+			"  line {l}: speciality {} × {} from {} eligible",
+			r.speciality,
+			r.count,
+			set.len()
+		);
+	}
+	for (city, key) in &d.keys.0 {
+		println!("  {}'s draw key at the request: 0x{}", text(&city.0), hex::encode(key));
+	}
+	// The order of the cities, once the anchor block is known.
+	let (window, required) = draw_constants(&at)?;
+	let cities = recorded_cities(&d);
+	let anchor = anchor_hash(node, &at, draw, &d).await?;
+	let order = anchor.map(|hash| contributor_order(&hash, &cities));
+	match &order {
+		Some(order) => println!(
+			"  contributors, in the order block #{}'s hash sets: {}",
+			d.anchor,
+			city_list(order)
+		),
+		None => {
+			println!("  contributors: ordered by the hash of block #{}, not yet produced", d.anchor)
+		},
+	}
+	for c in &d.contributions.0 {
+		println!(
+			"  contribution by {}: key 0x{}, output 0x{}",
+			text(&c.city.0),
+			hex::encode(c.key),
+			hex::encode(c.output)
+		);
+	}
+	let contributors: Vec<Vec<u8>> = d.contributions.0.iter().map(|c| c.city.0.clone()).collect();
+	match (&d.seed, d.completed_at) {
+		(Some(seed), Some(completed)) => {
+			println!(
+				"  seed 0x{}; drawn entries {:?} (block #{completed})",
+				hex::encode(seed.0),
+				d.picks.0
+			);
+			if let Some(order) = &order {
+				let windows = windows_passed(d.anchor, completed, window);
+				for city in withheld(order, required, windows, &contributors) {
+					println!("  WITHHELD: {} let its contribution window pass", text(&city));
+				}
+			}
+		},
+		_ => {
+			let lapse =
+				at.constants().entry(tenderchain::constants().system().block_hash_count())?;
+			let pending =
+				try_read(&at, tenderchain::storage().expert_draw().tender_pending(), (d.tender,))
+					.await?;
+			if pending != Some(draw) || now > d.anchor + lapse {
+				println!(
+					"  lapsed: not complete within {lapse} blocks of block #{}; the host trading \
+					 centre requests the draw again",
+					d.anchor
+				);
+			} else if let Some(order) = &order {
+				let windows = windows_passed(d.anchor, now, window);
+				let asked: Vec<Vec<u8>> = designated(order, required, windows)
+					.iter()
+					.filter(|c| !contributors.contains(c))
+					.cloned()
+					.collect();
+				println!("  asked now: {}", city_list(&asked));
+				let waiting = withheld(order, required, windows, &contributors);
+				if !waiting.is_empty() {
+					println!(
+						"  window passed without a contribution from {}: recorded as withheld if \
+						 the draw completes without it",
+						city_list(&waiting)
+					);
+				}
+			} else {
+				println!(
+					"  waiting for block #{} (contributions from block #{})",
+					d.anchor,
+					d.anchor + 1
+				);
+			}
+		},
+	}
+	committee::contribution_record(&at, &cities).await?;
+	println!("tender {}:", d.tender);
+	committee::show(&at, d.tender).await
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use sp_core::{crypto::VrfPublic, sr25519};
 use tenderchain_primitives::tags;
 
-use crate::chain::tenderchain::runtime_types::pallet_expert_draw::types::{Draw, PoolEntry};
+use crate::chain::tenderchain::runtime_types::pallet_expert_draw::types::PoolEntry;
 
 /// BLAKE2b with a 256-bit output.
 fn blake2_256(data: &[u8]) -> [u8; 32] {
@@ -127,45 +127,95 @@ pub struct Avoid {
 	pub host: Vec<u8>,
 	/// The tenderer's own city (from its certificate), avoided in a remote draw.
 	pub tenderer_city: Option<Vec<u8>>,
-	/// The identity hashes of the tenderer and the bidders: their employees are avoided.
-	pub employers: BTreeSet<[u8; 32]>,
-	/// Entries already seated on the tender or recently drawn for the same tenderer.
+	/// Entries already on the tender's committee or recently drawn for the same tenderer.
 	pub entries: BTreeSet<u32>,
 }
 
-/// Whether pool entry `id` may be drawn for a line of `speciality`.
-pub fn eligible(id: u32, e: &PoolEntry, speciality: u16, remote: bool, avoid: &Avoid) -> bool {
+/// Whether pool entry `e` may be drawn at all at block `now`: in effect (`active_from`
+/// reached), available as of `now` (a pending change counts from its block), not struck (as
+/// of `now`), not exposed (proved on chain by its expert).
+pub fn drawable(e: &PoolEntry<u32>, now: u32) -> bool {
+	let available = match e.pending_availability {
+		Some((available, from)) if now >= from => available,
+		_ => e.available,
+	};
+	let struck = match e.struck_from {
+		Some(from) => now >= from,
+		None => e.struck,
+	};
+	!struck && !e.exposed && now >= e.active_from && available
+}
+
+/// Whether pool entry `id` may be drawn for a line of `speciality` by a draw requested at
+/// block `now`. Employers are not compared here: the pool holds only salted commitments to
+/// them, opened when the expert takes the seat.
+pub fn eligible(
+	id: u32,
+	e: &PoolEntry<u32>,
+	speciality: u16,
+	remote: bool,
+	avoid: &Avoid,
+	now: u32,
+) -> bool {
 	let city = &e.city.0;
 	let city_fits = if remote {
 		e.remote && *city != avoid.host && avoid.tenderer_city.as_ref() != Some(city)
 	} else {
 		*city == avoid.host
 	};
-	e.available
-		&& !e.struck
+	drawable(e, now)
 		&& e.specialities.0.contains(&speciality)
 		&& city_fits
-		&& !avoid.employers.contains(&e.employer.0)
 		&& !avoid.entries.contains(&id)
 }
 
-/// The cities asked to contribute at block `now`, as the runtime's rotation has it.
-pub fn designated(
-	all: &[Vec<u8>],
-	draw: u64,
-	d: &Draw<u32>,
-	now: u32,
-	window: u32,
+/// The order in which the cities recorded at a draw's request are asked to contribute:
+/// sorted by `BLAKE2-256(DRAW_CONTRIBUTORS ‖ anchor hash ‖ SCALE(city))`, lowest first, ties
+/// by code.
+pub fn contributor_order(anchor: &[u8; 32], cities: &[Vec<u8>]) -> Vec<Vec<u8>> {
+	let mut keyed: Vec<([u8; 32], Vec<u8>)> = cities
+		.iter()
+		.map(|city| {
+			let mut data = tags::DRAW_CONTRIBUTORS.to_vec();
+			data.extend_from_slice(anchor);
+			data.push(short_len(city.len()));
+			data.extend_from_slice(city);
+			(blake2_256(&data), city.clone())
+		})
+		.collect();
+	keyed.sort();
+	keyed.into_iter().map(|(_, city)| city).collect()
+}
+
+/// How many full contribution windows of `window` blocks have passed at block `now` for a draw
+/// anchored at block `anchor`, counted from the first block that takes contributions.
+pub fn windows_passed(anchor: u32, now: u32, window: u32) -> u32 {
+	now.saturating_sub(anchor + 1) / window.max(1)
+}
+
+/// The cities asked once `windows` windows have passed: the first `required + windows` of
+/// `order`.
+pub fn designated(order: &[Vec<u8>], required: u32, windows: u32) -> &[Vec<u8>] {
+	&order[..((required + windows) as usize).min(order.len())]
+}
+
+/// The designated cities that let their window pass without contributing, for a draw that
+/// completed after `windows` windows with contributions from `contributors`: those designated
+/// one window earlier that did not contribute.
+pub fn withheld(
+	order: &[Vec<u8>],
 	required: u32,
+	windows: u32,
+	contributors: &[Vec<u8>],
 ) -> Vec<Vec<u8>> {
-	let others: Vec<Vec<u8>> = all.iter().filter(|c| **c != d.city.0).cloned().collect();
-	if others.is_empty() {
-		return others;
+	if windows == 0 {
+		return Vec::new();
 	}
-	let start = (draw % others.len() as u64) as usize;
-	let waited = now.saturating_sub(d.anchor + 1) / window.max(1);
-	let count = ((required + waited) as usize).min(others.len());
-	(0..count).map(|i| others[(start + i) % others.len()].clone()).collect()
+	designated(order, required, windows - 1)
+		.iter()
+		.filter(|c| !contributors.contains(c))
+		.cloned()
+		.collect()
 }
 
 #[cfg(test)]
@@ -227,6 +277,46 @@ mod tests {
 		assert_eq!(bytes(&v["draw_input"]["tag"]), tags::DRAW_INPUT);
 		assert_eq!(bytes(&v["draw_seed"]["tag"]), tags::DRAW_SEED);
 		assert_eq!(bytes(&v["draw_picks"]["tag"]), tags::DRAW_PICK);
+		assert_eq!(bytes(&v["draw_contributors"]["tag"]), tags::DRAW_CONTRIBUTORS);
+	}
+
+	/// City codes as bytes.
+	fn codes(list: &Value) -> Vec<Vec<u8>> {
+		list.as_array()
+			.expect("cities")
+			.iter()
+			.map(|c| c.as_str().expect("a city").as_bytes().to_vec())
+			.collect()
+	}
+
+	/// The shared vectors: the order in which cities are asked to contribute.
+	#[test]
+	fn contributor_orders_match_the_shared_vectors() {
+		for case in cases("draw_contributors") {
+			assert_eq!(
+				contributor_order(&bytes32(&case["anchor"]), &codes(&case["cities"])),
+				codes(&case["order"]),
+				"{}",
+				name(&case)
+			);
+		}
+	}
+
+	#[test]
+	fn one_more_city_is_asked_after_each_window_and_the_silent_ones_are_withheld() {
+		let order: Vec<Vec<u8>> =
+			["LZ", "JQ", "TS"].iter().map(|c| c.as_bytes().to_vec()).collect();
+		// Anchor 10: contributions from block 11; window 10.
+		assert_eq!(windows_passed(10, 11, 10), 0);
+		assert_eq!(windows_passed(10, 20, 10), 0);
+		assert_eq!(windows_passed(10, 21, 10), 1);
+		assert_eq!(designated(&order, 2, 0), &order[..2]);
+		assert_eq!(designated(&order, 2, 5), &order[..]);
+		// Completed in the first window: nobody withheld.
+		assert!(withheld(&order, 2, 0, &order[..2]).is_empty());
+		// Completed by LZ and TS after one window: JQ withheld.
+		let by = vec![order[0].clone(), order[2].clone()];
+		assert_eq!(withheld(&order, 2, 1, &by), vec![order[1].clone()]);
 	}
 
 	/// The shared vectors: pseudonyms of 32-byte accounts (the chain's; the cases of the
