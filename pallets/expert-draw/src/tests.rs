@@ -235,6 +235,84 @@ fn host_replaces(t: TenderId, seat: u32) -> sp_runtime::DispatchResult {
 		.map_err(|e| e.error)
 }
 
+/// Completes the latest draw of tender `t`.
+fn complete_latest(t: TenderId) {
+	complete(*TenderDraws::<Test>::get(t).last().expect("a draw of the tender"));
+}
+
+/// The entry drawn for seat `seat` of tender `t` (entry `i` is expert `i`'s).
+fn entry_of_seat(t: TenderId, seat: u32) -> EntryId {
+	Committees::<Test>::get(t)[seat as usize].entry
+}
+
+/// The pool administrator re-enters expert `i` (Jiuquan, speciality 101) under a fresh
+/// pseudonym made with `fresh`, with the employer commitment they were entered with; returns
+/// the new entry.
+fn reenter(i: u32, fresh: [u8; 32]) -> EntryId {
+	assert_ok!(ExpertDraw::add_expert(
+		RuntimeOrigin::signed(POOL_ADMIN),
+		pseudonym(&expert(i), &fresh),
+		vec![101],
+		city(b"JQ"),
+		identity::employer_commitment(&employer_of(i), &employer_salt(i)),
+		true
+	));
+	PoolSize::<Test>::get() - 1
+}
+
+/// `who` takes seat `seat` of tender `t`, proving an entry made with `salt` and opening expert
+/// `i`'s employer commitment.
+fn take_seat_as(
+	who: u64,
+	t: TenderId,
+	seat: u32,
+	salt: [u8; 32],
+	i: u32,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	ExpertDraw::take_seat(
+		RuntimeOrigin::signed(who),
+		t,
+		seat,
+		salt,
+		employer_of(i),
+		employer_salt(i),
+	)
+}
+
+/// Asserts that `who` was found ineligible for seat `seat` of tender `t`, for `reason`.
+fn assert_ineligible(t: TenderId, seat: u32, who: u64, reason: Ineligibility) {
+	System::assert_has_event(
+		Event::ExpertIneligible { tender: t, seat, expert: who, reason }.into(),
+	);
+}
+
+/// A supervisor removes the expert of seat `seat` of tender `t`.
+fn supervisor_removes(t: TenderId, seat: u32) -> sp_runtime::DispatchResult {
+	ExpertDraw::remove_expert(RuntimeOrigin::signed(SUPERVISOR), t, seat, H256::repeat_byte(6))
+}
+
+/// A supervisor orders seat `seat` of tender `t` filled again.
+fn supervisor_orders(t: TenderId, seat: u32) -> sp_runtime::DispatchResult {
+	ExpertDraw::order_replacement(RuntimeOrigin::signed(SUPERVISOR), t, seat, H256::repeat_byte(7))
+		.map(|_| ())
+		.map_err(|e| e.error)
+}
+
+/// The pool administrator re-enters expert `i` (Jiuquan, speciality 101, a neutral employer)
+/// in the slot of the retired entry `entry`.
+fn reuse(entry: EntryId, i: u32) -> sp_runtime::DispatchResult {
+	EMPLOYERS.with(|m| m.borrow_mut().insert(i, employer(1)));
+	ExpertDraw::reuse_entry(
+		RuntimeOrigin::signed(POOL_ADMIN),
+		entry,
+		pseudonym(&expert(i), &salt(i)),
+		vec![101],
+		city(b"JQ"),
+		identity::employer_commitment(&employer(1), &employer_salt(i)),
+		true,
+	)
+}
+
 // --- The pool ---
 
 #[test]
@@ -1358,6 +1436,38 @@ fn attack_unbounded_redraws_are_refused() {
 	});
 }
 
+/// Vacancies the supervisors cause (a removal, an ordered replacement) do not use the host's
+/// allowance of replacements: supervisors cannot exhaust it and leave the host unable to fill
+/// the seats its experts vacate.
+#[test]
+fn supervisor_removals_and_orders_do_not_use_the_hosts_replacements() {
+	new_test_ext().execute_with(|| {
+		add_certified(30);
+		let (t, p) = drawn_committee(2);
+		// Both seated experts are removed by a supervisor; the host fills the seats (2 and 3).
+		for seat in 0..2 {
+			assert_ok!(take_seat(p[seat as usize], t, seat));
+			assert_ok!(supervisor_removes(t, seat));
+			assert_ok!(host_replaces(t, seat));
+			complete_latest(t);
+		}
+		// A supervisor orders seat 2 filled again (seat 4).
+		assert_ok!(supervisor_orders(t, 2));
+		complete_latest(t);
+		assert_eq!(HostReplacements::<Test>::get(t), 0);
+		// The host's allowance (two, the committee's seats) is whole.
+		for seat in [3, 4] {
+			assert_ok!(decline(entry_of_seat(t, seat), t, seat));
+			assert_ok!(host_replaces(t, seat));
+			complete_latest(t);
+		}
+		assert_eq!(HostReplacements::<Test>::get(t), 2);
+		let seat = 5;
+		assert_ok!(decline(entry_of_seat(t, seat), t, seat));
+		assert_noop!(host_replaces(t, seat), Error::<Test>::ReplacementsExhausted);
+	});
+}
+
 /// Recusal and removal take a seated expert off the committee: `is_seated` and
 /// `complete_committee` (the tendering pallet's view) follow.
 #[test]
@@ -1591,7 +1701,7 @@ fn agency_tender_avoids_the_principal() {
 		open(t);
 		let p = picks(draw);
 		let remembered: Vec<Vec<EntryId>> =
-			RecentPicks::<Test>::get(principal).into_iter().map(|p| p.into_inner()).collect();
+			RecentPicks::<Test>::get(principal).into_iter().map(|(_, p)| p.into_inner()).collect();
 		assert_eq!(remembered, vec![p.clone()]);
 		assert_ok!(take_seat(p[0], t, 0));
 		System::assert_has_event(
@@ -1765,6 +1875,120 @@ fn attack_one_person_two_accounts_sits_once() {
 	});
 }
 
+/// The administrator re-enters an exposed expert in the very block of the exposure (as soon as
+/// it saw it): the two entries never coexisted as drawable entries, so the re-entry, proved
+/// later, is no duplicate.
+#[test]
+fn an_expert_reentered_in_the_block_of_exposure_is_no_duplicate() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		let (t, p) = drawn_committee(3);
+		let member = p[0];
+		assert_ok!(take_seat(member, t, 0));
+		let fresh = [0x77; 32];
+		let reentry = reenter(member, fresh);
+		assert_eq!(ExpertDraw::entry(reentry).expect("entry").added_at, System::block_number());
+		let (t2, _) = drawn_committee(3);
+		let seat = seat_as_drawn(t2, reentry);
+		assert_ok!(take_seat_as(expert(member), t2, seat, fresh, member));
+		assert_eq!(seat_state(t2, seat), SeatState::Seated(expert(member)));
+		assert!(!ExpertDraw::entry(member).expect("entry").struck);
+		assert!(!ExpertDraw::entry(reentry).expect("entry").struck);
+	});
+}
+
+/// The pool administrator declares an entry's city (which decides local and remote draws)
+/// other than the expert's certificate's, so that the expert is drawn where they could not
+/// be: the seat is refused.
+#[test]
+fn attack_entry_city_not_the_experts_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		// Expert 12, certified in Jiuquan, entered as a Tianshui expert.
+		let entry = add(12, &[101], b"TS", employer(1), true);
+		certify_expert(12);
+		let (t, _) = drawn_committee(3);
+		let seat = seat_as_drawn(t, entry);
+		assert_ok!(take_seat(12, t, seat));
+		assert_ineligible(t, seat, expert(12), Ineligibility::CityMismatch);
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(12)));
+	});
+}
+
+/// Exposed and struck entries do not fill the pool: once no draw or waiting seat can refer to
+/// one, its slot takes a new entry.
+#[test]
+fn exposed_entries_do_not_fill_the_pool() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		let (t, p) = drawn_committee(3);
+		let size = PoolSize::<Test>::get();
+		MaxPoolSize::set(&size);
+		EMPLOYERS.with(|m| m.borrow_mut().insert(20, employer(1)));
+		assert_noop!(
+			ExpertDraw::add_expert(
+				RuntimeOrigin::signed(POOL_ADMIN),
+				pseudonym(&expert(20), &salt(20)),
+				vec![101],
+				city(b"JQ"),
+				employer(1),
+				true
+			),
+			Error::<Test>::PoolFull
+		);
+		assert_ok!(take_seat(p[0], t, 0));
+		let exposed_at = System::block_number();
+		// Not while a draw requested before the exposure could still complete; never a live
+		// entry.
+		assert_noop!(reuse(p[0], 20), Error::<Test>::EntryInUse);
+		assert_noop!(reuse(p[2], 20), Error::<Test>::EntryInUse);
+		run_to(exposed_at + LAPSE + 2);
+		assert_ok!(reuse(p[0], 20));
+		let new = ExpertDraw::entry(p[0]).expect("entry");
+		assert!(!new.exposed && new.pseudonym == pseudonym(&expert(20), &salt(20)));
+		assert_eq!(EntryOfPseudonym::<Test>::get(new.pseudonym), Some(p[0]));
+		assert_eq!(PoolSize::<Test>::get(), size);
+		// A struck entry whose seat still waits for its expert keeps its slot ...
+		assert_ok!(ExpertDraw::strike_expert(
+			RuntimeOrigin::signed(POOL_ADMIN),
+			p[1],
+			H256::zero()
+		));
+		run_to(System::block_number() + POOL_CHANGE_DELAY + LAPSE + 2);
+		assert_noop!(reuse(p[1], 21), Error::<Test>::EntryInUse);
+		// ... until the seat is filled again (its seating window passed).
+		assert_ok!(host_replaces(t, 1));
+		assert_ok!(reuse(p[1], 21));
+		// The new entries are drawn like any other, once in effect.
+		settle();
+		let t2 = publish(2, b"BY", &BIDDERS);
+		certify(2, &[Role::Tenderer], b"LZ", H256::repeat_byte(0x72));
+		close_bidding(t2);
+		let draw = request(t2, Mode::Remote, vec![line(101, 1)]);
+		assert!(eligible(draw, 0).contains(&p[0]) && eligible(draw, 0).contains(&p[1]));
+	});
+}
+
+/// A conflicted expert's automatic replacement that fails (the pool too small once the
+/// committee is avoided) has read the whole pool: it is charged all the same.
+#[test]
+fn a_failed_automatic_replacement_is_charged() {
+	new_test_ext().execute_with(|| {
+		for i in 0..3 {
+			add(i, &[101], b"JQ", bidder_identity(1), true);
+			certify_expert(i);
+		}
+		let (t, p) = drawn_committee(1);
+		let info = take_seat(p[0], t, 0).expect("an ineligible expert is recorded");
+		assert_eq!(
+			seat_state(t, 0),
+			SeatState::Ineligible(expert(p[0]), Ineligibility::Conflicted)
+		);
+		let replaced = <() as WeightInfo>::take_seat_replaced(PoolSize::<Test>::get());
+		assert!(info.actual_weight.expect("refunded to the actual figure").all_gte(replaced));
+	});
+}
+
 /// An expert recuses, is re-entered under a fresh pseudonym (nothing links the new entry to
 /// the old) and drawn again for the same committee: ineligible, not seated twice.
 #[test]
@@ -1806,6 +2030,32 @@ fn attack_former_member_reentered_cannot_sit_again() {
 			.into(),
 		);
 		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(member)));
+	});
+}
+
+/// Replacement draws join their tender's recent picks: with `RecentDraws` 2, two replacements
+/// used to push the committee's own picks out, and the tenderer's next draw could take them.
+#[test]
+fn replacements_do_not_push_the_committees_picks_out_of_recent_picks() {
+	new_test_ext().execute_with(|| {
+		add_certified(30);
+		let (t, p) = drawn_committee(3);
+		for seat in 0..2 {
+			assert_ok!(decline(p[seat as usize], t, seat));
+			assert_ok!(host_replaces(t, seat));
+			complete_latest(t);
+		}
+		let recent = RecentPicks::<Test>::get(tenderer_identity());
+		assert_eq!(recent.len(), 1);
+		let (tender, remembered) = &recent[0];
+		assert_eq!(*tender, t);
+		assert_eq!(remembered.len(), 5);
+		assert!(p.iter().all(|e| remembered.contains(e)));
+		// The tenderer's next draw avoids the committee's remaining expert.
+		let t2 = tender_with_bids();
+		past_deadline(t2);
+		let draw = request(t2, Mode::Remote, vec![line(101, 3)]);
+		assert!(!eligible(draw, 0).contains(&p[2]));
 	});
 }
 
@@ -2051,50 +2301,64 @@ const SHARED_INPUT: &str = "2c303a6d9f183c636c08c4d4ad808ce4b750511311a6b6095160
 const SHARED_SEED: &str = "3329328c11e2947f7be73c1a5757b11004f1659508c065176f604b2beeebcb91";
 const SHARED_PSEUDONYM: &str = "ec43c0ef859a67e8b5e2e78078ef682d3016f476af181e653345cfee32ce449a";
 
-#[test]
-fn the_benchmark_contributions_are_valid_for_the_benchmark_input() {
+/// The input of the benchmark draw of `total` experts.
+fn bench_input(total: u32) -> H256 {
 	use crate::bench_vectors::*;
-	let input = selection::input_hash(
+	selection::input_hash(
 		H256(BENCH_GENESIS),
 		0,
 		0,
 		Mode::Remote,
-		&bench_lines(),
+		&bench_lines(total),
 		H256(BENCH_ANCHOR),
-	);
-	for (key, pre, proof) in BENCH_CONTRIBUTIONS {
-		assert!(verify_contribution(&key, &input, &pre, &proof).is_some());
-	}
+	)
 }
 
-/// Signs fresh contributions for the benchmark draw with the keys `bench_vrf.in` names, checks
-/// them, and prints them in that file's format: after a change of the benchmark draw, run with
-/// `--nocapture` and paste the output into `bench_vrf.in`.
+#[test]
+fn the_benchmark_contributions_are_valid_for_the_benchmark_input() {
+	use crate::bench_vectors::*;
+	for total in BENCH_TOTALS {
+		let contributions = bench_contributions(total).expect("recorded for each total");
+		for (key, pre, proof) in contributions {
+			assert!(verify_contribution(&key, &bench_input(total), &pre, &proof).is_some());
+		}
+	}
+	// The mock's `MaxPicks` is one of them, so that the benchmark tests draw the most.
+	assert!(BENCH_TOTALS
+		.contains(&<<Test as Config>::MaxPicks as frame_support::traits::Get<u32>>::get()));
+	assert_eq!(bench_lines(25).iter().map(|l| l.count).collect::<Vec<_>>(), vec![7, 6, 6, 6]);
+}
+
+/// Signs fresh contributions for the benchmark draws with the keys `//bench-draw-0` and
+/// `//bench-draw-1`, checks them, and prints them in `bench_vrf.in`'s format: after a change of
+/// the benchmark draw (or of `BENCH_TOTALS`), run with `--nocapture` and paste the output into
+/// `bench_vrf.in`.
 #[test]
 fn fresh_benchmark_contributions_come_from_the_recorded_keys() {
 	use crate::bench_vectors::*;
 	use sp_core::{crypto::Pair as _, sr25519};
-	let input = selection::input_hash(
-		H256(BENCH_GENESIS),
-		0,
-		0,
-		Mode::Remote,
-		&bench_lines(),
-		H256(BENCH_ANCHOR),
-	);
 	println!("[");
-	for (i, (recorded_key, _, _)) in BENCH_CONTRIBUTIONS.iter().enumerate() {
-		let pair = sr25519::Pair::from_string(&format!("//bench-draw-{i}"), None).expect("seed");
-		assert_eq!(
-			&pair.public().0,
-			recorded_key,
-			"bench_vrf.in entry {i} is not //bench-draw-{i}'s key"
-		);
-		let signature = pair.vrf_sign(&vrf_transcript(&input).into_sign_data());
-		let pre = <[u8; 32]>::try_from(signature.pre_output.encode()).expect("32");
-		let proof = <[u8; 64]>::try_from(signature.proof.encode()).expect("64");
-		assert!(verify_contribution(&pair.public().0, &input, &pre, &proof).is_some());
-		println!("\t({:?}, {:?}, {:?}),", pair.public().0, pre, proof);
+	for total in BENCH_TOTALS {
+		println!("\t({total}, [");
+		for i in 0..2 {
+			let pair =
+				sr25519::Pair::from_string(&format!("//bench-draw-{i}"), None).expect("seed");
+			let signature = pair.vrf_sign(&vrf_transcript(&bench_input(total)).into_sign_data());
+			let pre = <[u8; 32]>::try_from(signature.pre_output.encode()).expect("32");
+			let proof = <[u8; 64]>::try_from(signature.proof.encode()).expect("64");
+			assert!(
+				verify_contribution(&pair.public().0, &bench_input(total), &pre, &proof).is_some()
+			);
+			if let Some(recorded) = bench_contributions(total) {
+				assert_eq!(
+					recorded[i].0,
+					pair.public().0,
+					"entry {i} is not //bench-draw-{i}'s key"
+				);
+			}
+			println!("\t\t({:?}, {:?}, {:?}),", pair.public().0, pre, proof);
+		}
+		println!("\t]),");
 	}
 	println!("]");
 }
