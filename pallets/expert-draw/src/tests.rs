@@ -94,6 +94,30 @@ fn open(t: TenderId) {
 	begin_evaluation(t);
 }
 
+/// `who` asks for a remote draw of `lines` for tender `t`.
+fn try_request_as(who: u64, t: TenderId, lines: Vec<Requirement>) -> sp_runtime::DispatchResult {
+	ExpertDraw::request_draw(RuntimeOrigin::signed(who), t, Mode::Remote, lines)
+		.map(|_| ())
+		.map_err(|e| e.error)
+}
+
+/// The host trading centre asks for a remote draw of `lines` for tender `t`.
+fn try_request(t: TenderId, lines: Vec<Requirement>) -> sp_runtime::DispatchResult {
+	try_request_as(BAIYIN_CENTRE, t, lines)
+}
+
+/// `who` adds a remote entry with pseudonym `p`, `specialities`, city `code` and employer
+/// commitment `employer`.
+fn try_add(
+	who: u64,
+	p: H256,
+	specialities: Vec<u16>,
+	code: &[u8],
+	employer: H256,
+) -> sp_runtime::DispatchResult {
+	ExpertDraw::add_expert(RuntimeOrigin::signed(who), p, specialities, city(code), employer, true)
+}
+
 fn line(speciality: u16, count: u32) -> Requirement {
 	Requirement { speciality, count }
 }
@@ -206,15 +230,22 @@ fn seat_state(t: TenderId, seat: u32) -> SeatState<u64> {
 	Committees::<Test>::get(t)[seat as usize].state.clone()
 }
 
-/// A tender in evaluation with a committee of `n` drawn remotely (and complete) from the pool
-/// as it is; returns the tender and its picks (seat `i` holds the `i`th pick).
-fn drawn_committee(n: u32) -> (TenderId, Vec<EntryId>) {
+/// A tender past its deadline, its bids not yet opened, with a committee of `n` drawn remotely
+/// (and complete) from the pool as it is; returns the tender and its picks (seat `i` holds the
+/// `i`th pick).
+fn drawn_before_evaluation(n: u32) -> (TenderId, Vec<EntryId>) {
 	let t = tender_with_bids();
 	past_deadline(t);
 	let draw = request(t, Mode::Remote, vec![line(101, n)]);
 	complete(draw);
-	open(t);
 	(t, picks(draw))
+}
+
+/// A tender in evaluation with a committee of `n` drawn as [`drawn_before_evaluation`] does.
+fn drawn_committee(n: u32) -> (TenderId, Vec<EntryId>) {
+	let (t, p) = drawn_before_evaluation(n);
+	open(t);
+	(t, p)
 }
 
 /// Records a drawn seat for `entry` on tender `t`, as if a draw of `t` had picked it (for the
@@ -245,19 +276,25 @@ fn entry_of_seat(t: TenderId, seat: u32) -> EntryId {
 	Committees::<Test>::get(t)[seat as usize].entry
 }
 
-/// The pool administrator re-enters expert `i` (Jiuquan, speciality 101) under a fresh
-/// pseudonym made with `fresh`, with the employer commitment they were entered with; returns
-/// the new entry.
-fn reenter(i: u32, fresh: [u8; 32]) -> EntryId {
+/// The pool administrator enters expert `i` (Jiuquan, speciality 101) again, under the
+/// account `account`'s pseudonym made with `fresh`, with the employer commitment `i` was
+/// entered with; returns the new entry.
+fn reenter_as(account: u64, i: u32, fresh: [u8; 32]) -> EntryId {
 	assert_ok!(ExpertDraw::add_expert(
 		RuntimeOrigin::signed(POOL_ADMIN),
-		pseudonym(&expert(i), &fresh),
+		pseudonym(&account, &fresh),
 		vec![101],
 		city(b"JQ"),
 		identity::employer_commitment(&employer_of(i), &employer_salt(i)),
 		true
 	));
 	PoolSize::<Test>::get() - 1
+}
+
+/// The pool administrator re-enters expert `i` under a fresh pseudonym made with `fresh`;
+/// returns the new entry.
+fn reenter(i: u32, fresh: [u8; 32]) -> EntryId {
+	reenter_as(expert(i), i, fresh)
 }
 
 /// `who` takes seat `seat` of tender `t`, proving an entry made with `salt` and opening expert
@@ -320,47 +357,19 @@ fn the_pool_is_kept_by_its_administrator_only() {
 	new_test_ext().execute_with(|| {
 		let p = pseudonym(&expert(0), &salt(0));
 		assert_noop!(
-			ExpertDraw::add_expert(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				p,
-				vec![101],
-				city(b"JQ"),
-				employer(1),
-				true
-			),
+			try_add(BAIYIN_CENTRE, p, vec![101], b"JQ", employer(1)),
 			Error::<Test>::NotThePoolAdministrator
 		);
 		assert_noop!(
-			ExpertDraw::add_expert(
-				RuntimeOrigin::signed(POOL_ADMIN),
-				p,
-				vec![],
-				city(b"JQ"),
-				employer(1),
-				true
-			),
+			try_add(POOL_ADMIN, p, vec![], b"JQ", employer(1)),
 			Error::<Test>::BadSpecialities
 		);
 		assert_noop!(
-			ExpertDraw::add_expert(
-				RuntimeOrigin::signed(POOL_ADMIN),
-				p,
-				vec![1, 2, 3, 4, 5],
-				city(b"JQ"),
-				employer(1),
-				true
-			),
+			try_add(POOL_ADMIN, p, vec![1, 2, 3, 4, 5], b"JQ", employer(1)),
 			Error::<Test>::BadSpecialities
 		);
 		assert_noop!(
-			ExpertDraw::add_expert(
-				RuntimeOrigin::signed(POOL_ADMIN),
-				p,
-				vec![101],
-				city(b"XA"),
-				employer(1),
-				true
-			),
+			try_add(POOL_ADMIN, p, vec![101], b"XA", employer(1)),
 			Error::<Test>::UnknownCity
 		);
 		let e = add(0, &[101, 101, 205], b"JQ", employer(1), true);
@@ -372,14 +381,7 @@ fn the_pool_is_kept_by_its_administrator_only() {
 				.into(),
 		);
 		assert_noop!(
-			ExpertDraw::add_expert(
-				RuntimeOrigin::signed(POOL_ADMIN),
-				p,
-				vec![101],
-				city(b"JQ"),
-				employer(1),
-				true
-			),
+			try_add(POOL_ADMIN, p, vec![101], b"JQ", employer(1)),
 			Error::<Test>::PseudonymTaken
 		);
 		assert_noop!(
@@ -524,74 +526,21 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 			add(i, &[101], b"JQ", employer(1), true);
 		}
 		let t = tender_with_bids();
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
-			Error::<Test>::BiddingNotClosed
-		);
+		assert_noop!(try_request(t, vec![line(101, 4)]), Error::<Test>::BiddingNotClosed);
 		past_deadline(t);
 		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(LANZHOU_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
+			try_request_as(LANZHOU_CENTRE, t, vec![line(101, 4)]),
 			Error::<Test>::NotTheHostTradingCentre
 		);
 		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(TENDERER),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
+			try_request_as(TENDERER, t, vec![line(101, 4)]),
 			Error::<Test>::NotATradingCentre
 		);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t + 1,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
-			Error::<Test>::UnknownTender
-		);
-		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![]),
-			Error::<Test>::EmptyRequest
-		);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 0)]
-			),
-			Error::<Test>::EmptyRequest
-		);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 1); 5]
-			),
-			Error::<Test>::TooManyLines
-		);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 10)]
-			),
-			Error::<Test>::TooManyExperts
-		);
+		assert_noop!(try_request(t + 1, vec![line(101, 4)]), Error::<Test>::UnknownTender);
+		assert_noop!(try_request(t, vec![]), Error::<Test>::EmptyRequest);
+		assert_noop!(try_request(t, vec![line(101, 0)]), Error::<Test>::EmptyRequest);
+		assert_noop!(try_request(t, vec![line(101, 1); 5]), Error::<Test>::TooManyLines);
+		assert_noop!(try_request(t, vec![line(101, 10)]), Error::<Test>::TooManyExperts);
 		let draw = request(t, Mode::Remote, vec![line(101, 4)]);
 		assert_eq!(eligible(draw, 0), (0..12).collect::<Vec<_>>());
 		// The other cities' draw keys, as they are now, are recorded with the draw.
@@ -600,25 +549,9 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 			.map(|code| (city(*code), draw_pair(*code).public().0))
 			.collect();
 		assert_eq!(Draws::<Test>::get(draw).expect("draw").keys.into_inner(), keys);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
-			Error::<Test>::DrawPending
-		);
+		assert_noop!(try_request(t, vec![line(101, 4)]), Error::<Test>::DrawPending);
 		complete(draw);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
-			Error::<Test>::AlreadyDrawn
-		);
+		assert_noop!(try_request(t, vec![line(101, 4)]), Error::<Test>::AlreadyDrawn);
 	});
 }
 
@@ -628,15 +561,7 @@ fn a_draw_needs_enough_cities_with_draw_keys() {
 		let t = six_experts_and_a_closed_tender();
 		DrawKeys::<Test>::remove(city(b"JQ"));
 		DrawKeys::<Test>::remove(city(b"TS"));
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 2)]
-			),
-			Error::<Test>::TooFewContributors
-		);
+		assert_noop!(try_request(t, vec![line(101, 2)]), Error::<Test>::TooFewContributors);
 		// Two cities are enough; the one without a key at the request never contributes.
 		assert_ok!(ExpertDraw::set_draw_key(
 			RuntimeOrigin::signed(centre(b"TS")),
@@ -694,15 +619,7 @@ fn a_tender_has_at_most_max_seats_draws() {
 			System::set_block_number(System::block_number() + 10);
 		}
 		assert_eq!(TenderDraws::<Test>::get(t).len(), 16);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 2)]
-			),
-			Error::<Test>::TooManyDraws
-		);
+		assert_noop!(try_request(t, vec![line(101, 2)]), Error::<Test>::TooManyDraws);
 	});
 }
 
@@ -783,26 +700,10 @@ fn too_small_a_pool_is_refused_before_any_randomness() {
 		let t = tender_with_bids();
 		past_deadline(t);
 		// Four experts need twelve to choose from: nine are too few.
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
-			Error::<Test>::PoolTooSmall
-		);
+		assert_noop!(try_request(t, vec![line(101, 4)]), Error::<Test>::PoolTooSmall);
 		// Three times one is not enough when the first line may take all three of the second
 		// line's experts: the second needs 1 + 3.
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 3), line(205, 1)]
-			),
-			Error::<Test>::PoolTooSmall
-		);
+		assert_noop!(try_request(t, vec![line(101, 3), line(205, 1)]), Error::<Test>::PoolTooSmall);
 		assert_eq!(
 			selection::shortfall(
 				&[(line(101, 3), (0..9).collect()), (line(205, 1), vec![6, 7, 8])],
@@ -1091,15 +992,7 @@ fn a_draw_not_complete_within_the_lapse_is_requested_again() {
 		assert_ok!(contribute(&order[0], draw));
 		// Nobody else answers. Until the lapse the draw stays pending.
 		run_to(anchor + LAPSE);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 2)]
-			),
-			Error::<Test>::DrawPending
-		);
+		assert_noop!(try_request(t, vec![line(101, 2)]), Error::<Test>::DrawPending);
 		run_to(anchor + LAPSE + 1);
 		assert_noop!(contribute(&order[1], draw), Error::<Test>::DrawExpired);
 		let again = request(t, Mode::Remote, vec![line(101, 2)]);
@@ -1122,15 +1015,7 @@ fn a_lapsed_replacement_is_drawn_again_for_its_seat_first() {
 		// No city answers before the lapse.
 		run_to(System::block_number() + LAPSE + 2);
 		assert_noop!(host_replaces(t, 1), Error::<Test>::ExpiredReplacementFirst);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 1)]
-			),
-			Error::<Test>::AlreadyDrawn
-		);
+		assert_noop!(try_request(t, vec![line(101, 1)]), Error::<Test>::AlreadyDrawn);
 		assert_ok!(host_replaces(t, 0));
 		// Drawing a lapsed replacement again does not use up the host's allowance.
 		assert_eq!(HostReplacements::<Test>::get(t), 1);
@@ -1157,48 +1042,34 @@ fn a_lapsed_replacement_is_drawn_again_for_its_seat_first() {
 fn drawn_experts_take_their_seats_when_evaluation_begins() {
 	new_test_ext().execute_with(|| {
 		add_certified(12);
-		let t = tender_with_bids();
-		past_deadline(t);
-		let draw = request(t, Mode::Remote, vec![line(101, 3)]);
-		complete(draw);
-		let p = picks(draw);
+		let (t, p) = drawn_before_evaluation(3);
+		let draw = TenderDraws::<Test>::get(t)[0];
 		let first = p[0];
 		assert_noop!(take_seat(first, t, 0), Error::<Test>::EvaluationNotStarted);
 		open(t);
-		assert_noop!(
+		let prove = |salt, employer, employer_salt| {
 			ExpertDraw::take_seat(
 				RuntimeOrigin::signed(expert(first)),
 				t,
 				0,
-				salt(first + 1),
-				employer_of(first),
-				employer_salt(first)
-			),
+				salt,
+				employer,
+				employer_salt,
+			)
+		};
+		assert_noop!(
+			prove(salt(first + 1), employer_of(first), employer_salt(first)),
 			Error::<Test>::NotTheDrawnExpert
 		);
 		assert_noop!(take_seat(p[1], t, 0), Error::<Test>::NotTheDrawnExpert);
 		assert_noop!(take_seat(first, t, 9), Error::<Test>::UnknownSeat);
 		// The employer commitment must open with what the administrator recorded.
 		assert_noop!(
-			ExpertDraw::take_seat(
-				RuntimeOrigin::signed(expert(first)),
-				t,
-				0,
-				salt(first),
-				employer(2),
-				employer_salt(first)
-			),
+			prove(salt(first), employer(2), employer_salt(first)),
 			Error::<Test>::EmployerMismatch
 		);
 		assert_noop!(
-			ExpertDraw::take_seat(
-				RuntimeOrigin::signed(expert(first)),
-				t,
-				0,
-				salt(first),
-				employer_of(first),
-				[0; 32]
-			),
+			prove(salt(first), employer_of(first), [0; 32]),
 			Error::<Test>::EmployerMismatch
 		);
 		// The tendering pallet takes evaluations from seated members only.
@@ -1216,15 +1087,7 @@ fn drawn_experts_take_their_seats_when_evaluation_begins() {
 		certify(expert(p[1]), &[Role::Bidder], b"JQ", H256::zero());
 		assert_ok!(take_seat(p[1], t, 1));
 		assert_eq!(seat_state(t, 1), SeatState::Replaced(ReplacementReason::IneligibleAtSeating));
-		System::assert_has_event(
-			Event::ExpertIneligible {
-				tender: t,
-				seat: 1,
-				expert: expert(p[1]),
-				reason: Ineligibility::NotAnExpert,
-			}
-			.into(),
-		);
+		assert_ineligible(t, 1, expert(p[1]), Ineligibility::NotAnExpert);
 		System::assert_has_event(
 			Event::ReplacementRequested {
 				tender: t,
@@ -1337,11 +1200,8 @@ fn attack_host_replaces_seated_expert_is_refused() {
 fn the_seating_window_starts_with_evaluation() {
 	new_test_ext().execute_with(|| {
 		add_certified(12);
-		let t = tender_with_bids();
-		past_deadline(t);
-		let draw = request(t, Mode::Remote, vec![line(101, 3)]);
-		complete(draw);
-		let p = picks(draw);
+		let (t, p) = drawn_before_evaluation(3);
+		let draw = TenderDraws::<Test>::get(t)[0];
 		// The host waits long before opening the bids.
 		run_to(System::block_number() + 5 * SEATING_WINDOW);
 		open(t);
@@ -1647,15 +1507,7 @@ fn attack_employer_dictionary_reveals_nothing() {
 		assert_ne!(stored[0], stored[1], "one employer, two unrelated commitments");
 		let (t, p) = drawn_committee(3);
 		assert_ok!(take_seat(p[0], t, 0));
-		System::assert_has_event(
-			Event::ExpertIneligible {
-				tender: t,
-				seat: 0,
-				expert: expert(p[0]),
-				reason: Ineligibility::Conflicted,
-			}
-			.into(),
-		);
+		assert_ineligible(t, 0, expert(p[0]), Ineligibility::Conflicted);
 		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(p[0])));
 	});
 }
@@ -1704,15 +1556,7 @@ fn agency_tender_avoids_the_principal() {
 			RecentPicks::<Test>::get(principal).into_iter().map(|(_, p)| p.into_inner()).collect();
 		assert_eq!(remembered, vec![p.clone()]);
 		assert_ok!(take_seat(p[0], t, 0));
-		System::assert_has_event(
-			Event::ExpertIneligible {
-				tender: t,
-				seat: 0,
-				expert: expert(p[0]),
-				reason: Ineligibility::Conflicted,
-			}
-			.into(),
-		);
+		assert_ineligible(t, 0, expert(p[0]), Ineligibility::Conflicted);
 		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(p[0])));
 	});
 }
@@ -1782,29 +1626,14 @@ fn attack_duplicate_entries_for_one_expert() {
 		add_certified(12);
 		let person = 0;
 		let twin_salt = [0x99; 32];
-		assert_ok!(ExpertDraw::add_expert(
-			RuntimeOrigin::signed(POOL_ADMIN),
-			pseudonym(&expert(person), &twin_salt),
-			vec![101],
-			city(b"JQ"),
-			identity::employer_commitment(&employer_of(person), &employer_salt(person)),
-			true
-		));
-		let twin = PoolSize::<Test>::get() - 1;
+		let twin = reenter(person, twin_salt);
 		let (t1, _) = drawn_committee(3);
 		let seat = seat_as_drawn(t1, person);
 		assert_ok!(take_seat(person, t1, seat));
 		assert_eq!(seat_state(t1, seat), SeatState::Seated(expert(person)));
 		let (t2, _) = drawn_committee(3);
 		let seat = seat_as_drawn(t2, twin);
-		assert_ok!(ExpertDraw::take_seat(
-			RuntimeOrigin::signed(expert(person)),
-			t2,
-			seat,
-			twin_salt,
-			employer_of(person),
-			employer_salt(person)
-		));
+		assert_ok!(take_seat_as(expert(person), t2, seat, twin_salt, person));
 		System::assert_has_event(
 			Event::DuplicateExpert { account: expert(person), entries: [person, twin] }.into(),
 		);
@@ -1840,28 +1669,13 @@ fn attack_one_person_two_accounts_sits_once() {
 		let second = 5000;
 		certify(second, &[Role::Expert], b"JQ", H256::repeat_byte(0x30));
 		let twin_salt = [0x99; 32];
-		assert_ok!(ExpertDraw::add_expert(
-			RuntimeOrigin::signed(POOL_ADMIN),
-			pseudonym(&second, &twin_salt),
-			vec![101],
-			city(b"JQ"),
-			identity::employer_commitment(&employer_of(person), &employer_salt(person)),
-			true
-		));
-		let twin = PoolSize::<Test>::get() - 1;
+		let twin = reenter_as(second, person, twin_salt);
 		let (t1, _) = drawn_committee(3);
 		let seat = seat_as_drawn(t1, person);
 		assert_ok!(take_seat(person, t1, seat));
 		let (t2, _) = drawn_committee(3);
 		let seat = seat_as_drawn(t2, twin);
-		assert_ok!(ExpertDraw::take_seat(
-			RuntimeOrigin::signed(second),
-			t2,
-			seat,
-			twin_salt,
-			employer_of(person),
-			employer_salt(person)
-		));
+		assert_ok!(take_seat_as(second, t2, seat, twin_salt, person));
 		System::assert_has_event(
 			Event::ExpertIneligible {
 				tender: t2,
@@ -2002,24 +1816,9 @@ fn attack_former_member_reentered_cannot_sit_again() {
 		// Re-entered after the proof (a later block): not a duplicate entry.
 		run_to(System::block_number() + 1);
 		let fresh_salt = [0x77; 32];
-		assert_ok!(ExpertDraw::add_expert(
-			RuntimeOrigin::signed(POOL_ADMIN),
-			pseudonym(&expert(member), &fresh_salt),
-			vec![101],
-			city(b"JQ"),
-			identity::employer_commitment(&employer_of(member), &employer_salt(member)),
-			true
-		));
-		let reentry = PoolSize::<Test>::get() - 1;
+		let reentry = reenter(member, fresh_salt);
 		let seat = seat_as_drawn(t, reentry);
-		assert_ok!(ExpertDraw::take_seat(
-			RuntimeOrigin::signed(expert(member)),
-			t,
-			seat,
-			fresh_salt,
-			employer_of(member),
-			employer_salt(member)
-		));
+		assert_ok!(take_seat_as(expert(member), t, seat, fresh_salt, member));
 		System::assert_has_event(
 			Event::ExpertIneligible {
 				tender: t,
