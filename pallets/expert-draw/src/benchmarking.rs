@@ -1,11 +1,12 @@
 //! Benchmarks of the expert-draw pallet (FRAME benchmarking v2), each at its worst case: a
 //! tender with the most bidders, a pool of `n` entries every one of which is eligible for
-//! every line, and the draw of 7 experts in four lines.
+//! every line, the draw of `MaxPicks` experts in four lines, committee records of `MaxSeats`
+//! seats (one fewer where a replacement adds a seat).
 //!
 //! The VRF contributions are signed in advance (the runtime cannot sign): the benchmark fixes
 //! everything the draw input depends on (draw 0, tender 0, the lines, the genesis and anchor
 //! hashes), and the contributions of [`crate::bench_vectors`] are valid for exactly that
-//! input (a unit test checks).
+//! input (a unit test checks), for each `MaxPicks` recorded there.
 
 use super::*;
 use crate::bench_vectors::*;
@@ -47,6 +48,20 @@ fn entry<T: Config>(i: u32) -> PoolEntryOf<T> {
 	}
 }
 
+/// The lines of the benchmark draw: `MaxPicks` experts.
+fn lines<T: Config>() -> Vec<Requirement> {
+	bench_lines(T::MaxPicks::get())
+}
+
+/// The fewest entries for which the benchmark draw, and a replacement after a committee of
+/// `MaxSeats` entries, have eligible sets large enough.
+fn min_pool<T: Config>() -> u32 {
+	T::MaxPicks::get()
+		.saturating_mul(T::MinPoolMultiple::get().max(1))
+		.saturating_add(T::MaxSeats::get())
+		.saturating_add(T::MinPoolMultiple::get())
+}
+
 /// Fills the pool with `n` entries.
 fn pool<T: Config>(n: u32) {
 	let mut page = 0;
@@ -84,22 +99,31 @@ fn requested<T: Config>(n: u32) -> Result<Vec<T::AccountId>, BenchmarkError> {
 	for city in &others {
 		DrawKeys::<T>::insert(city, [0x77; 32]);
 	}
+	let contributions = contributions::<T>()?;
 	let order = selection::contributor_order(H256(BENCH_ANCHOR), &others);
 	let mut centres = Vec::new();
 	for (i, city) in order.iter().take(2).enumerate() {
-		DrawKeys::<T>::insert(city, BENCH_CONTRIBUTIONS[i].0);
+		DrawKeys::<T>::insert(city, contributions[i].0);
 		centres.push(
 			T::BenchmarkHelper::centre_of(city)
 				.ok_or(BenchmarkError::Stop("a designated city without trading centre"))?,
 		);
 	}
 	frame_system::BlockHash::<T>::insert(BlockNumberFor::<T>::zero(), hash_of::<T>(BENCH_GENESIS));
-	ExpertDraw::<T>::request_draw(RawOrigin::Signed(centre).into(), 0, Mode::Remote, bench_lines())
+	ExpertDraw::<T>::request_draw(RawOrigin::Signed(centre).into(), 0, Mode::Remote, lines::<T>())
 		.map_err(|_| BenchmarkError::Stop("requesting the benchmark draw"))?;
 	let d = Draws::<T>::get(0).ok_or(BenchmarkError::Stop("the benchmark draw must be draw 0"))?;
 	frame_system::BlockHash::<T>::insert(d.anchor, hash_of::<T>(BENCH_ANCHOR));
 	frame_system::Pallet::<T>::set_block_number(d.anchor + 1u32.into());
 	Ok(centres)
+}
+
+/// The benchmark contributions for a draw of `MaxPicks` experts.
+fn contributions<T: Config>() -> Result<[BenchContribution; 2], BenchmarkError> {
+	bench_contributions(T::MaxPicks::get()).ok_or(BenchmarkError::Stop(
+		"no benchmark contributions for this MaxPicks: add it to BENCH_TOTALS and regenerate \
+		 bench_vrf.in",
+	))
 }
 
 /// Tender 0 (the most bidders) in evaluation with a committee record of `seats` seats, all
@@ -116,16 +140,19 @@ fn committee<T: Config>(
 	}
 	pool::<T>(n);
 	let salt = [3u8; 32];
+	// The entry's city is the expert's certificate's, as take_seat checks.
+	let city = T::Participants::city_of(expert).unwrap_or(host);
 	PoolPages::<T>::mutate(0, |page| {
 		if let Some(e) = page.get_mut(0) {
 			e.pseudonym = pseudonym(expert, &salt);
+			e.city = city;
 		}
 	});
 	ExpertDraw::<T>::request_draw(
 		RawOrigin::Signed(centre.clone()).into(),
 		0,
 		Mode::Remote,
-		bench_lines(),
+		lines::<T>(),
 	)
 	.map_err(|_| BenchmarkError::Stop("requesting the first draw"))?;
 	// The first draw's result, written directly (its contributions are benchmarked above).
@@ -212,32 +239,37 @@ mod benchmarks {
 		assert_eq!(DrawKeys::<T>::get(city), Some([5; 32]));
 	}
 
-	/// A draw of 7 experts in four lines over a pool of `n`, every entry eligible for every
-	/// line, for a tender with the most bidders.
+	/// A draw of `MaxPicks` experts in four lines over a pool of `n`, every entry eligible
+	/// for every line, for a tender with the most bidders.
 	#[benchmark]
-	fn request_draw(n: Linear<8, 20_000>) -> Result<(), BenchmarkError> {
+	fn request_draw(
+		n: Linear<{ T::MaxPicks::get() * T::MinPoolMultiple::get().max(1) }, 20_000>,
+	) -> Result<(), BenchmarkError> {
 		let n = n.min(T::MaxPoolSize::get());
 		let (centre, _) = tender::<T>()?;
 		pool::<T>(n);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(centre), 0, Mode::Remote, bench_lines());
+		_(RawOrigin::Signed(centre), 0, Mode::Remote, lines::<T>());
 		assert_eq!(EligibleSets::<T>::get(0, 3).len() as u32, n);
 		Ok(())
 	}
 
-	/// The contribution that completes a draw over eligible sets of `n` entries each: one VRF
-	/// verification, the seed, the selection and the committee.
+	/// The contribution that completes a draw of `MaxPicks` experts over eligible sets of `n`
+	/// entries each: one VRF verification, the seed, the selection and the committee.
 	#[benchmark]
-	fn contribute(n: Linear<8, 20_000>) -> Result<(), BenchmarkError> {
+	fn contribute(
+		n: Linear<{ T::MaxPicks::get() * T::MinPoolMultiple::get().max(1) }, 20_000>,
+	) -> Result<(), BenchmarkError> {
 		let n = n.min(T::MaxPoolSize::get());
 		let centres = requested::<T>(n)?;
-		let (_, pre, proof) = BENCH_CONTRIBUTIONS[0];
+		let contributions = contributions::<T>()?;
+		let (_, pre, proof) = contributions[0];
 		ExpertDraw::<T>::contribute(RawOrigin::Signed(centres[0].clone()).into(), 0, pre, proof)
 			.map_err(|_| BenchmarkError::Stop("the first benchmark contribution"))?;
-		let (_, pre, proof) = BENCH_CONTRIBUTIONS[1];
+		let (_, pre, proof) = contributions[1];
 		#[extrinsic_call]
 		_(RawOrigin::Signed(centres[1].clone()), 0, pre, proof);
-		assert_eq!(Committees::<T>::get(0).len(), 7);
+		assert_eq!(Committees::<T>::get(0).len() as u32, T::MaxPicks::get());
 		Ok(())
 	}
 
@@ -247,7 +279,7 @@ mod benchmarks {
 	fn take_seat() -> Result<(), BenchmarkError> {
 		let expert: T::AccountId = account("expert", 0, 0);
 		T::BenchmarkHelper::certify(&expert, Role::Expert);
-		let (_, salt) = committee::<T>(8, T::MaxSeats::get(), &expert)?;
+		let (_, salt) = committee::<T>(min_pool::<T>(), T::MaxSeats::get(), &expert)?;
 		#[extrinsic_call]
 		take_seat(
 			RawOrigin::Signed(expert.clone()),
@@ -264,11 +296,11 @@ mod benchmarks {
 	/// Seat 0 refused to a conflicted expert (employed by a bidder), and its replacement
 	/// drawn at once over a pool of `n`, every entry eligible.
 	#[benchmark]
-	fn take_seat_replaced(n: Linear<16, 20_000>) -> Result<(), BenchmarkError> {
-		let n = n.min(T::MaxPoolSize::get());
+	fn take_seat_replaced(n: Linear<{ min_pool::<T>() }, 20_000>) -> Result<(), BenchmarkError> {
+		let n = n.max(min_pool::<T>()).min(T::MaxPoolSize::get());
 		let expert: T::AccountId = account("expert", 0, 0);
 		T::BenchmarkHelper::certify(&expert, Role::Expert);
-		let (_, salt) = committee::<T>(n, 7, &expert)?;
+		let (_, salt) = committee::<T>(n, T::MaxSeats::get() - 1, &expert)?;
 		// Employed by the bidder compared last: every identity is compared.
 		let employer = T::Tenders::bidders(0)
 			.last()
@@ -293,10 +325,10 @@ mod benchmarks {
 	/// A replacement draw over a pool of `n`, every entry eligible, for a seat whose expert
 	/// declined.
 	#[benchmark]
-	fn request_replacement(n: Linear<16, 20_000>) -> Result<(), BenchmarkError> {
-		let n = n.min(T::MaxPoolSize::get());
+	fn request_replacement(n: Linear<{ min_pool::<T>() }, 20_000>) -> Result<(), BenchmarkError> {
+		let n = n.max(min_pool::<T>()).min(T::MaxPoolSize::get());
 		let expert: T::AccountId = account("expert", 0, 0);
-		let (centre, _) = committee::<T>(n, 7, &expert)?;
+		let (centre, _) = committee::<T>(n, T::MaxSeats::get() - 1, &expert)?;
 		Committees::<T>::mutate(0, |seats| {
 			if let Some(s) = seats.get_mut(0) {
 				s.state = SeatState::Declined(expert.clone());
@@ -312,7 +344,7 @@ mod benchmarks {
 	#[benchmark]
 	fn decline_seat() -> Result<(), BenchmarkError> {
 		let expert: T::AccountId = account("expert", 0, 0);
-		let (_, salt) = committee::<T>(8, T::MaxSeats::get(), &expert)?;
+		let (_, salt) = committee::<T>(min_pool::<T>(), T::MaxSeats::get(), &expert)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(expert.clone()), 0, 0, salt);
 		assert_eq!(Committees::<T>::get(0)[0].state, SeatState::Declined(expert));
@@ -323,7 +355,7 @@ mod benchmarks {
 	#[benchmark]
 	fn recuse() -> Result<(), BenchmarkError> {
 		let expert: T::AccountId = account("expert", 0, 0);
-		committee::<T>(8, T::MaxSeats::get(), &expert)?;
+		committee::<T>(min_pool::<T>(), T::MaxSeats::get(), &expert)?;
 		let last = T::MaxSeats::get() as usize - 1;
 		Committees::<T>::mutate(0, |seats| {
 			if let Some(s) = seats.get_mut(last) {
@@ -342,7 +374,7 @@ mod benchmarks {
 		let expert: T::AccountId = account("expert", 0, 0);
 		let supervisor: T::AccountId = account("supervisor", 0, 0);
 		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
-		committee::<T>(8, T::MaxSeats::get(), &expert)?;
+		committee::<T>(min_pool::<T>(), T::MaxSeats::get(), &expert)?;
 		Committees::<T>::mutate(0, |seats| {
 			if let Some(s) = seats.get_mut(0) {
 				s.state = SeatState::Seated(expert.clone());
@@ -356,12 +388,12 @@ mod benchmarks {
 
 	/// A supervisor orders a replacement draw over a pool of `n`, every entry eligible.
 	#[benchmark]
-	fn order_replacement(n: Linear<16, 20_000>) -> Result<(), BenchmarkError> {
-		let n = n.min(T::MaxPoolSize::get());
+	fn order_replacement(n: Linear<{ min_pool::<T>() }, 20_000>) -> Result<(), BenchmarkError> {
+		let n = n.max(min_pool::<T>()).min(T::MaxPoolSize::get());
 		let expert: T::AccountId = account("expert", 0, 0);
 		let supervisor: T::AccountId = account("supervisor", 0, 0);
 		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
-		committee::<T>(n, 7, &expert)?;
+		committee::<T>(n, T::MaxSeats::get() - 1, &expert)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(supervisor), 0, 0, H256::repeat_byte(3));
 		assert!(TenderPending::<T>::contains_key(0));
@@ -370,22 +402,51 @@ mod benchmarks {
 
 	/// One VRF verification and output derivation, alone (part of every `contribute`).
 	#[benchmark]
-	fn verify_vrf() {
+	fn verify_vrf() -> Result<(), BenchmarkError> {
 		let input = selection::input_hash(
 			H256(BENCH_GENESIS),
 			0,
 			0,
 			Mode::Remote,
-			&bench_lines(),
+			&lines::<T>(),
 			H256(BENCH_ANCHOR),
 		);
-		let (key, pre, proof) = BENCH_CONTRIBUTIONS[0];
+		let (key, pre, proof) = contributions::<T>()?[0];
 		let output;
 		#[block]
 		{
 			output = verify_contribution(&key, &input, &pre, &proof);
 		}
 		assert!(output.is_some());
+		Ok(())
+	}
+
+	/// An exposed entry's slot, at the end of a full page, takes a new entry.
+	#[benchmark]
+	fn reuse_entry() {
+		let admin = administrator::<T>();
+		pool::<T>(PAGE_SIZE);
+		let last = PAGE_SIZE - 1;
+		PoolPages::<T>::mutate(0, |page| {
+			if let Some(e) = page.get_mut(last as usize) {
+				e.exposed = true;
+			}
+		});
+		ExposedAt::<T>::insert(last, BlockNumberFor::<T>::zero());
+		let later = <T as frame_system::Config>::BlockHashCount::get() + 2u32.into();
+		frame_system::Pallet::<T>::set_block_number(later);
+		let city = T::BenchmarkHelper::trading_centre().1;
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(admin),
+			last,
+			H256::repeat_byte(7),
+			vec![1, 2, 3, 4],
+			city,
+			H256::repeat_byte(8),
+			true,
+		);
+		assert_eq!(ExpertDraw::<T>::entry(last).map(|e| e.pseudonym), Some(H256::repeat_byte(7)));
 	}
 
 	impl_benchmark_test_suite!(ExpertDraw, crate::mock::new_test_ext(), crate::mock::Test);

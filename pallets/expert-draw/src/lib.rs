@@ -15,6 +15,13 @@
 //!   `BLAKE2-256(EMPLOYER_TAG ‖ employer identity hash ‖ salt)` (see [`identity`]). A new
 //!   entry, a change of availability and a strike take effect [`Config::PoolChangeDelay`]
 //!   blocks later (one day in production); a strike is for good.
+//! - **Slots.** The pool stores at most [`Config::MaxPoolSize`] entries. A retired entry
+//!   (struck, or exposed by its expert's proof) keeps its slot only while something may still
+//!   refer to it: a seat drawn for it that waits for its expert ([`PendingSeats`]), or a draw
+//!   requested while it was drawable (such a draw completes or lapses within
+//!   `BlockHashCount` blocks). After that the administrator puts a new entry in the slot
+//!   (`reuse_entry`, same checks and delay as `add_expert`; the entry keeps its number), so
+//!   that exposures and strikes never fill the pool for good.
 //! - **Request.** The host trading centre asks, after the bid deadline, for specialities ×
 //!   counts, locally or remotely. The eligible set of each line is computed and stored then
 //!   (see [`selection`]); each must hold at least [`Config::MinPoolMultiple`] times the
@@ -34,7 +41,9 @@
 //! - **Seats.** Drawn experts take their seat when evaluation begins (the bids are opened) by
 //!   proving their entry (their account signs and gives the salt) and opening the employer
 //!   commitment (the employer's identity hash and its salt). The chain then checks the expert
-//!   certificate, the credit record (not barred from evaluation), that the employer is
+//!   certificate, the credit record (not barred from evaluation), that the entry's city is the
+//!   city of the expert's certificate (the city decides local and remote draws, so an entry
+//!   declared elsewhere would put the expert where they could not be drawn), that the employer is
 //!   neither the tenderer, nor the principal of an agency's tender, nor a bidder (nor the
 //!   expert the tenderer or a bidder), and that the account has not proved another entry
 //!   that existed when it first proved one (one person entered twice: both entries are
@@ -48,7 +57,9 @@
 //!   decision (`remove_expert`). The host may have a seat filled again only for a reason the
 //!   chain recorded — declined, not taken within [`Config::SeatingWindow`], ineligible at
 //!   seating, recused, removed — and at most as many times per tender as the committee has
-//!   seats; beyond that only a supervisor orders one (`order_replacement`). The seating
+//!   seats; beyond that only a supervisor orders one (`order_replacement`). The vacancies the
+//!   supervisors cause do not count against the host's allowance: filling a seat a supervisor
+//!   emptied (`remove_expert`), or a supervisor's own order. The seating
 //!   window of a seat runs from the later of its draw's completion and the tender's seating
 //!   start: the first block at which one of its experts took or declined a seat during
 //!   evaluation, or a draw of it completed during evaluation (the pallet does not see the
@@ -66,18 +77,22 @@
 //!   as many times per tender as the committee has seats. Cannot: contribute to its own
 //!   draws; know at the request which cities will be asked or what they will sign; replace a
 //!   seated expert, or a drawn one still within the seating window; give a reason of its own;
-//!   replace more often than the committee has seats.
+//!   replace more often than the committee has seats (the supervisors' removals and orders
+//!   aside, which it cannot cause).
 //! - **Contributing city.** Can: contribute with the key it had registered when the draw was
 //!   requested, or stay silent. Cannot: choose its output (a VRF output is a function of the
 //!   key and the input); make a key registered after the request count for the draw; answer
 //!   out of its turn.
-//! - **Pool administrator.** Can: add entries, change availability, strike entries; it knows
+//! - **Pool administrator.** Can: add entries, change availability, strike entries, put a new
+//!   entry in a retired entry's slot once nothing refers to it any more; it knows
 //!   every identity, hence the committee as soon as it is drawn (it must call the experts).
 //!   Cannot: draw; shape the pool for a draw requested within `PoolChangeDelay` blocks of a
 //!   change; keep one person in the pool twice past the day that person proves both entries;
 //!   unseat a drawn expert by striking the entry (a strike counts for draws requested
 //!   `PoolChangeDelay` blocks later; an expert barred or uncertified meanwhile is refused
-//!   at seating by the certificate checks).
+//!   at seating by the certificate checks); declare an entry's city other than the expert's
+//!   certificate's (refused at seating, `Ineligibility::CityMismatch`); reuse the slot of an
+//!   entry a waiting seat or a pending draw may still pick.
 //! - **Expert.** Can: take the seat, decline it, recuse once seated. Cannot: take another's
 //!   seat (the salt proves the entry); sit while uncertified, barred or conflicted; sit twice
 //!   on one committee, under two certified accounts of the same identity either; come back to
@@ -113,6 +128,15 @@
 //! - The host chooses the moment of the request, the mode and the lines (public in
 //!   `DrawRequested` and the draw record), and which recorded vacancies it fills (public in
 //!   `ReplacementRequested` and [`HostReplacements`]).
+//! - A retired entry's slot that a seat drawn for it still holds is never reused while the
+//!   seat waits: a tender that failed or was cancelled with seats still drawn keeps those
+//!   slots for good (`MaxPoolSize` leaves room for them; releasing them is a follow-up). A
+//!   reused slot keeps its number: a committee record or a tenderer's recent picks naming the
+//!   number name the old entry (read the pool as it was at the draw's block); the new entry is
+//!   avoided for the tenderers whose recent picks hold the number, a small, public bias.
+//! - The expert's city is compared with the certificate's city, where the participant was
+//!   certified: an expert who moved to work in another city is re-certified there before
+//!   the administrator enters them for it.
 //! - The pool administrator chooses the pool more than `PoolChangeDelay` blocks ahead (every
 //!   change is an event naming the block it counts from) and may strike entries (an event
 //!   with the hash of the reason; the entry is lost for good, for draws requested
@@ -136,7 +160,8 @@
 //!
 //! ## Dispatchable functions
 //!
-//! Pool: `set_pool_administrator`, `add_expert`, `set_availability`, `strike_expert`. Draw:
+//! Pool: `set_pool_administrator`, `add_expert`, `reuse_entry`, `set_availability`,
+//! `strike_expert`. Draw:
 //! `set_draw_key`, `request_draw`, `contribute`. Seats: `take_seat`, `decline_seat`,
 //! `recuse`, `remove_expert`, `request_replacement`, `order_replacement`.
 
@@ -269,7 +294,9 @@ pub mod pallet {
 		/// keys.
 		#[pallet::constant]
 		type MaxCities: Get<u32>;
-		/// The largest pool (entries ever added, struck and exposed ones included).
+		/// The most pool entries stored at once (live, struck and exposed ones): the number of
+		/// entry slots. A struck or exposed entry's slot is reused (`reuse_entry`) once no draw
+		/// or seat can refer to it any more, so that retired entries do not fill the pool.
 		#[pallet::constant]
 		type MaxPoolSize: Get<u32>;
 		/// The most experts one draw may pick.
@@ -296,7 +323,8 @@ pub mod pallet {
 		/// recorded as having withheld it if the draw completes through others.
 		#[pallet::constant]
 		type ContributionWindow: Get<BlockNumberFor<Self>>;
-		/// For how many of a tenderer's recent draws their picks are avoided in the next.
+		/// For how many of a tenderer's recent tenders the picks (of every draw of each: the
+		/// committee's and its replacements') are avoided in the tenderer's next draws.
 		#[pallet::constant]
 		type RecentDraws: Get<u32>;
 		/// How many blocks a drawn expert has to take the seat, from the later of the draw's
@@ -471,8 +499,11 @@ pub mod pallet {
 	pub type ProvenEntry<T: Config> =
 		StorageMap<_, Blake2_128Concat, H256, (EntryId, BlockNumberFor<T>)>;
 
-	/// The picks of each tenderer's most recent draws (by the identity hash of the tenderer —
-	/// the principal of an agency's tender), newest last: avoided in the tenderer's next draws.
+	/// The picks of each tenderer's most recent tenders (by the identity hash of the tenderer —
+	/// the principal of an agency's tender), newest tender last: for each tender, the picks of
+	/// all its draws (the committee's first, then its replacements', which join their tender's
+	/// list and never push another tender's picks out). Avoided in the tenderer's next draws.
+	/// A tender's picks are at most its committee record's seats (`MaxSeats`).
 	///
 	/// Identity: the key is a SHA-256 identity hash from a certificate.
 	#[pallet::storage]
@@ -480,9 +511,23 @@ pub mod pallet {
 		_,
 		Identity,
 		H256,
-		BoundedVec<BoundedVec<EntryId, T::MaxPicks>, T::RecentDraws>,
+		BoundedVec<(TenderId, BoundedVec<EntryId, T::MaxSeats>), T::RecentDraws>,
 		ValueQuery,
 	>;
+
+	/// How many seats drawn for each entry still wait for their expert (`SeatState::Drawn`):
+	/// an entry's slot is not reused while one does.
+	///
+	/// Twox64Concat: entry numbers are assigned by this pallet.
+	#[pallet::storage]
+	pub type PendingSeats<T: Config> = StorageMap<_, Twox64Concat, EntryId, u32, ValueQuery>;
+
+	/// The block at which each exposed entry was proved (and so stopped being drawable): its
+	/// slot is reused no earlier than every draw requested before could have completed.
+	///
+	/// Twox64Concat: entry numbers are assigned by this pallet.
+	#[pallet::storage]
+	pub type ExposedAt<T: Config> = StorageMap<_, Twox64Concat, EntryId, BlockNumberFor<T>>;
 
 	/// The genesis state: the pool administrator and the cities' draw keys.
 	#[pallet::genesis_config]
@@ -517,7 +562,8 @@ pub mod pallet {
 			/// The account.
 			administrator: T::AccountId,
 		},
-		/// An expert entered the pool.
+		/// An expert entered the pool (at a new entry number, or at a retired entry's reused
+		/// number: `reuse_entry`).
 		ExpertAdded {
 			/// The entry.
 			entry: EntryId,
@@ -703,7 +749,8 @@ pub mod pallet {
 		UnknownCity,
 		/// This pseudonym is already in the pool.
 		PseudonymTaken,
-		/// The pool is full.
+		/// The pool has no free slot (`MaxPoolSize` entries stored): re-enter the expert in the
+		/// slot of a retired (struck or exposed) entry with `reuse_entry`.
 		PoolFull,
 		/// No pool entry has this number.
 		UnknownEntry,
@@ -809,6 +856,11 @@ pub mod pallet {
 		TooManyDraws,
 		/// The replacement draw of another seat lapsed: request that seat's replacement first.
 		ExpiredReplacementFirst,
+		/// The entry's slot cannot be reused yet: the entry is live (neither struck nor
+		/// exposed), a seat drawn for it still waits for its expert, or a draw requested before
+		/// it was retired may still complete (`BlockHashCount` blocks after its retirement).
+		/// Wait, or reuse another retired entry.
+		EntryInUse,
 	}
 
 	#[pallet::call]
@@ -854,36 +906,52 @@ pub mod pallet {
 			remote: bool,
 		) -> DispatchResult {
 			Self::ensure_administrator(origin)?;
-			let mut specialities = specialities;
-			specialities.sort();
-			specialities.dedup();
-			let specialities: BoundedVec<Speciality, MaxEntrySpecialities> =
-				specialities.try_into().map_err(|_| Error::<T>::BadSpecialities)?;
-			ensure!(!specialities.is_empty(), Error::<T>::BadSpecialities);
-			ensure!(T::Cities::contains(&city), Error::<T>::UnknownCity);
-			ensure!(!EntryOfPseudonym::<T>::contains_key(pseudonym), Error::<T>::PseudonymTaken);
+			let record = Self::new_entry(pseudonym, specialities, city, employer, remote)?;
 			let entry = PoolSize::<T>::get();
 			ensure!(entry < T::MaxPoolSize::get(), Error::<T>::PoolFull);
-			let now = frame_system::Pallet::<T>::block_number();
-			let active_from = now.saturating_add(T::PoolChangeDelay::get());
-			let record = PoolEntry {
-				pseudonym,
-				specialities,
-				city,
-				employer,
-				available: true,
-				pending_availability: None,
-				remote,
-				added_at: now,
-				active_from,
-				struck: false,
-				struck_from: None,
-				exposed: false,
-			};
+			let active_from = record.active_from;
 			PoolPages::<T>::try_mutate(entry / PAGE_SIZE, |page| page.try_push(record))
 				.map_err(|_| Error::<T>::PoolFull)?;
 			PoolSize::<T>::put(entry + 1);
 			EntryOfPseudonym::<T>::insert(pseudonym, entry);
+			Self::deposit_event(Event::ExpertAdded { entry, pseudonym, active_from });
+			Ok(())
+		}
+
+		/// Add an expert to the pool, as `add_expert` does, in the slot of the retired entry
+		/// `entry`: one struck (the strike in effect) or exposed (proved on chain), with no seat
+		/// drawn for it still waiting for its expert, retired at least `BlockHashCount + 2`
+		/// blocks ago (so that every draw requested while it was drawable has completed or
+		/// lapsed). The new entry takes the number `entry`; the old record is dropped (old
+		/// draws are verified against the pool as it was at their request). Re-enter an
+		/// exposed expert in another entry's slot than their own, which would link the two.
+		///
+		/// The dispatch origin must be signed by the pool administrator.
+		///
+		/// Emits `ExpertAdded`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::reuse_entry())]
+		pub fn reuse_entry(
+			origin: OriginFor<T>,
+			entry: EntryId,
+			pseudonym: H256,
+			specialities: Vec<Speciality>,
+			city: CityCode,
+			employer: H256,
+			remote: bool,
+		) -> DispatchResult {
+			Self::ensure_administrator(origin)?;
+			let record = Self::new_entry(pseudonym, specialities, city, employer, remote)?;
+			let old = Self::entry(entry).ok_or(Error::<T>::UnknownEntry)?;
+			ensure!(Self::reusable(entry, &old), Error::<T>::EntryInUse);
+			let active_from = record.active_from;
+			Self::mutate_entry(entry, |e| {
+				*e = record;
+				Ok(())
+			})?;
+			EntryOfPseudonym::<T>::remove(old.pseudonym);
+			EntryOfPseudonym::<T>::insert(pseudonym, entry);
+			ExposedAt::<T>::remove(entry);
 			Self::deposit_event(Event::ExpertAdded { entry, pseudonym, active_from });
 			Ok(())
 		}
@@ -1012,7 +1080,7 @@ pub mod pallet {
 		/// Emits `Contributed`, and with the last one `ContributionWithheld` for each silent
 		/// designated city and `DrawCompleted`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::contribute(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::withheld_weight()))]
+		#[pallet::weight(T::WeightInfo::contribute(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::withheld_weight()).saturating_add(Pallet::<T>::picks_weight()))]
 		pub fn contribute(
 			origin: OriginFor<T>,
 			draw: DrawId,
@@ -1069,17 +1137,22 @@ pub mod pallet {
 				eligible = Self::complete(draw, &mut d, input, anchor_hash, now)?;
 			}
 			Draws::<T>::insert(draw, d);
-			Ok(Some(T::WeightInfo::contribute(eligible).saturating_add(Self::withheld_weight()))
-				.into())
+			Ok(Some(
+				T::WeightInfo::contribute(eligible)
+					.saturating_add(Self::withheld_weight())
+					.saturating_add(Self::picks_weight()),
+			)
+			.into())
 		}
 
 		/// Take a drawn seat when evaluation begins (the bids are opened): prove the entry with
 		/// the salt, and open the employer commitment with the employer's identity hash (of
 		/// the normalised credit code, see [`crate::identity`]) and its salt.
 		///
-		/// The expert certificate, the credit record, avoidance (the employer is neither the
-		/// tenderer, the principal of an agency's tender nor a bidder; the expert is neither
-		/// the tenderer nor a bidder) and duplicate entries are checked now. An expert who
+		/// The expert certificate, the credit record, the entry's city (the certificate's),
+		/// avoidance (the employer is neither the tenderer, the principal of an agency's tender
+		/// nor a bidder; the expert is neither the tenderer nor a bidder) and duplicate entries
+		/// are checked now. An expert who
 		/// fails one of them is not refused: the seat is marked ineligible with the reason,
 		/// and its replacement draw starts at once when it can (else the host requests it).
 		/// Either way the entry is exposed and never drawn again.
@@ -1123,6 +1196,8 @@ pub mod pallet {
 				Some(Ineligibility::NotAnExpert)
 			} else if T::Participants::ensure_not_barred(&who, Bar::Evaluation).is_err() {
 				Some(Ineligibility::Barred)
+			} else if T::Participants::city_of(&who).as_ref() != Some(&record.city) {
+				Some(Ineligibility::CityMismatch)
 			} else if Self::conflicted(tender, &t, &who, &employer_identity) {
 				Some(Ineligibility::Conflicted)
 			} else if duplicate.is_some() {
@@ -1137,6 +1212,7 @@ pub mod pallet {
 			let now = frame_system::Pallet::<T>::block_number();
 			Self::record_proof(&who, entry, duplicate, now);
 			Self::note_seat_holder(tender, person);
+			Self::release_pending_seat(entry);
 			SeatingStart::<T>::mutate(tender, |start| {
 				start.get_or_insert(now);
 			});
@@ -1156,9 +1232,13 @@ pub mod pallet {
 			Committees::<T>::insert(tender, committee.clone());
 			Self::deposit_event(Event::ExpertIneligible { tender, seat, expert: who, reason });
 			// The replacement draw, if the tender can have one now (not suspended, no other
-			// draw pending, a pool large enough); if not, the host requests it later.
-			let started = frame_support::storage::with_storage_layer(|| {
+			// draw pending, a pool large enough); if not, the host requests it later. Once
+			// attempted (the tender drawable), the attempt is charged whether it succeeds or
+			// not: a failed attempt (`PoolTooSmall`, ...) has read the whole pool.
+			let mut attempted = false;
+			let _ = frame_support::storage::with_storage_layer(|| {
 				let lapsed = Self::check_drawable(tender, &t)?;
+				attempted = true;
 				Self::start_replacement(
 					tender,
 					&t,
@@ -1167,9 +1247,8 @@ pub mod pallet {
 					ReplacementReason::IneligibleAtSeating,
 					lapsed,
 				)
-			})
-			.is_ok();
-			let weight = if started {
+			});
+			let weight = if attempted {
 				T::WeightInfo::take_seat_replaced(PoolSize::<T>::get())
 					.saturating_add(Self::extra_weight())
 			} else {
@@ -1184,7 +1263,9 @@ pub mod pallet {
 		/// ineligible at seating, recused, or was removed by a supervisor. One expert of the
 		/// seat's speciality is drawn, in the same mode, under the same rules, excluding
 		/// everyone drawn for this tender before. At most as many per tender as the committee
-		/// has seats (drawing again a replacement that lapsed does not count).
+		/// has seats (drawing again a replacement that lapsed does not count, nor filling a seat
+		/// a supervisor emptied: the host's allowance is for vacancies the supervisors did not
+		/// cause).
 		///
 		/// The dispatch origin must be signed by the tender's host trading centre.
 		///
@@ -1206,21 +1287,23 @@ pub mod pallet {
 			};
 			let reason = match again {
 				Some(reason) => reason,
-				None => {
-					let reason = Self::recorded_vacancy(tender, s)?;
-					// The committee's seats: those its first draw filled (replacement draws
-					// add a seat for each seat they fill).
-					let first = committee.first().map(|s| s.draw);
-					let seats = committee.iter().filter(|s| Some(s.draw) == first).count() as u32;
-					ensure!(
-						HostReplacements::<T>::get(tender) < seats,
-						Error::<T>::ReplacementsExhausted
-					);
-					reason
-				},
+				None => Self::recorded_vacancy(tender, s)?,
 			};
+			// Counted against the host's allowance: a new replacement of a vacancy the
+			// supervisors did not cause.
+			let counted = again.is_none() && reason != ReplacementReason::RemovedBySupervisor;
+			if counted {
+				// The committee's seats: those its first draw filled (replacement draws add a
+				// seat for each seat they fill).
+				let first = committee.first().map(|s| s.draw);
+				let seats = committee.iter().filter(|s| Some(s.draw) == first).count() as u32;
+				ensure!(
+					HostReplacements::<T>::get(tender) < seats,
+					Error::<T>::ReplacementsExhausted
+				);
+			}
 			Self::start_replacement(tender, &t, committee, seat, reason, lapsed)?;
-			if again.is_none() {
+			if counted {
 				HostReplacements::<T>::mutate(tender, |n| *n = n.saturating_add(1));
 			}
 			Ok(Some(
@@ -1260,6 +1343,7 @@ pub mod pallet {
 			let now = frame_system::Pallet::<T>::block_number();
 			Self::record_proof(&who, entry, duplicate, now);
 			Self::note_seat_holder(tender, Self::person_of(&who));
+			Self::release_pending_seat(entry);
 			if t.state == TenderState::Evaluating {
 				SeatingStart::<T>::mutate(tender, |start| {
 					start.get_or_insert(now);
@@ -1419,6 +1503,14 @@ pub mod pallet {
 			T::DbWeight::get().reads_writes(cities.saturating_add(1), cities.saturating_add(1))
 		}
 
+		/// What the completing contribution costs beyond its benchmark for its picks: each
+		/// pick's pending seats (`PendingSeats`), read and written, at most `MaxPicks`.
+		// estimate until scripts/benchmark.sh is re-run
+		fn picks_weight() -> Weight {
+			let picks: u64 = T::MaxPicks::get().into();
+			T::DbWeight::get().reads_writes(picks, picks)
+		}
+
 		/// Whether draw `d` lapsed at block `now`: not complete within `BlockHashCount` blocks
 		/// of its anchor, or its anchor block's hash, not yet recorded, is no longer known (so
 		/// its input cannot be computed on chain). A lapsed draw takes no contributions; the host
@@ -1497,17 +1589,81 @@ pub mod pallet {
 
 		/// The entry `who` proved before, if that makes `entry` (whose record is `record`) a
 		/// second entry of the same person: another entry, and `entry` was already in the pool
-		/// when `who` proved it. (An entry added after that is the administrator's re-entry of
-		/// an exposed expert.)
+		/// before the block in which `who` proved it. (An entry added in that block or after is
+		/// the administrator's re-entry of the exposed expert, made as soon as it saw the
+		/// exposure: the two never coexisted as drawable entries.)
 		fn earlier_entry(
 			who: &T::AccountId,
 			entry: EntryId,
 			record: &PoolEntryOf<T>,
 		) -> Option<EntryId> {
 			match ProvenEntry::<T>::get(Self::person_of(who)) {
-				Some((first, at)) if first != entry && record.added_at <= at => Some(first),
+				Some((first, at)) if first != entry && record.added_at < at => Some(first),
 				_ => None,
 			}
+		}
+
+		/// A new pool entry's record, checked: one to four specialities, a city of the
+		/// consortium, a pseudonym not in the pool; in effect `PoolChangeDelay` blocks from
+		/// now.
+		fn new_entry(
+			pseudonym: H256,
+			specialities: Vec<Speciality>,
+			city: CityCode,
+			employer: H256,
+			remote: bool,
+		) -> Result<PoolEntryOf<T>, DispatchError> {
+			let mut specialities = specialities;
+			specialities.sort();
+			specialities.dedup();
+			let specialities: BoundedVec<Speciality, MaxEntrySpecialities> =
+				specialities.try_into().map_err(|_| Error::<T>::BadSpecialities)?;
+			ensure!(!specialities.is_empty(), Error::<T>::BadSpecialities);
+			ensure!(T::Cities::contains(&city), Error::<T>::UnknownCity);
+			ensure!(!EntryOfPseudonym::<T>::contains_key(pseudonym), Error::<T>::PseudonymTaken);
+			let now = frame_system::Pallet::<T>::block_number();
+			Ok(PoolEntry {
+				pseudonym,
+				specialities,
+				city,
+				employer,
+				available: true,
+				pending_availability: None,
+				remote,
+				added_at: now,
+				active_from: now.saturating_add(T::PoolChangeDelay::get()),
+				struck: false,
+				struck_from: None,
+				exposed: false,
+			})
+		}
+
+		/// Whether the slot of `entry` (whose record is `record`) may take a new entry now: the
+		/// entry is retired (exposed, or struck with the strike in effect), no seat drawn for
+		/// it waits for its expert, and every draw requested while it was drawable has
+		/// completed or lapsed (`BlockHashCount` blocks after its anchor, the block after its
+		/// request).
+		pub fn reusable(entry: EntryId, record: &PoolEntryOf<T>) -> bool {
+			let now = frame_system::Pallet::<T>::block_number();
+			let retired = if record.exposed {
+				ExposedAt::<T>::get(entry)
+			} else if record.struck_at(now) {
+				record.struck_from
+			} else {
+				None
+			};
+			let Some(retired) = retired else { return false };
+			let horizon = retired
+				.saturating_add(<T as frame_system::Config>::BlockHashCount::get())
+				.saturating_add(2u32.into());
+			now >= horizon && PendingSeats::<T>::get(entry) == 0
+		}
+
+		/// Records that a seat drawn for `entry` no longer waits for its expert.
+		fn release_pending_seat(entry: EntryId) {
+			PendingSeats::<T>::mutate_exists(entry, |n| {
+				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+			});
 		}
 
 		/// The person behind the account `who`: the identity hash of its certificate (one
@@ -1537,17 +1693,24 @@ pub mod pallet {
 			now: BlockNumberFor<T>,
 		) {
 			let _ = Self::mutate_entry(entry, |e| {
-				e.exposed = true;
+				if !e.exposed {
+					e.exposed = true;
+					ExposedAt::<T>::insert(entry, now);
+				}
 				if duplicate.is_some() && !e.struck {
 					e.struck = true;
 					e.struck_from = Some(now);
 				}
 				Ok(())
 			});
-			ProvenEntry::<T>::insert(Self::person_of(who), (entry, now));
+			let person = Self::person_of(who);
+			let proven_at = ProvenEntry::<T>::get(person).map(|(_, at)| at);
+			ProvenEntry::<T>::insert(person, (entry, now));
 			if let Some(first) = duplicate {
 				let _ = Self::mutate_entry(first, |e| {
-					if !e.struck {
+					// Unless its slot was reused since (a new entry, added after the proof).
+					let same = proven_at.is_some_and(|at| e.added_at <= at);
+					if same && !e.struck {
 						e.struck = true;
 						e.struck_from = Some(now);
 					}
@@ -1678,10 +1841,11 @@ pub mod pallet {
 				!matches!(Self::lapsed_seat(&lapsed), Some(s) if s != seat),
 				Error::<T>::ExpiredReplacementFirst
 			);
-			let (speciality, from_draw) = {
+			let (speciality, from_draw, waiting) = {
 				let s = committee.get_mut(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
+				let waiting = (s.state == SeatState::Drawn).then_some(s.entry);
 				s.state = SeatState::Replaced(reason);
-				(s.speciality, s.draw)
+				(s.speciality, s.draw, waiting)
 			};
 			ensure!(committee.len() < T::MaxSeats::get() as usize, Error::<T>::TooManySeats);
 			let mode = Draws::<T>::get(from_draw).map(|d| d.mode).ok_or(Error::<T>::UnknownDraw)?;
@@ -1693,6 +1857,9 @@ pub mod pallet {
 
 			// Every rule is checked: record the replacement and its draw.
 			Committees::<T>::insert(tender, committee);
+			if let Some(entry) = waiting {
+				Self::release_pending_seat(entry);
+			}
 			Self::supersede(tender, lapsed);
 			let draw = Self::open_draw(
 				tender,
@@ -1721,7 +1888,7 @@ pub mod pallet {
 			};
 			avoid.entries.extend(committee.iter().map(|s| s.entry));
 			if let Some(identity) = Self::tenderer_identity(t) {
-				for picks in RecentPicks::<T>::get(identity) {
+				for (_, picks) in RecentPicks::<T>::get(identity) {
 					avoid.entries.extend(picks);
 				}
 			}
@@ -1926,18 +2093,14 @@ pub mod pallet {
 								state: SeatState::Drawn,
 							})
 							.map_err(|_| Error::<T>::TooManySeats)?;
+						PendingSeats::<T>::mutate(entry, |n| *n = n.saturating_add(1));
 					}
 				}
 			}
 			Committees::<T>::insert(d.tender, committee);
 			if let Some(t) = T::Tenders::tender(d.tender) {
 				if let Some(identity) = Self::tenderer_identity(&t) {
-					RecentPicks::<T>::mutate(identity, |recent| {
-						if recent.is_full() && !recent.is_empty() {
-							recent.remove(0);
-						}
-						let _ = recent.try_push(bounded.clone());
-					});
+					Self::note_recent_picks(identity, d.tender, &bounded);
 				}
 				// Drawn during evaluation: the experts are expected from now.
 				if t.state == TenderState::Evaluating {
@@ -1953,6 +2116,29 @@ pub mod pallet {
 			TenderPending::<T>::remove(d.tender);
 			Self::deposit_event(Event::DrawCompleted { draw, tender: d.tender, seed, picks });
 			Ok(lines.iter().map(|(_, set)| set.len() as u32).max().unwrap_or(0))
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Adds the picks of a draw of `tender` to the recent picks of the tenderer
+		/// `identity`: to the tender's own list if it has one (a replacement draw), else as the
+		/// newest tender's, the oldest tender's dropped if the list is full. So replacements
+		/// never push a committee's picks out.
+		fn note_recent_picks(identity: H256, tender: TenderId, picks: &[EntryId]) {
+			RecentPicks::<T>::mutate(identity, |recent| {
+				if let Some((_, mine)) = recent.iter_mut().find(|(t, _)| *t == tender) {
+					for pick in picks {
+						// A tender's picks fill its committee record's seats: within
+						// `MaxSeats`.
+						let _ = mine.try_push(*pick);
+					}
+					return;
+				}
+				if recent.is_full() && !recent.is_empty() {
+					recent.remove(0);
+				}
+				let _ = recent.try_push((tender, BoundedVec::truncate_from(picks.to_vec())));
+			});
 		}
 	}
 

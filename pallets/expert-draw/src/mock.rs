@@ -186,6 +186,8 @@ parameter_types! {
 	pub storage MinCommittee: u32 = 1;
 	/// The mock's `OddCommittee`: off, as `MinCommittee`.
 	pub storage OddCommittee: bool = false;
+	/// The mock's `MaxPoolSize`: 1,000 slots; a test lowers it to fill the pool.
+	pub storage MaxPoolSize: u32 = 1000;
 }
 
 /// "Now" when each test starts (Unix ms).
@@ -198,7 +200,7 @@ impl Config for Test {
 	type TradingCentres = Centres;
 	type Cities = Cities;
 	type MaxCities = ConstU32<4>;
-	type MaxPoolSize = ConstU32<1000>;
+	type MaxPoolSize = MaxPoolSize;
 	type MaxPicks = ConstU32<9>;
 	type MaxSeats = ConstU32<16>;
 	type MinCommittee = MinCommittee;

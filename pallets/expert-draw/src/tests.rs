@@ -94,6 +94,30 @@ fn open(t: TenderId) {
 	begin_evaluation(t);
 }
 
+/// `who` asks for a remote draw of `lines` for tender `t`.
+fn try_request_as(who: u64, t: TenderId, lines: Vec<Requirement>) -> sp_runtime::DispatchResult {
+	ExpertDraw::request_draw(RuntimeOrigin::signed(who), t, Mode::Remote, lines)
+		.map(|_| ())
+		.map_err(|e| e.error)
+}
+
+/// The host trading centre asks for a remote draw of `lines` for tender `t`.
+fn try_request(t: TenderId, lines: Vec<Requirement>) -> sp_runtime::DispatchResult {
+	try_request_as(BAIYIN_CENTRE, t, lines)
+}
+
+/// `who` adds a remote entry with pseudonym `p`, `specialities`, city `code` and employer
+/// commitment `employer`.
+fn try_add(
+	who: u64,
+	p: H256,
+	specialities: Vec<u16>,
+	code: &[u8],
+	employer: H256,
+) -> sp_runtime::DispatchResult {
+	ExpertDraw::add_expert(RuntimeOrigin::signed(who), p, specialities, city(code), employer, true)
+}
+
 fn line(speciality: u16, count: u32) -> Requirement {
 	Requirement { speciality, count }
 }
@@ -206,15 +230,22 @@ fn seat_state(t: TenderId, seat: u32) -> SeatState<u64> {
 	Committees::<Test>::get(t)[seat as usize].state.clone()
 }
 
-/// A tender in evaluation with a committee of `n` drawn remotely (and complete) from the pool
-/// as it is; returns the tender and its picks (seat `i` holds the `i`th pick).
-fn drawn_committee(n: u32) -> (TenderId, Vec<EntryId>) {
+/// A tender past its deadline, its bids not yet opened, with a committee of `n` drawn remotely
+/// (and complete) from the pool as it is; returns the tender and its picks (seat `i` holds the
+/// `i`th pick).
+fn drawn_before_evaluation(n: u32) -> (TenderId, Vec<EntryId>) {
 	let t = tender_with_bids();
 	past_deadline(t);
 	let draw = request(t, Mode::Remote, vec![line(101, n)]);
 	complete(draw);
-	open(t);
 	(t, picks(draw))
+}
+
+/// A tender in evaluation with a committee of `n` drawn as [`drawn_before_evaluation`] does.
+fn drawn_committee(n: u32) -> (TenderId, Vec<EntryId>) {
+	let (t, p) = drawn_before_evaluation(n);
+	open(t);
+	(t, p)
 }
 
 /// Records a drawn seat for `entry` on tender `t`, as if a draw of `t` had picked it (for the
@@ -235,6 +266,90 @@ fn host_replaces(t: TenderId, seat: u32) -> sp_runtime::DispatchResult {
 		.map_err(|e| e.error)
 }
 
+/// Completes the latest draw of tender `t`.
+fn complete_latest(t: TenderId) {
+	complete(*TenderDraws::<Test>::get(t).last().expect("a draw of the tender"));
+}
+
+/// The entry drawn for seat `seat` of tender `t` (entry `i` is expert `i`'s).
+fn entry_of_seat(t: TenderId, seat: u32) -> EntryId {
+	Committees::<Test>::get(t)[seat as usize].entry
+}
+
+/// The pool administrator enters expert `i` (Jiuquan, speciality 101) again, under the
+/// account `account`'s pseudonym made with `fresh`, with the employer commitment `i` was
+/// entered with; returns the new entry.
+fn reenter_as(account: u64, i: u32, fresh: [u8; 32]) -> EntryId {
+	assert_ok!(ExpertDraw::add_expert(
+		RuntimeOrigin::signed(POOL_ADMIN),
+		pseudonym(&account, &fresh),
+		vec![101],
+		city(b"JQ"),
+		identity::employer_commitment(&employer_of(i), &employer_salt(i)),
+		true
+	));
+	PoolSize::<Test>::get() - 1
+}
+
+/// The pool administrator re-enters expert `i` under a fresh pseudonym made with `fresh`;
+/// returns the new entry.
+fn reenter(i: u32, fresh: [u8; 32]) -> EntryId {
+	reenter_as(expert(i), i, fresh)
+}
+
+/// `who` takes seat `seat` of tender `t`, proving an entry made with `salt` and opening expert
+/// `i`'s employer commitment.
+fn take_seat_as(
+	who: u64,
+	t: TenderId,
+	seat: u32,
+	salt: [u8; 32],
+	i: u32,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	ExpertDraw::take_seat(
+		RuntimeOrigin::signed(who),
+		t,
+		seat,
+		salt,
+		employer_of(i),
+		employer_salt(i),
+	)
+}
+
+/// Asserts that `who` was found ineligible for seat `seat` of tender `t`, for `reason`.
+fn assert_ineligible(t: TenderId, seat: u32, who: u64, reason: Ineligibility) {
+	System::assert_has_event(
+		Event::ExpertIneligible { tender: t, seat, expert: who, reason }.into(),
+	);
+}
+
+/// A supervisor removes the expert of seat `seat` of tender `t`.
+fn supervisor_removes(t: TenderId, seat: u32) -> sp_runtime::DispatchResult {
+	ExpertDraw::remove_expert(RuntimeOrigin::signed(SUPERVISOR), t, seat, H256::repeat_byte(6))
+}
+
+/// A supervisor orders seat `seat` of tender `t` filled again.
+fn supervisor_orders(t: TenderId, seat: u32) -> sp_runtime::DispatchResult {
+	ExpertDraw::order_replacement(RuntimeOrigin::signed(SUPERVISOR), t, seat, H256::repeat_byte(7))
+		.map(|_| ())
+		.map_err(|e| e.error)
+}
+
+/// The pool administrator re-enters expert `i` (Jiuquan, speciality 101, a neutral employer)
+/// in the slot of the retired entry `entry`.
+fn reuse(entry: EntryId, i: u32) -> sp_runtime::DispatchResult {
+	EMPLOYERS.with(|m| m.borrow_mut().insert(i, employer(1)));
+	ExpertDraw::reuse_entry(
+		RuntimeOrigin::signed(POOL_ADMIN),
+		entry,
+		pseudonym(&expert(i), &salt(i)),
+		vec![101],
+		city(b"JQ"),
+		identity::employer_commitment(&employer(1), &employer_salt(i)),
+		true,
+	)
+}
+
 // --- The pool ---
 
 #[test]
@@ -242,47 +357,19 @@ fn the_pool_is_kept_by_its_administrator_only() {
 	new_test_ext().execute_with(|| {
 		let p = pseudonym(&expert(0), &salt(0));
 		assert_noop!(
-			ExpertDraw::add_expert(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				p,
-				vec![101],
-				city(b"JQ"),
-				employer(1),
-				true
-			),
+			try_add(BAIYIN_CENTRE, p, vec![101], b"JQ", employer(1)),
 			Error::<Test>::NotThePoolAdministrator
 		);
 		assert_noop!(
-			ExpertDraw::add_expert(
-				RuntimeOrigin::signed(POOL_ADMIN),
-				p,
-				vec![],
-				city(b"JQ"),
-				employer(1),
-				true
-			),
+			try_add(POOL_ADMIN, p, vec![], b"JQ", employer(1)),
 			Error::<Test>::BadSpecialities
 		);
 		assert_noop!(
-			ExpertDraw::add_expert(
-				RuntimeOrigin::signed(POOL_ADMIN),
-				p,
-				vec![1, 2, 3, 4, 5],
-				city(b"JQ"),
-				employer(1),
-				true
-			),
+			try_add(POOL_ADMIN, p, vec![1, 2, 3, 4, 5], b"JQ", employer(1)),
 			Error::<Test>::BadSpecialities
 		);
 		assert_noop!(
-			ExpertDraw::add_expert(
-				RuntimeOrigin::signed(POOL_ADMIN),
-				p,
-				vec![101],
-				city(b"XA"),
-				employer(1),
-				true
-			),
+			try_add(POOL_ADMIN, p, vec![101], b"XA", employer(1)),
 			Error::<Test>::UnknownCity
 		);
 		let e = add(0, &[101, 101, 205], b"JQ", employer(1), true);
@@ -294,14 +381,7 @@ fn the_pool_is_kept_by_its_administrator_only() {
 				.into(),
 		);
 		assert_noop!(
-			ExpertDraw::add_expert(
-				RuntimeOrigin::signed(POOL_ADMIN),
-				p,
-				vec![101],
-				city(b"JQ"),
-				employer(1),
-				true
-			),
+			try_add(POOL_ADMIN, p, vec![101], b"JQ", employer(1)),
 			Error::<Test>::PseudonymTaken
 		);
 		assert_noop!(
@@ -446,74 +526,21 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 			add(i, &[101], b"JQ", employer(1), true);
 		}
 		let t = tender_with_bids();
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
-			Error::<Test>::BiddingNotClosed
-		);
+		assert_noop!(try_request(t, vec![line(101, 4)]), Error::<Test>::BiddingNotClosed);
 		past_deadline(t);
 		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(LANZHOU_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
+			try_request_as(LANZHOU_CENTRE, t, vec![line(101, 4)]),
 			Error::<Test>::NotTheHostTradingCentre
 		);
 		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(TENDERER),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
+			try_request_as(TENDERER, t, vec![line(101, 4)]),
 			Error::<Test>::NotATradingCentre
 		);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t + 1,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
-			Error::<Test>::UnknownTender
-		);
-		assert_noop!(
-			ExpertDraw::request_draw(RuntimeOrigin::signed(BAIYIN_CENTRE), t, Mode::Remote, vec![]),
-			Error::<Test>::EmptyRequest
-		);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 0)]
-			),
-			Error::<Test>::EmptyRequest
-		);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 1); 5]
-			),
-			Error::<Test>::TooManyLines
-		);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 10)]
-			),
-			Error::<Test>::TooManyExperts
-		);
+		assert_noop!(try_request(t + 1, vec![line(101, 4)]), Error::<Test>::UnknownTender);
+		assert_noop!(try_request(t, vec![]), Error::<Test>::EmptyRequest);
+		assert_noop!(try_request(t, vec![line(101, 0)]), Error::<Test>::EmptyRequest);
+		assert_noop!(try_request(t, vec![line(101, 1); 5]), Error::<Test>::TooManyLines);
+		assert_noop!(try_request(t, vec![line(101, 10)]), Error::<Test>::TooManyExperts);
 		let draw = request(t, Mode::Remote, vec![line(101, 4)]);
 		assert_eq!(eligible(draw, 0), (0..12).collect::<Vec<_>>());
 		// The other cities' draw keys, as they are now, are recorded with the draw.
@@ -522,25 +549,9 @@ fn a_draw_is_requested_by_the_host_after_the_deadline() {
 			.map(|code| (city(*code), draw_pair(*code).public().0))
 			.collect();
 		assert_eq!(Draws::<Test>::get(draw).expect("draw").keys.into_inner(), keys);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
-			Error::<Test>::DrawPending
-		);
+		assert_noop!(try_request(t, vec![line(101, 4)]), Error::<Test>::DrawPending);
 		complete(draw);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
-			Error::<Test>::AlreadyDrawn
-		);
+		assert_noop!(try_request(t, vec![line(101, 4)]), Error::<Test>::AlreadyDrawn);
 	});
 }
 
@@ -550,15 +561,7 @@ fn a_draw_needs_enough_cities_with_draw_keys() {
 		let t = six_experts_and_a_closed_tender();
 		DrawKeys::<Test>::remove(city(b"JQ"));
 		DrawKeys::<Test>::remove(city(b"TS"));
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 2)]
-			),
-			Error::<Test>::TooFewContributors
-		);
+		assert_noop!(try_request(t, vec![line(101, 2)]), Error::<Test>::TooFewContributors);
 		// Two cities are enough; the one without a key at the request never contributes.
 		assert_ok!(ExpertDraw::set_draw_key(
 			RuntimeOrigin::signed(centre(b"TS")),
@@ -616,15 +619,7 @@ fn a_tender_has_at_most_max_seats_draws() {
 			System::set_block_number(System::block_number() + 10);
 		}
 		assert_eq!(TenderDraws::<Test>::get(t).len(), 16);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 2)]
-			),
-			Error::<Test>::TooManyDraws
-		);
+		assert_noop!(try_request(t, vec![line(101, 2)]), Error::<Test>::TooManyDraws);
 	});
 }
 
@@ -705,26 +700,10 @@ fn too_small_a_pool_is_refused_before_any_randomness() {
 		let t = tender_with_bids();
 		past_deadline(t);
 		// Four experts need twelve to choose from: nine are too few.
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 4)]
-			),
-			Error::<Test>::PoolTooSmall
-		);
+		assert_noop!(try_request(t, vec![line(101, 4)]), Error::<Test>::PoolTooSmall);
 		// Three times one is not enough when the first line may take all three of the second
 		// line's experts: the second needs 1 + 3.
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 3), line(205, 1)]
-			),
-			Error::<Test>::PoolTooSmall
-		);
+		assert_noop!(try_request(t, vec![line(101, 3), line(205, 1)]), Error::<Test>::PoolTooSmall);
 		assert_eq!(
 			selection::shortfall(
 				&[(line(101, 3), (0..9).collect()), (line(205, 1), vec![6, 7, 8])],
@@ -1013,15 +992,7 @@ fn a_draw_not_complete_within_the_lapse_is_requested_again() {
 		assert_ok!(contribute(&order[0], draw));
 		// Nobody else answers. Until the lapse the draw stays pending.
 		run_to(anchor + LAPSE);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 2)]
-			),
-			Error::<Test>::DrawPending
-		);
+		assert_noop!(try_request(t, vec![line(101, 2)]), Error::<Test>::DrawPending);
 		run_to(anchor + LAPSE + 1);
 		assert_noop!(contribute(&order[1], draw), Error::<Test>::DrawExpired);
 		let again = request(t, Mode::Remote, vec![line(101, 2)]);
@@ -1044,15 +1015,7 @@ fn a_lapsed_replacement_is_drawn_again_for_its_seat_first() {
 		// No city answers before the lapse.
 		run_to(System::block_number() + LAPSE + 2);
 		assert_noop!(host_replaces(t, 1), Error::<Test>::ExpiredReplacementFirst);
-		assert_noop!(
-			ExpertDraw::request_draw(
-				RuntimeOrigin::signed(BAIYIN_CENTRE),
-				t,
-				Mode::Remote,
-				vec![line(101, 1)]
-			),
-			Error::<Test>::AlreadyDrawn
-		);
+		assert_noop!(try_request(t, vec![line(101, 1)]), Error::<Test>::AlreadyDrawn);
 		assert_ok!(host_replaces(t, 0));
 		// Drawing a lapsed replacement again does not use up the host's allowance.
 		assert_eq!(HostReplacements::<Test>::get(t), 1);
@@ -1079,48 +1042,34 @@ fn a_lapsed_replacement_is_drawn_again_for_its_seat_first() {
 fn drawn_experts_take_their_seats_when_evaluation_begins() {
 	new_test_ext().execute_with(|| {
 		add_certified(12);
-		let t = tender_with_bids();
-		past_deadline(t);
-		let draw = request(t, Mode::Remote, vec![line(101, 3)]);
-		complete(draw);
-		let p = picks(draw);
+		let (t, p) = drawn_before_evaluation(3);
+		let draw = TenderDraws::<Test>::get(t)[0];
 		let first = p[0];
 		assert_noop!(take_seat(first, t, 0), Error::<Test>::EvaluationNotStarted);
 		open(t);
-		assert_noop!(
+		let prove = |salt, employer, employer_salt| {
 			ExpertDraw::take_seat(
 				RuntimeOrigin::signed(expert(first)),
 				t,
 				0,
-				salt(first + 1),
-				employer_of(first),
-				employer_salt(first)
-			),
+				salt,
+				employer,
+				employer_salt,
+			)
+		};
+		assert_noop!(
+			prove(salt(first + 1), employer_of(first), employer_salt(first)),
 			Error::<Test>::NotTheDrawnExpert
 		);
 		assert_noop!(take_seat(p[1], t, 0), Error::<Test>::NotTheDrawnExpert);
 		assert_noop!(take_seat(first, t, 9), Error::<Test>::UnknownSeat);
 		// The employer commitment must open with what the administrator recorded.
 		assert_noop!(
-			ExpertDraw::take_seat(
-				RuntimeOrigin::signed(expert(first)),
-				t,
-				0,
-				salt(first),
-				employer(2),
-				employer_salt(first)
-			),
+			prove(salt(first), employer(2), employer_salt(first)),
 			Error::<Test>::EmployerMismatch
 		);
 		assert_noop!(
-			ExpertDraw::take_seat(
-				RuntimeOrigin::signed(expert(first)),
-				t,
-				0,
-				salt(first),
-				employer_of(first),
-				[0; 32]
-			),
+			prove(salt(first), employer_of(first), [0; 32]),
 			Error::<Test>::EmployerMismatch
 		);
 		// The tendering pallet takes evaluations from seated members only.
@@ -1138,15 +1087,7 @@ fn drawn_experts_take_their_seats_when_evaluation_begins() {
 		certify(expert(p[1]), &[Role::Bidder], b"JQ", H256::zero());
 		assert_ok!(take_seat(p[1], t, 1));
 		assert_eq!(seat_state(t, 1), SeatState::Replaced(ReplacementReason::IneligibleAtSeating));
-		System::assert_has_event(
-			Event::ExpertIneligible {
-				tender: t,
-				seat: 1,
-				expert: expert(p[1]),
-				reason: Ineligibility::NotAnExpert,
-			}
-			.into(),
-		);
+		assert_ineligible(t, 1, expert(p[1]), Ineligibility::NotAnExpert);
 		System::assert_has_event(
 			Event::ReplacementRequested {
 				tender: t,
@@ -1259,11 +1200,8 @@ fn attack_host_replaces_seated_expert_is_refused() {
 fn the_seating_window_starts_with_evaluation() {
 	new_test_ext().execute_with(|| {
 		add_certified(12);
-		let t = tender_with_bids();
-		past_deadline(t);
-		let draw = request(t, Mode::Remote, vec![line(101, 3)]);
-		complete(draw);
-		let p = picks(draw);
+		let (t, p) = drawn_before_evaluation(3);
+		let draw = TenderDraws::<Test>::get(t)[0];
 		// The host waits long before opening the bids.
 		run_to(System::block_number() + 5 * SEATING_WINDOW);
 		open(t);
@@ -1355,6 +1293,38 @@ fn attack_unbounded_redraws_are_refused() {
 			Error::<Test>::SeatTaken
 		);
 		assert_eq!(HostReplacements::<Test>::get(t), 2);
+	});
+}
+
+/// Vacancies the supervisors cause (a removal, an ordered replacement) do not use the host's
+/// allowance of replacements: supervisors cannot exhaust it and leave the host unable to fill
+/// the seats its experts vacate.
+#[test]
+fn supervisor_removals_and_orders_do_not_use_the_hosts_replacements() {
+	new_test_ext().execute_with(|| {
+		add_certified(30);
+		let (t, p) = drawn_committee(2);
+		// Both seated experts are removed by a supervisor; the host fills the seats (2 and 3).
+		for seat in 0..2 {
+			assert_ok!(take_seat(p[seat as usize], t, seat));
+			assert_ok!(supervisor_removes(t, seat));
+			assert_ok!(host_replaces(t, seat));
+			complete_latest(t);
+		}
+		// A supervisor orders seat 2 filled again (seat 4).
+		assert_ok!(supervisor_orders(t, 2));
+		complete_latest(t);
+		assert_eq!(HostReplacements::<Test>::get(t), 0);
+		// The host's allowance (two, the committee's seats) is whole.
+		for seat in [3, 4] {
+			assert_ok!(decline(entry_of_seat(t, seat), t, seat));
+			assert_ok!(host_replaces(t, seat));
+			complete_latest(t);
+		}
+		assert_eq!(HostReplacements::<Test>::get(t), 2);
+		let seat = 5;
+		assert_ok!(decline(entry_of_seat(t, seat), t, seat));
+		assert_noop!(host_replaces(t, seat), Error::<Test>::ReplacementsExhausted);
 	});
 }
 
@@ -1537,15 +1507,7 @@ fn attack_employer_dictionary_reveals_nothing() {
 		assert_ne!(stored[0], stored[1], "one employer, two unrelated commitments");
 		let (t, p) = drawn_committee(3);
 		assert_ok!(take_seat(p[0], t, 0));
-		System::assert_has_event(
-			Event::ExpertIneligible {
-				tender: t,
-				seat: 0,
-				expert: expert(p[0]),
-				reason: Ineligibility::Conflicted,
-			}
-			.into(),
-		);
+		assert_ineligible(t, 0, expert(p[0]), Ineligibility::Conflicted);
 		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(p[0])));
 	});
 }
@@ -1591,18 +1553,10 @@ fn agency_tender_avoids_the_principal() {
 		open(t);
 		let p = picks(draw);
 		let remembered: Vec<Vec<EntryId>> =
-			RecentPicks::<Test>::get(principal).into_iter().map(|p| p.into_inner()).collect();
+			RecentPicks::<Test>::get(principal).into_iter().map(|(_, p)| p.into_inner()).collect();
 		assert_eq!(remembered, vec![p.clone()]);
 		assert_ok!(take_seat(p[0], t, 0));
-		System::assert_has_event(
-			Event::ExpertIneligible {
-				tender: t,
-				seat: 0,
-				expert: expert(p[0]),
-				reason: Ineligibility::Conflicted,
-			}
-			.into(),
-		);
+		assert_ineligible(t, 0, expert(p[0]), Ineligibility::Conflicted);
 		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(p[0])));
 	});
 }
@@ -1672,29 +1626,14 @@ fn attack_duplicate_entries_for_one_expert() {
 		add_certified(12);
 		let person = 0;
 		let twin_salt = [0x99; 32];
-		assert_ok!(ExpertDraw::add_expert(
-			RuntimeOrigin::signed(POOL_ADMIN),
-			pseudonym(&expert(person), &twin_salt),
-			vec![101],
-			city(b"JQ"),
-			identity::employer_commitment(&employer_of(person), &employer_salt(person)),
-			true
-		));
-		let twin = PoolSize::<Test>::get() - 1;
+		let twin = reenter(person, twin_salt);
 		let (t1, _) = drawn_committee(3);
 		let seat = seat_as_drawn(t1, person);
 		assert_ok!(take_seat(person, t1, seat));
 		assert_eq!(seat_state(t1, seat), SeatState::Seated(expert(person)));
 		let (t2, _) = drawn_committee(3);
 		let seat = seat_as_drawn(t2, twin);
-		assert_ok!(ExpertDraw::take_seat(
-			RuntimeOrigin::signed(expert(person)),
-			t2,
-			seat,
-			twin_salt,
-			employer_of(person),
-			employer_salt(person)
-		));
+		assert_ok!(take_seat_as(expert(person), t2, seat, twin_salt, person));
 		System::assert_has_event(
 			Event::DuplicateExpert { account: expert(person), entries: [person, twin] }.into(),
 		);
@@ -1730,28 +1669,13 @@ fn attack_one_person_two_accounts_sits_once() {
 		let second = 5000;
 		certify(second, &[Role::Expert], b"JQ", H256::repeat_byte(0x30));
 		let twin_salt = [0x99; 32];
-		assert_ok!(ExpertDraw::add_expert(
-			RuntimeOrigin::signed(POOL_ADMIN),
-			pseudonym(&second, &twin_salt),
-			vec![101],
-			city(b"JQ"),
-			identity::employer_commitment(&employer_of(person), &employer_salt(person)),
-			true
-		));
-		let twin = PoolSize::<Test>::get() - 1;
+		let twin = reenter_as(second, person, twin_salt);
 		let (t1, _) = drawn_committee(3);
 		let seat = seat_as_drawn(t1, person);
 		assert_ok!(take_seat(person, t1, seat));
 		let (t2, _) = drawn_committee(3);
 		let seat = seat_as_drawn(t2, twin);
-		assert_ok!(ExpertDraw::take_seat(
-			RuntimeOrigin::signed(second),
-			t2,
-			seat,
-			twin_salt,
-			employer_of(person),
-			employer_salt(person)
-		));
+		assert_ok!(take_seat_as(second, t2, seat, twin_salt, person));
 		System::assert_has_event(
 			Event::ExpertIneligible {
 				tender: t2,
@@ -1762,6 +1686,120 @@ fn attack_one_person_two_accounts_sits_once() {
 			.into(),
 		);
 		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t2, &second));
+	});
+}
+
+/// The administrator re-enters an exposed expert in the very block of the exposure (as soon as
+/// it saw it): the two entries never coexisted as drawable entries, so the re-entry, proved
+/// later, is no duplicate.
+#[test]
+fn an_expert_reentered_in_the_block_of_exposure_is_no_duplicate() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		let (t, p) = drawn_committee(3);
+		let member = p[0];
+		assert_ok!(take_seat(member, t, 0));
+		let fresh = [0x77; 32];
+		let reentry = reenter(member, fresh);
+		assert_eq!(ExpertDraw::entry(reentry).expect("entry").added_at, System::block_number());
+		let (t2, _) = drawn_committee(3);
+		let seat = seat_as_drawn(t2, reentry);
+		assert_ok!(take_seat_as(expert(member), t2, seat, fresh, member));
+		assert_eq!(seat_state(t2, seat), SeatState::Seated(expert(member)));
+		assert!(!ExpertDraw::entry(member).expect("entry").struck);
+		assert!(!ExpertDraw::entry(reentry).expect("entry").struck);
+	});
+}
+
+/// The pool administrator declares an entry's city (which decides local and remote draws)
+/// other than the expert's certificate's, so that the expert is drawn where they could not
+/// be: the seat is refused.
+#[test]
+fn attack_entry_city_not_the_experts_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		// Expert 12, certified in Jiuquan, entered as a Tianshui expert.
+		let entry = add(12, &[101], b"TS", employer(1), true);
+		certify_expert(12);
+		let (t, _) = drawn_committee(3);
+		let seat = seat_as_drawn(t, entry);
+		assert_ok!(take_seat(12, t, seat));
+		assert_ineligible(t, seat, expert(12), Ineligibility::CityMismatch);
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(12)));
+	});
+}
+
+/// Exposed and struck entries do not fill the pool: once no draw or waiting seat can refer to
+/// one, its slot takes a new entry.
+#[test]
+fn exposed_entries_do_not_fill_the_pool() {
+	new_test_ext().execute_with(|| {
+		add_certified(12);
+		let (t, p) = drawn_committee(3);
+		let size = PoolSize::<Test>::get();
+		MaxPoolSize::set(&size);
+		EMPLOYERS.with(|m| m.borrow_mut().insert(20, employer(1)));
+		assert_noop!(
+			ExpertDraw::add_expert(
+				RuntimeOrigin::signed(POOL_ADMIN),
+				pseudonym(&expert(20), &salt(20)),
+				vec![101],
+				city(b"JQ"),
+				employer(1),
+				true
+			),
+			Error::<Test>::PoolFull
+		);
+		assert_ok!(take_seat(p[0], t, 0));
+		let exposed_at = System::block_number();
+		// Not while a draw requested before the exposure could still complete; never a live
+		// entry.
+		assert_noop!(reuse(p[0], 20), Error::<Test>::EntryInUse);
+		assert_noop!(reuse(p[2], 20), Error::<Test>::EntryInUse);
+		run_to(exposed_at + LAPSE + 2);
+		assert_ok!(reuse(p[0], 20));
+		let new = ExpertDraw::entry(p[0]).expect("entry");
+		assert!(!new.exposed && new.pseudonym == pseudonym(&expert(20), &salt(20)));
+		assert_eq!(EntryOfPseudonym::<Test>::get(new.pseudonym), Some(p[0]));
+		assert_eq!(PoolSize::<Test>::get(), size);
+		// A struck entry whose seat still waits for its expert keeps its slot ...
+		assert_ok!(ExpertDraw::strike_expert(
+			RuntimeOrigin::signed(POOL_ADMIN),
+			p[1],
+			H256::zero()
+		));
+		run_to(System::block_number() + POOL_CHANGE_DELAY + LAPSE + 2);
+		assert_noop!(reuse(p[1], 21), Error::<Test>::EntryInUse);
+		// ... until the seat is filled again (its seating window passed).
+		assert_ok!(host_replaces(t, 1));
+		assert_ok!(reuse(p[1], 21));
+		// The new entries are drawn like any other, once in effect.
+		settle();
+		let t2 = publish(2, b"BY", &BIDDERS);
+		certify(2, &[Role::Tenderer], b"LZ", H256::repeat_byte(0x72));
+		close_bidding(t2);
+		let draw = request(t2, Mode::Remote, vec![line(101, 1)]);
+		assert!(eligible(draw, 0).contains(&p[0]) && eligible(draw, 0).contains(&p[1]));
+	});
+}
+
+/// A conflicted expert's automatic replacement that fails (the pool too small once the
+/// committee is avoided) has read the whole pool: it is charged all the same.
+#[test]
+fn a_failed_automatic_replacement_is_charged() {
+	new_test_ext().execute_with(|| {
+		for i in 0..3 {
+			add(i, &[101], b"JQ", bidder_identity(1), true);
+			certify_expert(i);
+		}
+		let (t, p) = drawn_committee(1);
+		let info = take_seat(p[0], t, 0).expect("an ineligible expert is recorded");
+		assert_eq!(
+			seat_state(t, 0),
+			SeatState::Ineligible(expert(p[0]), Ineligibility::Conflicted)
+		);
+		let replaced = <() as WeightInfo>::take_seat_replaced(PoolSize::<Test>::get());
+		assert!(info.actual_weight.expect("refunded to the actual figure").all_gte(replaced));
 	});
 }
 
@@ -1778,24 +1816,9 @@ fn attack_former_member_reentered_cannot_sit_again() {
 		// Re-entered after the proof (a later block): not a duplicate entry.
 		run_to(System::block_number() + 1);
 		let fresh_salt = [0x77; 32];
-		assert_ok!(ExpertDraw::add_expert(
-			RuntimeOrigin::signed(POOL_ADMIN),
-			pseudonym(&expert(member), &fresh_salt),
-			vec![101],
-			city(b"JQ"),
-			identity::employer_commitment(&employer_of(member), &employer_salt(member)),
-			true
-		));
-		let reentry = PoolSize::<Test>::get() - 1;
+		let reentry = reenter(member, fresh_salt);
 		let seat = seat_as_drawn(t, reentry);
-		assert_ok!(ExpertDraw::take_seat(
-			RuntimeOrigin::signed(expert(member)),
-			t,
-			seat,
-			fresh_salt,
-			employer_of(member),
-			employer_salt(member)
-		));
+		assert_ok!(take_seat_as(expert(member), t, seat, fresh_salt, member));
 		System::assert_has_event(
 			Event::ExpertIneligible {
 				tender: t,
@@ -1806,6 +1829,32 @@ fn attack_former_member_reentered_cannot_sit_again() {
 			.into(),
 		);
 		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(member)));
+	});
+}
+
+/// Replacement draws join their tender's recent picks: with `RecentDraws` 2, two replacements
+/// used to push the committee's own picks out, and the tenderer's next draw could take them.
+#[test]
+fn replacements_do_not_push_the_committees_picks_out_of_recent_picks() {
+	new_test_ext().execute_with(|| {
+		add_certified(30);
+		let (t, p) = drawn_committee(3);
+		for seat in 0..2 {
+			assert_ok!(decline(p[seat as usize], t, seat));
+			assert_ok!(host_replaces(t, seat));
+			complete_latest(t);
+		}
+		let recent = RecentPicks::<Test>::get(tenderer_identity());
+		assert_eq!(recent.len(), 1);
+		let (tender, remembered) = &recent[0];
+		assert_eq!(*tender, t);
+		assert_eq!(remembered.len(), 5);
+		assert!(p.iter().all(|e| remembered.contains(e)));
+		// The tenderer's next draw avoids the committee's remaining expert.
+		let t2 = tender_with_bids();
+		past_deadline(t2);
+		let draw = request(t2, Mode::Remote, vec![line(101, 3)]);
+		assert!(!eligible(draw, 0).contains(&p[2]));
 	});
 }
 
@@ -2051,50 +2100,64 @@ const SHARED_INPUT: &str = "2c303a6d9f183c636c08c4d4ad808ce4b750511311a6b6095160
 const SHARED_SEED: &str = "3329328c11e2947f7be73c1a5757b11004f1659508c065176f604b2beeebcb91";
 const SHARED_PSEUDONYM: &str = "ec43c0ef859a67e8b5e2e78078ef682d3016f476af181e653345cfee32ce449a";
 
-#[test]
-fn the_benchmark_contributions_are_valid_for_the_benchmark_input() {
+/// The input of the benchmark draw of `total` experts.
+fn bench_input(total: u32) -> H256 {
 	use crate::bench_vectors::*;
-	let input = selection::input_hash(
+	selection::input_hash(
 		H256(BENCH_GENESIS),
 		0,
 		0,
 		Mode::Remote,
-		&bench_lines(),
+		&bench_lines(total),
 		H256(BENCH_ANCHOR),
-	);
-	for (key, pre, proof) in BENCH_CONTRIBUTIONS {
-		assert!(verify_contribution(&key, &input, &pre, &proof).is_some());
-	}
+	)
 }
 
-/// Signs fresh contributions for the benchmark draw with the keys `bench_vrf.in` names, checks
-/// them, and prints them in that file's format: after a change of the benchmark draw, run with
-/// `--nocapture` and paste the output into `bench_vrf.in`.
+#[test]
+fn the_benchmark_contributions_are_valid_for_the_benchmark_input() {
+	use crate::bench_vectors::*;
+	for total in BENCH_TOTALS {
+		let contributions = bench_contributions(total).expect("recorded for each total");
+		for (key, pre, proof) in contributions {
+			assert!(verify_contribution(&key, &bench_input(total), &pre, &proof).is_some());
+		}
+	}
+	// The mock's `MaxPicks` is one of them, so that the benchmark tests draw the most.
+	assert!(BENCH_TOTALS
+		.contains(&<<Test as Config>::MaxPicks as frame_support::traits::Get<u32>>::get()));
+	assert_eq!(bench_lines(25).iter().map(|l| l.count).collect::<Vec<_>>(), vec![7, 6, 6, 6]);
+}
+
+/// Signs fresh contributions for the benchmark draws with the keys `//bench-draw-0` and
+/// `//bench-draw-1`, checks them, and prints them in `bench_vrf.in`'s format: after a change of
+/// the benchmark draw (or of `BENCH_TOTALS`), run with `--nocapture` and paste the output into
+/// `bench_vrf.in`.
 #[test]
 fn fresh_benchmark_contributions_come_from_the_recorded_keys() {
 	use crate::bench_vectors::*;
 	use sp_core::{crypto::Pair as _, sr25519};
-	let input = selection::input_hash(
-		H256(BENCH_GENESIS),
-		0,
-		0,
-		Mode::Remote,
-		&bench_lines(),
-		H256(BENCH_ANCHOR),
-	);
 	println!("[");
-	for (i, (recorded_key, _, _)) in BENCH_CONTRIBUTIONS.iter().enumerate() {
-		let pair = sr25519::Pair::from_string(&format!("//bench-draw-{i}"), None).expect("seed");
-		assert_eq!(
-			&pair.public().0,
-			recorded_key,
-			"bench_vrf.in entry {i} is not //bench-draw-{i}'s key"
-		);
-		let signature = pair.vrf_sign(&vrf_transcript(&input).into_sign_data());
-		let pre = <[u8; 32]>::try_from(signature.pre_output.encode()).expect("32");
-		let proof = <[u8; 64]>::try_from(signature.proof.encode()).expect("64");
-		assert!(verify_contribution(&pair.public().0, &input, &pre, &proof).is_some());
-		println!("\t({:?}, {:?}, {:?}),", pair.public().0, pre, proof);
+	for total in BENCH_TOTALS {
+		println!("\t({total}, [");
+		for i in 0..2 {
+			let pair =
+				sr25519::Pair::from_string(&format!("//bench-draw-{i}"), None).expect("seed");
+			let signature = pair.vrf_sign(&vrf_transcript(&bench_input(total)).into_sign_data());
+			let pre = <[u8; 32]>::try_from(signature.pre_output.encode()).expect("32");
+			let proof = <[u8; 64]>::try_from(signature.proof.encode()).expect("64");
+			assert!(
+				verify_contribution(&pair.public().0, &bench_input(total), &pre, &proof).is_some()
+			);
+			if let Some(recorded) = bench_contributions(total) {
+				assert_eq!(
+					recorded[i].0,
+					pair.public().0,
+					"entry {i} is not //bench-draw-{i}'s key"
+				);
+			}
+			println!("\t\t({:?}, {:?}, {:?}),", pair.public().0, pre, proof);
+		}
+		println!("\t]),");
 	}
 	println!("]");
 }

@@ -234,6 +234,9 @@ pub enum Ineligibility {
 	/// under another entry (took, declined or was refused it, then recused, was removed or
 	/// replaced): one who left a committee does not come back to it.
 	FormerMember,
+	/// The entry's city (where the pool administrator declared the expert works, which
+	/// decides local and remote draws) is not the city of the expert's certificate.
+	CityMismatch,
 }
 
 /// One city's VRF contribution to a draw.

@@ -116,6 +116,20 @@ fn full_supervision_record<T: Config>(t: TenderId) -> T::AccountId {
 	supervisor
 }
 
+/// A certified tenderer and a certified agency; the tenderer has entrusted the agency if
+/// `entrusted`. Returns both.
+fn principal_and_agency<T: Config>(entrusted: bool) -> (T::AccountId, T::AccountId) {
+	let principal: T::AccountId = account("principal", 0, 0);
+	T::BenchmarkHelper::certify(&principal, Role::Tenderer);
+	let agency: T::AccountId = account("agency", 0, 0);
+	T::BenchmarkHelper::certify(&agency, Role::Agency);
+	if entrusted {
+		Tendering::<T>::entrust_agency(RawOrigin::Signed(principal.clone()).into(), agency.clone())
+			.expect("a certified tenderer entrusts a certified agency");
+	}
+	(principal, agency)
+}
+
 /// A ranking of the given bidders, in that order.
 fn ranking<T: Config>(bidders: &[T::AccountId]) -> Ranking<T::AccountId> {
 	bidders.to_vec().try_into().expect("at most three candidates")
@@ -129,12 +143,7 @@ mod benchmarks {
 	fn create_tender() {
 		// An agency naming its principal, certified and entrusting it: the longer record and
 		// the most checks.
-		let owner: T::AccountId = account("agency", 0, 0);
-		T::BenchmarkHelper::certify(&owner, Role::Agency);
-		let principal: T::AccountId = account("principal", 0, 0);
-		T::BenchmarkHelper::certify(&principal, Role::Tenderer);
-		Tendering::<T>::entrust_agency(RawOrigin::Signed(principal.clone()).into(), owner.clone())
-			.expect("a certified tenderer entrusts a certified agency");
+		let (principal, owner) = principal_and_agency::<T>(true);
 		let (_, city) = T::BenchmarkHelper::trading_centre();
 		let deadline = now::<T>() + T::MinNotice::get() + HOUR;
 		#[extrinsic_call]
@@ -155,10 +164,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn entrust_agency() {
-		let principal: T::AccountId = account("principal", 0, 0);
-		T::BenchmarkHelper::certify(&principal, Role::Tenderer);
-		let agency: T::AccountId = account("agency", 0, 0);
-		T::BenchmarkHelper::certify(&agency, Role::Agency);
+		let (principal, agency) = principal_and_agency::<T>(false);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(principal.clone()), agency.clone());
 		assert!(Entrustments::<T>::contains_key(&principal, &agency));
@@ -166,12 +172,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn withdraw_entrustment() {
-		let principal: T::AccountId = account("principal", 0, 0);
-		T::BenchmarkHelper::certify(&principal, Role::Tenderer);
-		let agency: T::AccountId = account("agency", 0, 0);
-		T::BenchmarkHelper::certify(&agency, Role::Agency);
-		Tendering::<T>::entrust_agency(RawOrigin::Signed(principal.clone()).into(), agency.clone())
-			.expect("a certified tenderer entrusts a certified agency");
+		let (principal, agency) = principal_and_agency::<T>(true);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(principal.clone()), agency.clone());
 		assert!(!Entrustments::<T>::contains_key(&principal, &agency));

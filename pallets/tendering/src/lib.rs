@@ -9,7 +9,8 @@
 //!   codes, the hash of the tender documents, the bid deadline, the reveal window, the minimum
 //!   number of valid bids (below which it fails, 流标) and the maximum number of bidders. An
 //!   agency (招标代理) also names its principal tenderer (招标人), whom the expert draw avoids
-//!   together with the agency: see [below](#agencies-act-only-for-the-tenderers-that-entrusted-them).
+//!   together with the agency: see
+//!   [below](#agencies-act-only-for-the-tenderers-that-entrusted-them).
 //! - **Amendments (澄清/补遗).** Only before the deadline, each recorded with the hash of its
 //!   reason and of the new documents; the time left to bidders may not drop below
 //!   [`Config::MinNotice`].
@@ -129,8 +130,8 @@
 //!   A supervisor orders a re-evaluation (`order_reevaluation`, with the hash of the reason,
 //!   kept in the supervision record): the evaluations are cleared and every member submits
 //!   again. The same call restarts a tender none of whose ranked candidates could be awarded
-//!   (`NoEligibleCandidate`). A published result cannot be re-evaluated this way: it is challenged in the
-//!   complaint period (a supervisor suspends the tender).
+//!   (`NoEligibleCandidate`). A published result cannot be re-evaluated this way: it is
+//!   challenged in the complaint period (a supervisor suspends the tender).
 //!
 //! What each party can and cannot do: a *seated expert* submits their own evaluation, once,
 //! and cannot publish a result alone or before the committee is complete; a *majority of the

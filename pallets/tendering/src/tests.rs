@@ -20,20 +20,66 @@ fn fingerprint(n: u8) -> H256 {
 	H256::repeat_byte(0x80 | n)
 }
 
+/// A tender as `create_tender` takes it: by default, the tenderer's, titled "x", in Baiyin, no
+/// specialities, deadline in 48 h, 2 h reveal window, one to four bidders, no principal.
+struct NewTender {
+	owner: u64,
+	title: Vec<u8>,
+	city: &'static [u8],
+	specialities: Vec<u16>,
+	documents: H256,
+	deadline: u64,
+	reveal: u64,
+	min: u32,
+	max: u32,
+	principal: Option<u64>,
+}
+
+impl Default for NewTender {
+	fn default() -> Self {
+		NewTender {
+			owner: TENDERER,
+			title: b"x".to_vec(),
+			city: b"BY",
+			specialities: vec![],
+			documents: H256::zero(),
+			deadline: DEADLINE,
+			reveal: REVEAL,
+			min: 1,
+			max: 4,
+			principal: None,
+		}
+	}
+}
+
+impl NewTender {
+	/// Sends `create_tender` for this tender.
+	fn create(self) -> sp_runtime::DispatchResult {
+		Tendering::create_tender(
+			RuntimeOrigin::signed(self.owner),
+			self.title,
+			city(self.city),
+			self.specialities,
+			self.documents,
+			self.deadline,
+			self.reveal,
+			self.min,
+			self.max,
+			self.principal,
+		)
+	}
+}
+
 /// Publishes tender 0 in Baiyin: deadline in 48 h, 2 h reveal window, at least 2 valid bids.
 fn publish() -> TenderId {
-	assert_ok!(Tendering::create_tender(
-		RuntimeOrigin::signed(TENDERER),
-		b"Baiyin ring road, section 3".to_vec(),
-		city(b"BY"),
-		vec![101, 205],
-		H256::repeat_byte(0xdd),
-		DEADLINE,
-		REVEAL,
-		2,
-		4,
-		None
-	));
+	assert_ok!(NewTender {
+		title: b"Baiyin ring road, section 3".to_vec(),
+		specialities: vec![101, 205],
+		documents: H256::repeat_byte(0xdd),
+		min: 2,
+		..Default::default()
+	}
+	.create());
 	0
 }
 
@@ -81,38 +127,10 @@ fn a_certified_tenderer_publishes_a_tender() {
 #[test]
 fn only_a_tenderer_or_agency_publishes() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(
-			Tendering::create_tender(
-				RuntimeOrigin::signed(BIDDERS[0]),
-				b"x".to_vec(),
-				city(b"BY"),
-				vec![],
-				H256::zero(),
-				DEADLINE,
-				REVEAL,
-				1,
-				4,
-				None
-			),
-			pallet_certificates::Error::<Test>::RoleNotHeld
-		);
-		assert_noop!(
-			Tendering::create_tender(
-				RuntimeOrigin::signed(SUPERVISOR),
-				b"x".to_vec(),
-				city(b"BY"),
-				vec![],
-				H256::zero(),
-				DEADLINE,
-				REVEAL,
-				1,
-				4,
-				None
-			),
-			pallet_certificates::Error::<Test>::RoleNotHeld
-		);
+		assert_noop!(publish_by(BIDDERS[0], None), pallet_certificates::Error::<Test>::RoleNotHeld);
+		assert_noop!(publish_by(SUPERVISOR, None), pallet_certificates::Error::<Test>::RoleNotHeld);
 		certify(AGENCY, &[Role::Agency]);
-		assert_ok!(Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), AGENCY));
+		assert_ok!(entrust(TENDERER, AGENCY));
 		assert_ok!(publish_by(AGENCY, Some(TENDERER)));
 	});
 }
@@ -120,27 +138,26 @@ fn only_a_tenderer_or_agency_publishes() {
 /// An agency (招标代理) of the tests.
 const AGENCY: u64 = 7;
 
+/// `principal` entrusts `agency` (委托).
+fn entrust(principal: u64, agency: u64) -> sp_runtime::DispatchResult {
+	Tendering::entrust_agency(RuntimeOrigin::signed(principal), agency)
+}
+
+/// `principal` withdraws its entrustment of `agency`.
+fn withdraw(principal: u64, agency: u64) -> sp_runtime::DispatchResult {
+	Tendering::withdraw_entrustment(RuntimeOrigin::signed(principal), agency)
+}
+
 /// Publishes a tender in Baiyin by `owner`, naming `principal`.
 fn publish_by(owner: u64, principal: Option<u64>) -> sp_runtime::DispatchResult {
-	Tendering::create_tender(
-		RuntimeOrigin::signed(owner),
-		b"x".to_vec(),
-		city(b"BY"),
-		vec![],
-		H256::zero(),
-		DEADLINE,
-		REVEAL,
-		1,
-		4,
-		principal,
-	)
+	NewTender { owner, principal, ..Default::default() }.create()
 }
 
 #[test]
 fn agency_tender_records_its_principal() {
 	new_test_ext().execute_with(|| {
 		certify(AGENCY, &[Role::Agency]);
-		assert_ok!(Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), AGENCY));
+		assert_ok!(entrust(TENDERER, AGENCY));
 		System::assert_last_event(
 			Event::AgencyEntrusted { principal: TENDERER, agency: AGENCY }.into(),
 		);
@@ -184,12 +201,12 @@ fn attack_agency_names_a_principal_it_does_not_act_for() {
 		assert_noop!(publish_by(AGENCY, Some(BIDDERS[0])), Error::<Test>::PrincipalNotCertified);
 		// An entrustment for another agency does not count.
 		certify(9, &[Role::Agency]);
-		assert_ok!(Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), 9));
+		assert_ok!(entrust(TENDERER, 9));
 		assert_noop!(publish_by(AGENCY, Some(TENDERER)), Error::<Test>::NotEntrusted);
 		// Entrusted, then withdrawn: refused again.
-		assert_ok!(Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), AGENCY));
+		assert_ok!(entrust(TENDERER, AGENCY));
 		assert_ok!(publish_by(AGENCY, Some(TENDERER)));
-		assert_ok!(Tendering::withdraw_entrustment(RuntimeOrigin::signed(TENDERER), AGENCY));
+		assert_ok!(withdraw(TENDERER, AGENCY));
 		System::assert_last_event(
 			Event::EntrustmentWithdrawn { principal: TENDERER, agency: AGENCY }.into(),
 		);
@@ -204,49 +221,23 @@ fn only_a_certified_tenderer_entrusts_a_certified_agency() {
 	new_test_ext().execute_with(|| {
 		certify(AGENCY, &[Role::Agency]);
 		// A bidder is no tenderer.
-		assert_noop!(
-			Tendering::entrust_agency(RuntimeOrigin::signed(BIDDERS[0]), AGENCY),
-			pallet_certificates::Error::<Test>::RoleNotHeld
-		);
+		assert_noop!(entrust(BIDDERS[0], AGENCY), pallet_certificates::Error::<Test>::RoleNotHeld);
 		// The agency must be certified as one.
-		assert_noop!(
-			Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), BIDDERS[0]),
-			Error::<Test>::NotAnAgency
-		);
-		assert_ok!(Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), AGENCY));
-		assert_noop!(
-			Tendering::entrust_agency(RuntimeOrigin::signed(TENDERER), AGENCY),
-			Error::<Test>::AlreadyEntrusted
-		);
+		assert_noop!(entrust(TENDERER, BIDDERS[0]), Error::<Test>::NotAnAgency);
+		assert_ok!(entrust(TENDERER, AGENCY));
+		assert_noop!(entrust(TENDERER, AGENCY), Error::<Test>::AlreadyEntrusted);
 		// Only the tenderer that entrusted withdraws, and only an entrustment that exists.
-		assert_noop!(
-			Tendering::withdraw_entrustment(RuntimeOrigin::signed(AGENCY), TENDERER),
-			Error::<Test>::NotEntrusted
-		);
-		assert_ok!(Tendering::withdraw_entrustment(RuntimeOrigin::signed(TENDERER), AGENCY));
-		assert_noop!(
-			Tendering::withdraw_entrustment(RuntimeOrigin::signed(TENDERER), AGENCY),
-			Error::<Test>::NotEntrusted
-		);
+		assert_noop!(withdraw(AGENCY, TENDERER), Error::<Test>::NotEntrusted);
+		assert_ok!(withdraw(TENDERER, AGENCY));
+		assert_noop!(withdraw(TENDERER, AGENCY), Error::<Test>::NotEntrusted);
 	});
 }
 
 #[test]
 fn a_tender_needs_notice_a_sane_reveal_window_limits_and_a_known_city() {
 	new_test_ext().execute_with(|| {
-		let create = |deadline, reveal, min, max, c: &[u8]| {
-			Tendering::create_tender(
-				RuntimeOrigin::signed(TENDERER),
-				b"x".to_vec(),
-				city(c),
-				vec![],
-				H256::zero(),
-				deadline,
-				reveal,
-				min,
-				max,
-				None,
-			)
+		let create = |deadline, reveal, min, max, city: &'static [u8]| {
+			NewTender { deadline, reveal, min, max, city, ..Default::default() }.create()
 		};
 		assert_noop!(create(START + HOUR, REVEAL, 1, 4, b"BY"), Error::<Test>::DeadlineTooSoon);
 		assert_noop!(create(DEADLINE, 60_000, 1, 4, b"BY"), Error::<Test>::InvalidRevealWindow);
@@ -256,33 +247,11 @@ fn a_tender_needs_notice_a_sane_reveal_window_limits_and_a_known_city() {
 		assert_noop!(create(DEADLINE, REVEAL, 1, 9, b"BY"), Error::<Test>::InvalidBidderLimits);
 		assert_noop!(create(DEADLINE, REVEAL, 1, 4, b"SH"), Error::<Test>::UnknownCity);
 		assert_noop!(
-			Tendering::create_tender(
-				RuntimeOrigin::signed(TENDERER),
-				vec![b'x'; 65],
-				city(b"BY"),
-				vec![],
-				H256::zero(),
-				DEADLINE,
-				REVEAL,
-				1,
-				4,
-				None
-			),
+			NewTender { title: vec![b'x'; 65], ..Default::default() }.create(),
 			Error::<Test>::TitleTooLong
 		);
 		assert_noop!(
-			Tendering::create_tender(
-				RuntimeOrigin::signed(TENDERER),
-				b"x".to_vec(),
-				city(b"BY"),
-				vec![1, 2, 3, 4, 5],
-				H256::zero(),
-				DEADLINE,
-				REVEAL,
-				1,
-				4,
-				None
-			),
+			NewTender { specialities: vec![1, 2, 3, 4, 5], ..Default::default() }.create(),
 			Error::<Test>::TooManySpecialities
 		);
 	});
@@ -472,18 +441,7 @@ fn a_barred_bidder_cannot_bid() {
 #[test]
 fn a_tender_accepts_at_most_its_maximum_of_bidders() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Tendering::create_tender(
-			RuntimeOrigin::signed(TENDERER),
-			b"x".to_vec(),
-			city(b"BY"),
-			vec![],
-			H256::zero(),
-			DEADLINE,
-			REVEAL,
-			1,
-			2,
-			None
-		));
+		assert_ok!(NewTender { max: 2, ..Default::default() }.create());
 		assert_ok!(commit(0, BIDDERS[0], 1, 1, 1));
 		assert_ok!(commit(0, BIDDERS[1], 2, 2, 2));
 		assert_noop!(commit(0, BIDDERS[2], 3, 3, 3), Error::<Test>::TooManyBidders);
@@ -729,6 +687,25 @@ fn evaluate(t: TenderId, expert: u64, n: u8, ranking: &[u64]) -> sp_runtime::Dis
 /// When the complaint period of a result published at opening time ends.
 const PUBLICITY_ENDS: u64 = DEADLINE + REVEAL + 72 * HOUR;
 
+/// Tender 0 under evaluation by the committee of experts 0 to 2, of whom expert 0 ranked
+/// bidder 0 and expert 1 bidder 1: the third evaluation decides.
+fn split_committee() -> TenderId {
+	let t = to_evaluation();
+	committee(t, &EXPERTS[..3]);
+	assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
+	assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
+	t
+}
+
+/// Tender 0 whose committee of experts 0 to 2 has no majority: the third expert ranked both
+/// bidders.
+fn without_majority() -> TenderId {
+	let t = split_committee();
+	assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[1], BIDDERS[0]]));
+	assert_eq!(state(t), TenderState::NoMajority);
+	t
+}
+
 /// Tender 0 with its result published by the committee of experts 0 to 2: experts 0 and 2
 /// rank bidders 0 then 1, expert 1 ranks bidder 1 alone.
 fn published() -> TenderId {
@@ -890,10 +867,7 @@ fn a_member_may_sign_or_dissent_after_publication() {
 #[test]
 fn without_a_majority_the_tender_says_so() {
 	new_test_ext().execute_with(|| {
-		let t = to_evaluation();
-		committee(t, &EXPERTS[..3]);
-		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
-		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
+		let t = split_committee();
 		assert_eq!(state(t), TenderState::Evaluating);
 		// Same candidates, another order: another ranking.
 		assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[0], BIDDERS[1]]));
@@ -911,16 +885,13 @@ fn without_a_majority_the_tender_says_so() {
 #[test]
 fn a_supervisor_orders_a_reevaluation_of_a_committee_without_majority() {
 	new_test_ext().execute_with(|| {
-		let t = to_evaluation();
-		committee(t, &EXPERTS[..3]);
+		let t = split_committee();
 		let reason = H256::repeat_byte(0x0e);
 		// Not before the committee has failed to agree.
 		assert_noop!(
 			Tendering::order_reevaluation(RuntimeOrigin::signed(SUPERVISOR), t, reason),
 			Error::<Test>::NotWithoutMajority
 		);
-		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
-		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
 		assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[1], BIDDERS[0]]));
 		assert_eq!(state(t), TenderState::NoMajority);
 		// Only a supervisor.
@@ -957,10 +928,7 @@ fn a_supervisor_orders_a_reevaluation_of_a_committee_without_majority() {
 #[test]
 fn an_evaluation_of_a_former_member_is_dropped() {
 	new_test_ext().execute_with(|| {
-		let t = to_evaluation();
-		committee(t, &EXPERTS[..3]);
-		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
-		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
+		let t = split_committee();
 		// Expert 1 recuses: the seat waits for a replacement, and nobody evaluates meanwhile.
 		vacate(t, EXPERTS[1]);
 		assert_noop!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[1]]), Error::<Test>::CommitteeIncomplete);
@@ -988,11 +956,8 @@ fn an_evaluation_of_a_former_member_is_dropped() {
 #[test]
 fn attack_supervisor_removal_cannot_erase_a_cast_vote() {
 	new_test_ext().execute_with(|| {
-		let t = to_evaluation();
-		committee(t, &EXPERTS[..3]);
-		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
 		// Expert 1 ranks the bidder the supervisor does not want.
-		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
+		let t = split_committee();
 		// The supervisor removes expert 1; a replacement is seated and ranks bidder 0.
 		vacate(t, EXPERTS[1]);
 		take_waiting_seat(t, EXPERTS[3]);
@@ -1188,12 +1153,7 @@ fn without_an_eligible_candidate_a_supervisor_orders_a_reevaluation() {
 #[test]
 fn attack_full_supervision_list_cannot_freeze_a_tender() {
 	new_test_ext().execute_with(|| {
-		let t = to_evaluation();
-		committee(t, &EXPERTS[..3]);
-		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[0]]));
-		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
-		assert_ok!(evaluate(t, EXPERTS[2], 2, &[BIDDERS[1], BIDDERS[0]]));
-		assert_eq!(state(t), TenderState::NoMajority);
+		let t = without_majority();
 		// MaxSupervisions is 8 in the mock: the record is full of findings.
 		for n in 0..8 {
 			assert_ok!(Tendering::record_finding(RuntimeOrigin::signed(SUPERVISOR), t, sheet(n)));
