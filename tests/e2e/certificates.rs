@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use anyhow::{ensure, Result};
-use tenderchain_e2e::{account_of, in_seconds, Backend, DevCa, Network};
+use tenderchain_e2e::{account_of, credit_code, in_seconds, Backend, DevCa, Network};
 
 const MINUTE: Duration = Duration::from_secs(60);
 
@@ -86,7 +86,7 @@ fn certificates_admit_revoke_and_work_in_every_city() -> Result<()> {
 			"--account",
 			&account,
 			"--identity",
-			"x",
+			&credit_code("//Forger"),
 			"--name",
 			"Forger",
 			"--roles",

@@ -749,6 +749,51 @@ impl DevCa {
 	}
 }
 
+/// The alphabet of the unified social credit code (统一社会信用代码, GB 32100-2015).
+const CREDIT_CODE_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/// A valid unified social credit code made up for `name` (the same name, the same code): a
+/// Gansu legal-person prefix, nine characters from a hash of the name, and the GB 32100-2015
+/// check character, as `tender ca issue` and `tender expert pool-add` require.
+pub fn credit_code(name: &str) -> String {
+	// FNV-1a: any stable hash will do, the code need only be valid and distinct.
+	let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+	for b in name.bytes() {
+		hash = (hash ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+	}
+	let mut code: Vec<u8> = b"91620100".to_vec();
+	for _ in 0..9 {
+		code.push(CREDIT_CODE_ALPHABET[(hash % 31) as usize]);
+		hash /= 31;
+	}
+	let weights = [1u32, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+	let sum: u32 = code
+		.iter()
+		.zip(weights)
+		.map(|(c, w)| {
+			CREDIT_CODE_ALPHABET.iter().position(|a| a == c).expect("from the alphabet") as u32 * w
+		})
+		.sum();
+	code.push(CREDIT_CODE_ALPHABET[((31 - sum % 31) % 31) as usize]);
+	String::from_utf8(code).expect("ASCII")
+}
+
+/// Runs every job at once, each on a thread of its own, and returns their results in order
+/// (the first error, if any). For `tender` runs by different signers that need not wait for
+/// each other: each run ends before its thread does, so the threads' ends harm no process
+/// ([`bound_to_test`]).
+pub fn in_parallel<T: Send>(
+	jobs: Vec<Box<dyn FnOnce() -> Result<T> + Send + '_>>,
+) -> Result<Vec<T>> {
+	std::thread::scope(|scope| {
+		let handles: Vec<_> = jobs.into_iter().map(|job| scope.spawn(job)).collect();
+		handles
+			.into_iter()
+			.map(|h| h.join().map_err(|_| anyhow!("a parallel job panicked"))?)
+			.collect()
+	})
+}
+
 /// The SS58 address of a development seed such as `//Bidder1`.
 pub fn account_of(seed: &str) -> Result<String> {
 	let out = run(Command::new(binary("tenderchain-node")).args(["key", "inspect", seed]))?;
@@ -819,7 +864,8 @@ impl Network {
 	}
 
 	/// Issues a certificate from `ca` for the account of `seed` and registers it through the
-	/// client; returns the account.
+	/// client; returns the account. The legal identity is [`credit_code`] of the seed (an
+	/// organisation), or for an expert (`roles` "expert") a person's id number, salted.
 	pub fn certify(
 		&self,
 		seed: &str,
@@ -831,6 +877,11 @@ impl Network {
 		let account = account_of(seed)?;
 		let cert = self.dir.join(format!("cert-{}-{serial}.json", ca.id()));
 		let key = ca.key_file();
+		let (identity, identity_salt) = if roles == "expert" {
+			(format!("62010219800101{:04}", serial % 10_000), format!("salt-{seed}"))
+		} else {
+			(credit_code(seed), String::new())
+		};
 		self.tender_at(
 			0,
 			None,
@@ -846,7 +897,9 @@ impl Network {
 				"--account",
 				&account,
 				"--identity",
-				&format!("USCC-{seed}"),
+				&identity,
+				"--identity-salt",
+				&identity_salt,
 				"--name",
 				seed.trim_start_matches('/'),
 				"--roles",

@@ -586,19 +586,16 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 	Ok(())
 }
 
-/// The anchor block's hash of draw `d`: as recorded, or from the chain once that block is
-/// finalized (waiting for it, bounded); `None` before the anchor block is produced.
-async fn anchor_hash(node: &Node, at: &At, draw: u64, d: &Draw<u32>) -> Result<Option<[u8; 32]>> {
+/// The anchor block's hash of draw `d`, read at `at` (finalized): as recorded, or from the
+/// chain once that block is finalized; `None` before that.
+async fn anchor_hash(node: &Node, at: &At, d: &Draw<u32>) -> Result<Option<[u8; 32]>> {
 	if let Some(hash) = &d.anchor_hash {
 		return Ok(Some(hash.0));
 	}
-	if (at.block_number() as u32) <= d.anchor {
+	if (at.block_number() as u32) < d.anchor {
 		return Ok(None);
 	}
-	let hash = node
-		.wait_finalized(d.anchor, &format!("block #{} (the anchor of draw {draw})", d.anchor))
-		.await?;
-	Ok(Some(hash.0))
+	Ok(node.rpc.chain_get_block_hash(Some(d.anchor.into())).await?.map(|hash| hash.0))
 }
 
 /// The expert-draw constants a replay needs: (contribution window, required contributions).
@@ -857,9 +854,19 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 /// `tender draw show`: the request and its lines, the keys recorded, the cities asked, the
 /// contributions and withheld ones, the seed or what is awaited, and the tender's committee.
 async fn show(node: &Node, draw: u64) -> Result<()> {
-	let at = node.api.at_current_block().await?;
+	let mut at = node.api.at_current_block().await?;
+	let mut d = draw_record(&at, draw).await?;
+	// A pending draw's contributors follow from its anchor block: wait until that block, the
+	// one after the request, is final (a few seconds).
+	let lapse = at.constants().entry(tenderchain::constants().system().block_hash_count())?;
+	let finalized = at.block_number() as u32;
+	if d.seed.is_none() && finalized < d.anchor && finalized <= d.anchor + lapse {
+		node.wait_finalized(d.anchor, &format!("block #{} (the anchor of draw {draw})", d.anchor))
+			.await?;
+		at = node.api.at_current_block().await?;
+		d = draw_record(&at, draw).await?;
+	}
 	let now = at.block_number() as u32;
-	let d = draw_record(&at, draw).await?;
 	println!(
 		"draw {draw} for tender {} ({}, requested by {} at block #{})",
 		d.tender,
@@ -885,7 +892,7 @@ async fn show(node: &Node, draw: u64) -> Result<()> {
 	// The order of the cities, once the anchor block is known.
 	let (window, required) = draw_constants(&at)?;
 	let cities = recorded_cities(&d);
-	let anchor = anchor_hash(node, &at, draw, &d).await?;
+	let anchor = anchor_hash(node, &at, &d).await?;
 	let order = anchor.map(|hash| contributor_order(&hash, &cities));
 	match &order {
 		Some(order) => println!(
