@@ -82,6 +82,17 @@ pub enum Command {
 	/// Finalize the award after the complaint period.
 	#[command(subcommand)]
 	Award(AwardCommand),
+	/// Entrust an agency (委托招标代理) to publish tenders for you (a certified tenderer):
+	/// the agency may then name you as the principal of its tenders.
+	Entrust {
+		/// The agency's account (SS58).
+		agency: String,
+	},
+	/// Withdraw your entrustment of an agency: it can publish no further tender for you.
+	WithdrawEntrustment {
+		/// The agency's account (SS58).
+		agency: String,
+	},
 	/// A supervisor's actions on a tender.
 	#[command(subcommand)]
 	Supervise(SuperviseCommand),
@@ -114,6 +125,11 @@ pub struct CreateArgs {
 	/// Speciality codes the evaluation needs, comma-separated.
 	#[arg(long, value_delimiter = ',')]
 	speciality: Vec<u16>,
+	/// For an agency (招标代理): the account (SS58) of the principal tenderer (招标人) the
+	/// tender is for, which must have entrusted the agency (`tender entrust`). The expert draw
+	/// avoids the principal too. A tenderer publishing for itself leaves it out.
+	#[arg(long)]
+	principal: Option<String>,
 }
 
 /// Runs a tendering command.
@@ -134,6 +150,12 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			reevaluate(ctx.node().await?, &ctx.signer()?, tender, reason).await
 		},
 		Command::Award(cmd) => award(ctx.node().await?, &ctx.signer()?, cmd).await,
+		Command::Entrust { agency } => {
+			entrust(ctx.node().await?, &ctx.signer()?, &agency, true).await
+		},
+		Command::WithdrawEntrustment { agency } => {
+			entrust(ctx.node().await?, &ctx.signer()?, &agency, false).await
+		},
 		Command::Supervise(cmd) => supervise(ctx.node().await?, &ctx.signer()?, cmd).await,
 	}
 }
@@ -218,6 +240,10 @@ pub(crate) fn state_name(state: &TenderState) -> &'static str {
 		TenderState::NoMajority => {
 			"no majority (the committee disagrees: a supervisor orders a re-evaluation)"
 		},
+		TenderState::NoEligibleCandidate => {
+			"no eligible candidate (every ranked candidate barred or uncertified at the award: \
+			 a supervisor orders a re-evaluation)"
+		},
 	}
 }
 
@@ -232,7 +258,9 @@ async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
 		min_valid_bids,
 		max_bidders,
 		speciality,
+		principal,
 	} = args;
+	let principal = principal.map(|p| keys::account(&p)).transpose()?;
 	// The deadline must lie ahead.
 	let deadline_ms = time::parse(&deadline)?;
 	if deadline_ms <= time::now_ms() {
@@ -248,7 +276,7 @@ async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
 		reveal_minutes * 60_000,
 		min_valid_bids,
 		max_bidders,
-		None,
+		principal.clone(),
 	);
 	let included = node.submit_signed(&call, signer, &format!("tender '{title}'")).await?;
 	// The new tender's number comes from its event.
@@ -256,9 +284,10 @@ async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
 		anyhow!("the tender was published but no TenderCreated event was found")
 	})??;
 	println!(
-		"tender {} created in {city}: '{title}', bid deadline {} (block {included})",
+		"tender {} created in {city}: '{title}', bid deadline {} (block {included}){}",
 		created.tender,
-		time::show(deadline_ms)
+		time::show(deadline_ms),
+		principal.map(|p| format!(", for the principal tenderer {p}")).unwrap_or_default()
 	);
 	Ok(())
 }
@@ -311,6 +340,11 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 	println!("tender {tender}: {}", String::from_utf8_lossy(&t.title.0));
 	println!("  city:          {}", String::from_utf8_lossy(&t.city.0));
 	println!("  owner:         {}", t.owner);
+	if let Some(principal) = &t.principal {
+		println!(
+			"  principal:     {principal} (the tenderer the agency acts for; avoided by the draw)"
+		);
+	}
 	println!(
 		"  state:         {}{}",
 		state_name(&t.state),
@@ -527,9 +561,55 @@ async fn award(node: &Node, signer: &Keypair, command: AwardCommand) -> Result<(
 			let call = tenderchain::transactions().tendering().finalize_award(tender);
 			let included =
 				node.submit_signed(&call, signer, &format!("the award of tender {tender}")).await?;
+			for skipped in included.events.find::<events::CandidateSkipped>() {
+				println!(
+					"candidate {} passed over: no longer certified as a bidder, or barred from \
+					 bidding",
+					skipped?.candidate
+				);
+			}
+			if included.events.find_first::<events::NoEligibleCandidate>().is_some() {
+				println!(
+					"tender {tender}: no ranked candidate may be awarded (block {included}); a \
+					 supervisor orders a re-evaluation (`tender reevaluate {tender} --reason …`)"
+				);
+				return Ok(());
+			}
 			let awarded = included.event::<events::TenderAwarded>()?;
 			println!("tender {tender} awarded to {} (block {included})", awarded.winner);
 		},
+	}
+	Ok(())
+}
+
+/// `tender entrust` / `tender withdraw-entrustment`: a tenderer entrusts an agency, or withdraws
+/// the entrustment.
+async fn entrust(node: &Node, signer: &Keypair, agency: &str, entrust: bool) -> Result<()> {
+	let agency = keys::account(agency)?;
+	if entrust {
+		// The agency may then name the signer as its tenders' principal.
+		let call = tenderchain::transactions().tendering().entrust_agency(agency.clone());
+		let included = node
+			.submit_signed(&call, signer, &format!("the entrustment of the agency {agency}"))
+			.await?;
+		let e = included.event::<events::AgencyEntrusted>()?;
+		println!(
+			"{} entrusted the agency {} (block {included}): it may publish tenders naming {} as \
+			 their principal",
+			e.principal, e.agency, e.principal
+		);
+	} else {
+		// No further tender for the signer; published ones keep their principal.
+		let call = tenderchain::transactions().tendering().withdraw_entrustment(agency.clone());
+		let included = node
+			.submit_signed(&call, signer, &format!("withdrawing the entrustment of {agency}"))
+			.await?;
+		let e = included.event::<events::EntrustmentWithdrawn>()?;
+		println!(
+			"{} withdrew its entrustment of the agency {} (block {included}): it can publish no \
+			 further tender for {}; published tenders keep their principal",
+			e.principal, e.agency, e.principal
+		);
 	}
 	Ok(())
 }

@@ -65,18 +65,19 @@ pub async fn avoidance(at: &At, tender: u64) -> Result<Avoid> {
 	if let Some(identity) = identity {
 		let recent =
 			read(at, tenderchain::storage().expert_draw().recent_picks(), (identity,)).await?;
-		for picks in recent.0 {
+		for (_, picks) in recent.0 {
 			avoid.entries.extend(picks.0);
 		}
 	}
 	Ok(avoid)
 }
 
-/// The identity of an agency's tender's principal tenderer, as the chain uses it for avoidance
-/// and recent picks; `None` for a tender its tenderer published itself.
+/// The identity of an agency's tender's principal tenderer (its certificate's, recorded at
+/// publication), as the chain uses it for avoidance and recent picks; `None` for a tender its
+/// tenderer published itself.
 pub async fn tenderer_identity(at: &At, t: &Tender<AccountId32>) -> Result<Option<H256>> {
 	let _ = at;
-	Ok(t.principal)
+	Ok(t.principal_identity)
 }
 
 /// Every city's draw key as registered at `at`, by city code.

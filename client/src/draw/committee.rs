@@ -38,6 +38,9 @@ pub fn ineligibility_name(i: &Ineligibility) -> &'static str {
 		},
 		Ineligibility::DuplicateEntry => "entered in the pool twice (both entries struck)",
 		Ineligibility::FormerMember => "already left this committee under another entry",
+		Ineligibility::CityMismatch => {
+			"the pool entry's city is not the city of the expert's certificate"
+		},
 	}
 }
 
