@@ -17,7 +17,7 @@
 //!   as dissenting. The issue speaks of "a committee of three": the runtime requires five or
 //!   more, odd (招标投标法 §37; `MinCommittee`, `OddCommittee`), so the scenario runs with five;
 //! - an agency publishes a tender for a principal tenderer that entrusted it, and no longer
-//!   once the entrustment is withdrawn (the draw avoids the principal);
+//!   once the entrustment is withdrawn; `tender show` names the principal;
 //! - the award goes through its complaint period.
 
 use std::{
@@ -267,7 +267,8 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	.expect_refused("a bid after the deadline", "passed")?;
 
 	step("revealing");
-	// 3. Reveals (each bidder on its own: in parallel). Bidder 3's receipt was tampered with: its reveal mismatches and voids its bid.
+	// 3. Reveals (each bidder on its own: in parallel). Bidder 3's receipt was tampered with:
+	// its reveal mismatches and voids its bid.
 	let receipt3 = other.with_file_name("bid-c.pdf.tender-0.receipt.json");
 	let text = fs::read_to_string(&receipt3).context("bidder 3's receipt")?;
 	let mut json: serde_json::Value = serde_json::from_str(&text)?;
