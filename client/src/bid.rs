@@ -240,7 +240,7 @@ async fn reveal(node: &Node, signer: &Keypair, receipt: PathBuf) -> Result<()> {
 	// It must match the sealed bid on chain.
 	let tender = r.tender;
 	let at = node.api.at_current_block().await?;
-	let bid = try_read(&at, tenderchain::storage().tendering().bids(), (tender, bidder.clone()))
+	let bid = try_read(&at, tenderchain::storage().tendering().bids(), (tender, bidder))
 		.await?
 		.ok_or_else(|| {
 			anyhow!("receipt does not match tender {tender}: no bid of {bidder} on it")

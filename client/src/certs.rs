@@ -471,8 +471,7 @@ async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
 			let id = account(&who)?;
 			let at = node.api.at_current_block().await?;
 			let cert =
-				try_read(&at, tenderchain::storage().certificates().certificates(), (id.clone(),))
-					.await?;
+				try_read(&at, tenderchain::storage().certificates().certificates(), (id,)).await?;
 			let Some(cert) = cert else {
 				println!("{who}: no certificate");
 				return Ok(());

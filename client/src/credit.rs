@@ -133,8 +133,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			let id = account(&who)?;
 			let at = ctx.node().await?.api.at_current_block().await?;
 			let record =
-				read(&at, tenderchain::storage().certificates().credit_records(), (id.clone(),))
-					.await?;
+				read(&at, tenderchain::storage().certificates().credit_records(), (id,)).await?;
 			println!("{who}: {} credit entries", record.0.len());
 			for entry in record.0 {
 				println!(
@@ -148,8 +147,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			for bar in [ChainBar::Bidding, ChainBar::Evaluation] {
 				let name = format!("{bar:?}");
 				let live =
-					try_read(&at, tenderchain::storage().certificates().bars(), (id.clone(), bar))
-						.await?;
+					try_read(&at, tenderchain::storage().certificates().bars(), (id, bar)).await?;
 				if let Some(live) = live {
 					if live.until > time::now_ms() {
 						println!(

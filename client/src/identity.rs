@@ -105,13 +105,15 @@ mod tests {
 			match case["code"].as_str() {
 				Some(code) => {
 					assert_eq!(
-						normalise_credit_code(raw).expect(name(&case)),
+						normalise_credit_code(raw)
+							.unwrap_or_else(|e| panic!("{}: {e}", name(&case))),
 						code,
 						"{}",
 						name(&case)
 					);
 					assert_eq!(
-						organisation_identity(raw).expect(name(&case)),
+						organisation_identity(raw)
+							.unwrap_or_else(|e| panic!("{}: {e}", name(&case))),
 						bytes32(&case["identity"]),
 						"{}",
 						name(&case)

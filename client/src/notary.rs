@@ -551,7 +551,7 @@ async fn verify_file(
 		None => (document, "as a single document".to_string()),
 	};
 
-	let anchor = try_read(&at, tenderchain::storage().notary().anchors(), (H256(key),)).await?;
+	let anchor = try_read(at, tenderchain::storage().notary().anchors(), (H256(key),)).await?;
 	let Some(anchor) = anchor else {
 		bail!(
 			"NOT VERIFIED: not found — 0x{} is not anchored on this chain (finalized block #{finalized}){}",
@@ -725,7 +725,7 @@ mod tests {
 		std::fs::write(dir.join("sub/a.txt"), b"a").expect("written");
 		std::fs::write(dir.join("sub/a.txt.tender-proof.json"), b"{}").expect("written");
 		std::os::unix::fs::symlink(&dir, dir.join("sub/up")).expect("link");
-		let files = super::collect(&[dir.clone()]).expect("collected");
+		let files = super::collect(std::slice::from_ref(&dir)).expect("collected");
 		assert_eq!(files, vec![dir.join("sub/a.txt")]);
 		std::fs::remove_dir_all(&dir).expect("removed");
 	}

@@ -276,7 +276,7 @@ async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
 		reveal_minutes * 60_000,
 		min_valid_bids,
 		max_bidders,
-		principal.clone(),
+		principal,
 	);
 	let included = node.submit_signed(&call, signer, &format!("tender '{title}'")).await?;
 	// The new tender's number comes from its event.
@@ -515,10 +515,14 @@ async fn evaluate(
 			read(&at, tenderchain::storage().tendering().evaluations(), (tender,)).await?.0;
 		let seats = read(&at, tenderchain::storage().expert_draw().committees(), (tender,)).await?;
 		let members = draw::committee::members_expected(&seats.0);
+		let published =
+			try_read(&at, tenderchain::storage().tendering().awards(), (tender,)).await?.is_some();
 		if included.events.find_first::<events::DissentRecorded>().is_some() {
 			println!(
 				"your ranking differs from the published one: recorded as a dissent (持有异议)"
 			);
+		} else if published {
+			println!("your ranking is the published one: your evaluation signs the result");
 		} else {
 			println!(
 				"{} of {members} members have evaluated; nothing is published until more than \
@@ -588,7 +592,7 @@ async fn entrust(node: &Node, signer: &Keypair, agency: &str, entrust: bool) -> 
 	let agency = keys::account(agency)?;
 	if entrust {
 		// The agency may then name the signer as its tenders' principal.
-		let call = tenderchain::transactions().tendering().entrust_agency(agency.clone());
+		let call = tenderchain::transactions().tendering().entrust_agency(agency);
 		let included = node
 			.submit_signed(&call, signer, &format!("the entrustment of the agency {agency}"))
 			.await?;
@@ -600,7 +604,7 @@ async fn entrust(node: &Node, signer: &Keypair, agency: &str, entrust: bool) -> 
 		);
 	} else {
 		// No further tender for the signer; published ones keep their principal.
-		let call = tenderchain::transactions().tendering().withdraw_entrustment(agency.clone());
+		let call = tenderchain::transactions().tendering().withdraw_entrustment(agency);
 		let included = node
 			.submit_signed(&call, signer, &format!("withdrawing the entrustment of {agency}"))
 			.await?;

@@ -364,9 +364,9 @@ impl Node {
 
 	/// The block this node started syncing from (`system_syncState.startingBlock`).
 	pub fn starting_block(&self) -> Result<u64> {
-		Ok(self.rpc("system_syncState", json!([]))?["startingBlock"]
+		self.rpc("system_syncState", json!([]))?["startingBlock"]
 			.as_u64()
-			.ok_or_else(|| anyhow!("system_syncState has no startingBlock"))?)
+			.ok_or_else(|| anyhow!("system_syncState has no startingBlock"))
 	}
 
 	/// The last lines of the node's log, for failure messages.

@@ -20,9 +20,9 @@ pub use crate::chain::At;
 
 /// Draw `draw`, or says plainly that there is none.
 pub async fn draw_record(at: &At, draw: u64) -> Result<Draw<u32>> {
-	Ok(try_read(at, tenderchain::storage().expert_draw().draws(), (draw,))
+	try_read(at, tenderchain::storage().expert_draw().draws(), (draw,))
 		.await?
-		.ok_or_else(|| anyhow!("there is no draw {draw} on this chain"))?)
+		.ok_or_else(|| anyhow!("there is no draw {draw} on this chain"))
 }
 
 /// The whole expert pool, page by page, in entry order.
@@ -49,8 +49,7 @@ pub async fn avoidance(at: &At, tender: u64) -> Result<Avoid> {
 		.await?
 		.ok_or_else(|| anyhow!("there is no tender {tender}"))?;
 	let owner =
-		try_read(at, tenderchain::storage().certificates().certificates(), (t.owner.clone(),))
-			.await?;
+		try_read(at, tenderchain::storage().certificates().certificates(), (t.owner,)).await?;
 	let mut avoid = Avoid {
 		host: t.city.0.clone(),
 		tenderer_city: owner.as_ref().map(|c| c.city.0.clone()),

@@ -273,6 +273,10 @@ fn draw_key_pair(uri: &str) -> Result<sr25519::Pair> {
 		.map_err(|e| anyhow!("the draw key is not a valid sr25519 secret URI: {e:?}"))
 }
 
+/// How many roster entries `pool-import` submits before waiting for them: each watched
+/// transaction holds one of the node's subscriptions (1,024 per connection by default).
+const IMPORT_BATCH: usize = 256;
+
 /// One expert of a roster: what `pool-add` takes, as `pool-import` reads it.
 #[derive(Debug, Deserialize)]
 struct RosterEntry {
@@ -446,30 +450,63 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 				.account_nonce(&who)
 				.await
 				.map_err(|e| anyhow!("cannot read the nonce of {who}: {e}"))?;
-			let mut submitted = Vec::with_capacity(entries.len());
-			for (i, e) in entries.iter().enumerate() {
-				let what = format!("adding {} to the expert pool", e.account);
-				let params = PolkadotExtrinsicParamsBuilder::<Config>::new()
-					.nonce(first_nonce + i as u64)
-					.build();
-				let signed = tx
-					.create_signed(&e.call(), &signer, params)
-					.await
-					.map_err(|err| node.explain(&what, Some(&who.to_string()), err))?;
-				let progress = signed
-					.submit_and_watch()
-					.await
-					.map_err(|err| node.explain(&what, Some(&who.to_string()), err))?;
-				submitted.push((what, progress));
-			}
-			// Then wait for each to be finalized, in order, and hand out the salts.
+			// Submit them with consecutive nonces, a batch at a time without waiting for blocks
+			// (each watched transaction holds a subscription on the node), then wait for each
+			// to be finalized, in order, and hand out the salts. A refused entry does not stop
+			// the wait for the others already sent (their salts must be handed out); a refusal
+			// at submission stops the sending (the later nonces could not be used).
 			let mut added_count = 0;
-			for ((what, progress), e) in submitted.into_iter().zip(&entries) {
-				let included =
-					node.finalized(progress, &what, "add_expert", Some(&who.to_string())).await?;
-				let added = included.event::<events::ExpertAdded>()?;
-				print_entry(&added, e, &included);
-				added_count += 1;
+			let mut failures: Vec<String> = Vec::new();
+			'batches: for (batch, chunk) in entries.chunks(IMPORT_BATCH).enumerate() {
+				let mut submitted = Vec::with_capacity(chunk.len());
+				let mut refused = None;
+				for (i, e) in chunk.iter().enumerate() {
+					let what = format!("adding {} to the expert pool", e.account);
+					let nonce = first_nonce + (batch * IMPORT_BATCH + i) as u64;
+					let params =
+						PolkadotExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
+					let sent = match tx.create_signed(&e.call(), &signer, params).await {
+						Ok(signed) => signed.submit_and_watch().await,
+						Err(err) => Err(err),
+					};
+					match sent {
+						Ok(progress) => submitted.push((what, progress, e)),
+						Err(err) => {
+							refused = Some(node.explain(&what, Some(&who.to_string()), err));
+							break;
+						},
+					}
+				}
+				for (what, progress, e) in submitted {
+					let outcome = node
+						.finalized(progress, &what, "add_expert", Some(&who.to_string()))
+						.await
+						.and_then(|included| {
+							let added = included.event::<events::ExpertAdded>()?;
+							print_entry(&added, e, &included);
+							Ok(())
+						});
+					match outcome {
+						Ok(()) => added_count += 1,
+						Err(err) => {
+							println!("NOT ADDED: {err:#}");
+							failures.push(format!("{err:#}"));
+						},
+					}
+				}
+				if let Some(err) = refused {
+					println!("NOT SENT: {err:#}; the later entries were not sent");
+					failures.push(format!("{err:#}"));
+					break 'batches;
+				}
+			}
+			if !failures.is_empty() {
+				bail!(
+					"{added_count} of {} experts added to the pool from {}; the first failure: {}",
+					entries.len(),
+					file.display(),
+					failures[0]
+				);
 			}
 			println!("{added_count} experts added to the pool from {}", file.display());
 		},
