@@ -388,6 +388,66 @@ mod tests {
 		}
 	}
 
+	/// A pool entry of `city`, speciality 101, taking remote evaluation, added at block 0 and
+	/// drawable from block 10.
+	fn entry(city: &str) -> PoolEntry<u32> {
+		use crate::chain::tenderchain::runtime_types::bounded_collections::bounded_vec::BoundedVec;
+		PoolEntry {
+			pseudonym: [1; 32].into(),
+			specialities: BoundedVec(vec![101]),
+			city: BoundedVec(city.as_bytes().to_vec()),
+			employer: [2; 32].into(),
+			available: true,
+			pending_availability: None,
+			remote: true,
+			added_at: 0,
+			active_from: 10,
+			struck: false,
+			struck_from: None,
+			exposed: false,
+		}
+	}
+
+	#[test]
+	fn pool_changes_count_from_their_block_as_the_runtime_has_it() {
+		let mut e = entry("JQ");
+		// A new entry counts after the pool change delay.
+		assert!(!drawable(&e, 9));
+		assert!(drawable(&e, 10));
+		// A change of availability counts from its block on.
+		e.pending_availability = Some((false, 15));
+		assert!(drawable(&e, 14));
+		assert!(!drawable(&e, 15));
+		e.pending_availability = None;
+		// So does a strike.
+		e.struck = true;
+		e.struck_from = Some(20);
+		assert!(drawable(&e, 19));
+		assert!(!drawable(&e, 20));
+		// An entry its expert proved is never drawn again.
+		let mut e = entry("JQ");
+		e.exposed = true;
+		assert!(!drawable(&e, 100));
+	}
+
+	#[test]
+	fn remote_draws_avoid_the_host_and_the_tenderers_city() {
+		let avoid = Avoid {
+			host: b"BY".to_vec(),
+			tenderer_city: Some(b"LZ".to_vec()),
+			entries: [3].into_iter().collect(),
+		};
+		assert!(eligible(0, &entry("JQ"), 101, true, &avoid, 10));
+		assert!(!eligible(0, &entry("JQ"), 205, true, &avoid, 10), "another speciality");
+		assert!(!eligible(0, &entry("LZ"), 101, true, &avoid, 10), "the tenderer's city");
+		assert!(!eligible(0, &entry("BY"), 101, true, &avoid, 10), "the host city");
+		assert!(eligible(0, &entry("BY"), 101, false, &avoid, 10), "local: the host city");
+		assert!(!eligible(3, &entry("JQ"), 101, true, &avoid, 10), "already drawn");
+		let mut local_only = entry("TS");
+		local_only.remote = false;
+		assert!(!eligible(0, &local_only, 101, true, &avoid, 10), "no remote evaluation");
+	}
+
 	#[test]
 	fn a_signed_contribution_verifies_and_a_foreign_one_does_not() {
 		let input = [9u8; 32];
