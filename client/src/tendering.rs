@@ -41,7 +41,8 @@ pub enum Command {
 		#[arg(long)]
 		reason: PathBuf,
 	},
-	/// Show a tender: state, deadline, bids, amendments, flags, opening record, award.
+	/// Show a tender: state, deadline, bids, amendments, flags, opening record, award, and its
+	/// evaluation committee (seats, vacancies, evaluations, majority ranking, dissents).
 	Show {
 		/// The tender.
 		tender: u64,
@@ -71,7 +72,8 @@ pub enum Command {
 		#[arg(long, value_delimiter = ',', required = true)]
 		rank: Vec<String>,
 	},
-	/// Order a re-evaluation of a tender whose committee had no majority (a supervisor).
+	/// Order a re-evaluation of a tender whose committee had no majority, or none of whose
+	/// ranked candidates could be awarded (a supervisor).
 	Reevaluate {
 		/// The tender.
 		tender: u64,
