@@ -31,7 +31,12 @@
 //!   (sr25519) recorded at the request, a VRF over an input fixed by the request and by the
 //!   hash of the block after it (the anchor). The runtime verifies each proof against the
 //!   recorded key. The seed is the hash of the outputs; the selection from it is
-//!   deterministic. The cities are asked in the order of a hash of the anchor block's hash
+//!   deterministic. The anchor block records, when it starts (`on_initialize`), the city whose
+//!   validator authored it ([`Config::AnchorAuthor`], from Aura's pre-runtime digest): that
+//!   city could choose among anchor hashes (re-signing its seal gives a fresh hash), so it does
+//!   not contribute to the draw (`AnchorAuthorCannotContribute`); a request therefore needs
+//!   `RequiredContributions + 1` other cities with keys. The other cities are asked in the
+//!   order of a hash of the anchor block's hash
 //!   and the city ([`selection::contributor_order`]), unknown when the request is sent; a
 //!   city that has not answered after [`Config::ContributionWindow`] blocks is joined by the
 //!   next in that order, and if the draw completes through others it is recorded as having
@@ -61,10 +66,26 @@
 //!   supervisors cause do not count against the host's allowance: filling a seat a supervisor
 //!   emptied (`remove_expert`), or a supervisor's own order. The seating
 //!   window of a seat runs from the later of its draw's completion and the tender's seating
-//!   start: the first block at which one of its experts took or declined a seat during
-//!   evaluation, or a draw of it completed during evaluation (the pallet does not see the
-//!   opening itself; a committee none of whose experts comes is replaced on a supervisor's
-//!   order). A replacement draw is one expert of the seat's speciality, in the same mode,
+//!   start: the opening of its bids (the tendering pallet tells it,
+//!   `EvaluationCommittee::evaluation_began`), or earlier the first block at which one of its
+//!   experts took or declined a seat during evaluation, or a draw of it completed during
+//!   evaluation.
+//! - **Supervisors.** A supervisor acts only on tenders hosted in the city of its supervisor
+//!   certificate ([`Pallet::has_jurisdiction`], `NoJurisdiction`; there is no province-wide
+//!   certificate: a provincial body holds one in each city it supervises). The supervisors'
+//!   removals and orders on one tender together number at most the committee's seats
+//!   ([`SupervisorActions`], `SupervisorAllowanceExhausted`; re-drawing a lapsed replacement
+//!   is not counted), and an order fills only a vacancy the chain recorded — declined,
+//!   ineligible, recused, removed, or drawn and not taken within the seating window
+//!   (`SeatingWindowOpen` before the bids are opened and within the window).
+//! - **A committee that cannot be completed.** When a vacancy can no longer be filled — the
+//!   record holds `MaxSeats` seats, the tender has had `MaxSeats` draws, the host's and the
+//!   supervisors' allowances are spent, or too few eligible experts of the seat's speciality
+//!   remain — [`Pallet::unfillable`] holds, the tendering pallet reads it as
+//!   `EvaluationCommittee::committee_unfillable`, and the host or a supervisor of the tender's
+//!   city fails the tender (`fail_unfillable_tender`, event `CommitteeUnfillable`). Only the
+//!   first vacancy's pool is examined (one pool scan): a later vacancy is examined once the
+//!   earlier ones are filled. A replacement draw is one expert of the seat's speciality, in the same mode,
 //!   under the same rules, excluding everyone drawn for the tender before. The tendering
 //!   pallet reads the committee through [`pallet_tendering::EvaluationCommittee`]:
 //!   `is_seated` holds of seated members only (not of those who recused or were removed),
@@ -82,7 +103,8 @@
 //! - **Contributing city.** Can: contribute with the key it had registered when the draw was
 //!   requested, or stay silent. Cannot: choose its output (a VRF output is a function of the
 //!   key and the input); make a key registered after the request count for the draw; answer
-//!   out of its turn.
+//!   out of its turn; contribute to a draw whose anchor block its validator authored
+//!   (`attack_anchor_author_grinds_the_committee_is_refused`).
 //! - **Pool administrator.** Can: add entries, change availability, strike entries, put a new
 //!   entry in a retired entry's slot once nothing refers to it any more; it knows
 //!   every identity, hence the committee as soon as it is drawn (it must call the experts).
@@ -100,9 +122,15 @@
 //!   (`Ineligibility::FormerMember`); be drawn again under an entry already linked to their
 //!   account. Duplicates are recognised by the certificate's identity hash: a person with
 //!   certificates under two identities is not recognised (the CAs' issuance rule covers it).
-//! - **Supervisor.** Can: remove a seated expert and order a replacement beyond the host's
-//!   allowance, each with the hash of a reasoned decision. Cannot: draw, contribute, or
-//!   choose who fills a seat. Residual risk: evaluations are public when submitted, so a
+//! - **Supervisor.** Can: on tenders of its certificate's city, remove a seated expert and
+//!   order a recorded vacancy filled beyond the host's allowance, each with the hash of a
+//!   reasoned decision, at most as many times in all per tender as the committee has seats;
+//!   fail a tender whose committee cannot be completed. Cannot: act on another city's tenders
+//!   (`attack_supervisor_outside_jurisdiction_is_refused`); re-draw without limit
+//!   (`attack_supervisor_rerolls_seats_without_limit_is_refused`); re-draw a seat whose expert
+//!   is still expected, before the opening or within the seating window, or keep a tender in
+//!   evaluation for ever (`attack_supervisor_freezes_a_tender_is_refused`); draw, contribute,
+//!   or choose who fills a seat. Residual risk: evaluations are public when submitted, so a
 //!   supervisor may remove members after seeing their rankings; the tendering pallet then
 //!   clears every evaluation and the committee evaluates again (`EvaluationsReset`), but the
 //!   committee's make-up changes (commit-reveal evaluations are the follow-up).
@@ -121,10 +149,12 @@
 //!   compute the outcome in advance: the consortium's rule is that cities do not share draw
 //!   keys, as they do not share validator keys.
 //! - The author of the anchor block chooses among the hashes of the blocks it could produce
-//!   (by what it includes, or by skipping its slot), hence among contributor orders and draw
-//!   inputs, without knowing any contributor's output unless it holds their keys. Each block
-//!   names its author (its Aura slot), so every draw names the validator who had this
-//!   choice: the author of its `anchor` block.
+//!   (by what it includes, re-signing its seal, or skipping its slot), hence among contributor
+//!   orders and draw inputs. Its own city is left out of the contributors (the draw records it,
+//!   `anchor_author`), so it knows no contributor's output unless it holds the keys of *both*
+//!   cities the order designates: the author and the two designated cities all colluding
+//!   (three cities) can choose the committee. If the runtime cannot tell the author
+//!   (`anchor_author` is `None`), no city is left out.
 //! - The host chooses the moment of the request, the mode and the lines (public in
 //!   `DrawRequested` and the draw record), and which recorded vacancies it fills (public in
 //!   `ReplacementRequested` and [`HostReplacements`]).
@@ -142,7 +172,9 @@
 //!   with the hash of the reason; the entry is lost for good, for draws requested
 //!   `PoolChangeDelay` blocks later).
 //! - A supervisor may remove seated experts and order replacements (`ExpertRemoved` and
-//!   `ReplacementOrdered`, each with the hash of the decision).
+//!   `ReplacementOrdered`, each with the hash of the decision), up to the committee's seats
+//!   per tender; with the host's allowance spent too, a further vacancy fails the tender
+//!   rather than being filled.
 //!
 //! ## Who learns what, when
 //!
@@ -198,6 +230,14 @@ use sp_core::{sr25519, H256};
 pub trait CityList {
 	/// The codes of every city, sorted.
 	fn cities() -> Vec<CityCode>;
+}
+
+/// Who authored the block being built, as a city: the runtime reads the block's author from
+/// its pre-runtime digest (Aura's slot → the authority → the validator, a trading centre →
+/// its city).
+pub trait AnchorAuthorCity {
+	/// The city whose validator authors the current block, if the runtime can tell.
+	fn author_city() -> Option<CityCode>;
 }
 
 /// What the benchmarks need from the runtime: certified participants, trading centres, enough
@@ -341,6 +381,9 @@ pub mod pallet {
 		/// (`PoolTooSmall` otherwise); 3 is a common local rule.
 		#[pallet::constant]
 		type MinPoolMultiple: Get<u32>;
+		/// The city whose validator authors the current block: each draw records its anchor
+		/// block's author, which is not asked to contribute (it could grind the anchor hash).
+		type AnchorAuthor: AnchorAuthorCity;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// What the benchmarks need from the runtime.
@@ -480,6 +523,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type HostReplacements<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
 
+	/// How many removals (`remove_expert`) and replacement orders (`order_replacement`) the
+	/// supervisors have made on each tender: at most as many as the committee has seats
+	/// (re-drawing a lapsed replacement not counted).
+	///
+	/// Twox64Concat: tender numbers are sequential.
+	#[pallet::storage]
+	pub type SupervisorActions<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
+
 	/// The block from which each tender's drawn experts are expected to take their seats: the
 	/// first at which one of them took or declined a seat during evaluation, or a draw of the
 	/// tender completed during evaluation. A seat's window ([`Config::SeatingWindow`]) runs
@@ -529,6 +580,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ExposedAt<T: Config> = StorageMap<_, Twox64Concat, EntryId, BlockNumberFor<T>>;
 
+	/// The draws requested in the previous block, whose anchor is the block being built: its
+	/// `on_initialize` records the block's author city in each of them and empties the list.
+	#[pallet::storage]
+	pub type AwaitingAnchor<T: Config> =
+		StorageValue<_, BoundedVec<DrawId, MaxDrawsPerBlock>, ValueQuery>;
+
 	/// The genesis state: the pool administrator and the cities' draw keys.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -550,6 +607,27 @@ pub mod pallet {
 					city.clone().try_into().expect("genesis city codes fit 16 bytes");
 				DrawKeys::<T>::insert(city, key);
 			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Records the author of this block in each draw anchored here (requested in the
+		/// previous block).
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			let draws = AwaitingAnchor::<T>::take();
+			if draws.is_empty() {
+				return T::DbWeight::get().reads_writes(1, 1);
+			}
+			let author = T::AnchorAuthor::author_city();
+			for draw in draws.iter() {
+				Draws::<T>::mutate(draw, |d| {
+					if let Some(d) = d.as_mut().filter(|d| d.anchor == n) {
+						d.anchor_author = author.clone();
+					}
+				});
+			}
+			Self::anchor_weight(draws.len() as u32)
 		}
 	}
 
@@ -787,10 +865,17 @@ pub mod pallet {
 		/// `MinPoolMultiple` times its count. Ask for fewer experts, or draw remotely; the
 		/// administrator may add experts (they count after `PoolChangeDelay`).
 		PoolTooSmall,
-		/// Fewer cities than a draw needs (`RequiredContributions`), besides the requesting
-		/// one, have a draw key: the cities must register their draw keys (`set_draw_key`)
-		/// before a draw is requested.
+		/// Too few cities besides the requesting one have a draw key: a draw needs
+		/// `RequiredContributions` of them plus one (the anchor block's author, which may be
+		/// one of them, does not contribute). The cities must register their draw keys
+		/// (`set_draw_key`) before a draw is requested.
 		TooFewContributors,
+		/// The city's validator authored the draw's anchor block (it could have chosen among
+		/// anchor hashes): it does not contribute to this draw.
+		AnchorAuthorCannotContribute,
+		/// As many draws as one block may record were requested in this block
+		/// (`MaxDrawsPerBlock`): request again in the next block.
+		TooManyDrawsThisBlock,
 		/// No draw has this number.
 		UnknownDraw,
 		/// The draw is complete.
@@ -848,6 +933,14 @@ pub mod pallet {
 		ReplacementsExhausted,
 		/// The seat was replaced already.
 		SeatReplaced,
+		/// A supervisor acts only on tenders hosted in the city of its supervisor
+		/// certificate: ask a supervisor of the tender's city.
+		NoJurisdiction,
+		/// The supervisors have removed experts and ordered replacements on this tender as
+		/// many times as the committee has seats: no more. If a vacancy can no longer be
+		/// filled, the tender is failed (`committee_unfillable`, tendering's
+		/// `fail_unfillable_tender`).
+		SupervisorAllowanceExhausted,
 		/// The tender's committee record holds its maximum of seats (`MaxSeats`), replaced
 		/// ones included: no seat can be added, so no more replacements.
 		TooManySeats,
@@ -1096,6 +1189,10 @@ pub mod pallet {
 			ensure!(!Self::lapsed(&d, now), Error::<T>::DrawExpired);
 			ensure!(city != d.city, Error::<T>::RequesterCannotContribute);
 			ensure!(
+				d.anchor_author.as_ref() != Some(&city),
+				Error::<T>::AnchorAuthorCannotContribute
+			);
+			ensure!(
 				!d.contributions.iter().any(|c| c.city == city),
 				Error::<T>::AlreadyContributed
 			);
@@ -1293,12 +1390,8 @@ pub mod pallet {
 			// supervisors did not cause.
 			let counted = again.is_none() && reason != ReplacementReason::RemovedBySupervisor;
 			if counted {
-				// The committee's seats: those its first draw filled (replacement draws add a
-				// seat for each seat they fill).
-				let first = committee.first().map(|s| s.draw);
-				let seats = committee.iter().filter(|s| Some(s.draw) == first).count() as u32;
 				ensure!(
-					HostReplacements::<T>::get(tender) < seats,
+					HostReplacements::<T>::get(tender) < Self::committee_seats(&committee),
 					Error::<T>::ReplacementsExhausted
 				);
 			}
@@ -1388,9 +1481,10 @@ pub mod pallet {
 		}
 
 		/// Remove a seated expert from a committee, with the hash of the supervisor's
-		/// decision. The host may then have the seat filled again.
+		/// decision. The host may then have the seat filled again. Counts against the
+		/// supervisors' allowance for the tender (as many as the committee's seats).
 		///
-		/// The dispatch origin must be signed by a supervisor (a valid supervisor certificate).
+		/// The dispatch origin must be signed by a supervisor certified in the tender's city.
 		///
 		/// Emits `ExpertRemoved`.
 		#[pallet::call_index(11)]
@@ -1404,23 +1498,31 @@ pub mod pallet {
 			let supervisor = ensure_signed(origin)?;
 			T::Participants::ensure_role(&supervisor, Role::Supervisor)?;
 			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(Self::has_jurisdiction(&supervisor, &t.city), Error::<T>::NoJurisdiction);
 			ensure!(t.state == TenderState::Evaluating, Error::<T>::NotEvaluating);
 			let mut committee = Committees::<T>::get(tender);
+			ensure!(
+				SupervisorActions::<T>::get(tender) < Self::committee_seats(&committee),
+				Error::<T>::SupervisorAllowanceExhausted
+			);
 			let s = committee.get_mut(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
 			let SeatState::Seated(expert) = s.state.clone() else {
 				return Err(Error::<T>::NoSeatedExpert.into());
 			};
 			s.state = SeatState::Removed(expert.clone());
 			Committees::<T>::insert(tender, committee);
+			SupervisorActions::<T>::mutate(tender, |n| *n = n.saturating_add(1));
 			Self::deposit_event(Event::ExpertRemoved { tender, seat, expert, supervisor, reason });
 			Ok(())
 		}
 
 		/// Order a seat filled again by a replacement draw, whatever the host's allowance, with
-		/// the hash of the supervisor's decision: any seat not seated (a seated expert is
-		/// removed first) and not replaced already.
+		/// the hash of the supervisor's decision: a vacancy the chain recorded (declined,
+		/// ineligible, recused, removed, or drawn and not taken within the seating window), or
+		/// the seat whose replacement draw lapsed. Counts against the supervisors' allowance for
+		/// the tender (as many as the committee's seats), the lapsed seat's re-draw aside.
 		///
-		/// The dispatch origin must be signed by a supervisor (a valid supervisor certificate).
+		/// The dispatch origin must be signed by a supervisor certified in the tender's city.
 		///
 		/// Emits `ReplacementOrdered`, `ReplacementRequested` and `DrawRequested`.
 		#[pallet::call_index(12)]
@@ -1434,15 +1536,20 @@ pub mod pallet {
 			let supervisor = ensure_signed(origin)?;
 			T::Participants::ensure_role(&supervisor, Role::Supervisor)?;
 			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(Self::has_jurisdiction(&supervisor, &t.city), Error::<T>::NoJurisdiction);
 			let lapsed = Self::check_drawable(tender, &t)?;
 			let committee = Committees::<T>::get(tender);
 			let s = committee.get(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
-			match s.state {
-				SeatState::Seated(_) => return Err(Error::<T>::SeatTaken.into()),
-				SeatState::Replaced(_) if Self::lapsed_seat(&lapsed) != Some(seat) => {
-					return Err(Error::<T>::SeatReplaced.into())
-				},
-				_ => {},
+			// Only a vacancy the chain recorded (a drawn seat once its seating window passed),
+			// or the seat whose replacement draw lapsed (drawn again without counting).
+			let again = matches!(s.state, SeatState::Replaced(_))
+				&& Self::lapsed_seat(&lapsed) == Some(seat);
+			if !again {
+				Self::recorded_vacancy(tender, s)?;
+				ensure!(
+					SupervisorActions::<T>::get(tender) < Self::committee_seats(&committee),
+					Error::<T>::SupervisorAllowanceExhausted
+				);
 			}
 			Self::start_replacement(
 				tender,
@@ -1452,6 +1559,9 @@ pub mod pallet {
 				ReplacementReason::OrderedBySupervisor,
 				lapsed,
 			)?;
+			if !again {
+				SupervisorActions::<T>::mutate(tender, |n| *n = n.saturating_add(1));
+			}
 			Self::deposit_event(Event::ReplacementOrdered { tender, seat, supervisor, reason });
 			Ok(Some(
 				T::WeightInfo::order_replacement(PoolSize::<T>::get())
@@ -1475,6 +1585,15 @@ pub mod pallet {
 			PoolAdministrator::<T>::put(admin);
 		}
 
+		/// What recording the anchor author of `draws` draws costs at the start of a block:
+		/// the list read and cleared, the author found (the digest, the authorities, the
+		/// validators, the validator's city) and each draw read and written.
+		// estimate until scripts/benchmark.sh is re-run
+		fn anchor_weight(draws: u32) -> Weight {
+			let draws: u64 = draws.into();
+			T::DbWeight::get().reads_writes(5u64.saturating_add(draws), 1u64.saturating_add(draws))
+		}
+
 		/// The weight of reading the city list and every city's draw key, at their largest.
 		fn city_reads() -> Weight {
 			T::DbWeight::get().reads(T::MaxCities::get().saturating_mul(2).into())
@@ -1484,7 +1603,8 @@ pub mod pallet {
 		/// keys at their largest, and the check of a lapsed pending draw (the draw and its
 		/// anchor block's hash).
 		fn extra_weight() -> Weight {
-			Self::city_reads().saturating_add(T::DbWeight::get().reads(2))
+			// And the list of draws awaiting their anchor's author, read and written.
+			Self::city_reads().saturating_add(T::DbWeight::get().reads_writes(3, 1))
 		}
 
 		/// What seating costs beyond its benchmark: the certificate of each seated member read
@@ -1795,6 +1915,73 @@ pub mod pallet {
 			lapsed.as_ref().and_then(|(_, d)| d.replaces).map(|(seat, _)| seat)
 		}
 
+		/// The number of seats of a committee: those its first draw filled (replacement draws
+		/// add a record for each seat they fill).
+		fn committee_seats(committee: &[Seat<T::AccountId>]) -> u32 {
+			let first = committee.first().map(|s| s.draw);
+			committee.iter().filter(|s| Some(s.draw) == first).count() as u32
+		}
+
+		/// Whether `who` may act as a supervisor on tenders hosted by `city`: it holds a valid
+		/// supervisor certificate issued in that city. (There is no province-wide certificate:
+		/// the certificates pallet issues certificates for cities of the consortium only, so a
+		/// provincial supervisory body holds a supervisor certificate in each city it
+		/// supervises.)
+		pub fn has_jurisdiction(who: &T::AccountId, city: &CityCode) -> bool {
+			T::Participants::ensure_role(who, Role::Supervisor).is_ok()
+				&& T::Participants::city_of(who).as_ref() == Some(city)
+		}
+
+		/// Whether a vacancy of `tender`'s committee can no longer be filled: the tender is
+		/// being evaluated, not suspended, no draw of it is pending (a lapsed one aside), and
+		/// for its first vacancy (a seat declined, ineligible, recused, removed, drawn and not
+		/// taken within its seating window, or the seat of a lapsed replacement draw) the
+		/// record has no room for another seat (`MaxSeats`), the tender for another draw, the
+		/// host's and the supervisors' allowances are both spent (unless the vacancy is
+		/// refilled without counting), or the pool has too few eligible experts of the seat's
+		/// speciality. The tendering pallet then lets the host or a supervisor fail the tender.
+		pub fn unfillable(tender: TenderId) -> bool {
+			let Some(t) = T::Tenders::tender(tender) else { return false };
+			if t.state != TenderState::Evaluating || t.suspended {
+				return false;
+			}
+			let lapsed = match TenderPending::<T>::get(tender) {
+				None => None,
+				Some(draw) => match Draws::<T>::get(draw) {
+					Some(d) if Self::lapsed(&d, frame_system::Pallet::<T>::block_number()) => {
+						Some((draw, d))
+					},
+					_ => return false,
+				},
+			};
+			let committee = Committees::<T>::get(tender);
+			let again = Self::lapsed_seat(&lapsed);
+			let Some((seat, s)) = committee.iter().enumerate().find(|(i, s)| match s.state {
+				SeatState::Seated(_) => false,
+				SeatState::Replaced(_) => again == Some(*i as u32),
+				SeatState::Drawn => Self::seating_window_passed(tender, s),
+				_ => true,
+			}) else {
+				return false;
+			};
+			let seats = Self::committee_seats(&committee);
+			let free = again == Some(seat as u32) || matches!(s.state, SeatState::Removed(_));
+			let host = Self::host_may_fill(tender, s) && HostReplacements::<T>::get(tender) < seats;
+			let supervisor = SupervisorActions::<T>::get(tender) < seats;
+			if !(free || host || supervisor) || committee.len() >= T::MaxSeats::get() as usize {
+				return true;
+			}
+			let Some(mode) = Draws::<T>::get(s.draw).map(|d| d.mode) else { return true };
+			let line = [Requirement { speciality: s.speciality, count: 1 }];
+			Self::eligible_sets(tender, &t, &committee, mode, &line).is_err()
+		}
+
+		/// Whether the host may have seat `s` of `tender` filled again at all (within its
+		/// allowance).
+		fn host_may_fill(_tender: TenderId, _s: &Seat<T::AccountId>) -> bool {
+			true
+		}
+
 		/// Why the host may have seat `s` of `tender` filled again, as the chain recorded it;
 		/// an error if it may not.
 		fn recorded_vacancy(
@@ -1937,7 +2124,8 @@ pub mod pallet {
 
 		/// The cities that may contribute to a draw requested by `host` now, with their draw
 		/// keys: every other city with a key, in code order (at most `MaxCities`, the most
-		/// cities the consortium has). At least `RequiredContributions` of them.
+		/// cities the consortium has). At least `RequiredContributions + 1` of them, so that
+		/// enough remain once the anchor block's author is left out.
 		fn contributor_keys(host: &CityCode) -> Result<ContributorKeys<T>, DispatchError> {
 			let keys: Vec<(CityCode, [u8; 32])> = T::Cities::cities()
 				.into_iter()
@@ -1945,7 +2133,7 @@ pub mod pallet {
 				.filter_map(|city| DrawKeys::<T>::get(&city).map(|key| (city, key)))
 				.collect();
 			ensure!(
-				keys.len() >= T::RequiredContributions::get() as usize,
+				keys.len() > T::RequiredContributions::get() as usize,
 				Error::<T>::TooFewContributors
 			);
 			Ok(BoundedVec::truncate_from(keys))
@@ -1963,6 +2151,8 @@ pub mod pallet {
 			replaces: Option<(u32, ReplacementReason)>,
 		) -> Result<DrawId, DispatchError> {
 			let draw = NextDrawId::<T>::get();
+			AwaitingAnchor::<T>::try_mutate(|draws| draws.try_push(draw))
+				.map_err(|_| Error::<T>::TooManyDrawsThisBlock)?;
 			// Cannot fail: `eligible_sets` checked the room.
 			TenderDraws::<T>::try_mutate(tender, |draws| draws.try_push(draw))
 				.map_err(|_| Error::<T>::TooManyDraws)?;
@@ -1988,6 +2178,7 @@ pub mod pallet {
 				seed: None,
 				picks: BoundedVec::new(),
 				completed_at: None,
+				anchor_author: None,
 			};
 			Draws::<T>::insert(draw, d);
 			TenderPending::<T>::insert(tender, draw);
@@ -2016,11 +2207,16 @@ pub mod pallet {
 			waited.try_into().unwrap_or(u32::MAX)
 		}
 
-		/// The order in which the cities recorded at the request are asked to contribute to
-		/// draw `d`, whose anchor block's hash is `anchor_hash`
-		/// ([`selection::contributor_order`]).
+		/// The order in which the cities recorded at the request, but the anchor block's
+		/// author, are asked to contribute to draw `d`, whose anchor block's hash is
+		/// `anchor_hash` ([`selection::contributor_order`]).
 		pub fn contributor_order(d: &DrawOf<T>, anchor_hash: H256) -> Vec<CityCode> {
-			let cities: Vec<CityCode> = d.keys.iter().map(|(city, _)| city.clone()).collect();
+			let cities: Vec<CityCode> = d
+				.keys
+				.iter()
+				.map(|(city, _)| city.clone())
+				.filter(|city| d.anchor_author.as_ref() != Some(city))
+				.collect();
 			selection::contributor_order(anchor_hash, &cities)
 		}
 
@@ -2143,6 +2339,24 @@ pub mod pallet {
 	}
 
 	impl<T: Config> pallet_tendering::EvaluationCommittee<T::AccountId> for Pallet<T> {
+		/// The bids are opened: the drawn experts' seating windows run from now.
+		fn evaluation_began(tender: TenderId) {
+			let now = frame_system::Pallet::<T>::block_number();
+			SeatingStart::<T>::mutate(tender, |start| {
+				start.get_or_insert(now);
+			});
+		}
+
+		fn committee_unfillable(tender: TenderId) -> bool {
+			Self::unfillable(tender)
+		}
+
+		/// A replacement draw's check over the whole pool, and the committee's records.
+		fn unfillable_weight() -> Weight {
+			T::WeightInfo::request_replacement(T::MaxPoolSize::get())
+				.saturating_add(Self::extra_weight())
+		}
+
 		fn is_seated(tender: TenderId, who: &T::AccountId) -> bool {
 			Committees::<T>::get(tender).iter().any(|s| s.state == SeatState::Seated(who.clone()))
 		}

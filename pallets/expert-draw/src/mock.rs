@@ -115,6 +115,8 @@ pub fn begin_evaluation(tender: TenderId) {
 		t.phase = Phase::AwaitingOpening;
 		t.state = TenderState::Evaluating;
 	});
+	// The tendering pallet tells the committee of the opening.
+	<ExpertDraw as pallet_tendering::EvaluationCommittee<u64>>::evaluation_began(tender);
 }
 
 /// The four cities, in code order, with their trading centres.
@@ -134,8 +136,10 @@ pub const TIANSHUI_CENTRE: u64 = 102;
 pub const JIUQUAN_CENTRE: u64 = 103;
 /// The expert-pool administrator.
 pub const POOL_ADMIN: u64 = 7;
-/// A supervisor.
+/// A supervisor (certified in Baiyin, where the tenders of the tests are hosted).
 pub const SUPERVISOR: u64 = 50;
+/// A supervisor certified in Lanzhou.
+pub const LANZHOU_SUPERVISOR: u64 = 51;
 /// The tenderer (certified in Lanzhou, identity 0x71…).
 pub const TENDERER: u64 = 1;
 /// Three bidders (identities 0xb1…, 0xb2…, 0xb3…).
@@ -188,6 +192,17 @@ parameter_types! {
 	pub storage OddCommittee: bool = false;
 	/// The mock's `MaxPoolSize`: 1,000 slots; a test lowers it to fill the pool.
 	pub storage MaxPoolSize: u32 = 1000;
+	/// The city whose validator authors the block being built (the mock's stand-in for Aura's
+	/// digest): none unless a test sets it.
+	pub storage BlockAuthorCity: Option<CityCode> = None;
+}
+
+/// The mock's block author: [`BlockAuthorCity`].
+pub struct MockAnchorAuthor;
+impl AnchorAuthorCity for MockAnchorAuthor {
+	fn author_city() -> Option<CityCode> {
+		BlockAuthorCity::get()
+	}
 }
 
 /// "Now" when each test starts (Unix ms).
@@ -211,6 +226,7 @@ impl Config for Test {
 	type SeatingWindow = ConstU64<SEATING_WINDOW>;
 	type PoolChangeDelay = ConstU64<POOL_CHANGE_DELAY>;
 	type MinPoolMultiple = ConstU32<MIN_POOL_MULTIPLE>;
+	type AnchorAuthor = MockAnchorAuthor;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Centres;
@@ -277,6 +293,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			certify(*b, &[Role::Bidder], b"BY", bidder_identity(i));
 		}
 		certify(SUPERVISOR, &[Role::Supervisor], b"BY", H256::repeat_byte(0x50));
+		certify(LANZHOU_SUPERVISOR, &[Role::Supervisor], b"LZ", H256::repeat_byte(0x51));
 	});
 	ext
 }

@@ -15,7 +15,8 @@
 //!   count, and enough for the line's count plus what earlier lines may take from it
 //!   ([`shortfall`]).
 //! - **Contributors**: the cities other than the requesting one that had a draw key at the
-//!   request, ordered by `BLAKE2-256(CONTRIBUTORS_TAG ‖ anchor block hash ‖ SCALE(city))`,
+//!   request (the draw's `keys`), minus the city whose validator authored the anchor block
+//!   (the draw's `anchor_author`, if recorded), ordered by `BLAKE2-256(CONTRIBUTORS_TAG ‖ anchor block hash ‖ SCALE(city))`,
 //!   lowest first (ties, which do not happen, by city code); the first `RequiredContributions`
 //!   are asked at once, one more after each full `ContributionWindow` ([`contributor_order`],
 //!   [`designated`]). The anchor block is produced after the request, so the requesting city

@@ -128,12 +128,15 @@ fn request(t: TenderId, mode: Mode, lines: Vec<Requirement>) -> DrawId {
 	draw
 }
 
-/// Advances to block `n`, recording each parent's hash as block import does.
+/// Advances to block `n`, recording each parent's hash as block import does and starting each
+/// block (`on_initialize`).
 fn run_to(n: u64) {
+	use frame_support::traits::Hooks;
 	while System::block_number() < n {
 		let b = System::block_number();
 		frame_system::BlockHash::<Test>::insert(b, H256(sp_io::hashing::blake2_256(&b.encode())));
 		System::set_block_number(b + 1);
+		ExpertDraw::on_initialize(b + 1);
 	}
 }
 
@@ -562,19 +565,19 @@ fn a_draw_needs_enough_cities_with_draw_keys() {
 		DrawKeys::<Test>::remove(city(b"JQ"));
 		DrawKeys::<Test>::remove(city(b"TS"));
 		assert_noop!(try_request(t, vec![line(101, 2)]), Error::<Test>::TooFewContributors);
-		// Two cities are enough; the one without a key at the request never contributes.
+		// Two cities are one too few: the anchor block's author may be one of them.
 		assert_ok!(ExpertDraw::set_draw_key(
 			RuntimeOrigin::signed(centre(b"TS")),
 			draw_pair(b"TS").public().0
 		));
-		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+		assert_noop!(try_request(t, vec![line(101, 2)]), Error::<Test>::TooFewContributors);
 		assert_ok!(ExpertDraw::set_draw_key(
 			RuntimeOrigin::signed(centre(b"JQ")),
 			draw_pair(b"JQ").public().0
 		));
+		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
 		run_to(Draws::<Test>::get(draw).expect("draw").anchor + 1);
-		assert_eq!(order(draw).len(), 2);
-		assert_noop!(contribute(b"JQ", draw), Error::<Test>::NoDrawKey);
+		assert_eq!(order(draw).len(), 3);
 		complete(draw);
 	});
 }
@@ -809,6 +812,44 @@ fn attack_designated_cities_chosen_by_timing_is_refused() {
 			complete(draw);
 		}
 		assert!(pairs.len() > 1, "the anchor hash must choose the contributors");
+	});
+}
+
+/// The validator of Lanzhou authors the anchor block of a draw and re-signs its seal until the
+/// anchor hash puts Lanzhou and its accomplice Jiuquan (whose draw key it holds) first in the
+/// contributor order: the two would then choose the committee. The anchor block records its
+/// author, and that city is not asked to contribute to the draw at all.
+#[test]
+fn attack_anchor_author_grinds_the_committee_is_refused() {
+	new_test_ext().execute_with(|| {
+		let t = six_experts_and_a_closed_tender();
+		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+		let anchor = Draws::<Test>::get(draw).expect("draw").anchor;
+		// Lanzhou authors the anchor block and grinds its hash.
+		BlockAuthorCity::set(&Some(city(b"LZ")));
+		run_to(anchor + 1);
+		BlockAuthorCity::set(&None);
+		let all = [city(b"JQ"), city(b"LZ"), city(b"TS")];
+		let ground = (1u8..=255)
+			.map(H256::repeat_byte)
+			.find(|h| {
+				let order = selection::contributor_order(*h, &all);
+				order[..2].contains(&city(b"LZ")) && order[..2].contains(&city(b"JQ"))
+			})
+			.expect("some hash puts the pair first");
+		frame_system::BlockHash::<Test>::insert(anchor, ground);
+		let d = Draws::<Test>::get(draw).expect("draw");
+		assert_eq!(d.anchor_author, Some(city(b"LZ")));
+		// The author is in no window's designation: the accomplice cannot complete with it.
+		assert_eq!(order(draw), selection::contributor_order(ground, &[city(b"JQ"), city(b"TS")]));
+		assert_noop!(contribute(b"LZ", draw), Error::<Test>::AnchorAuthorCannotContribute);
+		run_to(anchor + 1 + 5 * 4);
+		assert_noop!(contribute(b"LZ", draw), Error::<Test>::AnchorAuthorCannotContribute);
+		assert!(!designated_now(draw).contains(&city(b"LZ")));
+		// The draw completes through the two other cities.
+		assert_ok!(contribute(b"JQ", draw));
+		assert_ok!(contribute(b"TS", draw));
+		assert!(Draws::<Test>::get(draw).expect("draw").seed.is_some());
 	});
 }
 
@@ -1302,27 +1343,28 @@ fn attack_unbounded_redraws_are_refused() {
 #[test]
 fn supervisor_removals_and_orders_do_not_use_the_hosts_replacements() {
 	new_test_ext().execute_with(|| {
-		add_certified(30);
-		let (t, p) = drawn_committee(2);
-		// Both seated experts are removed by a supervisor; the host fills the seats (2 and 3).
+		add_certified(40);
+		let (t, p) = drawn_committee(3);
+		// Two seated experts are removed by a supervisor; the host fills the seats (3 and 4).
 		for seat in 0..2 {
 			assert_ok!(take_seat(p[seat as usize], t, seat));
 			assert_ok!(supervisor_removes(t, seat));
 			assert_ok!(host_replaces(t, seat));
 			complete_latest(t);
 		}
-		// A supervisor orders seat 2 filled again (seat 4).
-		assert_ok!(supervisor_orders(t, 2));
+		// Seat 3's expert declines; a supervisor orders it filled again (seat 5).
+		assert_ok!(decline(entry_of_seat(t, 3), t, 3));
+		assert_ok!(supervisor_orders(t, 3));
 		complete_latest(t);
 		assert_eq!(HostReplacements::<Test>::get(t), 0);
-		// The host's allowance (two, the committee's seats) is whole.
-		for seat in [3, 4] {
+		// The host's allowance (three, the committee's seats) is whole.
+		for seat in [2, 4, 5] {
 			assert_ok!(decline(entry_of_seat(t, seat), t, seat));
 			assert_ok!(host_replaces(t, seat));
 			complete_latest(t);
 		}
-		assert_eq!(HostReplacements::<Test>::get(t), 2);
-		let seat = 5;
+		assert_eq!(HostReplacements::<Test>::get(t), 3);
+		let seat = 6;
 		assert_ok!(decline(entry_of_seat(t, seat), t, seat));
 		assert_noop!(host_replaces(t, seat), Error::<Test>::ReplacementsExhausted);
 	});
@@ -2160,4 +2202,96 @@ fn fresh_benchmark_contributions_come_from_the_recorded_keys() {
 		println!("\t]),");
 	}
 	println!("]");
+}
+
+// --- Supervisors: jurisdiction, allowance, vacancies only ---
+
+/// A supervisor of another city removes and re-draws the experts of a Baiyin tender.
+#[test]
+fn attack_supervisor_outside_jurisdiction_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(30);
+		let (t, p) = drawn_committee(3);
+		assert_ok!(take_seat(p[0], t, 0));
+		assert_ok!(decline(p[1], t, 1));
+		assert_noop!(
+			ExpertDraw::remove_expert(
+				RuntimeOrigin::signed(LANZHOU_SUPERVISOR),
+				t,
+				0,
+				H256::repeat_byte(6)
+			),
+			Error::<Test>::NoJurisdiction
+		);
+		assert_noop!(
+			ExpertDraw::order_replacement(
+				RuntimeOrigin::signed(LANZHOU_SUPERVISOR),
+				t,
+				1,
+				H256::repeat_byte(7)
+			)
+			.map_err(|e| e.error),
+			Error::<Test>::NoJurisdiction
+		);
+		// The tender's own city's supervisor may.
+		assert_ok!(supervisor_removes(t, 0));
+		assert_ok!(supervisor_orders(t, 1));
+	});
+}
+
+/// A supervisor removes seated experts and orders re-draws again and again, walking the
+/// committee toward the experts it wants. Removals and orders together are bounded per tender
+/// by the committee's seats.
+#[test]
+fn attack_supervisor_rerolls_seats_without_limit_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(40);
+		let (t, p) = drawn_committee(3);
+		for (seat, e) in p.iter().enumerate() {
+			assert_ok!(take_seat(*e, t, seat as u32));
+		}
+		assert_ok!(supervisor_removes(t, 0));
+		assert_ok!(supervisor_orders(t, 0));
+		complete_latest(t);
+		assert_ok!(supervisor_removes(t, 1));
+		assert_eq!(SupervisorActions::<Test>::get(t), 3);
+		assert_noop!(supervisor_orders(t, 1), Error::<Test>::SupervisorAllowanceExhausted);
+		assert_noop!(supervisor_removes(t, 2), Error::<Test>::SupervisorAllowanceExhausted);
+		// The seat a supervisor emptied is still filled on the host's request.
+		assert_ok!(host_replaces(t, 1));
+	});
+}
+
+/// A supervisor re-draws seats whose experts are still expected (before the bids are opened,
+/// or within the seating window), so that the committee is never complete; and a tender whose
+/// vacancy can no longer be filled would stay in evaluation for ever. A supervisor orders only
+/// a recorded vacancy, and a committee that cannot be completed says so
+/// (`committee_unfillable`), so that the tender can be failed.
+#[test]
+fn attack_supervisor_freezes_a_tender_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(40);
+		let (t, p) = drawn_before_evaluation(1);
+		// Before the opening: the drawn expert is still expected.
+		assert_noop!(supervisor_orders(t, 0), Error::<Test>::SeatingWindowOpen);
+		open(t);
+		// Within the seating window, from the opening.
+		assert_noop!(supervisor_orders(t, 0), Error::<Test>::SeatingWindowOpen);
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::committee_unfillable(t));
+		// Once the window passed (nobody came), the supervisor may.
+		run_to(System::block_number() + SEATING_WINDOW);
+		assert_ok!(supervisor_orders(t, 0));
+		complete_latest(t);
+		// The committee of one: the supervisors' allowance (one) is spent, then the host's.
+		let e = entry_of_seat(t, 1);
+		assert_ok!(decline(e, t, 1));
+		assert_ok!(host_replaces(t, 1));
+		complete_latest(t);
+		let e = entry_of_seat(t, 2);
+		assert_ok!(decline(e, t, 2));
+		assert_noop!(host_replaces(t, 2), Error::<Test>::ReplacementsExhausted);
+		assert_noop!(supervisor_orders(t, 2), Error::<Test>::SupervisorAllowanceExhausted);
+		assert!(<ExpertDraw as EvaluationCommittee<u64>>::committee_unfillable(t));
+		let _ = p;
+	});
 }

@@ -174,6 +174,10 @@ pub struct Requirement {
 /// The most lines a draw request may have.
 pub type MaxRequirements = ConstU32<4>;
 
+/// The most draws that may be requested in one block (their anchor block records its author
+/// for each of them).
+pub type MaxDrawsPerBlock = ConstU32<64>;
+
 /// Why a seat is filled again. The chain derives it from what it recorded: no party states a
 /// reason of its own.
 #[derive(
@@ -295,6 +299,10 @@ where
 	pub picks: BoundedVec<EntryId, MaxPicks>,
 	/// The block that completed the draw.
 	pub completed_at: Option<BlockNumber>,
+	/// The city whose validator authored the anchor block, recorded in the anchor block itself
+	/// (`None` if the runtime could not tell): it could grind the anchor hash, so it is not
+	/// asked to contribute (see [`crate::selection`]).
+	pub anchor_author: Option<CityCode>,
 }
 
 /// Where a seat of a committee stands.

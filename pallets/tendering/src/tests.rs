@@ -718,6 +718,28 @@ fn published() -> TenderId {
 	t
 }
 
+/// A committee whose vacancy can no longer be filled would keep its tender in evaluation for
+/// ever: once the expert draw says so, the host or a supervisor of the tender's city fails it.
+#[test]
+fn an_unfillable_committee_lets_the_tender_be_failed() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		let fail =
+			|who| Tendering::fail_unfillable_tender(RuntimeOrigin::signed(who), t, H256::zero());
+		assert_noop!(fail(SUPERVISOR), Error::<Test>::CommitteeFillable);
+		make_unfillable(t);
+		assert_noop!(fail(LANZHOU_CENTRE), Error::<Test>::NotHostOrSupervisor);
+		assert_noop!(fail(EXPERTS[0]), Error::<Test>::NotHostOrSupervisor);
+		assert_ok!(fail(BAIYIN_CENTRE));
+		assert_eq!(state(t), TenderState::Failed);
+		System::assert_last_event(
+			Event::CommitteeUnfillable { tender: t, by: BAIYIN_CENTRE, reason: H256::zero() }
+				.into(),
+		);
+		assert_noop!(fail(SUPERVISOR), Error::<Test>::NotEvaluating);
+	});
+}
+
 #[test]
 fn attack_single_expert_award_is_refused() {
 	new_test_ext().execute_with(|| {

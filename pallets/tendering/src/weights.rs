@@ -54,6 +54,7 @@ pub trait WeightInfo {
 	fn record_finding() -> Weight;
 	fn entrust_agency() -> Weight;
 	fn withdraw_entrustment() -> Weight;
+	fn fail_unfillable_tender() -> Weight;
 }
 
 /// Measured weights, with the runtime's database costs.
@@ -290,6 +291,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	// estimate until scripts/benchmark.sh is re-run: the tender read and written, the
+	// signer's certificate and trading centre read (the committee's check is added by the call).
+	fn fail_unfillable_tender() -> Weight {
+		Weight::from_parts(40_000_000, 5818)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same measurements with RocksDB's costs, for tests and mocks.
@@ -387,6 +395,13 @@ impl WeightInfo for () {
 	fn withdraw_entrustment() -> Weight {
 		Weight::from_parts(20_000_000, 3_600)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	// estimate until scripts/benchmark.sh is re-run: the tender read and written, the
+	// signer's certificate and trading centre read (the committee's check is added by the call).
+	fn fail_unfillable_tender() -> Weight {
+		Weight::from_parts(40_000_000, 5818)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
