@@ -43,6 +43,12 @@
 //!   withheld its contribution. A draw that is not complete within `BlockHashCount` blocks of
 //!   its anchor (2,400 blocks, two hours, in the runtime) lapses: the host requests it again,
 //!   and the new draw takes its place.
+//! - **One committee at a time.** An entry with a seat drawn for it still waiting for its
+//!   expert ([`PendingSeats`], [`WaitingEntries`]) is in no new eligible set; and when a draw
+//!   completes, the entries of its eligible sets exposed, struck or drawn elsewhere since the
+//!   request are skipped and recorded (`Draw::skipped`, the exact rule in [`selection`]), so
+//!   that an expert's seat on one committee never exposes them on another before its
+//!   evaluation (`attack_entry_drawn_twice_exposed_before_second_evaluation_is_refused`).
 //! - **Seats.** Drawn experts take their seat when evaluation begins (the bids are opened) by
 //!   proving their entry (their account signs and gives the salt) and opening the employer
 //!   commitment (the employer's identity hash and its salt). The chain then checks the expert
@@ -573,6 +579,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingSeats<T: Config> = StorageMap<_, Twox64Concat, EntryId, u32, ValueQuery>;
 
+	/// Which entries of each pool page have a seat drawn for them still waiting for its expert
+	/// ([`PendingSeats`] > 0), one bit per entry (bit `e % 8` of byte `(e % PAGE_SIZE) / 8`):
+	/// such an entry is in no new eligible set. Read with the page, so that the request does
+	/// not read a count per entry.
+	///
+	/// Twox64Concat: page numbers are sequential.
+	#[pallet::storage]
+	pub type WaitingEntries<T: Config> = StorageMap<_, Twox64Concat, u32, [u8; 32]>;
+
 	/// The block at which each exposed entry was proved (and so stopped being drawable): its
 	/// slot is reused no earlier than every draw requested before could have completed.
 	///
@@ -720,6 +735,8 @@ pub mod pallet {
 			seed: H256,
 			/// The picked entries (pseudonymous until they take their seats).
 			picks: Vec<EntryId>,
+			/// The entries met by the selection but skipped, retired since the request.
+			skipped: Vec<EntryId>,
 		},
 		/// A drawn expert proved their entry and sits on the committee.
 		ExpertSeated {
@@ -941,6 +958,10 @@ pub mod pallet {
 		/// filled, the tender is failed (`committee_unfillable`, tendering's
 		/// `fail_unfillable_tender`).
 		SupervisorAllowanceExhausted,
+		/// Too many of the draw's eligible experts were exposed, struck or drawn for another
+		/// tender since the request (more met than `MaxPicks`, or too few left for a line): the
+		/// draw cannot complete and lapses; the host requests it again.
+		EligibleSetDepleted,
 		/// The tender's committee record holds its maximum of seats (`MaxSeats`), replaced
 		/// ones included: no seat can be added, so no more replacements.
 		TooManySeats,
@@ -1602,9 +1623,13 @@ pub mod pallet {
 		/// What a call that opens a draw costs beyond its benchmark: the city list and the draw
 		/// keys at their largest, and the check of a lapsed pending draw (the draw and its
 		/// anchor block's hash).
+		// estimate until scripts/benchmark.sh is re-run (the waiting bits of each pool page)
 		fn extra_weight() -> Weight {
-			// And the list of draws awaiting their anchor's author, read and written.
-			Self::city_reads().saturating_add(T::DbWeight::get().reads_writes(3, 1))
+			// And the list of draws awaiting their anchor's author, read and written, and the
+			// waiting bits of each page of the pool at its largest.
+			let pages: u64 = T::MaxPoolSize::get().div_ceil(PAGE_SIZE).into();
+			Self::city_reads()
+				.saturating_add(T::DbWeight::get().reads_writes(pages.saturating_add(3), 1))
 		}
 
 		/// What seating costs beyond its benchmark: the certificate of each seated member read
@@ -1628,7 +1653,9 @@ pub mod pallet {
 		// estimate until scripts/benchmark.sh is re-run
 		fn picks_weight() -> Weight {
 			let picks: u64 = T::MaxPicks::get().into();
-			T::DbWeight::get().reads_writes(picks, picks)
+			// Each pick's count and waiting bits written; each entry met (at most twice the
+			// picks: the picks and as many skipped) read with its pending seats.
+			T::DbWeight::get().reads_writes(picks.saturating_mul(5), picks.saturating_mul(2))
 		}
 
 		/// Whether draw `d` lapsed at block `now`: not complete within `BlockHashCount` blocks
@@ -1781,9 +1808,40 @@ pub mod pallet {
 
 		/// Records that a seat drawn for `entry` no longer waits for its expert.
 		fn release_pending_seat(entry: EntryId) {
-			PendingSeats::<T>::mutate_exists(entry, |n| {
+			let waiting = PendingSeats::<T>::mutate_exists(entry, |n| {
 				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+				n.is_some()
 			});
+			if !waiting {
+				Self::mark_waiting(entry, false);
+			}
+		}
+
+		/// Records that a seat drawn for `entry` waits for its expert.
+		fn hold_pending_seat(entry: EntryId) {
+			PendingSeats::<T>::mutate(entry, |n| *n = n.saturating_add(1));
+			Self::mark_waiting(entry, true);
+		}
+
+		/// Sets or clears `entry`'s bit in [`WaitingEntries`].
+		fn mark_waiting(entry: EntryId, waiting: bool) {
+			let (byte, bit) = (((entry % PAGE_SIZE) / 8) as usize, 1u8 << (entry % 8));
+			WaitingEntries::<T>::mutate_exists(entry / PAGE_SIZE, |bits| {
+				let mut b = bits.unwrap_or_default();
+				if let Some(byte) = b.get_mut(byte) {
+					if waiting {
+						*byte |= bit;
+					} else {
+						*byte &= !bit;
+					}
+				}
+				*bits = (b != [0u8; 32]).then_some(b);
+			});
+		}
+
+		/// Whether bit `i` of a page's [`WaitingEntries`] is set.
+		fn is_waiting(bits: &[u8; 32], i: u32) -> bool {
+			bits.get((i / 8) as usize).is_some_and(|b| b & (1u8 << (i % 8)) != 0)
 		}
 
 		/// The person behind the account `who`: the identity hash of its certificate (one
@@ -2099,7 +2157,12 @@ pub mod pallet {
 				requirements.iter().map(|r| (*r, Vec::new())).collect();
 			let size = PoolSize::<T>::get();
 			for page in 0..size.div_ceil(PAGE_SIZE) {
+				let waiting = WaitingEntries::<T>::get(page).unwrap_or_default();
 				for (i, entry) in PoolPages::<T>::get(page).iter().enumerate() {
+					// Drawn for another tender and still waiting: one committee at a time.
+					if Self::is_waiting(&waiting, i as u32) {
+						continue;
+					}
 					let id = page * PAGE_SIZE + i as u32;
 					for (req, set) in lines.iter_mut() {
 						if selection::is_eligible(id, entry, req.speciality, mode, &avoid, now) {
@@ -2179,6 +2242,7 @@ pub mod pallet {
 				picks: BoundedVec::new(),
 				completed_at: None,
 				anchor_author: None,
+				skipped: BoundedVec::new(),
 			};
 			Draws::<T>::insert(draw, d);
 			TenderPending::<T>::insert(tender, draw);
@@ -2273,7 +2337,17 @@ pub mod pallet {
 				.enumerate()
 				.map(|(l, r)| (*r, EligibleSets::<T>::get(draw, l as u32).into_inner()))
 				.collect();
-			let picks = selection::select(&seed, &lines);
+			// Entries retired since the request are skipped (exposed, struck, or drawn for
+			// another tender and still waiting).
+			let (picks, skipped) = selection::select_skipping(&seed, &lines, |e| {
+				PendingSeats::<T>::get(e) > 0
+					|| Self::entry(e).is_none_or(|r| r.exposed || r.struck_at(now))
+			});
+			let wanted =
+				d.requirements.iter().fold(0usize, |n, r| n.saturating_add(r.count as usize));
+			ensure!(picks.len() == wanted, Error::<T>::EligibleSetDepleted);
+			let skipped: BoundedVec<EntryId, T::MaxPicks> =
+				skipped.try_into().map_err(|_| Error::<T>::EligibleSetDepleted)?;
 			let bounded: BoundedVec<EntryId, T::MaxPicks> =
 				picks.clone().try_into().map_err(|_| Error::<T>::TooManyExperts)?;
 			let mut committee = Committees::<T>::get(d.tender);
@@ -2289,7 +2363,7 @@ pub mod pallet {
 								state: SeatState::Drawn,
 							})
 							.map_err(|_| Error::<T>::TooManySeats)?;
-						PendingSeats::<T>::mutate(entry, |n| *n = n.saturating_add(1));
+						Self::hold_pending_seat(*entry);
 					}
 				}
 			}
@@ -2308,9 +2382,16 @@ pub mod pallet {
 			Self::record_withheld(draw, d, anchor_hash, now);
 			d.seed = Some(seed);
 			d.picks = bounded;
+			d.skipped = skipped.clone();
 			d.completed_at = Some(now);
 			TenderPending::<T>::remove(d.tender);
-			Self::deposit_event(Event::DrawCompleted { draw, tender: d.tender, seed, picks });
+			Self::deposit_event(Event::DrawCompleted {
+				draw,
+				tender: d.tender,
+				seed,
+				picks,
+				skipped: skipped.into_inner(),
+			});
 			Ok(lines.iter().map(|(_, set)| set.len() as u32).max().unwrap_or(0))
 		}
 	}

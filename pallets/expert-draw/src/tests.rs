@@ -773,7 +773,8 @@ fn two_other_cities_complete_a_draw_and_no_single_party_can() {
 		);
 		assert_noop!(contribute(&third, draw), Error::<Test>::DrawComplete);
 		System::assert_has_event(
-			Event::DrawCompleted { draw, tender: t, seed, picks: picks(draw) }.into(),
+			Event::DrawCompleted { draw, tender: t, seed, picks: picks(draw), skipped: vec![] }
+				.into(),
 		);
 		// Both designated cities answered in their window: nobody withheld.
 		for (code, _) in CITIES {
@@ -789,8 +790,8 @@ fn two_other_cities_complete_a_draw_and_no_single_party_can() {
 #[test]
 fn attack_designated_cities_chosen_by_timing_is_refused() {
 	new_test_ext().execute_with(|| {
-		// Ten experts: enough for draws of two while the last two draws' picks are avoided.
-		for i in 0..10 {
+		// Twenty experts: enough for six draws of two whose drawn seats all wait.
+		for i in 0..20 {
 			add(i, &[101], b"JQ", employer(1), true);
 		}
 		let others = [city(b"JQ"), city(b"LZ"), city(b"TS")];
@@ -1469,7 +1470,7 @@ fn a_seated_expert_leaves_only_by_recusal_or_a_supervisors_decision() {
 #[test]
 fn attack_seated_expert_linked_in_later_draws_is_refused() {
 	new_test_ext().execute_with(|| {
-		add_certified(12);
+		add_certified(15);
 		let (t, p) = drawn_committee(3);
 		let seated = p[0];
 		assert_ok!(take_seat(seated, t, 0));
@@ -1481,7 +1482,8 @@ fn attack_seated_expert_linked_in_later_draws_is_refused() {
 		past_deadline(t2);
 		let draw = request(t2, Mode::Remote, vec![line(101, 3)]);
 		assert!(!eligible(draw, 0).contains(&seated));
-		assert_eq!(eligible(draw, 0).len(), 11);
+		// The other two picks of tender t still wait for their experts: not eligible either.
+		assert_eq!(eligible(draw, 0).len(), 12);
 		complete(draw);
 		// The re-entry: fresh pseudonym salt and employer salt.
 		let fresh_salt = [0xee; 32];
@@ -1922,6 +1924,12 @@ fn the_tenderers_recent_picks_are_avoided_for_the_configured_number_of_draws() {
 			assert_eq!(eligible(draw, 0).len(), 15 - avoided.len());
 			complete(draw);
 			history.push(picks(draw));
+			// This test isolates the recent-picks rule: the drawn seats stop waiting (as if the
+			// tender had been decided), so that only the recent picks keep entries out.
+			for e in picks(draw) {
+				PendingSeats::<Test>::remove(e);
+			}
+			WaitingEntries::<Test>::remove(0);
 		}
 		// The first draw's experts are eligible again after two more draws.
 		let t = tender_with_bids();
@@ -2293,5 +2301,87 @@ fn attack_supervisor_freezes_a_tender_is_refused() {
 		assert_noop!(supervisor_orders(t, 2), Error::<Test>::SupervisorAllowanceExhausted);
 		assert!(<ExpertDraw as EvaluationCommittee<u64>>::committee_unfillable(t));
 		let _ = p;
+	});
+}
+
+// --- One committee at a time ---
+
+/// An entry drawn for two tenders would be exposed as a member of the second as soon as its
+/// expert takes the first seat, before the second evaluation. An entry with a waiting seat is
+/// in no new eligible set, and at completion the entries exposed (or struck, or drawn
+/// elsewhere) since the request are skipped.
+#[test]
+fn attack_entry_drawn_twice_exposed_before_second_evaluation_is_refused() {
+	new_test_ext().execute_with(|| {
+		// Six Jiuquan experts (entries 0..6, remote) and four Baiyin ones (6..10, local).
+		add_certified(6);
+		for i in 6..10 {
+			add(i, &[101], b"BY", employer(1), false);
+			certify_expert(i);
+		}
+		let second_tenderer = 2;
+		certify(second_tenderer, &[Role::Tenderer], b"LZ", H256::repeat_byte(0x72));
+		let a = tender_with_bids();
+		let b = tender_with_bids();
+		let c = publish(second_tenderer, b"BY", &BIDDERS);
+		for t in [a, b, c] {
+			close_bidding(t);
+		}
+		settle();
+		// Tender a draws one Baiyin expert, whose seat waits for them.
+		let draw_a = request(a, Mode::Local, vec![line(101, 1)]);
+		complete(draw_a);
+		let waiting = picks(draw_a)[0];
+		// At the request: the waiting entry is in no new eligible set.
+		let draw_c = request(c, Mode::Local, vec![line(101, 1)]);
+		assert_eq!(eligible(draw_c, 0).len(), 3);
+		assert!(!eligible(draw_c, 0).contains(&waiting));
+		// At completion: tender b's draw was requested while every Jiuquan entry was eligible;
+		// the entries it would pick are exposed meanwhile (their experts prove them for
+		// tender a), and are skipped.
+		open(a);
+		let draw_b = request(b, Mode::Remote, vec![line(101, 2)]);
+		let d = Draws::<Test>::get(draw_b).expect("draw");
+		run_to(d.anchor + 1);
+		let anchor = ExpertDraw::anchor_hash(&d).expect("anchor produced");
+		let input = ExpertDraw::input_of(draw_b, &d, anchor);
+		let signed: Vec<(CityCode, [u8; 32], [u8; 64])> = designated_now(draw_b)
+			.into_iter()
+			.take(2)
+			.map(|code| {
+				let (pre, proof) = sign(&code, draw_b);
+				(code, pre, proof)
+			})
+			.collect();
+		let outputs: Vec<(CityCode, [u8; 32])> = signed
+			.iter()
+			.map(|(code, pre, proof)| {
+				let key = draw_pair(code).public().0;
+				(code.clone(), verify_contribution(&key, &input, pre, proof).expect("valid"))
+			})
+			.collect();
+		let seed = selection::seed(input, &outputs);
+		let lines = vec![(line(101, 2), eligible(draw_b, 0))];
+		let unguarded = selection::select(&seed, &lines);
+		for e in &unguarded {
+			let seat = seat_as_drawn(a, *e);
+			assert_ok!(take_seat(*e, a, seat));
+		}
+		for (code, pre, proof) in signed {
+			assert_ok!(ExpertDraw::contribute(
+				RuntimeOrigin::signed(centre(&code)),
+				draw_b,
+				pre,
+				proof
+			));
+		}
+		let d = Draws::<Test>::get(draw_b).expect("draw");
+		assert_eq!(d.picks.len(), 2);
+		assert!(d.picks.iter().all(|e| !unguarded.contains(e)), "an exposed entry was picked");
+		assert_eq!(d.skipped.clone().into_inner(), unguarded);
+		let exposed = unguarded.clone();
+		let (replayed, skipped) =
+			selection::select_skipping(&seed, &lines, |e| exposed.contains(&e));
+		assert_eq!((replayed, skipped), (d.picks.into_inner(), unguarded));
 	});
 }

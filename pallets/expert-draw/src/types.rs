@@ -303,6 +303,10 @@ where
 	/// (`None` if the runtime could not tell): it could grind the anchor hash, so it is not
 	/// asked to contribute (see [`crate::selection`]).
 	pub anchor_author: Option<CityCode>,
+	/// The entries of the eligible sets met by the selection but not picked because they were
+	/// retired at the completing contribution (exposed, struck, or drawn for another tender
+	/// and still waiting): each once, in the order first met (see [`crate::selection`]).
+	pub skipped: BoundedVec<EntryId, MaxPicks>,
 }
 
 /// Where a seat of a committee stands.
