@@ -1738,12 +1738,18 @@ pub mod pallet {
 		/// second entry of the same person: another entry, and `entry` was already in the pool
 		/// before the block in which `who` proved it. (An entry added in that block or after is
 		/// the administrator's re-entry of the exposed expert, made as soon as it saw the
-		/// exposure: the two never coexisted as drawable entries.)
+		/// exposure: the two never coexisted as drawable entries.) An entry already exposed is
+		/// never a duplicate: it was proved before, by this very account (a pseudonym binds one
+		/// account), so it is the person's own old entry proved again for a seat drawn before
+		/// its exposure, not a second entry.
 		fn earlier_entry(
 			who: &T::AccountId,
 			entry: EntryId,
 			record: &PoolEntryOf<T>,
 		) -> Option<EntryId> {
+			if record.exposed {
+				return None;
+			}
 			match ProvenEntry::<T>::get(Self::person_of(who)) {
 				Some((first, at)) if first != entry && record.added_at < at => Some(first),
 				_ => None,

@@ -2385,3 +2385,42 @@ fn attack_entry_drawn_twice_exposed_before_second_evaluation_is_refused() {
 		assert_eq!((replayed, skipped), (d.picks.into_inner(), unguarded));
 	});
 }
+
+/// An expert seated through entry E is re-entered (E2) and sits through E2; a seat drawn for E
+/// before its exposure, on a third tender, is then proved with E. E is the same person's own,
+/// already exposed entry, not a second entry: no duplicate, nothing struck.
+#[test]
+fn reentered_expert_proving_an_exposed_entry_is_no_duplicate() {
+	new_test_ext().execute_with(|| {
+		add_certified(15);
+		let (t1, p) = drawn_committee(3);
+		let e = p[0];
+		assert_ok!(take_seat(e, t1, 0));
+		let other = 2;
+		certify(other, &[Role::Tenderer], b"LZ", H256::repeat_byte(0x72));
+		let evaluating = || {
+			let t = publish(other, b"BY", &BIDDERS);
+			past_deadline(t);
+			let draw = request(t, Mode::Remote, vec![line(101, 1)]);
+			complete(draw);
+			open(t);
+			t
+		};
+		let (t2, t3) = (evaluating(), evaluating());
+		run_to(System::block_number() + 1);
+		let fresh = [0xee; 32];
+		let e2 = reenter(e, fresh);
+		let seat2 = seat_as_drawn(t2, e2);
+		assert_ok!(take_seat_as(expert(e), t2, seat2, fresh, e));
+		assert_eq!(seat_state(t2, seat2), SeatState::Seated(expert(e)));
+		run_to(System::block_number() + 1);
+		// A seat drawn for E on tender t3 before E was exposed.
+		let seat3 = seat_as_drawn(t3, e);
+		assert_ok!(take_seat(e, t3, seat3));
+		assert_eq!(seat_state(t3, seat3), SeatState::Seated(expert(e)));
+		assert!(!ExpertDraw::entry(e2).expect("entry").struck);
+		assert!(!System::events()
+			.iter()
+			.any(|r| matches!(r.event, RuntimeEvent::ExpertDraw(Event::DuplicateExpert { .. }))));
+	});
+}
