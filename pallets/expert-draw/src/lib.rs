@@ -23,7 +23,8 @@
 //!   (`reuse_entry`, same checks and delay as `add_expert`; the entry keeps its number), so
 //!   that exposures and strikes never fill the pool for good.
 //! - **Request.** The host trading centre asks, after the bid deadline, for specialities ×
-//!   counts, locally or remotely. The eligible set of each line is computed and stored then
+//!   counts, locally or remotely, among the specialities the tender declared
+//!   (`SpecialityNotDeclared`, `attack_host_requests_undeclared_speciality_is_refused`). The eligible set of each line is computed and stored then
 //!   (see [`selection`]); each must hold at least [`Config::MinPoolMultiple`] times the
 //!   line's count (3× in the runtime, a common local rule), else `PoolTooSmall`, before any
 //!   randomness exists. The request also records the draw key each other city has then.
@@ -125,7 +126,9 @@
 //!   seat (the salt proves the entry); sit while uncertified, barred or conflicted; sit twice
 //!   on one committee, under two certified accounts of the same identity either; come back to
 //!   a committee they left (recused, removed, declined, refused) under a fresh entry
-//!   (`Ineligibility::FormerMember`); be drawn again under an entry already linked to their
+//!   (`Ineligibility::FormerMember`); be taken for a duplicate when proving their own
+//!   already exposed entry for a seat drawn before its exposure
+//!   (`reentered_expert_proving_an_exposed_entry_is_no_duplicate`); be drawn again under an entry already linked to their
 //!   account. Duplicates are recognised by the certificate's identity hash: a person with
 //!   certificates under two identities is not recognised (the CAs' issuance rule covers it).
 //! - **Supervisor.** Can: on tenders of its certificate's city, remove a seated expert and
@@ -871,6 +874,9 @@ pub mod pallet {
 		EmptyRequest,
 		/// A request has at most four lines (specialities): ask for fewer specialities.
 		TooManyLines,
+		/// The tender did not declare this speciality for its evaluation: ask only for the
+		/// specialities the tender names (amend the tender to add one).
+		SpecialityNotDeclared,
 		/// More experts than one draw may pick.
 		TooManyExperts,
 		/// A committee needs at least `MinCommittee` experts (招标投标法 §37): ask for more.
@@ -1170,6 +1176,10 @@ pub mod pallet {
 			ensure!(total <= T::MaxPicks::get(), Error::<T>::TooManyExperts);
 			ensure!(total >= T::MinCommittee::get(), Error::<T>::CommitteeTooSmall);
 			ensure!(!T::OddCommittee::get() || total % 2 == 1, Error::<T>::CommitteeSizeEven);
+			ensure!(
+				requirements.iter().all(|r| t.specialities.contains(&r.speciality)),
+				Error::<T>::SpecialityNotDeclared
+			);
 			let sets = Self::eligible_sets(tender, &t, &committee, mode, &requirements)?;
 			let keys = Self::contributor_keys(&t.city)?;
 

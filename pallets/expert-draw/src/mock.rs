@@ -70,6 +70,10 @@ impl TenderInfo<u64> for Tenders {
 	}
 }
 
+/// The specialities every tender of the tests declares: those the tests and the benchmarks
+/// draw.
+pub const DECLARED_SPECIALITIES: [u16; 7] = [1, 2, 3, 4, 101, 205, 330];
+
 /// Publishes a tender by `owner`, hosted by `host`, open for bids from `bidders` (whose bid
 /// deadline has not passed); returns its number.
 pub fn publish(owner: u64, host: &[u8], bidders: &[u64]) -> TenderId {
@@ -88,6 +92,7 @@ pub fn publish_for(owner: u64, principal: Option<H256>, host: &[u8], bidders: &[
 			phase: Phase::Bidding,
 			suspended: false,
 			principal,
+			specialities: DECLARED_SPECIALITIES.to_vec(),
 		},
 		bidders.to_vec(),
 	));

@@ -2424,3 +2424,22 @@ fn reentered_expert_proving_an_exposed_entry_is_no_duplicate() {
 			.any(|r| matches!(r.event, RuntimeEvent::ExpertDraw(Event::DuplicateExpert { .. }))));
 	});
 }
+
+/// The host asks for experts of a speciality the tender never declared, to reach experts the
+/// tender's evaluation does not need (and so choose among other people).
+#[test]
+fn attack_host_requests_undeclared_speciality_is_refused() {
+	new_test_ext().execute_with(|| {
+		for i in 0..6 {
+			add(i, &[101, 999], b"JQ", employer(1), true);
+		}
+		let t = tender_with_bids();
+		past_deadline(t);
+		assert_noop!(try_request(t, vec![line(999, 2)]), Error::<Test>::SpecialityNotDeclared);
+		assert_noop!(
+			try_request(t, vec![line(101, 1), line(999, 1)]),
+			Error::<Test>::SpecialityNotDeclared
+		);
+		assert_ok!(try_request(t, vec![line(101, 2)]));
+	});
+}

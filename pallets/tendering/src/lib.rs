@@ -1790,6 +1790,7 @@ pub mod pallet {
 				state: t.state,
 				suspended: t.suspended,
 				principal: t.principal_identity,
+				specialities: t.specialities.into_inner(),
 			})
 		}
 

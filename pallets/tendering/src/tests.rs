@@ -1279,6 +1279,7 @@ fn other_pallets_learn_the_host_owner_phase_and_bidders() {
 				phase: Phase::Bidding,
 				suspended: false,
 				principal: None,
+				specialities: vec![101, 205],
 			}
 		);
 		let mut bidders = <Tendering as TenderInfo<u64>>::bidders(t);

@@ -88,6 +88,9 @@ pub struct TenderSummary<AccountId> {
 	/// the tender names, which entrusted the agency on chain); `None` when the tenderer
 	/// publishes itself.
 	pub principal: Option<H256>,
+	/// The speciality codes the tender declared for its evaluation: a draw asks only for
+	/// these.
+	pub specialities: alloc::vec::Vec<u16>,
 }
 
 /// A tender (招标项目).

@@ -604,7 +604,8 @@ mod benchmark_helpers {
 				RuntimeOrigin::signed(owner),
 				alloc::vec![b't'; 8],
 				city,
-				alloc::vec![1],
+				// The specialities the expert-draw benchmarks draw (`bench_lines`).
+				alloc::vec![1, 2, 3, 4],
 				sp_core::H256::repeat_byte(1),
 				deadline,
 				<Runtime as pallet_tendering::Config>::MinRevealWindow::get(),
