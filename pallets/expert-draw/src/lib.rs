@@ -122,7 +122,10 @@
 //!   at seating by the certificate checks); declare an entry's city other than the expert's
 //!   certificate's (refused at seating, `Ineligibility::CityMismatch`); reuse the slot of an
 //!   entry a waiting seat or a pending draw may still pick.
-//! - **Expert.** Can: take the seat, decline it, recuse once seated. Cannot: take another's
+//! - **Expert.** Can: take the seat, decline it, recuse once seated and before any member
+//!   has submitted an evaluation. Cannot: recuse after that, which would clear the
+//!   committee's evaluations (`EvaluationUnderway`,
+//!   `attack_member_recuses_to_wipe_votes_is_refused`: a supervisor's removal remains); take another's
 //!   seat (the salt proves the entry); sit while uncertified, barred or conflicted; sit twice
 //!   on one committee, under two certified accounts of the same identity either; come back to
 //!   a committee they left (recused, removed, declined, refused) under a fresh entry
@@ -940,6 +943,10 @@ pub mod pallet {
 		AlreadySeated,
 		/// This account does not sit on the tender's committee.
 		NotSeated,
+		/// A member has submitted an evaluation: recusal is declared before the evaluation
+		/// begins (a recusal would clear the committee's evaluations). Ask a supervisor, who
+		/// may remove you (`remove_expert`).
+		EvaluationUnderway,
 		/// The seat has no seated expert to remove.
 		NoSeatedExpert,
 		/// The seat's expert is seated: a seated expert leaves only by their own recusal
@@ -1481,8 +1488,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Recuse oneself from a committee (回避), with the hash of one's written statement.
-		/// The host may then have the seat filled again.
+		/// Recuse oneself from a committee (回避), with the hash of one's written statement,
+		/// before any member has submitted an evaluation (afterwards only a supervisor's
+		/// removal takes a member off). The host may then have the seat filled again.
 		///
 		/// The dispatch origin must be signed by a seated member of the tender's committee.
 		///
@@ -1493,6 +1501,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
 			ensure!(t.state == TenderState::Evaluating, Error::<T>::NotEvaluating);
+			ensure!(!t.evaluation_underway, Error::<T>::EvaluationUnderway);
 			let mut committee = Committees::<T>::get(tender);
 			let seat = committee
 				.iter()

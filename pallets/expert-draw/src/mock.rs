@@ -93,6 +93,7 @@ pub fn publish_for(owner: u64, principal: Option<H256>, host: &[u8], bidders: &[
 			suspended: false,
 			principal,
 			specialities: DECLARED_SPECIALITIES.to_vec(),
+			evaluation_underway: false,
 		},
 		bidders.to_vec(),
 	));

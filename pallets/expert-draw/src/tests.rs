@@ -2443,3 +2443,32 @@ fn attack_host_requests_undeclared_speciality_is_refused() {
 		assert_ok!(try_request(t, vec![line(101, 2)]));
 	});
 }
+
+/// A seated member who sees the others' evaluations going against their favourite recuses:
+/// the change of membership would clear every evaluation. Once a member has evaluated,
+/// recusal is refused; a supervisor's removal remains.
+#[test]
+fn attack_member_recuses_to_wipe_votes_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(15);
+		let (t, p) = drawn_committee(3);
+		for (seat, e) in p.iter().enumerate() {
+			assert_ok!(take_seat(*e, t, seat as u32));
+		}
+		// The tendering pallet records a member's evaluation.
+		update_tender(t, |t| t.evaluation_underway = true);
+		assert_noop!(
+			ExpertDraw::recuse(RuntimeOrigin::signed(expert(p[1])), t, H256::repeat_byte(1)),
+			Error::<Test>::EvaluationUnderway
+		);
+		assert_eq!(seat_state(t, 1), SeatState::Seated(expert(p[1])));
+		assert_ok!(supervisor_removes(t, 1));
+		// Before any evaluation, a member recuses.
+		update_tender(t, |t| t.evaluation_underway = false);
+		assert_ok!(ExpertDraw::recuse(
+			RuntimeOrigin::signed(expert(p[2])),
+			t,
+			H256::repeat_byte(1)
+		));
+	});
+}

@@ -116,8 +116,9 @@
 //!   to sign it or to dissent; the result does not change.
 //! - **Only present members count, and a change of members restarts the evaluation.**
 //!   Members are those the committee has at the time of the tally. When the membership
-//!   changed since the first evaluation (an expert recused, was removed by a supervisor or
-//!   replaced), every evaluation is cleared (`EvaluationsReset`) and every member, the
+//!   changed since the first evaluation (an expert was removed by a supervisor or replaced;
+//!   a member cannot recuse once an evaluation is submitted, [`TenderSummary`]'s
+//!   `evaluation_underway` tells the expert draw), every evaluation is cleared (`EvaluationsReset`) and every member, the
 //!   present ones included, evaluates again: removing a member who ranked the "wrong" bidder
 //!   cannot erase that vote while keeping the others'. Residual risk: evaluations are public
 //!   when submitted, so a supervisor who removes members after seeing them still influences
@@ -1783,7 +1784,9 @@ pub mod pallet {
 
 	impl<T: Config> TenderInfo<T::AccountId> for Pallet<T> {
 		fn tender(tender: TenderId) -> Option<TenderSummary<T::AccountId>> {
+			let evaluation_underway = Evaluations::<T>::decode_len(tender).unwrap_or(0) > 0;
 			Tenders::<T>::get(tender).map(|t| TenderSummary {
+				evaluation_underway,
 				phase: t.phase(T::Time::now()),
 				owner: t.owner,
 				city: t.city,

@@ -1280,6 +1280,7 @@ fn other_pallets_learn_the_host_owner_phase_and_bidders() {
 				suspended: false,
 				principal: None,
 				specialities: vec![101, 205],
+				evaluation_underway: false,
 			}
 		);
 		let mut bidders = <Tendering as TenderInfo<u64>>::bidders(t);

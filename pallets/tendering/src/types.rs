@@ -91,6 +91,9 @@ pub struct TenderSummary<AccountId> {
 	/// The speciality codes the tender declared for its evaluation: a draw asks only for
 	/// these.
 	pub specialities: alloc::vec::Vec<u16>,
+	/// Whether a member of the committee has submitted an evaluation (since the last
+	/// reset): a member may then no longer recuse, only be removed by a supervisor.
+	pub evaluation_underway: bool,
 }
 
 /// A tender (招标项目).
