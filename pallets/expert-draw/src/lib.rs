@@ -22,6 +22,9 @@
 //!   `BlockHashCount` blocks). After that the administrator puts a new entry in the slot
 //!   (`reuse_entry`, same checks and delay as `add_expert`; the entry keeps its number), so
 //!   that exposures and strikes never fill the pool for good.
+//! - **Remote draws** exclude the host city, the city of the tender's owner and, for an
+//!   agency's tender, the principal's certified city
+//!   (`remote_draw_of_an_agency_tender_avoids_the_principals_city`).
 //! - **Request.** The host trading centre asks, after the bid deadline, for specialities ×
 //!   counts, locally or remotely, among the specialities the tender declared
 //!   (`SpecialityNotDeclared`, `attack_host_requests_undeclared_speciality_is_refused`). The eligible set of each line is computed and stored then
@@ -2154,6 +2157,7 @@ pub mod pallet {
 			let mut avoid = Avoidance {
 				host: t.city.clone(),
 				tenderer_city: T::Participants::city_of(&t.owner),
+				principal_city: t.principal_city.clone(),
 				..Default::default()
 			};
 			avoid.entries.extend(committee.iter().map(|s| s.entry));

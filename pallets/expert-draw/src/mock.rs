@@ -94,6 +94,7 @@ pub fn publish_for(owner: u64, principal: Option<H256>, host: &[u8], bidders: &[
 			principal,
 			specialities: DECLARED_SPECIALITIES.to_vec(),
 			evaluation_underway: false,
+			principal_city: None,
 		},
 		bidders.to_vec(),
 	));

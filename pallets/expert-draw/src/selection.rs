@@ -7,8 +7,8 @@
 //!   order, that hold the line's speciality; are in effect (added at least `PoolChangeDelay`
 //!   blocks before), available as of `now` (a change of availability counts from its block),
 //!   neither struck nor exposed (proved on chain by their expert); fit the mode (local: the
-//!   host city; remote: take remote evaluation and are not of the host city nor of the
-//!   tenderer's certified city); and are neither on the tender's committee already nor among
+//!   host city; remote: take remote evaluation and are not of the host city, nor of the
+//!   certified city of the tender's owner, nor, for an agency's tender, of its principal's); and are neither on the tender's committee already nor among
 //!   the tenderer's recent picks. Employers are not compared here: the pool stores only
 //!   salted commitments to them, opened and compared when the expert takes the seat.
 //! - **Size**: each line's eligible set holds at least `MinPoolMultiple` times the line's
@@ -61,6 +61,8 @@ pub struct Avoidance {
 	pub host: CityCode,
 	/// The tenderer's certified city (remote mode excludes it too), if known.
 	pub tenderer_city: Option<CityCode>,
+	/// For an agency's tender, the principal's certified city (remote mode excludes it too).
+	pub principal_city: Option<CityCode>,
 	/// The entries to avoid: the tender's committee so far and the tenderer's recent picks,
 	/// sorted.
 	pub entries: Vec<EntryId>,
@@ -93,6 +95,7 @@ pub fn is_eligible<BlockNumber: PartialOrd + Copy>(
 			entry.remote
 				&& entry.city != avoid.host
 				&& avoid.tenderer_city.as_ref() != Some(&entry.city)
+				&& avoid.principal_city.as_ref() != Some(&entry.city)
 		},
 	};
 	city_fits && avoid.entries.binary_search(&id).is_err()

@@ -2472,3 +2472,32 @@ fn attack_member_recuses_to_wipe_votes_is_refused() {
 		));
 	});
 }
+
+/// A remote draw for an agency's tender: the agency is certified in Lanzhou, its principal in
+/// Tianshui. Remote evaluation keeps away the experts of the tenderer's own city, which for an
+/// agency's tender is the principal's as well as the agency's: neither city's experts are
+/// drawn.
+#[test]
+fn remote_draw_of_an_agency_tender_avoids_the_principals_city() {
+	new_test_ext().execute_with(|| {
+		let agency = 3;
+		certify(agency, &[Role::Agency], b"LZ", H256::repeat_byte(0xa9));
+		let jiuquan: Vec<EntryId> =
+			(0..6).map(|i| add(i, &[101], b"JQ", employer(1), true)).collect();
+		let tianshui: Vec<EntryId> =
+			(6..12).map(|i| add(i, &[101], b"TS", employer(1), true)).collect();
+		let lanzhou: Vec<EntryId> =
+			(12..15).map(|i| add(i, &[101], b"LZ", employer(1), true)).collect();
+		let t = publish_for(agency, Some(H256::repeat_byte(0x91)), b"BY", &BIDDERS);
+		update_tender(t, |t| t.principal_city = Some(city(b"TS")));
+		past_deadline(t);
+		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+		assert_eq!(eligible(draw, 0), jiuquan);
+		for e in tianshui.iter().chain(&lanzhou) {
+			assert!(
+				!eligible(draw, 0).contains(e),
+				"entry {e} is of the agency's or principal's city"
+			);
+		}
+	});
+}

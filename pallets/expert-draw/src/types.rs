@@ -147,7 +147,8 @@ pub enum Mode {
 	/// Experts of the tender's host city.
 	Local,
 	/// Remote evaluation (远程异地评标): experts who take remote evaluation, from any city
-	/// except the tender's host city and the tenderer's own city.
+	/// except the tender's host city, the city of the tender's owner (the tenderer or the
+	/// agency) and, for an agency's tender, the principal's city.
 	Remote,
 }
 

@@ -1794,6 +1794,7 @@ pub mod pallet {
 				suspended: t.suspended,
 				principal: t.principal_identity,
 				specialities: t.specialities.into_inner(),
+				principal_city: t.principal.as_ref().and_then(T::Participants::city_of),
 			})
 		}
 

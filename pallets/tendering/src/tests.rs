@@ -170,6 +170,8 @@ fn agency_tender_records_its_principal() {
 		// The expert draw is told the principal's certificate identity.
 		let summary = <Tendering as TenderInfo<u64>>::tender(0).expect("published");
 		assert_eq!((summary.owner, summary.principal), (AGENCY, Some(identity)));
+		// And the principal's certified city, which a remote draw avoids too.
+		assert_eq!(summary.principal_city, Some(city(b"BY")));
 		// A tenderer publishing for itself names no principal.
 		assert_noop!(publish_by(TENDERER, Some(TENDERER)), Error::<Test>::PrincipalNotForTenderer);
 		assert_ok!(publish_by(TENDERER, None));
@@ -1281,6 +1283,7 @@ fn other_pallets_learn_the_host_owner_phase_and_bidders() {
 				principal: None,
 				specialities: vec![101, 205],
 				evaluation_underway: false,
+				principal_city: None,
 			}
 		);
 		let mut bidders = <Tendering as TenderInfo<u64>>::bidders(t);
