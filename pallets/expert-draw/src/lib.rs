@@ -64,7 +64,13 @@
 //!   that existed when it first proved one (one person entered twice: both entries are
 //!   struck and `DuplicateExpert` tells supervisors). An expert who fails a check is not
 //!   refused — a failed transaction could record nothing — but the seat is marked ineligible
-//!   with the reason and its replacement draw starts at once when it can. A proved entry is
+//!   with the reason and its replacement draw starts at once when it can — but once more
+//!   seats of the tender than [`Config::PoolFaultThreshold`] (2 in the runtime) were refused
+//!   for a fault of the pool's upkeep (`NotAnExpert`, `CityMismatch`, `DuplicateEntry`:
+//!   ghost entries), `PoolIntegrityAlert { tender, count }` tells supervisors and such seats
+//!   are filled only on a supervisor's order (`PoolIntegrityAlerted` for the host), so that
+//!   ghost entries do not buy free re-draws (`attack_ghost_entries_reroll_the_committee_is_refused`).
+//!   A proved entry is
 //!   exposed (its number is now linked to the account in public) and never drawn again; the
 //!   administrator re-enters the expert under a fresh pseudonym and employer commitment.
 //! - **Leaving and replacement.** A drawn expert may decline on chain (`decline_seat`); a
@@ -396,6 +402,13 @@ pub mod pallet {
 		/// (`PoolTooSmall` otherwise); 3 is a common local rule.
 		#[pallet::constant]
 		type MinPoolMultiple: Get<u32>;
+		/// How many seats of one tender may be found ineligible for a fault of the pool's upkeep
+		/// (`NotAnExpert`, `CityMismatch`, `DuplicateEntry`: entries the administrator should
+		/// not have made) and still be replaced automatically: beyond this, `PoolIntegrityAlert`
+		/// tells supervisors and such seats are filled only on a supervisor's order. 2 in the
+		/// runtime.
+		#[pallet::constant]
+		type PoolFaultThreshold: Get<u32>;
 		/// The city whose validator authors the current block: each draw records its anchor
 		/// block's author, which is not asked to contribute (it could grind the anchor hash).
 		type AnchorAuthor: AnchorAuthorCity;
@@ -545,6 +558,13 @@ pub mod pallet {
 	/// Twox64Concat: tender numbers are sequential.
 	#[pallet::storage]
 	pub type SupervisorActions<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
+
+	/// How many seats of each tender were found ineligible for a fault of the pool's upkeep
+	/// (`NotAnExpert`, `CityMismatch`, `DuplicateEntry`).
+	///
+	/// Twox64Concat: tender numbers are sequential.
+	#[pallet::storage]
+	pub type PoolFaults<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
 
 	/// The block from which each tender's drawn experts are expected to take their seats: the
 	/// first at which one of them took or declined a seat during evaluation, or a draw of the
@@ -827,6 +847,16 @@ pub mod pallet {
 			/// The hash of the supervisor's decision.
 			reason: H256,
 		},
+		/// More seats of a tender than `PoolFaultThreshold` were found ineligible for a fault of
+		/// the pool's upkeep (entries of uncertified accounts, of the wrong city, duplicates):
+		/// supervisors should look into the pool; such seats are now filled only on a
+		/// supervisor's order.
+		PoolIntegrityAlert {
+			/// The tender.
+			tender: TenderId,
+			/// How many such seats so far.
+			count: u32,
+		},
 		/// A seat is to be filled again by a replacement draw.
 		ReplacementRequested {
 			/// The tender.
@@ -966,6 +996,10 @@ pub mod pallet {
 		ReplacementsExhausted,
 		/// The seat was replaced already.
 		SeatReplaced,
+		/// The seat's expert was found ineligible for a fault of the pool's upkeep, and the
+		/// tender has had more such seats than `PoolFaultThreshold` (`PoolIntegrityAlert`):
+		/// only a supervisor orders its replacement.
+		PoolIntegrityAlerted,
 		/// A supervisor acts only on tenders hosted in the city of its supervisor
 		/// certificate: ask a supervisor of the tender's city.
 		NoJurisdiction,
@@ -1373,6 +1407,21 @@ pub mod pallet {
 			// draw pending, a pool large enough); if not, the host requests it later. Once
 			// attempted (the tender drawable), the attempt is charged whether it succeeds or
 			// not: a failed attempt (`PoolTooSmall`, ...) has read the whole pool.
+			// Entries the administrator should not have made: beyond the threshold, no free
+			// re-draw (a supervisor looks into the pool and orders the replacement).
+			if Self::pool_fault(reason) {
+				let count = PoolFaults::<T>::mutate(tender, |n| {
+					*n = n.saturating_add(1);
+					*n
+				});
+				if count > T::PoolFaultThreshold::get() {
+					Self::deposit_event(Event::PoolIntegrityAlert { tender, count });
+					return Ok(Some(
+						T::WeightInfo::take_seat().saturating_add(Self::members_weight()),
+					)
+					.into());
+				}
+			}
 			let mut attempted = false;
 			let _ = frame_support::storage::with_storage_layer(|| {
 				let lapsed = Self::check_drawable(tender, &t)?;
@@ -1425,7 +1474,10 @@ pub mod pallet {
 			};
 			let reason = match again {
 				Some(reason) => reason,
-				None => Self::recorded_vacancy(tender, s)?,
+				None => {
+					ensure!(Self::host_may_fill(tender, s), Error::<T>::PoolIntegrityAlerted);
+					Self::recorded_vacancy(tender, s)?
+				},
 			};
 			// Counted against the host's allowance: a new replacement of a vacancy the
 			// supervisors did not cause.
@@ -1660,7 +1712,8 @@ pub mod pallet {
 		// estimate until scripts/benchmark.sh is re-run
 		fn members_weight() -> Weight {
 			let seats: u64 = T::MaxSeats::get().into();
-			T::DbWeight::get().reads_writes(seats.saturating_add(1), 1)
+			// And the tender's pool faults, read and written.
+			T::DbWeight::get().reads_writes(seats.saturating_add(2), 2)
 		}
 
 		/// What the completing contribution costs beyond its benchmark: a withheld
@@ -2063,9 +2116,26 @@ pub mod pallet {
 		}
 
 		/// Whether the host may have seat `s` of `tender` filled again at all (within its
-		/// allowance).
-		fn host_may_fill(_tender: TenderId, _s: &Seat<T::AccountId>) -> bool {
-			true
+		/// allowance): not a seat refused for a fault of the pool's upkeep once the tender has
+		/// had more of them than `PoolFaultThreshold`.
+		fn host_may_fill(tender: TenderId, s: &Seat<T::AccountId>) -> bool {
+			match s.state {
+				SeatState::Ineligible(_, reason) if Self::pool_fault(reason) => {
+					PoolFaults::<T>::get(tender) <= T::PoolFaultThreshold::get()
+				},
+				_ => true,
+			}
+		}
+
+		/// Whether `reason` is a fault of the pool's upkeep: an entry the administrator should
+		/// not have made (an uncertified account, the wrong city, one person twice).
+		fn pool_fault(reason: Ineligibility) -> bool {
+			matches!(
+				reason,
+				Ineligibility::NotAnExpert
+					| Ineligibility::CityMismatch
+					| Ineligibility::DuplicateEntry
+			)
 		}
 
 		/// Why the host may have seat `s` of `tender` filled again, as the chain recorded it;

@@ -233,6 +233,7 @@ impl Config for Test {
 	type SeatingWindow = ConstU64<SEATING_WINDOW>;
 	type PoolChangeDelay = ConstU64<POOL_CHANGE_DELAY>;
 	type MinPoolMultiple = ConstU32<MIN_POOL_MULTIPLE>;
+	type PoolFaultThreshold = ConstU32<2>;
 	type AnchorAuthor = MockAnchorAuthor;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

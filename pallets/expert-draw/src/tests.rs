@@ -2501,3 +2501,33 @@ fn remote_draw_of_an_agency_tender_avoids_the_principals_city() {
 		}
 	});
 }
+
+/// The pool administrator fills the pool with ghost entries (pseudonyms of accounts it holds,
+/// without expert certificates) to pass `MinPoolMultiple`; each ghost drawn "proves" its entry,
+/// is refused, and the free automatic re-draw rolls the seat again until a chosen expert comes.
+/// Beyond `PoolFaultThreshold` such refusals per tender, the automatic replacement stops,
+/// supervisors are alerted, and only a supervisor's order fills the seat.
+#[test]
+fn attack_ghost_entries_reroll_the_committee_is_refused() {
+	new_test_ext().execute_with(|| {
+		// Fifteen ghosts: no certificate.
+		for i in 0..15 {
+			add(i, &[101], b"JQ", employer(1), true);
+		}
+		let (t, p) = drawn_committee(3);
+		// Two ghosts refused: each seat re-drawn automatically.
+		assert_ok!(take_seat(p[0], t, 0));
+		assert_ineligible(t, 0, expert(p[0]), Ineligibility::NotAnExpert);
+		complete_latest(t);
+		assert_ok!(take_seat(p[1], t, 1));
+		complete_latest(t);
+		assert_eq!(PoolFaults::<Test>::get(t), 2);
+		// The third: no automatic re-draw, an alert.
+		assert_ok!(take_seat(p[2], t, 2));
+		assert_ineligible(t, 2, expert(p[2]), Ineligibility::NotAnExpert);
+		System::assert_last_event(Event::PoolIntegrityAlert { tender: t, count: 3 }.into());
+		assert!(TenderPending::<Test>::get(t).is_none());
+		assert_noop!(host_replaces(t, 2), Error::<Test>::PoolIntegrityAlerted);
+		assert_ok!(supervisor_orders(t, 2));
+	});
+}

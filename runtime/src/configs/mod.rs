@@ -403,6 +403,9 @@ impl pallet_expert_draw::Config for Runtime {
 	type SeatingWindow = ExpertSeatingWindow;
 	type PoolChangeDelay = ExpertPoolChangeDelay;
 	type MinPoolMultiple = ConstU32<3>;
+	/// Two seats of a tender refused for a fault of the pool's upkeep are replaced
+	/// automatically; a third raises `PoolIntegrityAlert`.
+	type PoolFaultThreshold = ConstU32<2>;
 	type AnchorAuthor = BlockAuthorCity;
 	type WeightInfo = pallet_expert_draw::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
