@@ -513,7 +513,7 @@ mod benchmark_helpers {
 		fn make_committee_unfillable(tender: pallet_tendering::TenderId) {
 			use frame_support::traits::Get;
 			use pallet_expert_draw::{Seat, SeatState};
-			let max = <Runtime as pallet_expert_draw::Config>::MaxSeats::get();
+			let max: u32 = <Runtime as pallet_expert_draw::Config>::MaxSeats::get();
 			pallet_expert_draw::Committees::<Runtime>::mutate(tender, |seats| {
 				let _ = seats.try_push(Seat {
 					entry: 0,
@@ -537,8 +537,8 @@ mod benchmark_helpers {
 		fn pad_committee_record(tender: pallet_tendering::TenderId) {
 			use frame_support::traits::Get;
 			use pallet_expert_draw::{ReplacementReason, Seat, SeatState};
-			let max = <Runtime as pallet_expert_draw::Config>::MaxSeats::get();
-			let members = <Runtime as pallet_tendering::Config>::MaxCommittee::get();
+			let max: u32 = <Runtime as pallet_expert_draw::Config>::MaxSeats::get();
+			let members: u32 = <Runtime as pallet_tendering::Config>::MaxCommittee::get();
 			pallet_expert_draw::Committees::<Runtime>::mutate(tender, |seats| {
 				while (seats.len() as u32) < max.saturating_sub(members) {
 					let _ = seats.try_push(Seat {
