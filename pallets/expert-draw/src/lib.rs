@@ -25,12 +25,13 @@
 //! - **Remote draws** exclude the host city, the city of the tender's owner and, for an
 //!   agency's tender, the principal's certified city
 //!   (`remote_draw_of_an_agency_tender_avoids_the_principals_city`).
-//! - **Request.** The host trading centre asks, after the bid deadline, for specialities ×
-//!   counts, locally or remotely, among the specialities the tender declared
-//!   (`SpecialityNotDeclared`, `attack_host_requests_undeclared_speciality_is_refused`). The eligible set of each line is computed and stored then
-//!   (see [`selection`]); each must hold at least [`Config::MinPoolMultiple`] times the
-//!   line's count (3× in the runtime, a common local rule), else `PoolTooSmall`, before any
-//!   randomness exists. The request also records the draw key each other city has then.
+//! - **Request.** The host trading centre asks, after the bid deadline, for specialities × counts,
+//!   locally or remotely, among the specialities the tender declared (`SpecialityNotDeclared`,
+//!   `attack_host_requests_undeclared_speciality_is_refused`). The eligible set of each line is
+//!   computed and stored then (see [`selection`]); each must hold at least
+//!   [`Config::MinPoolMultiple`] times the line's count (3× in the runtime, a common local rule),
+//!   else `PoolTooSmall`, before any randomness exists. The request also records the draw key each
+//!   other city has then.
 //! - **Randomness.** Two cities other than the requesting one each sign, with the draw key
 //!   (sr25519) recorded at the request, a VRF over an input fixed by the request and by the
 //!   hash of the block after it (the anchor). The runtime verifies each proof against the
@@ -56,23 +57,22 @@
 //! - **Seats.** Drawn experts take their seat when evaluation begins (the bids are opened) by
 //!   proving their entry (their account signs and gives the salt) and opening the employer
 //!   commitment (the employer's identity hash and its salt). The chain then checks the expert
-//!   certificate, the credit record (not barred from evaluation), that the entry's city is the
-//!   city of the expert's certificate (the city decides local and remote draws, so an entry
-//!   declared elsewhere would put the expert where they could not be drawn), that the employer is
-//!   neither the tenderer, nor the principal of an agency's tender, nor a bidder (nor the
-//!   expert the tenderer or a bidder), and that the account has not proved another entry
-//!   that existed when it first proved one (one person entered twice: both entries are
-//!   struck and `DuplicateExpert` tells supervisors). An expert who fails a check is not
-//!   refused — a failed transaction could record nothing — but the seat is marked ineligible
-//!   with the reason and its replacement draw starts at once when it can — but once more
-//!   seats of the tender than [`Config::PoolFaultThreshold`] (2 in the runtime) were refused
-//!   for a fault of the pool's upkeep (`NotAnExpert`, `CityMismatch`, `DuplicateEntry`:
-//!   ghost entries), `PoolIntegrityAlert { tender, count }` tells supervisors and such seats
-//!   are filled only on a supervisor's order (`PoolIntegrityAlerted` for the host), so that
-//!   ghost entries do not buy free re-draws (`attack_ghost_entries_reroll_the_committee_is_refused`).
-//!   A proved entry is
-//!   exposed (its number is now linked to the account in public) and never drawn again; the
-//!   administrator re-enters the expert under a fresh pseudonym and employer commitment.
+//!   certificate, the credit record (not barred from evaluation), that the entry's city is the city
+//!   of the expert's certificate (the city decides local and remote draws, so an entry declared
+//!   elsewhere would put the expert where they could not be drawn), that the employer is neither
+//!   the tenderer, nor the principal of an agency's tender, nor a bidder (nor the expert the
+//!   tenderer or a bidder), and that the account has not proved another entry that existed when it
+//!   first proved one (one person entered twice: both entries are struck and `DuplicateExpert`
+//!   tells supervisors). An expert who fails a check is not refused — a failed transaction could
+//!   record nothing — but the seat is marked ineligible with the reason and its replacement draw
+//!   starts at once when it can — but once more seats of the tender than
+//!   [`Config::PoolFaultThreshold`] (2 in the runtime) were refused for a fault of the pool's
+//!   upkeep (`NotAnExpert`, `CityMismatch`, `DuplicateEntry`: ghost entries), `PoolIntegrityAlert {
+//!   tender, count }` tells supervisors and such seats are filled only on a supervisor's order
+//!   (`PoolIntegrityAlerted` for the host), so that ghost entries do not buy free re-draws
+//!   (`attack_ghost_entries_reroll_the_committee_is_refused`). A proved entry is exposed (its
+//!   number is now linked to the account in public) and never drawn again; the administrator
+//!   re-enters the expert under a fresh pseudonym and employer commitment.
 //! - **Leaving and replacement.** A drawn expert may decline on chain (`decline_seat`); a
 //!   seated expert leaves only by their own recusal (`recuse`, 回避) or a supervisor's
 //!   decision (`remove_expert`). The host may have a seat filled again only for a reason the
@@ -101,8 +101,10 @@
 //!   `EvaluationCommittee::committee_unfillable`, and the host or a supervisor of the tender's
 //!   city fails the tender (`fail_unfillable_tender`, event `CommitteeUnfillable`). Only the
 //!   first vacancy's pool is examined (one pool scan): a later vacancy is examined once the
-//!   earlier ones are filled. A replacement draw is one expert of the seat's speciality, in the same mode,
-//!   under the same rules, excluding everyone drawn for the tender before. The tendering
+//!   earlier ones are filled.
+//! - **Replacement draws.** A replacement draw is one expert of the seat's speciality, in the
+//!   same mode, under the same rules, excluding everyone drawn for the tender before. The
+//!   tendering
 //!   pallet reads the committee through [`pallet_tendering::EvaluationCommittee`]:
 //!   `is_seated` holds of seated members only (not of those who recused or were removed),
 //!   `complete_committee` answers once every seat is taken and no draw is pending.
@@ -115,7 +117,9 @@
 //!   draws; know at the request which cities will be asked or what they will sign; replace a
 //!   seated expert, or a drawn one still within the seating window; give a reason of its own;
 //!   replace more often than the committee has seats (the supervisors' removals and orders
-//!   aside, which it cannot cause).
+//!   aside, which it cannot cause); ask for a speciality the tender did not declare
+//!   (`attack_host_requests_undeclared_speciality_is_refused`); fill a seat refused for a
+//!   fault of the pool's upkeep once the tender's `PoolIntegrityAlert` was raised.
 //! - **Contributing city.** Can: contribute with the key it had registered when the draw was
 //!   requested, or stay silent. Cannot: choose its output (a VRF output is a function of the
 //!   key and the input); make a key registered after the request count for the draw; answer
@@ -130,19 +134,21 @@
 //!   `PoolChangeDelay` blocks later; an expert barred or uncertified meanwhile is refused
 //!   at seating by the certificate checks); declare an entry's city other than the expert's
 //!   certificate's (refused at seating, `Ineligibility::CityMismatch`); reuse the slot of an
-//!   entry a waiting seat or a pending draw may still pick.
-//! - **Expert.** Can: take the seat, decline it, recuse once seated and before any member
-//!   has submitted an evaluation. Cannot: recuse after that, which would clear the
-//!   committee's evaluations (`EvaluationUnderway`,
-//!   `attack_member_recuses_to_wipe_votes_is_refused`: a supervisor's removal remains); take another's
-//!   seat (the salt proves the entry); sit while uncertified, barred or conflicted; sit twice
-//!   on one committee, under two certified accounts of the same identity either; come back to
-//!   a committee they left (recused, removed, declined, refused) under a fresh entry
-//!   (`Ineligibility::FormerMember`); be taken for a duplicate when proving their own
-//!   already exposed entry for a seat drawn before its exposure
-//!   (`reentered_expert_proving_an_exposed_entry_is_no_duplicate`); be drawn again under an entry already linked to their
-//!   account. Duplicates are recognised by the certificate's identity hash: a person with
-//!   certificates under two identities is not recognised (the CAs' issuance rule covers it).
+//!   entry a waiting seat or a pending draw may still pick; buy more than
+//!   `PoolFaultThreshold` free re-draws per tender with ghost entries (uncertified accounts,
+//!   wrong cities, duplicates: `attack_ghost_entries_reroll_the_committee_is_refused`).
+//! - **Expert.** Can: take the seat, decline it, recuse once seated and before any member has
+//!   submitted an evaluation. Cannot: recuse after that, which would clear the committee's
+//!   evaluations (`EvaluationUnderway`, `attack_member_recuses_to_wipe_votes_is_refused`: a
+//!   supervisor's removal remains); take another's seat (the salt proves the entry); sit while
+//!   uncertified, barred or conflicted; sit twice on one committee, under two certified accounts of
+//!   the same identity either; come back to a committee they left (recused, removed, declined,
+//!   refused) under a fresh entry (`Ineligibility::FormerMember`); be taken for a duplicate when
+//!   proving their own already exposed entry for a seat drawn before its exposure
+//!   (`reentered_expert_proving_an_exposed_entry_is_no_duplicate`); be drawn again under an entry
+//!   already linked to their account. Duplicates are recognised by the certificate's identity hash:
+//!   a person with certificates under two identities is not recognised (the CAs' issuance rule
+//!   covers it).
 //! - **Supervisor.** Can: on tenders of its certificate's city, remove a seated expert and
 //!   order a recorded vacancy filled beyond the host's allowance, each with the hash of a
 //!   reasoned decision, at most as many times in all per tender as the committee has seats;
@@ -160,15 +166,15 @@
 //!
 //! ## Residual choices, and how they show on chain
 //!
-//! - A designated city can withhold its contribution after seeing the other city's output
-//!   (or before, with an accomplice holding the other key): the draw then waits for the next
-//!   city in the order. This buys a choice between outcomes, never a chosen expert, and is
-//!   recorded when the draw completes without it: `ContributionWithheld { draw, city }` and
-//!   the city's count in [`WithheldContributions`]; a city that contributes after its own
-//!   window passed (choosing between the outcomes with and without the next city) is recorded
-//!   too: `LateContribution { draw, city }` and [`LateContributions`]. Two colluding designated cities can
-//!   compute the outcome in advance: the consortium's rule is that cities do not share draw
-//!   keys, as they do not share validator keys.
+//! - A designated city can withhold its contribution after seeing the other city's output (or
+//!   before, with an accomplice holding the other key): the draw then waits for the next city in
+//!   the order. This buys a choice between outcomes, never a chosen expert, and is recorded when
+//!   the draw completes without it: `ContributionWithheld { draw, city }` and the city's count in
+//!   [`WithheldContributions`]; a city that contributes after its own window passed (choosing
+//!   between the outcomes with and without the next city) is recorded too: `LateContribution {
+//!   draw, city }` and [`LateContributions`]. Two colluding designated cities can compute the
+//!   outcome in advance: the consortium's rule is that cities do not share draw keys, as they do
+//!   not share validator keys.
 //! - The author of the anchor block chooses among the hashes of the blocks it could produce
 //!   (by what it includes, re-signing its seal, or skipping its slot), hence among contributor
 //!   orders and draw inputs. Its own city is left out of the contributors (the draw records it,
@@ -188,6 +194,9 @@
 //! - The expert's city is compared with the certificate's city, where the participant was
 //!   certified: an expert who moved to work in another city is re-certified there before
 //!   the administrator enters them for it.
+//! - Ghost entries (an uncertified account, a wrong city, a duplicate) still re-draw a seat
+//!   for free up to `PoolFaultThreshold` times per tender (2 in the runtime); each refusal is
+//!   public (`ExpertIneligible` with its reason), and the next raises `PoolIntegrityAlert`.
 //! - The pool administrator chooses the pool more than `PoolChangeDelay` blocks ahead (every
 //!   change is an event naming the block it counts from) and may strike entries (an event
 //!   with the hash of the reason; the entry is lost for good, for draws requested

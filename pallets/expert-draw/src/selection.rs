@@ -3,24 +3,25 @@
 //! runtime and anyone replaying a draw compute the same thing (the client `tender draw verify`
 //! has its own implementation, pinned to this one by shared test vectors).
 //!
-//! - **Eligible set of a line**, at the request's block `now`: the pool entries, in entry
-//!   order, that hold the line's speciality; are in effect (added at least `PoolChangeDelay`
-//!   blocks before), available as of `now` (a change of availability counts from its block),
-//!   neither struck nor exposed (proved on chain by their expert); fit the mode (local: the
-//!   host city; remote: take remote evaluation and are not of the host city, nor of the
-//!   certified city of the tender's owner, nor, for an agency's tender, of its principal's); and are neither on the tender's committee already nor among
-//!   the tenderer's recent picks. Employers are not compared here: the pool stores only
-//!   salted commitments to them, opened and compared when the expert takes the seat.
+//! - **Eligible set of a line**, at the request's block `now`: the pool entries, in entry order,
+//!   that hold the line's speciality; are in effect (added at least `PoolChangeDelay` blocks
+//!   before), available as of `now` (a change of availability counts from its block), neither
+//!   struck nor exposed (proved on chain by their expert); fit the mode (local: the host city;
+//!   remote: take remote evaluation and are not of the host city, nor of the certified city of the
+//!   tender's owner, nor, for an agency's tender, of its principal's); and are neither on the
+//!   tender's committee already nor among the tenderer's recent picks. Employers are not compared
+//!   here: the pool stores only salted commitments to them, opened and compared when the expert
+//!   takes the seat.
 //! - **Size**: each line's eligible set holds at least `MinPoolMultiple` times the line's
 //!   count, and enough for the line's count plus what earlier lines may take from it
 //!   ([`shortfall`]).
-//! - **Contributors**: the cities other than the requesting one that had a draw key at the
-//!   request (the draw's `keys`), minus the city whose validator authored the anchor block
-//!   (the draw's `anchor_author`, if recorded), ordered by `BLAKE2-256(CONTRIBUTORS_TAG ‖ anchor block hash ‖ SCALE(city))`,
-//!   lowest first (ties, which do not happen, by city code); the first `RequiredContributions`
-//!   are asked at once, one more after each full `ContributionWindow` ([`contributor_order`],
-//!   [`designated`]). The anchor block is produced after the request, so the requesting city
-//!   cannot know the order when it asks.
+//! - **Contributors**: the cities other than the requesting one that had a draw key at the request
+//!   (the draw's `keys`), minus the city whose validator authored the anchor block (the draw's
+//!   `anchor_author`, if recorded), ordered by `BLAKE2-256(CONTRIBUTORS_TAG ‖ anchor block hash ‖
+//!   SCALE(city))`, lowest first (ties, which do not happen, by city code); the first
+//!   `RequiredContributions` are asked at once, one more after each full `ContributionWindow`
+//!   ([`contributor_order`], [`designated`]). The anchor block is produced after the request, so
+//!   the requesting city cannot know the order when it asks.
 //! - **Input**: `BLAKE2-256(INPUT_TAG ‖ SCALE(genesis, draw, tender, mode, requirements,
 //!   anchor block hash))`.
 //! - **Seed**: `BLAKE2-256(SEED_TAG ‖ input ‖ (SCALE(city) ‖ output) for each contribution in

@@ -114,18 +114,17 @@
 //!   hash standing for their written reasons (持有异议的应当书面说明). A member who had not
 //!   submitted when the result was published may still submit during the complaint period,
 //!   to sign it or to dissent; the result does not change.
-//! - **Only present members count, and a change of members restarts the evaluation.**
-//!   Members are those the committee has at the time of the tally. When the membership
-//!   changed since the first evaluation (an expert was removed by a supervisor or replaced;
-//!   a member cannot recuse once an evaluation is submitted, [`TenderSummary`]'s
-//!   `evaluation_underway` tells the expert draw), every evaluation is cleared (`EvaluationsReset`) and every member, the
-//!   present ones included, evaluates again: removing a member who ranked the "wrong" bidder
-//!   cannot erase that vote while keeping the others'. Residual risk: evaluations are public
-//!   when submitted, so a supervisor who removes members after seeing them still influences
-//!   the committee's make-up (each removal is recorded with its reason, and the replacement
-//!   is drawn, not chosen). Follow-up: commit-reveal evaluations (a member commits the hash
-//!   of the ranking, all reveal once every member has committed), so that no ranking is
-//!   seen before all are cast.
+//! - **Only present members count, and a change of members restarts the evaluation.** Members are
+//!   those the committee has at the time of the tally. When the membership changed since the first
+//!   evaluation (an expert was removed by a supervisor or replaced; a member cannot recuse once an
+//!   evaluation is submitted, [`TenderSummary`]'s `evaluation_underway` tells the expert draw),
+//!   every evaluation is cleared (`EvaluationsReset`) and every member, the present ones included,
+//!   evaluates again: removing a member who ranked the "wrong" bidder cannot erase that vote while
+//!   keeping the others'. Residual risk: evaluations are public when submitted, so a supervisor who
+//!   removes members after seeing them still influences the committee's make-up (each removal is
+//!   recorded with its reason, and the replacement is drawn, not chosen). Follow-up: commit-reveal
+//!   evaluations (a member commits the hash of the ranking, all reveal once every member has
+//!   committed), so that no ranking is seen before all are cast.
 //! - **No majority is visible, and only a supervisor restarts.** When every member has
 //!   submitted and no ranking has a majority, the tender is `NoMajority` (event `NoMajority`).
 //!   A supervisor orders a re-evaluation (`order_reevaluation`, with the hash of the reason,
