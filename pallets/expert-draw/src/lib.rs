@@ -101,7 +101,9 @@
 //!   `EvaluationCommittee::committee_unfillable`, and the host or a supervisor of the tender's
 //!   city fails the tender (`fail_unfillable_tender`, event `CommitteeUnfillable`). Only the
 //!   first vacancy's pool is examined (one pool scan): a later vacancy is examined once the
-//!   earlier ones are filled.
+//!   earlier ones are filled. Tests: `attack_supervisor_freezes_a_tender_is_refused`
+//!   (allowances spent), `a_committee_that_cannot_be_completed_says_so` (pool too small,
+//!   record full); tendering's `an_unfillable_committee_lets_the_tender_be_failed`.
 //! - **Replacement draws.** A replacement draw is one expert of the seat's speciality, in the
 //!   same mode, under the same rules, excluding everyone drawn for the tender before. The
 //!   tendering

@@ -2531,3 +2531,41 @@ fn attack_ghost_entries_reroll_the_committee_is_refused() {
 		assert_ok!(supervisor_orders(t, 2));
 	});
 }
+
+/// A vacancy that no draw can fill any more makes the committee unfillable: too few eligible
+/// experts of the seat's speciality left, or a committee record full (`MaxSeats`).
+#[test]
+fn a_committee_that_cannot_be_completed_says_so() {
+	new_test_ext().execute_with(|| {
+		let unfillable = |t| <ExpertDraw as EvaluationCommittee<u64>>::committee_unfillable(t);
+		// Three experts: one drawn, two left, fewer than `MinPoolMultiple` for a replacement.
+		add_certified(3);
+		let (t, p) = drawn_committee(1);
+		assert!(!unfillable(t));
+		assert_ok!(decline(p[0], t, 0));
+		assert_noop!(host_replaces(t, 0), Error::<Test>::PoolTooSmall);
+		assert!(unfillable(t));
+		// A record holding `MaxSeats` seats (as a long history of replacements leaves it).
+		for i in 3..18 {
+			add(i, &[101], b"JQ", employer(1), true);
+			certify_expert(i);
+		}
+		settle();
+		assert!(!unfillable(t));
+		Committees::<Test>::mutate(t, |seats| {
+			while !seats.is_full() {
+				let draw = seats[0].draw;
+				seats
+					.try_push(Seat {
+						entry: 0,
+						speciality: 101,
+						draw,
+						state: SeatState::Replaced(ReplacementReason::Declined),
+					})
+					.expect("room");
+			}
+		});
+		assert!(unfillable(t));
+		assert_noop!(host_replaces(t, 0), Error::<Test>::TooManySeats);
+	});
+}
