@@ -1519,7 +1519,7 @@ pub mod pallet {
 		/// Emits `SeatDeclined`; `DuplicateExpert` if the account proved another entry that
 		/// existed at the time.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::decline_seat().saturating_add(T::DbWeight::get().reads_writes(2, 1)))]
+		#[pallet::weight(T::WeightInfo::decline_seat().saturating_add(T::DbWeight::get().reads_writes(2, 1)).saturating_add(Pallet::<T>::summary_weight()))]
 		pub fn decline_seat(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -1562,7 +1562,7 @@ pub mod pallet {
 		///
 		/// Emits `ExpertRecused`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::recuse())]
+		#[pallet::weight(T::WeightInfo::recuse().saturating_add(Pallet::<T>::summary_weight()))]
 		pub fn recuse(origin: OriginFor<T>, tender: TenderId, reason: H256) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
@@ -1594,7 +1594,7 @@ pub mod pallet {
 		///
 		/// Emits `ExpertRemoved`.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::remove_expert())]
+		#[pallet::weight(T::WeightInfo::remove_expert().saturating_add(Pallet::<T>::supervisor_weight()))]
 		pub fn remove_expert(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -1632,7 +1632,7 @@ pub mod pallet {
 		///
 		/// Emits `ReplacementOrdered`, `ReplacementRequested` and `DrawRequested`.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::order_replacement(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()))]
+		#[pallet::weight(T::WeightInfo::order_replacement(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()).saturating_add(Pallet::<T>::supervisor_weight()))]
 		pub fn order_replacement(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -1671,7 +1671,8 @@ pub mod pallet {
 			Self::deposit_event(Event::ReplacementOrdered { tender, seat, supervisor, reason });
 			Ok(Some(
 				T::WeightInfo::order_replacement(PoolSize::<T>::get())
-					.saturating_add(Self::extra_weight()),
+					.saturating_add(Self::extra_weight())
+					.saturating_add(Self::supervisor_weight()),
 			)
 			.into())
 		}
@@ -1700,6 +1701,20 @@ pub mod pallet {
 			T::DbWeight::get().reads_writes(5u64.saturating_add(draws), 1u64.saturating_add(draws))
 		}
 
+		/// What reading a tender's summary costs beyond the benchmarks: whether an evaluation
+		/// was submitted, and the principal's certificate (its city).
+		// estimate until scripts/benchmark.sh is re-run
+		fn summary_weight() -> Weight {
+			T::DbWeight::get().reads(2)
+		}
+
+		/// What a supervisor's action costs beyond its benchmark: the tender's summary and the
+		/// supervisors' count of actions, read and written.
+		// estimate until scripts/benchmark.sh is re-run
+		fn supervisor_weight() -> Weight {
+			Self::summary_weight().saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		}
+
 		/// The weight of reading the city list and every city's draw key, at their largest.
 		fn city_reads() -> Weight {
 			T::DbWeight::get().reads(T::MaxCities::get().saturating_mul(2).into())
@@ -1710,11 +1725,13 @@ pub mod pallet {
 		/// anchor block's hash).
 		// estimate until scripts/benchmark.sh is re-run (the waiting bits of each pool page)
 		fn extra_weight() -> Weight {
-			// And the list of draws awaiting their anchor's author, read and written, and the
-			// waiting bits of each page of the pool at its largest.
+			// And the list of draws awaiting their anchor's author, read and written, the
+			// waiting bits of each page of the pool at its largest, and what the tender's
+			// summary reads beyond the benchmarks ([`Self::summary_weight`]).
 			let pages: u64 = T::MaxPoolSize::get().div_ceil(PAGE_SIZE).into();
 			Self::city_reads()
 				.saturating_add(T::DbWeight::get().reads_writes(pages.saturating_add(3), 1))
+				.saturating_add(Self::summary_weight())
 		}
 
 		/// What seating costs beyond its benchmark: the certificate of each seated member read
@@ -1723,8 +1740,10 @@ pub mod pallet {
 		// estimate until scripts/benchmark.sh is re-run
 		fn members_weight() -> Weight {
 			let seats: u64 = T::MaxSeats::get().into();
-			// And the tender's pool faults, read and written.
-			T::DbWeight::get().reads_writes(seats.saturating_add(2), 2)
+			// And the tender's pool faults, read and written, and its summary.
+			T::DbWeight::get()
+				.reads_writes(seats.saturating_add(2), 2)
+				.saturating_add(Self::summary_weight())
 		}
 
 		/// What the completing contribution costs beyond its benchmark: a withheld
@@ -1740,8 +1759,11 @@ pub mod pallet {
 		fn picks_weight() -> Weight {
 			let picks: u64 = T::MaxPicks::get().into();
 			// Each pick's count and waiting bits written; each entry met (at most twice the
-			// picks: the picks and as many skipped) read with its pending seats.
-			T::DbWeight::get().reads_writes(picks.saturating_mul(5), picks.saturating_mul(2))
+			// picks: the picks and as many skipped) read with its pending seats; the tender's
+			// summary.
+			T::DbWeight::get()
+				.reads_writes(picks.saturating_mul(5), picks.saturating_mul(2))
+				.saturating_add(Self::summary_weight())
 		}
 
 		/// Whether draw `d` lapsed at block `now`: not complete within `BlockHashCount` blocks
