@@ -37,7 +37,7 @@ The formulas (tags are ASCII strings; ``‖`` is concatenation; integers are lit
   the first 16 bytes of ``BLAKE2-256(DRAW_PICK_TAG ‖ seed ‖ line u32 ‖ i u32)``,
   ``j = i + r mod (n − i)``, swap ``i`` and ``j``; the line's picks are the first ``count``.
 - Draw contributors (``selection::contributor_order``): the cities that had a draw key at the
-  request (the requesting city excluded) sorted by ``BLAKE2-256(DRAW_CONTRIBUTORS_TAG ‖ anchor
+  request (the requesting city and the anchor block's author city excluded) sorted by ``BLAKE2-256(DRAW_CONTRIBUTORS_TAG ‖ anchor
   hash ‖ SCALE(city))``, lowest first, ties by code; the first ``RequiredContributions`` are
   asked, one more after each full contribution window.
 - Credit code (pallet-expert-draw ``identity``): trimmed of ASCII blanks, upper-cased, 18
@@ -648,7 +648,7 @@ def draw_contributors_group() -> dict:
     description = (
         "The order in which cities are asked to contribute to a draw (pallet-expert-draw "
         "`selection::contributor_order`): `cities` (those with a draw key at the request, the "
-        "requesting city excluded) sorted by BLAKE2-256(tag ‖ anchor block hash ‖ SCALE(city)), "
+        "requesting city and the draw's anchor_author city excluded) sorted by BLAKE2-256(tag ‖ anchor block hash ‖ SCALE(city)), "
         "lowest first, ties by code bytes; SCALE(city) is a compact length then the code's "
         "bytes. The first RequiredContributions cities are designated, one more after each "
         "full ContributionWindow."

@@ -84,7 +84,11 @@ fn tender<T: Config>() -> Result<(T::AccountId, CityCode), BenchmarkError> {
 	if tender != 0 {
 		return Err(BenchmarkError::Stop("the benchmark tender must be tender 0"));
 	}
-	T::BenchmarkHelper::ensure_other_cities(&city, 2);
+	T::BenchmarkHelper::ensure_other_cities(&city, T::RequiredContributions::get() + 1);
+	// Every other city has a draw key (a request needs one more than the contributions).
+	for other in T::Cities::cities().into_iter().filter(|c| *c != city) {
+		DrawKeys::<T>::insert(&other, [0x77; 32]);
+	}
 	Ok((centre, city))
 }
 
@@ -217,8 +221,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), PAGE_SIZE - 1, false);
 		assert_eq!(
-			ExpertDraw::<T>::entry(PAGE_SIZE - 1).and_then(|e| e.pending_availability),
-			Some((false, from))
+			ExpertDraw::<T>::entry(PAGE_SIZE - 1).map(|e| e.available_at(from)),
+			Some(false)
 		);
 	}
 
@@ -394,6 +398,12 @@ mod benchmarks {
 		let supervisor: T::AccountId = account("supervisor", 0, 0);
 		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
 		committee::<T>(n, T::MaxSeats::get() - 1, &expert)?;
+		// A recorded vacancy: the drawn expert declined.
+		Committees::<T>::mutate(0, |seats| {
+			if let Some(s) = seats.get_mut(0) {
+				s.state = SeatState::Declined(expert.clone());
+			}
+		});
 		#[extrinsic_call]
 		_(RawOrigin::Signed(supervisor), 0, 0, H256::repeat_byte(3));
 		assert!(TenderPending::<T>::contains_key(0));

@@ -22,36 +22,57 @@
 //!   `BlockHashCount` blocks). After that the administrator puts a new entry in the slot
 //!   (`reuse_entry`, same checks and delay as `add_expert`; the entry keeps its number), so
 //!   that exposures and strikes never fill the pool for good.
-//! - **Request.** The host trading centre asks, after the bid deadline, for specialities ×
-//!   counts, locally or remotely. The eligible set of each line is computed and stored then
-//!   (see [`selection`]); each must hold at least [`Config::MinPoolMultiple`] times the
-//!   line's count (3× in the runtime, a common local rule), else `PoolTooSmall`, before any
-//!   randomness exists. The request also records the draw key each other city has then.
+//! - **Remote draws** exclude the host city, the city of the tender's owner and, for an
+//!   agency's tender, the principal's certified city
+//!   (`remote_draw_of_an_agency_tender_avoids_the_principals_city`).
+//! - **Request.** The host trading centre asks, after the bid deadline, for specialities × counts,
+//!   locally or remotely, among the specialities the tender declared (`SpecialityNotDeclared`,
+//!   `attack_host_requests_undeclared_speciality_is_refused`). The eligible set of each line is
+//!   computed and stored then (see [`selection`]); each must hold at least
+//!   [`Config::MinPoolMultiple`] times the line's count (3× in the runtime, a common local rule),
+//!   else `PoolTooSmall`, before any randomness exists. The request also records the draw key each
+//!   other city has then.
 //! - **Randomness.** Two cities other than the requesting one each sign, with the draw key
 //!   (sr25519) recorded at the request, a VRF over an input fixed by the request and by the
 //!   hash of the block after it (the anchor). The runtime verifies each proof against the
 //!   recorded key. The seed is the hash of the outputs; the selection from it is
-//!   deterministic. The cities are asked in the order of a hash of the anchor block's hash
+//!   deterministic. The anchor block records, when it starts (`on_initialize`), the city whose
+//!   validator authored it ([`Config::AnchorAuthor`], from Aura's pre-runtime digest): that
+//!   city could choose among anchor hashes (re-signing its seal gives a fresh hash), so it does
+//!   not contribute to the draw (`AnchorAuthorCannotContribute`); a request therefore needs
+//!   `RequiredContributions + 1` other cities with keys. The other cities are asked in the
+//!   order of a hash of the anchor block's hash
 //!   and the city ([`selection::contributor_order`]), unknown when the request is sent; a
 //!   city that has not answered after [`Config::ContributionWindow`] blocks is joined by the
 //!   next in that order, and if the draw completes through others it is recorded as having
 //!   withheld its contribution. A draw that is not complete within `BlockHashCount` blocks of
 //!   its anchor (2,400 blocks, two hours, in the runtime) lapses: the host requests it again,
 //!   and the new draw takes its place.
+//! - **One committee at a time.** An entry with a seat drawn for it still waiting for its
+//!   expert ([`PendingSeats`], [`WaitingEntries`]) is in no new eligible set; and when a draw
+//!   completes, the entries of its eligible sets exposed, struck or drawn elsewhere since the
+//!   request are skipped and recorded (`Draw::skipped`, the exact rule in [`selection`]), so
+//!   that an expert's seat on one committee never exposes them on another before its
+//!   evaluation (`attack_entry_drawn_twice_exposed_before_second_evaluation_is_refused`).
 //! - **Seats.** Drawn experts take their seat when evaluation begins (the bids are opened) by
 //!   proving their entry (their account signs and gives the salt) and opening the employer
 //!   commitment (the employer's identity hash and its salt). The chain then checks the expert
-//!   certificate, the credit record (not barred from evaluation), that the entry's city is the
-//!   city of the expert's certificate (the city decides local and remote draws, so an entry
-//!   declared elsewhere would put the expert where they could not be drawn), that the employer is
-//!   neither the tenderer, nor the principal of an agency's tender, nor a bidder (nor the
-//!   expert the tenderer or a bidder), and that the account has not proved another entry
-//!   that existed when it first proved one (one person entered twice: both entries are
-//!   struck and `DuplicateExpert` tells supervisors). An expert who fails a check is not
-//!   refused — a failed transaction could record nothing — but the seat is marked ineligible
-//!   with the reason and its replacement draw starts at once when it can. A proved entry is
-//!   exposed (its number is now linked to the account in public) and never drawn again; the
-//!   administrator re-enters the expert under a fresh pseudonym and employer commitment.
+//!   certificate, the credit record (not barred from evaluation), that the entry's city is the city
+//!   of the expert's certificate (the city decides local and remote draws, so an entry declared
+//!   elsewhere would put the expert where they could not be drawn), that the employer is neither
+//!   the tenderer, nor the principal of an agency's tender, nor a bidder (nor the expert the
+//!   tenderer or a bidder), and that the account has not proved another entry that existed when it
+//!   first proved one (one person entered twice: both entries are struck and `DuplicateExpert`
+//!   tells supervisors). An expert who fails a check is not refused — a failed transaction could
+//!   record nothing — but the seat is marked ineligible with the reason and its replacement draw
+//!   starts at once when it can — but once more seats of the tender than
+//!   [`Config::PoolFaultThreshold`] (2 in the runtime) were refused for a fault of the pool's
+//!   upkeep (`NotAnExpert`, `CityMismatch`, `DuplicateEntry`: ghost entries), `PoolIntegrityAlert {
+//!   tender, count }` tells supervisors and such seats are filled only on a supervisor's order
+//!   (`PoolIntegrityAlerted` for the host), so that ghost entries do not buy free re-draws
+//!   (`attack_ghost_entries_reroll_the_committee_is_refused`). A proved entry is exposed (its
+//!   number is now linked to the account in public) and never drawn again; the administrator
+//!   re-enters the expert under a fresh pseudonym and employer commitment.
 //! - **Leaving and replacement.** A drawn expert may decline on chain (`decline_seat`); a
 //!   seated expert leaves only by their own recusal (`recuse`, 回避) or a supervisor's
 //!   decision (`remove_expert`). The host may have a seat filled again only for a reason the
@@ -61,11 +82,31 @@
 //!   supervisors cause do not count against the host's allowance: filling a seat a supervisor
 //!   emptied (`remove_expert`), or a supervisor's own order. The seating
 //!   window of a seat runs from the later of its draw's completion and the tender's seating
-//!   start: the first block at which one of its experts took or declined a seat during
-//!   evaluation, or a draw of it completed during evaluation (the pallet does not see the
-//!   opening itself; a committee none of whose experts comes is replaced on a supervisor's
-//!   order). A replacement draw is one expert of the seat's speciality, in the same mode,
-//!   under the same rules, excluding everyone drawn for the tender before. The tendering
+//!   start: the opening of its bids (the tendering pallet tells it,
+//!   `EvaluationCommittee::evaluation_began`), or earlier the first block at which one of its
+//!   experts took or declined a seat during evaluation, or a draw of it completed during
+//!   evaluation.
+//! - **Supervisors.** A supervisor acts only on tenders hosted in the city of its supervisor
+//!   certificate ([`Pallet::has_jurisdiction`], `NoJurisdiction`; there is no province-wide
+//!   certificate: a provincial body holds one in each city it supervises). The supervisors'
+//!   removals and orders on one tender together number at most the committee's seats
+//!   ([`SupervisorActions`], `SupervisorAllowanceExhausted`; re-drawing a lapsed replacement
+//!   is not counted), and an order fills only a vacancy the chain recorded — declined,
+//!   ineligible, recused, removed, or drawn and not taken within the seating window
+//!   (`SeatingWindowOpen` before the bids are opened and within the window).
+//! - **A committee that cannot be completed.** When a vacancy can no longer be filled — the
+//!   record holds `MaxSeats` seats, the tender has had `MaxSeats` draws, the host's and the
+//!   supervisors' allowances are spent, or too few eligible experts of the seat's speciality
+//!   remain — [`Pallet::unfillable`] holds, the tendering pallet reads it as
+//!   `EvaluationCommittee::committee_unfillable`, and the host or a supervisor of the tender's
+//!   city fails the tender (`fail_unfillable_tender`, event `CommitteeUnfillable`). Only the
+//!   first vacancy's pool is examined (one pool scan): a later vacancy is examined once the
+//!   earlier ones are filled. Tests: `attack_supervisor_freezes_a_tender_is_refused`
+//!   (allowances spent), `a_committee_that_cannot_be_completed_says_so` (pool too small,
+//!   record full); tendering's `an_unfillable_committee_lets_the_tender_be_failed`.
+//! - **Replacement draws.** A replacement draw is one expert of the seat's speciality, in the
+//!   same mode, under the same rules, excluding everyone drawn for the tender before. The
+//!   tendering
 //!   pallet reads the committee through [`pallet_tendering::EvaluationCommittee`]:
 //!   `is_seated` holds of seated members only (not of those who recused or were removed),
 //!   `complete_committee` answers once every seat is taken and no draw is pending.
@@ -78,11 +119,14 @@
 //!   draws; know at the request which cities will be asked or what they will sign; replace a
 //!   seated expert, or a drawn one still within the seating window; give a reason of its own;
 //!   replace more often than the committee has seats (the supervisors' removals and orders
-//!   aside, which it cannot cause).
+//!   aside, which it cannot cause); ask for a speciality the tender did not declare
+//!   (`attack_host_requests_undeclared_speciality_is_refused`); fill a seat refused for a
+//!   fault of the pool's upkeep once the tender's `PoolIntegrityAlert` was raised.
 //! - **Contributing city.** Can: contribute with the key it had registered when the draw was
 //!   requested, or stay silent. Cannot: choose its output (a VRF output is a function of the
 //!   key and the input); make a key registered after the request count for the draw; answer
-//!   out of its turn.
+//!   out of its turn; contribute to a draw whose anchor block its validator authored
+//!   (`attack_anchor_author_grinds_the_committee_is_refused`).
 //! - **Pool administrator.** Can: add entries, change availability, strike entries, put a new
 //!   entry in a retired entry's slot once nothing refers to it any more; it knows
 //!   every identity, hence the committee as soon as it is drawn (it must call the experts).
@@ -92,17 +136,30 @@
 //!   `PoolChangeDelay` blocks later; an expert barred or uncertified meanwhile is refused
 //!   at seating by the certificate checks); declare an entry's city other than the expert's
 //!   certificate's (refused at seating, `Ineligibility::CityMismatch`); reuse the slot of an
-//!   entry a waiting seat or a pending draw may still pick.
-//! - **Expert.** Can: take the seat, decline it, recuse once seated. Cannot: take another's
-//!   seat (the salt proves the entry); sit while uncertified, barred or conflicted; sit twice
-//!   on one committee, under two certified accounts of the same identity either; come back to
-//!   a committee they left (recused, removed, declined, refused) under a fresh entry
-//!   (`Ineligibility::FormerMember`); be drawn again under an entry already linked to their
-//!   account. Duplicates are recognised by the certificate's identity hash: a person with
-//!   certificates under two identities is not recognised (the CAs' issuance rule covers it).
-//! - **Supervisor.** Can: remove a seated expert and order a replacement beyond the host's
-//!   allowance, each with the hash of a reasoned decision. Cannot: draw, contribute, or
-//!   choose who fills a seat. Residual risk: evaluations are public when submitted, so a
+//!   entry a waiting seat or a pending draw may still pick; buy more than
+//!   `PoolFaultThreshold` free re-draws per tender with ghost entries (uncertified accounts,
+//!   wrong cities, duplicates: `attack_ghost_entries_reroll_the_committee_is_refused`).
+//! - **Expert.** Can: take the seat, decline it, recuse once seated and before any member has
+//!   submitted an evaluation. Cannot: recuse after that, which would clear the committee's
+//!   evaluations (`EvaluationUnderway`, `attack_member_recuses_to_wipe_votes_is_refused`: a
+//!   supervisor's removal remains); take another's seat (the salt proves the entry); sit while
+//!   uncertified, barred or conflicted; sit twice on one committee, under two certified accounts of
+//!   the same identity either; come back to a committee they left (recused, removed, declined,
+//!   refused) under a fresh entry (`Ineligibility::FormerMember`); be taken for a duplicate when
+//!   proving their own already exposed entry for a seat drawn before its exposure
+//!   (`reentered_expert_proving_an_exposed_entry_is_no_duplicate`); be drawn again under an entry
+//!   already linked to their account. Duplicates are recognised by the certificate's identity hash:
+//!   a person with certificates under two identities is not recognised (the CAs' issuance rule
+//!   covers it).
+//! - **Supervisor.** Can: on tenders of its certificate's city, remove a seated expert and
+//!   order a recorded vacancy filled beyond the host's allowance, each with the hash of a
+//!   reasoned decision, at most as many times in all per tender as the committee has seats;
+//!   fail a tender whose committee cannot be completed. Cannot: act on another city's tenders
+//!   (`attack_supervisor_outside_jurisdiction_is_refused`); re-draw without limit
+//!   (`attack_supervisor_rerolls_seats_without_limit_is_refused`); re-draw a seat whose expert
+//!   is still expected, before the opening or within the seating window, or keep a tender in
+//!   evaluation for ever (`attack_supervisor_freezes_a_tender_is_refused`); draw, contribute,
+//!   or choose who fills a seat. Residual risk: evaluations are public when submitted, so a
 //!   supervisor may remove members after seeing their rankings; the tendering pallet then
 //!   clears every evaluation and the committee evaluates again (`EvaluationsReset`), but the
 //!   committee's make-up changes (commit-reveal evaluations are the follow-up).
@@ -111,20 +168,22 @@
 //!
 //! ## Residual choices, and how they show on chain
 //!
-//! - A designated city can withhold its contribution after seeing the other city's output
-//!   (or before, with an accomplice holding the other key): the draw then waits for the next
-//!   city in the order. This buys a choice between outcomes, never a chosen expert, and is
-//!   recorded when the draw completes without it: `ContributionWithheld { draw, city }` and
-//!   the city's count in [`WithheldContributions`]; a city that contributes after its own
-//!   window passed (choosing between the outcomes with and without the next city) is recorded
-//!   too: `LateContribution { draw, city }` and [`LateContributions`]. Two colluding designated cities can
-//!   compute the outcome in advance: the consortium's rule is that cities do not share draw
-//!   keys, as they do not share validator keys.
+//! - A designated city can withhold its contribution after seeing the other city's output (or
+//!   before, with an accomplice holding the other key): the draw then waits for the next city in
+//!   the order. This buys a choice between outcomes, never a chosen expert, and is recorded when
+//!   the draw completes without it: `ContributionWithheld { draw, city }` and the city's count in
+//!   [`WithheldContributions`]; a city that contributes after its own window passed (choosing
+//!   between the outcomes with and without the next city) is recorded too: `LateContribution {
+//!   draw, city }` and [`LateContributions`]. Two colluding designated cities can compute the
+//!   outcome in advance: the consortium's rule is that cities do not share draw keys, as they do
+//!   not share validator keys.
 //! - The author of the anchor block chooses among the hashes of the blocks it could produce
-//!   (by what it includes, or by skipping its slot), hence among contributor orders and draw
-//!   inputs, without knowing any contributor's output unless it holds their keys. Each block
-//!   names its author (its Aura slot), so every draw names the validator who had this
-//!   choice: the author of its `anchor` block.
+//!   (by what it includes, re-signing its seal, or skipping its slot), hence among contributor
+//!   orders and draw inputs. Its own city is left out of the contributors (the draw records it,
+//!   `anchor_author`), so it knows no contributor's output unless it holds the keys of *both*
+//!   cities the order designates: the author and the two designated cities all colluding
+//!   (three cities) can choose the committee. If the runtime cannot tell the author
+//!   (`anchor_author` is `None`), no city is left out.
 //! - The host chooses the moment of the request, the mode and the lines (public in
 //!   `DrawRequested` and the draw record), and which recorded vacancies it fills (public in
 //!   `ReplacementRequested` and [`HostReplacements`]).
@@ -137,12 +196,17 @@
 //! - The expert's city is compared with the certificate's city, where the participant was
 //!   certified: an expert who moved to work in another city is re-certified there before
 //!   the administrator enters them for it.
+//! - Ghost entries (an uncertified account, a wrong city, a duplicate) still re-draw a seat
+//!   for free up to `PoolFaultThreshold` times per tender (2 in the runtime); each refusal is
+//!   public (`ExpertIneligible` with its reason), and the next raises `PoolIntegrityAlert`.
 //! - The pool administrator chooses the pool more than `PoolChangeDelay` blocks ahead (every
 //!   change is an event naming the block it counts from) and may strike entries (an event
 //!   with the hash of the reason; the entry is lost for good, for draws requested
 //!   `PoolChangeDelay` blocks later).
 //! - A supervisor may remove seated experts and order replacements (`ExpertRemoved` and
-//!   `ReplacementOrdered`, each with the hash of the decision).
+//!   `ReplacementOrdered`, each with the hash of the decision), up to the committee's seats
+//!   per tender; with the host's allowance spent too, a further vacancy fails the tender
+//!   rather than being filled.
 //!
 //! ## Who learns what, when
 //!
@@ -198,6 +262,14 @@ use sp_core::{sr25519, H256};
 pub trait CityList {
 	/// The codes of every city, sorted.
 	fn cities() -> Vec<CityCode>;
+}
+
+/// Who authored the block being built, as a city: the runtime reads the block's author from
+/// its pre-runtime digest (Aura's slot → the authority → the validator, a trading centre →
+/// its city).
+pub trait AnchorAuthorCity {
+	/// The city whose validator authors the current block, if the runtime can tell.
+	fn author_city() -> Option<CityCode>;
 }
 
 /// What the benchmarks need from the runtime: certified participants, trading centres, enough
@@ -341,6 +413,16 @@ pub mod pallet {
 		/// (`PoolTooSmall` otherwise); 3 is a common local rule.
 		#[pallet::constant]
 		type MinPoolMultiple: Get<u32>;
+		/// How many seats of one tender may be found ineligible for a fault of the pool's upkeep
+		/// (`NotAnExpert`, `CityMismatch`, `DuplicateEntry`: entries the administrator should
+		/// not have made) and still be replaced automatically: beyond this, `PoolIntegrityAlert`
+		/// tells supervisors and such seats are filled only on a supervisor's order. 2 in the
+		/// runtime.
+		#[pallet::constant]
+		type PoolFaultThreshold: Get<u32>;
+		/// The city whose validator authors the current block: each draw records its anchor
+		/// block's author, which is not asked to contribute (it could grind the anchor hash).
+		type AnchorAuthor: AnchorAuthorCity;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// What the benchmarks need from the runtime.
@@ -480,6 +562,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type HostReplacements<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
 
+	/// How many removals (`remove_expert`) and replacement orders (`order_replacement`) the
+	/// supervisors have made on each tender: at most as many as the committee has seats
+	/// (re-drawing a lapsed replacement not counted).
+	///
+	/// Twox64Concat: tender numbers are sequential.
+	#[pallet::storage]
+	pub type SupervisorActions<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
+
+	/// How many seats of each tender were found ineligible for a fault of the pool's upkeep
+	/// (`NotAnExpert`, `CityMismatch`, `DuplicateEntry`).
+	///
+	/// Twox64Concat: tender numbers are sequential.
+	#[pallet::storage]
+	pub type PoolFaults<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
+
 	/// The block from which each tender's drawn experts are expected to take their seats: the
 	/// first at which one of them took or declined a seat during evaluation, or a draw of the
 	/// tender completed during evaluation. A seat's window ([`Config::SeatingWindow`]) runs
@@ -522,12 +619,27 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingSeats<T: Config> = StorageMap<_, Twox64Concat, EntryId, u32, ValueQuery>;
 
+	/// Which entries of each pool page have a seat drawn for them still waiting for its expert
+	/// ([`PendingSeats`] > 0), one bit per entry (bit `e % 8` of byte `(e % PAGE_SIZE) / 8`):
+	/// such an entry is in no new eligible set. Read with the page, so that the request does
+	/// not read a count per entry.
+	///
+	/// Twox64Concat: page numbers are sequential.
+	#[pallet::storage]
+	pub type WaitingEntries<T: Config> = StorageMap<_, Twox64Concat, u32, [u8; 32]>;
+
 	/// The block at which each exposed entry was proved (and so stopped being drawable): its
 	/// slot is reused no earlier than every draw requested before could have completed.
 	///
 	/// Twox64Concat: entry numbers are assigned by this pallet.
 	#[pallet::storage]
 	pub type ExposedAt<T: Config> = StorageMap<_, Twox64Concat, EntryId, BlockNumberFor<T>>;
+
+	/// The draws requested in the previous block, whose anchor is the block being built: its
+	/// `on_initialize` records the block's author city in each of them and empties the list.
+	#[pallet::storage]
+	pub type AwaitingAnchor<T: Config> =
+		StorageValue<_, BoundedVec<DrawId, MaxDrawsPerBlock>, ValueQuery>;
 
 	/// The genesis state: the pool administrator and the cities' draw keys.
 	#[pallet::genesis_config]
@@ -550,6 +662,27 @@ pub mod pallet {
 					city.clone().try_into().expect("genesis city codes fit 16 bytes");
 				DrawKeys::<T>::insert(city, key);
 			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Records the author of this block in each draw anchored here (requested in the
+		/// previous block).
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			let draws = AwaitingAnchor::<T>::take();
+			if draws.is_empty() {
+				return T::DbWeight::get().reads_writes(1, 1);
+			}
+			let author = T::AnchorAuthor::author_city();
+			for draw in draws.iter() {
+				Draws::<T>::mutate(draw, |d| {
+					if let Some(d) = d.as_mut().filter(|d| d.anchor == n) {
+						d.anchor_author = author.clone();
+					}
+				});
+			}
+			Self::anchor_weight(draws.len() as u32)
 		}
 	}
 
@@ -642,6 +775,8 @@ pub mod pallet {
 			seed: H256,
 			/// The picked entries (pseudonymous until they take their seats).
 			picks: Vec<EntryId>,
+			/// The entries met by the selection but skipped, retired since the request.
+			skipped: Vec<EntryId>,
 		},
 		/// A drawn expert proved their entry and sits on the committee.
 		ExpertSeated {
@@ -723,6 +858,16 @@ pub mod pallet {
 			/// The hash of the supervisor's decision.
 			reason: H256,
 		},
+		/// More seats of a tender than `PoolFaultThreshold` were found ineligible for a fault of
+		/// the pool's upkeep (entries of uncertified accounts, of the wrong city, duplicates):
+		/// supervisors should look into the pool; such seats are now filled only on a
+		/// supervisor's order.
+		PoolIntegrityAlert {
+			/// The tender.
+			tender: TenderId,
+			/// How many such seats so far.
+			count: u32,
+		},
 		/// A seat is to be filled again by a replacement draw.
 		ReplacementRequested {
 			/// The tender.
@@ -776,6 +921,9 @@ pub mod pallet {
 		EmptyRequest,
 		/// A request has at most four lines (specialities): ask for fewer specialities.
 		TooManyLines,
+		/// The tender did not declare this speciality for its evaluation: ask only for the
+		/// specialities the tender names (amend the tender to add one).
+		SpecialityNotDeclared,
 		/// More experts than one draw may pick.
 		TooManyExperts,
 		/// A committee needs at least `MinCommittee` experts (招标投标法 §37): ask for more.
@@ -787,10 +935,17 @@ pub mod pallet {
 		/// `MinPoolMultiple` times its count. Ask for fewer experts, or draw remotely; the
 		/// administrator may add experts (they count after `PoolChangeDelay`).
 		PoolTooSmall,
-		/// Fewer cities than a draw needs (`RequiredContributions`), besides the requesting
-		/// one, have a draw key: the cities must register their draw keys (`set_draw_key`)
-		/// before a draw is requested.
+		/// Too few cities besides the requesting one have a draw key: a draw needs
+		/// `RequiredContributions` of them plus one (the anchor block's author, which may be
+		/// one of them, does not contribute). The cities must register their draw keys
+		/// (`set_draw_key`) before a draw is requested.
 		TooFewContributors,
+		/// The city's validator authored the draw's anchor block (it could have chosen among
+		/// anchor hashes): it does not contribute to this draw.
+		AnchorAuthorCannotContribute,
+		/// As many draws as one block may record were requested in this block
+		/// (`MaxDrawsPerBlock`): request again in the next block.
+		TooManyDrawsThisBlock,
 		/// No draw has this number.
 		UnknownDraw,
 		/// The draw is complete.
@@ -832,6 +987,10 @@ pub mod pallet {
 		AlreadySeated,
 		/// This account does not sit on the tender's committee.
 		NotSeated,
+		/// A member has submitted an evaluation: recusal is declared before the evaluation
+		/// begins (a recusal would clear the committee's evaluations). Ask a supervisor, who
+		/// may remove you (`remove_expert`).
+		EvaluationUnderway,
 		/// The seat has no seated expert to remove.
 		NoSeatedExpert,
 		/// The seat's expert is seated: a seated expert leaves only by their own recusal
@@ -848,6 +1007,22 @@ pub mod pallet {
 		ReplacementsExhausted,
 		/// The seat was replaced already.
 		SeatReplaced,
+		/// The seat's expert was found ineligible for a fault of the pool's upkeep, and the
+		/// tender has had more such seats than `PoolFaultThreshold` (`PoolIntegrityAlert`):
+		/// only a supervisor orders its replacement.
+		PoolIntegrityAlerted,
+		/// A supervisor acts only on tenders hosted in the city of its supervisor
+		/// certificate: ask a supervisor of the tender's city.
+		NoJurisdiction,
+		/// The supervisors have removed experts and ordered replacements on this tender as
+		/// many times as the committee has seats: no more. If a vacancy can no longer be
+		/// filled, the tender is failed (`committee_unfillable`, tendering's
+		/// `fail_unfillable_tender`).
+		SupervisorAllowanceExhausted,
+		/// Too many of the draw's eligible experts were exposed, struck or drawn for another
+		/// tender since the request (more met than `MaxPicks`, or too few left for a line): the
+		/// draw cannot complete and lapses; the host requests it again.
+		EligibleSetDepleted,
 		/// The tender's committee record holds its maximum of seats (`MaxSeats`), replaced
 		/// ones included: no seat can be added, so no more replacements.
 		TooManySeats,
@@ -1056,6 +1231,10 @@ pub mod pallet {
 			ensure!(total <= T::MaxPicks::get(), Error::<T>::TooManyExperts);
 			ensure!(total >= T::MinCommittee::get(), Error::<T>::CommitteeTooSmall);
 			ensure!(!T::OddCommittee::get() || total % 2 == 1, Error::<T>::CommitteeSizeEven);
+			ensure!(
+				requirements.iter().all(|r| t.specialities.contains(&r.speciality)),
+				Error::<T>::SpecialityNotDeclared
+			);
 			let sets = Self::eligible_sets(tender, &t, &committee, mode, &requirements)?;
 			let keys = Self::contributor_keys(&t.city)?;
 
@@ -1095,6 +1274,10 @@ pub mod pallet {
 			ensure!(now > d.anchor, Error::<T>::AnchorNotYetProduced);
 			ensure!(!Self::lapsed(&d, now), Error::<T>::DrawExpired);
 			ensure!(city != d.city, Error::<T>::RequesterCannotContribute);
+			ensure!(
+				d.anchor_author.as_ref() != Some(&city),
+				Error::<T>::AnchorAuthorCannotContribute
+			);
 			ensure!(
 				!d.contributions.iter().any(|c| c.city == city),
 				Error::<T>::AlreadyContributed
@@ -1235,6 +1418,21 @@ pub mod pallet {
 			// draw pending, a pool large enough); if not, the host requests it later. Once
 			// attempted (the tender drawable), the attempt is charged whether it succeeds or
 			// not: a failed attempt (`PoolTooSmall`, ...) has read the whole pool.
+			// Entries the administrator should not have made: beyond the threshold, no free
+			// re-draw (a supervisor looks into the pool and orders the replacement).
+			if Self::pool_fault(reason) {
+				let count = PoolFaults::<T>::mutate(tender, |n| {
+					*n = n.saturating_add(1);
+					*n
+				});
+				if count > T::PoolFaultThreshold::get() {
+					Self::deposit_event(Event::PoolIntegrityAlert { tender, count });
+					return Ok(Some(
+						T::WeightInfo::take_seat().saturating_add(Self::members_weight()),
+					)
+					.into());
+				}
+			}
 			let mut attempted = false;
 			let _ = frame_support::storage::with_storage_layer(|| {
 				let lapsed = Self::check_drawable(tender, &t)?;
@@ -1287,18 +1485,17 @@ pub mod pallet {
 			};
 			let reason = match again {
 				Some(reason) => reason,
-				None => Self::recorded_vacancy(tender, s)?,
+				None => {
+					ensure!(Self::host_may_fill(tender, s), Error::<T>::PoolIntegrityAlerted);
+					Self::recorded_vacancy(tender, s)?
+				},
 			};
 			// Counted against the host's allowance: a new replacement of a vacancy the
 			// supervisors did not cause.
 			let counted = again.is_none() && reason != ReplacementReason::RemovedBySupervisor;
 			if counted {
-				// The committee's seats: those its first draw filled (replacement draws add a
-				// seat for each seat they fill).
-				let first = committee.first().map(|s| s.draw);
-				let seats = committee.iter().filter(|s| Some(s.draw) == first).count() as u32;
 				ensure!(
-					HostReplacements::<T>::get(tender) < seats,
+					HostReplacements::<T>::get(tender) < Self::committee_seats(&committee),
 					Error::<T>::ReplacementsExhausted
 				);
 			}
@@ -1322,7 +1519,7 @@ pub mod pallet {
 		/// Emits `SeatDeclined`; `DuplicateExpert` if the account proved another entry that
 		/// existed at the time.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::decline_seat().saturating_add(T::DbWeight::get().reads_writes(2, 1)))]
+		#[pallet::weight(T::WeightInfo::decline_seat().saturating_add(T::DbWeight::get().reads_writes(2, 1)).saturating_add(Pallet::<T>::summary_weight()))]
 		pub fn decline_seat(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -1357,18 +1554,20 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Recuse oneself from a committee (回避), with the hash of one's written statement.
-		/// The host may then have the seat filled again.
+		/// Recuse oneself from a committee (回避), with the hash of one's written statement,
+		/// before any member has submitted an evaluation (afterwards only a supervisor's
+		/// removal takes a member off). The host may then have the seat filled again.
 		///
 		/// The dispatch origin must be signed by a seated member of the tender's committee.
 		///
 		/// Emits `ExpertRecused`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::recuse())]
+		#[pallet::weight(T::WeightInfo::recuse().saturating_add(Pallet::<T>::summary_weight()))]
 		pub fn recuse(origin: OriginFor<T>, tender: TenderId, reason: H256) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
 			ensure!(t.state == TenderState::Evaluating, Error::<T>::NotEvaluating);
+			ensure!(!t.evaluation_underway, Error::<T>::EvaluationUnderway);
 			let mut committee = Committees::<T>::get(tender);
 			let seat = committee
 				.iter()
@@ -1388,13 +1587,14 @@ pub mod pallet {
 		}
 
 		/// Remove a seated expert from a committee, with the hash of the supervisor's
-		/// decision. The host may then have the seat filled again.
+		/// decision. The host may then have the seat filled again. Counts against the
+		/// supervisors' allowance for the tender (as many as the committee's seats).
 		///
-		/// The dispatch origin must be signed by a supervisor (a valid supervisor certificate).
+		/// The dispatch origin must be signed by a supervisor certified in the tender's city.
 		///
 		/// Emits `ExpertRemoved`.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::remove_expert())]
+		#[pallet::weight(T::WeightInfo::remove_expert().saturating_add(Pallet::<T>::supervisor_weight()))]
 		pub fn remove_expert(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -1404,27 +1604,35 @@ pub mod pallet {
 			let supervisor = ensure_signed(origin)?;
 			T::Participants::ensure_role(&supervisor, Role::Supervisor)?;
 			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(Self::has_jurisdiction(&supervisor, &t.city), Error::<T>::NoJurisdiction);
 			ensure!(t.state == TenderState::Evaluating, Error::<T>::NotEvaluating);
 			let mut committee = Committees::<T>::get(tender);
+			ensure!(
+				SupervisorActions::<T>::get(tender) < Self::committee_seats(&committee),
+				Error::<T>::SupervisorAllowanceExhausted
+			);
 			let s = committee.get_mut(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
 			let SeatState::Seated(expert) = s.state.clone() else {
 				return Err(Error::<T>::NoSeatedExpert.into());
 			};
 			s.state = SeatState::Removed(expert.clone());
 			Committees::<T>::insert(tender, committee);
+			SupervisorActions::<T>::mutate(tender, |n| *n = n.saturating_add(1));
 			Self::deposit_event(Event::ExpertRemoved { tender, seat, expert, supervisor, reason });
 			Ok(())
 		}
 
 		/// Order a seat filled again by a replacement draw, whatever the host's allowance, with
-		/// the hash of the supervisor's decision: any seat not seated (a seated expert is
-		/// removed first) and not replaced already.
+		/// the hash of the supervisor's decision: a vacancy the chain recorded (declined,
+		/// ineligible, recused, removed, or drawn and not taken within the seating window), or
+		/// the seat whose replacement draw lapsed. Counts against the supervisors' allowance for
+		/// the tender (as many as the committee's seats), the lapsed seat's re-draw aside.
 		///
-		/// The dispatch origin must be signed by a supervisor (a valid supervisor certificate).
+		/// The dispatch origin must be signed by a supervisor certified in the tender's city.
 		///
 		/// Emits `ReplacementOrdered`, `ReplacementRequested` and `DrawRequested`.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::order_replacement(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()))]
+		#[pallet::weight(T::WeightInfo::order_replacement(T::MaxPoolSize::get()).saturating_add(Pallet::<T>::extra_weight()).saturating_add(Pallet::<T>::supervisor_weight()))]
 		pub fn order_replacement(
 			origin: OriginFor<T>,
 			tender: TenderId,
@@ -1434,15 +1642,20 @@ pub mod pallet {
 			let supervisor = ensure_signed(origin)?;
 			T::Participants::ensure_role(&supervisor, Role::Supervisor)?;
 			let t = T::Tenders::tender(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(Self::has_jurisdiction(&supervisor, &t.city), Error::<T>::NoJurisdiction);
 			let lapsed = Self::check_drawable(tender, &t)?;
 			let committee = Committees::<T>::get(tender);
 			let s = committee.get(seat as usize).ok_or(Error::<T>::UnknownSeat)?;
-			match s.state {
-				SeatState::Seated(_) => return Err(Error::<T>::SeatTaken.into()),
-				SeatState::Replaced(_) if Self::lapsed_seat(&lapsed) != Some(seat) => {
-					return Err(Error::<T>::SeatReplaced.into())
-				},
-				_ => {},
+			// Only a vacancy the chain recorded (a drawn seat once its seating window passed),
+			// or the seat whose replacement draw lapsed (drawn again without counting).
+			let again = matches!(s.state, SeatState::Replaced(_))
+				&& Self::lapsed_seat(&lapsed) == Some(seat);
+			if !again {
+				Self::recorded_vacancy(tender, s)?;
+				ensure!(
+					SupervisorActions::<T>::get(tender) < Self::committee_seats(&committee),
+					Error::<T>::SupervisorAllowanceExhausted
+				);
 			}
 			Self::start_replacement(
 				tender,
@@ -1452,10 +1665,14 @@ pub mod pallet {
 				ReplacementReason::OrderedBySupervisor,
 				lapsed,
 			)?;
+			if !again {
+				SupervisorActions::<T>::mutate(tender, |n| *n = n.saturating_add(1));
+			}
 			Self::deposit_event(Event::ReplacementOrdered { tender, seat, supervisor, reason });
 			Ok(Some(
 				T::WeightInfo::order_replacement(PoolSize::<T>::get())
-					.saturating_add(Self::extra_weight()),
+					.saturating_add(Self::extra_weight())
+					.saturating_add(Self::supervisor_weight()),
 			)
 			.into())
 		}
@@ -1475,6 +1692,29 @@ pub mod pallet {
 			PoolAdministrator::<T>::put(admin);
 		}
 
+		/// What recording the anchor author of `draws` draws costs at the start of a block:
+		/// the list read and cleared, the author found (the digest, the authorities, the
+		/// validators, the validator's city) and each draw read and written.
+		// estimate until scripts/benchmark.sh is re-run
+		fn anchor_weight(draws: u32) -> Weight {
+			let draws: u64 = draws.into();
+			T::DbWeight::get().reads_writes(5u64.saturating_add(draws), 1u64.saturating_add(draws))
+		}
+
+		/// What reading a tender's summary costs beyond the benchmarks: whether an evaluation
+		/// was submitted, and the principal's certificate (its city).
+		// estimate until scripts/benchmark.sh is re-run
+		fn summary_weight() -> Weight {
+			T::DbWeight::get().reads(2)
+		}
+
+		/// What a supervisor's action costs beyond its benchmark: the tender's summary and the
+		/// supervisors' count of actions, read and written.
+		// estimate until scripts/benchmark.sh is re-run
+		fn supervisor_weight() -> Weight {
+			Self::summary_weight().saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		}
+
 		/// The weight of reading the city list and every city's draw key, at their largest.
 		fn city_reads() -> Weight {
 			T::DbWeight::get().reads(T::MaxCities::get().saturating_mul(2).into())
@@ -1483,8 +1723,15 @@ pub mod pallet {
 		/// What a call that opens a draw costs beyond its benchmark: the city list and the draw
 		/// keys at their largest, and the check of a lapsed pending draw (the draw and its
 		/// anchor block's hash).
+		// estimate until scripts/benchmark.sh is re-run (the waiting bits of each pool page)
 		fn extra_weight() -> Weight {
-			Self::city_reads().saturating_add(T::DbWeight::get().reads(2))
+			// And the list of draws awaiting their anchor's author, read and written, the
+			// waiting bits of each page of the pool at its largest, and what the tender's
+			// summary reads beyond the benchmarks ([`Self::summary_weight`]).
+			let pages: u64 = T::MaxPoolSize::get().div_ceil(PAGE_SIZE).into();
+			Self::city_reads()
+				.saturating_add(T::DbWeight::get().reads_writes(pages.saturating_add(3), 1))
+				.saturating_add(Self::summary_weight())
 		}
 
 		/// What seating costs beyond its benchmark: the certificate of each seated member read
@@ -1493,7 +1740,10 @@ pub mod pallet {
 		// estimate until scripts/benchmark.sh is re-run
 		fn members_weight() -> Weight {
 			let seats: u64 = T::MaxSeats::get().into();
-			T::DbWeight::get().reads_writes(seats.saturating_add(1), 1)
+			// And the tender's pool faults, read and written, and its summary.
+			T::DbWeight::get()
+				.reads_writes(seats.saturating_add(2), 2)
+				.saturating_add(Self::summary_weight())
 		}
 
 		/// What the completing contribution costs beyond its benchmark: a withheld
@@ -1508,7 +1758,12 @@ pub mod pallet {
 		// estimate until scripts/benchmark.sh is re-run
 		fn picks_weight() -> Weight {
 			let picks: u64 = T::MaxPicks::get().into();
-			T::DbWeight::get().reads_writes(picks, picks)
+			// Each pick's count and waiting bits written; each entry met (at most twice the
+			// picks: the picks and as many skipped) read with its pending seats; the tender's
+			// summary.
+			T::DbWeight::get()
+				.reads_writes(picks.saturating_mul(5), picks.saturating_mul(2))
+				.saturating_add(Self::summary_weight())
 		}
 
 		/// Whether draw `d` lapsed at block `now`: not complete within `BlockHashCount` blocks
@@ -1591,12 +1846,18 @@ pub mod pallet {
 		/// second entry of the same person: another entry, and `entry` was already in the pool
 		/// before the block in which `who` proved it. (An entry added in that block or after is
 		/// the administrator's re-entry of the exposed expert, made as soon as it saw the
-		/// exposure: the two never coexisted as drawable entries.)
+		/// exposure: the two never coexisted as drawable entries.) An entry already exposed is
+		/// never a duplicate: it was proved before, by this very account (a pseudonym binds one
+		/// account), so it is the person's own old entry proved again for a seat drawn before
+		/// its exposure, not a second entry.
 		fn earlier_entry(
 			who: &T::AccountId,
 			entry: EntryId,
 			record: &PoolEntryOf<T>,
 		) -> Option<EntryId> {
+			if record.exposed {
+				return None;
+			}
 			match ProvenEntry::<T>::get(Self::person_of(who)) {
 				Some((first, at)) if first != entry && record.added_at < at => Some(first),
 				_ => None,
@@ -1661,9 +1922,40 @@ pub mod pallet {
 
 		/// Records that a seat drawn for `entry` no longer waits for its expert.
 		fn release_pending_seat(entry: EntryId) {
-			PendingSeats::<T>::mutate_exists(entry, |n| {
+			let waiting = PendingSeats::<T>::mutate_exists(entry, |n| {
 				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+				n.is_some()
 			});
+			if !waiting {
+				Self::mark_waiting(entry, false);
+			}
+		}
+
+		/// Records that a seat drawn for `entry` waits for its expert.
+		fn hold_pending_seat(entry: EntryId) {
+			PendingSeats::<T>::mutate(entry, |n| *n = n.saturating_add(1));
+			Self::mark_waiting(entry, true);
+		}
+
+		/// Sets or clears `entry`'s bit in [`WaitingEntries`].
+		fn mark_waiting(entry: EntryId, waiting: bool) {
+			let (byte, bit) = (((entry % PAGE_SIZE) / 8) as usize, 1u8 << (entry % 8));
+			WaitingEntries::<T>::mutate_exists(entry / PAGE_SIZE, |bits| {
+				let mut b = bits.unwrap_or_default();
+				if let Some(byte) = b.get_mut(byte) {
+					if waiting {
+						*byte |= bit;
+					} else {
+						*byte &= !bit;
+					}
+				}
+				*bits = (b != [0u8; 32]).then_some(b);
+			});
+		}
+
+		/// Whether bit `i` of a page's [`WaitingEntries`] is set.
+		fn is_waiting(bits: &[u8; 32], i: u32) -> bool {
+			bits.get((i / 8) as usize).is_some_and(|b| b & (1u8 << (i % 8)) != 0)
 		}
 
 		/// The person behind the account `who`: the identity hash of its certificate (one
@@ -1795,6 +2087,90 @@ pub mod pallet {
 			lapsed.as_ref().and_then(|(_, d)| d.replaces).map(|(seat, _)| seat)
 		}
 
+		/// The number of seats of a committee: those its first draw filled (replacement draws
+		/// add a record for each seat they fill).
+		fn committee_seats(committee: &[Seat<T::AccountId>]) -> u32 {
+			let first = committee.first().map(|s| s.draw);
+			committee.iter().filter(|s| Some(s.draw) == first).count() as u32
+		}
+
+		/// Whether `who` may act as a supervisor on tenders hosted by `city`: it holds a valid
+		/// supervisor certificate issued in that city. (There is no province-wide certificate:
+		/// the certificates pallet issues certificates for cities of the consortium only, so a
+		/// provincial supervisory body holds a supervisor certificate in each city it
+		/// supervises.)
+		pub fn has_jurisdiction(who: &T::AccountId, city: &CityCode) -> bool {
+			T::Participants::ensure_role(who, Role::Supervisor).is_ok()
+				&& T::Participants::city_of(who).as_ref() == Some(city)
+		}
+
+		/// Whether a vacancy of `tender`'s committee can no longer be filled: the tender is
+		/// being evaluated, not suspended, no draw of it is pending (a lapsed one aside), and
+		/// for its first vacancy (a seat declined, ineligible, recused, removed, drawn and not
+		/// taken within its seating window, or the seat of a lapsed replacement draw) the
+		/// record has no room for another seat (`MaxSeats`), the tender for another draw, the
+		/// host's and the supervisors' allowances are both spent (unless the vacancy is
+		/// refilled without counting), or the pool has too few eligible experts of the seat's
+		/// speciality. The tendering pallet then lets the host or a supervisor fail the tender.
+		pub fn unfillable(tender: TenderId) -> bool {
+			let Some(t) = T::Tenders::tender(tender) else { return false };
+			if t.state != TenderState::Evaluating || t.suspended {
+				return false;
+			}
+			let lapsed = match TenderPending::<T>::get(tender) {
+				None => None,
+				Some(draw) => match Draws::<T>::get(draw) {
+					Some(d) if Self::lapsed(&d, frame_system::Pallet::<T>::block_number()) => {
+						Some((draw, d))
+					},
+					_ => return false,
+				},
+			};
+			let committee = Committees::<T>::get(tender);
+			let again = Self::lapsed_seat(&lapsed);
+			let Some((seat, s)) = committee.iter().enumerate().find(|(i, s)| match s.state {
+				SeatState::Seated(_) => false,
+				SeatState::Replaced(_) => again == Some(*i as u32),
+				SeatState::Drawn => Self::seating_window_passed(tender, s),
+				_ => true,
+			}) else {
+				return false;
+			};
+			let seats = Self::committee_seats(&committee);
+			let free = again == Some(seat as u32) || matches!(s.state, SeatState::Removed(_));
+			let host = Self::host_may_fill(tender, s) && HostReplacements::<T>::get(tender) < seats;
+			let supervisor = SupervisorActions::<T>::get(tender) < seats;
+			if !(free || host || supervisor) || committee.len() >= T::MaxSeats::get() as usize {
+				return true;
+			}
+			let Some(mode) = Draws::<T>::get(s.draw).map(|d| d.mode) else { return true };
+			let line = [Requirement { speciality: s.speciality, count: 1 }];
+			Self::eligible_sets(tender, &t, &committee, mode, &line).is_err()
+		}
+
+		/// Whether the host may have seat `s` of `tender` filled again at all (within its
+		/// allowance): not a seat refused for a fault of the pool's upkeep once the tender has
+		/// had more of them than `PoolFaultThreshold`.
+		fn host_may_fill(tender: TenderId, s: &Seat<T::AccountId>) -> bool {
+			match s.state {
+				SeatState::Ineligible(_, reason) if Self::pool_fault(reason) => {
+					PoolFaults::<T>::get(tender) <= T::PoolFaultThreshold::get()
+				},
+				_ => true,
+			}
+		}
+
+		/// Whether `reason` is a fault of the pool's upkeep: an entry the administrator should
+		/// not have made (an uncertified account, the wrong city, one person twice).
+		fn pool_fault(reason: Ineligibility) -> bool {
+			matches!(
+				reason,
+				Ineligibility::NotAnExpert
+					| Ineligibility::CityMismatch
+					| Ineligibility::DuplicateEntry
+			)
+		}
+
 		/// Why the host may have seat `s` of `tender` filled again, as the chain recorded it;
 		/// an error if it may not.
 		fn recorded_vacancy(
@@ -1884,6 +2260,7 @@ pub mod pallet {
 			let mut avoid = Avoidance {
 				host: t.city.clone(),
 				tenderer_city: T::Participants::city_of(&t.owner),
+				principal_city: t.principal_city.clone(),
 				..Default::default()
 			};
 			avoid.entries.extend(committee.iter().map(|s| s.entry));
@@ -1912,7 +2289,12 @@ pub mod pallet {
 				requirements.iter().map(|r| (*r, Vec::new())).collect();
 			let size = PoolSize::<T>::get();
 			for page in 0..size.div_ceil(PAGE_SIZE) {
+				let waiting = WaitingEntries::<T>::get(page).unwrap_or_default();
 				for (i, entry) in PoolPages::<T>::get(page).iter().enumerate() {
+					// Drawn for another tender and still waiting: one committee at a time.
+					if Self::is_waiting(&waiting, i as u32) {
+						continue;
+					}
 					let id = page * PAGE_SIZE + i as u32;
 					for (req, set) in lines.iter_mut() {
 						if selection::is_eligible(id, entry, req.speciality, mode, &avoid, now) {
@@ -1937,7 +2319,8 @@ pub mod pallet {
 
 		/// The cities that may contribute to a draw requested by `host` now, with their draw
 		/// keys: every other city with a key, in code order (at most `MaxCities`, the most
-		/// cities the consortium has). At least `RequiredContributions` of them.
+		/// cities the consortium has). At least `RequiredContributions + 1` of them, so that
+		/// enough remain once the anchor block's author is left out.
 		fn contributor_keys(host: &CityCode) -> Result<ContributorKeys<T>, DispatchError> {
 			let keys: Vec<(CityCode, [u8; 32])> = T::Cities::cities()
 				.into_iter()
@@ -1945,7 +2328,7 @@ pub mod pallet {
 				.filter_map(|city| DrawKeys::<T>::get(&city).map(|key| (city, key)))
 				.collect();
 			ensure!(
-				keys.len() >= T::RequiredContributions::get() as usize,
+				keys.len() > T::RequiredContributions::get() as usize,
 				Error::<T>::TooFewContributors
 			);
 			Ok(BoundedVec::truncate_from(keys))
@@ -1963,6 +2346,8 @@ pub mod pallet {
 			replaces: Option<(u32, ReplacementReason)>,
 		) -> Result<DrawId, DispatchError> {
 			let draw = NextDrawId::<T>::get();
+			AwaitingAnchor::<T>::try_mutate(|draws| draws.try_push(draw))
+				.map_err(|_| Error::<T>::TooManyDrawsThisBlock)?;
 			// Cannot fail: `eligible_sets` checked the room.
 			TenderDraws::<T>::try_mutate(tender, |draws| draws.try_push(draw))
 				.map_err(|_| Error::<T>::TooManyDraws)?;
@@ -1988,6 +2373,8 @@ pub mod pallet {
 				seed: None,
 				picks: BoundedVec::new(),
 				completed_at: None,
+				anchor_author: None,
+				skipped: BoundedVec::new(),
 			};
 			Draws::<T>::insert(draw, d);
 			TenderPending::<T>::insert(tender, draw);
@@ -2016,11 +2403,16 @@ pub mod pallet {
 			waited.try_into().unwrap_or(u32::MAX)
 		}
 
-		/// The order in which the cities recorded at the request are asked to contribute to
-		/// draw `d`, whose anchor block's hash is `anchor_hash`
-		/// ([`selection::contributor_order`]).
+		/// The order in which the cities recorded at the request, but the anchor block's
+		/// author, are asked to contribute to draw `d`, whose anchor block's hash is
+		/// `anchor_hash` ([`selection::contributor_order`]).
 		pub fn contributor_order(d: &DrawOf<T>, anchor_hash: H256) -> Vec<CityCode> {
-			let cities: Vec<CityCode> = d.keys.iter().map(|(city, _)| city.clone()).collect();
+			let cities: Vec<CityCode> = d
+				.keys
+				.iter()
+				.map(|(city, _)| city.clone())
+				.filter(|city| d.anchor_author.as_ref() != Some(city))
+				.collect();
 			selection::contributor_order(anchor_hash, &cities)
 		}
 
@@ -2077,7 +2469,17 @@ pub mod pallet {
 				.enumerate()
 				.map(|(l, r)| (*r, EligibleSets::<T>::get(draw, l as u32).into_inner()))
 				.collect();
-			let picks = selection::select(&seed, &lines);
+			// Entries retired since the request are skipped (exposed, struck, or drawn for
+			// another tender and still waiting).
+			let (picks, skipped) = selection::select_skipping(&seed, &lines, |e| {
+				PendingSeats::<T>::get(e) > 0
+					|| Self::entry(e).is_none_or(|r| r.exposed || r.struck_at(now))
+			});
+			let wanted =
+				d.requirements.iter().fold(0usize, |n, r| n.saturating_add(r.count as usize));
+			ensure!(picks.len() == wanted, Error::<T>::EligibleSetDepleted);
+			let skipped: BoundedVec<EntryId, T::MaxPicks> =
+				skipped.try_into().map_err(|_| Error::<T>::EligibleSetDepleted)?;
 			let bounded: BoundedVec<EntryId, T::MaxPicks> =
 				picks.clone().try_into().map_err(|_| Error::<T>::TooManyExperts)?;
 			let mut committee = Committees::<T>::get(d.tender);
@@ -2093,7 +2495,7 @@ pub mod pallet {
 								state: SeatState::Drawn,
 							})
 							.map_err(|_| Error::<T>::TooManySeats)?;
-						PendingSeats::<T>::mutate(entry, |n| *n = n.saturating_add(1));
+						Self::hold_pending_seat(*entry);
 					}
 				}
 			}
@@ -2112,9 +2514,16 @@ pub mod pallet {
 			Self::record_withheld(draw, d, anchor_hash, now);
 			d.seed = Some(seed);
 			d.picks = bounded;
+			d.skipped = skipped.clone();
 			d.completed_at = Some(now);
 			TenderPending::<T>::remove(d.tender);
-			Self::deposit_event(Event::DrawCompleted { draw, tender: d.tender, seed, picks });
+			Self::deposit_event(Event::DrawCompleted {
+				draw,
+				tender: d.tender,
+				seed,
+				picks,
+				skipped: skipped.into_inner(),
+			});
 			Ok(lines.iter().map(|(_, set)| set.len() as u32).max().unwrap_or(0))
 		}
 	}
@@ -2143,6 +2552,24 @@ pub mod pallet {
 	}
 
 	impl<T: Config> pallet_tendering::EvaluationCommittee<T::AccountId> for Pallet<T> {
+		/// The bids are opened: the drawn experts' seating windows run from now.
+		fn evaluation_began(tender: TenderId) {
+			let now = frame_system::Pallet::<T>::block_number();
+			SeatingStart::<T>::mutate(tender, |start| {
+				start.get_or_insert(now);
+			});
+		}
+
+		fn committee_unfillable(tender: TenderId) -> bool {
+			Self::unfillable(tender)
+		}
+
+		/// A replacement draw's check over the whole pool, and the committee's records.
+		fn unfillable_weight() -> Weight {
+			T::WeightInfo::request_replacement(T::MaxPoolSize::get())
+				.saturating_add(Self::extra_weight())
+		}
+
 		fn is_seated(tender: TenderId, who: &T::AccountId) -> bool {
 			Committees::<T>::get(tender).iter().any(|s| s.state == SeatState::Seated(who.clone()))
 		}

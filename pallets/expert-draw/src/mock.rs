@@ -70,6 +70,10 @@ impl TenderInfo<u64> for Tenders {
 	}
 }
 
+/// The specialities every tender of the tests declares: those the tests and the benchmarks
+/// draw.
+pub const DECLARED_SPECIALITIES: [u16; 7] = [1, 2, 3, 4, 101, 205, 330];
+
 /// Publishes a tender by `owner`, hosted by `host`, open for bids from `bidders` (whose bid
 /// deadline has not passed); returns its number.
 pub fn publish(owner: u64, host: &[u8], bidders: &[u64]) -> TenderId {
@@ -88,6 +92,9 @@ pub fn publish_for(owner: u64, principal: Option<H256>, host: &[u8], bidders: &[
 			phase: Phase::Bidding,
 			suspended: false,
 			principal,
+			specialities: DECLARED_SPECIALITIES.to_vec(),
+			evaluation_underway: false,
+			principal_city: None,
 		},
 		bidders.to_vec(),
 	));
@@ -115,6 +122,8 @@ pub fn begin_evaluation(tender: TenderId) {
 		t.phase = Phase::AwaitingOpening;
 		t.state = TenderState::Evaluating;
 	});
+	// The tendering pallet tells the committee of the opening.
+	<ExpertDraw as pallet_tendering::EvaluationCommittee<u64>>::evaluation_began(tender);
 }
 
 /// The four cities, in code order, with their trading centres.
@@ -134,8 +143,10 @@ pub const TIANSHUI_CENTRE: u64 = 102;
 pub const JIUQUAN_CENTRE: u64 = 103;
 /// The expert-pool administrator.
 pub const POOL_ADMIN: u64 = 7;
-/// A supervisor.
+/// A supervisor (certified in Baiyin, where the tenders of the tests are hosted).
 pub const SUPERVISOR: u64 = 50;
+/// A supervisor certified in Lanzhou.
+pub const LANZHOU_SUPERVISOR: u64 = 51;
 /// The tenderer (certified in Lanzhou, identity 0x71…).
 pub const TENDERER: u64 = 1;
 /// Three bidders (identities 0xb1…, 0xb2…, 0xb3…).
@@ -188,6 +199,17 @@ parameter_types! {
 	pub storage OddCommittee: bool = false;
 	/// The mock's `MaxPoolSize`: 1,000 slots; a test lowers it to fill the pool.
 	pub storage MaxPoolSize: u32 = 1000;
+	/// The city whose validator authors the block being built (the mock's stand-in for Aura's
+	/// digest): none unless a test sets it.
+	pub storage BlockAuthorCity: Option<CityCode> = None;
+}
+
+/// The mock's block author: [`BlockAuthorCity`].
+pub struct MockAnchorAuthor;
+impl AnchorAuthorCity for MockAnchorAuthor {
+	fn author_city() -> Option<CityCode> {
+		BlockAuthorCity::get()
+	}
 }
 
 /// "Now" when each test starts (Unix ms).
@@ -211,6 +233,8 @@ impl Config for Test {
 	type SeatingWindow = ConstU64<SEATING_WINDOW>;
 	type PoolChangeDelay = ConstU64<POOL_CHANGE_DELAY>;
 	type MinPoolMultiple = ConstU32<MIN_POOL_MULTIPLE>;
+	type PoolFaultThreshold = ConstU32<2>;
+	type AnchorAuthor = MockAnchorAuthor;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Centres;
@@ -277,6 +301,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			certify(*b, &[Role::Bidder], b"BY", bidder_identity(i));
 		}
 		certify(SUPERVISOR, &[Role::Supervisor], b"BY", H256::repeat_byte(0x50));
+		certify(LANZHOU_SUPERVISOR, &[Role::Supervisor], b"LZ", H256::repeat_byte(0x51));
 	});
 	ext
 }

@@ -3,23 +3,25 @@
 //! runtime and anyone replaying a draw compute the same thing (the client `tender draw verify`
 //! has its own implementation, pinned to this one by shared test vectors).
 //!
-//! - **Eligible set of a line**, at the request's block `now`: the pool entries, in entry
-//!   order, that hold the line's speciality; are in effect (added at least `PoolChangeDelay`
-//!   blocks before), available as of `now` (a change of availability counts from its block),
-//!   neither struck nor exposed (proved on chain by their expert); fit the mode (local: the
-//!   host city; remote: take remote evaluation and are not of the host city nor of the
-//!   tenderer's certified city); and are neither on the tender's committee already nor among
-//!   the tenderer's recent picks. Employers are not compared here: the pool stores only
-//!   salted commitments to them, opened and compared when the expert takes the seat.
+//! - **Eligible set of a line**, at the request's block `now`: the pool entries, in entry order,
+//!   that hold the line's speciality; are in effect (added at least `PoolChangeDelay` blocks
+//!   before), available as of `now` (a change of availability counts from its block), neither
+//!   struck nor exposed (proved on chain by their expert); fit the mode (local: the host city;
+//!   remote: take remote evaluation and are not of the host city, nor of the certified city of the
+//!   tender's owner, nor, for an agency's tender, of its principal's); and are neither on the
+//!   tender's committee already nor among the tenderer's recent picks. Employers are not compared
+//!   here: the pool stores only salted commitments to them, opened and compared when the expert
+//!   takes the seat.
 //! - **Size**: each line's eligible set holds at least `MinPoolMultiple` times the line's
 //!   count, and enough for the line's count plus what earlier lines may take from it
 //!   ([`shortfall`]).
-//! - **Contributors**: the cities other than the requesting one that had a draw key at the
-//!   request, ordered by `BLAKE2-256(CONTRIBUTORS_TAG ‖ anchor block hash ‖ SCALE(city))`,
-//!   lowest first (ties, which do not happen, by city code); the first `RequiredContributions`
-//!   are asked at once, one more after each full `ContributionWindow` ([`contributor_order`],
-//!   [`designated`]). The anchor block is produced after the request, so the requesting city
-//!   cannot know the order when it asks.
+//! - **Contributors**: the cities other than the requesting one that had a draw key at the request
+//!   (the draw's `keys`), minus the city whose validator authored the anchor block (the draw's
+//!   `anchor_author`, if recorded), ordered by `BLAKE2-256(CONTRIBUTORS_TAG ‖ anchor block hash ‖
+//!   SCALE(city))`, lowest first (ties, which do not happen, by city code); the first
+//!   `RequiredContributions` are asked at once, one more after each full `ContributionWindow`
+//!   ([`contributor_order`], [`designated`]). The anchor block is produced after the request, so
+//!   the requesting city cannot know the order when it asks.
 //! - **Input**: `BLAKE2-256(INPUT_TAG ‖ SCALE(genesis, draw, tender, mode, requirements,
 //!   anchor block hash))`.
 //! - **Seed**: `BLAKE2-256(SEED_TAG ‖ input ‖ (SCALE(city) ‖ output) for each contribution in
@@ -29,6 +31,24 @@
 //!   `r = u128 LE of the first 16 bytes of BLAKE2-256(PICK_TAG ‖ seed ‖ line u32 LE ‖ i u32
 //!   LE)`, `j = i + r mod (n − i)`, swap `i` and `j`; the picks are the first `count`. The
 //!   modulo bias is below `n / 2^128`.
+//! - **Entries retired since the request** ([`select_skipping`], what the runtime does): an
+//!   entry of the eligible set that, at the completing contribution, is exposed (its expert
+//!   proved it), struck (the strike in effect at that block) or has a seat drawn for it still
+//!   waiting for its expert (`PendingSeats` > 0: drawn for another tender since the request) is
+//!   not picked, so that no expert sits on a second committee exposed by the first. The
+//!   shuffle is the same; only the taking differs: for `i` = 0, 1, 2, … (the same `r`, `j`
+//!   and swap as above), the candidate now at position `i` is taken unless it is retired, in
+//!   which case it is skipped, and the line stops once it has `count` picks (or runs out of
+//!   candidates). A later line's candidates are its eligible set minus the earlier lines'
+//!   *picks* (a retired entry is met and skipped again). The skipped entries, each once, in
+//!   the order first met, are recorded in the draw (`Draw::skipped`, at most `MaxPicks`):
+//!   a replay takes "retired" to mean "in `skipped`". With nothing retired this is exactly
+//!   [`select`]. A draw with more retired entries met than `MaxPicks`, or too few left for a
+//!   line's count, cannot complete (`EligibleSetDepleted`) and lapses; the host requests it
+//!   again.
+//! - **Waiting entries at the request**: an entry with a seat drawn for it still waiting for
+//!   its expert (`PendingSeats` > 0) is not in any new eligible set (see [`is_eligible`]'s
+//!   caller): an expert is drawn for one committee at a time.
 
 use crate::types::*;
 use alloc::vec::Vec;
@@ -42,6 +62,8 @@ pub struct Avoidance {
 	pub host: CityCode,
 	/// The tenderer's certified city (remote mode excludes it too), if known.
 	pub tenderer_city: Option<CityCode>,
+	/// For an agency's tender, the principal's certified city (remote mode excludes it too).
+	pub principal_city: Option<CityCode>,
 	/// The entries to avoid: the tender's committee so far and the tenderer's recent picks,
 	/// sorted.
 	pub entries: Vec<EntryId>,
@@ -74,6 +96,7 @@ pub fn is_eligible<BlockNumber: PartialOrd + Copy>(
 			entry.remote
 				&& entry.city != avoid.host
 				&& avoid.tenderer_city.as_ref() != Some(&entry.city)
+				&& avoid.principal_city.as_ref() != Some(&entry.city)
 		},
 	};
 	city_fits && avoid.entries.binary_search(&id).is_err()
@@ -189,4 +212,39 @@ pub fn select(seed: &H256, lines: &[(Requirement, Vec<EntryId>)]) -> Vec<EntryId
 		picks.extend(pick(seed, l as u32, candidates, req.count));
 	}
 	picks
+}
+
+/// The picks of a whole draw as [`select`] makes them, except that a candidate for which
+/// `retired` holds is skipped instead of taken (see the module documentation); returns the
+/// picks and the skipped entries (each once, in the order first met).
+pub fn select_skipping(
+	seed: &H256,
+	lines: &[(Requirement, Vec<EntryId>)],
+	mut retired: impl FnMut(EntryId) -> bool,
+) -> (Vec<EntryId>, Vec<EntryId>) {
+	let mut picks: Vec<EntryId> = Vec::new();
+	let mut skipped: Vec<EntryId> = Vec::new();
+	for (l, (req, set)) in lines.iter().enumerate() {
+		let mut candidates: Vec<EntryId> =
+			set.iter().copied().filter(|e| !picks.contains(e)).collect();
+		let n = candidates.len();
+		let mut taken = 0usize;
+		let mut i = 0usize;
+		while taken < req.count as usize && i < n {
+			let remaining = (n - i) as u128;
+			let j = i + (random(seed, l as u32, i as u32) % remaining) as usize;
+			candidates.swap(i, j);
+			let candidate = candidates[i];
+			if retired(candidate) {
+				if !skipped.contains(&candidate) {
+					skipped.push(candidate);
+				}
+			} else {
+				picks.push(candidate);
+				taken += 1;
+			}
+			i += 1;
+		}
+	}
+	(picks, skipped)
 }

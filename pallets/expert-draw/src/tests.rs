@@ -128,12 +128,15 @@ fn request(t: TenderId, mode: Mode, lines: Vec<Requirement>) -> DrawId {
 	draw
 }
 
-/// Advances to block `n`, recording each parent's hash as block import does.
+/// Advances to block `n`, recording each parent's hash as block import does and starting each
+/// block (`on_initialize`).
 fn run_to(n: u64) {
+	use frame_support::traits::Hooks;
 	while System::block_number() < n {
 		let b = System::block_number();
 		frame_system::BlockHash::<Test>::insert(b, H256(sp_io::hashing::blake2_256(&b.encode())));
 		System::set_block_number(b + 1);
+		ExpertDraw::on_initialize(b + 1);
 	}
 }
 
@@ -562,19 +565,19 @@ fn a_draw_needs_enough_cities_with_draw_keys() {
 		DrawKeys::<Test>::remove(city(b"JQ"));
 		DrawKeys::<Test>::remove(city(b"TS"));
 		assert_noop!(try_request(t, vec![line(101, 2)]), Error::<Test>::TooFewContributors);
-		// Two cities are enough; the one without a key at the request never contributes.
+		// Two cities are one too few: the anchor block's author may be one of them.
 		assert_ok!(ExpertDraw::set_draw_key(
 			RuntimeOrigin::signed(centre(b"TS")),
 			draw_pair(b"TS").public().0
 		));
-		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+		assert_noop!(try_request(t, vec![line(101, 2)]), Error::<Test>::TooFewContributors);
 		assert_ok!(ExpertDraw::set_draw_key(
 			RuntimeOrigin::signed(centre(b"JQ")),
 			draw_pair(b"JQ").public().0
 		));
+		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
 		run_to(Draws::<Test>::get(draw).expect("draw").anchor + 1);
-		assert_eq!(order(draw).len(), 2);
-		assert_noop!(contribute(b"JQ", draw), Error::<Test>::NoDrawKey);
+		assert_eq!(order(draw).len(), 3);
 		complete(draw);
 	});
 }
@@ -770,7 +773,8 @@ fn two_other_cities_complete_a_draw_and_no_single_party_can() {
 		);
 		assert_noop!(contribute(&third, draw), Error::<Test>::DrawComplete);
 		System::assert_has_event(
-			Event::DrawCompleted { draw, tender: t, seed, picks: picks(draw) }.into(),
+			Event::DrawCompleted { draw, tender: t, seed, picks: picks(draw), skipped: vec![] }
+				.into(),
 		);
 		// Both designated cities answered in their window: nobody withheld.
 		for (code, _) in CITIES {
@@ -786,8 +790,8 @@ fn two_other_cities_complete_a_draw_and_no_single_party_can() {
 #[test]
 fn attack_designated_cities_chosen_by_timing_is_refused() {
 	new_test_ext().execute_with(|| {
-		// Ten experts: enough for draws of two while the last two draws' picks are avoided.
-		for i in 0..10 {
+		// Twenty experts: enough for six draws of two whose drawn seats all wait.
+		for i in 0..20 {
 			add(i, &[101], b"JQ", employer(1), true);
 		}
 		let others = [city(b"JQ"), city(b"LZ"), city(b"TS")];
@@ -809,6 +813,44 @@ fn attack_designated_cities_chosen_by_timing_is_refused() {
 			complete(draw);
 		}
 		assert!(pairs.len() > 1, "the anchor hash must choose the contributors");
+	});
+}
+
+/// The validator of Lanzhou authors the anchor block of a draw and re-signs its seal until the
+/// anchor hash puts Lanzhou and its accomplice Jiuquan (whose draw key it holds) first in the
+/// contributor order: the two would then choose the committee. The anchor block records its
+/// author, and that city is not asked to contribute to the draw at all.
+#[test]
+fn attack_anchor_author_grinds_the_committee_is_refused() {
+	new_test_ext().execute_with(|| {
+		let t = six_experts_and_a_closed_tender();
+		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+		let anchor = Draws::<Test>::get(draw).expect("draw").anchor;
+		// Lanzhou authors the anchor block and grinds its hash.
+		BlockAuthorCity::set(&Some(city(b"LZ")));
+		run_to(anchor + 1);
+		BlockAuthorCity::set(&None);
+		let all = [city(b"JQ"), city(b"LZ"), city(b"TS")];
+		let ground = (1u8..=255)
+			.map(H256::repeat_byte)
+			.find(|h| {
+				let order = selection::contributor_order(*h, &all);
+				order[..2].contains(&city(b"LZ")) && order[..2].contains(&city(b"JQ"))
+			})
+			.expect("some hash puts the pair first");
+		frame_system::BlockHash::<Test>::insert(anchor, ground);
+		let d = Draws::<Test>::get(draw).expect("draw");
+		assert_eq!(d.anchor_author, Some(city(b"LZ")));
+		// The author is in no window's designation: the accomplice cannot complete with it.
+		assert_eq!(order(draw), selection::contributor_order(ground, &[city(b"JQ"), city(b"TS")]));
+		assert_noop!(contribute(b"LZ", draw), Error::<Test>::AnchorAuthorCannotContribute);
+		run_to(anchor + 1 + 5 * 4);
+		assert_noop!(contribute(b"LZ", draw), Error::<Test>::AnchorAuthorCannotContribute);
+		assert!(!designated_now(draw).contains(&city(b"LZ")));
+		// The draw completes through the two other cities.
+		assert_ok!(contribute(b"JQ", draw));
+		assert_ok!(contribute(b"TS", draw));
+		assert!(Draws::<Test>::get(draw).expect("draw").seed.is_some());
 	});
 }
 
@@ -1302,27 +1344,28 @@ fn attack_unbounded_redraws_are_refused() {
 #[test]
 fn supervisor_removals_and_orders_do_not_use_the_hosts_replacements() {
 	new_test_ext().execute_with(|| {
-		add_certified(30);
-		let (t, p) = drawn_committee(2);
-		// Both seated experts are removed by a supervisor; the host fills the seats (2 and 3).
+		add_certified(40);
+		let (t, p) = drawn_committee(3);
+		// Two seated experts are removed by a supervisor; the host fills the seats (3 and 4).
 		for seat in 0..2 {
 			assert_ok!(take_seat(p[seat as usize], t, seat));
 			assert_ok!(supervisor_removes(t, seat));
 			assert_ok!(host_replaces(t, seat));
 			complete_latest(t);
 		}
-		// A supervisor orders seat 2 filled again (seat 4).
-		assert_ok!(supervisor_orders(t, 2));
+		// Seat 3's expert declines; a supervisor orders it filled again (seat 5).
+		assert_ok!(decline(entry_of_seat(t, 3), t, 3));
+		assert_ok!(supervisor_orders(t, 3));
 		complete_latest(t);
 		assert_eq!(HostReplacements::<Test>::get(t), 0);
-		// The host's allowance (two, the committee's seats) is whole.
-		for seat in [3, 4] {
+		// The host's allowance (three, the committee's seats) is whole.
+		for seat in [2, 4, 5] {
 			assert_ok!(decline(entry_of_seat(t, seat), t, seat));
 			assert_ok!(host_replaces(t, seat));
 			complete_latest(t);
 		}
-		assert_eq!(HostReplacements::<Test>::get(t), 2);
-		let seat = 5;
+		assert_eq!(HostReplacements::<Test>::get(t), 3);
+		let seat = 6;
 		assert_ok!(decline(entry_of_seat(t, seat), t, seat));
 		assert_noop!(host_replaces(t, seat), Error::<Test>::ReplacementsExhausted);
 	});
@@ -1427,7 +1470,7 @@ fn a_seated_expert_leaves_only_by_recusal_or_a_supervisors_decision() {
 #[test]
 fn attack_seated_expert_linked_in_later_draws_is_refused() {
 	new_test_ext().execute_with(|| {
-		add_certified(12);
+		add_certified(15);
 		let (t, p) = drawn_committee(3);
 		let seated = p[0];
 		assert_ok!(take_seat(seated, t, 0));
@@ -1439,7 +1482,8 @@ fn attack_seated_expert_linked_in_later_draws_is_refused() {
 		past_deadline(t2);
 		let draw = request(t2, Mode::Remote, vec![line(101, 3)]);
 		assert!(!eligible(draw, 0).contains(&seated));
-		assert_eq!(eligible(draw, 0).len(), 11);
+		// The other two picks of tender t still wait for their experts: not eligible either.
+		assert_eq!(eligible(draw, 0).len(), 12);
 		complete(draw);
 		// The re-entry: fresh pseudonym salt and employer salt.
 		let fresh_salt = [0xee; 32];
@@ -1880,6 +1924,12 @@ fn the_tenderers_recent_picks_are_avoided_for_the_configured_number_of_draws() {
 			assert_eq!(eligible(draw, 0).len(), 15 - avoided.len());
 			complete(draw);
 			history.push(picks(draw));
+			// This test isolates the recent-picks rule: the drawn seats stop waiting (as if the
+			// tender had been decided), so that only the recent picks keep entries out.
+			for e in picks(draw) {
+				PendingSeats::<Test>::remove(e);
+			}
+			WaitingEntries::<Test>::remove(0);
 		}
 		// The first draw's experts are eligible again after two more draws.
 		let t = tender_with_bids();
@@ -2160,4 +2210,362 @@ fn fresh_benchmark_contributions_come_from_the_recorded_keys() {
 		println!("\t]),");
 	}
 	println!("]");
+}
+
+// --- Supervisors: jurisdiction, allowance, vacancies only ---
+
+/// A supervisor of another city removes and re-draws the experts of a Baiyin tender.
+#[test]
+fn attack_supervisor_outside_jurisdiction_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(30);
+		let (t, p) = drawn_committee(3);
+		assert_ok!(take_seat(p[0], t, 0));
+		assert_ok!(decline(p[1], t, 1));
+		assert_noop!(
+			ExpertDraw::remove_expert(
+				RuntimeOrigin::signed(LANZHOU_SUPERVISOR),
+				t,
+				0,
+				H256::repeat_byte(6)
+			),
+			Error::<Test>::NoJurisdiction
+		);
+		assert_noop!(
+			ExpertDraw::order_replacement(
+				RuntimeOrigin::signed(LANZHOU_SUPERVISOR),
+				t,
+				1,
+				H256::repeat_byte(7)
+			)
+			.map_err(|e| e.error),
+			Error::<Test>::NoJurisdiction
+		);
+		// The tender's own city's supervisor may.
+		assert_ok!(supervisor_removes(t, 0));
+		assert_ok!(supervisor_orders(t, 1));
+	});
+}
+
+/// A supervisor removes seated experts and orders re-draws again and again, walking the
+/// committee toward the experts it wants. Removals and orders together are bounded per tender
+/// by the committee's seats.
+#[test]
+fn attack_supervisor_rerolls_seats_without_limit_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(40);
+		let (t, p) = drawn_committee(3);
+		for (seat, e) in p.iter().enumerate() {
+			assert_ok!(take_seat(*e, t, seat as u32));
+		}
+		assert_ok!(supervisor_removes(t, 0));
+		assert_ok!(supervisor_orders(t, 0));
+		complete_latest(t);
+		assert_ok!(supervisor_removes(t, 1));
+		assert_eq!(SupervisorActions::<Test>::get(t), 3);
+		assert_noop!(supervisor_orders(t, 1), Error::<Test>::SupervisorAllowanceExhausted);
+		assert_noop!(supervisor_removes(t, 2), Error::<Test>::SupervisorAllowanceExhausted);
+		// The seat a supervisor emptied is still filled on the host's request.
+		assert_ok!(host_replaces(t, 1));
+	});
+}
+
+/// A supervisor re-draws seats whose experts are still expected (before the bids are opened,
+/// or within the seating window), so that the committee is never complete; and a tender whose
+/// vacancy can no longer be filled would stay in evaluation for ever. A supervisor orders only
+/// a recorded vacancy, and a committee that cannot be completed says so
+/// (`committee_unfillable`), so that the tender can be failed.
+#[test]
+fn attack_supervisor_freezes_a_tender_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(40);
+		let (t, p) = drawn_before_evaluation(1);
+		// Before the opening: the drawn expert is still expected.
+		assert_noop!(supervisor_orders(t, 0), Error::<Test>::SeatingWindowOpen);
+		open(t);
+		// Within the seating window, from the opening.
+		assert_noop!(supervisor_orders(t, 0), Error::<Test>::SeatingWindowOpen);
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::committee_unfillable(t));
+		// Once the window passed (nobody came), the supervisor may.
+		run_to(System::block_number() + SEATING_WINDOW);
+		assert_ok!(supervisor_orders(t, 0));
+		complete_latest(t);
+		// The committee of one: the supervisors' allowance (one) is spent, then the host's.
+		let e = entry_of_seat(t, 1);
+		assert_ok!(decline(e, t, 1));
+		assert_ok!(host_replaces(t, 1));
+		complete_latest(t);
+		let e = entry_of_seat(t, 2);
+		assert_ok!(decline(e, t, 2));
+		assert_noop!(host_replaces(t, 2), Error::<Test>::ReplacementsExhausted);
+		assert_noop!(supervisor_orders(t, 2), Error::<Test>::SupervisorAllowanceExhausted);
+		assert!(<ExpertDraw as EvaluationCommittee<u64>>::committee_unfillable(t));
+		let _ = p;
+	});
+}
+
+// --- One committee at a time ---
+
+/// An entry drawn for two tenders would be exposed as a member of the second as soon as its
+/// expert takes the first seat, before the second evaluation. An entry with a waiting seat is
+/// in no new eligible set, and at completion the entries exposed (or struck, or drawn
+/// elsewhere) since the request are skipped.
+#[test]
+fn attack_entry_drawn_twice_exposed_before_second_evaluation_is_refused() {
+	new_test_ext().execute_with(|| {
+		// Six Jiuquan experts (entries 0..6, remote) and four Baiyin ones (6..10, local).
+		add_certified(6);
+		for i in 6..10 {
+			add(i, &[101], b"BY", employer(1), false);
+			certify_expert(i);
+		}
+		let second_tenderer = 2;
+		certify(second_tenderer, &[Role::Tenderer], b"LZ", H256::repeat_byte(0x72));
+		let a = tender_with_bids();
+		let b = tender_with_bids();
+		let c = publish(second_tenderer, b"BY", &BIDDERS);
+		for t in [a, b, c] {
+			close_bidding(t);
+		}
+		settle();
+		// Tender a draws one Baiyin expert, whose seat waits for them.
+		let draw_a = request(a, Mode::Local, vec![line(101, 1)]);
+		complete(draw_a);
+		let waiting = picks(draw_a)[0];
+		// At the request: the waiting entry is in no new eligible set.
+		let draw_c = request(c, Mode::Local, vec![line(101, 1)]);
+		assert_eq!(eligible(draw_c, 0).len(), 3);
+		assert!(!eligible(draw_c, 0).contains(&waiting));
+		// At completion: tender b's draw was requested while every Jiuquan entry was eligible;
+		// the entries it would pick are exposed meanwhile (their experts prove them for
+		// tender a), and are skipped.
+		open(a);
+		let draw_b = request(b, Mode::Remote, vec![line(101, 2)]);
+		let d = Draws::<Test>::get(draw_b).expect("draw");
+		run_to(d.anchor + 1);
+		let anchor = ExpertDraw::anchor_hash(&d).expect("anchor produced");
+		let input = ExpertDraw::input_of(draw_b, &d, anchor);
+		let signed: Vec<(CityCode, [u8; 32], [u8; 64])> = designated_now(draw_b)
+			.into_iter()
+			.take(2)
+			.map(|code| {
+				let (pre, proof) = sign(&code, draw_b);
+				(code, pre, proof)
+			})
+			.collect();
+		let outputs: Vec<(CityCode, [u8; 32])> = signed
+			.iter()
+			.map(|(code, pre, proof)| {
+				let key = draw_pair(code).public().0;
+				(code.clone(), verify_contribution(&key, &input, pre, proof).expect("valid"))
+			})
+			.collect();
+		let seed = selection::seed(input, &outputs);
+		let lines = vec![(line(101, 2), eligible(draw_b, 0))];
+		let unguarded = selection::select(&seed, &lines);
+		for e in &unguarded {
+			let seat = seat_as_drawn(a, *e);
+			assert_ok!(take_seat(*e, a, seat));
+		}
+		for (code, pre, proof) in signed {
+			assert_ok!(ExpertDraw::contribute(
+				RuntimeOrigin::signed(centre(&code)),
+				draw_b,
+				pre,
+				proof
+			));
+		}
+		let d = Draws::<Test>::get(draw_b).expect("draw");
+		assert_eq!(d.picks.len(), 2);
+		assert!(d.picks.iter().all(|e| !unguarded.contains(e)), "an exposed entry was picked");
+		assert_eq!(d.skipped.clone().into_inner(), unguarded);
+		let exposed = unguarded.clone();
+		let (replayed, skipped) =
+			selection::select_skipping(&seed, &lines, |e| exposed.contains(&e));
+		assert_eq!((replayed, skipped), (d.picks.into_inner(), unguarded));
+	});
+}
+
+/// An expert seated through entry E is re-entered (E2) and sits through E2; a seat drawn for E
+/// before its exposure, on a third tender, is then proved with E. E is the same person's own,
+/// already exposed entry, not a second entry: no duplicate, nothing struck.
+#[test]
+fn reentered_expert_proving_an_exposed_entry_is_no_duplicate() {
+	new_test_ext().execute_with(|| {
+		add_certified(15);
+		let (t1, p) = drawn_committee(3);
+		let e = p[0];
+		assert_ok!(take_seat(e, t1, 0));
+		let other = 2;
+		certify(other, &[Role::Tenderer], b"LZ", H256::repeat_byte(0x72));
+		let evaluating = || {
+			let t = publish(other, b"BY", &BIDDERS);
+			past_deadline(t);
+			let draw = request(t, Mode::Remote, vec![line(101, 1)]);
+			complete(draw);
+			open(t);
+			t
+		};
+		let (t2, t3) = (evaluating(), evaluating());
+		run_to(System::block_number() + 1);
+		let fresh = [0xee; 32];
+		let e2 = reenter(e, fresh);
+		let seat2 = seat_as_drawn(t2, e2);
+		assert_ok!(take_seat_as(expert(e), t2, seat2, fresh, e));
+		assert_eq!(seat_state(t2, seat2), SeatState::Seated(expert(e)));
+		run_to(System::block_number() + 1);
+		// A seat drawn for E on tender t3 before E was exposed.
+		let seat3 = seat_as_drawn(t3, e);
+		assert_ok!(take_seat(e, t3, seat3));
+		assert_eq!(seat_state(t3, seat3), SeatState::Seated(expert(e)));
+		assert!(!ExpertDraw::entry(e2).expect("entry").struck);
+		assert!(!System::events()
+			.iter()
+			.any(|r| matches!(r.event, RuntimeEvent::ExpertDraw(Event::DuplicateExpert { .. }))));
+	});
+}
+
+/// The host asks for experts of a speciality the tender never declared, to reach experts the
+/// tender's evaluation does not need (and so choose among other people).
+#[test]
+fn attack_host_requests_undeclared_speciality_is_refused() {
+	new_test_ext().execute_with(|| {
+		for i in 0..6 {
+			add(i, &[101, 999], b"JQ", employer(1), true);
+		}
+		let t = tender_with_bids();
+		past_deadline(t);
+		assert_noop!(try_request(t, vec![line(999, 2)]), Error::<Test>::SpecialityNotDeclared);
+		assert_noop!(
+			try_request(t, vec![line(101, 1), line(999, 1)]),
+			Error::<Test>::SpecialityNotDeclared
+		);
+		assert_ok!(try_request(t, vec![line(101, 2)]));
+	});
+}
+
+/// A seated member who sees the others' evaluations going against their favourite recuses:
+/// the change of membership would clear every evaluation. Once a member has evaluated,
+/// recusal is refused; a supervisor's removal remains.
+#[test]
+fn attack_member_recuses_to_wipe_votes_is_refused() {
+	new_test_ext().execute_with(|| {
+		add_certified(15);
+		let (t, p) = drawn_committee(3);
+		for (seat, e) in p.iter().enumerate() {
+			assert_ok!(take_seat(*e, t, seat as u32));
+		}
+		// The tendering pallet records a member's evaluation.
+		update_tender(t, |t| t.evaluation_underway = true);
+		assert_noop!(
+			ExpertDraw::recuse(RuntimeOrigin::signed(expert(p[1])), t, H256::repeat_byte(1)),
+			Error::<Test>::EvaluationUnderway
+		);
+		assert_eq!(seat_state(t, 1), SeatState::Seated(expert(p[1])));
+		assert_ok!(supervisor_removes(t, 1));
+		// Before any evaluation, a member recuses.
+		update_tender(t, |t| t.evaluation_underway = false);
+		assert_ok!(ExpertDraw::recuse(
+			RuntimeOrigin::signed(expert(p[2])),
+			t,
+			H256::repeat_byte(1)
+		));
+	});
+}
+
+/// A remote draw for an agency's tender: the agency is certified in Lanzhou, its principal in
+/// Tianshui. Remote evaluation keeps away the experts of the tenderer's own city, which for an
+/// agency's tender is the principal's as well as the agency's: neither city's experts are
+/// drawn.
+#[test]
+fn remote_draw_of_an_agency_tender_avoids_the_principals_city() {
+	new_test_ext().execute_with(|| {
+		let agency = 3;
+		certify(agency, &[Role::Agency], b"LZ", H256::repeat_byte(0xa9));
+		let jiuquan: Vec<EntryId> =
+			(0..6).map(|i| add(i, &[101], b"JQ", employer(1), true)).collect();
+		let tianshui: Vec<EntryId> =
+			(6..12).map(|i| add(i, &[101], b"TS", employer(1), true)).collect();
+		let lanzhou: Vec<EntryId> =
+			(12..15).map(|i| add(i, &[101], b"LZ", employer(1), true)).collect();
+		let t = publish_for(agency, Some(H256::repeat_byte(0x91)), b"BY", &BIDDERS);
+		update_tender(t, |t| t.principal_city = Some(city(b"TS")));
+		past_deadline(t);
+		let draw = request(t, Mode::Remote, vec![line(101, 2)]);
+		assert_eq!(eligible(draw, 0), jiuquan);
+		for e in tianshui.iter().chain(&lanzhou) {
+			assert!(
+				!eligible(draw, 0).contains(e),
+				"entry {e} is of the agency's or principal's city"
+			);
+		}
+	});
+}
+
+/// The pool administrator fills the pool with ghost entries (pseudonyms of accounts it holds,
+/// without expert certificates) to pass `MinPoolMultiple`; each ghost drawn "proves" its entry,
+/// is refused, and the free automatic re-draw rolls the seat again until a chosen expert comes.
+/// Beyond `PoolFaultThreshold` such refusals per tender, the automatic replacement stops,
+/// supervisors are alerted, and only a supervisor's order fills the seat.
+#[test]
+fn attack_ghost_entries_reroll_the_committee_is_refused() {
+	new_test_ext().execute_with(|| {
+		// Fifteen ghosts: no certificate.
+		for i in 0..15 {
+			add(i, &[101], b"JQ", employer(1), true);
+		}
+		let (t, p) = drawn_committee(3);
+		// Two ghosts refused: each seat re-drawn automatically.
+		assert_ok!(take_seat(p[0], t, 0));
+		assert_ineligible(t, 0, expert(p[0]), Ineligibility::NotAnExpert);
+		complete_latest(t);
+		assert_ok!(take_seat(p[1], t, 1));
+		complete_latest(t);
+		assert_eq!(PoolFaults::<Test>::get(t), 2);
+		// The third: no automatic re-draw, an alert.
+		assert_ok!(take_seat(p[2], t, 2));
+		assert_ineligible(t, 2, expert(p[2]), Ineligibility::NotAnExpert);
+		System::assert_last_event(Event::PoolIntegrityAlert { tender: t, count: 3 }.into());
+		assert!(TenderPending::<Test>::get(t).is_none());
+		assert_noop!(host_replaces(t, 2), Error::<Test>::PoolIntegrityAlerted);
+		assert_ok!(supervisor_orders(t, 2));
+	});
+}
+
+/// A vacancy that no draw can fill any more makes the committee unfillable: too few eligible
+/// experts of the seat's speciality left, or a committee record full (`MaxSeats`).
+#[test]
+fn a_committee_that_cannot_be_completed_says_so() {
+	new_test_ext().execute_with(|| {
+		let unfillable = |t| <ExpertDraw as EvaluationCommittee<u64>>::committee_unfillable(t);
+		// Three experts: one drawn, two left, fewer than `MinPoolMultiple` for a replacement.
+		add_certified(3);
+		let (t, p) = drawn_committee(1);
+		assert!(!unfillable(t));
+		assert_ok!(decline(p[0], t, 0));
+		assert_noop!(host_replaces(t, 0), Error::<Test>::PoolTooSmall);
+		assert!(unfillable(t));
+		// A record holding `MaxSeats` seats (as a long history of replacements leaves it).
+		for i in 3..18 {
+			add(i, &[101], b"JQ", employer(1), true);
+			certify_expert(i);
+		}
+		settle();
+		assert!(!unfillable(t));
+		Committees::<Test>::mutate(t, |seats| {
+			while !seats.is_full() {
+				let draw = seats[0].draw;
+				seats
+					.try_push(Seat {
+						entry: 0,
+						speciality: 101,
+						draw,
+						state: SeatState::Replaced(ReplacementReason::Declined),
+					})
+					.expect("room");
+			}
+		});
+		assert!(unfillable(t));
+		assert_noop!(host_replaces(t, 0), Error::<Test>::TooManySeats);
+	});
 }

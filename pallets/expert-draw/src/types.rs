@@ -147,7 +147,8 @@ pub enum Mode {
 	/// Experts of the tender's host city.
 	Local,
 	/// Remote evaluation (远程异地评标): experts who take remote evaluation, from any city
-	/// except the tender's host city and the tenderer's own city.
+	/// except the tender's host city, the city of the tender's owner (the tenderer or the
+	/// agency) and, for an agency's tender, the principal's city.
 	Remote,
 }
 
@@ -173,6 +174,10 @@ pub struct Requirement {
 
 /// The most lines a draw request may have.
 pub type MaxRequirements = ConstU32<4>;
+
+/// The most draws that may be requested in one block (their anchor block records its author
+/// for each of them).
+pub type MaxDrawsPerBlock = ConstU32<64>;
 
 /// Why a seat is filled again. The chain derives it from what it recorded: no party states a
 /// reason of its own.
@@ -295,6 +300,14 @@ where
 	pub picks: BoundedVec<EntryId, MaxPicks>,
 	/// The block that completed the draw.
 	pub completed_at: Option<BlockNumber>,
+	/// The city whose validator authored the anchor block, recorded in the anchor block itself
+	/// (`None` if the runtime could not tell): it could grind the anchor hash, so it is not
+	/// asked to contribute (see [`crate::selection`]).
+	pub anchor_author: Option<CityCode>,
+	/// The entries of the eligible sets met by the selection but not picked because they were
+	/// retired at the completing contribution (exposed, struck, or drawn for another tender
+	/// and still waiting): each once, in the order first met (see [`crate::selection`]).
+	pub skipped: BoundedVec<EntryId, MaxPicks>,
 }
 
 /// Where a seat of a committee stands.

@@ -294,8 +294,10 @@ mod benchmarks {
 		// (rounded down) one ranking of three candidates and the others another; the last
 		// member's evaluation gives the first ranking its majority: the result is published
 		// and every member of the second ranking recorded as dissenting.
+		// The committee record as large as it may be (seats replaced before the members').
 		let (t, bidders) = opened_with::<T>(3);
 		let m = T::MaxCommittee::get();
+		T::BenchmarkHelper::pad_committee_record(t);
 		let experts = committee::<T>(t, m);
 		let first = ranking::<T>(&bidders);
 		let reversed: Vec<T::AccountId> = bidders.iter().rev().cloned().collect();
@@ -317,6 +319,19 @@ mod benchmarks {
 		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Publicity);
 		assert_eq!(Awards::<T>::get(t).expect("published").ranking, first);
 		assert_eq!(Dissents::<T>::get(t).len() as u32, m.saturating_sub(1) - m / 2);
+	}
+
+	#[benchmark]
+	fn fail_unfillable_tender() {
+		// A tender in evaluation whose committee can no longer be completed, failed by a
+		// supervisor of its city (the committee's own check is weighed by the expert draw).
+		let (t, _) = opened_with::<T>(3);
+		T::BenchmarkHelper::make_committee_unfillable(t);
+		let supervisor: T::AccountId = account("supervisor", 0, 0);
+		T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(supervisor), t, H256::zero());
+		assert_eq!(Tenders::<T>::get(t).expect("exists").state, TenderState::Failed);
 	}
 
 	#[benchmark]

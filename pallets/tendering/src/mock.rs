@@ -136,6 +136,20 @@ impl crate::EvaluationCommittee<u64> for Committee {
 		}
 		mine.into_iter().collect()
 	}
+	fn committee_unfillable(tender: TenderId) -> bool {
+		frame_support::storage::unhashed::get_or_default::<Vec<TenderId>>(UNFILLABLE_KEY)
+			.contains(&tender)
+	}
+}
+
+/// Where the tests keep the tenders whose committee the expert draw can no longer complete.
+const UNFILLABLE_KEY: &[u8] = b":test:unfillable";
+
+/// The committee of `tender` can no longer be completed (as the expert draw would answer).
+pub fn make_unfillable(tender: TenderId) {
+	let mut all: Vec<TenderId> = frame_support::storage::unhashed::get_or_default(UNFILLABLE_KEY);
+	all.push(tender);
+	frame_support::storage::unhashed::put(UNFILLABLE_KEY, &all);
 }
 
 /// The cities of the test consortium.
@@ -190,6 +204,9 @@ impl BenchmarkHelper<u64> for Centres {
 	}
 	fn bar(who: &u64, b: Bar) {
 		bar(*who, b);
+	}
+	fn make_committee_unfillable(tender: TenderId) {
+		make_unfillable(tender);
 	}
 }
 

@@ -170,6 +170,8 @@ fn agency_tender_records_its_principal() {
 		// The expert draw is told the principal's certificate identity.
 		let summary = <Tendering as TenderInfo<u64>>::tender(0).expect("published");
 		assert_eq!((summary.owner, summary.principal), (AGENCY, Some(identity)));
+		// And the principal's certified city, which a remote draw avoids too.
+		assert_eq!(summary.principal_city, Some(city(b"BY")));
 		// A tenderer publishing for itself names no principal.
 		assert_noop!(publish_by(TENDERER, Some(TENDERER)), Error::<Test>::PrincipalNotForTenderer);
 		assert_ok!(publish_by(TENDERER, None));
@@ -718,6 +720,28 @@ fn published() -> TenderId {
 	t
 }
 
+/// A committee whose vacancy can no longer be filled would keep its tender in evaluation for
+/// ever: once the expert draw says so, the host or a supervisor of the tender's city fails it.
+#[test]
+fn an_unfillable_committee_lets_the_tender_be_failed() {
+	new_test_ext().execute_with(|| {
+		let t = to_evaluation();
+		let fail =
+			|who| Tendering::fail_unfillable_tender(RuntimeOrigin::signed(who), t, H256::zero());
+		assert_noop!(fail(SUPERVISOR), Error::<Test>::CommitteeFillable);
+		make_unfillable(t);
+		assert_noop!(fail(LANZHOU_CENTRE), Error::<Test>::NotHostOrSupervisor);
+		assert_noop!(fail(EXPERTS[0]), Error::<Test>::NotHostOrSupervisor);
+		assert_ok!(fail(BAIYIN_CENTRE));
+		assert_eq!(state(t), TenderState::Failed);
+		System::assert_last_event(
+			Event::CommitteeUnfillable { tender: t, by: BAIYIN_CENTRE, reason: H256::zero() }
+				.into(),
+		);
+		assert_noop!(fail(SUPERVISOR), Error::<Test>::NotEvaluating);
+	});
+}
+
 #[test]
 fn attack_single_expert_award_is_refused() {
 	new_test_ext().execute_with(|| {
@@ -1257,6 +1281,9 @@ fn other_pallets_learn_the_host_owner_phase_and_bidders() {
 				phase: Phase::Bidding,
 				suspended: false,
 				principal: None,
+				specialities: vec![101, 205],
+				evaluation_underway: false,
+				principal_city: None,
 			}
 		);
 		let mut bidders = <Tendering as TenderInfo<u64>>::bidders(t);

@@ -88,6 +88,16 @@ pub struct TenderSummary<AccountId> {
 	/// the tender names, which entrusted the agency on chain); `None` when the tenderer
 	/// publishes itself.
 	pub principal: Option<H256>,
+	/// The speciality codes the tender declared for its evaluation: a draw asks only for
+	/// these.
+	pub specialities: alloc::vec::Vec<u16>,
+	/// Whether a member of the committee has submitted an evaluation (since the last
+	/// reset): a member may then no longer recuse, only be removed by a supervisor.
+	pub evaluation_underway: bool,
+	/// For a tender published by an agency, the city of the principal's certificate (as
+	/// the certificates pallet answers now): a remote draw avoids it as it avoids the
+	/// agency's.
+	pub principal_city: Option<CityCode>,
 }
 
 /// A tender (招标项目).

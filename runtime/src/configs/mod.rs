@@ -364,6 +364,22 @@ parameter_types! {
 	pub storage ExpertSeatingWindow: BlockNumber = 20;
 }
 
+/// The city whose validator authors the block being built: Aura's slot in the block's
+/// pre-runtime digest gives the authority's index, the session's validators (in the same
+/// order as Aura's authorities) give the validator account, which is a trading centre, whose
+/// city the consortium records.
+pub struct BlockAuthorCity;
+impl pallet_expert_draw::AnchorAuthorCity for BlockAuthorCity {
+	fn author_city() -> Option<pallet_certificates::CityCode> {
+		use frame_support::traits::FindAuthor;
+		let digest = frame_system::Pallet::<Runtime>::digest();
+		let pre_runtime = digest.logs.iter().filter_map(|item| item.as_pre_runtime());
+		let author =
+			pallet_session::FindAccountFromAuthorIndex::<Runtime, Aura>::find_author(pre_runtime)?;
+		pallet_consortium::CityOfTradingCentre::<Runtime>::get(author)
+	}
+}
+
 /// The random draw of evaluation experts: a pool of up to 20,000 pseudonymous entries;
 /// two cities' VRF contributions per draw, each given 10 blocks (30 s) before the next city in
 /// the order the anchor block sets is asked too; a tenderer's last 3 draws' experts are avoided
@@ -387,6 +403,10 @@ impl pallet_expert_draw::Config for Runtime {
 	type SeatingWindow = ExpertSeatingWindow;
 	type PoolChangeDelay = ExpertPoolChangeDelay;
 	type MinPoolMultiple = ConstU32<3>;
+	/// Two seats of a tender refused for a fault of the pool's upkeep are replaced
+	/// automatically; a third raises `PoolIntegrityAlert`.
+	type PoolFaultThreshold = ConstU32<2>;
+	type AnchorAuthor = BlockAuthorCity;
 	type WeightInfo = pallet_expert_draw::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
@@ -487,6 +507,49 @@ mod benchmark_helpers {
 		fn bar(who: &AccountId, bar: pallet_certificates::Bar) {
 			pallet_certificates::testing::bar::<Runtime>(who, bar);
 		}
+
+		/// A committee record full (`MaxSeats` seats), its first seat declined: no room for a
+		/// replacement.
+		fn make_committee_unfillable(tender: pallet_tendering::TenderId) {
+			use frame_support::traits::Get;
+			use pallet_expert_draw::{Seat, SeatState};
+			let max: u32 = <Runtime as pallet_expert_draw::Config>::MaxSeats::get();
+			pallet_expert_draw::Committees::<Runtime>::mutate(tender, |seats| {
+				let _ = seats.try_push(Seat {
+					entry: 0,
+					speciality: 0,
+					draw: 0,
+					state: SeatState::Declined([0xde; 32].into()),
+				});
+				while (seats.len() as u32) < max {
+					let _ = seats.try_push(Seat {
+						entry: 0,
+						speciality: 0,
+						draw: 0,
+						state: SeatState::Replaced(pallet_expert_draw::ReplacementReason::Declined),
+					});
+				}
+			});
+		}
+
+		/// Seats replaced before, so that with `MaxCommittee` members the record holds
+		/// `MaxSeats` seats (what `submit_evaluation` reads at its largest).
+		fn pad_committee_record(tender: pallet_tendering::TenderId) {
+			use frame_support::traits::Get;
+			use pallet_expert_draw::{ReplacementReason, Seat, SeatState};
+			let max: u32 = <Runtime as pallet_expert_draw::Config>::MaxSeats::get();
+			let members: u32 = <Runtime as pallet_tendering::Config>::MaxCommittee::get();
+			pallet_expert_draw::Committees::<Runtime>::mutate(tender, |seats| {
+				while (seats.len() as u32) < max.saturating_sub(members) {
+					let _ = seats.try_push(Seat {
+						entry: 0,
+						speciality: 0,
+						draw: 0,
+						state: SeatState::Replaced(ReplacementReason::Declined),
+					});
+				}
+			});
+		}
 	}
 
 	impl pallet_expert_draw::BenchmarkHelper<AccountId> for Helper {
@@ -544,7 +607,8 @@ mod benchmark_helpers {
 				RuntimeOrigin::signed(owner),
 				alloc::vec![b't'; 8],
 				city,
-				alloc::vec![1],
+				// The specialities the expert-draw benchmarks draw (`bench_lines`).
+				alloc::vec![1, 2, 3, 4],
 				sp_core::H256::repeat_byte(1),
 				deadline,
 				<Runtime as pallet_tendering::Config>::MinRevealWindow::get(),
