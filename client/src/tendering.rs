@@ -72,6 +72,18 @@ pub enum Command {
 		#[arg(long, value_delimiter = ',', required = true)]
 		rank: Vec<String>,
 	},
+	/// Fail a tender under evaluation whose committee can never be completed (the host
+	/// trading centre, or a supervisor certified in the tender's city): a vacancy can no
+	/// longer be filled (the committee record or the tender's draws are full, the host's and
+	/// the supervisors' replacement allowances are spent, or too few eligible experts remain).
+	/// The tender becomes failed; publish it again if it is still wanted.
+	FailUnfillable {
+		/// The tender.
+		tender: u64,
+		/// The written decision; its SHA-256 goes on chain.
+		#[arg(long)]
+		reason: PathBuf,
+	},
 	/// Order a re-evaluation of a tender whose committee had no majority, or none of whose
 	/// ranked candidates could be awarded (a supervisor).
 	Reevaluate {
@@ -147,6 +159,9 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 		Command::Open { tender } => open(ctx.node().await?, &ctx.signer()?, tender).await,
 		Command::Evaluate { tender, score_sheet, rank } => {
 			evaluate(ctx.node().await?, &ctx.signer()?, tender, score_sheet, rank).await
+		},
+		Command::FailUnfillable { tender, reason } => {
+			fail_unfillable(ctx.node().await?, &ctx.signer()?, tender, reason).await
 		},
 		Command::Reevaluate { tender, reason } => {
 			reevaluate(ctx.node().await?, &ctx.signer()?, tender, reason).await
@@ -544,6 +559,27 @@ async fn evaluate(
 }
 
 /// `tender reevaluate`: a supervisor's order to evaluate again after no majority.
+/// `tender fail-unfillable`: the tender whose committee can never be completed is failed.
+async fn fail_unfillable(
+	node: &Node,
+	signer: &Keypair,
+	tender: u64,
+	reason: PathBuf,
+) -> Result<()> {
+	let call = tenderchain::transactions()
+		.tendering()
+		.fail_unfillable_tender(tender, files::sha256(&reason)?.into());
+	let included = node
+		.submit_signed(&call, signer, &format!("failing tender {tender} (committee unfillable)"))
+		.await?;
+	included.event::<events::CommitteeUnfillable>()?;
+	println!(
+		"tender {tender} failed (block {included}): its committee could not be completed; \
+		 publish it again if it is still wanted"
+	);
+	Ok(())
+}
+
 async fn reevaluate(node: &Node, signer: &Keypair, tender: u64, reason: PathBuf) -> Result<()> {
 	// The reason's hash goes on chain; the evaluations are cleared.
 	let call = tenderchain::transactions()

@@ -125,6 +125,9 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 			"1",
 			"--min-valid-bids",
 			"2",
+			// The draw asks only for declared specialities (SpecialityNotDeclared).
+			"--speciality",
+			"101",
 		];
 		if let Some(p) = principal {
 			args.extend(["--principal", p]);

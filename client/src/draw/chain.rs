@@ -50,9 +50,18 @@ pub async fn avoidance(at: &At, tender: u64) -> Result<Avoid> {
 		.ok_or_else(|| anyhow!("there is no tender {tender}"))?;
 	let owner =
 		try_read(at, tenderchain::storage().certificates().certificates(), (t.owner,)).await?;
+	let principal_city = match &t.principal {
+		Some(principal) => {
+			try_read(at, tenderchain::storage().certificates().certificates(), (principal.clone(),))
+				.await?
+				.map(|c| c.city.0)
+		},
+		None => None,
+	};
 	let mut avoid = Avoid {
 		host: t.city.0.clone(),
 		tenderer_city: owner.as_ref().map(|c| c.city.0.clone()),
+		principal_city,
 		entries: BTreeSet::new(),
 	};
 	let seats = read(at, tenderchain::storage().expert_draw().committees(), (tender,)).await?;
@@ -77,6 +86,37 @@ pub async fn avoidance(at: &At, tender: u64) -> Result<Avoid> {
 pub async fn tenderer_identity(at: &At, t: &Tender<AccountId32>) -> Result<Option<H256>> {
 	let _ = at;
 	Ok(t.principal_identity)
+}
+
+/// The entries with a seat drawn for them still waiting for its expert at `at` (the chain's
+/// `WaitingEntries` bits, page by page): they are in no new eligible set.
+pub async fn waiting_entries(at: &At, pool_size: u32) -> Result<BTreeSet<u32>> {
+	let mut waiting = BTreeSet::new();
+	for page in 0..pool_size.div_ceil(PAGE_SIZE) {
+		let Some(bits) =
+			try_read(at, tenderchain::storage().expert_draw().waiting_entries(), (page,)).await?
+		else {
+			continue;
+		};
+		for i in 0..PAGE_SIZE {
+			if bits[(i / 8) as usize] & (1u8 << (i % 8)) != 0 {
+				waiting.insert(page * PAGE_SIZE + i);
+			}
+		}
+	}
+	Ok(waiting)
+}
+
+/// The entries with a seat drawn for them still waiting for its expert at `at` (the chain's
+/// `PendingSeats` counts), among `entries`.
+pub async fn pending_seats(at: &At, entries: &[u32]) -> Result<BTreeSet<u32>> {
+	let mut pending = BTreeSet::new();
+	for e in entries {
+		if read(at, tenderchain::storage().expert_draw().pending_seats(), (*e,)).await? > 0 {
+			pending.insert(*e);
+		}
+	}
+	Ok(pending)
 }
 
 /// Every city's draw key as registered at `at`, by city code.

@@ -28,7 +28,7 @@ use sp_core::{
 use subxt::{config::PolkadotExtrinsicParamsBuilder, ext::codec::Encode, utils::AccountId32};
 
 use self::{
-	chain::{avoidance, draw_record, eligible_set, pool, At},
+	chain::{avoidance, draw_record, eligible_set, pool, waiting_entries, At},
 	committee::{ineligibility_name, reason_name},
 	replay::{
 		contributor_order, designated, drawable, eligible, input_hash, pseudonym, transcript,
@@ -105,6 +105,36 @@ pub enum ExpertCommand {
 		#[arg(long)]
 		employer_salt: Option<String>,
 	},
+	/// Put a new expert in the slot of a retired pool entry (the expert-pool administrator):
+	/// one struck or exposed, no seat drawn for it still waiting, retired long enough that no
+	/// pending draw can pick it (`EntryInUse` otherwise). As pool-add, the new entry keeps the
+	/// slot's number; prints the two salts the expert needs. Re-enter an exposed expert in
+	/// another slot than their own old entry's, which would link the two.
+	PoolReuse {
+		/// The retired entry's number.
+		entry: u32,
+		/// The expert's account (SS58).
+		account: String,
+		/// Speciality codes, comma-separated (at most 4).
+		#[arg(long, value_delimiter = ',', required = true)]
+		speciality: Vec<u16>,
+		/// The city where the expert works (that of the expert's certificate).
+		#[arg(long)]
+		city: String,
+		/// The employer's unified social credit code (统一社会信用代码); only a salted
+		/// commitment to its identity hash goes on chain.
+		#[arg(long)]
+		employer: String,
+		/// The expert takes remote evaluation.
+		#[arg(long)]
+		remote: bool,
+		/// The salt of the pseudonym (32 bytes hex); a random one by default.
+		#[arg(long)]
+		salt: Option<String>,
+		/// The salt of the employer commitment (32 bytes hex); a random one by default.
+		#[arg(long)]
+		employer_salt: Option<String>,
+	},
 	/// Add a roster of experts to the pool (the expert-pool administrator): a JSON file, a list
 	/// of `{"account", "specialities": [..], "city", "employer", "remote", "salt"?,
 	/// "employer_salt"?}`. Every entry is submitted at once, then all are awaited; prints each
@@ -139,7 +169,9 @@ pub enum ExpertCommand {
 		#[arg(long)]
 		salt: String,
 	},
-	/// Recuse yourself from a committee you sit on (回避), with your written statement.
+	/// Recuse yourself from a committee you sit on (回避), with your written statement: only
+	/// before any member has submitted an evaluation (`EvaluationUnderway` after that: ask a
+	/// supervisor of the tender's city to remove you).
 	Recuse {
 		/// The tender.
 		tender: u64,
@@ -202,7 +234,9 @@ pub enum DrawCommand {
 		#[arg(long)]
 		seat: u32,
 	},
-	/// Remove a seated expert from a committee (a supervisor), with the decision.
+	/// Remove a seated expert from a committee (a supervisor certified in the tender's city:
+	/// `NoJurisdiction` otherwise), with the decision. The supervisors' removals and orders on
+	/// one tender number at most the committee's seats (`SupervisorAllowanceExhausted`).
 	RemoveExpert {
 		/// The tender.
 		tender: u64,
@@ -213,8 +247,12 @@ pub enum DrawCommand {
 		#[arg(long)]
 		reason: PathBuf,
 	},
-	/// Order a seat filled again whatever the host's allowance (a supervisor), with the
-	/// decision.
+	/// Order a seat filled again whatever the host's allowance (a supervisor certified in the
+	/// tender's city), with the decision: only a vacancy the chain recorded (declined,
+	/// ineligible, recused, removed, or drawn and not taken within the seating window) or the
+	/// seat of a lapsed replacement draw. Counts against the supervisors' allowance (the
+	/// committee's seats per tender); the one way to fill a seat refused for a fault of the
+	/// pool once `PoolIntegrityAlert` was raised.
 	OrderReplacement {
 		/// The tender.
 		tender: u64,
@@ -245,9 +283,15 @@ fn lines_of(d: &Draw<u32>) -> Vec<(u16, u32)> {
 	d.requirements.0.iter().map(|r| (r.speciality, r.count)).collect()
 }
 
-/// The cities recorded at a draw's request (those that may contribute), in code order.
+/// The cities that may contribute to a draw: those recorded at its request, but the city whose
+/// validator authored the anchor block (recorded in that block), in code order.
 fn recorded_cities(d: &Draw<u32>) -> Vec<Vec<u8>> {
-	d.keys.0.iter().map(|(city, _)| city.0.clone()).collect()
+	d.keys
+		.0
+		.iter()
+		.map(|(city, _)| city.0.clone())
+		.filter(|city| d.anchor_author.as_ref().is_none_or(|a| a.0 != *city))
+		.collect()
 }
 
 /// A 32-byte salt: the one given (hex), or a fresh random one.
@@ -428,6 +472,45 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 			let added = included.event::<events::ExpertAdded>()?;
 			print_entry(&added, &entry, &included);
 		},
+		ExpertCommand::PoolReuse {
+			entry: slot,
+			account,
+			speciality,
+			city,
+			employer,
+			remote,
+			salt,
+			employer_salt,
+		} => {
+			// As pool-add, in a retired entry's slot.
+			let signer = ctx.signer()?;
+			let entry = new_entry(RosterEntry {
+				account: account.clone(),
+				specialities: speciality,
+				city,
+				employer,
+				remote,
+				salt,
+				employer_salt,
+			})?;
+			let call = tenderchain::transactions().expert_draw().reuse_entry(
+				slot,
+				entry.pseudonym.into(),
+				entry.specialities.clone(),
+				BoundedVec(entry.city.clone().into_bytes()),
+				entry.employer.into(),
+				entry.remote,
+			);
+			let included = node
+				.submit_signed(
+					&call,
+					&signer,
+					&format!("adding {account} to the expert pool in entry {slot}'s slot"),
+				)
+				.await?;
+			let added = included.event::<events::ExpertAdded>()?;
+			print_entry(&added, &entry, &included);
+		},
 		ExpertCommand::PoolImport { file } => {
 			// Every entry checked (accounts, credit codes, salts) before anything is sent.
 			let signer = ctx.signer()?;
@@ -573,7 +656,15 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 				let replacement = match included.events.find_first::<events::ReplacementRequested>()
 				{
 					Some(r) => format!("replacement draw {} started", r?.draw),
-					None => "the host requests its replacement".to_string(),
+					None => match included.events.find_first::<events::PoolIntegrityAlert>() {
+						Some(alert) => format!(
+							"no automatic replacement: {} seats of this tender were refused for \
+							 a fault of the pool's upkeep (PoolIntegrityAlert), only a supervisor \
+							 orders this one filled",
+							alert?.count
+						),
+						None => "the host requests its replacement".to_string(),
+					},
 				};
 				bail!(
 					"{me} may not sit on tender {tender}'s committee: {} (block {included}); seat \
@@ -685,13 +776,31 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 			let now = at.block_number() as u32;
 			let multiple =
 				at.constants().entry(tenderchain::constants().expert_draw().min_pool_multiple())?;
+			// Only the specialities the tender declared may be asked for.
+			if let Some(t) =
+				try_read(&at, tenderchain::storage().tendering().tenders(), (tender,)).await?
+			{
+				for (s, _) in &lines {
+					if !t.specialities.0.contains(s) {
+						bail!(
+							"tender {tender} did not declare speciality {s} for its evaluation \
+							 (it declared {:?}): a draw asks only for declared specialities \
+							 (tender create --speciality)",
+							t.specialities.0
+						);
+					}
+				}
+			}
 			let avoid = avoidance(&at, tender).await?;
 			let entries = pool(&at).await?;
+			// An entry drawn for another tender and still waiting is in no new eligible set.
+			let waiting = waiting_entries(&at, entries.len() as u32).await?;
 			let remote = mode == Mode::Remote;
 			for (s, c) in &lines {
 				let n = entries
 					.iter()
 					.enumerate()
+					.filter(|(i, _)| !waiting.contains(&(*i as u32)))
 					.filter(|(i, e)| eligible(*i as u32, e, *s, remote, &avoid, now))
 					.count() as u32;
 				if n < c * multiple {
@@ -818,6 +927,13 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 					hex::encode(done.seed.0),
 					done.picks
 				);
+				if !done.skipped.is_empty() {
+					println!(
+						"  entries {:?} skipped: retired since the request (exposed, struck, or \
+						 drawn for another tender and still waiting)",
+						done.skipped
+					);
+				}
 			}
 		},
 		DrawCommand::Show { draw } => show(node, draw).await?,
@@ -931,6 +1047,13 @@ async fn show(node: &Node, draw: u64) -> Result<()> {
 	let cities = recorded_cities(&d);
 	let anchor = anchor_hash(node, &at, &d).await?;
 	let order = anchor.map(|hash| contributor_order(&hash, &cities));
+	if let Some(author) = &d.anchor_author {
+		println!(
+			"  anchor block #{} authored by {}'s validator: it does not contribute",
+			d.anchor,
+			text(&author.0)
+		);
+	}
 	match &order {
 		Some(order) => println!(
 			"  contributors, in the order block #{}'s hash sets: {}",
@@ -957,6 +1080,13 @@ async fn show(node: &Node, draw: u64) -> Result<()> {
 				hex::encode(seed.0),
 				d.picks.0
 			);
+			if !d.skipped.0.is_empty() {
+				println!(
+					"  skipped entries {:?}: met by the selection but retired since the request \
+					 (exposed, struck, or drawn for another tender and still waiting)",
+					d.skipped.0
+				);
+			}
 			if let Some(order) = &order {
 				let windows = windows_passed(d.anchor, completed, window);
 				for city in withheld(order, required, windows, &contributors) {

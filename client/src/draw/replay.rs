@@ -69,8 +69,11 @@ pub fn seed(input: &[u8; 32], outputs: &[(Vec<u8>, [u8; 32])]) -> [u8; 32] {
 	blake2_256(&data)
 }
 
-/// The picks of a draw: per line, a partial Fisher–Yates shuffle of the line's eligible set
-/// minus earlier lines' picks, driven by `BLAKE2-256(DRAW_PICK ‖ seed ‖ line ‖ i)`.
+/// The picks of a draw with nothing retired: per line, a partial Fisher–Yates shuffle of the
+/// line's eligible set minus earlier lines' picks, driven by `BLAKE2-256(DRAW_PICK ‖ seed ‖
+/// line ‖ i)`. Written out apart from [`select_skipping`] (what `tender draw verify` runs) and
+/// pinned to the shared vectors, so that the tests can compare the two.
+#[cfg(test)]
 pub fn select(seed: &[u8; 32], lines: &[(u32, Vec<u32>)]) -> Vec<u32> {
 	let mut picks: Vec<u32> = Vec::new();
 	for (line, (count, eligible)) in lines.iter().enumerate() {
@@ -91,6 +94,49 @@ pub fn select(seed: &[u8; 32], lines: &[(u32, Vec<u32>)]) -> Vec<u32> {
 		picks.extend_from_slice(&candidates[..take]);
 	}
 	picks
+}
+
+/// The picks of a draw as [`select`] makes them, except that a candidate for which `retired`
+/// holds (the runtime: exposed, struck or with a seat still waiting at the completing
+/// contribution; a replay: recorded in the draw's `skipped`) is skipped instead of taken: for
+/// `i` = 0, 1, … the same swap as [`select`], the candidate now at `i` taken unless retired,
+/// until the line has its count or runs out of candidates. A later line's candidates are its
+/// eligible set minus the earlier lines' picks. Returns the picks and the skipped entries, each
+/// once, in the order first met.
+pub fn select_skipping(
+	seed: &[u8; 32],
+	lines: &[(u32, Vec<u32>)],
+	retired: impl Fn(u32) -> bool,
+) -> (Vec<u32>, Vec<u32>) {
+	let mut picks: Vec<u32> = Vec::new();
+	let mut skipped: Vec<u32> = Vec::new();
+	for (line, (count, eligible)) in lines.iter().enumerate() {
+		let mut candidates: Vec<u32> =
+			eligible.iter().copied().filter(|e| !picks.contains(e)).collect();
+		let n = candidates.len();
+		let (mut taken, mut i) = (0u32, 0usize);
+		while taken < *count && i < n {
+			let mut data = tags::DRAW_PICK.to_vec();
+			data.extend_from_slice(seed);
+			data.extend_from_slice(&(line as u32).to_le_bytes());
+			data.extend_from_slice(&(i as u32).to_le_bytes());
+			let hash = blake2_256(&data);
+			let r = u128::from_le_bytes(hash[..16].try_into().expect("16 bytes"));
+			let j = i + (r % (n - i) as u128) as usize;
+			candidates.swap(i, j);
+			let candidate = candidates[i];
+			if retired(candidate) {
+				if !skipped.contains(&candidate) {
+					skipped.push(candidate);
+				}
+			} else {
+				picks.push(candidate);
+				taken += 1;
+			}
+			i += 1;
+		}
+	}
+	(picks, skipped)
 }
 
 /// The VRF transcript of a draw's input: what each contributing city signs.
@@ -127,6 +173,9 @@ pub struct Avoid {
 	pub host: Vec<u8>,
 	/// The tenderer's own city (from its certificate), avoided in a remote draw.
 	pub tenderer_city: Option<Vec<u8>>,
+	/// For an agency's tender, the principal's city (from its certificate), avoided in a
+	/// remote draw too.
+	pub principal_city: Option<Vec<u8>>,
 	/// Entries already on the tender's committee or recently drawn for the same tenderer.
 	pub entries: BTreeSet<u32>,
 }
@@ -159,7 +208,10 @@ pub fn eligible(
 ) -> bool {
 	let city = &e.city.0;
 	let city_fits = if remote {
-		e.remote && *city != avoid.host && avoid.tenderer_city.as_ref() != Some(city)
+		e.remote
+			&& *city != avoid.host
+			&& avoid.tenderer_city.as_ref() != Some(city)
+			&& avoid.principal_city.as_ref() != Some(city)
 	} else {
 		*city == avoid.host
 	};
@@ -435,6 +487,7 @@ mod tests {
 		let avoid = Avoid {
 			host: b"BY".to_vec(),
 			tenderer_city: Some(b"LZ".to_vec()),
+			principal_city: Some(b"TS".to_vec()),
 			entries: [3].into_iter().collect(),
 		};
 		assert!(eligible(0, &entry("JQ"), 101, true, &avoid, 10));
@@ -443,9 +496,48 @@ mod tests {
 		assert!(!eligible(0, &entry("BY"), 101, true, &avoid, 10), "the host city");
 		assert!(eligible(0, &entry("BY"), 101, false, &avoid, 10), "local: the host city");
 		assert!(!eligible(3, &entry("JQ"), 101, true, &avoid, 10), "already drawn");
-		let mut local_only = entry("TS");
+		assert!(!eligible(0, &entry("TS"), 101, true, &avoid, 10), "the principal's city");
+		let mut local_only = entry("JQ");
 		local_only.remote = false;
 		assert!(!eligible(0, &local_only, 101, true, &avoid, 10), "no remote evaluation");
+	}
+
+	/// With nothing retired, skipping selects exactly as [`select`] does, on every shared
+	/// vector.
+	#[test]
+	fn skipping_nothing_is_the_plain_selection() {
+		for case in cases("draw_picks") {
+			let lines: Vec<(u32, Vec<u32>)> = case["lines"]
+				.as_array()
+				.expect("lines")
+				.iter()
+				.map(|l| (number(&l["count"]) as u32, entries(&l["eligible"])))
+				.collect();
+			let seed = bytes32(&case["seed"]);
+			assert_eq!(select_skipping(&seed, &lines, |_| false), (select(&seed, &lines), vec![]));
+		}
+	}
+
+	/// A retired candidate met by the shuffle is skipped (recorded once) and the shuffle goes
+	/// on to the next position; a later line meets it again and skips it again.
+	#[test]
+	fn retired_candidates_are_skipped_and_the_shuffle_goes_on() {
+		let seed = [7u8; 32];
+		let set: Vec<u32> = (0..12).collect();
+		let lines = vec![(3, set.clone()), (2, set.clone())];
+		let plain = select(&seed, &lines);
+		// Retire the first plain pick: it is skipped; the other picks of the line stay, and one
+		// more candidate is taken.
+		let gone = plain[0];
+		let (picks, skipped) = select_skipping(&seed, &lines, |e| e == gone);
+		assert_eq!(skipped, vec![gone]);
+		assert_eq!(picks.len(), 5);
+		assert!(!picks.contains(&gone));
+		assert_eq!(&picks[..2], &plain[1..3]);
+		// Too many retired: the line stops short (the runtime refuses: EligibleSetDepleted).
+		let (picks, skipped) = select_skipping(&seed, &[(3, vec![0, 1, 2])], |e| e != 1);
+		assert_eq!(picks, vec![1]);
+		assert_eq!(skipped.len(), 2);
 	}
 
 	#[test]

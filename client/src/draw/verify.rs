@@ -6,11 +6,14 @@ use std::collections::BTreeSet;
 use anyhow::{anyhow, Result};
 
 use super::{
-	chain::{avoidance, cities, draw_keys, draw_record, eligible_set, pool},
+	chain::{
+		avoidance, cities, draw_keys, draw_record, eligible_set, pending_seats, pool,
+		waiting_entries, At,
+	},
 	draw_constants, lines_of, recorded_cities,
 	replay::{
-		contributor_order, designated, eligible, input_hash, seed, select, vrf_output,
-		windows_passed, withheld,
+		contributor_order, designated, drawable, eligible, input_hash, seed, select_skipping,
+		vrf_output, windows_passed, withheld, Avoid,
 	},
 	text,
 };
@@ -19,7 +22,8 @@ use crate::{
 	ctx::{NotVerified, Verdict},
 };
 use tenderchain::runtime_types::{
-	pallet_expert_draw::types::Mode as ChainMode, pallet_tendering::types::TenderState,
+	pallet_expert_draw::types::{Mode as ChainMode, PoolEntry},
+	pallet_tendering::types::TenderState,
 };
 
 /// The note printed when the request block's state is no longer kept by the node.
@@ -51,48 +55,90 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 	for l in 0..lines.len() {
 		stored.push(eligible_set(&now, draw, l as u32).await?);
 	}
+	// The state as the request found it lies between the parent block's and the request
+	// block's: other transactions of the same block may come before or after it. An entry on
+	// which both states agree must be as the chain has it; one that changed within the block
+	// is accepted either way, and named.
+	let parent_hash = node.rpc.chain_get_block_hash(Some((d.requested_at - 1).into())).await?;
+	let before = match parent_hash {
+		Some(hash) => node.api.at_block(hash).await.ok(),
+		None => None,
+	};
 	match node.api.at_block(request_hash).await {
 		Ok(then) => {
-			match (pool(&then).await, avoidance(&then, d.tender).await) {
-				(Ok(entries), Ok(avoid)) => {
+			let after = eligibility_at(&then, d.tender, &lines, remote, d.requested_at).await;
+			let prior = match &before {
+				Some(b) => eligibility_at(b, d.tender, &lines, remote, d.requested_at).await.ok(),
+				None => None,
+			};
+			match after {
+				Ok(after) => {
 					for (l, (speciality, _)) in lines.iter().enumerate() {
-						let mine: Vec<u32> = (0..entries.len() as u32)
-							.filter(|i| {
-								eligible(
-									*i,
-									&entries[*i as usize],
-									*speciality,
-									remote,
-									&avoid,
+						let firm = |e: u32| match &prior {
+							Some(p) => p.sets[l].contains(&e) == after.sets[l].contains(&e),
+							None => true,
+						};
+						let mut all: BTreeSet<u32> = after.sets[l].iter().copied().collect();
+						all.extend(stored[l].iter().copied());
+						if let Some(p) = &prior {
+							all.extend(p.sets[l].iter().copied());
+						}
+						let (mut missing, mut extra) = (Vec::new(), Vec::new());
+						for e in all {
+							let chain = stored[l].contains(&e);
+							let mine = after.sets[l].contains(&e);
+							if !firm(e) {
+								let was = prior.as_ref().map(|p| p.why(e, *speciality, l));
+								println!(
+									"note: line {l}: entry {e} changed within block #{} (before 									 it: {}; after it: {}): the chain's set {} it, as another 									 transaction of that block came {} the request",
 									d.requested_at,
-								)
-							})
-							.collect();
-						if mine != stored[l] {
-							let missing: Vec<_> =
-								mine.iter().filter(|e| !stored[l].contains(e)).collect();
-							let extra: Vec<_> =
-								stored[l].iter().filter(|e| !mine.contains(e)).collect();
+									was.unwrap_or_default(),
+									after.why(e, *speciality, l),
+									if chain { "includes" } else { "leaves out" },
+									if chain == mine { "before" } else { "after" }
+								);
+								continue;
+							}
+							if chain && !mine {
+								extra.push(format!("{e} ({})", after.why(e, *speciality, l)));
+							} else if mine && !chain {
+								missing.push(e);
+							}
+						}
+						if !missing.is_empty() || !extra.is_empty() {
 							differences.push(format!(
 								"line {l} (speciality {speciality}): the chain's eligible set \
 								 differs from the rules applied to the pool at block #{}: \
-								 missing {missing:?}, not eligible {extra:?}",
-								d.requested_at
+								 missing {missing:?}, not eligible [{}]",
+								d.requested_at,
+								extra.join(", ")
 							));
 						}
 					}
 				},
-				_ => pruned(d.requested_at, &node.url, "eligibility"),
+				Err(_) => pruned(d.requested_at, &node.url, "eligibility"),
 			}
+			let keys_before = match &before {
+				Some(b) => draw_keys(b).await.ok(),
+				None => None,
+			};
 			match (draw_keys(&then).await, cities(&then).await) {
 				(Ok(keys), Ok(cities)) => {
 					let mine: Vec<(Vec<u8>, [u8; 32])> = keys
-						.into_iter()
-						.filter(|(city, _)| *city != d.city.0 && cities.contains(city))
+						.iter()
+						.filter(|(city, _)| **city != d.city.0 && cities.contains(city))
+						.map(|(city, key)| (city.clone(), *key))
 						.collect();
 					let recorded: Vec<(Vec<u8>, [u8; 32])> =
 						d.keys.0.iter().map(|(city, key)| (city.0.clone(), *key)).collect();
-					if mine != recorded {
+					// A key set within the request block may come before or after the request.
+					let same = mine.len() == recorded.len()
+						&& mine.iter().zip(&recorded).all(|((c, k), (rc, rk))| {
+							c == rc
+								&& (k == rk
+									|| keys_before.as_ref().is_some_and(|b| b.get(c) == Some(rk)))
+						});
+					if !same {
 						differences.push(format!(
 							"the draw keys recorded at the request ({}) are not the keys the \
 							 cities other than {} had registered at block #{} ({})",
@@ -139,6 +185,12 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 		let city = text(&c.city.0);
 		if c.city.0 == d.city.0 {
 			differences.push(format!("{city} contributed to its own draw"));
+		}
+		if d.anchor_author.as_ref().is_some_and(|a| a.0 == c.city.0) {
+			differences.push(format!(
+				"{city} contributed, but its validator authored the anchor block #{}",
+				d.anchor
+			));
 		}
 		if !contributors.insert(c.city.0.clone()) {
 			differences.push(format!("{city} contributed twice"));
@@ -211,16 +263,28 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 		));
 	}
 
-	// 3. The selection from the seed, and the committee's seats.
+	// 3. The selection from the seed, skipping the entries the draw records as retired since
+	//    the request; each of those must have been retired (exposed, struck, or with a seat
+	//    waiting) when the draw completed, and no pick may have been.
 	let selection_lines: Vec<(u32, Vec<u32>)> =
 		lines.iter().zip(stored).map(|((_, c), set)| (*c, set)).collect();
-	let my_picks = select(&my_seed, &selection_lines);
+	let recorded_skipped: Vec<u32> = d.skipped.0.clone();
+	let (my_picks, my_skipped) =
+		select_skipping(&my_seed, &selection_lines, |e| recorded_skipped.contains(&e));
 	if my_picks != d.picks.0 {
 		differences.push(format!(
 			"the selection gives entries {my_picks:?}, the chain drew {:?}",
 			d.picks.0
 		));
 	}
+	if my_skipped != recorded_skipped {
+		differences.push(format!(
+			"the selection meets and skips entries {my_skipped:?}, the chain recorded {:?} as \
+			 skipped",
+			recorded_skipped
+		));
+	}
+	retired_checks(node, completed, &recorded_skipped, &d.picks.0, &mut differences).await?;
 	let seats = read(&now, tenderchain::storage().expert_draw().committees(), (d.tender,)).await?;
 	let seated: Vec<u32> = seats.0.iter().filter(|s| s.draw == draw).map(|s| s.entry).collect();
 	if seated != d.picks.0 {
@@ -253,15 +317,195 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 			text(city)
 		);
 	}
-	if let Some(last) = d.contributions.0.last() {
-		if windows > 0 && designated(&order, required, windows - 1).contains(&last.city.0) {
-			println!(
-				"  late: {} completed the draw after its own window had passed",
-				text(&last.city.0)
-			);
-		}
+	if !recorded_skipped.is_empty() {
+		println!(
+			"  skipped: entries {recorded_skipped:?}, retired (exposed, struck or drawn for \
+			 another tender) between the request and the completion"
+		);
+	}
+	match &d.anchor_author {
+		Some(author) => println!(
+			"  anchor block #{} authored by {}'s validator: left out of the contributors",
+			d.anchor,
+			text(&author.0)
+		),
+		None => println!(
+			"  anchor block #{}'s author was not recorded: no city left out of the contributors",
+			d.anchor
+		),
+	}
+	// Late: a contribution included after its city's own window had passed (each one, not
+	// only the completing one).
+	let count = d.contributions.0.len();
+	match contribution_blocks(node, draw, count, d.anchor + 1, completed).await {
+		Some(blocks) => {
+			for (c, block) in d.contributions.0.iter().zip(blocks) {
+				let w = windows_passed(d.anchor, block, window);
+				if w > 0 && designated(&order, required, w - 1).contains(&c.city.0) {
+					println!(
+						"  late: {} contributed at block #{block}, after its own window had \
+						 passed (LateContribution)",
+						text(&c.city.0)
+					);
+				}
+			}
+		},
+		None => pruned(completed, &node.url, "the blocks of the contributions (late ones)"),
 	}
 	report(draw, differences)
+}
+
+/// What the rules make of the pool at one block's state, for a draw's lines.
+struct Eligibility {
+	/// Each line's eligible set.
+	sets: Vec<Vec<u32>>,
+	/// The pool.
+	entries: Vec<PoolEntry<u32>>,
+	/// What the tender's draws avoid.
+	avoid: Avoid,
+	/// The entries with a seat still waiting for their expert.
+	waiting: BTreeSet<u32>,
+	/// The request's block.
+	now: u32,
+	/// Remote or local.
+	remote: bool,
+}
+
+impl Eligibility {
+	/// Why entry `e` is or is not in line `l`'s set, in words.
+	fn why(&self, e: u32, speciality: u16, l: usize) -> String {
+		if self.sets[l].contains(&e) {
+			return "eligible".into();
+		}
+		let Some(entry) = self.entries.get(e as usize) else {
+			return "no such entry".into();
+		};
+		if self.waiting.contains(&e) {
+			"a seat drawn for it waits for its expert".into()
+		} else if entry.exposed {
+			"exposed: its expert proved it".into()
+		} else if entry.struck_from.is_some_and(|from| self.now >= from) {
+			"struck".into()
+		} else if self.avoid.entries.contains(&e) {
+			"on the tender's committee or among the tenderer's recent picks".into()
+		} else if !drawable(entry, self.now) {
+			"not in effect or not available".into()
+		} else if !eligible(e, entry, speciality, self.remote, &self.avoid, self.now) {
+			"of another speciality or a city the mode excludes".into()
+		} else {
+			"eligible".into()
+		}
+	}
+}
+
+/// The eligible sets of a draw's lines under the rules, from the pool, the tender and the
+/// waiting seats as stored at `at`, for a request at block `now`.
+async fn eligibility_at(
+	at: &At,
+	tender: u64,
+	lines: &[(u16, u32)],
+	remote: bool,
+	now: u32,
+) -> Result<Eligibility> {
+	let entries = pool(at).await?;
+	let avoid = avoidance(at, tender).await?;
+	let waiting = waiting_entries(at, entries.len() as u32).await?;
+	let sets = lines
+		.iter()
+		.map(|(speciality, _)| {
+			(0..entries.len() as u32)
+				.filter(|i| {
+					!waiting.contains(i)
+						&& eligible(*i, &entries[*i as usize], *speciality, remote, &avoid, now)
+				})
+				.collect()
+		})
+		.collect();
+	Ok(Eligibility { sets, entries, avoid, waiting, now, remote })
+}
+
+/// The block in which each of draw `draw`'s contributions was included, found by bisecting
+/// the draw record's history between `from` and `to` (the record's contributions only grow);
+/// `None` if a state is no longer kept.
+async fn contribution_blocks(
+	node: &Node,
+	draw: u64,
+	count: usize,
+	from: u32,
+	to: u32,
+) -> Option<Vec<u32>> {
+	let mut blocks = Vec::with_capacity(count);
+	for k in 0..count {
+		// The first block in [lo, hi] whose record holds more than k contributions.
+		let (mut lo, mut hi) = (blocks.last().copied().unwrap_or(from), to);
+		while lo < hi {
+			let mid = lo + (hi - lo) / 2;
+			let hash = node.rpc.chain_get_block_hash(Some(mid.into())).await.ok()??;
+			let at = node.api.at_block(hash).await.ok()?;
+			let d = draw_record(&at, draw).await.ok()?;
+			if d.contributions.0.len() > k {
+				hi = mid;
+			} else {
+				lo = mid + 1;
+			}
+		}
+		blocks.push(lo);
+	}
+	Some(blocks)
+}
+
+/// Checks the draw's retired entries against the chain's state around its completing block
+/// `completed`: each skipped entry was retired (exposed, struck, or with a seat waiting) before
+/// or after that block, and no pick was exposed or struck before it.
+async fn retired_checks(
+	node: &Node,
+	completed: u32,
+	skipped: &[u32],
+	picks: &[u32],
+	differences: &mut Vec<String>,
+) -> Result<()> {
+	let mut states = Vec::new();
+	for block in [completed - 1, completed] {
+		let Some(hash) = node.rpc.chain_get_block_hash(Some(block.into())).await? else {
+			continue;
+		};
+		let Ok(at) = node.api.at_block(hash).await else { continue };
+		let (Ok(entries), Ok(pending)) = (pool(&at).await, pending_seats(&at, skipped).await)
+		else {
+			continue;
+		};
+		states.push((entries, pending));
+	}
+	if states.len() < 2 {
+		pruned(completed, &node.url, "the skipped entries' retirement");
+		return Ok(());
+	}
+	let retired = |(entries, pending): &(Vec<PoolEntry<u32>>, BTreeSet<u32>), e: u32| {
+		pending.contains(&e)
+			|| entries
+				.get(e as usize)
+				.is_none_or(|r| r.exposed || r.struck_from.is_some_and(|from| completed >= from))
+	};
+	for e in skipped {
+		if !states.iter().any(|s| retired(s, *e)) {
+			differences.push(format!(
+				"entry {e} is recorded as skipped, but was neither exposed, struck nor waiting \
+				 for a seat at block #{completed}"
+			));
+		}
+	}
+	let (entries, _) = &states[0];
+	for e in picks {
+		if entries
+			.get(*e as usize)
+			.is_some_and(|r| r.exposed || r.struck_from.is_some_and(|from| completed >= from))
+		{
+			differences.push(format!(
+				"entry {e} was drawn, but was exposed or struck before block #{completed}"
+			));
+		}
+	}
+	Ok(())
 }
 
 /// Keys by city: `LZ 0x12ab…, TS 0x34cd…`.
