@@ -214,16 +214,25 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_availability() {
+	fn set_availability() -> Result<(), BenchmarkError> {
 		let admin = administrator::<T>();
 		pool::<T>(PAGE_SIZE);
 		let from = frame_system::Pallet::<T>::block_number() + T::PoolChangeDelay::get();
-		#[extrinsic_call]
-		_(RawOrigin::Signed(admin), PAGE_SIZE - 1, false);
-		assert_eq!(
-			ExpertDraw::<T>::entry(PAGE_SIZE - 1).map(|e| e.available_at(from)),
-			Some(false)
-		);
+		#[block]
+		{
+			ExpertDraw::<T>::set_availability(RawOrigin::Signed(admin).into(), PAGE_SIZE - 1, false)
+				.map_err(|e| {
+					BenchmarkError::Stop(match e {
+						sp_runtime::DispatchError::Module(m) => m.message.unwrap_or("a module error"),
+						sp_runtime::DispatchError::BadOrigin => "bad origin",
+						_ => "set_availability failed",
+					})
+				})?;
+		}
+		// The change is pending, for a block `PoolChangeDelay` blocks on.
+		let pending = ExpertDraw::<T>::entry(PAGE_SIZE - 1).and_then(|e| e.pending_availability);
+		assert!(matches!(pending, Some((false, at)) if at >= from));
+		Ok(())
 	}
 
 	#[benchmark]
