@@ -220,14 +220,18 @@ mod benchmarks {
 		let from = frame_system::Pallet::<T>::block_number() + T::PoolChangeDelay::get();
 		#[block]
 		{
-			ExpertDraw::<T>::set_availability(RawOrigin::Signed(admin).into(), PAGE_SIZE - 1, false)
-				.map_err(|e| {
-					BenchmarkError::Stop(match e {
-						sp_runtime::DispatchError::Module(m) => m.message.unwrap_or("a module error"),
-						sp_runtime::DispatchError::BadOrigin => "bad origin",
-						_ => "set_availability failed",
-					})
-				})?;
+			ExpertDraw::<T>::set_availability(
+				RawOrigin::Signed(admin).into(),
+				PAGE_SIZE - 1,
+				false,
+			)
+			.map_err(|e| {
+				BenchmarkError::Stop(match e {
+					sp_runtime::DispatchError::Module(m) => m.message.unwrap_or("a module error"),
+					sp_runtime::DispatchError::BadOrigin => "bad origin",
+					_ => "set_availability failed",
+				})
+			})?;
 		}
 		// The change is pending, for a block `PoolChangeDelay` blocks on.
 		let pending = ExpertDraw::<T>::entry(PAGE_SIZE - 1).and_then(|e| e.pending_availability);
