@@ -52,7 +52,7 @@ pub async fn avoidance(at: &At, tender: u64) -> Result<Avoid> {
 		try_read(at, tenderchain::storage().certificates().certificates(), (t.owner,)).await?;
 	let principal_city = match &t.principal {
 		Some(principal) => {
-			try_read(at, tenderchain::storage().certificates().certificates(), (principal.clone(),))
+			try_read(at, tenderchain::storage().certificates().certificates(), (*principal,))
 				.await?
 				.map(|c| c.city.0)
 		},
