@@ -260,6 +260,8 @@ pub enum Bar {
 	Bidding,
 	/// Barred from evaluation (never drawn as an expert).
 	Evaluation,
+	/// Barred from publishing tenders (as tenderer or agency).
+	Publishing,
 }
 
 /// One entry of a participant's credit record. Entries are never removed.
