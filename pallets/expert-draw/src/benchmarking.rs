@@ -49,8 +49,8 @@ fn entry<T: Config>(i: u32) -> PoolEntryOf<T> {
 }
 
 /// The lines of the benchmark draw: `MaxPicks` experts.
-fn lines<T: Config>() -> Vec<Requirement> {
-	bench_lines(T::MaxPicks::get())
+fn lines<T: Config>() -> BoundedVec<Requirement, MaxRequirements> {
+	BoundedVec::truncate_from(bench_lines(T::MaxPicks::get()))
 }
 
 /// The fewest entries for which the benchmark draw, and a replacement after a committee of
@@ -205,7 +205,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(admin),
 			H256::repeat_byte(7),
-			vec![1, 2, 3, 4],
+			BoundedVec::truncate_from(vec![1, 2, 3, 4]),
 			city,
 			H256::repeat_byte(8),
 			true,
@@ -464,7 +464,7 @@ mod benchmarks {
 			RawOrigin::Signed(admin),
 			last,
 			H256::repeat_byte(7),
-			vec![1, 2, 3, 4],
+			BoundedVec::truncate_from(vec![1, 2, 3, 4]),
 			city,
 			H256::repeat_byte(8),
 			true,

@@ -1075,7 +1075,7 @@ pub mod pallet {
 		pub fn add_expert(
 			origin: OriginFor<T>,
 			pseudonym: H256,
-			specialities: Vec<Speciality>,
+			specialities: BoundedVec<Speciality, MaxEntrySpecialities>,
 			city: CityCode,
 			employer: H256,
 			remote: bool,
@@ -1110,7 +1110,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			entry: EntryId,
 			pseudonym: H256,
-			specialities: Vec<Speciality>,
+			specialities: BoundedVec<Speciality, MaxEntrySpecialities>,
 			city: CityCode,
 			employer: H256,
 			remote: bool,
@@ -1200,7 +1200,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Request a draw of experts for a tender whose bid deadline has passed.
+		/// Request a draw of experts for a tender whose bid deadline has passed: one to
+		/// four lines ([`MaxRequirements`]; the argument is bounded, a longer list does not
+		/// decode).
 		///
 		/// The dispatch origin must be signed by the tender's host trading centre. Each line's
 		/// eligible set is computed and stored now (`PoolTooSmall` if any holds fewer than
@@ -1214,15 +1216,13 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			tender: TenderId,
 			mode: Mode,
-			requirements: Vec<Requirement>,
+			requirements: BoundedVec<Requirement, MaxRequirements>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let (t, lapsed) = Self::drawable_tender(&who, tender)?;
 			// A draw that completed has filled at least one seat.
 			let committee = Committees::<T>::get(tender);
 			ensure!(committee.is_empty(), Error::<T>::AlreadyDrawn);
-			let requirements: BoundedVec<Requirement, MaxRequirements> =
-				requirements.try_into().map_err(|_| Error::<T>::TooManyLines)?;
 			ensure!(
 				!requirements.is_empty() && requirements.iter().all(|r| r.count > 0),
 				Error::<T>::EmptyRequest
@@ -1869,12 +1869,12 @@ pub mod pallet {
 		/// now.
 		fn new_entry(
 			pseudonym: H256,
-			specialities: Vec<Speciality>,
+			specialities: BoundedVec<Speciality, MaxEntrySpecialities>,
 			city: CityCode,
 			employer: H256,
 			remote: bool,
 		) -> Result<PoolEntryOf<T>, DispatchError> {
-			let mut specialities = specialities;
+			let mut specialities = specialities.into_inner();
 			specialities.sort();
 			specialities.dedup();
 			let specialities: BoundedVec<Speciality, MaxEntrySpecialities> =

@@ -26,9 +26,9 @@ fn tender<T: Config>(max: u32) -> (TenderId, T::AccountId) {
 	let deadline = now::<T>() + T::MinNotice::get() + HOUR;
 	Tendering::<T>::create_tender(
 		RawOrigin::Signed(owner).into(),
-		vec![b't'; T::MaxTitleLen::get() as usize],
+		title::<T>(),
 		city,
-		vec![1; T::MaxSpecialities::get() as usize],
+		specialities::<T>(),
 		H256::repeat_byte(1),
 		deadline,
 		T::MinRevealWindow::get(),
@@ -38,6 +38,16 @@ fn tender<T: Config>(max: u32) -> (TenderId, T::AccountId) {
 	)
 	.expect("benchmark tender is valid");
 	(NextTenderId::<T>::get() - 1, centre)
+}
+
+/// The longest title.
+fn title<T: Config>() -> BoundedVec<u8, T::MaxTitleLen> {
+	BoundedVec::truncate_from(vec![b't'; T::MaxTitleLen::get() as usize])
+}
+
+/// The most speciality codes.
+fn specialities<T: Config>() -> BoundedVec<u16, T::MaxSpecialities> {
+	BoundedVec::truncate_from(vec![1; T::MaxSpecialities::get() as usize])
 }
 
 fn salt(i: u32) -> Salt {
@@ -100,20 +110,60 @@ fn committee<T: Config>(t: TenderId, n: u32) -> Vec<T::AccountId> {
 		.collect()
 }
 
-/// A certified supervisor, having filled the supervision record of `t` with findings (the
-/// worst case of a supervisor's action: the oldest entry is dropped); returns the supervisor.
+/// A certified supervisor (of the benchmark trading centre's city, the tenders' own), with the
+/// supervision record and the findings of `t` full (the worst case of a supervisor's action:
+/// the oldest entry is dropped); returns the supervisor.
 fn full_supervision_record<T: Config>(t: TenderId) -> T::AccountId {
-	let supervisor: T::AccountId = account("supervisor", 0, 0);
-	T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
-	for _ in 0..T::MaxSupervisions::get() {
-		Tendering::<T>::record_finding(
-			RawOrigin::Signed(supervisor.clone()).into(),
-			t,
-			H256::zero(),
-		)
-		.expect("a supervisor records a finding");
-	}
+	let supervisor = certified_supervisor::<T>(0);
+	let entry = Supervision {
+		kind: SupervisionKind::Reevaluation,
+		supervisor: supervisor.clone(),
+		reason: H256::zero(),
+		at: now::<T>(),
+	};
+	Supervisions::<T>::insert(
+		t,
+		BoundedVec::truncate_from(vec![entry; T::MaxSupervisions::get() as usize]),
+	);
+	let finding =
+		SupervisorFinding { supervisor: supervisor.clone(), finding: H256::zero(), at: now::<T>() };
+	Findings::<T>::insert(
+		t,
+		BoundedVec::truncate_from(vec![finding; T::MaxFindings::get() as usize]),
+	);
+	SupervisionCount::<T>::insert(t, T::MaxSupervisions::get());
+	FindingCount::<T>::insert(t, T::MaxFindings::get());
 	supervisor
+}
+
+/// A certified supervisor, number `i`.
+fn certified_supervisor<T: Config>(i: u32) -> T::AccountId {
+	let supervisor: T::AccountId = account("supervisor", i, 0);
+	T::BenchmarkHelper::certify(&supervisor, Role::Supervisor);
+	supervisor
+}
+
+/// Tender `t` in its complaint period (公示) until far in the future, suspended by `supervisor`
+/// an hour ago: its resumption extends the complaint period (the worst case).
+fn suspended_in_publicity<T: Config>(t: TenderId, supervisor: &T::AccountId) {
+	let owner = Tenders::<T>::get(t).expect("exists").owner;
+	Tenders::<T>::mutate(t, |tender| {
+		if let Some(tender) = tender {
+			tender.state = TenderState::Publicity;
+		}
+	});
+	Awards::<T>::insert(
+		t,
+		Award {
+			winner: owner,
+			report: H256::zero(),
+			publicity_ends: now::<T>() + 100 * HOUR,
+			ranking: BoundedVec::new(),
+		},
+	);
+	Tendering::<T>::suspend(RawOrigin::Signed(supervisor.clone()).into(), t, H256::zero())
+		.expect("a tender in publicity is suspended");
+	T::BenchmarkHelper::set_time(now::<T>() + HOUR);
 }
 
 /// A certified tenderer and a certified agency; the tenderer has entrusted the agency if
@@ -144,14 +194,15 @@ mod benchmarks {
 		// An agency naming its principal, certified and entrusting it: the longer record and
 		// the most checks.
 		let (principal, owner) = principal_and_agency::<T>(true);
+		OpenTenders::<T>::insert(&owner, T::MaxOpenTenders::get().saturating_sub(1));
 		let (_, city) = T::BenchmarkHelper::trading_centre();
 		let deadline = now::<T>() + T::MinNotice::get() + HOUR;
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(owner),
-			vec![b't'; T::MaxTitleLen::get() as usize],
+			title::<T>(),
 			city,
-			vec![1; T::MaxSpecialities::get() as usize],
+			specialities::<T>(),
 			H256::repeat_byte(1),
 			deadline,
 			T::MinRevealWindow::get(),
@@ -193,7 +244,11 @@ mod benchmarks {
 			)
 			.expect("before deadline");
 		}
-		let deadline = Tenders::<T>::get(t).expect("exists").deadline + HOUR;
+		let deadline = Tenders::<T>::get(t)
+			.expect("exists")
+			.deadline
+			.max(now::<T>() + T::MinAmendmentNotice::get())
+			+ HOUR;
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(owner),
@@ -400,13 +455,29 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resume() {
+		// Worst case: resumed by another supervisor of the city than the suspender (the
+		// jurisdiction is checked), extending the complaint period.
 		let (t, _) = tender::<T>(2);
-		let supervisor = full_supervision_record::<T>(t);
-		Tendering::<T>::suspend(RawOrigin::Signed(supervisor.clone()).into(), t, H256::zero())
-			.expect("open tender");
+		let suspender = full_supervision_record::<T>(t);
+		suspended_in_publicity::<T>(t, &suspender);
+		let supervisor = certified_supervisor::<T>(1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(supervisor), t, H256::zero());
 		assert!(!Tenders::<T>::get(t).expect("exists").suspended);
+		assert!(!Suspensions::<T>::contains_key(t));
+	}
+
+	#[benchmark]
+	fn resume_by_council() -> Result<(), BenchmarkError> {
+		let (t, _) = tender::<T>(2);
+		let suspender = full_supervision_record::<T>(t);
+		suspended_in_publicity::<T>(t, &suspender);
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, t, H256::zero());
+		assert!(!Tenders::<T>::get(t).expect("exists").suspended);
+		Ok(())
 	}
 
 	#[benchmark]
@@ -415,8 +486,8 @@ mod benchmarks {
 		let supervisor = full_supervision_record::<T>(t);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(supervisor), t, H256::zero());
-		assert_eq!(Supervisions::<T>::get(t).len() as u32, T::MaxSupervisions::get());
-		assert_eq!(SupervisionCount::<T>::get(t), T::MaxSupervisions::get() + 1);
+		assert_eq!(Findings::<T>::get(t).len() as u32, T::MaxFindings::get());
+		assert_eq!(FindingCount::<T>::get(t), T::MaxFindings::get() + 1);
 	}
 
 	impl_benchmark_test_suite!(Tendering, crate::mock::new_test_ext(), crate::mock::Test);

@@ -5,39 +5,100 @@
 //! The key trading rules of public-resource trading, fixed in runtime code: bid-deadline
 //! judgement (投标截止时间判断) and bid-file consistency judgement (投标文件一致性判断).
 //!
-//! - **Tenders.** A certified tenderer or agency publishes a tender: title, city, speciality
-//!   codes, the hash of the tender documents, the bid deadline, the reveal window, the minimum
-//!   number of valid bids (below which it fails, 流标) and the maximum number of bidders. An
+//! - **Tenders.** A certified tenderer or agency, not barred from publishing
+//!   (`Bar::Publishing`), publishes a tender: title (at most [`Config::MaxTitleLen`] bytes),
+//!   city, speciality codes (at most [`Config::MaxSpecialities`]), the hash of the tender
+//!   documents, the bid deadline, the reveal window, the minimum number of valid bids (below
+//!   which it fails, 流标) and the maximum number of bidders. One account has at most
+//!   [`Config::MaxOpenTenders`] tenders open at once. An
 //!   agency (招标代理) also names its principal tenderer (招标人), whom the expert draw avoids
 //!   together with the agency: see
 //!   [below](#agencies-act-only-for-the-tenderers-that-entrusted-them).
 //! - **Amendments (澄清/补遗).** Only before the deadline, each recorded with the hash of its
 //!   reason and of the new documents; the time left to bidders may not drop below
-//!   [`Config::MinNotice`].
+//!   [`Config::MinNotice`]. New documents need at least [`Config::MinAmendmentNotice`] left
+//!   before the deadline (招标投标法 §23: 15 days for changes that affect the preparation of
+//!   bids; one minute on the local chain), or the same amendment moves the deadline to at
+//!   least now plus that notice (`DocumentsChangedTooLate`).
 //! - **Sealed bids.** A certified bidder, not barred from bidding, commits
 //!   `SHA-256(COMMITMENT_TAG ‖ genesis hash ‖ tender id ‖ bidder ‖ file hash ‖ fingerprint
 //!   hash ‖ salt)` before the deadline. Nobody, the trading centre included, learns anything of
-//!   the bid from it. One live commitment per bidder; it may be replaced or withdrawn before the
-//!   deadline.
+//!   the bid from it. One live commitment per bidder and per legal identity: two certified
+//!   accounts of one company (the same certificate identity hash) cannot both bid on a tender
+//!   (`IdentityAlreadyBid`). A commitment may be replaced or withdrawn before the deadline.
 //! - **Reveal and consistency (a).** After the deadline and within the reveal window the bidder
 //!   reveals the file hash, fingerprint hash and salt; the runtime recomputes the commitment. A
 //!   mismatch voids the bid (`RevealMismatch`); a bid not revealed in time is void
 //!   (`NotRevealed`) at opening.
 //! - **Collusion signal (b) (围标串标).** Two bidders revealing the same file hash, or the same
-//!   fingerprint hash, raise a stored flag and a `CollusionSuspected` event for supervisors.
+//!   fingerprint hash, raise a stored flag and a `CollusionSuspected` event for supervisors. The
+//!   flag names both bidders' legal identities (certificate identity hashes) with their
+//!   accounts.
 //! - **Opening.** After the reveal window, the host city's trading centre opens the bids: the
 //!   valid bids, the void bids with their reasons, and a hash of the whole record are stored.
 //! - **Evaluation: the committee decides.** See [below](#evaluation-the-committee-decides).
 //! - **Award.** The committee's first-ranked candidate is published for the complaint period
 //!   (公示) with the whole ranking; a supervisor can suspend during it; after it anyone may
 //!   finalize the award. See [below](#award-the-first-ranked-candidate-still-eligible).
-//! - **Supervision.** A supervisor suspends or resumes a tender with a reason and records
-//!   findings. Supervisors cannot create tenders or bid: their certificates hold no trading
-//!   role (enforced by the certificates pallet). Each action is kept in the tender's supervision
-//!   record: the latest [`Config::MaxSupervisions`] entries ([`Supervisions`]) and the count of
-//!   all ([`SupervisionCount`]); a full record drops its oldest entry (every entry stays in its
-//!   block's events), so that no number of findings can keep a supervisor from suspending,
-//!   resuming or ordering a re-evaluation.
+//! - **Supervision.** See [below](#supervision-cannot-freeze-a-tender).
+//!
+//! ## Supervision cannot freeze a tender
+//!
+//! - **Jurisdiction.** A supervisor acts (suspends, records a finding, orders a re-evaluation)
+//!   only on tenders of its certificate's city (`NotInJurisdiction`): there is no province-wide
+//!   wildcard; a provincial body holds a certificate per city. Supervisors cannot create
+//!   tenders or bid: their certificates hold no trading role (the certificates pallet).
+//! - **Who lifts a suspension.** The supervisor who made it ([`Suspensions`] records who and
+//!   when), another supervisor of the tender's city, or the council (`resume_by_council`, a
+//!   [`Config::CouncilOrigin`] motion). A supervisor of another city cannot
+//!   (`NotTheSuspender`).
+//! - **A suspension costs nobody a right.** Resuming extends the window that was running when
+//!   the tender was suspended by the time suspended (`WindowExtended`): the bidding period
+//!   (the deadline, and the reveal window with it), the reveal window, or the complaint period.
+//! - **Findings are kept apart.** Suspensions, resumptions and re-evaluation orders go to the
+//!   supervision record ([`Supervisions`], the latest [`Config::MaxSupervisions`], and
+//!   [`SupervisionCount`]); findings to their own record ([`Findings`], the latest
+//!   [`Config::MaxFindings`], and [`FindingCount`]). A full record drops its oldest entry
+//!   (every entry stays in its block's events): no number of findings can hide a suspension or
+//!   keep anyone from suspending, resuming or ordering a re-evaluation.
+//!
+//! ## Bids near the deadline get priority
+//!
+//! Participants' transactions are free and rate-limited by the certificates pallet's admission
+//! gate; a flood of other calls must not crowd out a bid sent just before its deadline.
+//! [`Pallet::is_urgent`] says whether a call is a commitment, replacement or withdrawal within
+//! [`Config::UrgentWindow`] (5 minutes proposed) of its tender's deadline, or a reveal within
+//! that window of the end of the reveal window (one read of the tender, and the clock). The
+//! runtime wires it into the certificates gate's `PriorityCalls`, which gives such calls a
+//! higher pool priority than any other participant traffic; every argument of this pallet's
+//! calls is bounded (title, specialities, salt, ranking), so no call of it is large.
+//!
+//! ## State does not grow without bound
+//!
+//! One account has at most [`Config::MaxOpenTenders`] tenders open ([`OpenTenders`], decremented
+//! when a tender is awarded, fails or is cancelled; the entry is removed at zero). Per-tender
+//! scratch storage is removed once it has served: the reveal indexes ([`RevealedFiles`],
+//! [`RevealedFingerprints`]) and the identities' bids ([`BidIdentities`]) when the bids are
+//! opened (or the tender is cancelled); the evaluating members ([`EvaluatingMembers`]) and a
+//! live suspension when the tender is closed; a suspension record when it is lifted.
+//!
+//! ## What each party can and cannot do
+//!
+//! - *Tenderer or agency*: publishes (unless barred from publishing, within its open-tender
+//!   limit), amends before the deadline with the notices above, cancels before the deadline;
+//!   an agency only for a principal that entrusted it. It cannot bid, evaluate, open bids, or
+//!   change documents at the last minute.
+//! - *Bidder*: commits, replaces, withdraws before the deadline (one bid per legal identity,
+//!   not barred from bidding) and reveals in the reveal window. It cannot bid from a second
+//!   account of the same company, nor learn another's bid before the reveals.
+//! - *Supervisor*: suspends, resumes, records findings and orders re-evaluations on its city's
+//!   tenders only; fails a tender whose committee cannot be completed. It cannot lift another
+//!   city's suspension, nor freeze a tender by filling a record, nor void bids by suspending in
+//!   the reveal window (the window is extended).
+//! - *Host trading centre*: opens the bids after the reveal window and fails an unfillable
+//!   tender. It takes no part in the evaluation.
+//! - *Council*: lifts any suspension by a motion (`resume_by_council`).
+//! - *Anyone*: finalizes an award after the complaint period.
 //!
 //! ## Award: the first-ranked candidate still eligible
 //!
@@ -165,7 +226,7 @@
 //! `create_tender`, `amend_tender`, `cancel_tender`, `commit_bid`, `replace_bid`,
 //! `withdraw_bid`, `reveal_bid`, `open_bids`, `submit_evaluation`, `order_reevaluation`,
 //! `finalize_award`, `suspend`, `resume`, `record_finding`, `entrust_agency`,
-//! `withdraw_entrustment`, `fail_unfillable_tender`.
+//! `withdraw_entrustment`, `fail_unfillable_tender`, `resume_by_council` (call index 18).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
@@ -346,6 +407,28 @@ pub mod pallet {
 		/// minimum, so that no one expert decides alone. 5 in production (招标投标法 §37).
 		#[pallet::constant]
 		type MinCommittee: Get<u32>;
+		/// The most findings kept per tender: the latest ones ([`Findings`]; [`FindingCount`]
+		/// counts them all). Findings are kept apart from suspensions and resumptions, so that
+		/// no number of findings can hide or block either.
+		#[pallet::constant]
+		type MaxFindings: Get<u32>;
+		/// The least time (ms) that must remain before the deadline when the tender documents
+		/// change (招标投标法 §23: 15 days for clarifications that affect the preparation of bids;
+		/// one minute on the local chain): a later change must move the deadline to at least
+		/// now plus this notice.
+		#[pallet::constant]
+		type MinAmendmentNotice: Get<u64>;
+		/// How close (ms) to the deadline a bid, or to the end of the reveal window a reveal,
+		/// is urgent ([`Pallet::is_urgent`]): the runtime gives urgent calls a higher pool
+		/// priority. 5 minutes proposed.
+		#[pallet::constant]
+		type UrgentWindow: Get<u64>;
+		/// The most tenders one account may have open at once (published and not yet awarded,
+		/// failed or cancelled).
+		#[pallet::constant]
+		type MaxOpenTenders: Get<u32>;
+		/// The council: it may lift any suspension (`resume_by_council`).
+		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// What the benchmarks need from the runtime.
@@ -388,20 +471,23 @@ pub mod pallet {
 	pub type Bids<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, TenderId, Blake2_128Concat, T::AccountId, Bid>;
 
-	/// The first bidder to reveal each file hash on a tender (for the collusion signal).
+	/// The first bidder to reveal each file hash on a tender, with its legal identity (for the
+	/// collusion signal).
 	///
 	/// Twox64Concat for the tender; Identity would do for a SHA-256 value, but
 	/// Blake2_128Concat keeps a bidder from choosing trie positions by crafting files.
 	#[pallet::storage]
+	/// Transient: removed when the bids are opened.
 	pub type RevealedFiles<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, TenderId, Blake2_128Concat, H256, T::AccountId>;
+		StorageDoubleMap<_, Twox64Concat, TenderId, Blake2_128Concat, H256, (T::AccountId, H256)>;
 
 	/// The first bidder to reveal each fingerprint hash on a tender.
 	///
 	/// Hashers as for [`RevealedFiles`].
 	#[pallet::storage]
+	/// Transient: removed when the bids are opened.
 	pub type RevealedFingerprints<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, TenderId, Blake2_128Concat, H256, T::AccountId>;
+		StorageDoubleMap<_, Twox64Concat, TenderId, Blake2_128Concat, H256, (T::AccountId, H256)>;
 
 	/// The collusion flags of each tender.
 	///
@@ -497,6 +583,53 @@ pub mod pallet {
 	/// Twox64Concat: tender ids are sequential.
 	#[pallet::storage]
 	pub type SupervisionCount<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
+
+	/// The live suspension of each suspended tender: who suspended it, when and why. Removed
+	/// on resumption.
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type Suspensions<T: Config> =
+		StorageMap<_, Twox64Concat, TenderId, Suspension<T::AccountId>>;
+
+	/// The findings recorded on each tender: the latest `MaxFindings`, oldest first (a full
+	/// record drops its oldest; each stays in its block's events). Apart from
+	/// [`Supervisions`], so that findings never push a suspension or resumption out of the
+	/// record nor block either.
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type Findings<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		TenderId,
+		BoundedVec<SupervisorFinding<T::AccountId>, T::MaxFindings>,
+		ValueQuery,
+	>;
+
+	/// How many findings each tender has had, those dropped from [`Findings`] included.
+	///
+	/// Twox64Concat: tender ids are sequential.
+	#[pallet::storage]
+	pub type FindingCount<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
+
+	/// The account holding each legal identity's bid on a tender while bids are taken: one
+	/// bid per legal identity (the certificate's identity hash), whatever the number of its
+	/// certified accounts. Transient: removed when the bids are opened or the tender
+	/// cancelled.
+	///
+	/// Twox64Concat for the sequential tender; Blake2_128Concat for the identity hash.
+	#[pallet::storage]
+	pub type BidIdentities<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, TenderId, Blake2_128Concat, H256, T::AccountId>;
+
+	/// How many open tenders (published, not yet awarded, failed or cancelled) each account
+	/// owns; at most `MaxOpenTenders`. An account with none has no entry.
+	///
+	/// Blake2_128Concat: accounts are chosen by their holders.
+	#[pallet::storage]
+	pub type OpenTenders<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	/// The events of the tendering pallet.
 	#[pallet::event]
@@ -729,6 +862,25 @@ pub mod pallet {
 			/// The agency.
 			agency: T::AccountId,
 		},
+		/// A resumption extended the window that was running when the tender was suspended, by
+		/// the time suspended: nobody loses a right to a suspension.
+		WindowExtended {
+			/// The tender.
+			tender: TenderId,
+			/// Which window.
+			window: ExtendedWindow,
+			/// By how long (ms).
+			by: u64,
+			/// Its new end (Unix ms).
+			ends: u64,
+		},
+		/// The council resumed a suspended tender.
+		TenderResumedByCouncil {
+			/// The tender.
+			tender: TenderId,
+			/// The hash of the council's decision.
+			reason: H256,
+		},
 	}
 
 	/// The errors of the tendering pallet.
@@ -736,9 +888,11 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// No tender has this id.
 		UnknownTender,
-		/// The title is longer than `MaxTitleLen` bytes.
+		/// The title is longer than `MaxTitleLen` bytes. (No longer returned: the argument is
+		/// bounded, a longer title does not decode; kept for the errors' indexes.)
 		TitleTooLong,
-		/// More speciality codes than `MaxSpecialities`.
+		/// More speciality codes than `MaxSpecialities`. (No longer returned, as
+		/// `TitleTooLong`.)
 		TooManySpecialities,
 		/// The deadline leaves bidders less than `MinNotice`.
 		DeadlineTooSoon,
@@ -842,6 +996,25 @@ pub mod pallet {
 		/// Only a participant with a valid Agency certificate can be entrusted: name the
 		/// agency's certified account.
 		NotAnAgency,
+		/// Another certified account of the same legal identity (the certificate's identity
+		/// hash) already holds a bid on this tender: one bid per company. Replace or withdraw
+		/// that bid instead.
+		IdentityAlreadyBid,
+		/// The bidder's certificate gives no legal identity.
+		NoIdentity,
+		/// The supervisor's certificate is of another city than the tender's: a supervisor acts
+		/// on the tenders of its jurisdiction only (a provincial body holds a certificate per
+		/// city).
+		NotInJurisdiction,
+		/// Only the supervisor who suspended the tender, a supervisor of the tender's city, or
+		/// the council (`resume_by_council`) lifts a suspension.
+		NotTheSuspender,
+		/// The tender documents change too close to the deadline: less than
+		/// `MinAmendmentNotice` would remain. Move the deadline to at least now plus that
+		/// notice in the same amendment.
+		DocumentsChangedTooLate,
+		/// This account has `MaxOpenTenders` tenders open: close (award, cancel) one first.
+		TooManyOpenTenders,
 	}
 
 	#[pallet::call]
@@ -857,14 +1030,19 @@ pub mod pallet {
 		/// tender records the principal and its certificate's legal-identity hash, which the
 		/// expert draw avoids.
 		///
+		/// The title is at most `MaxTitleLen` bytes and the speciality codes at most
+		/// `MaxSpecialities` (the call's arguments are bounded: a larger call does not decode).
+		/// The owner must not be barred from publishing (`Bar::Publishing`) and may have at most
+		/// `MaxOpenTenders` tenders open.
+		///
 		/// Emits `TenderCreated`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_tender())]
 		pub fn create_tender(
 			origin: OriginFor<T>,
-			title: Vec<u8>,
+			title: BoundedVec<u8, T::MaxTitleLen>,
 			city: CityCode,
-			specialities: Vec<u16>,
+			specialities: BoundedVec<u16, T::MaxSpecialities>,
 			documents: H256,
 			deadline: u64,
 			reveal_window: u64,
@@ -884,10 +1062,11 @@ pub mod pallet {
 					None
 				},
 			};
-			let title: BoundedVec<u8, T::MaxTitleLen> =
-				title.try_into().map_err(|_| Error::<T>::TitleTooLong)?;
-			let specialities: BoundedVec<u16, T::MaxSpecialities> =
-				specialities.try_into().map_err(|_| Error::<T>::TooManySpecialities)?;
+			T::Participants::ensure_not_barred(&owner, Bar::Publishing)?;
+			ensure!(
+				OpenTenders::<T>::get(&owner) < T::MaxOpenTenders::get(),
+				Error::<T>::TooManyOpenTenders
+			);
 			ensure!(T::Cities::contains(&city), Error::<T>::UnknownCity);
 			let now = T::Time::now();
 			ensure!(
@@ -907,6 +1086,7 @@ pub mod pallet {
 			);
 			let tender = NextTenderId::<T>::get();
 			NextTenderId::<T>::put(tender.saturating_add(1));
+			OpenTenders::<T>::mutate(&owner, |n| *n = n.saturating_add(1));
 			Tenders::<T>::insert(
 				tender,
 				Tender {
@@ -932,7 +1112,9 @@ pub mod pallet {
 		}
 
 		/// Amend a tender before its deadline: a new deadline, new documents, or both, with the
-		/// hash of the published reason.
+		/// hash of the published reason. New documents need at least `MinAmendmentNotice` left
+		/// before the (new) deadline: a late change moves the deadline with it
+		/// (`DocumentsChangedTooLate` otherwise).
 		///
 		/// The dispatch origin must be signed by the tender's owner.
 		///
@@ -959,6 +1141,13 @@ pub mod pallet {
 				);
 			}
 			let documents = new_documents.unwrap_or(t.documents);
+			if documents != t.documents {
+				// Bidders need the notice to prepare bids for the changed documents.
+				ensure!(
+					deadline >= now.saturating_add(T::MinAmendmentNotice::get()),
+					Error::<T>::DocumentsChangedTooLate
+				);
+			}
 			let amendment = Amendment {
 				at: now,
 				old_deadline: t.deadline,
@@ -999,6 +1188,7 @@ pub mod pallet {
 			ensure!(t.owner == who, Error::<T>::NotTheTenderOwner);
 			ensure!(T::Time::now() < t.deadline, Error::<T>::DeadlinePassed);
 			t.state = TenderState::Cancelled;
+			Self::closed(tender, &t);
 			Tenders::<T>::insert(tender, t);
 			Self::deposit_event(Event::TenderCancelled { tender, reason });
 			Ok(())
@@ -1007,7 +1197,8 @@ pub mod pallet {
 		/// Commit a sealed bid: only its commitment (see [`commitment`]).
 		///
 		/// The dispatch origin must be signed by a participant with a valid Bidder certificate,
-		/// not barred from bidding, before the deadline.
+		/// not barred from bidding, before the deadline; one bid per legal identity (no other
+		/// account of the same certificate identity may hold one on the tender).
 		///
 		/// Emits `BidCommitted`.
 		#[pallet::call_index(3)]
@@ -1021,9 +1212,15 @@ pub mod pallet {
 			let now = T::Time::now();
 			let mut t = Self::biddable(tender, &bidder, now)?;
 			ensure!(!Bids::<T>::contains_key(tender, &bidder), Error::<T>::AlreadyCommitted);
+			let identity = T::Participants::identity_of(&bidder).ok_or(Error::<T>::NoIdentity)?;
+			ensure!(
+				!BidIdentities::<T>::contains_key(tender, identity),
+				Error::<T>::IdentityAlreadyBid
+			);
 			ensure!(t.bids < t.max_bidders, Error::<T>::TooManyBidders);
 			t.bids = t.bids.saturating_add(1);
 			Tenders::<T>::insert(tender, t);
+			BidIdentities::<T>::insert(tender, identity, &bidder);
 			Bids::<T>::insert(
 				tender,
 				&bidder,
@@ -1075,6 +1272,7 @@ pub mod pallet {
 			t.bids = t.bids.saturating_sub(1);
 			Tenders::<T>::insert(tender, t);
 			Bids::<T>::remove(tender, &bidder);
+			Self::forget_identity(tender, &bidder);
 			Self::deposit_event(Event::BidWithdrawn { tender, bidder });
 			Ok(())
 		}
@@ -1120,15 +1318,17 @@ pub mod pallet {
 			bid.state = BidState::Revealed { file_hash, fingerprint };
 			Bids::<T>::insert(tender, &bidder, bid);
 			Self::deposit_event(Event::BidRevealed { tender, bidder: bidder.clone(), file_hash });
+			// Certified at commitment; a certificate gone since still leaves a flag (zero hash).
+			let identity = T::Participants::identity_of(&bidder).unwrap_or_default();
 			Self::check_collusion::<RevealedFiles<T>>(
 				tender,
-				&bidder,
+				(&bidder, identity),
 				file_hash,
 				CollusionKind::IdenticalFile,
 			);
 			Self::check_collusion::<RevealedFingerprints<T>>(
 				tender,
-				&bidder,
+				(&bidder, identity),
 				fingerprint,
 				CollusionKind::SameFingerprint,
 			);
@@ -1145,8 +1345,9 @@ pub mod pallet {
 		/// bids are valid.
 		#[pallet::call_index(7)]
 		// estimate until scripts/benchmark.sh is re-run: the committee told of the opening (one
-		// read and write) beyond the measured figure.
-		#[pallet::weight(T::WeightInfo::open_bids(T::MaxBidders::get()).saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
+		// read and write) and the reveal indexes removed (two writes a bid) beyond the measured
+		// figure.
+		#[pallet::weight(T::WeightInfo::open_bids(T::MaxBidders::get()).saturating_add(T::DbWeight::get().reads_writes(1, 1)).saturating_add(T::DbWeight::get().writes(2u64.saturating_mul(T::MaxBidders::get().into()))))]
 		pub fn open_bids(origin: OriginFor<T>, tender: TenderId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let now = T::Time::now();
@@ -1201,8 +1402,14 @@ pub mod pallet {
 				void: n_void,
 				record: hash,
 			});
+			// The reveals are over: the collusion index and the identities' bids have served.
+			let bound = T::MaxBidders::get();
+			let _ = RevealedFiles::<T>::clear_prefix(tender, bound, None);
+			let _ = RevealedFingerprints::<T>::clear_prefix(tender, bound, None);
+			let _ = BidIdentities::<T>::clear_prefix(tender, bound, None);
 			if n_valid < t.min_valid_bids {
 				t.state = TenderState::Failed;
+				Self::closed(tender, &t);
 				Self::deposit_event(Event::TenderFailed {
 					tender,
 					valid: n_valid,
@@ -1216,7 +1423,8 @@ pub mod pallet {
 			Tenders::<T>::insert(tender, t);
 			Ok(Some(
 				T::WeightInfo::open_bids(bids)
-					.saturating_add(T::DbWeight::get().reads_writes(1, 1)),
+					.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+					.saturating_add(T::DbWeight::get().writes(2u64.saturating_mul(bids.into()))),
 			)
 			.into())
 		}
@@ -1430,6 +1638,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let supervisor = Self::supervisor(origin)?;
 			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			Self::ensure_jurisdiction(&supervisor, &t)?;
 			ensure!(
 				matches!(t.state, TenderState::NoMajority | TenderState::NoEligibleCandidate),
 				Error::<T>::NotWithoutMajority
@@ -1477,6 +1686,7 @@ pub mod pallet {
 			match winner.and_then(|i| award.ranking.get(i)).cloned() {
 				Some(winner) => {
 					t.state = TenderState::Awarded;
+					Self::closed(tender, &t);
 					award.winner = winner.clone();
 					Awards::<T>::insert(tender, award);
 					Self::deposit_event(Event::TenderAwarded { tender, winner });
@@ -1490,36 +1700,75 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Suspend a tender: every action on it stops until a supervisor resumes it. A full
-		/// supervision record never refuses it (its oldest entry is dropped).
+		/// Suspend a tender: every action on it stops until it is resumed. A full supervision
+		/// record never refuses it (its oldest entry is dropped; findings are kept apart).
 		///
 		/// The dispatch origin must be signed by a participant with a valid Supervisor
-		/// certificate.
+		/// certificate of the tender's city (its jurisdiction).
 		///
 		/// Emits `TenderSuspended`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::suspend())]
 		pub fn suspend(origin: OriginFor<T>, tender: TenderId, reason: H256) -> DispatchResult {
-			Self::set_suspended(origin, tender, reason, true)
+			let supervisor = Self::supervisor(origin)?;
+			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			Self::ensure_jurisdiction(&supervisor, &t)?;
+			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			ensure!(
+				matches!(
+					t.state,
+					TenderState::Open
+						| TenderState::Evaluating
+						| TenderState::NoMajority
+						| TenderState::NoEligibleCandidate
+						| TenderState::Publicity
+				),
+				Error::<T>::TenderNotOpen
+			);
+			Self::note_supervision(tender, SupervisionKind::Suspend, &supervisor, reason);
+			Suspensions::<T>::insert(
+				tender,
+				Suspension { supervisor: supervisor.clone(), at: T::Time::now(), reason },
+			);
+			t.suspended = true;
+			Tenders::<T>::insert(tender, t);
+			Self::deposit_event(Event::TenderSuspended { tender, supervisor, reason });
+			Ok(())
 		}
 
-		/// Resume a suspended tender. A full supervision record never refuses it (its oldest
-		/// entry is dropped).
+		/// Resume a suspended tender. The window running when it was suspended (bidding,
+		/// reveal, or complaint period) is extended by the time suspended. A full supervision
+		/// record never refuses it (its oldest entry is dropped).
 		///
-		/// The dispatch origin must be signed by a participant with a valid Supervisor
-		/// certificate.
+		/// The dispatch origin must be signed by the supervisor who suspended the tender, or by
+		/// a participant with a valid Supervisor certificate of the tender's city. (The council
+		/// resumes any suspension with `resume_by_council`.)
 		///
-		/// Emits `TenderResumed`.
+		/// Emits `TenderResumed`, and `WindowExtended` when a window was running.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::resume())]
 		pub fn resume(origin: OriginFor<T>, tender: TenderId, reason: H256) -> DispatchResult {
-			Self::set_suspended(origin, tender, reason, false)
+			let supervisor = Self::supervisor(origin)?;
+			let t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(t.suspended, Error::<T>::TenderNotSuspended);
+			let suspender = Suspensions::<T>::get(tender).map(|s| s.supervisor);
+			ensure!(
+				suspender.as_ref() == Some(&supervisor)
+					|| Self::ensure_jurisdiction(&supervisor, &t).is_ok(),
+				Error::<T>::NotTheSuspender
+			);
+			Self::note_supervision(tender, SupervisionKind::Resume, &supervisor, reason);
+			Self::lift_suspension(tender, t);
+			Self::deposit_event(Event::TenderResumed { tender, supervisor, reason });
+			Ok(())
 		}
 
-		/// Record a supervisory finding on a tender.
+		/// Record a supervisory finding on a tender. Findings are kept apart from suspensions
+		/// and resumptions ([`Findings`]: the latest `MaxFindings`, and [`FindingCount`]), so
+		/// that they never block either.
 		///
 		/// The dispatch origin must be signed by a participant with a valid Supervisor
-		/// certificate.
+		/// certificate of the tender's city.
 		///
 		/// Emits `FindingRecorded`.
 		#[pallet::call_index(12)]
@@ -1530,8 +1779,18 @@ pub mod pallet {
 			finding: H256,
 		) -> DispatchResult {
 			let supervisor = Self::supervisor(origin)?;
-			ensure!(Tenders::<T>::contains_key(tender), Error::<T>::UnknownTender);
-			Self::note_supervision(tender, SupervisionKind::Finding, &supervisor, finding);
+			let t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			Self::ensure_jurisdiction(&supervisor, &t)?;
+			let entry =
+				SupervisorFinding { supervisor: supervisor.clone(), finding, at: T::Time::now() };
+			Findings::<T>::mutate(tender, |list| {
+				if list.len() >= T::MaxFindings::get() as usize && !list.is_empty() {
+					list.remove(0);
+				}
+				// Room made above (a bound of zero keeps no entry, only the count).
+				let _ = list.try_push(entry);
+			});
+			FindingCount::<T>::mutate(tender, |n| *n = n.saturating_add(1));
 			Self::deposit_event(Event::FindingRecorded { tender, supervisor, finding });
 			Ok(())
 		}
@@ -1602,8 +1861,30 @@ pub mod pallet {
 			ensure!(t.state == TenderState::Evaluating, Error::<T>::NotEvaluating);
 			ensure!(T::Committee::committee_unfillable(tender), Error::<T>::CommitteeFillable);
 			t.state = TenderState::Failed;
+			Self::closed(tender, &t);
 			Tenders::<T>::insert(tender, t);
 			Self::deposit_event(Event::CommitteeUnfillable { tender, by: who, reason });
+			Ok(())
+		}
+
+		/// Resume a suspended tender by a council motion, whoever suspended it. The running
+		/// window is extended by the time suspended, as for `resume`.
+		///
+		/// The dispatch origin must be `CouncilOrigin` (a council motion).
+		///
+		/// Emits `TenderResumedByCouncil`, and `WindowExtended` when a window was running.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::resume_by_council())]
+		pub fn resume_by_council(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			reason: H256,
+		) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			let t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(t.suspended, Error::<T>::TenderNotSuspended);
+			Self::lift_suspension(tender, t);
+			Self::deposit_event(Event::TenderResumedByCouncil { tender, reason });
 			Ok(())
 		}
 	}
@@ -1690,42 +1971,106 @@ pub mod pallet {
 				&& T::Participants::ensure_not_barred(candidate, Bar::Bidding).is_ok()
 		}
 
-		/// Suspends (`suspend` true) or resumes a tender for `origin`, a supervisor: the body of
-		/// the `suspend` and `resume` calls.
-		fn set_suspended(
-			origin: OriginFor<T>,
-			tender: TenderId,
-			reason: H256,
-			suspend: bool,
-		) -> DispatchResult {
-			let supervisor = Self::supervisor(origin)?;
-			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
-			if suspend {
-				ensure!(!t.suspended, Error::<T>::TenderSuspended);
-				ensure!(
-					matches!(
-						t.state,
-						TenderState::Open
-							| TenderState::Evaluating
-							| TenderState::NoMajority
-							| TenderState::NoEligibleCandidate
-							| TenderState::Publicity
-					),
-					Error::<T>::TenderNotOpen
-				);
-			} else {
-				ensure!(t.suspended, Error::<T>::TenderNotSuspended);
-			}
-			let kind = if suspend { SupervisionKind::Suspend } else { SupervisionKind::Resume };
-			Self::note_supervision(tender, kind, &supervisor, reason);
-			t.suspended = suspend;
-			Tenders::<T>::insert(tender, t);
-			Self::deposit_event(if suspend {
-				Event::TenderSuspended { tender, supervisor, reason }
-			} else {
-				Event::TenderResumed { tender, supervisor, reason }
-			});
+		/// Checks that `supervisor`'s certificate is of `t`'s city: its jurisdiction.
+		fn ensure_jurisdiction(supervisor: &T::AccountId, t: &TenderOf<T>) -> DispatchResult {
+			ensure!(
+				T::Participants::city_of(supervisor).as_ref() == Some(&t.city),
+				Error::<T>::NotInJurisdiction
+			);
 			Ok(())
+		}
+
+		/// Lifts `tender`'s suspension: the window that was running when it was suspended is
+		/// extended by the time suspended (event `WindowExtended`), and the suspension record
+		/// removed.
+		fn lift_suspension(tender: TenderId, mut t: TenderOf<T>) {
+			let now = T::Time::now();
+			if let Some(s) = Suspensions::<T>::take(tender) {
+				let by = now.saturating_sub(s.at);
+				let extended = match t.state {
+					TenderState::Open if s.at < t.deadline => {
+						t.deadline = t.deadline.saturating_add(by);
+						Some((ExtendedWindow::Bidding, t.deadline))
+					},
+					TenderState::Open if s.at < t.reveal_ends() => {
+						t.reveal_window = t.reveal_window.saturating_add(by);
+						Some((ExtendedWindow::Reveal, t.reveal_ends()))
+					},
+					TenderState::Publicity => Awards::<T>::mutate(tender, |award| {
+						award.as_mut().filter(|a| s.at < a.publicity_ends).map(|a| {
+							a.publicity_ends = a.publicity_ends.saturating_add(by);
+							(ExtendedWindow::Publicity, a.publicity_ends)
+						})
+					}),
+					_ => None,
+				};
+				if let Some((window, ends)) = extended {
+					if by > 0 {
+						Self::deposit_event(Event::WindowExtended { tender, window, by, ends });
+					}
+				}
+			}
+			t.suspended = false;
+			Tenders::<T>::insert(tender, t);
+		}
+
+		/// Notes that `t` (tender `tender`) is closed (awarded, failed or cancelled): its owner
+		/// has one open tender fewer, and its per-tender scratch storage is removed.
+		fn closed(tender: TenderId, t: &TenderOf<T>) {
+			OpenTenders::<T>::mutate_exists(&t.owner, |n| {
+				*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
+			});
+			EvaluatingMembers::<T>::remove(tender);
+			Suspensions::<T>::remove(tender);
+			let bound = T::MaxBidders::get();
+			let _ = BidIdentities::<T>::clear_prefix(tender, bound, None);
+			let _ = RevealedFiles::<T>::clear_prefix(tender, bound, None);
+			let _ = RevealedFingerprints::<T>::clear_prefix(tender, bound, None);
+		}
+
+		/// Removes the legal identity under which `bidder` holds its bid on `tender`.
+		fn forget_identity(tender: TenderId, bidder: &T::AccountId) {
+			let held = T::Participants::identity_of(bidder)
+				.filter(|id| BidIdentities::<T>::get(tender, id).as_ref() == Some(bidder))
+				.or_else(|| {
+					// The certificate changed since the commitment: look the bid up (at most
+					// `max_bidders` entries).
+					BidIdentities::<T>::iter_prefix(tender)
+						.find(|(_, who)| who == bidder)
+						.map(|(id, _)| id)
+				});
+			if let Some(id) = held {
+				BidIdentities::<T>::remove(tender, id);
+			}
+		}
+
+		/// Whether `call` is a sealed-bid call close to its end: a commitment, replacement or
+		/// withdrawal within `UrgentWindow` of the tender's deadline, or a reveal within
+		/// `UrgentWindow` of the end of the reveal window. The runtime gives such calls a higher
+		/// pool priority than other participant traffic, so that a flood of other calls cannot
+		/// crowd them out. Cheap: one read of the tender (and the clock).
+		pub fn is_urgent(call: &Call<T>) -> bool {
+			let (tender, reveal) = match call {
+				Call::commit_bid { tender, .. }
+				| Call::replace_bid { tender, .. }
+				| Call::withdraw_bid { tender } => (*tender, false),
+				Call::reveal_bid { tender, .. } => (*tender, true),
+				_ => return false,
+			};
+			let Some(t) = Tenders::<T>::get(tender) else { return false };
+			if t.state != TenderState::Open {
+				return false;
+			}
+			let now = T::Time::now();
+			let end = if reveal {
+				if now < t.deadline {
+					return false;
+				}
+				t.reveal_ends()
+			} else {
+				t.deadline
+			};
+			now < end && end.saturating_sub(now) <= T::UrgentWindow::get()
 		}
 
 		/// Records a supervisor's action in the tender's supervision record. A full record drops
@@ -1753,20 +2098,26 @@ pub mod pallet {
 		/// otherwise notes `bidder` as its first revealer.
 		fn check_collusion<Map>(
 			tender: TenderId,
-			bidder: &T::AccountId,
+			(bidder, identity): (&T::AccountId, H256),
 			value: H256,
 			kind: CollusionKind,
 		) where
 			Map: frame_support::storage::StorageDoubleMap<
 				TenderId,
 				H256,
-				T::AccountId,
-				Query = Option<T::AccountId>,
+				(T::AccountId, H256),
+				Query = Option<(T::AccountId, H256)>,
 			>,
 		{
 			match Map::get(tender, value) {
-				Some(first) if first != *bidder => {
-					let flag = CollusionFlag { kind, first: first.clone(), second: bidder.clone() };
+				Some((first, first_identity)) if first != *bidder => {
+					let flag = CollusionFlag {
+						kind,
+						first: first.clone(),
+						second: bidder.clone(),
+						first_identity,
+						second_identity: identity,
+					};
 					// A full list still raises the event; the stored flags are a bounded summary.
 					let _ = CollusionFlags::<T>::try_mutate(tender, |flags| flags.try_push(flag));
 					Self::deposit_event(Event::CollusionSuspected {
@@ -1776,7 +2127,7 @@ pub mod pallet {
 					});
 				},
 				Some(_) => {},
-				None => Map::insert(tender, value, bidder.clone()),
+				None => Map::insert(tender, value, (bidder.clone(), identity)),
 			}
 		}
 	}

@@ -183,6 +183,11 @@ impl Config for Test {
 	type ComplaintPeriod = ConstU64<{ 72 * HOUR }>;
 	type MaxCommittee = ConstU32<7>;
 	type MinCommittee = ConstU32<3>;
+	type MaxFindings = ConstU32<4>;
+	type MinAmendmentNotice = ConstU64<{ 36 * HOUR }>;
+	type UrgentWindow = ConstU64<{ 5 * 60_000 }>;
+	type MaxOpenTenders = ConstU32<3>;
+	type CouncilOrigin = frame_system::EnsureRoot<u64>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Centres;

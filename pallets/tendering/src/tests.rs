@@ -57,9 +57,9 @@ impl NewTender {
 	fn create(self) -> sp_runtime::DispatchResult {
 		Tendering::create_tender(
 			RuntimeOrigin::signed(self.owner),
-			self.title,
+			self.title.try_into().expect("test titles are short"),
 			city(self.city),
-			self.specialities,
+			self.specialities.try_into().expect("test specialities are few"),
 			self.documents,
 			self.deadline,
 			self.reveal,
@@ -1171,31 +1171,138 @@ fn without_an_eligible_candidate_a_supervisor_orders_a_reevaluation() {
 
 // --- Supervision ---
 
-/// The attack: the supervision record is bounded; filled with findings, it would refuse the
-/// entry of a re-evaluation order or a resumption, and a tender without majority (or a
-/// suspended one) would be stuck for good. A full record drops its oldest entry instead.
+/// The attack: a supervisor fills the tender's supervision record with findings, so that the
+/// record of a suspension (and who made it) is pushed out, or the record refuses a resumption
+/// and the tender is stuck for good. Findings are kept apart: they never touch the suspension
+/// record nor block a suspension, a resumption or a re-evaluation order.
 #[test]
-fn attack_full_supervision_list_cannot_freeze_a_tender() {
+fn attack_supervision_list_full_freezes_tender() {
 	new_test_ext().execute_with(|| {
 		let t = without_majority();
-		// MaxSupervisions is 8 in the mock: the record is full of findings.
-		for n in 0..8 {
+		// MaxFindings is 4 and MaxSupervisions 8 in the mock: far more findings than either.
+		for n in 0..20 {
 			assert_ok!(Tendering::record_finding(RuntimeOrigin::signed(SUPERVISOR), t, sheet(n)));
 		}
-		assert_ok!(Tendering::order_reevaluation(RuntimeOrigin::signed(SUPERVISOR), t, sheet(9)));
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, sheet(30)));
+		for n in 0..20 {
+			assert_ok!(Tendering::record_finding(RuntimeOrigin::signed(SUPERVISOR), t, sheet(n)));
+		}
+		assert_ok!(Tendering::resume(RuntimeOrigin::signed(SUPERVISOR), t, sheet(31)));
+		assert_ok!(Tendering::order_reevaluation(RuntimeOrigin::signed(SUPERVISOR), t, sheet(32)));
 		assert_eq!(state(t), TenderState::Evaluating);
-		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, sheet(10)));
-		assert_ok!(Tendering::resume(RuntimeOrigin::signed(SUPERVISOR), t, sheet(11)));
 		assert!(!Tenders::<Test>::get(t).expect("exists").suspended);
-		// The latest eight are kept, all eleven counted.
+		// The supervision record holds the suspension, the resumption and the order, untouched
+		// by the forty findings.
 		let record = Supervisions::<Test>::get(t);
-		assert_eq!(record.len(), 8);
 		assert_eq!(
-			record.iter().rev().take(3).map(|s| s.kind.clone()).collect::<Vec<_>>(),
-			vec![SupervisionKind::Resume, SupervisionKind::Suspend, SupervisionKind::Reevaluation]
+			record.iter().map(|s| (s.kind.clone(), s.reason)).collect::<Vec<_>>(),
+			vec![
+				(SupervisionKind::Suspend, sheet(30)),
+				(SupervisionKind::Resume, sheet(31)),
+				(SupervisionKind::Reevaluation, sheet(32)),
+			]
 		);
-		assert_eq!(record[0].reason, sheet(3));
-		assert_eq!(SupervisionCount::<Test>::get(t), 11);
+		assert_eq!(SupervisionCount::<Test>::get(t), 3);
+		// The findings: the latest four kept, all forty counted.
+		assert_eq!(Findings::<Test>::get(t).len(), 4);
+		assert_eq!(FindingCount::<Test>::get(t), 40);
+	});
+}
+
+/// A supervisor of Lanzhou (and a Baiyin supervisor's partner with a Lanzhou certificate).
+const LZ_SUPERVISOR: u64 = 51;
+/// A second supervisor of Baiyin.
+const BY_SUPERVISOR_2: u64 = 52;
+
+fn certify_in(who: u64, roles: &[Role], code: &[u8]) {
+	pallet_certificates::testing::certify::<Test>(&who, roles, code, H256::from_low_u64_be(who));
+}
+
+/// The attack: a supervisor of another jurisdiction lifts (or imposes) a suspension made by the
+/// tender's own supervisor. Only the suspender, a supervisor of the tender's city, or a council
+/// motion lifts it; a supervisor acts only on its city's tenders.
+#[test]
+fn attack_supervisor_resumes_anothers_suspension() {
+	new_test_ext().execute_with(|| {
+		certify_in(LZ_SUPERVISOR, &[Role::Supervisor], b"LZ");
+		certify_in(BY_SUPERVISOR_2, &[Role::Supervisor], b"BY");
+		let t = publish();
+		assert_noop!(
+			Tendering::suspend(RuntimeOrigin::signed(LZ_SUPERVISOR), t, sheet(1)),
+			Error::<Test>::NotInJurisdiction
+		);
+		assert_noop!(
+			Tendering::record_finding(RuntimeOrigin::signed(LZ_SUPERVISOR), t, sheet(1)),
+			Error::<Test>::NotInJurisdiction
+		);
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, sheet(2)));
+		assert_eq!(Suspensions::<Test>::get(t).map(|s| s.supervisor), Some(SUPERVISOR));
+		// The attack: Lanzhou's supervisor lifts Baiyin's suspension.
+		assert_noop!(
+			Tendering::resume(RuntimeOrigin::signed(LZ_SUPERVISOR), t, sheet(3)),
+			Error::<Test>::NotTheSuspender
+		);
+		// A council motion lifts any suspension; nobody else's origin passes for it.
+		assert_noop!(
+			Tendering::resume_by_council(RuntimeOrigin::signed(SUPERVISOR), t, sheet(4)),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Tendering::resume_by_council(RuntimeOrigin::root(), t, sheet(4)));
+		System::assert_has_event(
+			Event::TenderResumedByCouncil { tender: t, reason: sheet(4) }.into(),
+		);
+		assert!(Suspensions::<Test>::get(t).is_none());
+		// Another supervisor of the same city lifts a suspension.
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, sheet(5)));
+		assert_ok!(Tendering::resume(RuntimeOrigin::signed(BY_SUPERVISOR_2), t, sheet(6)));
+		assert!(!Tenders::<Test>::get(t).expect("exists").suspended);
+	});
+}
+
+/// A suspension during the reveal window or the complaint period extends that window by the
+/// time suspended: no bidder loses the right to reveal, nobody the right to complain.
+#[test]
+fn suspension_extends_the_running_window() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		// Suspended half an hour into the 2 h reveal window, for three hours.
+		set_now(DEADLINE + HOUR / 2);
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, sheet(1)));
+		set_now(DEADLINE + HOUR / 2 + 3 * HOUR);
+		assert_ok!(Tendering::resume(RuntimeOrigin::signed(SUPERVISOR), t, sheet(2)));
+		let ends = DEADLINE + REVEAL + 3 * HOUR;
+		System::assert_has_event(
+			Event::WindowExtended { tender: t, window: ExtendedWindow::Reveal, by: 3 * HOUR, ends }
+				.into(),
+		);
+		assert_eq!(Tenders::<Test>::get(t).expect("exists").reveal_ends(), ends);
+		// Without the extension the window would be closed: the reveal still counts.
+		assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
+	});
+	// The complaint period.
+	new_test_ext().execute_with(|| {
+		let p = published();
+		let before = Awards::<Test>::get(p).expect("published").publicity_ends;
+		let now = Timestamp::get();
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), p, sheet(3)));
+		set_now(now + 10 * HOUR);
+		assert_ok!(Tendering::resume(RuntimeOrigin::signed(SUPERVISOR), p, sheet(4)));
+		assert_eq!(Awards::<Test>::get(p).expect("published").publicity_ends, before + 10 * HOUR);
+		System::assert_has_event(
+			Event::WindowExtended {
+				tender: p,
+				window: ExtendedWindow::Publicity,
+				by: 10 * HOUR,
+				ends: before + 10 * HOUR,
+			}
+			.into(),
+		);
+		set_now(before + 5 * HOUR);
+		assert_noop!(
+			Tendering::finalize_award(RuntimeOrigin::signed(BIDDERS[0]), p),
+			Error::<Test>::ComplaintPeriodRunning
+		);
 	});
 }
 
@@ -1245,7 +1352,9 @@ fn only_supervisors_supervise_and_findings_are_kept() {
 			t,
 			H256::repeat_byte(6)
 		));
-		assert_eq!(Supervisions::<Test>::get(t)[0].kind, SupervisionKind::Finding);
+		assert_eq!(Findings::<Test>::get(t)[0].finding, H256::repeat_byte(6));
+		assert_eq!(FindingCount::<Test>::get(t), 1);
+		assert!(Supervisions::<Test>::get(t).is_empty());
 	});
 }
 
@@ -1367,5 +1476,213 @@ fn a_commitment_copied_from_another_bidder_never_reveals_as_valid() {
 			Bids::<Test>::get(t, BIDDERS[1]).unwrap().state,
 			BidState::Void(VoidReason::RevealMismatch)
 		);
+	});
+}
+
+// --- Bars and legal identities ---
+
+#[test]
+fn a_tenderer_or_agency_barred_from_publishing_cannot_publish() {
+	new_test_ext().execute_with(|| {
+		bar(TENDERER, Bar::Publishing);
+		assert_noop!(NewTender::default().create(), pallet_certificates::Error::<Test>::Barred);
+		certify(AGENCY, &[Role::Agency]);
+		assert_ok!(entrust(TENDERER, AGENCY));
+		bar(AGENCY, Bar::Publishing);
+		assert_noop!(
+			publish_by(AGENCY, Some(TENDERER)),
+			pallet_certificates::Error::<Test>::Barred
+		);
+		// A bar from bidding does not keep a tenderer from publishing.
+		certify(2, &[Role::Tenderer]);
+		bar(2, Bar::Bidding);
+		assert_ok!(NewTender { owner: 2, ..Default::default() }.create());
+	});
+}
+
+/// A second certified account of the first bidder's company (the same certificate identity).
+const SECOND_ACCOUNT: u64 = 21;
+
+#[test]
+fn second_account_of_a_bidder_cannot_bid_twice() {
+	new_test_ext().execute_with(|| {
+		pallet_certificates::testing::certify::<Test>(
+			&SECOND_ACCOUNT,
+			&[Role::Bidder],
+			b"BY",
+			H256::from_low_u64_be(BIDDERS[0]),
+		);
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		assert_noop!(commit(t, SECOND_ACCOUNT, 2, 2, 2), Error::<Test>::IdentityAlreadyBid);
+		assert_eq!(
+			BidIdentities::<Test>::get(t, H256::from_low_u64_be(BIDDERS[0])),
+			Some(BIDDERS[0])
+		);
+		// Withdrawn, the company may bid from its other account.
+		assert_ok!(Tendering::withdraw_bid(RuntimeOrigin::signed(BIDDERS[0]), t));
+		assert_ok!(commit(t, SECOND_ACCOUNT, 2, 2, 2));
+		assert_noop!(commit(t, BIDDERS[0], 1, 1, 1), Error::<Test>::IdentityAlreadyBid);
+	});
+}
+
+#[test]
+fn collusion_flags_name_the_legal_identities() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(commit(t, BIDDERS[1], 1, 2, 2));
+		set_now(DEADLINE);
+		assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(reveal(t, BIDDERS[1], 1, 2, 2));
+		let flags = CollusionFlags::<Test>::get(t);
+		assert_eq!(flags.len(), 1);
+		assert_eq!(flags[0].first_identity, H256::from_low_u64_be(BIDDERS[0]));
+		assert_eq!(flags[0].second_identity, H256::from_low_u64_be(BIDDERS[1]));
+	});
+}
+
+// --- Late changes to the documents ---
+
+/// The attack: the tenderer changes the tender documents an hour before the deadline, so that
+/// only bidders told in advance can prepare a bid for them. A change of documents needs
+/// `MinAmendmentNotice` (36 h in the mock) left, or the deadline moved with it.
+#[test]
+fn attack_documents_changed_just_before_deadline() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		set_now(DEADLINE - HOUR);
+		let amend = |deadline, documents| {
+			Tendering::amend_tender(
+				RuntimeOrigin::signed(TENDERER),
+				t,
+				deadline,
+				documents,
+				H256::repeat_byte(1),
+			)
+		};
+		assert_noop!(
+			amend(None, Some(H256::repeat_byte(0xee))),
+			Error::<Test>::DocumentsChangedTooLate
+		);
+		// A deadline moved, but not far enough.
+		assert_noop!(
+			amend(Some(DEADLINE + 24 * HOUR), Some(H256::repeat_byte(0xee))),
+			Error::<Test>::DocumentsChangedTooLate
+		);
+		// The same documents, or a deadline moved alone, need no such notice.
+		assert_ok!(amend(None, Some(H256::repeat_byte(0xdd))));
+		// Documents changed together with a deadline at least the notice away.
+		assert_ok!(amend(Some(DEADLINE - HOUR + 36 * HOUR), Some(H256::repeat_byte(0xee))));
+		assert_eq!(Tenders::<Test>::get(t).expect("exists").documents, H256::repeat_byte(0xee));
+	});
+}
+
+// --- Priority of bids near their deadline ---
+
+#[test]
+fn bids_and_reveals_near_their_deadline_are_urgent() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		let c = crate::Call::<Test>::commit_bid { tender: t, commitment: H256::zero() };
+		let r = crate::Call::<Test>::reveal_bid {
+			tender: t,
+			file_hash: file(1),
+			fingerprint: fingerprint(1),
+			salt: salt(1),
+		};
+		let other = crate::Call::<Test>::record_finding { tender: t, finding: H256::zero() };
+		assert!(!Tendering::is_urgent(&c));
+		set_now(DEADLINE - 5 * 60_000);
+		assert!(Tendering::is_urgent(&c));
+		assert!(!Tendering::is_urgent(&r));
+		assert!(!Tendering::is_urgent(&other));
+		set_now(DEADLINE);
+		assert!(!Tendering::is_urgent(&c));
+		assert!(!Tendering::is_urgent(&r));
+		set_now(DEADLINE + REVEAL - 60_000);
+		assert!(Tendering::is_urgent(&r));
+		set_now(DEADLINE + REVEAL);
+		assert!(!Tendering::is_urgent(&r));
+		let unknown = crate::Call::<Test>::commit_bid { tender: 9, commitment: H256::zero() };
+		assert!(!Tendering::is_urgent(&unknown));
+	});
+}
+
+// --- State does not grow without bound ---
+
+#[test]
+fn an_account_has_at_most_max_open_tenders() {
+	new_test_ext().execute_with(|| {
+		// MaxOpenTenders is 3 in the mock.
+		for _ in 0..3 {
+			assert_ok!(NewTender::default().create());
+		}
+		assert_eq!(OpenTenders::<Test>::get(TENDERER), 3);
+		assert_noop!(NewTender::default().create(), Error::<Test>::TooManyOpenTenders);
+		// Closing one (here cancelling) makes room.
+		assert_ok!(Tendering::cancel_tender(RuntimeOrigin::signed(TENDERER), 1, H256::zero()));
+		assert_eq!(OpenTenders::<Test>::get(TENDERER), 2);
+		assert_ok!(NewTender::default().create());
+	});
+}
+
+#[test]
+fn storage_is_gone_after_opening_and_award() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(commit(t, BIDDERS[1], 2, 2, 2));
+		set_now(DEADLINE);
+		assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(reveal(t, BIDDERS[1], 2, 2, 2));
+		assert_eq!(RevealedFiles::<Test>::iter_prefix(t).count(), 2);
+		assert_eq!(RevealedFingerprints::<Test>::iter_prefix(t).count(), 2);
+		assert_eq!(BidIdentities::<Test>::iter_prefix(t).count(), 2);
+		set_now(DEADLINE + REVEAL);
+		assert_ok!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t));
+		// The reveal indexes and the identities' bids are gone with the opening.
+		assert_eq!(RevealedFiles::<Test>::iter_prefix(t).count(), 0);
+		assert_eq!(RevealedFingerprints::<Test>::iter_prefix(t).count(), 0);
+		assert_eq!(BidIdentities::<Test>::iter_prefix(t).count(), 0);
+		// Evaluated, published, awarded: the evaluating members and the open-tender count go.
+		committee(t, &EXPERTS[..3]);
+		for (i, e) in EXPERTS[..3].iter().enumerate() {
+			assert_ok!(evaluate(t, *e, i as u8, &[BIDDERS[0]]));
+		}
+		assert_eq!(state(t), TenderState::Publicity);
+		assert_ok!(finalize_after_complaints(t));
+		assert_eq!(state(t), TenderState::Awarded);
+		assert!(!EvaluatingMembers::<Test>::contains_key(t));
+		assert!(!OpenTenders::<Test>::contains_key(TENDERER));
+	});
+}
+
+#[test]
+fn storage_is_gone_after_failure_cancellation_and_resumption() {
+	new_test_ext().execute_with(|| {
+		// A failed tender (流标): too few valid bids.
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		set_now(DEADLINE);
+		assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
+		set_now(DEADLINE + REVEAL);
+		assert_ok!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t));
+		assert_eq!(state(t), TenderState::Failed);
+		assert_eq!(RevealedFiles::<Test>::iter_prefix(t).count(), 0);
+		assert_eq!(BidIdentities::<Test>::iter_prefix(t).count(), 0);
+		assert!(!OpenTenders::<Test>::contains_key(TENDERER));
+		// A cancelled tender, suspended and resumed before.
+		assert_ok!(
+			NewTender { deadline: DEADLINE + REVEAL + 48 * HOUR, ..Default::default() }.create()
+		);
+		assert_ok!(commit(1, BIDDERS[1], 2, 2, 2));
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), 1, sheet(1)));
+		assert!(Suspensions::<Test>::contains_key(1));
+		assert_ok!(Tendering::resume(RuntimeOrigin::signed(SUPERVISOR), 1, sheet(2)));
+		assert!(!Suspensions::<Test>::contains_key(1));
+		assert_ok!(Tendering::cancel_tender(RuntimeOrigin::signed(TENDERER), 1, H256::zero()));
+		assert_eq!(BidIdentities::<Test>::iter_prefix(1).count(), 0);
+		assert!(!OpenTenders::<Test>::contains_key(TENDERER));
 	});
 }

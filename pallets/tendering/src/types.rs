@@ -264,6 +264,11 @@ pub struct CollusionFlag<AccountId> {
 	pub first: AccountId,
 	/// The later.
 	pub second: AccountId,
+	/// The legal identity (certificate identity hash) of the earlier, as the certificates
+	/// pallet answered at its reveal: the flag names the companies, not only their accounts.
+	pub first_identity: H256,
+	/// The legal identity of the later.
+	pub second_identity: H256,
 }
 
 /// The record of a bid opening (开标记录).
@@ -367,4 +372,53 @@ pub struct Supervision<AccountId> {
 	pub reason: H256,
 	/// When (Unix ms).
 	pub at: u64,
+}
+
+/// A tender's live suspension: who suspended it, when, and why.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct Suspension<AccountId> {
+	/// The supervisor who suspended the tender: it may resume it (so may a supervisor of the
+	/// tender's city, or the council).
+	pub supervisor: AccountId,
+	/// When (Unix ms): on resumption the running window is extended by the time suspended.
+	pub at: u64,
+	/// The SHA-256 of the reason.
+	pub reason: H256,
+}
+
+/// A supervisor's finding on a tender (kept apart from suspensions and resumptions).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct SupervisorFinding<AccountId> {
+	/// The supervisor who recorded it.
+	pub supervisor: AccountId,
+	/// The SHA-256 of the finding document.
+	pub finding: H256,
+	/// When (Unix ms).
+	pub at: u64,
+}
+
+/// The window a resumption extended by the time the tender was suspended.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum ExtendedWindow {
+	/// The bidding period: the deadline (and with it the reveal window) moved.
+	Bidding,
+	/// The reveal window: its end moved.
+	Reveal,
+	/// The complaint period (公示): its end moved.
+	Publicity,
 }

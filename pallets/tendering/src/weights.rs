@@ -55,6 +55,7 @@ pub trait WeightInfo {
 	fn suspend() -> Weight;
 	fn resume() -> Weight;
 	fn record_finding() -> Weight;
+	fn resume_by_council() -> Weight;
 }
 
 /// Measured weights, with the runtime's database costs.
@@ -370,6 +371,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `Tendering::Tenders` (r:1 w:1), `Tendering::Suspensions` (r:1 w:1),
+	/// `Tendering::Awards` (r:1 w:1), `Timestamp::Now` (r:1 w:0)
+	// estimate until re-measured
+	fn resume_by_council() -> Weight {
+		Weight::from_parts(40_000_000, 5818)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 }
 
 /// The same measurements with RocksDB's costs, for tests and mocks.
@@ -462,5 +471,11 @@ impl WeightInfo for () {
 		Weight::from_parts(48_749_000, 5818)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	// estimate until re-measured
+	fn resume_by_council() -> Weight {
+		Weight::from_parts(40_000_000, 5818)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }
