@@ -888,7 +888,8 @@ pub mod pallet {
 		NotThePoolAdministrator,
 		/// The pool administrator may not be a trading centre (it would draw) nor a supervisor.
 		AdministratorConflict,
-		/// An entry needs one to four speciality codes.
+		/// An entry needs one to four speciality codes (more do not decode: the argument is
+		/// bounded).
 		BadSpecialities,
 		/// The city is not in the consortium.
 		UnknownCity,
@@ -919,7 +920,9 @@ pub mod pallet {
 		DrawPending,
 		/// A request needs at least one line, and each line at least one expert.
 		EmptyRequest,
-		/// A request has at most four lines (specialities): ask for fewer specialities.
+		/// A request has at most four lines (specialities): ask for fewer specialities. (No
+		/// longer returned by `request_draw`, whose argument is bounded; kept for the errors'
+		/// indexes.)
 		TooManyLines,
 		/// The tender did not declare this speciality for its evaluation: ask only for the
 		/// specialities the tender names (amend the tender to add one).
@@ -1064,7 +1067,8 @@ pub mod pallet {
 		/// Add an expert to the pool by pseudonym, with the salted commitment to their
 		/// employer ([`crate::identity::employer_commitment`] of the identity hash of the
 		/// employer's normalised credit code). The entry may be drawn from
-		/// `PoolChangeDelay` blocks on.
+		/// `PoolChangeDelay` blocks on. One to four speciality codes ([`MaxEntrySpecialities`]:
+		/// the argument is bounded, a longer list does not decode).
 		///
 		/// The dispatch origin must be signed by the pool administrator, who has checked the
 		/// expert's certificate (checked again on chain when the expert takes a seat).

@@ -1177,7 +1177,9 @@ pub mod pallet {
 		///
 		/// Emits `TenderCancelled`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::cancel_tender())]
+		// The identities' bids removed (at most `MaxBidders`) beyond the measured figure: an
+		// estimate until re-measured.
+		#[pallet::weight(T::WeightInfo::cancel_tender().saturating_add(T::DbWeight::get().writes(T::MaxBidders::get().into())))]
 		pub fn cancel_tender(
 			origin: OriginFor<T>,
 			tender: TenderId,

@@ -1,7 +1,7 @@
 //! The trading rules, one test per rule and per bad input.
 
 use crate::{mock::*, *};
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
 use pallet_certificates::{Bar, Role};
 use sp_core::H256;
 
@@ -248,14 +248,12 @@ fn a_tender_needs_notice_a_sane_reveal_window_limits_and_a_known_city() {
 		assert_noop!(create(DEADLINE, REVEAL, 5, 4, b"BY"), Error::<Test>::InvalidBidderLimits);
 		assert_noop!(create(DEADLINE, REVEAL, 1, 9, b"BY"), Error::<Test>::InvalidBidderLimits);
 		assert_noop!(create(DEADLINE, REVEAL, 1, 4, b"SH"), Error::<Test>::UnknownCity);
-		assert_noop!(
-			NewTender { title: vec![b'x'; 65], ..Default::default() }.create(),
-			Error::<Test>::TitleTooLong
-		);
-		assert_noop!(
-			NewTender { specialities: vec![1, 2, 3, 4, 5], ..Default::default() }.create(),
-			Error::<Test>::TooManySpecialities
-		);
+		// A longer title or more specialities do not even decode: the arguments are bounded.
+		assert!(BoundedVec::<u8, <Test as Config>::MaxTitleLen>::try_from(vec![b'x'; 65]).is_err());
+		assert!(BoundedVec::<u16, <Test as Config>::MaxSpecialities>::try_from(vec![
+			1, 2, 3, 4, 5
+		])
+		.is_err());
 	});
 }
 

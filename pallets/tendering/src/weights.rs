@@ -77,11 +77,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Tendering::NextTenderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Tendering::Tenders` (r:0 w:1)
 	/// Proof: `Tendering::Tenders` (`max_values`: None, `max_size`: Some(348), added: 2823, mode: `MaxEncodedLen`)
+	// estimate until re-measured (issue 15: +3 reads, +1 writes)
 	fn create_tender() -> Weight {
 		// Minimum execution time: 36_523_000 picoseconds.
 		Weight::from_parts(59_105_000, 6344)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Certificates::Certificates` (r:2 w:0)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(202), added: 2677, mode: `MaxEncodedLen`)
@@ -121,11 +122,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Tendering::Tenders` (`max_values`: None, `max_size`: Some(348), added: 2823, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	// estimate until re-measured (issue 15: +4 reads, +4 writes)
 	fn cancel_tender() -> Weight {
 		// Minimum execution time: 14_073_000 picoseconds.
 		Weight::from_parts(23_009_000, 3813)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -139,11 +141,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Certificates::Bars` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	/// Storage: `Tendering::Bids` (r:1 w:1)
 	/// Proof: `Tendering::Bids` (`max_values`: None, `max_size`: Some(169), added: 2644, mode: `MaxEncodedLen`)
+	// estimate until re-measured (issue 15: +2 reads, +1 writes)
 	fn commit_bid() -> Weight {
 		// Minimum execution time: 29_635_000 picoseconds.
 		Weight::from_parts(48_043_000, 3813)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -169,11 +172,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Tendering::Bids` (r:1 w:1)
 	/// Proof: `Tendering::Bids` (`max_values`: None, `max_size`: Some(169), added: 2644, mode: `MaxEncodedLen`)
+	// estimate until re-measured (issue 15: +2 reads, +1 writes)
 	fn withdraw_bid() -> Weight {
 		// Minimum execution time: 18_113_000 picoseconds.
 		Weight::from_parts(30_585_000, 3813)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -189,10 +193,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Tendering::CollusionFlags` (`max_values`: None, `max_size`: Some(2097), added: 4572, mode: `MaxEncodedLen`)
 	/// Storage: `Tendering::RevealedFingerprints` (r:1 w:0)
 	/// Proof: `Tendering::RevealedFingerprints` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	// estimate until re-measured (issue 15: +1 reads, +0 writes)
 	fn reveal_bid() -> Weight {
 		// Minimum execution time: 42_070_000 picoseconds.
 		Weight::from_parts(63_268_000, 5562)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -267,11 +272,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ExpertDraw::HostReplacements` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `ExpertDraw::SupervisorActions` (r:1 w:0)
 	/// Proof: `ExpertDraw::SupervisorActions` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	// estimate until re-measured (issue 15: +4 reads, +4 writes)
 	fn fail_unfillable_tender() -> Weight {
 		// Minimum execution time: 46_508_000 picoseconds.
 		Weight::from_parts(68_964_000, 7707)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Certificates::Certificates` (r:1 w:0)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(202), added: 2677, mode: `MaxEncodedLen`)
@@ -311,11 +317,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Certificates::Authorities` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	/// Storage: `Certificates::Bars` (r:3 w:0)
 	/// Proof: `Certificates::Bars` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
+	// estimate until re-measured (issue 15: +4 reads, +4 writes)
 	fn finalize_award() -> Weight {
 		// Minimum execution time: 59_544_000 picoseconds.
 		Weight::from_parts(81_476_000, 9021)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Certificates::Certificates` (r:1 w:0)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(202), added: 2677, mode: `MaxEncodedLen`)
@@ -329,11 +336,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Tendering::Supervisions` (`max_values`: None, `max_size`: Some(2353), added: 4828, mode: `MaxEncodedLen`)
 	/// Storage: `Tendering::SupervisionCount` (r:1 w:1)
 	/// Proof: `Tendering::SupervisionCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	// estimate until re-measured (issue 15: +0 reads, +1 writes)
 	fn suspend() -> Weight {
 		// Minimum execution time: 35_091_000 picoseconds.
 		Weight::from_parts(54_272_000, 5818)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Certificates::Certificates` (r:1 w:0)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(202), added: 2677, mode: `MaxEncodedLen`)
@@ -347,11 +355,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Tendering::Supervisions` (`max_values`: None, `max_size`: Some(2353), added: 4828, mode: `MaxEncodedLen`)
 	/// Storage: `Tendering::SupervisionCount` (r:1 w:1)
 	/// Proof: `Tendering::SupervisionCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	// estimate until re-measured (issue 15: +2 reads, +2 writes)
 	fn resume() -> Weight {
 		// Minimum execution time: 35_043_000 picoseconds.
 		Weight::from_parts(52_680_000, 5818)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Certificates::Certificates` (r:1 w:0)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(202), added: 2677, mode: `MaxEncodedLen`)
@@ -383,10 +392,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same measurements with RocksDB's costs, for tests and mocks.
 impl WeightInfo for () {
+	// estimate until re-measured (issue 15: +3 reads, +1 writes)
 	fn create_tender() -> Weight {
 		Weight::from_parts(59_105_000, 6344)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn entrust_agency() -> Weight {
 		Weight::from_parts(44_137_000, 6344)
@@ -403,29 +413,33 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
+	// estimate until re-measured (issue 15: +4 reads, +4 writes)
 	fn cancel_tender() -> Weight {
 		Weight::from_parts(23_009_000, 3813)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
+	// estimate until re-measured (issue 15: +2 reads, +1 writes)
 	fn commit_bid() -> Weight {
 		Weight::from_parts(48_043_000, 3813)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn replace_bid() -> Weight {
 		Weight::from_parts(47_507_000, 3813)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
+	// estimate until re-measured (issue 15: +2 reads, +1 writes)
 	fn withdraw_bid() -> Weight {
 		Weight::from_parts(30_585_000, 3813)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
+	// estimate until re-measured (issue 15: +1 reads, +0 writes)
 	fn reveal_bid() -> Weight {
 		Weight::from_parts(63_268_000, 5562)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn open_bids(b: u32, ) -> Weight {
@@ -442,30 +456,34 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
+	// estimate until re-measured (issue 15: +4 reads, +4 writes)
 	fn fail_unfillable_tender() -> Weight {
 		Weight::from_parts(68_964_000, 7707)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn order_reevaluation() -> Weight {
 		Weight::from_parts(66_776_000, 5818)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
+	// estimate until re-measured (issue 15: +4 reads, +4 writes)
 	fn finalize_award() -> Weight {
 		Weight::from_parts(81_476_000, 9021)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
+	// estimate until re-measured (issue 15: +0 reads, +1 writes)
 	fn suspend() -> Weight {
 		Weight::from_parts(54_272_000, 5818)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
+	// estimate until re-measured (issue 15: +2 reads, +2 writes)
 	fn resume() -> Weight {
 		Weight::from_parts(52_680_000, 5818)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn record_finding() -> Weight {
 		Weight::from_parts(48_749_000, 5818)
