@@ -7,7 +7,7 @@
 
 use crate::{identity, mock::*, selection, *};
 use codec::Encode;
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
 use pallet_certificates::{Bar, Role};
 use pallet_tendering::{EvaluationCommittee, TenderState};
 use sp_core::{crypto::Pair as _, crypto::VrfSecret, sr25519, H256};

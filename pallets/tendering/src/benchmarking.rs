@@ -5,7 +5,7 @@ use crate::Pallet as Tendering;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{Get, Time},
+	traits::{EnsureOrigin, Get, Time},
 	BoundedVec,
 };
 use frame_system::RawOrigin;
