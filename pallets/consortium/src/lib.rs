@@ -176,6 +176,10 @@ pub mod pallet {
 		/// The most nodes (peer ids) one city may put on the allow-list.
 		#[pallet::constant]
 		type MaxPeersPerCity: Get<u32>;
+		/// The most council motions one member may have open at a time (see [`ProposalTicket`]),
+		/// so that no city fills the council's motion queue (`MaxProposals`) alone.
+		#[pallet::constant]
+		type MaxOpenProposalsPerMember: Get<u32>;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// Session keys with a valid ownership proof, for the benchmarks.
@@ -196,6 +200,15 @@ pub mod pallet {
 	/// readable from the key, which auditors use to list cities.
 	#[pallet::storage]
 	pub type Cities<T: Config> = CountedStorageMap<_, Blake2_128Concat, CityId, CityOf<T>>;
+
+	/// How many council motions each account has open (holds a [`ProposalTicket`] for).
+	///
+	/// Blake2_128Concat: the keys are accounts, which a caller chooses. An entry is removed when
+	/// its count falls to zero, so the map holds only members with open motions (at most
+	/// `MaxMembers` accounts times `MaxOpenProposalsPerMember` tickets).
+	#[pallet::storage]
+	pub type OpenProposals<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, OptionQuery>;
 
 	/// The city of each trading-centre account.
 	///
@@ -353,6 +366,9 @@ pub mod pallet {
 		PeerIdInUse,
 		/// The peer id to replace is not one of this city's.
 		UnknownPeerId,
+		/// The member already has `MaxOpenProposalsPerMember` council motions open: close them
+		/// (and call the council's `release_proposal_cost` for each) before proposing another.
+		TooManyOpenProposals,
 	}
 
 	#[pallet::call]
@@ -655,5 +671,95 @@ pub mod pallet {
 		fn end_session(_end_index: SessionIndex) {}
 
 		fn start_session(_start_index: SessionIndex) {}
+	}
+}
+
+/// The council's per-member bound on open motions, as pallet-collective's `Consideration`.
+///
+/// pallet-collective bounds the motion queue as a whole (`MaxProposals`) but not per member: one
+/// city could fill it and keep every other city's motion out. With `Consideration =
+/// ProposalTicket<Runtime>`, the council asks for a ticket whenever a member opens a motion; the
+/// ticket counts the motion against the member in [`OpenProposals`] and is refused with
+/// [`Error::TooManyOpenProposals`] above [`Config::MaxOpenProposalsPerMember`].
+///
+/// The count falls again when the council gives the ticket back: `release_proposal_cost`
+/// (anyone may call it once the motion is closed or disapproved) drops it, and `kill` burns it
+/// — a killed motion frees its slot too, since a slot is not a deposit to lose. A member whose
+/// motions have ended calls `release_proposal_cost` for each to open new ones.
+#[derive(
+	frame_support::CloneNoBound,
+	frame_support::PartialEqNoBound,
+	frame_support::EqNoBound,
+	frame_support::DebugNoBound,
+	codec::Encode,
+	codec::Decode,
+	scale_info::TypeInfo,
+	codec::MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(encode_bound())]
+#[codec(decode_bound())]
+#[codec(mel_bound())]
+pub struct ProposalTicket<T: Config>(core::marker::PhantomData<fn() -> T>);
+
+impl<T: Config> ProposalTicket<T> {
+	/// Counts one more open motion of `who`, refusing above the limit.
+	fn open(who: &T::AccountId) -> Result<Self, sp_runtime::DispatchError> {
+		OpenProposals::<T>::try_mutate(who, |count| {
+			let open = count.unwrap_or(0);
+			frame_support::ensure!(
+				open < <T::MaxOpenProposalsPerMember as frame_support::traits::Get<u32>>::get(),
+				Error::<T>::TooManyOpenProposals
+			);
+			*count = Some(open.saturating_add(1));
+			Ok(Self(core::marker::PhantomData))
+		})
+	}
+
+	/// Counts one open motion of `who` less; the entry goes when none is left.
+	fn close(who: &T::AccountId) {
+		OpenProposals::<T>::mutate_exists(who, |count| {
+			*count = count.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+	}
+}
+
+impl<T: Config> frame_support::traits::Consideration<T::AccountId, u32> for ProposalTicket<T> {
+	/// A new motion of `who`; the footprint (the council's whole queue) is not needed: the
+	/// council bounds it itself.
+	fn new(who: &T::AccountId, _footprint: u32) -> Result<Self, sp_runtime::DispatchError> {
+		Self::open(who)
+	}
+
+	/// The same motion: the count does not change.
+	fn update(
+		self,
+		_who: &T::AccountId,
+		_footprint: u32,
+	) -> Result<Self, sp_runtime::DispatchError> {
+		Ok(self)
+	}
+
+	/// The motion ended and its ticket is released: one open motion less.
+	fn drop(self, who: &T::AccountId) -> Result<(), sp_runtime::DispatchError> {
+		Self::close(who);
+		Ok(())
+	}
+
+	/// The motion was killed: one open motion less, as for `drop`.
+	fn burn(self, who: &T::AccountId) {
+		Self::close(who);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(who: &T::AccountId, _footprint: u32) {
+		OpenProposals::<T>::remove(who);
+	}
+}
+
+impl<T: Config> frame_support::traits::MaybeConsideration<T::AccountId, u32> for ProposalTicket<T> {
+	/// A ticket always counts: the council must keep it to give it back.
+	fn is_none(&self) -> bool {
+		false
 	}
 }

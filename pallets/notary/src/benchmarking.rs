@@ -15,8 +15,8 @@ mod benchmarks {
 
 	/// Sets `who`'s count in the current quota window to one short of the quota.
 	fn nearly_spent_quota<T: Config>(who: &T::AccountId) {
-		let window = frame_system::Pallet::<T>::block_number() /
-			T::AnchorWindow::get().max(sp_runtime::traits::One::one());
+		let window = frame_system::Pallet::<T>::block_number()
+			/ T::AnchorWindow::get().max(sp_runtime::traits::One::one());
 		AnchorsInWindow::<T>::insert(window, who, T::MaxAnchorsPerWindow::get().saturating_sub(1));
 	}
 

@@ -454,8 +454,7 @@ pub mod pallet {
 				if !limit.all_gte(used.saturating_add(step)) {
 					break;
 				}
-				let result =
-					AnchorsInWindow::<T>::clear_prefix(oldest, MAX_CLEARED_PER_STEP, None);
+				let result = AnchorsInWindow::<T>::clear_prefix(oldest, MAX_CLEARED_PER_STEP, None);
 				used = used.saturating_add(step);
 				if result.maybe_cursor.is_some() {
 					// More entries in this window: the next block goes on.

@@ -242,7 +242,13 @@ fn attack_notary_squats_a_tender() {
 			Error::<Test>::NotATenderParty
 		);
 		assert_noop!(
-			anchor(OTHER_CENTRE, sha256(b"fake record"), DocumentType::BidOpeningRecord, Some(7), None),
+			anchor(
+				OTHER_CENTRE,
+				sha256(b"fake record"),
+				DocumentType::BidOpeningRecord,
+				Some(7),
+				None
+			),
 			Error::<Test>::NotATenderParty
 		);
 		assert_noop!(
@@ -250,7 +256,13 @@ fn attack_notary_squats_a_tender() {
 			Error::<Test>::NotATenderParty
 		);
 		assert_noop!(
-			anchor(TENDERER, sha256(b"early notice"), DocumentType::Notice, Some(LAST_TENDER + 1), None),
+			anchor(
+				TENDERER,
+				sha256(b"early notice"),
+				DocumentType::Notice,
+				Some(LAST_TENDER + 1),
+				None
+			),
 			Error::<Test>::UnknownTender
 		);
 		assert!(TenderAnchors::<Test>::get(7).is_empty());
