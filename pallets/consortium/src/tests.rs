@@ -441,3 +441,47 @@ fn the_council_enacts_root_calls_and_nobody_else_can() {
 		System::assert_has_event(Event::Enacted { result: Ok(()) }.into());
 	});
 }
+
+/// A harmless motion, distinct for each `n`.
+fn remark_motion(n: u32) -> RuntimeCall {
+	RuntimeCall::Consortium(crate::Call::enact {
+		call: Box::new(RuntimeCall::System(frame_system::Call::remark { remark: n.encode() })),
+	})
+}
+
+#[test]
+fn a_member_opens_at_most_its_share_of_motions() {
+	new_test_ext().execute_with(|| {
+		propose(BAIYIN, 2, remark_motion(0));
+		propose(BAIYIN, 2, remark_motion(1));
+		assert_eq!(crate::OpenProposals::<Test>::get(BAIYIN), Some(2));
+		let call = remark_motion(2);
+		let length = call.encoded_size() as u32;
+		assert_noop!(
+			Council::propose(RuntimeOrigin::signed(BAIYIN), 2, Box::new(call), length),
+			Error::<Test>::TooManyOpenProposals
+		);
+		// The other cities keep their share of the queue.
+		propose(LANZHOU, 2, remark_motion(2));
+	});
+}
+
+#[test]
+fn a_released_or_killed_motion_frees_its_slot() {
+	new_test_ext().execute_with(|| {
+		let first = propose(BAIYIN, 2, remark_motion(0));
+		let second = propose(BAIYIN, 2, remark_motion(1));
+		// Disapproved early: two nays of three leave fewer than two possible ayes.
+		assert_ok!(Council::vote(RuntimeOrigin::signed(LANZHOU), first, 0, false));
+		assert_ok!(Council::vote(RuntimeOrigin::signed(TIANSHUI), first, 0, false));
+		assert_ok!(Council::close(RuntimeOrigin::signed(LANZHOU), first, 0, Weight::MAX, 1_000));
+		// The slot is held until the ticket is given back (anyone may).
+		assert_eq!(crate::OpenProposals::<Test>::get(BAIYIN), Some(2));
+		assert_ok!(Council::release_proposal_cost(RuntimeOrigin::signed(STRANGER), first));
+		assert_eq!(crate::OpenProposals::<Test>::get(BAIYIN), Some(1));
+		// A killed motion frees its slot too; the entry goes with the last one.
+		assert_ok!(Council::kill(RuntimeOrigin::root(), second));
+		assert_eq!(crate::OpenProposals::<Test>::get(BAIYIN), None);
+		propose(BAIYIN, 2, remark_motion(2));
+	});
+}
