@@ -88,6 +88,9 @@ pub mod pallet {
 	/// The longest session-key ownership proof accepted, in bytes (one signature per key).
 	pub const MAX_PROOF_LEN: usize = 1024;
 
+	/// A session-key ownership proof, at most [`MAX_PROOF_LEN`] bytes.
+	pub type SessionKeysProof = BoundedVec<u8, ConstU32<{ MAX_PROOF_LEN as u32 }>>;
+
 	/// What the consortium knows about one admitted city.
 	#[derive(
 		CloneNoBound,
@@ -383,16 +386,18 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::admit_city(T::MaxCities::get()))]
 		pub fn admit_city(
 			origin: OriginFor<T>,
-			id: Vec<u8>,
-			name: Vec<u8>,
-			province: Vec<u8>,
+			id: CityId,
+			name: BoundedVec<u8, T::MaxNameLen>,
+			province: BoundedVec<u8, T::MaxNameLen>,
 			trading_centre: T::AccountId,
 			session_keys: KeysOf<T>,
-			proof: Vec<u8>,
-			peers: Vec<Vec<u8>>,
+			proof: SessionKeysProof,
+			peers: BoundedVec<PeerId, T::MaxPeersPerCity>,
 		) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
-			let id: CityId = id.try_into().map_err(|_| Error::<T>::InvalidCityId)?;
+			let (name, province, proof) =
+				(name.into_inner(), province.into_inner(), proof.into_inner());
+			let peers: Vec<Vec<u8>> = peers.into_iter().map(|p| p.into_inner()).collect();
 			ensure!(!id.is_empty(), Error::<T>::InvalidCityId);
 			ensure!(!Cities::<T>::contains_key(&id), Error::<T>::CityIdTaken);
 			let name = Self::bounded_name(name)?;
@@ -451,9 +456,8 @@ pub mod pallet {
 		/// `MinValidators` cities would remain.
 		#[pallet::call_index(1)]
 		#[pallet::weight(<T as Config>::WeightInfo::remove_city(T::MaxCities::get()))]
-		pub fn remove_city(origin: OriginFor<T>, id: Vec<u8>) -> DispatchResult {
+		pub fn remove_city(origin: OriginFor<T>, id: CityId) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
-			let id: CityId = id.try_into().map_err(|_| Error::<T>::UnknownCity)?;
 			let city = Cities::<T>::get(&id).ok_or(Error::<T>::UnknownCity)?;
 			ensure!(
 				Cities::<T>::count().saturating_sub(1) >= T::MinValidators::get(),
@@ -496,9 +500,10 @@ pub mod pallet {
 		pub fn rotate_session_keys(
 			origin: OriginFor<T>,
 			session_keys: KeysOf<T>,
-			proof: Vec<u8>,
+			proof: SessionKeysProof,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let proof = proof.into_inner();
 			let id = CityOfTradingCentre::<T>::get(&who).ok_or(Error::<T>::NotATradingCentre)?;
 			let encoded_keys = Self::check_keys(&who, &session_keys, &proof)?;
 			pallet_session::Pallet::<T>::set_keys(
@@ -519,12 +524,11 @@ pub mod pallet {
 		/// centre), for example after a node's key was lost or its machine replaced.
 		#[pallet::call_index(3)]
 		#[pallet::weight(<T as Config>::WeightInfo::replace_peer_id())]
-		pub fn replace_peer_id(origin: OriginFor<T>, old: Vec<u8>, new: Vec<u8>) -> DispatchResult {
+		pub fn replace_peer_id(origin: OriginFor<T>, old: PeerId, new: PeerId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let id = CityOfTradingCentre::<T>::get(&who).ok_or(Error::<T>::NotATradingCentre)?;
-			let old: PeerId = old.try_into().map_err(|_| Error::<T>::UnknownPeerId)?;
 			ensure!(CityOfPeer::<T>::get(&old).as_ref() == Some(&id), Error::<T>::UnknownPeerId);
-			let new = Self::new_peer(new)?;
+			let new = Self::new_peer(new.into_inner())?;
 			pallet_node_authorization::Pallet::<T>::swap_well_known_node(
 				RawOrigin::Root.into(),
 				OpaquePeerId(old.to_vec()),
