@@ -28,7 +28,25 @@
 //! - [`Pallet::rotate_session_keys`] (the city's trading centre): new validator keys.
 //! - [`Pallet::replace_peer_id`] (the city's trading centre): a new node identity.
 //! - [`Pallet::enact`] (consortium origin): dispatch a call as Root — the council is the chain's
-//!   root authority (runtime upgrades, stored parameters); the `local` chain has no sudo key.
+//!   root authority (runtime upgrades, stored parameters). The runtime has no sudo pallet on any
+//!   chain; the `dev` chain's council has one member, so a developer governs alone there only.
+//!
+//! Every argument is bounded by its type: a city id is at most 16 bytes, a name `MaxNameLen`,
+//! a peer id 64 bytes, at most `MaxPeersPerCity` of them, a key-ownership proof 1024 bytes.
+//!
+//! ## Who can do what
+//!
+//! - **The consortium** (two thirds of the cities' trading centres voting aye in the council):
+//!   admit and remove cities, and act as Root through [`Pallet::enact`]. Abstentions count as
+//!   nays in the runtime's council (no prime member's default vote), so a motion needs the
+//!   ayes themselves.
+//! - **One city's trading centre**: rotate its own validator's session keys, replace its own
+//!   nodes' peer ids, and propose, vote on and close council motions. It cannot change another
+//!   city's record, admit or remove a city, or reach Root alone; it may have at most
+//!   [`Config::MaxOpenProposalsPerMember`] motions open at once ([`ProposalTicket`]), so it
+//!   cannot fill the council's motion queue.
+//! - **Anyone else**: nothing here, except giving back the ticket of a motion that has ended
+//!   (the council's `release_proposal_cost`).
 //!
 //! Every refused call names the rule it broke, and leaves storage as it was: a dispatchable
 //! runs in a storage transaction, so an error after a partial write rolls the writes back.
