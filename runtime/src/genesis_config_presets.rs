@@ -120,12 +120,8 @@ fn peer_id(base58: &str) -> Vec<u8> {
 }
 
 /// The genesis configuration of a consortium of `cities` with certificate authorities
-/// `authorities`, and `root` as the sudo key if there is one.
-fn consortium_genesis(
-	cities: Vec<FoundingCity>,
-	authorities: Vec<DevAuthority>,
-	root: Option<AccountId>,
-) -> Value {
+/// `authorities`. Root is reached only through the council of the cities' trading centres.
+fn consortium_genesis(cities: Vec<FoundingCity>, authorities: Vec<DevAuthority>) -> Value {
 	let keys = |c: &FoundingCity| SessionKeys {
 		aura: c.key.public().into(),
 		grandpa: c.grandpa.public().into(),
@@ -161,7 +157,6 @@ fn consortium_genesis(
 	let draw_keys: Vec<(Vec<u8>, [u8; 32])> =
 		cities.iter().map(|c| (c.id.as_bytes().to_vec(), c.key.public().0)).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
-		sudo: pallet_sudo::GenesisConfig { key: root },
 		consortium: pallet_consortium::GenesisConfig { cities: register },
 		session: pallet_session::GenesisConfig { keys: validators },
 		node_authorization: pallet_node_authorization::GenesisConfig { nodes },
@@ -173,20 +168,22 @@ fn consortium_genesis(
 	})
 }
 
-/// The `dev` preset: Baiyin alone, validating with `//Alice`, who is also the sudo key (a
-/// one-city council of one); the Baiyin development CA is CA 0.
+/// The `dev` preset: Baiyin alone, validating with `//Alice`, whose trading centre is the
+/// council's only member: a developer governs alone on `dev` (a council motion of threshold 1
+/// carrying `Consortium::enact` executes at once), and only there. There is no sudo key. The
+/// Baiyin development CA is CA 0.
 pub fn development_config_genesis() -> Value {
 	let mut cities = gansu_cities();
 	cities.truncate(1);
-	consortium_genesis(cities, vec![BAIYIN_CA], Some(Sr25519Keyring::Alice.to_account_id()))
+	consortium_genesis(cities, vec![BAIYIN_CA])
 }
 
 /// The `local` preset: Baiyin, Lanzhou, Tianshui and Jiuquan, validating with `//Alice`,
 /// `//Bob`, `//Charlie` and `//Dave`. There is no sudo key: the council of the four trading
-/// centres governs (a motion passes with three votes). CA 0 is the Lanzhou development CA,
+/// centres governs (a motion passes with three ayes; abstentions count as nays). CA 0 is the Lanzhou development CA,
 /// CA 1 the Baiyin one.
 pub fn local_config_genesis() -> Value {
-	consortium_genesis(gansu_cities(), vec![LANZHOU_CA, BAIYIN_CA], None)
+	consortium_genesis(gansu_cities(), vec![LANZHOU_CA, BAIYIN_CA])
 }
 
 /// The JSON of the preset called `id`, if there is one. The standard names `development` and

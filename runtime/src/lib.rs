@@ -8,7 +8,8 @@
 //! - Finality: GRANDPA.
 //! - No currency and no transaction fees: this is a permissioned consortium chain.
 //! - Governance root: the consortium council (two thirds of the cities' trading centres),
-//!   through `Consortium::enact`; development chains also have a sudo key.
+//!   through `Consortium::enact`. There is no sudo key on any chain: the `dev` chain's council
+//!   has one member, so that a developer governs alone there (and only there).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` does a lot of recursion and requires us to increase the limit.
@@ -30,6 +31,8 @@ mod benchmarks;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,
@@ -185,8 +188,7 @@ mod runtime {
 	#[runtime::pallet_index(3)]
 	pub type Grandpa = pallet_grandpa;
 
-	#[runtime::pallet_index(4)]
-	pub type Sudo = pallet_sudo;
+	// Index 4 was pallet-sudo, removed: no single key reaches Root.
 
 	/// Required by pallet-session's key deposit, which is zero here; nobody holds a balance.
 	#[runtime::pallet_index(5)]

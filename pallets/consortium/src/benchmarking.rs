@@ -8,7 +8,10 @@ use crate::Pallet as Consortium;
 use alloc::{format, vec, vec::Vec};
 use codec::Encode;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{EnsureOrigin, Get};
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 
 /// A 38-byte peer id, distinct for each `n`.
@@ -19,22 +22,34 @@ fn peer(n: u32) -> Vec<u8> {
 	id
 }
 
+/// `bytes` as a bounded call argument (benchmark values are within every bound).
+fn bounded<S: Get<u32>>(bytes: Vec<u8>) -> Result<BoundedVec<u8, S>, BenchmarkError> {
+	bytes.try_into().map_err(|_| BenchmarkError::Stop("benchmark argument too long"))
+}
+
+/// `MaxPeersPerCity` peer ids starting at number `first`.
+fn peers<T: Config>(first: u32) -> Result<BoundedVec<PeerId, T::MaxPeersPerCity>, BenchmarkError> {
+	let list = (0..T::MaxPeersPerCity::get())
+		.map(|p| bounded(peer(first + p)))
+		.collect::<Result<Vec<PeerId>, _>>()?;
+	list.try_into().map_err(|_| BenchmarkError::Stop("too many peers"))
+}
+
 /// Admits city number `n` (any cities present are kept), with `MaxPeersPerCity` peers.
 fn admit<T: Config>(n: u32) -> Result<T::AccountId, BenchmarkError> {
 	let origin =
 		T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 	let account: T::AccountId = frame_benchmarking::account("trading-centre", n, 0);
 	let (keys, proof) = T::BenchmarkHelper::session_keys(&account, n);
-	let peers = (0..T::MaxPeersPerCity::get()).map(|p| peer(n * 16 + p)).collect();
 	Consortium::<T>::admit_city(
 		origin,
-		format!("C{n}").into_bytes(),
-		vec![b'n'; T::MaxNameLen::get() as usize],
-		vec![b'p'; T::MaxNameLen::get() as usize],
+		bounded(format!("C{n}").into_bytes())?,
+		bounded(vec![b'n'; T::MaxNameLen::get() as usize])?,
+		bounded(vec![b'p'; T::MaxNameLen::get() as usize])?,
 		account.clone(),
 		keys,
-		proof,
-		peers,
+		bounded(proof)?,
+		peers::<T>(n * 16)?,
 	)
 	.map_err(|_| BenchmarkError::Stop("benchmark city could not be admitted"))?;
 	Ok(account)
@@ -61,19 +76,15 @@ mod benchmarks {
 			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let account: T::AccountId = frame_benchmarking::account("new-city", 0, 0);
 		let (keys, proof) = T::BenchmarkHelper::session_keys(&account, 9_999);
-		let peers = (0..T::MaxPeersPerCity::get()).map(|p| peer(9_999 * 16 + p)).collect();
+		let peers = peers::<T>(9_999 * 16)?;
 		let id = b"NEWCITY".to_vec();
-		#[extrinsic_call]
-		_(
-			origin as T::RuntimeOrigin,
-			id.clone(),
-			vec![b'n'; T::MaxNameLen::get() as usize],
-			vec![b'p'; T::MaxNameLen::get() as usize],
-			account.clone(),
-			keys,
-			proof,
-			peers,
+		let (name, province) = (
+			bounded(vec![b'n'; T::MaxNameLen::get() as usize])?,
+			bounded(vec![b'p'; T::MaxNameLen::get() as usize])?,
 		);
+		let (city, proof) = (bounded(id.clone())?, bounded(proof)?);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, city, name, province, account.clone(), keys, proof, peers);
 		assert_eq!(Pallet::<T>::city_of_trading_centre(&account).map(|c| c.to_vec()), Some(id));
 		Ok(())
 	}
@@ -85,8 +96,9 @@ mod benchmarks {
 		let leaving = admit::<T>(9_998)?;
 		let origin =
 			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let id = bounded(format!("C{}", 9_998).into_bytes())?;
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, format!("C{}", 9_998).into_bytes());
+		_(origin as T::RuntimeOrigin, id);
 		assert_eq!(Pallet::<T>::city_of_trading_centre(&leaving), None);
 		Ok(())
 	}
@@ -96,6 +108,7 @@ mod benchmarks {
 		let account = admit::<T>(9_997)?;
 		let (keys, proof) = T::BenchmarkHelper::session_keys(&account, 19_997);
 		let encoded = keys.encode();
+		let proof = bounded(proof)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(account.clone()), keys, proof);
 		let id = Pallet::<T>::city_of_trading_centre(&account).ok_or(BenchmarkError::Weightless)?;
@@ -106,11 +119,11 @@ mod benchmarks {
 	#[benchmark]
 	fn replace_peer_id() -> Result<(), BenchmarkError> {
 		let account = admit::<T>(9_996)?;
-		let old = peer(9_996 * 16);
-		let new = peer(77_777);
+		let old: PeerId = bounded(peer(9_996 * 16))?;
+		let new: PeerId = bounded(peer(77_777))?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(account), old, new.clone());
-		assert!(CityOfPeer::<T>::contains_key(PeerId::try_from(new).expect("short")));
+		assert!(CityOfPeer::<T>::contains_key(new));
 		Ok(())
 	}
 

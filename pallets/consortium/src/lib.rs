@@ -28,7 +28,25 @@
 //! - [`Pallet::rotate_session_keys`] (the city's trading centre): new validator keys.
 //! - [`Pallet::replace_peer_id`] (the city's trading centre): a new node identity.
 //! - [`Pallet::enact`] (consortium origin): dispatch a call as Root — the council is the chain's
-//!   root authority (runtime upgrades, stored parameters); the `local` chain has no sudo key.
+//!   root authority (runtime upgrades, stored parameters). The runtime has no sudo pallet on any
+//!   chain; the `dev` chain's council has one member, so a developer governs alone there only.
+//!
+//! Every argument is bounded by its type: a city id is at most 16 bytes, a name `MaxNameLen`,
+//! a peer id 64 bytes, at most `MaxPeersPerCity` of them, a key-ownership proof 1024 bytes.
+//!
+//! ## Who can do what
+//!
+//! - **The consortium** (two thirds of the cities' trading centres voting aye in the council):
+//!   admit and remove cities, and act as Root through [`Pallet::enact`]. Abstentions count as
+//!   nays in the runtime's council (no prime member's default vote), so a motion needs the
+//!   ayes themselves.
+//! - **One city's trading centre**: rotate its own validator's session keys, replace its own
+//!   nodes' peer ids, and propose, vote on and close council motions. It cannot change another
+//!   city's record, admit or remove a city, or reach Root alone; it may have at most
+//!   [`Config::MaxOpenProposalsPerMember`] motions open at once ([`ProposalTicket`]), so it
+//!   cannot fill the council's motion queue.
+//! - **Anyone else**: nothing here, except giving back the ticket of a motion that has ended
+//!   (the council's `release_proposal_cost`).
 //!
 //! Every refused call names the rule it broke, and leaves storage as it was: a dispatchable
 //! runs in a storage transaction, so an error after a partial write rolls the writes back.
@@ -87,6 +105,9 @@ pub mod pallet {
 
 	/// The longest session-key ownership proof accepted, in bytes (one signature per key).
 	pub const MAX_PROOF_LEN: usize = 1024;
+
+	/// A session-key ownership proof, at most [`MAX_PROOF_LEN`] bytes.
+	pub type SessionKeysProof = BoundedVec<u8, ConstU32<{ MAX_PROOF_LEN as u32 }>>;
 
 	/// What the consortium knows about one admitted city.
 	#[derive(
@@ -176,6 +197,10 @@ pub mod pallet {
 		/// The most nodes (peer ids) one city may put on the allow-list.
 		#[pallet::constant]
 		type MaxPeersPerCity: Get<u32>;
+		/// The most council motions one member may have open at a time (see [`ProposalTicket`]),
+		/// so that no city fills the council's motion queue (`MaxProposals`) alone.
+		#[pallet::constant]
+		type MaxOpenProposalsPerMember: Get<u32>;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// Session keys with a valid ownership proof, for the benchmarks.
@@ -196,6 +221,15 @@ pub mod pallet {
 	/// readable from the key, which auditors use to list cities.
 	#[pallet::storage]
 	pub type Cities<T: Config> = CountedStorageMap<_, Blake2_128Concat, CityId, CityOf<T>>;
+
+	/// How many council motions each account has open (holds a [`ProposalTicket`] for).
+	///
+	/// Blake2_128Concat: the keys are accounts, which a caller chooses. An entry is removed when
+	/// its count falls to zero, so the map holds only members with open motions (at most
+	/// `MaxMembers` accounts times `MaxOpenProposalsPerMember` tickets).
+	#[pallet::storage]
+	pub type OpenProposals<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, OptionQuery>;
 
 	/// The city of each trading-centre account.
 	///
@@ -353,6 +387,9 @@ pub mod pallet {
 		PeerIdInUse,
 		/// The peer id to replace is not one of this city's.
 		UnknownPeerId,
+		/// The member already has `MaxOpenProposalsPerMember` council motions open: close them
+		/// (and call the council's `release_proposal_cost` for each) before proposing another.
+		TooManyOpenProposals,
 	}
 
 	#[pallet::call]
@@ -367,16 +404,18 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::admit_city(T::MaxCities::get()))]
 		pub fn admit_city(
 			origin: OriginFor<T>,
-			id: Vec<u8>,
-			name: Vec<u8>,
-			province: Vec<u8>,
+			id: CityId,
+			name: BoundedVec<u8, T::MaxNameLen>,
+			province: BoundedVec<u8, T::MaxNameLen>,
 			trading_centre: T::AccountId,
 			session_keys: KeysOf<T>,
-			proof: Vec<u8>,
-			peers: Vec<Vec<u8>>,
+			proof: SessionKeysProof,
+			peers: BoundedVec<PeerId, T::MaxPeersPerCity>,
 		) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
-			let id: CityId = id.try_into().map_err(|_| Error::<T>::InvalidCityId)?;
+			let (name, province, proof) =
+				(name.into_inner(), province.into_inner(), proof.into_inner());
+			let peers: Vec<Vec<u8>> = peers.into_iter().map(|p| p.into_inner()).collect();
 			ensure!(!id.is_empty(), Error::<T>::InvalidCityId);
 			ensure!(!Cities::<T>::contains_key(&id), Error::<T>::CityIdTaken);
 			let name = Self::bounded_name(name)?;
@@ -435,9 +474,8 @@ pub mod pallet {
 		/// `MinValidators` cities would remain.
 		#[pallet::call_index(1)]
 		#[pallet::weight(<T as Config>::WeightInfo::remove_city(T::MaxCities::get()))]
-		pub fn remove_city(origin: OriginFor<T>, id: Vec<u8>) -> DispatchResult {
+		pub fn remove_city(origin: OriginFor<T>, id: CityId) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
-			let id: CityId = id.try_into().map_err(|_| Error::<T>::UnknownCity)?;
 			let city = Cities::<T>::get(&id).ok_or(Error::<T>::UnknownCity)?;
 			ensure!(
 				Cities::<T>::count().saturating_sub(1) >= T::MinValidators::get(),
@@ -480,9 +518,10 @@ pub mod pallet {
 		pub fn rotate_session_keys(
 			origin: OriginFor<T>,
 			session_keys: KeysOf<T>,
-			proof: Vec<u8>,
+			proof: SessionKeysProof,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let proof = proof.into_inner();
 			let id = CityOfTradingCentre::<T>::get(&who).ok_or(Error::<T>::NotATradingCentre)?;
 			let encoded_keys = Self::check_keys(&who, &session_keys, &proof)?;
 			pallet_session::Pallet::<T>::set_keys(
@@ -503,12 +542,11 @@ pub mod pallet {
 		/// centre), for example after a node's key was lost or its machine replaced.
 		#[pallet::call_index(3)]
 		#[pallet::weight(<T as Config>::WeightInfo::replace_peer_id())]
-		pub fn replace_peer_id(origin: OriginFor<T>, old: Vec<u8>, new: Vec<u8>) -> DispatchResult {
+		pub fn replace_peer_id(origin: OriginFor<T>, old: PeerId, new: PeerId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let id = CityOfTradingCentre::<T>::get(&who).ok_or(Error::<T>::NotATradingCentre)?;
-			let old: PeerId = old.try_into().map_err(|_| Error::<T>::UnknownPeerId)?;
 			ensure!(CityOfPeer::<T>::get(&old).as_ref() == Some(&id), Error::<T>::UnknownPeerId);
-			let new = Self::new_peer(new)?;
+			let new = Self::new_peer(new.into_inner())?;
 			pallet_node_authorization::Pallet::<T>::swap_well_known_node(
 				RawOrigin::Root.into(),
 				OpaquePeerId(old.to_vec()),
@@ -655,5 +693,95 @@ pub mod pallet {
 		fn end_session(_end_index: SessionIndex) {}
 
 		fn start_session(_start_index: SessionIndex) {}
+	}
+}
+
+/// The council's per-member bound on open motions, as pallet-collective's `Consideration`.
+///
+/// pallet-collective bounds the motion queue as a whole (`MaxProposals`) but not per member: one
+/// city could fill it and keep every other city's motion out. With `Consideration =
+/// ProposalTicket<Runtime>`, the council asks for a ticket whenever a member opens a motion; the
+/// ticket counts the motion against the member in [`OpenProposals`] and is refused with
+/// [`Error::TooManyOpenProposals`] above [`Config::MaxOpenProposalsPerMember`].
+///
+/// The count falls again when the council gives the ticket back: `release_proposal_cost`
+/// (anyone may call it once the motion is closed or disapproved) drops it, and `kill` burns it
+/// — a killed motion frees its slot too, since a slot is not a deposit to lose. A member whose
+/// motions have ended calls `release_proposal_cost` for each to open new ones.
+#[derive(
+	frame_support::CloneNoBound,
+	frame_support::PartialEqNoBound,
+	frame_support::EqNoBound,
+	frame_support::DebugNoBound,
+	codec::Encode,
+	codec::Decode,
+	scale_info::TypeInfo,
+	codec::MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(encode_bound())]
+#[codec(decode_bound())]
+#[codec(mel_bound())]
+pub struct ProposalTicket<T: Config>(core::marker::PhantomData<fn() -> T>);
+
+impl<T: Config> ProposalTicket<T> {
+	/// Counts one more open motion of `who`, refusing above the limit.
+	fn open(who: &T::AccountId) -> Result<Self, sp_runtime::DispatchError> {
+		OpenProposals::<T>::try_mutate(who, |count| {
+			let open = count.unwrap_or(0);
+			frame_support::ensure!(
+				open < <T::MaxOpenProposalsPerMember as frame_support::traits::Get<u32>>::get(),
+				Error::<T>::TooManyOpenProposals
+			);
+			*count = Some(open.saturating_add(1));
+			Ok(Self(core::marker::PhantomData))
+		})
+	}
+
+	/// Counts one open motion of `who` less; the entry goes when none is left.
+	fn close(who: &T::AccountId) {
+		OpenProposals::<T>::mutate_exists(who, |count| {
+			*count = count.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+	}
+}
+
+impl<T: Config> frame_support::traits::Consideration<T::AccountId, u32> for ProposalTicket<T> {
+	/// A new motion of `who`; the footprint (the council's whole queue) is not needed: the
+	/// council bounds it itself.
+	fn new(who: &T::AccountId, _footprint: u32) -> Result<Self, sp_runtime::DispatchError> {
+		Self::open(who)
+	}
+
+	/// The same motion: the count does not change.
+	fn update(
+		self,
+		_who: &T::AccountId,
+		_footprint: u32,
+	) -> Result<Self, sp_runtime::DispatchError> {
+		Ok(self)
+	}
+
+	/// The motion ended and its ticket is released: one open motion less.
+	fn drop(self, who: &T::AccountId) -> Result<(), sp_runtime::DispatchError> {
+		Self::close(who);
+		Ok(())
+	}
+
+	/// The motion was killed: one open motion less, as for `drop`.
+	fn burn(self, who: &T::AccountId) {
+		Self::close(who);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(who: &T::AccountId, _footprint: u32) {
+		OpenProposals::<T>::remove(who);
+	}
+}
+
+impl<T: Config> frame_support::traits::MaybeConsideration<T::AccountId, u32> for ProposalTicket<T> {
+	/// A ticket always counts: the council must keep it to give it back.
+	fn is_none(&self) -> bool {
+		false
 	}
 }

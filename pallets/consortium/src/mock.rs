@@ -53,7 +53,7 @@ impl pallet_collective::Config<CouncilInstance> for Test {
 	type MaxProposalWeight = MaxProposalWeight;
 	type DisapproveOrigin = EnsureRoot<u64>;
 	type KillOrigin = EnsureRoot<u64>;
-	type Consideration = ();
+	type Consideration = pallet_consortium::ProposalTicket<Test>;
 }
 
 impl pallet_node_authorization::Config for Test {
@@ -107,6 +107,7 @@ impl pallet_consortium::Config for Test {
 	type MinValidators = ConstU32<3>;
 	type MaxNameLen = ConstU32<32>;
 	type MaxPeersPerCity = ConstU32<2>;
+	type MaxOpenProposalsPerMember = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;

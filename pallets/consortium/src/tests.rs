@@ -11,6 +11,18 @@ fn city_id(code: &[u8]) -> CityId {
 	code.to_vec().try_into().expect("short test id")
 }
 
+/// `bytes` as a bounded call argument.
+fn bounded<S: frame_support::traits::Get<u32>>(bytes: Vec<u8>) -> frame_support::BoundedVec<u8, S> {
+	bytes.try_into().expect("within the test bound")
+}
+
+/// Peer ids as `admit_city`'s bounded argument.
+fn peers(
+	list: Vec<Vec<u8>>,
+) -> frame_support::BoundedVec<crate::PeerId, frame_support::traits::ConstU32<2>> {
+	list.into_iter().map(bounded).collect::<Vec<_>>().try_into().expect("at most two peers")
+}
+
 /// The origin of a council motion carried by `ayes` of `of` members.
 fn council(ayes: u32, of: u32) -> RuntimeOrigin {
 	pallet_collective::RawOrigin::<u64, CouncilInstance>::Members(ayes, of).into()
@@ -18,13 +30,13 @@ fn council(ayes: u32, of: u32) -> RuntimeOrigin {
 
 fn admit_jiuquan_call() -> RuntimeCall {
 	RuntimeCall::Consortium(crate::Call::admit_city {
-		id: b"JQ".to_vec(),
-		name: b"Jiuquan".to_vec(),
-		province: b"Gansu".to_vec(),
+		id: city_id(b"JQ"),
+		name: bounded(b"Jiuquan".to_vec()),
+		province: bounded(b"Gansu".to_vec()),
 		trading_centre: JIUQUAN,
 		session_keys: keys(4),
-		proof: Vec::new(),
-		peers: vec![peer(4)],
+		proof: Default::default(),
+		peers: peers(vec![peer(4)]),
 	})
 }
 
@@ -206,16 +218,16 @@ fn admit_from(
 ) -> frame_support::dispatch::DispatchResult {
 	let mut args = (b"JQ".to_vec(), JIUQUAN, 4u64, vec![peer(4)]);
 	change(&mut args);
-	let (id, account, key, peers) = args;
+	let (id, account, key, list) = args;
 	Consortium::admit_city(
 		origin,
-		id,
-		b"Jiuquan".to_vec(),
-		b"Gansu".to_vec(),
+		bounded(id),
+		bounded(b"Jiuquan".to_vec()),
+		bounded(b"Gansu".to_vec()),
 		account,
 		keys(key),
-		Vec::new(),
-		peers,
+		Default::default(),
+		peers(list),
 	)
 }
 
@@ -224,28 +236,24 @@ fn admission_refuses_each_bad_input_by_name() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(admit_with(|a| a.0 = b"BY".to_vec()), Error::<Test>::CityIdTaken);
 		assert_noop!(admit_with(|a| a.0 = Vec::new()), Error::<Test>::InvalidCityId);
-		assert_noop!(admit_with(|a| a.0 = vec![b'X'; 17]), Error::<Test>::InvalidCityId);
+		// Longer ids (17 bytes), more peers than `MaxPeersPerCity` and longer peer ids do not
+		// decode: the call's arguments are bounded.
 		assert_noop!(admit_with(|a| a.1 = LANZHOU), Error::<Test>::TradingCentreTaken);
 		assert_noop!(admit_with(|a| a.2 = 2), Error::<Test>::SessionKeysInUse);
 		assert_noop!(admit_with(|a| a.3 = vec![peer(1)]), Error::<Test>::PeerIdInUse);
 		assert_noop!(admit_with(|a| a.3 = vec![peer(4), peer(4)]), Error::<Test>::PeerIdInUse);
 		assert_noop!(admit_with(|a| a.3 = Vec::new()), Error::<Test>::NoPeerIds);
-		assert_noop!(
-			admit_with(|a| a.3 = vec![peer(4), peer(5), peer(6)]),
-			Error::<Test>::TooManyPeerIds
-		);
 		assert_noop!(admit_with(|a| a.3 = vec![Vec::new()]), Error::<Test>::InvalidPeerId);
-		assert_noop!(admit_with(|a| a.3 = vec![vec![1; 65]]), Error::<Test>::InvalidPeerId);
 		assert_noop!(
 			Consortium::admit_city(
 				council(2, 3),
-				b"JQ".to_vec(),
-				Vec::new(),
-				b"Gansu".to_vec(),
+				city_id(b"JQ"),
+				Default::default(),
+				bounded(b"Gansu".to_vec()),
 				JIUQUAN,
 				keys(4),
-				Vec::new(),
-				vec![peer(4)],
+				Default::default(),
+				peers(vec![peer(4)]),
 			),
 			Error::<Test>::InvalidName
 		);
@@ -298,15 +306,15 @@ fn sessions_without_a_change_keep_the_set() {
 fn removal_below_the_minimum_is_refused() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Consortium::remove_city(council(2, 3), b"TS".to_vec()),
+			Consortium::remove_city(council(2, 3), city_id(b"TS")),
 			Error::<Test>::BelowMinimumValidators
 		);
 		assert_noop!(
-			Consortium::remove_city(council(2, 3), b"XX".to_vec()),
+			Consortium::remove_city(council(2, 3), city_id(b"XX")),
 			Error::<Test>::UnknownCity
 		);
 		assert_noop!(
-			Consortium::remove_city(RuntimeOrigin::signed(BAIYIN), b"TS".to_vec()),
+			Consortium::remove_city(RuntimeOrigin::signed(BAIYIN), city_id(b"TS")),
 			DispatchError::BadOrigin
 		);
 	});
@@ -317,7 +325,7 @@ fn removal_takes_the_city_off_council_allow_list_and_validator_set() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(admit_jiuquan());
 		run_to_block(10);
-		assert_ok!(Consortium::remove_city(council(3, 4), b"TS".to_vec()));
+		assert_ok!(Consortium::remove_city(council(3, 4), city_id(b"TS")));
 		assert!(Cities::<Test>::get(city_id(b"TS")).is_none());
 		assert_eq!(Consortium::city_of_trading_centre(&TIANSHUI), None);
 		assert_eq!(pallet_collective::Members::<Test, CouncilInstance>::get(), vec![1, 2, 4]);
@@ -342,7 +350,7 @@ fn a_trading_centre_rotates_its_own_session_keys() {
 		assert_ok!(Consortium::rotate_session_keys(
 			RuntimeOrigin::signed(LANZHOU),
 			keys(22),
-			Vec::new()
+			Default::default()
 		));
 		assert_eq!(pallet_session::NextKeys::<Test>::get(LANZHOU), Some(keys(22)));
 		assert_eq!(
@@ -360,18 +368,26 @@ fn a_trading_centre_rotates_its_own_session_keys() {
 fn key_rotation_refuses_strangers_and_keys_in_use() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Consortium::rotate_session_keys(RuntimeOrigin::signed(STRANGER), keys(9), Vec::new()),
+			Consortium::rotate_session_keys(
+				RuntimeOrigin::signed(STRANGER),
+				keys(9),
+				Default::default()
+			),
 			Error::<Test>::NotATradingCentre
 		);
 		assert_noop!(
-			Consortium::rotate_session_keys(RuntimeOrigin::signed(LANZHOU), keys(1), Vec::new()),
+			Consortium::rotate_session_keys(
+				RuntimeOrigin::signed(LANZHOU),
+				keys(1),
+				Default::default()
+			),
 			Error::<Test>::SessionKeysInUse
 		);
 		// Re-submitting one's own keys is allowed (nothing changes).
 		assert_ok!(Consortium::rotate_session_keys(
 			RuntimeOrigin::signed(LANZHOU),
 			keys(2),
-			Vec::new()
+			Default::default()
 		));
 	});
 }
@@ -379,7 +395,11 @@ fn key_rotation_refuses_strangers_and_keys_in_use() {
 #[test]
 fn a_trading_centre_replaces_its_own_peer_id() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Consortium::replace_peer_id(RuntimeOrigin::signed(BAIYIN), peer(1), peer(11)));
+		assert_ok!(Consortium::replace_peer_id(
+			RuntimeOrigin::signed(BAIYIN),
+			bounded(peer(1)),
+			bounded(peer(11))
+		));
 		assert!(!well_known(1) && well_known(11));
 		assert_eq!(
 			pallet_node_authorization::Owners::<Test>::get(OpaquePeerId(peer(11))),
@@ -395,19 +415,35 @@ fn a_trading_centre_replaces_its_own_peer_id() {
 fn peer_id_replacement_refuses_others_peers_and_peers_in_use() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Consortium::replace_peer_id(RuntimeOrigin::signed(BAIYIN), peer(2), peer(12)),
+			Consortium::replace_peer_id(
+				RuntimeOrigin::signed(BAIYIN),
+				bounded(peer(2)),
+				bounded(peer(12))
+			),
 			Error::<Test>::UnknownPeerId
 		);
 		assert_noop!(
-			Consortium::replace_peer_id(RuntimeOrigin::signed(BAIYIN), peer(1), peer(2)),
+			Consortium::replace_peer_id(
+				RuntimeOrigin::signed(BAIYIN),
+				bounded(peer(1)),
+				bounded(peer(2))
+			),
 			Error::<Test>::PeerIdInUse
 		);
 		assert_noop!(
-			Consortium::replace_peer_id(RuntimeOrigin::signed(STRANGER), peer(1), peer(12)),
+			Consortium::replace_peer_id(
+				RuntimeOrigin::signed(STRANGER),
+				bounded(peer(1)),
+				bounded(peer(12))
+			),
 			Error::<Test>::NotATradingCentre
 		);
 		assert_noop!(
-			Consortium::replace_peer_id(RuntimeOrigin::signed(BAIYIN), peer(1), Vec::new()),
+			Consortium::replace_peer_id(
+				RuntimeOrigin::signed(BAIYIN),
+				bounded(peer(1)),
+				Default::default()
+			),
 			Error::<Test>::InvalidPeerId
 		);
 	});
@@ -439,5 +475,49 @@ fn the_council_enacts_root_calls_and_nobody_else_can() {
 			Some(b"20 days".to_vec())
 		);
 		System::assert_has_event(Event::Enacted { result: Ok(()) }.into());
+	});
+}
+
+/// A harmless motion, distinct for each `n`.
+fn remark_motion(n: u32) -> RuntimeCall {
+	RuntimeCall::Consortium(crate::Call::enact {
+		call: Box::new(RuntimeCall::System(frame_system::Call::remark { remark: n.encode() })),
+	})
+}
+
+#[test]
+fn a_member_opens_at_most_its_share_of_motions() {
+	new_test_ext().execute_with(|| {
+		propose(BAIYIN, 2, remark_motion(0));
+		propose(BAIYIN, 2, remark_motion(1));
+		assert_eq!(crate::OpenProposals::<Test>::get(BAIYIN), Some(2));
+		let call = remark_motion(2);
+		let length = call.encoded_size() as u32;
+		assert_noop!(
+			Council::propose(RuntimeOrigin::signed(BAIYIN), 2, Box::new(call), length),
+			Error::<Test>::TooManyOpenProposals
+		);
+		// The other cities keep their share of the queue.
+		propose(LANZHOU, 2, remark_motion(2));
+	});
+}
+
+#[test]
+fn a_released_or_killed_motion_frees_its_slot() {
+	new_test_ext().execute_with(|| {
+		let first = propose(BAIYIN, 2, remark_motion(0));
+		let second = propose(BAIYIN, 2, remark_motion(1));
+		// Disapproved early: two nays of three leave fewer than two possible ayes.
+		assert_ok!(Council::vote(RuntimeOrigin::signed(LANZHOU), first, 0, false));
+		assert_ok!(Council::vote(RuntimeOrigin::signed(TIANSHUI), first, 0, false));
+		assert_ok!(Council::close(RuntimeOrigin::signed(LANZHOU), first, 0, Weight::MAX, 1_000));
+		// The slot is held until the ticket is given back (anyone may).
+		assert_eq!(crate::OpenProposals::<Test>::get(BAIYIN), Some(2));
+		assert_ok!(Council::release_proposal_cost(RuntimeOrigin::signed(STRANGER), first));
+		assert_eq!(crate::OpenProposals::<Test>::get(BAIYIN), Some(1));
+		// A killed motion frees its slot too; the entry goes with the last one.
+		assert_ok!(Council::kill(RuntimeOrigin::root(), second));
+		assert_eq!(crate::OpenProposals::<Test>::get(BAIYIN), None);
+		propose(BAIYIN, 2, remark_motion(2));
 	});
 }

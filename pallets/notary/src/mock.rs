@@ -41,19 +41,61 @@ pub const TENDERER: u64 = 1;
 pub const EXPERT: u64 = 2;
 /// A certified bidder (who anchors nothing).
 pub const BIDDER: u64 = 3;
+/// A certified tenderer that is party to no tender of the tests.
+pub const OTHER_TENDERER: u64 = 4;
+/// A certified agency, which published the tenders for [`PRINCIPAL`].
+pub const AGENCY: u64 = 5;
+/// The principal tenderer of the agency's tenders.
+pub const PRINCIPAL: u64 = 6;
+/// Another city's trading centre, which hosts no tender of the tests.
+pub const OTHER_CENTRE: u64 = 101;
+/// The published tenders of the tests are `0..=LAST_TENDER`.
+pub const LAST_TENDER: crate::TenderId = 100;
 
 /// The trading centres of the tests.
 pub struct Centres;
 impl Contains<u64> for Centres {
 	fn contains(who: &u64) -> bool {
-		*who == CENTRE
+		*who == CENTRE || *who == OTHER_CENTRE
 	}
 }
+
+/// The tenders of the tests: `0..=LAST_TENDER` exist, each published by [`TENDERER`]
+/// (and by [`AGENCY`] for [`PRINCIPAL`]), hosted by [`CENTRE`], with [`EXPERT`] seated.
+pub struct Tenders;
+impl crate::TenderParties<u64> for Tenders {
+	fn exists(tender: crate::TenderId) -> bool {
+		tender <= LAST_TENDER
+	}
+
+	fn role_of(tender: crate::TenderId, who: &u64) -> Option<crate::PartyRole> {
+		use crate::PartyRole::*;
+		if !Self::exists(tender) {
+			return None;
+		}
+		match *who {
+			CENTRE => Some(TradingCentre),
+			TENDERER => Some(Tenderer),
+			AGENCY => Some(Agency),
+			PRINCIPAL => Some(Principal),
+			EXPERT => Some(Expert),
+			_ => None,
+		}
+	}
+}
+
+/// The quota window of the tests, in blocks.
+pub const WINDOW: u64 = 10;
+/// The quota of the tests: anchors per account per window.
+pub const QUOTA: u32 = 5;
 
 impl pallet_notary::Config for Test {
 	type Participants = Certificates;
 	type TradingCentres = Centres;
 	type Time = Timestamp;
+	type Tenders = Tenders;
+	type AnchorWindow = frame_support::traits::ConstU64<WINDOW>;
+	type MaxAnchorsPerWindow = ConstU32<QUOTA>;
 	type MaxBatchSize = ConstU32<1024>;
 	type MaxAnchorsPerTender = ConstU32<3>;
 	type WeightInfo = ();
@@ -78,6 +120,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		certify(TENDERER, &[Role::Tenderer]);
 		certify(EXPERT, &[Role::Expert]);
 		certify(BIDDER, &[Role::Bidder]);
+		certify(OTHER_TENDERER, &[Role::Tenderer]);
+		certify(AGENCY, &[Role::Agency]);
+		certify(PRINCIPAL, &[Role::Tenderer]);
 	});
 	ext
 }

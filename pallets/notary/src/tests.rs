@@ -1,7 +1,8 @@
 //! The notary's rules and the Merkle tree, one test each.
 
 use crate::{
-	merkle, mock::*, Anchors, DocumentCount, DocumentType, Error, Event, TenderAnchors, TenderId,
+	merkle, mock::*, Anchors, AnchorsInWindow, DocumentCount, DocumentType, Error, Event,
+	OldestQuotaWindow, PartyRole, TenderAnchors, TenderId,
 };
 use frame_support::{assert_noop, assert_ok, dispatch::DispatchResult};
 use sp_core::H256;
@@ -227,5 +228,107 @@ fn a_tender_lists_a_bounded_number_of_anchors() {
 		);
 		// Without a tender there is no such bound.
 		assert_ok!(anchor(CENTRE, sha256(&[3]), DocumentType::Archive, None, None));
+	});
+}
+
+/// Someone with no part in a tender files documents under it (a competitor's "notice", another
+/// city's centre's "opening record"), or under a tender not yet published: refused. The tender's
+/// parties file, and the anchor records their part.
+#[test]
+fn attack_notary_squats_a_tender() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			anchor(OTHER_TENDERER, sha256(b"fake notice"), DocumentType::Notice, Some(7), None),
+			Error::<Test>::NotATenderParty
+		);
+		assert_noop!(
+			anchor(
+				OTHER_CENTRE,
+				sha256(b"fake record"),
+				DocumentType::BidOpeningRecord,
+				Some(7),
+				None
+			),
+			Error::<Test>::NotATenderParty
+		);
+		assert_noop!(
+			anchor_batch(OTHER_CENTRE, sha256(b"fake batch"), 3, DocumentType::Archive, Some(7)),
+			Error::<Test>::NotATenderParty
+		);
+		assert_noop!(
+			anchor(
+				TENDERER,
+				sha256(b"early notice"),
+				DocumentType::Notice,
+				Some(LAST_TENDER + 1),
+				None
+			),
+			Error::<Test>::UnknownTender
+		);
+		assert!(TenderAnchors::<Test>::get(7).is_empty());
+		// Without a tender, the same accounts still anchor what their certificates allow.
+		assert_ok!(anchor(OTHER_TENDERER, sha256(b"own notice"), DocumentType::Notice, None, None));
+		assert_eq!(Anchors::<Test>::get(sha256(b"own notice")).expect("anchored").role, None);
+	});
+}
+
+#[test]
+fn each_party_files_its_own_document_types_with_its_role() {
+	new_test_ext().execute_with(|| {
+		let cases = [
+			(TENDERER, DocumentType::Notice, PartyRole::Tenderer),
+			(AGENCY, DocumentType::Amendment, PartyRole::Agency),
+			(PRINCIPAL, DocumentType::Contract, PartyRole::Principal),
+			(EXPERT, DocumentType::EvaluationReport, PartyRole::Expert),
+			(CENTRE, DocumentType::AwardNotice, PartyRole::TradingCentre),
+		];
+		for (n, (who, kind, role)) in cases.into_iter().enumerate() {
+			let (doc, tender) = (sha256(&[n as u8, 7]), 10 + n as TenderId);
+			assert_ok!(anchor(who, doc, kind, Some(tender), None));
+			assert_eq!(TenderAnchors::<Test>::get(tender).to_vec(), vec![doc]);
+			assert_eq!(Anchors::<Test>::get(doc).expect("anchored").role, Some(role));
+		}
+		// A seated expert files no tender notice under the tender.
+		assert!(!PartyRole::Expert.may_file(DocumentType::Notice));
+		assert_noop!(
+			anchor(EXPERT, sha256(b"notice"), DocumentType::Notice, Some(7), None),
+			Error::<Test>::NotPermitted
+		);
+	});
+}
+
+#[test]
+fn an_account_anchors_at_most_its_quota_per_window() {
+	new_test_ext().execute_with(|| {
+		for n in 0..QUOTA {
+			assert_ok!(anchor(CENTRE, sha256(&n.to_le_bytes()), DocumentType::Archive, None, None));
+		}
+		assert_noop!(
+			anchor(CENTRE, sha256(b"one more"), DocumentType::Archive, None, None),
+			Error::<Test>::AnchorQuotaExceeded
+		);
+		// Another account has its own quota; the next window gives a new one.
+		assert_ok!(anchor(TENDERER, sha256(b"notice"), DocumentType::Notice, None, None));
+		System::set_block_number(WINDOW);
+		assert_ok!(anchor(CENTRE, sha256(b"one more"), DocumentType::Archive, None, None));
+	});
+}
+
+#[test]
+fn on_idle_removes_the_counters_of_past_windows() {
+	use frame_support::{traits::Hooks, weights::Weight};
+	new_test_ext().execute_with(|| {
+		assert_ok!(anchor(CENTRE, sha256(b"a"), DocumentType::Archive, None, None));
+		assert_ok!(anchor(TENDERER, sha256(b"n"), DocumentType::Notice, None, None));
+		assert_eq!(AnchorsInWindow::<Test>::iter_prefix(0).count(), 2);
+		// Still the current window: kept.
+		Notary::on_idle(WINDOW - 1, Weight::MAX);
+		assert_eq!(AnchorsInWindow::<Test>::iter_prefix(0).count(), 2);
+		// Without weight to spare, nothing is done.
+		Notary::on_idle(WINDOW, Weight::zero());
+		assert_eq!(AnchorsInWindow::<Test>::iter_prefix(0).count(), 2);
+		Notary::on_idle(WINDOW, Weight::MAX);
+		assert_eq!(AnchorsInWindow::<Test>::iter().count(), 0);
+		assert_eq!(OldestQuotaWindow::<Test>::get(), Some(1));
 	});
 }

@@ -40,6 +40,7 @@ use frame_support::{traits::Get, weights::{constants::RocksDbWeight, Weight}};
 pub trait WeightInfo {
 	fn anchor() -> Weight;
 	fn anchor_batch() -> Weight;
+	fn clear_past_window() -> Weight;
 }
 
 /// Measured weights, with the runtime's database costs.
@@ -57,9 +58,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Notary::DocumentCount` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
 		// Minimum execution time: 93_289_000 picoseconds.
-		Weight::from_parts(114_961_000, 11675)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// estimate until re-measured: + the tender's parties (3 reads) and the quota (2 reads, 2 writes)
+		Weight::from_parts(130_000_000, 14000)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consortium::CityOfTradingCentre` (r:1 w:0)
 	/// Proof: `Consortium::CityOfTradingCentre` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
@@ -73,22 +75,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Notary::DocumentCount` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Minimum execution time: 20_820_000 picoseconds.
-		Weight::from_parts(23_274_000, 11675)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// estimate until re-measured: + the tender's parties (3 reads) and the quota (2 reads, 2 writes)
+		Weight::from_parts(35_000_000, 14000)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `Notary::OldestQuotaWindow` (r:1 w:1)
+	/// Storage: `Notary::AnchorsInWindow` (r:64 w:64)
+	fn clear_past_window() -> Weight {
+		// estimate until re-measured
+		Weight::from_parts(40_000_000, 3600)
+			.saturating_add(T::DbWeight::get().reads(65_u64))
+			.saturating_add(T::DbWeight::get().writes(65_u64))
 	}
 }
 
 /// The same measurements with RocksDB's costs, for tests and mocks.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(114_961_000, 11675)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(130_000_000, 14000)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(23_274_000, 11675)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(35_000_000, 14000)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn clear_past_window() -> Weight {
+		Weight::from_parts(40_000_000, 3600)
+			.saturating_add(RocksDbWeight::get().reads(65_u64))
+			.saturating_add(RocksDbWeight::get().writes(65_u64))
 	}
 }

@@ -109,18 +109,10 @@ impl pallet_timestamp::Config for Runtime {
 	type WeightInfo = ();
 }
 
-/// A sudo key, only on development chains (the `dev` preset gives it to `//Alice`): a shortcut
-/// to Root for testing. The chain's root authority is the consortium council, through
-/// `Consortium::enact`; the `local` chain and production chains have no sudo key.
-impl pallet_sudo::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type RuntimeCall = RuntimeCall;
-	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
-}
-
 /// What transactions may call. Session keys and the node allow-list change only through the
 /// consortium pallet (which keeps the city register consistent with them), and there is no
-/// currency to transfer. Root (the sudo key of development chains) is not filtered.
+/// currency to transfer. Root (reached only through a two-thirds council motion, by
+/// `Consortium::enact`) is not filtered.
 pub struct TransactionCalls;
 impl Contains<RuntimeCall> for TransactionCalls {
 	fn contains(call: &RuntimeCall) -> bool {
@@ -155,7 +147,8 @@ impl pallet_balances::Config for Runtime {
 pub type CouncilCollective = pallet_collective::Instance1;
 
 /// The consortium: two thirds of the council (of the admitted cities' trading centres), or Root,
-/// which only the sudo key of development chains reaches (the `local` chain has no sudo key).
+/// which is itself reached only through such a motion (`Consortium::enact`): the runtime has no
+/// sudo key on any chain.
 pub type ConsortiumOrigin = EitherOfDiverse<
 	EnsureRoot<AccountId>,
 	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
@@ -167,21 +160,43 @@ parameter_types! {
 	pub const CouncilMotionDuration: BlockNumber = 7 * DAYS;
 }
 
+/// The council's rule for members who did not vote when a motion is closed at the end of its
+/// term: they count as nays. There is no prime member's default vote and no "more than half
+/// then everyone" rule, so a motion passes only with the ayes it needs — for the consortium
+/// origin, two thirds of the cities.
+pub struct AbstentionsAreNays;
+impl pallet_collective::DefaultVote for AbstentionsAreNays {
+	fn default_vote(
+		_prime_vote: Option<bool>,
+		_yes_votes: pallet_collective::MemberCount,
+		_no_votes: pallet_collective::MemberCount,
+		_len: pallet_collective::MemberCount,
+	) -> bool {
+		false
+	}
+}
+
+/// The council of the cities' trading centres. Members follow the city register; a motion is
+/// the consortium's act when two thirds of the cities vote aye ([`ConsortiumOrigin`]);
+/// abstentions count as nays ([`AbstentionsAreNays`]); the queue holds 256 motions, at most 4
+/// per member (`pallet_consortium::ProposalTicket`), so that no city can fill it alone.
 impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type Proposal = RuntimeCall;
 	type RuntimeEvent = RuntimeEvent;
 	type MotionDuration = CouncilMotionDuration;
-	type MaxProposals = ConstU32<32>;
+	/// 64 cities with 4 open motions each.
+	type MaxProposals = ConstU32<256>;
 	type MaxMembers = ConstU32<64>;
-	type DefaultVote = pallet_collective::MoreThanMajorityThenPrimeDefaultVote;
+	type DefaultVote = AbstentionsAreNays;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	// Membership follows the city register only.
 	type SetMembersOrigin = NeverEnsureOrigin<()>;
 	type MaxProposalWeight = CouncilMaxProposalWeight;
 	type DisapproveOrigin = ConsortiumOrigin;
 	type KillOrigin = ConsortiumOrigin;
-	type Consideration = ();
+	/// At most `MaxOpenProposalsPerMember` open motions per member.
+	type Consideration = pallet_consortium::ProposalTicket<Runtime>;
 }
 
 impl pallet_node_authorization::Config for Runtime {
@@ -189,7 +204,7 @@ impl pallet_node_authorization::Config for Runtime {
 	// 64 cities with 4 nodes each, and one spare (the pallet checks `len < max`).
 	type MaxWellKnownNodes = ConstU32<257>;
 	type MaxPeerIdLength = ConstU32<128>;
-	// Reached only by the consortium pallet (and the sudo key of development chains).
+	// Reached only by the consortium pallet.
 	type AddOrigin = EnsureRoot<AccountId>;
 	type RemoveOrigin = EnsureRoot<AccountId>;
 	type SwapOrigin = EnsureRoot<AccountId>;
@@ -230,6 +245,8 @@ impl pallet_consortium::Config for Runtime {
 	type MinValidators = ConstU32<3>;
 	type MaxNameLen = ConstU32<64>;
 	type MaxPeersPerCity = ConstU32<4>;
+	/// 4 open council motions per city: 64 cities fill the council's 256.
+	type MaxOpenProposalsPerMember = ConstU32<4>;
 	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
@@ -336,6 +353,12 @@ impl pallet_notary::Config for Runtime {
 	type Participants = pallet_certificates::Pallet<Runtime>;
 	type TradingCentres = TradingCentreAccounts;
 	type Time = pallet_timestamp::Pallet<Runtime>;
+	// TODO(lead): the parties from tendering + expert-draw; `()` files nothing under a tender.
+	type Tenders = ();
+	/// 100 blocks: 5 minutes.
+	type AnchorWindow = ConstU32<100>;
+	/// 50 anchors (a batch counts once) per account per 5 minutes.
+	type MaxAnchorsPerWindow = ConstU32<50>;
 	type MaxBatchSize = ConstU32<4096>;
 	type MaxAnchorsPerTender = ConstU32<256>;
 	type WeightInfo = pallet_notary::weights::SubstrateWeight<Runtime>;
