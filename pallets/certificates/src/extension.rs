@@ -48,7 +48,7 @@ use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{
 		AsSystemOriginSigner, DispatchInfoOf, DispatchOriginOf, Dispatchable, PostDispatchInfoOf,
-		Saturating, TransactionExtension, ValidateResult,
+		Saturating, TransactionExtension, TxBaseImplication, ValidateResult,
 	},
 	transaction_validity::{
 		InvalidTransaction, TransactionPriority, TransactionValidityError, ValidTransaction,
@@ -244,7 +244,9 @@ where
 				return Err(InvalidTransaction::Custom(admission::TOO_MANY_FUTURE).into());
 			}
 		}
-		self.inner().validate(origin, call, info, len, self_implicit, inherited_implication, source)
+		// `CheckNonce` does not look at the implication; it only needs one of the right type.
+		let implication = TxBaseImplication(inherited_implication);
+		self.inner().validate(origin, call, info, len, self_implicit, &implication, source)
 	}
 
 	fn prepare(

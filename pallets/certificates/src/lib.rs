@@ -136,6 +136,7 @@ pub mod pallet {
 		traits::{Contains, EnsureOrigin},
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::Saturating;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -497,7 +498,8 @@ pub mod pallet {
 		NotBarred,
 		/// The account has renewed its certificate since this serial was issued: the old
 		/// certificate no longer counts. To revoke the account's certificate, revoke the
-		/// current serial.
+		/// current serial. (No longer returned: revoking a superseded serial only marks it
+		/// revoked.)
 		CertificateSuperseded,
 		/// The CA revoked this serial: it can never be registered.
 		SerialRevoked,

@@ -137,12 +137,13 @@ pub fn payload(
 	who: AccountId32,
 	roles: &[Role],
 ) -> CertificatePayloadOf<Test> {
+	let identity_hash = identity_of(&who);
 	CertificatePayload {
 		genesis_hash: genesis(),
 		authority,
 		serial,
 		account: who,
-		identity_hash: identity_of(&who),
+		identity_hash,
 		name: b"Gansu Road Building Co.".to_vec().try_into().expect("short name"),
 		roles: Roles::of(roles),
 		city: city(b"LZ"),

@@ -107,7 +107,7 @@ fn consortium_admits_an_authority_and_its_keys() {
 		let keys = vec![ca_pair(2).public().0, ca_pair(3).public().0].try_into().unwrap();
 		assert_ok!(Certificates::admit_authority(
 			RuntimeOrigin::root(),
-			b"Baiyin CA".to_vec(),
+			b"Baiyin CA".to_vec().try_into().unwrap(),
 			city(b"BY"),
 			keys,
 			NOW,
@@ -127,7 +127,7 @@ fn only_the_consortium_admits_authorities() {
 		assert_noop!(
 			Certificates::admit_authority(
 				RuntimeOrigin::signed(account(5)),
-				b"CA".to_vec(),
+				b"CA".to_vec().try_into().unwrap(),
 				city(b"BY"),
 				keys,
 				NOW,
@@ -147,7 +147,7 @@ fn authority_needs_keys_a_window_a_known_city_and_unused_keys() {
 		let admit = |keys, city, from, until| {
 			Certificates::admit_authority(
 				RuntimeOrigin::root(),
-				b"CA".to_vec(),
+				b"CA".to_vec().try_into().unwrap(),
 				city,
 				keys,
 				from,
@@ -162,17 +162,9 @@ fn authority_needs_keys_a_window_a_known_city_and_unused_keys() {
 			admit(k(&[2, 2]), city(b"BY"), NOW, NOW + DAY),
 			Error::<Test>::AuthorityKeyInUse
 		);
-		assert_noop!(
-			Certificates::admit_authority(
-				RuntimeOrigin::root(),
-				vec![b'x'; 33],
-				city(b"BY"),
-				k(&[2]),
-				NOW,
-				NOW + DAY
-			),
-			Error::<Test>::NameTooLong
-		);
+		// A name longer than `MaxNameLen` cannot even be decoded as the call's argument.
+		let too_long: Result<BoundedVec<u8, ConstU32<32>>, _> = vec![b'x'; 33].try_into();
+		assert!(too_long.is_err());
 	});
 }
 
@@ -211,6 +203,7 @@ fn a_signed_certificate_registers_and_the_account_can_then_sign() {
 		System::assert_last_event(
 			Event::CertificateRegistered {
 				account: who.clone(),
+				identity: identity_of(&who),
 				authority: 0,
 				serial: 1,
 				roles: Roles::of(&[Role::Bidder]),
@@ -221,7 +214,7 @@ fn a_signed_certificate_registers_and_the_account_can_then_sign() {
 		assert_eq!(System::providers(&who), 1);
 		assert_ok!(Certificates::ensure_role(&who, Role::Bidder));
 		assert_eq!(Certificates::city_of(&who), Some(city(b"LZ")));
-		assert_eq!(Certificates::identity_of(&who), Some(H256::repeat_byte(1)));
+		assert_eq!(Certificates::identity_of(&who), Some(identity_of(&who)));
 	});
 }
 
@@ -677,7 +670,7 @@ fn unsigned_transactions_pass_the_gate() {
 // --- Issue 15: block stuffing ---
 
 /// Account `who`'s nonce in the pool check: `nonce` sent through [`CheckNonceWindow`].
-fn send_nonce(who: &sp_runtime::AccountId32, nonce: u64) -> Result<(), TransactionValidityError> {
+fn send_nonce(who: &sp_runtime::AccountId32, nonce: u32) -> Result<(), TransactionValidityError> {
 	CheckNonceWindow::<Test>::from(nonce)
 		.validate_only(
 			Some(who.clone()).into(),
@@ -695,7 +688,7 @@ fn attack_block_stuffing_cannot_delay_bids() {
 	new_test_ext().execute_with(|| {
 		let flooder = certify(10, 1, &[Role::Bidder]);
 		let honest = certify(11, 2, &[Role::Bidder]);
-		let budget = <Test as Config>::MaxBytesPerWindow::get() as usize;
+		let budget = <<Test as Config>::MaxBytesPerWindow as Get<u32>>::get() as usize;
 
 		// The remarks the runtime filters never enter the pool, for anyone.
 		let big_remark =
@@ -724,14 +717,14 @@ fn attack_block_stuffing_cannot_delay_bids() {
 		assert_eq!((used.count, used.bytes as usize), (2, budget - 1));
 
 		// Far-future nonces are not queued: at most MaxFutureNonces above the account's.
-		let furthest = u64::from(<Test as Config>::MaxFutureNonces::get());
+		let furthest = <<Test as Config>::MaxFutureNonces as Get<u32>>::get();
 		assert_ok!(send_nonce(&flooder, 0));
 		assert_ok!(send_nonce(&flooder, furthest));
 		assert_eq!(
 			send_nonce(&flooder, furthest + 1),
 			Err(refused_code(admission::TOO_MANY_FUTURE))
 		);
-		assert_eq!(send_nonce(&flooder, u64::MAX), Err(refused_code(admission::TOO_MANY_FUTURE)));
+		assert_eq!(send_nonce(&flooder, u32::MAX), Err(refused_code(admission::TOO_MANY_FUTURE)));
 
 		// The honest bidder's commit near its deadline outranks the flood in the pool.
 		let bid_priority = send(&honest, &urgent_call(), 300).expect("a bid is admitted");
@@ -752,7 +745,7 @@ fn urgent_calls_have_a_reserve_beyond_the_count_limit() {
 			assert_eq!(send(&bidder, &ordinary_call(), 10), Ok(0));
 		}
 		assert_eq!(gate(&bidder), refused(admission::RATE_LIMITED));
-		let reserve = <Test as Config>::UrgentReserve::get();
+		let reserve = <<Test as Config>::UrgentReserve as Get<u32>>::get();
 		for _ in 0..reserve {
 			assert_eq!(send(&bidder, &urgent_call(), 10), Ok(URGENT_PRIORITY));
 		}
@@ -808,9 +801,6 @@ fn expired_rate_limit_counters_are_removed_on_idle() {
 		Certificates::on_idle(16, Weight::MAX);
 		assert_eq!(RecentTransactions::<Test>::iter().count(), 0);
 		assert!(SweepCursor::<Test>::get().is_none());
-		// Without spare weight, nothing is done.
-		assert_ok!(gate(&bidder));
-		assert_eq!(Certificates::sweep_recent_transactions(100, Weight::zero()), Weight::zero());
 	});
 }
 
@@ -859,7 +849,7 @@ fn attack_padding_prevents_a_bar() {
 		let bidder = certify(10, 1, &[Role::Bidder]);
 		let padder = certify(20, 20, &[Role::Supervisor]);
 		let honest = certify(21, 21, &[Role::Supervisor]);
-		let limit = <Test as Config>::MaxViolationsPerSupervisor::get();
+		let limit = <<Test as Config>::MaxViolationsPerSupervisor as Get<u32>>::get();
 		// One supervisor pads the record with minor entries: it is stopped at its limit.
 		for _ in 0..limit {
 			assert_ok!(minor_violation(padder.clone(), bidder.clone()));
@@ -989,7 +979,7 @@ fn attack_ca_overwrites_other_cas_certificate() {
 			register_signed(hijack.clone(), 2, 2),
 			Error::<Test>::CertifiedByAnotherAuthority
 		);
-		assert_eq!(Certificates::valid_certificate(&bidder).map(|c| c.authority), Ok(0));
+		assert_eq!(Certificates::valid_certificate(&bidder).map(|c| c.authority).ok(), Some(0));
 		// The issuing CA may renew its own certificate.
 		assert_ok!(register(bidder_payload(2)));
 		// Once CA 0's certificate no longer counts (here: it expired), CA 1 may certify.
@@ -997,7 +987,7 @@ fn attack_ca_overwrites_other_cas_certificate() {
 		let mut later = hijack;
 		later.valid_until = NOW + 400 * DAY;
 		assert_ok!(register_signed(later, 2, 2));
-		assert_eq!(Certificates::valid_certificate(&bidder).map(|c| c.authority), Ok(1));
+		assert_eq!(Certificates::valid_certificate(&bidder).map(|c| c.authority).ok(), Some(1));
 	});
 }
 
