@@ -64,9 +64,19 @@ pub mod admission {
 	pub const AUTHORITY_REMOVED: u8 = 203;
 	/// The sender has used up its transactions for the current rate-limit window.
 	pub const RATE_LIMITED: u8 = 204;
+	/// The transaction is larger than what remains of the sender's byte budget for the current
+	/// rate-limit window.
+	pub const BYTES_LIMITED: u8 = 205;
+	/// The runtime's call filter refuses this call (for example `System::remark`): it would
+	/// fail in the block, so the pool does not take it.
+	pub const CALL_FILTERED: u8 = 206;
+	/// The sender already has the most transactions with future nonces the pool accepts.
+	pub const TOO_MANY_FUTURE: u8 = 207;
+	/// The CA that certified the sender is outside its own validity window.
+	pub const AUTHORITY_EXPIRED: u8 = 208;
 
 	/// Every refusal code with its explanation, for the client and for the docs.
-	pub const REFUSALS: [(u8, &str); 5] = [
+	pub const REFUSALS: [(u8, &str); 9] = [
 		(
 			NOT_CERTIFIED,
 			"the account holds no certificate: register one first (tender participant register <cert-file>)",
@@ -80,6 +90,19 @@ pub mod admission {
 		(
 			RATE_LIMITED,
 			"the account has sent too many transactions in a short time (rate limit); wait a minute and retry",
+		),
+		(
+			BYTES_LIMITED,
+			"the account has sent too many bytes in a short time (or this transaction is too large); wait a minute and retry",
+		),
+		(CALL_FILTERED, "this call is not available on this chain"),
+		(
+			TOO_MANY_FUTURE,
+			"the account has too many transactions waiting for earlier ones (nonce too far ahead); wait for them to be included",
+		),
+		(
+			AUTHORITY_EXPIRED,
+			"the certificate authority that certified the account is outside its own validity window",
 		),
 	];
 
@@ -101,6 +124,10 @@ mod tests {
 			CERTIFICATE_EXPIRED,
 			AUTHORITY_REMOVED,
 			RATE_LIMITED,
+			BYTES_LIMITED,
+			CALL_FILTERED,
+			TOO_MANY_FUTURE,
+			AUTHORITY_EXPIRED,
 		] {
 			assert_eq!(REFUSALS.iter().filter(|(c, _)| *c == code).count(), 1, "code {code}");
 			assert!(explain(code).is_some());

@@ -3,6 +3,7 @@
 use super::*;
 use crate::Pallet as Certificates;
 use alloc::{vec, vec::Vec};
+use codec::Encode;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Get},
@@ -56,13 +57,18 @@ fn payload<T: Config>(
 		authority,
 		serial,
 		account,
-		identity_hash: sp_core::H256::repeat_byte(7),
+		identity_hash: identity_of::<T>(&account),
 		name: vec![b'n'; T::MaxNameLen::get() as usize].try_into().expect("max length"),
 		roles,
 		city: city.clone(),
 		valid_from: 0,
 		valid_until: u64::MAX,
 	}
+}
+
+/// The legal identity the benchmarks certify `account` for: one per account.
+fn identity_of<T: Config>(account: &T::AccountId) -> sp_core::H256 {
+	sp_core::H256(sp_io::hashing::blake2_256(&account.encode()))
 }
 
 /// Registers a certificate for `account` and returns its serial.
@@ -97,16 +103,24 @@ fn consortium<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 	T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
 }
 
-/// Fills `subject`'s credit record to one entry short of its bound.
-fn nearly_full_record<T: Config>(subject: &T::AccountId) {
+/// Fills `subject`'s credit record to its bound (so that the next entry moves the oldest to
+/// the history), with violations by `supervisor` recorded now: every one is scanned.
+fn full_record<T: Config>(subject: &T::AccountId, supervisor: &T::AccountId) {
 	let filler = CreditEntry {
-		event: CreditEvent::Lifted { bar: Bar::Bidding },
+		event: CreditEvent::Violation {
+			by: supervisor.clone(),
+			severity: Severity::Minor,
+			bar: None,
+		},
 		evidence: sp_core::H256::zero(),
 		at: 0,
 		expires_at: 0,
 	};
-	let full = vec![filler; T::MaxCreditEntries::get().saturating_sub(1) as usize];
-	CreditRecords::<T>::insert(subject, BoundedVec::try_from(full).expect("within bound"));
+	let full = vec![filler; T::MaxCreditEntries::get() as usize];
+	CreditRecords::<T>::insert(
+		identity_of::<T>(subject),
+		BoundedVec::try_from(full).expect("within bound"),
+	);
 }
 
 #[benchmarks(where T::AccountId: From<[u8; 32]>)]
@@ -119,7 +133,8 @@ mod benchmarks {
 		let city = T::BenchmarkHelper::known_city();
 		let keys: BoundedVec<AuthorityKey, T::MaxAuthorityKeys> =
 			(0..k).map(|i| ca_key(i as u8)).collect::<Vec<_>>().try_into().expect("within bound");
-		let name = vec![b'x'; T::MaxNameLen::get() as usize];
+		let name: BoundedVec<u8, T::MaxNameLen> =
+			vec![b'x'; T::MaxNameLen::get() as usize].try_into().expect("max length");
 		let next = NextAuthorityId::<T>::get();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, name, city, keys, 0, u64::MAX);
@@ -192,8 +207,9 @@ mod benchmarks {
 		let subject: T::AccountId = [3u8; 32].into();
 		certified::<T>(&supervisor, Roles::of(&[Role::Supervisor]), 1, &city);
 		certified::<T>(&subject, Roles::of(&[Role::Bidder]), 2, &city);
-		// Worst case: the credit record holds all but one entry.
-		nearly_full_record::<T>(&subject);
+		// Worst case: the credit record is full (its oldest entry moves to the history), of
+		// entries by other supervisors, all scanned.
+		full_record::<T>(&subject, &subject);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(supervisor),
@@ -211,11 +227,27 @@ mod benchmarks {
 		let origin = consortium::<T>()?;
 		let subject: T::AccountId = [3u8; 32].into();
 		certified::<T>(&subject, Roles::of(&[Role::Bidder]), 2, &T::BenchmarkHelper::known_city());
-		nearly_full_record::<T>(&subject);
-		Bars::<T>::insert(&subject, Bar::Bidding, BarEntry { until: u64::MAX, record: 0 });
+		// Worst case: the record is full, so the lift moves the oldest entry to the history.
+		full_record::<T>(&subject, &subject);
+		Bars::<T>::insert(
+			identity_of::<T>(&subject),
+			Bar::Bidding,
+			BarEntry { until: u64::MAX, record: 0 },
+		);
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, subject.clone(), Bar::Bidding, sp_core::H256::repeat_byte(1));
 		assert!(!Certificates::<T>::is_barred(&subject, Bar::Bidding));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn restore_identity() -> Result<(), BenchmarkError> {
+		let origin = consortium::<T>()?;
+		let identity = sp_core::H256::repeat_byte(5);
+		RevokedIdentities::<T>::insert(identity, 1);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, identity);
+		assert!(!RevokedIdentities::<T>::contains_key(identity));
 		Ok(())
 	}
 

@@ -1,33 +1,66 @@
-//! The admission gate: a transaction extension that lets into the pool only signed
-//! transactions from accounts with a valid certificate, at most
-//! `MaxTransactionsPerWindow` per `RateLimitWindow` blocks each.
+//! The admission gate, and the nonce window.
 //!
-//! Cost per signed transaction: the exemption check (`AdmissionExempt`; in the runtime, two
-//! reads: is the sender a trading centre, is it the expert-pool administrator), then, for a
-//! participant, one read of its certificate, one read of its CA, and one read and (at dispatch)
-//! one write of its rate-limit counter.
+//! [`CheckCertificate`] lets into the pool only signed transactions from accounts with a valid
+//! certificate (or exempt: the trading centres and the accounts the consortium names), and
+//! for a certified account at most, per `RateLimitWindow` blocks:
+//!
+//! - `MaxTransactionsPerWindow` transactions, plus `UrgentReserve` more for urgent calls
+//!   (`PriorityCalls`: in the runtime, a bid commit or reveal in the last minutes before its
+//!   deadline), so that an account that used up its count can still bid in time;
+//! - `MaxBytesPerWindow` bytes (the encoded lengths of its transactions, summed), for every
+//!   call, urgent or not: a transaction larger than what remains is refused
+//!   ([`admission::BYTES_LIMITED`]). A bid is a few hundred bytes; only an account that itself
+//!   sends large calls runs out.
+//!
+//! For every signer, exempt or not, it refuses at the pool the calls the runtime's
+//! `BaseCallFilter` refuses ([`admission::CALL_FILTERED`]): they would fail in the block, and
+//! must never take block space.
+//!
+//! Priority: an urgent call gets [`URGENT_PRIORITY`]; every other signed transaction gets 0
+//! (the runtime charges no fees, so nothing else raises it). The pool orders by priority, so a
+//! flood of other calls cannot crowd out a bid near its deadline; the runtime's unsigned
+//! certificate registrations have their own `UnsignedPriority`.
+//!
+//! [`CheckNonceWindow`] replaces `frame_system::CheckNonce` (same encoding, same identifier):
+//! it delegates everything to it and also refuses a transaction whose nonce is more than
+//! `MaxFutureNonces` above the account's nonce ([`admission::TOO_MANY_FUTURE`]), so that one
+//! account cannot fill the pool with future transactions.
+//!
+//! Cost per signed transaction: the filter (in memory), the exemption check (`AdmissionExempt`;
+//! in the runtime, two reads: is the sender a trading centre, is it the expert-pool
+//! administrator), then, for a participant, one read of its certificate, one read of its CA,
+//! and one read and (at dispatch) one write of its rate-limit counter.
 //!
 //! A refused transaction carries one of the codes of [`tenderchain_primitives::admission`],
 //! which the client explains with the same crate's sentences.
 
-use crate::{Config, Error, Pallet, RecentTransactions};
+use crate::{Config, Error, Pallet, RecentTransactions, WindowUse};
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::marker::PhantomData;
 use frame_support::{
+	dispatch::DispatchInfo,
 	pallet_prelude::{TransactionSource, Weight},
 	traits::{Contains, Get},
 	DefaultNoBound,
 };
-use frame_system::pallet_prelude::BlockNumberFor;
+use frame_system::{pallet_prelude::BlockNumberFor, CheckNonce};
 use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{
-		AsSystemOriginSigner, DispatchInfoOf, DispatchOriginOf, Dispatchable, Saturating,
-		TransactionExtension, ValidateResult,
+		AsSystemOriginSigner, DispatchInfoOf, DispatchOriginOf, Dispatchable, PostDispatchInfoOf,
+		Saturating, TransactionExtension, TxBaseImplication, ValidateResult,
 	},
-	transaction_validity::{InvalidTransaction, TransactionValidityError, ValidTransaction},
+	transaction_validity::{
+		InvalidTransaction, TransactionPriority, TransactionValidityError, ValidTransaction,
+	},
+	DispatchResult,
 };
 use tenderchain_primitives::admission;
+
+/// The pool priority of an urgent call ([`Config::PriorityCalls`]). Every other signed
+/// transaction has priority 0; the runtime's unsigned certificate registrations and
+/// revocations have `UnsignedPriority` (set it below this).
+pub const URGENT_PRIORITY: TransactionPriority = 1 << 40;
 
 /// The admission gate (see the module documentation).
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
@@ -48,10 +81,13 @@ impl<T> core::fmt::Debug for CheckCertificate<T> {
 }
 
 impl<T: Config> CheckCertificate<T> {
-	/// Checks `who`; returns the counter to write at dispatch, or `None` for exempt accounts.
+	/// Checks `who` sending a transaction of `len` bytes (`urgent` if a priority call);
+	/// returns the window use to write at dispatch, or `None` for exempt accounts.
 	fn admit(
 		who: &T::AccountId,
-	) -> Result<Option<(BlockNumberFor<T>, u32)>, TransactionValidityError> {
+		len: usize,
+		urgent: bool,
+	) -> Result<Option<WindowUse<BlockNumberFor<T>>>, TransactionValidityError> {
 		if T::AdmissionExempt::contains(who) {
 			return Ok(None);
 		}
@@ -62,32 +98,40 @@ impl<T: Config> CheckCertificate<T> {
 				Error::<T>::AuthorityRemoved | Error::<T>::UnknownAuthority => {
 					admission::AUTHORITY_REMOVED
 				},
+				Error::<T>::AuthorityNotValidNow => admission::AUTHORITY_EXPIRED,
 				_ => admission::NOT_CERTIFIED,
 			};
 			InvalidTransaction::Custom(code)
 		})?;
 		let now = frame_system::Pallet::<T>::block_number();
-		let (start, count) = match RecentTransactions::<T>::get(who) {
-			Some((start, count)) if now < start.saturating_add(T::RateLimitWindow::get()) => {
-				(start, count)
-			},
-			_ => (now, 0),
+		let used = match RecentTransactions::<T>::get(who) {
+			Some(used) if now < used.start.saturating_add(T::RateLimitWindow::get()) => used,
+			_ => WindowUse { start: now, count: 0, bytes: 0 },
 		};
-		if count >= T::MaxTransactionsPerWindow::get() {
+		let mut count_limit = T::MaxTransactionsPerWindow::get();
+		if urgent {
+			count_limit = count_limit.saturating_add(T::UrgentReserve::get());
+		}
+		if used.count >= count_limit {
 			return Err(InvalidTransaction::Custom(admission::RATE_LIMITED).into());
 		}
-		Ok(Some((start, count.saturating_add(1))))
+		let len = u32::try_from(len).unwrap_or(u32::MAX);
+		let bytes = used.bytes.saturating_add(len);
+		if bytes > T::MaxBytesPerWindow::get() {
+			return Err(InvalidTransaction::Custom(admission::BYTES_LIMITED).into());
+		}
+		Ok(Some(WindowUse { start: used.start, count: used.count.saturating_add(1), bytes }))
 	}
 }
 
 impl<T: Config + Send + Sync> TransactionExtension<T::RuntimeCall> for CheckCertificate<T>
 where
-	T::RuntimeCall: Dispatchable<Info = frame_support::dispatch::DispatchInfo>,
+	T::RuntimeCall: Dispatchable<Info = DispatchInfo>,
 	DispatchOriginOf<T::RuntimeCall>: AsSystemOriginSigner<T::AccountId> + Clone,
 {
 	const IDENTIFIER: &'static str = "CheckCertificate";
 	type Implicit = ();
-	type Val = Option<(T::AccountId, BlockNumberFor<T>, u32)>;
+	type Val = Option<(T::AccountId, WindowUse<BlockNumberFor<T>>)>;
 	type Pre = ();
 
 	/// The exemption (trading centres, then the expert-pool administrator: two reads), the
@@ -100,9 +144,9 @@ where
 	fn validate(
 		&self,
 		origin: DispatchOriginOf<T::RuntimeCall>,
-		_call: &T::RuntimeCall,
+		call: &T::RuntimeCall,
 		_info: &DispatchInfoOf<T::RuntimeCall>,
-		_len: usize,
+		len: usize,
 		_self_implicit: Self::Implicit,
 		_inherited_implication: &impl Encode,
 		_source: TransactionSource,
@@ -111,9 +155,15 @@ where
 			// Unsigned and inherent transactions have their own validation.
 			return Ok((ValidTransaction::default(), None, origin));
 		};
-		let counter = Self::admit(who)?;
-		let val = counter.map(|(start, count)| (who.clone(), start, count));
-		Ok((ValidTransaction::default(), val, origin))
+		// A call the runtime filters would fail in the block: it never enters the pool.
+		if !<T as frame_system::Config>::BaseCallFilter::contains(call) {
+			return Err(InvalidTransaction::Custom(admission::CALL_FILTERED).into());
+		}
+		let urgent = T::PriorityCalls::contains(call);
+		let window_use = Self::admit(who, len, urgent)?;
+		let priority = if urgent { URGENT_PRIORITY } else { 0 };
+		let val = window_use.map(|used| (who.clone(), used));
+		Ok((ValidTransaction { priority, ..Default::default() }, val, origin))
 	}
 
 	fn prepare(
@@ -124,9 +174,101 @@ where
 		_info: &DispatchInfoOf<T::RuntimeCall>,
 		_len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
-		if let Some((who, start, count)) = val {
-			RecentTransactions::<T>::insert(who, (start, count));
+		if let Some((who, used)) = val {
+			RecentTransactions::<T>::insert(who, used);
 		}
 		Ok(())
+	}
+}
+
+/// `frame_system::CheckNonce` with a bound on future nonces: encoded and identified exactly as
+/// `CheckNonce` (a compact nonce, identifier `"CheckNonce"`), so clients build it as the
+/// ordinary nonce. It delegates every step to `CheckNonce`, and in addition refuses a
+/// transaction whose nonce is more than `MaxFutureNonces` above the account's current nonce.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, Eq, PartialEq, TypeInfo)]
+#[scale_info(skip_type_params(T))]
+pub struct CheckNonceWindow<T: Config>(#[codec(compact)] pub T::Nonce);
+
+impl<T: Config> CheckNonceWindow<T> {
+	/// The extension for a transaction with `nonce`.
+	pub fn from(nonce: T::Nonce) -> Self {
+		Self(nonce)
+	}
+
+	fn inner(&self) -> CheckNonce<T> {
+		CheckNonce::<T>::from(self.0)
+	}
+}
+
+impl<T: Config> core::fmt::Debug for CheckNonceWindow<T> {
+	#[cfg(feature = "std")]
+	fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+		write!(f, "CheckNonceWindow({})", self.0)
+	}
+
+	#[cfg(not(feature = "std"))]
+	fn fmt(&self, _: &mut core::fmt::Formatter) -> core::fmt::Result {
+		Ok(())
+	}
+}
+
+impl<T: Config + Send + Sync> TransactionExtension<T::RuntimeCall> for CheckNonceWindow<T>
+where
+	T::RuntimeCall: Dispatchable<Info = DispatchInfo>,
+	DispatchOriginOf<T::RuntimeCall>: AsSystemOriginSigner<T::AccountId> + Clone,
+{
+	const IDENTIFIER: &'static str = "CheckNonce";
+	type Implicit = ();
+	type Val = <CheckNonce<T> as TransactionExtension<T::RuntimeCall>>::Val;
+	type Pre = <CheckNonce<T> as TransactionExtension<T::RuntimeCall>>::Pre;
+
+	/// `CheckNonce`'s weight (its read of the account is the one this check uses).
+	fn weight(&self, call: &T::RuntimeCall) -> Weight {
+		self.inner().weight(call)
+	}
+
+	fn validate(
+		&self,
+		origin: DispatchOriginOf<T::RuntimeCall>,
+		call: &T::RuntimeCall,
+		info: &DispatchInfoOf<T::RuntimeCall>,
+		len: usize,
+		self_implicit: Self::Implicit,
+		inherited_implication: &impl Encode,
+		source: TransactionSource,
+	) -> ValidateResult<Self::Val, T::RuntimeCall> {
+		if let Some(who) = origin.as_system_origin_signer() {
+			let current = frame_system::Pallet::<T>::account_nonce(who);
+			let furthest = current.saturating_add(T::MaxFutureNonces::get().into());
+			if self.0 > furthest {
+				return Err(InvalidTransaction::Custom(admission::TOO_MANY_FUTURE).into());
+			}
+		}
+		// `CheckNonce` does not look at the implication; it only needs one of the right type.
+		let implication = TxBaseImplication(inherited_implication);
+		self.inner().validate(origin, call, info, len, self_implicit, &implication, source)
+	}
+
+	fn prepare(
+		self,
+		val: Self::Val,
+		origin: &DispatchOriginOf<T::RuntimeCall>,
+		call: &T::RuntimeCall,
+		info: &DispatchInfoOf<T::RuntimeCall>,
+		len: usize,
+	) -> Result<Self::Pre, TransactionValidityError> {
+		self.inner().prepare(val, origin, call, info, len)
+	}
+
+	fn post_dispatch_details(
+		pre: Self::Pre,
+		info: &DispatchInfoOf<T::RuntimeCall>,
+		post_info: &PostDispatchInfoOf<T::RuntimeCall>,
+		len: usize,
+		result: &DispatchResult,
+	) -> Result<Weight, TransactionValidityError> {
+		<CheckNonce<T> as TransactionExtension<T::RuntimeCall>>::post_dispatch_details(
+			pre, info, post_info, len, result,
+		)
 	}
 }

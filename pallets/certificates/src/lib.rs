@@ -6,7 +6,8 @@
 //!
 //! - **Certificate authorities.** The consortium admits CAs (数字证书认证机构): a name, a city,
 //!   one or more ed25519 keys and a validity window. A removed CA stays on record, so that which
-//!   CA issued what is always visible; its certificates stop counting.
+//!   CA issued what is always visible; its certificates stop counting, and so do they outside
+//!   the CA's own validity window.
 //! - **Certificates.** A CA signs a [`CertificatePayload`] binding an account to the hash of a
 //!   legal identity, a display name, roles, a city, a validity window and a serial number, for
 //!   this chain's genesis hash. Anyone may submit it (as an unsigned transaction: the CA's
@@ -14,27 +15,63 @@
 //!   CA's keys. A certificate from any admitted CA is valid in every city
 //!   ("一地注册、多地共享").
 //! - **Revocation and expiry.** The issuing CA (with a signed revocation) or the consortium can
-//!   revoke. Expiry is checked whenever a role is used.
+//!   revoke. A revoked serial is kept per CA and never registered; a revoked certificate's
+//!   legal identity gets no new certificate, on any account, until the consortium restores it.
+//!   Expiry (the certificate's and its CA's) is checked whenever a role is used.
 //! - **Credit.** A supervisor records violations with a severity, an evidence hash and an
-//!   expiry, optionally barring the subject from bidding or evaluation in every city
-//!   ("一处失信、处处受限") until the bar expires or the consortium lifts it. Every entry and
-//!   every lift is kept in the subject's credit record.
+//!   expiry, optionally barring the subject from bidding, evaluation or publishing in every
+//!   city ("一处失信、处处受限") until the bar expires or the consortium lifts it. Records and
+//!   bars belong to the legal identity (the certificate's identity hash), not the account: a
+//!   barred company is barred on every account certified for it. A record keeps its latest
+//!   [`Config::MaxCreditEntries`] entries; older ones move to its history
+//!   ([`CreditHistory`]: a count and a running digest, and a `CreditEntryArchived` event per
+//!   entry), so a full record never blocks a new violation or a lift.
 //! - **Admission gate.** [`CheckCertificate`] is a transaction extension: a signed transaction
-//!   from an account without a valid certificate is refused at pool entry, and a certified
-//!   account may send at most [`Config::MaxTransactionsPerWindow`] transactions per
-//!   [`Config::RateLimitWindow`] blocks.
+//!   from an account without a valid certificate is refused at pool entry; a certified account
+//!   may send at most [`Config::MaxTransactionsPerWindow`] transactions and
+//!   [`Config::MaxBytesPerWindow`] bytes per [`Config::RateLimitWindow`] blocks, urgent calls
+//!   ([`Config::PriorityCalls`]: bids near their deadline) having [`Config::UrgentReserve`]
+//!   more transactions and pool priority [`URGENT_PRIORITY`] (all other signed traffic: 0).
+//!   Calls the runtime's `BaseCallFilter` refuses are refused at the pool for every signer.
+//!   [`CheckNonceWindow`] replaces `frame_system::CheckNonce`, bounding queued future nonces
+//!   to [`Config::MaxFutureNonces`]. The rate-limit counters are swept by `on_idle` once their
+//!   window ends.
 //!
 //! Other pallets ask "does this account hold role R, valid now, not barred?" through the
 //! [`ParticipantRegistry`] trait, never by reading this pallet's storage.
 //!
+//! ## Who can do what
+//!
+//! - **A CA** can issue certificates (any role but supervision mixed with trading) for accounts
+//!   that hold no valid certificate of another CA, renew its own, and revoke any serial it
+//!   signed, registered or not, even after it was removed or expired. It cannot replace
+//!   another CA's valid certificate, move an account to another legal identity, re-register
+//!   a revoked serial, or certify a revoked identity.
+//! - **The consortium** (`ConsortiumOrigin`) admits and removes CAs, revokes any certificate,
+//!   restores a revoked identity, and lifts bars. It cannot un-revoke a serial.
+//! - **A supervisor** (a valid Supervisor certificate, no trading role) records violations
+//!   and bars against any certified participant, at most
+//!   [`Config::MaxViolationsPerSupervisor`] per legal identity per
+//!   [`Config::ViolationPeriod`]. It cannot lift a bar or delete an entry. (Its jurisdiction
+//!   for tenders, its certificate's city, is the tendering pallet's business.)
+//! - **A participant** transacts within the admission gate's limits while its certificate and
+//!   CA are valid and not revoked; it cannot use a filtered call, exceed its window, or queue
+//!   far-future nonces, and a bar holds on every account of its legal identity.
+//!
+//! Every call argument is bounded: names by [`Config::MaxNameLen`] bytes, keys by
+//! [`Config::MaxAuthorityKeys`], city codes by 16 bytes; the rest are fixed-size.
+//!
 //! ## Dispatchable functions
 //!
-//! - [`Pallet::admit_authority`], [`Pallet::remove_authority`]: the consortium's CA registry.
-//! - [`Pallet::register_certificate`]: submit a CA-signed certificate (unsigned).
-//! - [`Pallet::revoke_certificate`]: submit a CA-signed revocation (unsigned).
-//! - [`Pallet::revoke_by_consortium`]: the consortium revokes a certificate.
-//! - [`Pallet::record_violation`]: a supervisor records a violation, possibly a bar.
-//! - [`Pallet::lift_bar`]: the consortium lifts a bar.
+//! - [`Pallet::admit_authority`] (0), [`Pallet::remove_authority`] (1): the consortium's CA
+//!   registry.
+//! - [`Pallet::register_certificate`] (2): submit a CA-signed certificate (unsigned).
+//! - [`Pallet::revoke_certificate`] (3): submit a CA-signed revocation of a serial (unsigned).
+//! - [`Pallet::revoke_by_consortium`] (4): the consortium revokes a certificate.
+//! - [`Pallet::record_violation`] (5): a supervisor records a violation, possibly a bar.
+//! - [`Pallet::lift_bar`] (6): the consortium lifts a bar.
+//! - [`Pallet::restore_identity`] (7): the consortium lets a revoked identity be certified
+//!   again.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
@@ -56,7 +93,7 @@ mod tests;
 #[cfg(test)]
 mod vectors;
 
-pub use extension::CheckCertificate;
+pub use extension::{CheckCertificate, CheckNonceWindow, URGENT_PRIORITY};
 pub use pallet::*;
 /// The admission gate's refusal codes (`InvalidTransaction::Custom`), shared with the client.
 pub use tenderchain_primitives::admission;
@@ -65,6 +102,9 @@ pub use weights::WeightInfo;
 
 use frame_support::{dispatch::DispatchResult, traits::Time};
 use sp_core::H256;
+
+/// The most rate-limit counters `on_idle` visits in one block.
+pub const MAX_SWEEP_PER_BLOCK: u64 = 64;
 
 /// What the benchmarks need from the runtime.
 #[cfg(feature = "runtime-benchmarks")]
@@ -96,6 +136,7 @@ pub mod pallet {
 		traits::{Contains, EnsureOrigin},
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::Saturating;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -128,9 +169,17 @@ pub mod pallet {
 		/// The most signing keys one CA may have.
 		#[pallet::constant]
 		type MaxAuthorityKeys: Get<u32>;
-		/// The most entries kept in one participant's credit record.
+		/// The most entries kept in one participant's credit record; older entries move to the
+		/// record's history ([`CreditHistory`]), so a full record never blocks a new entry.
 		#[pallet::constant]
 		type MaxCreditEntries: Get<u32>;
+		/// The most violations one supervisor may record against one legal identity per
+		/// [`Config::ViolationPeriod`], so that no supervisor can pad a record.
+		#[pallet::constant]
+		type MaxViolationsPerSupervisor: Get<u32>;
+		/// The period of [`Config::MaxViolationsPerSupervisor`], in milliseconds.
+		#[pallet::constant]
+		type ViolationPeriod: Get<u64>;
 		/// The length of the rate-limit window, in blocks.
 		#[pallet::constant]
 		#[pallet::no_default_bounds]
@@ -138,6 +187,24 @@ pub mod pallet {
 		/// How many transactions a certified account may send per window.
 		#[pallet::constant]
 		type MaxTransactionsPerWindow: Get<u32>;
+		/// How many bytes (encoded transaction lengths, summed) a certified account may send per
+		/// window. A transaction larger than what remains is refused.
+		#[pallet::constant]
+		type MaxBytesPerWindow: Get<u32>;
+		/// How many urgent transactions ([`Config::PriorityCalls`]) a certified account may send
+		/// per window beyond [`Config::MaxTransactionsPerWindow`]: a bidder who used up its count
+		/// can still commit or reveal before a deadline. The byte budget has no reserve.
+		#[pallet::constant]
+		type UrgentReserve: Get<u32>;
+		/// The urgent calls (in the runtime: a bid commit or reveal in the last minutes before
+		/// its deadline). The admission gate gives them [`URGENT_PRIORITY`] in the pool, and
+		/// the [`Config::UrgentReserve`]; all other signed traffic has priority 0.
+		#[pallet::no_default_bounds]
+		type PriorityCalls: Contains<<Self as frame_system::Config>::RuntimeCall>;
+		/// How far above its current nonce an account may queue transactions in the pool
+		/// ([`CheckNonceWindow`]).
+		#[pallet::constant]
+		type MaxFutureNonces: Get<u32>;
 		/// The priority of the unsigned certificate registrations and revocations in the pool.
 		#[pallet::constant]
 		type UnsignedPriority: Get<TransactionPriority>;
@@ -191,33 +258,66 @@ pub mod pallet {
 	pub type Serials<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, AuthorityId, Blake2_128Concat, u64, T::AccountId>;
 
-	/// Each participant's credit record: violations and lifts, oldest first, never removed.
+	/// Each legal identity's credit record (keyed by the certificate's identity hash, so that
+	/// every account of one company shares it): the latest `MaxCreditEntries` violations and
+	/// lifts, oldest first. Older entries move to [`CreditHistory`].
 	///
-	/// Blake2_128Concat: account ids are chosen by their holders.
+	/// Blake2_128Concat: identity hashes are put in certificates by CAs.
 	#[pallet::storage]
 	pub type CreditRecords<T: Config> = StorageMap<
 		_,
 		Blake2_128Concat,
-		T::AccountId,
+		H256,
 		BoundedVec<CreditEntryOf<T>, T::MaxCreditEntries>,
 		ValueQuery,
 	>;
 
-	/// The live bars: what each participant is barred from, and until when.
+	/// The history of each legal identity's credit record: how many entries moved out of
+	/// [`CreditRecords`], and their running digest.
 	///
-	/// Blake2_128Concat for the account (chosen by its holder); Twox64Concat for the two-valued
-	/// bar kind.
+	/// Blake2_128Concat: identity hashes are put in certificates by CAs.
+	#[pallet::storage]
+	pub type CreditHistory<T: Config> =
+		StorageMap<_, Blake2_128Concat, H256, CreditArchive, ValueQuery>;
+
+	/// The live bars: what each legal identity (certificate identity hash) is barred from, and
+	/// until when. A bar holds for every account certified for the identity.
+	///
+	/// Blake2_128Concat for the identity (put in certificates by CAs); Twox64Concat for the
+	/// few-valued bar kind.
 	#[pallet::storage]
 	pub type Bars<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, Bar, BarEntry>;
+		StorageDoubleMap<_, Blake2_128Concat, H256, Twox64Concat, Bar, BarEntry>;
 
-	/// For the rate limit: the block each account's current window started at, and how many
-	/// transactions it sent in it.
+	/// For the rate limit: each account's use of its current window (start, transactions,
+	/// bytes). Transient: `on_idle` removes the entries whose window has ended.
 	///
 	/// Blake2_128Concat: account ids are chosen by their holders.
 	#[pallet::storage]
 	pub type RecentTransactions<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, (BlockNumberFor<T>, u32), OptionQuery>;
+		StorageMap<_, Blake2_128Concat, T::AccountId, WindowUse<BlockNumberFor<T>>, OptionQuery>;
+
+	/// Where `on_idle`'s sweep of [`RecentTransactions`] continues (the last raw key visited),
+	/// if a sweep is under way.
+	#[pallet::storage]
+	pub type SweepCursor<T: Config> = StorageValue<_, BoundedVec<u8, ConstU32<256>>, OptionQuery>;
+
+	/// The serials each CA has revoked, registered or not: a revoked serial is never
+	/// registered.
+	///
+	/// Twox64Concat for the CA id (sequential); Blake2_128Concat for the serial, which the CA
+	/// chooses.
+	#[pallet::storage]
+	pub type RevokedSerials<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, AuthorityId, Blake2_128Concat, u64, ()>;
+
+	/// The legal identities whose certificate was revoked, with when (Unix ms): no new
+	/// certificate is registered for them, on any account, until the consortium restores them
+	/// ([`Pallet::restore_identity`]).
+	///
+	/// Blake2_128Concat: identity hashes are put in certificates by CAs.
+	#[pallet::storage]
+	pub type RevokedIdentities<T: Config> = StorageMap<_, Blake2_128Concat, H256, u64>;
 
 	/// CAs admitted at genesis: `(name, city, keys, valid_from, valid_until)`.
 	#[pallet::genesis_config]
@@ -267,6 +367,8 @@ pub mod pallet {
 		CertificateRegistered {
 			/// The certified account.
 			account: T::AccountId,
+			/// The legal identity's hash.
+			identity: H256,
 			/// The issuing CA.
 			authority: AuthorityId,
 			/// The CA's serial number.
@@ -280,6 +382,9 @@ pub mod pallet {
 		CertificateRevoked {
 			/// The account whose certificate it was.
 			account: T::AccountId,
+			/// The legal identity's hash; it gets no new certificate until the consortium
+			/// restores it.
+			identity: H256,
 			/// The issuing CA.
 			authority: AuthorityId,
 			/// The serial number.
@@ -289,8 +394,10 @@ pub mod pallet {
 		},
 		/// A supervisor recorded a violation.
 		ViolationRecorded {
-			/// Whose violation.
+			/// The account named by the supervisor.
 			subject: T::AccountId,
+			/// The legal identity whose record it is (every account of it is barred).
+			identity: H256,
 			/// The supervisor.
 			supervisor: T::AccountId,
 			/// How serious.
@@ -304,12 +411,36 @@ pub mod pallet {
 		},
 		/// The consortium lifted a bar.
 		BarLifted {
-			/// Whose bar.
+			/// The account named by the consortium.
 			subject: T::AccountId,
+			/// The legal identity whose bar it was.
+			identity: H256,
 			/// Which bar.
 			bar: Bar,
 			/// The hash of the decision.
 			evidence: H256,
+		},
+		/// A CA revoked a serial that no account holds as its current certificate (never
+		/// registered, or superseded): it can never be registered.
+		SerialRevoked {
+			/// The CA.
+			authority: AuthorityId,
+			/// The serial number.
+			serial: u64,
+		},
+		/// The consortium restored a revoked legal identity: it may be certified again.
+		IdentityRestored {
+			/// The legal identity's hash.
+			identity: H256,
+		},
+		/// The oldest entry of a credit record moved to its history (the record was full).
+		CreditEntryArchived {
+			/// The legal identity whose record it is.
+			identity: H256,
+			/// The entry that moved.
+			entry: CreditEntryOf<T>,
+			/// The history's digest after it.
+			digest: H256,
 		},
 	}
 
@@ -360,14 +491,32 @@ pub mod pallet {
 		AlreadyRevoked,
 		/// The expiry lies in the past.
 		ExpiryInPast,
-		/// The participant's credit record is full.
+		/// The participant's credit record is full. (No longer returned: the oldest entries
+		/// move to the record's history.)
 		TooManyCreditEntries,
 		/// The participant is not barred from this activity.
 		NotBarred,
 		/// The account has renewed its certificate since this serial was issued: the old
 		/// certificate no longer counts. To revoke the account's certificate, revoke the
-		/// current serial.
+		/// current serial. (No longer returned: revoking a superseded serial only marks it
+		/// revoked.)
 		CertificateSuperseded,
+		/// The CA revoked this serial: it can never be registered.
+		SerialRevoked,
+		/// The legal identity's certificate was revoked: it gets no new certificate, on any
+		/// account, until the consortium restores it.
+		IdentityRevoked,
+		/// The account holds a valid certificate from another CA; only that CA may renew it
+		/// (or the certificate must first be revoked and the identity restored, or expire).
+		CertifiedByAnotherAuthority,
+		/// The account is certified for another legal identity; an account stays bound to
+		/// one identity.
+		AccountOfAnotherIdentity,
+		/// The legal identity is not revoked.
+		IdentityNotRevoked,
+		/// This supervisor has recorded the most violations it may against this legal identity
+		/// in the current period (`MaxViolationsPerSupervisor` per `ViolationPeriod`).
+		TooManyViolationsBySupervisor,
 	}
 
 	#[pallet::call]
@@ -381,14 +530,13 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::admit_authority(keys.len() as u32))]
 		pub fn admit_authority(
 			origin: OriginFor<T>,
-			name: Vec<u8>,
+			name: BoundedVec<u8, T::MaxNameLen>,
 			city: CityCode,
 			keys: BoundedVec<AuthorityKey, T::MaxAuthorityKeys>,
 			valid_from: u64,
 			valid_until: u64,
 		) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
-			let name = name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
 			Self::do_admit_authority(name, city, keys, valid_from, valid_until)
 		}
 
@@ -462,6 +610,7 @@ pub mod pallet {
 			);
 			Self::deposit_event(Event::CertificateRegistered {
 				account,
+				identity: identity_hash,
 				authority,
 				serial,
 				roles,
@@ -470,12 +619,15 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Revoke a certificate with a revocation signed by its issuing CA.
+		/// Revoke a serial with a revocation signed by its issuing CA. The serial can then never
+		/// be registered; if it is an account's current certificate, the certificate is revoked
+		/// and its legal identity gets no new certificate until the consortium restores it. A
+		/// CA may revoke a serial before anyone registers it.
 		///
 		/// The dispatch origin must be none (an unsigned transaction): the CA's signature
 		/// authorises it.
 		///
-		/// Emits `CertificateRevoked`.
+		/// Emits `CertificateRevoked` (a registered, current certificate) or `SerialRevoked`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::revoke_certificate())]
 		pub fn revoke_certificate(
@@ -485,11 +637,22 @@ pub mod pallet {
 			signature: AuthoritySignature,
 		) -> DispatchResult {
 			ensure_none(origin)?;
-			let account = Self::check_revocation(&revocation, &key, &signature)?;
-			Self::do_revoke(account, false)
+			let holder = Self::check_revocation(&revocation, &key, &signature)?;
+			RevokedSerials::<T>::insert(revocation.authority, revocation.serial, ());
+			match holder {
+				Some(account) => Self::do_revoke(account, false),
+				None => {
+					Self::deposit_event(Event::SerialRevoked {
+						authority: revocation.authority,
+						serial: revocation.serial,
+					});
+					Ok(())
+				},
+			}
 		}
 
-		/// Revoke the certificate of `account`.
+		/// Revoke the certificate of `account`. Its serial can never be registered again, and
+		/// its legal identity gets no new certificate until the consortium restores it.
 		///
 		/// The dispatch origin must be the consortium (`ConsortiumOrigin`).
 		///
@@ -500,11 +663,15 @@ pub mod pallet {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
 			let cert = Certificates::<T>::get(&account).ok_or(Error::<T>::NotCertified)?;
 			ensure!(cert.revoked_at.is_none(), Error::<T>::AlreadyRevoked);
+			RevokedSerials::<T>::insert(cert.authority, cert.serial, ());
 			Self::do_revoke(account, true)
 		}
 
-		/// Record a violation by `subject` in its credit record; with `bar`, bar it from
-		/// bidding or evaluation in every city until `expires_at`.
+		/// Record a violation by `subject` in the credit record of its legal identity; with
+		/// `bar`, bar that identity (every account certified for it) from bidding, evaluation
+		/// or publishing in every city until `expires_at`. A full record never blocks it: the
+		/// oldest entry moves to the history. One supervisor records at most
+		/// `MaxViolationsPerSupervisor` violations per identity per `ViolationPeriod`.
 		///
 		/// The dispatch origin must be signed by a participant holding a valid Supervisor
 		/// certificate.
@@ -522,23 +689,38 @@ pub mod pallet {
 		) -> DispatchResult {
 			let supervisor = ensure_signed(origin)?;
 			Self::ensure_role(&supervisor, Role::Supervisor)?;
-			ensure!(Certificates::<T>::contains_key(&subject), Error::<T>::NotCertified);
+			let identity = Certificates::<T>::get(&subject)
+				.map(|c| c.identity_hash)
+				.ok_or(Error::<T>::NotCertified)?;
 			let now = T::Time::now();
 			ensure!(expires_at > now, Error::<T>::ExpiryInPast);
+			let since = now.saturating_sub(T::ViolationPeriod::get());
+			let recent_by_supervisor = CreditRecords::<T>::get(identity)
+				.iter()
+				.filter(|e| {
+					e.at > since
+						&& matches!(&e.event, CreditEvent::Violation { by, .. } if *by == supervisor)
+				})
+				.count();
+			ensure!(
+				(recent_by_supervisor as u64) < u64::from(T::MaxViolationsPerSupervisor::get()),
+				Error::<T>::TooManyViolationsBySupervisor
+			);
 			let entry = CreditEntry {
 				event: CreditEvent::Violation { by: supervisor.clone(), severity, bar },
 				evidence,
 				at: now,
 				expires_at,
 			};
-			let index = Self::append_credit_entry(&subject, entry)?;
+			let number = Self::append_credit_entry(identity, entry);
 			if let Some(bar) = bar {
 				let until =
-					Bars::<T>::get(&subject, bar).map_or(expires_at, |b| b.until.max(expires_at));
-				Bars::<T>::insert(&subject, bar, BarEntry { until, record: index });
+					Bars::<T>::get(identity, bar).map_or(expires_at, |b| b.until.max(expires_at));
+				Bars::<T>::insert(identity, bar, BarEntry { until, record: number });
 			}
 			Self::deposit_event(Event::ViolationRecorded {
 				subject,
+				identity,
 				supervisor,
 				severity,
 				bar,
@@ -548,7 +730,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Lift a bar before it expires; the lift is added to the subject's credit record.
+		/// Lift a bar of the legal identity of `subject` before it expires (for every account of
+		/// that identity); the lift is added to the identity's credit record, which never
+		/// blocks it (a full record moves its oldest entry to the history).
 		///
 		/// The dispatch origin must be the consortium (`ConsortiumOrigin`).
 		///
@@ -562,8 +746,11 @@ pub mod pallet {
 			evidence: H256,
 		) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let identity = Certificates::<T>::get(&subject)
+				.map(|c| c.identity_hash)
+				.ok_or(Error::<T>::NotCertified)?;
 			let now = T::Time::now();
-			let live = Bars::<T>::get(&subject, bar).filter(|b| b.until > now);
+			let live = Bars::<T>::get(identity, bar).filter(|b| b.until > now);
 			ensure!(live.is_some(), Error::<T>::NotBarred);
 			let entry = CreditEntry {
 				event: CreditEvent::Lifted { bar },
@@ -571,10 +758,36 @@ pub mod pallet {
 				at: now,
 				expires_at: now,
 			};
-			Self::append_credit_entry(&subject, entry)?;
-			Bars::<T>::remove(&subject, bar);
-			Self::deposit_event(Event::BarLifted { subject, bar, evidence });
+			Self::append_credit_entry(identity, entry);
+			Bars::<T>::remove(identity, bar);
+			Self::deposit_event(Event::BarLifted { subject, identity, bar, evidence });
 			Ok(())
+		}
+
+		/// Restore a legal identity whose certificate was revoked: it may be certified again
+		/// (with a new serial; revoked serials stay revoked).
+		///
+		/// The dispatch origin must be the consortium (`ConsortiumOrigin`).
+		///
+		/// Emits `IdentityRestored`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::restore_identity())]
+		pub fn restore_identity(origin: OriginFor<T>, identity: H256) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			ensure!(RevokedIdentities::<T>::contains_key(identity), Error::<T>::IdentityNotRevoked);
+			RevokedIdentities::<T>::remove(identity);
+			Self::deposit_event(Event::IdentityRestored { identity });
+			Ok(())
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Removes the rate-limit counters whose window has ended, as far as the block's
+		/// spare weight allows (at most [`MAX_SWEEP_PER_BLOCK`] entries), continuing where the
+		/// last sweep stopped.
+		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::sweep_recent_transactions(now, remaining)
 		}
 	}
 
@@ -716,15 +929,38 @@ pub mod pallet {
 				!Serials::<T>::contains_key(cert.authority, cert.serial),
 				Error::<T>::DuplicateSerial
 			);
+			ensure!(
+				!RevokedSerials::<T>::contains_key(cert.authority, cert.serial),
+				Error::<T>::SerialRevoked
+			);
+			ensure!(
+				!RevokedIdentities::<T>::contains_key(cert.identity_hash),
+				Error::<T>::IdentityRevoked
+			);
+			if let Some(held) = Certificates::<T>::get(&cert.account) {
+				// An account stays bound to its legal identity, so a revoked or barred identity
+				// cannot come back on the same account under another identity hash.
+				ensure!(
+					held.identity_hash == cert.identity_hash,
+					Error::<T>::AccountOfAnotherIdentity
+				);
+				// Only the CA that issued a valid certificate may renew it.
+				ensure!(
+					held.authority == cert.authority || Self::check_usable(held, now).is_err(),
+					Error::<T>::CertifiedByAnotherAuthority
+				);
+			}
 			Ok(())
 		}
 
-		/// Checks a CA-signed revocation; returns the account whose certificate it revokes.
+		/// Checks a CA-signed revocation; returns the account whose current certificate it
+		/// revokes, or `None` if the serial is not an account's current certificate (never
+		/// registered, or superseded by a renewal).
 		pub(crate) fn check_revocation(
 			revocation: &RevocationPayload,
 			key: &AuthorityKey,
 			signature: &AuthoritySignature,
-		) -> Result<T::AccountId, Error<T>> {
+		) -> Result<Option<T::AccountId>, Error<T>> {
 			ensure!(
 				revocation.genesis_hash == Self::genesis_hash(),
 				Error::<T>::CertificateForAnotherChain
@@ -737,16 +973,21 @@ pub mod pallet {
 				Self::signed_by(REVOCATION_SIGNING_TAG, revocation, key, signature),
 				Error::<T>::BadSignature
 			);
-			let account = Serials::<T>::get(revocation.authority, revocation.serial)
-				.ok_or(Error::<T>::UnknownSerial)?;
-			let cert = Certificates::<T>::get(&account).ok_or(Error::<T>::UnknownSerial)?;
-			// The account may have renewed since: the old serial is then already superseded.
 			ensure!(
-				cert.authority == revocation.authority && cert.serial == revocation.serial,
-				Error::<T>::CertificateSuperseded
+				!RevokedSerials::<T>::contains_key(revocation.authority, revocation.serial),
+				Error::<T>::AlreadyRevoked
 			);
+			let Some(account) = Serials::<T>::get(revocation.authority, revocation.serial) else {
+				// Not registered (yet): the serial is revoked before anyone can register it.
+				return Ok(None);
+			};
+			let cert = Certificates::<T>::get(&account).ok_or(Error::<T>::UnknownSerial)?;
+			// The account may have renewed since: the old serial is then only marked revoked.
+			if cert.authority != revocation.authority || cert.serial != revocation.serial {
+				return Ok(None);
+			}
 			ensure!(cert.revoked_at.is_none(), Error::<T>::AlreadyRevoked);
-			Ok(account)
+			Ok(Some(account))
 		}
 
 		fn do_revoke(account: T::AccountId, by_consortium: bool) -> DispatchResult {
@@ -757,8 +998,12 @@ pub mod pallet {
 				cert.revoked_at = Some(now);
 				Ok::<_, Error<T>>(cert.clone())
 			})?;
+			if !RevokedIdentities::<T>::contains_key(cert.identity_hash) {
+				RevokedIdentities::<T>::insert(cert.identity_hash, now);
+			}
 			Self::deposit_event(Event::CertificateRevoked {
 				account,
+				identity: cert.identity_hash,
 				authority: cert.authority,
 				serial: cert.serial,
 				by_consortium,
@@ -766,34 +1011,128 @@ pub mod pallet {
 			Ok(())
 		}
 
-		fn append_credit_entry(
-			subject: &T::AccountId,
+		/// Moves `entry` into the history of `identity`'s credit record.
+		fn archive_credit_entry(
+			identity: H256,
+			archive: &mut CreditArchive,
 			entry: CreditEntryOf<T>,
-		) -> Result<u32, Error<T>> {
-			CreditRecords::<T>::try_mutate(subject, |record| {
-				record.try_push(entry).map_err(|_| Error::<T>::TooManyCreditEntries)?;
-				Ok(record.len().saturating_sub(1) as u32)
-			})
+		) {
+			archive.archived = archive.archived.saturating_add(1);
+			archive.digest = H256(sp_io::hashing::blake2_256(&(archive.digest, &entry).encode()));
+			Self::deposit_event(Event::CreditEntryArchived {
+				identity,
+				entry,
+				digest: archive.digest,
+			});
 		}
 
-		/// The certificate of `who` if it is usable now: registered, not revoked, within its
-		/// window, from a CA not removed.
-		pub fn valid_certificate(who: &T::AccountId) -> Result<CertificateOf<T>, Error<T>> {
-			let cert = Certificates::<T>::get(who).ok_or(Error::<T>::NotCertified)?;
+		/// Appends `entry` to `identity`'s credit record, moving the oldest entry to the
+		/// history if the record is full; never fails. Returns the entry's number, counting
+		/// from the first entry ever recorded.
+		fn append_credit_entry(identity: H256, entry: CreditEntryOf<T>) -> u32 {
+			let mut archive = CreditHistory::<T>::get(identity);
+			let number = CreditRecords::<T>::mutate(identity, |record| {
+				if record.is_full() && !record.is_empty() {
+					let oldest = record.remove(0);
+					Self::archive_credit_entry(identity, &mut archive, oldest);
+				}
+				let kept_before = record.len() as u32;
+				if let Err(entry) = record.try_push(entry) {
+					// Only with a bound of zero: the entry goes straight to the history.
+					let number = archive.archived;
+					Self::archive_credit_entry(identity, &mut archive, entry);
+					return number;
+				}
+				archive.archived.saturating_add(kept_before)
+			});
+			if archive.archived > 0 {
+				CreditHistory::<T>::insert(identity, archive);
+			}
+			number
+		}
+
+		/// Removes the rate-limit counters whose window ended (see `on_idle`).
+		pub(crate) fn sweep_recent_transactions(
+			now: BlockNumberFor<T>,
+			remaining: Weight,
+		) -> Weight {
+			let db = T::DbWeight::get();
+			// The cursor, read and written.
+			let base = db.reads_writes(1, 1);
+			// Each entry visited is read, and removed if expired.
+			let per_entry = db.reads_writes(1, 1);
+			if remaining.any_lt(base) {
+				return Weight::zero();
+			}
+			let budget = remaining
+				.saturating_sub(base)
+				.checked_div_per_component(&per_entry)
+				.unwrap_or(MAX_SWEEP_PER_BLOCK)
+				.min(MAX_SWEEP_PER_BLOCK);
+			if budget == 0 {
+				return Weight::zero();
+			}
+			let window = T::RateLimitWindow::get();
+			let mut entries = match SweepCursor::<T>::get() {
+				Some(cursor) => RecentTransactions::<T>::iter_from(cursor.into_inner()),
+				None => RecentTransactions::<T>::iter(),
+			};
+			let mut expired = Vec::new();
+			let mut visited: u64 = 0;
+			let mut finished = false;
+			while visited < budget {
+				let Some((who, window_use)) = entries.next() else {
+					finished = true;
+					break;
+				};
+				visited = visited.saturating_add(1);
+				if now >= window_use.start.saturating_add(window) {
+					expired.push(who);
+				}
+			}
+			let cursor = if finished {
+				None
+			} else {
+				BoundedVec::try_from(entries.last_raw_key().to_vec()).ok()
+			};
+			SweepCursor::<T>::set(cursor);
+			for who in expired {
+				RecentTransactions::<T>::remove(who);
+			}
+			base.saturating_add(per_entry.saturating_mul(visited))
+		}
+
+		/// Is `cert` usable at `now`: not revoked, within its window, from a CA not removed and
+		/// within the CA's own window?
+		fn check_usable(cert: CertificateOf<T>, now: u64) -> Result<CertificateOf<T>, Error<T>> {
 			ensure!(cert.revoked_at.is_none(), Error::<T>::CertificateRevoked);
-			let now = T::Time::now();
 			ensure!(
 				cert.valid_from <= now && now < cert.valid_until,
 				Error::<T>::CertificateExpired
 			);
 			let ca = Authorities::<T>::get(cert.authority).ok_or(Error::<T>::UnknownAuthority)?;
 			ensure!(ca.removed_at.is_none(), Error::<T>::AuthorityRemoved);
+			ensure!(ca.valid_from <= now && now < ca.valid_until, Error::<T>::AuthorityNotValidNow);
 			Ok(cert)
 		}
 
-		/// Is `who` barred from `bar` now?
+		/// The certificate of `who` if it is usable now: registered, not revoked, within its
+		/// window, from a CA not removed and within the CA's own validity window.
+		pub fn valid_certificate(who: &T::AccountId) -> Result<CertificateOf<T>, Error<T>> {
+			let cert = Certificates::<T>::get(who).ok_or(Error::<T>::NotCertified)?;
+			Self::check_usable(cert, T::Time::now())
+		}
+
+		/// Is the legal identity `identity` barred from `bar` now?
+		pub fn is_identity_barred(identity: H256, bar: Bar) -> bool {
+			Bars::<T>::get(identity, bar).is_some_and(|b| b.until > T::Time::now())
+		}
+
+		/// Is `who` barred from `bar` now? Bars apply to the legal identity of `who`'s
+		/// certificate, so every account certified for a barred identity is barred.
 		pub fn is_barred(who: &T::AccountId, bar: Bar) -> bool {
-			Bars::<T>::get(who, bar).is_some_and(|b| b.until > T::Time::now())
+			Certificates::<T>::get(who)
+				.is_some_and(|c| Self::is_identity_barred(c.identity_hash, bar))
 		}
 	}
 

@@ -15,6 +15,7 @@ crate::testing::mock_runtime! {
 	system {
 		type AccountId = AccountId32;
 		type Lookup = sp_runtime::traits::IdentityLookup<AccountId32>;
+		type BaseCallFilter = NoRemarks;
 	}
 	pallets { 1: Timestamp = pallet_timestamp, 2: Certificates = pallet_certificates }
 }
@@ -41,8 +42,46 @@ impl Contains<AccountId32> for Exempt {
 	}
 }
 
-/// The certificates pallet on the test defaults, but for its cities, exemptions, keys per CA
-/// and transactions per window.
+/// The runtime's call filter, as the real runtime's: no `System::remark*`.
+pub struct NoRemarks;
+impl Contains<RuntimeCall> for NoRemarks {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(
+			call,
+			RuntimeCall::System(
+				frame_system::Call::remark { .. } | frame_system::Call::remark_with_event { .. }
+			)
+		)
+	}
+}
+
+/// An ordinary participant call (the gate does not look inside it).
+pub fn ordinary_call() -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::set_heap_pages { pages: 1 })
+}
+
+/// The stand-in for "a bid commit or reveal near its deadline": `set_heap_pages` with
+/// [`URGENT_PAGES`] pages.
+pub fn urgent_call() -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::set_heap_pages { pages: URGENT_PAGES })
+}
+
+/// The page count that marks [`urgent_call`].
+pub const URGENT_PAGES: u64 = 0xb1d;
+
+/// The urgent calls of the test runtime: [`urgent_call`].
+pub struct UrgentCalls;
+impl Contains<RuntimeCall> for UrgentCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(
+			call,
+			RuntimeCall::System(frame_system::Call::set_heap_pages { pages: URGENT_PAGES })
+		)
+	}
+}
+
+/// The certificates pallet on the test defaults, but for its cities, exemptions, keys per CA,
+/// transactions per window and urgent calls.
 #[derive_impl(crate::testing::TestDefaultConfig)]
 impl Config for Test {
 	type Time = Timestamp;
@@ -50,6 +89,7 @@ impl Config for Test {
 	type AdmissionExempt = Exempt;
 	type MaxAuthorityKeys = ConstU32<3>;
 	type MaxTransactionsPerWindow = ConstU32<3>;
+	type PriorityCalls = UrgentCalls;
 }
 
 /// "Now" in the tests: 2026-11-22 00:00 UTC, in Unix milliseconds.
@@ -84,19 +124,26 @@ pub fn sign(pair: &ed25519::Pair, tag: &[u8], payload: &impl codec::Encode) -> A
 	pair.sign(&message).0
 }
 
-/// A certificate from CA `authority` for `who`, valid for a year from yesterday.
+/// The legal-identity hash the tests give account `who`: its own bytes.
+pub fn identity_of(who: &AccountId32) -> H256 {
+	H256::from_slice(who.as_ref())
+}
+
+/// A certificate from CA `authority` for `who` (identity [`identity_of`]), valid for a year
+/// from yesterday.
 pub fn payload(
 	authority: AuthorityId,
 	serial: u64,
 	who: AccountId32,
 	roles: &[Role],
 ) -> CertificatePayloadOf<Test> {
+	let identity_hash = identity_of(&who);
 	CertificatePayload {
 		genesis_hash: genesis(),
 		authority,
 		serial,
 		account: who,
-		identity_hash: H256::repeat_byte(serial as u8),
+		identity_hash,
 		name: b"Gansu Road Building Co.".to_vec().try_into().expect("short name"),
 		roles: Roles::of(roles),
 		city: city(b"LZ"),

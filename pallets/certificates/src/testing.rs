@@ -114,9 +114,13 @@ pub fn certify<T: Config>(who: &T::AccountId, roles: &[Role], city: &[u8], ident
 	);
 }
 
-/// Bars `who` from `bar` for good (until the consortium lifts it).
+/// Bars the legal identity of `who` (which must be certified first, with [`certify`]) from
+/// `bar` for good (until the consortium lifts it): every account certified for the same
+/// identity is barred with it. Does nothing for an account without a certificate.
 pub fn bar<T: Config>(who: &T::AccountId, bar: crate::Bar) {
-	Bars::<T>::insert(who, bar, BarEntry { until: u64::MAX, record: 0 });
+	if let Some(cert) = Certificates::<T>::get(who) {
+		Bars::<T>::insert(cert.identity_hash, bar, BarEntry { until: u64::MAX, record: 0 });
+	}
 }
 
 /// The benchmark helper of a mock runtime whose cities include Baiyin (`BY`).
@@ -149,8 +153,14 @@ impl DefaultConfig for TestDefaultConfig {
 	type MaxNameLen = frame_support::traits::ConstU32<32>;
 	type MaxAuthorityKeys = frame_support::traits::ConstU32<1>;
 	type MaxCreditEntries = frame_support::traits::ConstU32<4>;
+	type MaxViolationsPerSupervisor = frame_support::traits::ConstU32<2>;
+	type ViolationPeriod = frame_support::traits::ConstU64<{ 30 * 86_400_000 }>;
 	type RateLimitWindow = frame_support::traits::ConstU64<10>;
 	type MaxTransactionsPerWindow = frame_support::traits::ConstU32<100>;
+	type MaxBytesPerWindow = frame_support::traits::ConstU32<{ 64 * 1024 }>;
+	type UrgentReserve = frame_support::traits::ConstU32<5>;
+	type PriorityCalls = frame_support::traits::Nothing;
+	type MaxFutureNonces = frame_support::traits::ConstU32<8>;
 	type UnsignedPriority = frame_support::traits::ConstU64<1>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

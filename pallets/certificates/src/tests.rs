@@ -107,7 +107,7 @@ fn consortium_admits_an_authority_and_its_keys() {
 		let keys = vec![ca_pair(2).public().0, ca_pair(3).public().0].try_into().unwrap();
 		assert_ok!(Certificates::admit_authority(
 			RuntimeOrigin::root(),
-			b"Baiyin CA".to_vec(),
+			b"Baiyin CA".to_vec().try_into().unwrap(),
 			city(b"BY"),
 			keys,
 			NOW,
@@ -127,7 +127,7 @@ fn only_the_consortium_admits_authorities() {
 		assert_noop!(
 			Certificates::admit_authority(
 				RuntimeOrigin::signed(account(5)),
-				b"CA".to_vec(),
+				b"CA".to_vec().try_into().unwrap(),
 				city(b"BY"),
 				keys,
 				NOW,
@@ -147,7 +147,7 @@ fn authority_needs_keys_a_window_a_known_city_and_unused_keys() {
 		let admit = |keys, city, from, until| {
 			Certificates::admit_authority(
 				RuntimeOrigin::root(),
-				b"CA".to_vec(),
+				b"CA".to_vec().try_into().unwrap(),
 				city,
 				keys,
 				from,
@@ -162,17 +162,9 @@ fn authority_needs_keys_a_window_a_known_city_and_unused_keys() {
 			admit(k(&[2, 2]), city(b"BY"), NOW, NOW + DAY),
 			Error::<Test>::AuthorityKeyInUse
 		);
-		assert_noop!(
-			Certificates::admit_authority(
-				RuntimeOrigin::root(),
-				vec![b'x'; 33],
-				city(b"BY"),
-				k(&[2]),
-				NOW,
-				NOW + DAY
-			),
-			Error::<Test>::NameTooLong
-		);
+		// A name longer than `MaxNameLen` cannot even be decoded as the call's argument.
+		let too_long: Result<BoundedVec<u8, ConstU32<32>>, _> = vec![b'x'; 33].try_into();
+		assert!(too_long.is_err());
 	});
 }
 
@@ -211,6 +203,7 @@ fn a_signed_certificate_registers_and_the_account_can_then_sign() {
 		System::assert_last_event(
 			Event::CertificateRegistered {
 				account: who.clone(),
+				identity: identity_of(&who),
 				authority: 0,
 				serial: 1,
 				roles: Roles::of(&[Role::Bidder]),
@@ -221,7 +214,7 @@ fn a_signed_certificate_registers_and_the_account_can_then_sign() {
 		assert_eq!(System::providers(&who), 1);
 		assert_ok!(Certificates::ensure_role(&who, Role::Bidder));
 		assert_eq!(Certificates::city_of(&who), Some(city(b"LZ")));
-		assert_eq!(Certificates::identity_of(&who), Some(H256::repeat_byte(1)));
+		assert_eq!(Certificates::identity_of(&who), Some(identity_of(&who)));
 	});
 }
 
@@ -324,12 +317,14 @@ fn a_renewal_replaces_the_certificate() {
 }
 
 #[test]
-fn a_renewed_certificates_old_serial_is_not_revoked_again() {
+fn revoking_a_renewed_certificates_old_serial_leaves_the_renewal() {
 	new_test_ext().execute_with(|| {
 		let who = certify(10, 1, &[Role::Bidder]);
 		certify(10, 2, &[Role::Bidder]);
 		let (r, s) = revocation(1);
-		assert_noop!(revoke(r, ca_pair(1).public().0, s), Error::<Test>::CertificateSuperseded);
+		assert_ok!(revoke(r, ca_pair(1).public().0, s));
+		System::assert_last_event(Event::SerialRevoked { authority: 0, serial: 1 }.into());
+		assert!(RevokedSerials::<Test>::contains_key(0, 1));
 		assert_ok!(Certificates::ensure_role(&who, Role::Bidder));
 	});
 }
@@ -374,6 +369,7 @@ fn the_issuing_authority_revokes_with_a_signed_revocation() {
 		System::assert_last_event(
 			Event::CertificateRevoked {
 				account: bidder.clone(),
+				identity: identity_of(&bidder),
 				authority: 0,
 				serial: 1,
 				by_consortium: false,
@@ -402,8 +398,6 @@ fn a_revocation_needs_the_issuers_key_and_a_known_serial() {
 		let mut altered = r.clone();
 		altered.serial = 2;
 		assert_noop!(revoke(altered, ca_pair(1).public().0, good), Error::<Test>::BadSignature);
-		let (r7, s7) = revocation(7);
-		assert_noop!(revoke(r7, ca_pair(1).public().0, s7), Error::<Test>::UnknownSerial);
 	});
 }
 
@@ -478,6 +472,7 @@ fn a_supervisor_records_a_violation_that_bars_everywhere() {
 		System::assert_last_event(
 			Event::ViolationRecorded {
 				subject: bidder.clone(),
+				identity: identity_of(&bidder),
 				supervisor: sup,
 				severity: Severity::Severe,
 				bar: Some(Bar::Bidding),
@@ -488,7 +483,7 @@ fn a_supervisor_records_a_violation_that_bars_everywhere() {
 		);
 		assert_noop!(Certificates::ensure_not_barred(&bidder, Bar::Bidding), Error::<Test>::Barred);
 		assert_ok!(Certificates::ensure_not_barred(&bidder, Bar::Evaluation));
-		assert_eq!(CreditRecords::<Test>::get(&bidder).len(), 1);
+		assert_eq!(CreditRecords::<Test>::get(identity_of(&bidder)).len(), 1);
 	});
 }
 
@@ -569,20 +564,9 @@ fn the_consortium_lifts_a_bar_and_the_lift_is_kept() {
 			H256::repeat_byte(1)
 		));
 		assert!(!Certificates::is_barred(&bidder, Bar::Bidding));
-		let record = CreditRecords::<Test>::get(&bidder);
+		let record = CreditRecords::<Test>::get(identity_of(&bidder));
 		assert_eq!(record.len(), 2);
 		assert_eq!(record[1].event, CreditEvent::Lifted { bar: Bar::Bidding });
-	});
-}
-
-#[test]
-fn a_full_credit_record_refuses_more_entries() {
-	new_test_ext().execute_with(|| {
-		let (sup, bidder) = supervisor_and_bidder();
-		for _ in 0..4 {
-			assert_ok!(minor_violation(sup.clone(), bidder.clone()));
-		}
-		assert_noop!(minor_violation(sup, bidder), Error::<Test>::TooManyCreditEntries);
 	});
 }
 
@@ -592,10 +576,28 @@ fn remark() -> RuntimeCall {
 	RuntimeCall::System(frame_system::Call::remark { remark: vec![] })
 }
 
+/// `who` sends `call` of `len` bytes through the gate (validated, and its counter written as
+/// at dispatch); the pool priority it gets.
+fn send(
+	who: &sp_runtime::AccountId32,
+	call: &RuntimeCall,
+	len: usize,
+) -> Result<u64, TransactionValidityError> {
+	let (valid, val, origin) = CheckCertificate::<Test>::new().validate_only(
+		Some(who.clone()).into(),
+		call,
+		&DispatchInfo::default(),
+		len,
+		External,
+		0,
+	)?;
+	use sp_runtime::traits::TransactionExtension;
+	CheckCertificate::<Test>::new().prepare(val, &origin, call, &DispatchInfo::default(), len)?;
+	Ok(valid.priority)
+}
+
 fn gate(who: &sp_runtime::AccountId32) -> Result<(), TransactionValidityError> {
-	CheckCertificate::<Test>::new()
-		.validate_and_prepare(Some(who.clone()).into(), &remark(), &DispatchInfo::default(), 0, 0)
-		.map(|_| ())
+	send(who, &ordinary_call(), 0).map(|_| ())
 }
 
 fn refused(code: u8) -> Result<(), TransactionValidityError> {
@@ -662,5 +664,394 @@ fn unsigned_transactions_pass_the_gate() {
 			)
 			.expect("an unsigned origin is not the gate's business");
 		assert!(val.is_none());
+	});
+}
+
+// --- Issue 15: block stuffing ---
+
+/// Account `who`'s nonce in the pool check: `nonce` sent through [`CheckNonceWindow`].
+fn send_nonce(who: &sp_runtime::AccountId32, nonce: u32) -> Result<(), TransactionValidityError> {
+	CheckNonceWindow::<Test>::from(nonce)
+		.validate_only(
+			Some(who.clone()).into(),
+			&ordinary_call(),
+			&DispatchInfo::default(),
+			0,
+			External,
+			0,
+		)
+		.map(|_| ())
+}
+
+#[test]
+fn attack_block_stuffing_cannot_delay_bids() {
+	new_test_ext().execute_with(|| {
+		let flooder = certify(10, 1, &[Role::Bidder]);
+		let honest = certify(11, 2, &[Role::Bidder]);
+		let budget = <<Test as Config>::MaxBytesPerWindow as Get<u32>>::get() as usize;
+
+		// The remarks the runtime filters never enter the pool, for anyone.
+		let big_remark =
+			RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![0; 1024] });
+		assert_eq!(send(&flooder, &remark(), 100), Err(refused_code(admission::CALL_FILTERED)));
+		assert_eq!(send(&flooder, &big_remark, 1100), Err(refused_code(admission::CALL_FILTERED)));
+		assert_eq!(
+			send(&TRADING_CENTRE, &remark(), 100),
+			Err(refused_code(admission::CALL_FILTERED))
+		);
+
+		// One maximum-size block's worth of a call (3.9 MB) is refused outright.
+		assert_eq!(
+			send(&flooder, &ordinary_call(), 3_900_000),
+			Err(refused_code(admission::BYTES_LIMITED))
+		);
+		// Large calls use up the byte budget long before the count: half the budget, then
+		// the rest but one byte, and then nothing more fits.
+		assert_eq!(send(&flooder, &ordinary_call(), budget / 2), Ok(0));
+		assert_eq!(send(&flooder, &ordinary_call(), budget - budget / 2 - 1), Ok(0));
+		assert_eq!(
+			send(&flooder, &ordinary_call(), 2),
+			Err(refused_code(admission::BYTES_LIMITED))
+		);
+		let used = RecentTransactions::<Test>::get(&flooder).expect("counted");
+		assert_eq!((used.count, used.bytes as usize), (2, budget - 1));
+
+		// Far-future nonces are not queued: at most MaxFutureNonces above the account's.
+		let furthest = <<Test as Config>::MaxFutureNonces as Get<u32>>::get();
+		assert_ok!(send_nonce(&flooder, 0));
+		assert_ok!(send_nonce(&flooder, furthest));
+		assert_eq!(
+			send_nonce(&flooder, furthest + 1),
+			Err(refused_code(admission::TOO_MANY_FUTURE))
+		);
+		assert_eq!(send_nonce(&flooder, u32::MAX), Err(refused_code(admission::TOO_MANY_FUTURE)));
+
+		// The honest bidder's commit near its deadline outranks the flood in the pool.
+		let bid_priority = send(&honest, &urgent_call(), 300).expect("a bid is admitted");
+		assert_eq!(bid_priority, URGENT_PRIORITY);
+		assert!(bid_priority > 0);
+	});
+}
+
+fn refused_code(code: u8) -> TransactionValidityError {
+	InvalidTransaction::Custom(code).into()
+}
+
+#[test]
+fn urgent_calls_have_a_reserve_beyond_the_count_limit() {
+	new_test_ext().execute_with(|| {
+		let bidder = certify(10, 1, &[Role::Bidder]);
+		for _ in 0..3 {
+			assert_eq!(send(&bidder, &ordinary_call(), 10), Ok(0));
+		}
+		assert_eq!(gate(&bidder), refused(admission::RATE_LIMITED));
+		let reserve = <<Test as Config>::UrgentReserve as Get<u32>>::get();
+		for _ in 0..reserve {
+			assert_eq!(send(&bidder, &urgent_call(), 10), Ok(URGENT_PRIORITY));
+		}
+		assert_eq!(send(&bidder, &urgent_call(), 10), Err(refused_code(admission::RATE_LIMITED)));
+	});
+}
+
+#[test]
+fn the_nonce_window_delegates_to_check_nonce() {
+	use sp_runtime::traits::TransactionExtension;
+	new_test_ext().execute_with(|| {
+		let bidder = certify(10, 1, &[Role::Bidder]);
+		// Same encoding and identifier as frame_system's CheckNonce.
+		assert_eq!(
+			CheckNonceWindow::<Test>::from(5).encode(),
+			frame_system::CheckNonce::<Test>::from(5).encode()
+		);
+		assert_eq!(
+			<CheckNonceWindow<Test> as TransactionExtension<RuntimeCall>>::IDENTIFIER,
+			"CheckNonce"
+		);
+		// A nonce that is used once applies and is then stale.
+		assert_ok!(CheckNonceWindow::<Test>::from(0).validate_and_prepare(
+			Some(bidder.clone()).into(),
+			&ordinary_call(),
+			&DispatchInfo::default(),
+			0,
+			0
+		));
+		assert_eq!(System::account_nonce(&bidder), 1);
+		assert_eq!(send_nonce(&bidder, 0), Err(InvalidTransaction::Stale.into()));
+		assert_ok!(send_nonce(&bidder, 9));
+		assert_eq!(send_nonce(&bidder, 10), Err(refused_code(admission::TOO_MANY_FUTURE)));
+	});
+}
+
+#[test]
+fn expired_rate_limit_counters_are_removed_on_idle() {
+	use frame_support::traits::Hooks;
+	new_test_ext().execute_with(|| {
+		let bidder = certify(10, 1, &[Role::Bidder]);
+		let expert = certify(11, 2, &[Role::Expert]);
+		assert_ok!(gate(&bidder));
+		System::set_block_number(6);
+		assert_ok!(gate(&expert));
+		// Block 10: the bidder's window (from block 1) is still running.
+		Certificates::on_idle(10, Weight::MAX);
+		assert!(RecentTransactions::<Test>::contains_key(&bidder));
+		// Block 11: the bidder's window ended and its counter is gone; the expert's stays.
+		Certificates::on_idle(11, Weight::MAX);
+		assert!(!RecentTransactions::<Test>::contains_key(&bidder));
+		assert!(RecentTransactions::<Test>::contains_key(&expert));
+		Certificates::on_idle(16, Weight::MAX);
+		assert_eq!(RecentTransactions::<Test>::iter().count(), 0);
+		assert!(SweepCursor::<Test>::get().is_none());
+	});
+}
+
+// --- Issue 15: credit records ---
+
+#[test]
+fn attack_full_credit_record_blocks_lifting() {
+	new_test_ext().execute_with(|| {
+		let bidder = certify(10, 1, &[Role::Bidder]);
+		let supervisors: Vec<_> =
+			(0..3).map(|i| certify(20 + i, 20 + i as u64, &[Role::Supervisor])).collect();
+		assert_ok!(record_violation(
+			supervisors[0].clone(),
+			bidder.clone(),
+			Severity::Severe,
+			H256::zero(),
+			NOW + 30 * DAY,
+			Some(Bar::Bidding)
+		));
+		// The record is filled (four entries kept in the test runtime).
+		for sup in [&supervisors[1], &supervisors[1], &supervisors[2]] {
+			assert_ok!(minor_violation(sup.clone(), bidder.clone()));
+		}
+		let identity = identity_of(&bidder);
+		assert!(CreditRecords::<Test>::get(identity).is_full());
+		// The consortium can still lift the bar; the lift is kept, the oldest entry archived.
+		assert_ok!(Certificates::lift_bar(
+			RuntimeOrigin::root(),
+			bidder.clone(),
+			Bar::Bidding,
+			H256::repeat_byte(1)
+		));
+		assert!(!Certificates::is_barred(&bidder, Bar::Bidding));
+		let record = CreditRecords::<Test>::get(identity);
+		assert_eq!(
+			record.last().map(|e| &e.event),
+			Some(&CreditEvent::Lifted { bar: Bar::Bidding })
+		);
+		assert_eq!(CreditHistory::<Test>::get(identity).archived, 1);
+	});
+}
+
+#[test]
+fn attack_padding_prevents_a_bar() {
+	new_test_ext().execute_with(|| {
+		let bidder = certify(10, 1, &[Role::Bidder]);
+		let padder = certify(20, 20, &[Role::Supervisor]);
+		let honest = certify(21, 21, &[Role::Supervisor]);
+		let limit = <<Test as Config>::MaxViolationsPerSupervisor as Get<u32>>::get();
+		// One supervisor pads the record with minor entries: it is stopped at its limit.
+		for _ in 0..limit {
+			assert_ok!(minor_violation(padder.clone(), bidder.clone()));
+		}
+		assert_noop!(
+			minor_violation(padder.clone(), bidder.clone()),
+			Error::<Test>::TooManyViolationsBySupervisor
+		);
+		// Even a full record (padded by several) never blocks a new violation with a bar.
+		let other = certify(22, 22, &[Role::Supervisor]);
+		for _ in 0..limit {
+			assert_ok!(minor_violation(other.clone(), bidder.clone()));
+		}
+		let identity = identity_of(&bidder);
+		assert!(CreditRecords::<Test>::get(identity).is_full());
+		assert_ok!(record_violation(
+			honest,
+			bidder.clone(),
+			Severity::Severe,
+			H256::repeat_byte(0xee),
+			NOW + 30 * DAY,
+			Some(Bar::Bidding)
+		));
+		assert!(Certificates::is_barred(&bidder, Bar::Bidding));
+		let history = CreditHistory::<Test>::get(identity);
+		assert_eq!(history.archived, 1);
+		assert_ne!(history.digest, H256::zero());
+		// The bar names the violation's number, archived entries counted.
+		assert_eq!(Bars::<Test>::get(identity, Bar::Bidding).map(|b| b.record), Some(4));
+		// The period passes: the padder may record again.
+		set_now(NOW + 31 * DAY);
+		assert_ok!(record_violation(
+			padder,
+			bidder,
+			Severity::Minor,
+			H256::zero(),
+			NOW + 40 * DAY,
+			None
+		));
+	});
+}
+
+// --- Issue 15: revocations and bars ---
+
+#[test]
+fn attack_reregistering_undoes_revocation() {
+	new_test_ext().execute_with(|| {
+		// The consortium revokes a bidder's certificate.
+		let bidder = certify(10, 1, &[Role::Bidder]);
+		assert_ok!(Certificates::revoke_by_consortium(RuntimeOrigin::root(), bidder.clone()));
+		// The same serial cannot come back (e.g. replayed on a fresh chain state).
+		assert!(RevokedSerials::<Test>::contains_key(0, 1));
+		// A new certificate for the same account and identity is refused ...
+		assert_noop!(register(bidder_payload(2)), Error::<Test>::IdentityRevoked);
+		// ... and for the same identity on another account.
+		let mut elsewhere = payload(0, 3, account(12), &[Role::Bidder]);
+		elsewhere.identity_hash = identity_of(&bidder);
+		assert_noop!(register(elsewhere.clone()), Error::<Test>::IdentityRevoked);
+		// ... and for the same account under another identity hash.
+		let mut other_identity = bidder_payload(4);
+		other_identity.identity_hash = H256::repeat_byte(0x77);
+		assert_noop!(register(other_identity), Error::<Test>::AccountOfAnotherIdentity);
+		assert_noop!(
+			Certificates::ensure_role(&bidder, Role::Bidder),
+			Error::<Test>::CertificateRevoked
+		);
+
+		// A CA revokes a serial it signed before anyone registers it: it can never be used.
+		let (r, s) = revocation(7);
+		assert_ok!(revoke(r.clone(), ca_pair(1).public().0, s));
+		System::assert_last_event(Event::SerialRevoked { authority: 0, serial: 7 }.into());
+		assert_noop!(revoke(r, ca_pair(1).public().0, s), Error::<Test>::AlreadyRevoked);
+		assert_noop!(
+			register(payload(0, 7, account(13), &[Role::Bidder])),
+			Error::<Test>::SerialRevoked
+		);
+
+		// A CA's revocation holds as well.
+		let expert = certify(11, 5, &[Role::Expert]);
+		let (r, s) = revocation(5);
+		assert_ok!(revoke(r, ca_pair(1).public().0, s));
+		assert_noop!(
+			register(payload(0, 6, expert.clone(), &[Role::Expert])),
+			Error::<Test>::IdentityRevoked
+		);
+
+		// Only when the consortium restores the identity is a new certificate registered.
+		assert_noop!(
+			Certificates::restore_identity(RuntimeOrigin::signed(account(3)), identity_of(&bidder)),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Certificates::restore_identity(RuntimeOrigin::root(), identity_of(&bidder)));
+		System::assert_last_event(
+			Event::IdentityRestored { identity: identity_of(&bidder) }.into(),
+		);
+		assert_noop!(
+			Certificates::restore_identity(RuntimeOrigin::root(), identity_of(&bidder)),
+			Error::<Test>::IdentityNotRevoked
+		);
+		assert_noop!(register(bidder_payload(1)), Error::<Test>::DuplicateSerial);
+		assert_ok!(register(bidder_payload(2)));
+		assert_ok!(Certificates::ensure_role(&bidder, Role::Bidder));
+	});
+}
+
+/// Admits CA 1 (Baiyin, key `ca_pair(2)`), valid from a month ago for `days` days.
+fn admit_second_authority(days: u64) {
+	let keys = vec![ca_pair(2).public().0].try_into().unwrap();
+	assert_ok!(Certificates::admit_authority(
+		RuntimeOrigin::root(),
+		b"Baiyin CA".to_vec().try_into().unwrap(),
+		city(b"BY"),
+		keys,
+		NOW - 30 * DAY,
+		NOW - 30 * DAY + days * DAY
+	));
+}
+
+#[test]
+fn attack_ca_overwrites_other_cas_certificate() {
+	new_test_ext().execute_with(|| {
+		admit_second_authority(3650);
+		let bidder = certify(10, 1, &[Role::Bidder]);
+		// CA 1 signs a certificate for CA 0's participant, e.g. with other roles.
+		let hijack = payload(1, 1, bidder.clone(), &[Role::Bidder, Role::Tenderer]);
+		assert_noop!(
+			register_signed(hijack.clone(), 2, 2),
+			Error::<Test>::CertifiedByAnotherAuthority
+		);
+		assert_eq!(Certificates::valid_certificate(&bidder).map(|c| c.authority).ok(), Some(0));
+		// The issuing CA may renew its own certificate.
+		assert_ok!(register(bidder_payload(2)));
+		// Once CA 0's certificate no longer counts (here: it expired), CA 1 may certify.
+		set_now(NOW + 365 * DAY);
+		let mut later = hijack;
+		later.valid_until = NOW + 400 * DAY;
+		assert_ok!(register_signed(later, 2, 2));
+		assert_eq!(Certificates::valid_certificate(&bidder).map(|c| c.authority).ok(), Some(1));
+	});
+}
+
+#[test]
+fn attack_second_account_dodges_bar() {
+	new_test_ext().execute_with(|| {
+		let sup = supervisor();
+		let first = certify(10, 1, &[Role::Bidder, Role::Tenderer]);
+		// The same company gets a second account certified.
+		let mut second_payload = payload(0, 2, account(12), &[Role::Bidder, Role::Tenderer]);
+		second_payload.identity_hash = identity_of(&first);
+		assert_ok!(register(second_payload));
+		let second = account(12);
+		for bar in [Bar::Bidding, Bar::Publishing] {
+			assert_ok!(record_violation(
+				sup.clone(),
+				first.clone(),
+				Severity::Severe,
+				H256::zero(),
+				NOW + 30 * DAY,
+				Some(bar)
+			));
+			assert!(Certificates::is_barred(&second, bar));
+			assert_noop!(Certificates::ensure_not_barred(&second, bar), Error::<Test>::Barred);
+		}
+		// An unrelated company is not barred.
+		let other = certify(11, 3, &[Role::Bidder]);
+		assert_ok!(Certificates::ensure_not_barred(&other, Bar::Bidding));
+		// The credit record is the identity's, whichever account is named.
+		assert_eq!(CreditRecords::<Test>::get(identity_of(&first)).len(), 2);
+		// Lifting through either account lifts it for both.
+		assert_ok!(Certificates::lift_bar(
+			RuntimeOrigin::root(),
+			second.clone(),
+			Bar::Publishing,
+			H256::zero()
+		));
+		System::assert_last_event(
+			Event::BarLifted {
+				subject: second,
+				identity: identity_of(&first),
+				bar: Bar::Publishing,
+				evidence: H256::zero(),
+			}
+			.into(),
+		);
+		assert_ok!(Certificates::ensure_not_barred(&first, Bar::Publishing));
+		assert_noop!(Certificates::ensure_not_barred(&first, Bar::Bidding), Error::<Test>::Barred);
+	});
+}
+
+#[test]
+fn an_authority_outside_its_own_window_invalidates_its_certificates() {
+	new_test_ext().execute_with(|| {
+		// CA 1 is valid for 40 days from a month ago; its certificate for a year.
+		admit_second_authority(40);
+		let cert = payload(1, 1, account(10), &[Role::Bidder]);
+		assert_ok!(register_signed(cert, 2, 2));
+		assert_ok!(Certificates::ensure_role(&account(10), Role::Bidder));
+		set_now(NOW + 10 * DAY);
+		assert_noop!(
+			Certificates::ensure_role(&account(10), Role::Bidder),
+			Error::<Test>::AuthorityNotValidNow
+		);
+		assert_eq!(gate(&account(10)), refused(admission::AUTHORITY_EXPIRED));
 	});
 }

@@ -264,7 +264,8 @@ pub enum Bar {
 	Publishing,
 }
 
-/// One entry of a participant's credit record. Entries are never removed.
+/// One entry of a participant's credit record. Entries are never deleted: the oldest move to
+/// the record's history ([`CreditArchive`]) when the record is full.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
 )]
@@ -300,6 +301,42 @@ pub struct CreditEntry<AccountId> {
 	pub expires_at: u64,
 }
 
+/// What has moved out of a participant's credit record into its history: how many entries,
+/// and a running digest of them, so that the full history can be proven from the events.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct CreditArchive {
+	/// How many entries moved to the history (the oldest ones, in order).
+	pub archived: u32,
+	/// `BLAKE2-256(previous digest ‖ SCALE(entry))` folded over the archived entries, oldest
+	/// first, from the zero hash.
+	pub digest: H256,
+}
+
+/// One participant's use of its admission window: when the window started, and how many
+/// transactions and bytes it sent in it.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct WindowUse<BlockNumber> {
+	/// The block the window started at.
+	pub start: BlockNumber,
+	/// The transactions sent in the window.
+	pub count: u32,
+	/// The bytes (encoded transaction lengths) sent in the window.
+	pub bytes: u32,
+}
+
 /// A live blacklist entry.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
@@ -307,6 +344,7 @@ pub struct CreditEntry<AccountId> {
 pub struct BarEntry {
 	/// Until when the bar applies (Unix ms, exclusive).
 	pub until: u64,
-	/// The index of the violation in the subject's credit record.
+	/// The number of the violation in the subject's credit record, counting from the first
+	/// entry ever recorded (archived entries included).
 	pub record: u32,
 }

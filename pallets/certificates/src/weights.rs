@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn revoke_by_consortium() -> Weight;
 	fn record_violation() -> Weight;
 	fn lift_bar() -> Weight;
+	fn restore_identity() -> Weight;
 }
 
 /// Measured weights, with the runtime's database costs.
@@ -92,8 +93,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(202), added: 2677, mode: `MaxEncodedLen`)
 	fn register_certificate() -> Weight {
 		// Minimum execution time: 81_521_000 picoseconds.
-		Weight::from_parts(114_880_000, 4185)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// estimate until re-measured: revoked serial, revoked identity, held certificate's CA
+		Weight::from_parts(124_880_000, 4185)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `System::BlockHash` (r:1 w:0)
@@ -108,9 +110,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn revoke_certificate() -> Weight {
 		// Minimum execution time: 77_154_000 picoseconds.
-		Weight::from_parts(100_970_000, 3714)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// estimate until re-measured: revoked serial and identity read and written
+		Weight::from_parts(110_970_000, 3714)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Certificates::Certificates` (r:1 w:1)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(202), added: 2677, mode: `MaxEncodedLen`)
@@ -118,9 +121,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn revoke_by_consortium() -> Weight {
 		// Minimum execution time: 18_497_000 picoseconds.
-		Weight::from_parts(25_287_000, 3667)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// estimate until re-measured: revoked serial written, revoked identity read and written
+		Weight::from_parts(30_287_000, 3667)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Certificates::Certificates` (r:2 w:0)
 	/// Proof: `Certificates::Certificates` (`max_values`: None, `max_size`: Some(202), added: 2677, mode: `MaxEncodedLen`)
@@ -134,9 +138,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Certificates::Bars` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	fn record_violation() -> Weight {
 		// Minimum execution time: 43_545_000 picoseconds.
-		Weight::from_parts(49_644_000, 6344)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// estimate until re-measured: the supervisor's entries scanned, the oldest entry archived
+		Weight::from_parts(69_644_000, 6344)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -146,9 +151,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Certificates::CreditRecords` (`max_values`: None, `max_size`: Some(2737), added: 5212, mode: `MaxEncodedLen`)
 	fn lift_bar() -> Weight {
 		// Minimum execution time: 28_472_000 picoseconds.
-		Weight::from_parts(41_532_000, 6202)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// estimate until re-measured: the subject's certificate read, the oldest entry archived
+		Weight::from_parts(56_532_000, 6202)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Certificates::RevokedIdentities` (r:1 w:1)
+	fn restore_identity() -> Weight {
+		// estimate until re-measured
+		Weight::from_parts(15_000_000, 3541)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
@@ -169,28 +182,40 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_certificate() -> Weight {
-		Weight::from_parts(114_880_000, 4185)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		// estimate until re-measured: revoked serial, revoked identity, held certificate's CA
+		Weight::from_parts(124_880_000, 4185)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_certificate() -> Weight {
-		Weight::from_parts(100_970_000, 3714)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		// estimate until re-measured: revoked serial and identity read and written
+		Weight::from_parts(110_970_000, 3714)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn revoke_by_consortium() -> Weight {
-		Weight::from_parts(25_287_000, 3667)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		// estimate until re-measured: revoked serial written, revoked identity read and written
+		Weight::from_parts(30_287_000, 3667)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn record_violation() -> Weight {
-		Weight::from_parts(49_644_000, 6344)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		// estimate until re-measured: the supervisor's entries scanned, the oldest entry archived
+		Weight::from_parts(69_644_000, 6344)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn lift_bar() -> Weight {
-		Weight::from_parts(41_532_000, 6202)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		// estimate until re-measured: the subject's certificate read, the oldest entry archived
+		Weight::from_parts(56_532_000, 6202)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Certificates::RevokedIdentities` (r:1 w:1)
+	fn restore_identity() -> Weight {
+		// estimate until re-measured
+		Weight::from_parts(15_000_000, 3541)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
