@@ -360,8 +360,7 @@ async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result
 	// A bid already held (an earlier attempt went in, perhaps after a timeout): name its
 	// receipt and submit nothing, before any receipt is written.
 	let at = node.api.at_current_block().await?;
-	let held =
-		try_read(&at, tenderchain::storage().tendering().bids(), (tender, bidder.clone())).await?;
+	let held = try_read(&at, tenderchain::storage().tendering().bids(), (tender, bidder)).await?;
 	match (&held, replace) {
 		(Some(held), false) => {
 			let on_chain = hex0x(&held.commitment.0);
@@ -480,9 +479,8 @@ async fn reveal(node: &Node, signer: &Keypair, store: &Path, what: &str) -> Resu
 	let at = node.api.at_current_block().await?;
 	let on_chain = |tender: u64| {
 		let at = &at;
-		let bidder = bidder.clone();
 		async move {
-			try_read(at, tenderchain::storage().tendering().bids(), (tender, bidder.clone()))
+			try_read(at, tenderchain::storage().tendering().bids(), (tender, bidder))
 				.await?
 				.ok_or_else(|| anyhow!("{bidder} holds no bid on tender {tender}"))
 		}
@@ -669,8 +667,8 @@ mod tests {
 		let (found, _) =
 			find_receipt(&store, "5Bidder", 0, &c1, &receipts_next_to(&file, 0)).expect("found");
 		assert_eq!(found, first.path);
-		assert!(find_receipt(&store, "5Bidder", 1, &c1, &[dir.clone()]).is_none());
-		assert!(find_receipt(&store, "5Other", 0, &c2, &[dir.clone()]).is_none());
+		assert!(find_receipt(&store, "5Bidder", 1, &c1, std::slice::from_ref(&dir)).is_none());
+		assert!(find_receipt(&store, "5Other", 0, &c2, std::slice::from_ref(&dir)).is_none());
 		fs::remove_dir_all(&dir).expect("removed");
 	}
 }

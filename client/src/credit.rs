@@ -189,12 +189,9 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			// Each bar this client's metadata knows.
 			for bar in Bar::ALL {
 				let Ok(chain_bar) = bar.to_chain(&node.metadata) else { continue };
-				let live = try_read(
-					&at,
-					tenderchain::storage().certificates().bars(),
-					(id.clone(), chain_bar),
-				)
-				.await?;
+				let live =
+					try_read(&at, tenderchain::storage().certificates().bars(), (id, chain_bar))
+						.await?;
 				if let Some(live) = live {
 					if live.until > time::now_ms() {
 						println!("  BARRED from {} until {}", bar.name(), time::show(live.until));
