@@ -3,11 +3,14 @@
 # chain-spec/local-raw.json, and Baiyin's public full node (not a validator), which auditors'
 # light clients and RPC users connect to; waits until block 3 is finalized and prints the
 # endpoints. Validators accept only the nodes on the chain's allow-list (the cities' peer ids);
-# the public full node is on it and accepts anyone.
+# the public full node is on it and accepts anyone. RPC listens on 127.0.0.1 only; the public
+# node serves the safe methods only (--rpc-methods safe), the validators keep the unsafe ones
+# for their own key management; CORS admits localhost origins only.
 # Ctrl-C stops every node. Options:
 #   --reset   wipe the network's data (databases, keystores, logs) first.
 # Environment:
-#   TENDERCHAIN_DATA   the data directory (default ~/.local/share/tenderchain/local).
+#   TENDERCHAIN_DATA       the data directory (default ~/.local/share/tenderchain/local).
+#   TENDERCHAIN_RPC_CORS   the browser origins the RPC admits (default: localhost:3000 only).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
@@ -19,7 +22,7 @@ reset=0
 for arg in "$@"; do
   case "$arg" in
     --reset) reset=1 ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "start-local.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -54,6 +57,11 @@ if [ "$reset" = 1 ]; then
 fi
 mkdir -p "$data/logs"
 
+# The browser origins allowed to call the nodes' RPC: pages served from this machine only (a
+# local polkadot.js apps on port 3000). Origins are matched exactly, port included. The `tender`
+# client sends no origin and is not affected.
+rpc_cors="${TENDERCHAIN_RPC_CORS:-http://localhost:3000,http://127.0.0.1:3000}"
+
 pids=()
 stop_all() {
   trap - INT TERM EXIT
@@ -81,11 +89,20 @@ for line in "${cities[@]}"; do
   fi
   # A fixed development node key per city, so that Baiyin's peer id matches the spec's bootnode.
   node_key=$(printf '%064x' "$i")
+  # RPC: the public node, which others reach, serves only the safe methods (no key insertion,
+  # no author_rotateKeys, no system_addReservedPeer…); a validator keeps the unsafe ones (its
+  # city makes its session keys through them) on 127.0.0.1 only. Browsers may call either only
+  # from pages served by this machine (CORS: localhost origins, e.g. a local polkadot.js apps).
+  if [ "$seed" = "-" ]; then
+    rpc_methods=safe
+  else
+    rpc_methods=unsafe
+  fi
   "$node_bin" \
     --chain "$spec" --base-path "$base" --name "$city" "${role[@]}" \
     --node-key "$node_key" --network-backend libp2p --no-mdns \
     --listen-addr "/ip4/127.0.0.1/tcp/$p2p" \
-    --rpc-port "$rpc" --rpc-cors all \
+    --rpc-port "$rpc" --rpc-methods "$rpc_methods" --rpc-cors "$rpc_cors" \
     --prometheus-port "$prom" \
     >"$data/logs/$city.log" 2>&1 &
   pids+=($!)
@@ -131,6 +148,6 @@ done
 echo "  (Public is Baiyin's full node for auditors and light clients; the others are validators.)"
 echo "  data:     $data   (--reset wipes it)"
 echo "  client:   $TENDERCHAIN_BIN/tender status"
-echo "  browser:  https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944"
+echo "  browser:  a locally served polkadot.js apps (CORS admits localhost origins only)"
 echo "Ctrl-C stops every node."
 wait

@@ -1,9 +1,20 @@
 //! `tender bid commit | reveal | withdraw`: sealed bids from the bidder's side.
 //!
 //! The bid file never leaves the bidder's machine: `commit` puts only a commitment on chain and
-//! keeps a receipt; `reveal` discloses the file's hash, the fingerprint's hash and the salt.
+//! keeps a receipt; `reveal` discloses the file's hash, the bid fingerprint and the salt.
+//!
+//! A bid is never lost to a retry: a receipt is never overwritten (each attempt writes a new
+//! one, `<file>.tender-<id>.receipt.json`, then `…receipt-2.json`, …, created exclusively and
+//! readable by the owner only), a copy of each is kept in the client's data directory
+//! (`receipts/<bidder>/tender-<id>-<commitment>.json`), `commit` first checks whether the
+//! bidder already holds a commitment on the tender (and then names its receipt and submits
+//! nothing), and `reveal <tender>` finds the receipt that matches the commitment on chain.
 
-use std::{fs, path::PathBuf};
+use std::{
+	fs,
+	io::ErrorKind,
+	path::{Path, PathBuf},
+};
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Subcommand;
@@ -17,7 +28,9 @@ use tenderchain_primitives::tags;
 use crate::{
 	chain::{tenderchain, try_read, Node},
 	ctx::Ctx,
-	files, keys,
+	files,
+	fingerprint::{self, Machine},
+	keys,
 	tendering::{relative, state_name, tender_record},
 	time,
 };
@@ -36,24 +49,36 @@ const DEADLINE_MARGIN_MS: u64 = 6_000;
 /// `tender bid …`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-	/// Seal a bid file: hash it locally, write a receipt, and commit only the commitment.
+	/// Seal a bid file: hash it locally, write a receipt, and commit only the commitment. If
+	/// the signer already holds a sealed bid on the tender (an earlier attempt went in), nothing
+	/// is submitted and the receipt of that bid is named.
 	Commit {
 		/// The tender.
 		tender: u64,
 		/// The bid file (it never leaves this machine).
 		file: PathBuf,
-		/// The authoring fingerprint of the file: machine code, software serial, author.
+		/// Read the machine's identifiers from this file (`name=value` lines) instead of
+		/// collecting this machine's own (machine id, network hardware addresses, product
+		/// UUID). For tests, which run several bidders on one machine.
 		#[arg(long)]
-		fingerprint: String,
-		/// Where to write the receipt (default: `<file>.tender-<id>.receipt.json`). Keep it:
-		/// without it the bid cannot be revealed.
+		fingerprint_source: Option<PathBuf>,
+		/// Where to write the receipt (default: `<file>.tender-<id>.receipt.json`, or
+		/// `…receipt-2.json` and so on if that exists: a receipt is never overwritten). A copy is
+		/// kept in the client's data directory. Keep it: without it the bid cannot be revealed.
 		#[arg(long)]
 		receipt: Option<PathBuf>,
+		/// Replace the sealed bid the signer already holds on the tender with this file (before
+		/// the deadline).
+		#[arg(long)]
+		replace: bool,
 	},
-	/// Reveal a sealed bid from its receipt, after the deadline and within the reveal window.
+	/// Reveal a sealed bid, after the deadline and within the reveal window: give the tender
+	/// (its receipt is found by the commitment on chain, in the client's data directory or the
+	/// current directory) or the receipt written by `tender bid commit`.
 	Reveal {
-		/// The receipt written by `tender bid commit`.
-		receipt: PathBuf,
+		/// The tender number, or the path of the receipt.
+		#[arg(value_name = "TENDER|RECEIPT")]
+		bid: String,
 	},
 	/// Withdraw a sealed bid before the deadline.
 	Withdraw {
@@ -77,9 +102,12 @@ pub struct Receipt {
 	pub file: PathBuf,
 	/// Its SHA-256, hex.
 	pub file_hash: String,
-	/// The fingerprint text.
+	/// What the machine fingerprint was made of (where from, and the identifiers).
 	pub fingerprint: String,
-	/// Its hash, hex.
+	/// The machine fingerprint, hex (see [`fingerprint`]); empty in receipts of older clients.
+	#[serde(default)]
+	pub machine_fingerprint: String,
+	/// The bid fingerprint committed on this tender, hex (revealed).
 	pub fingerprint_hash: String,
 	/// The salt, hex (secret until the reveal).
 	pub salt: String,
@@ -90,12 +118,151 @@ pub struct Receipt {
 /// The `kind` of a receipt file.
 const RECEIPT_KIND: &str = "tenderchain sealed-bid receipt";
 
-/// The hash of an authoring fingerprint: `SHA-256(FINGERPRINT ‖ text)`.
-fn fingerprint_hash(text: &str) -> [u8; 32] {
-	let mut h = Sha256::new();
-	h.update(tags::FINGERPRINT);
-	h.update(text.as_bytes());
-	h.finalize().into()
+/// How many receipts of one file and tender may lie next to the file (`…receipt.json`,
+/// `…receipt-2.json`, …).
+const MAX_RECEIPTS_PER_FILE: u32 = 1000;
+
+/// `0x` and the hex of `bytes`.
+fn hex0x(bytes: &[u8]) -> String {
+	format!("0x{}", hex::encode(bytes))
+}
+
+/// The per-account receipt store: `<data dir>/receipts/<bidder SS58>`.
+pub fn store_dir(data_dir: &Path, bidder: &str) -> PathBuf {
+	data_dir.join("receipts").join(bidder)
+}
+
+/// The name of a receipt in the store: `tender-<id>-<commitment hex>.json`.
+fn store_name(tender: u64, commitment: &str) -> String {
+	format!("tender-{tender}-{}.json", commitment.trim_start_matches("0x"))
+}
+
+/// The `n`th receipt path next to the bid file: `<file>.tender-<id>.receipt.json`, then
+/// `<file>.tender-<id>.receipt-<n>.json`.
+fn receipt_next_to(file: &Path, tender: u64, n: u32) -> PathBuf {
+	let mut p = file.as_os_str().to_owned();
+	match n {
+		1 => p.push(format!(".tender-{tender}.receipt.json")),
+		n => p.push(format!(".tender-{tender}.receipt-{n}.json")),
+	}
+	PathBuf::from(p)
+}
+
+/// Where a receipt was kept.
+#[derive(Debug)]
+pub struct Kept {
+	/// The receipt given to the bidder (next to the file, or `--receipt`).
+	pub path: PathBuf,
+	/// Its copy in the per-account store.
+	pub stored: PathBuf,
+	/// The last existing receipt passed over (an earlier attempt's), if any.
+	pub earlier: Option<PathBuf>,
+}
+
+/// Writes receipt `r` of bid file `file`: at `explicit` if given (refused if it exists), else
+/// at the first free path next to the file; and a copy in the store `store`. Every file is new
+/// (never overwritten) and readable by the owner only from its creation.
+pub fn keep_receipt(
+	r: &Receipt,
+	file: &Path,
+	explicit: Option<&Path>,
+	store: &Path,
+) -> Result<Kept> {
+	let text = serde_json::to_string_pretty(r)? + "\n";
+	let cannot = |path: &Path, e: std::io::Error| {
+		anyhow!("cannot write the receipt {}: {e}; bid not submitted", path.display())
+	};
+	// The bidder's receipt: exclusively created, never replacing an earlier attempt's.
+	let mut earlier = None;
+	let path = match explicit {
+		Some(path) => match files::write_new_secret(path, text.as_bytes()) {
+			Ok(()) => path.to_path_buf(),
+			Err(e) if e.kind() == ErrorKind::AlreadyExists => bail!(
+				"the receipt {} already exists and a receipt is never overwritten (it may be \
+				 the only key to a sealed bid): give another --receipt path; bid not submitted",
+				path.display()
+			),
+			Err(e) => return Err(cannot(path, e)),
+		},
+		None => {
+			let mut written = None;
+			for n in 1..=MAX_RECEIPTS_PER_FILE {
+				let path = receipt_next_to(file, r.tender, n);
+				match files::write_new_secret(&path, text.as_bytes()) {
+					Ok(()) => {
+						written = Some(path);
+						break;
+					},
+					Err(e) if e.kind() == ErrorKind::AlreadyExists => earlier = Some(path),
+					Err(e) => return Err(cannot(&path, e)),
+				}
+			}
+			written.ok_or_else(|| {
+				anyhow!(
+					"{MAX_RECEIPTS_PER_FILE} receipts of {} for tender {} exist already; give \
+					 --receipt; bid not submitted",
+					file.display(),
+					r.tender
+				)
+			})?
+		},
+	};
+	// The copy in the per-account store, named by the commitment.
+	files::create_private_dir(store).map_err(|e| {
+		anyhow!("cannot create the receipt store {}: {e}; bid not submitted", store.display())
+	})?;
+	let stored = store.join(store_name(r.tender, &r.commitment));
+	files::write_new_secret(&stored, text.as_bytes()).map_err(|e| cannot(&stored, e))?;
+	Ok(Kept { path, stored, earlier })
+}
+
+/// Reads the bid receipt at `path`.
+fn read_receipt(path: &Path) -> Result<Receipt> {
+	let text = fs::read_to_string(path)
+		.with_context(|| format!("cannot read the receipt {}", path.display()))?;
+	let r: Receipt = serde_json::from_str(&text)
+		.with_context(|| format!("{} is not a bid receipt", path.display()))?;
+	if r.kind != RECEIPT_KIND {
+		bail!("{} is not a bid receipt", path.display());
+	}
+	Ok(r)
+}
+
+/// The receipt of `bidder`'s bid with `commitment` on `tender`: in the store `store` (under
+/// its name, then any receipt there), then among `more` (paths or directories to scan).
+pub fn find_receipt(
+	store: &Path,
+	bidder: &str,
+	tender: u64,
+	commitment: &str,
+	more: &[PathBuf],
+) -> Option<(PathBuf, Receipt)> {
+	let matches = |path: &Path| -> Option<(PathBuf, Receipt)> {
+		let r = read_receipt(path).ok()?;
+		(r.tender == tender && r.bidder == bidder && r.commitment.eq_ignore_ascii_case(commitment))
+			.then(|| (path.to_path_buf(), r))
+	};
+	let in_dir = |dir: &Path| -> Option<(PathBuf, Receipt)> {
+		let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+			.ok()?
+			.flatten()
+			.map(|e| e.path())
+			.filter(|p| p.extension().is_some_and(|x| x == "json"))
+			.collect();
+		paths.sort();
+		paths.iter().find_map(|p| matches(p))
+	};
+	matches(&store.join(store_name(tender, commitment)))
+		.or_else(|| in_dir(store))
+		.or_else(|| more.iter().find_map(|p| if p.is_dir() { in_dir(p) } else { matches(p) }))
+}
+
+/// The receipts that may lie next to bid file `file` for `tender`.
+fn receipts_next_to(file: &Path, tender: u64) -> Vec<PathBuf> {
+	(1..=MAX_RECEIPTS_PER_FILE)
+		.map(|n| receipt_next_to(file, tender, n))
+		.take_while(|p| p.exists())
+		.collect()
 }
 
 /// The commitment, exactly as pallet-tendering recomputes it: `SHA-256(BID_COMMITMENT ‖
@@ -124,10 +291,17 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 	let signer = ctx.signer()?;
 	let node = ctx.node().await?;
 	match cmd {
-		Command::Commit { tender, file, fingerprint, receipt } => {
-			commit(node, &signer, tender, file, fingerprint, receipt).await
+		Command::Commit { tender, file, fingerprint_source, receipt, replace } => {
+			let store =
+				store_dir(&ctx.data_dir()?, &AccountId32::from(signer.public_key()).to_string());
+			let bid = Bid { tender, file, fingerprint_source, receipt, replace };
+			commit(node, &signer, &store, bid).await
 		},
-		Command::Reveal { receipt } => reveal(node, &signer, receipt).await,
+		Command::Reveal { bid } => {
+			let store =
+				store_dir(&ctx.data_dir()?, &AccountId32::from(signer.public_key()).to_string());
+			reveal(node, &signer, &store, &bid).await
+		},
 		Command::Withdraw { tender } => {
 			// Only before the deadline; the chain says so if it has passed.
 			let call = tenderchain::transactions().tendering().withdraw_bid(tender);
@@ -140,16 +314,25 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 	}
 }
 
-/// `tender bid commit`: hashes the bid file locally, writes the receipt, commits only the
-/// commitment.
-async fn commit(
-	node: &Node,
-	signer: &Keypair,
+/// What `tender bid commit` was asked to seal.
+struct Bid {
+	/// The tender.
 	tender: u64,
+	/// The bid file.
 	file: PathBuf,
-	fingerprint: String,
+	/// `--fingerprint-source`.
+	fingerprint_source: Option<PathBuf>,
+	/// `--receipt`.
 	receipt: Option<PathBuf>,
-) -> Result<()> {
+	/// `--replace`.
+	replace: bool,
+}
+
+/// `tender bid commit`: checks that the signer holds no sealed bid on the tender yet (or names
+/// the receipt of the one it holds), hashes the bid file locally, writes a new receipt (next to
+/// the file and in the store `store`), and commits only the commitment.
+async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result<()> {
+	let Bid { tender, file, fingerprint_source, receipt, replace } = bid;
 	let bidder = AccountId32::from(signer.public_key());
 	let genesis: [u8; 32] = node.api.genesis_hash().0;
 	// Refuse plainly when the deadline is too close or the tender takes no bids.
@@ -173,89 +356,190 @@ async fn commit(
 	if !matches!(t.state, TenderState::Open) {
 		bail!("tender {tender} is {}; it takes no bids", state_name(&t.state));
 	}
-	// The commitment over the file's hash, the fingerprint and a fresh salt.
 	let file_hash = files::sha256(&file)?;
-	let fp = fingerprint_hash(&fingerprint);
+	// A bid already held (an earlier attempt went in, perhaps after a timeout): name its
+	// receipt and submit nothing, before any receipt is written.
+	let at = node.api.at_current_block().await?;
+	let held = try_read(&at, tenderchain::storage().tendering().bids(), (tender, bidder)).await?;
+	match (&held, replace) {
+		(Some(held), false) => {
+			let on_chain = hex0x(&held.commitment.0);
+			let found = find_receipt(
+				store,
+				&bidder.to_string(),
+				tender,
+				&on_chain,
+				&receipts_next_to(&file, tender),
+			);
+			return match found {
+				Some((path, r)) if r.file_hash == hex0x(&file_hash) => {
+					println!(
+						"{bidder} already holds a sealed bid on tender {tender} for this file \
+						 (commitment {on_chain}); nothing submitted. Its receipt: {}",
+						path.display()
+					);
+					Ok(())
+				},
+				Some((path, r)) => bail!(
+					"{bidder} already holds a sealed bid on tender {tender}, for another file \
+					 ({}); its receipt: {}. Nothing submitted: to bid {} instead, run again with \
+					 --replace before the deadline {}",
+					r.file.display(),
+					path.display(),
+					file.display(),
+					time::show(t.deadline)
+				),
+				None => bail!(
+					"{bidder} already holds a sealed bid on tender {tender} (commitment \
+					 {on_chain}), but no receipt of it is in {} or next to {}: without its receipt \
+					 it cannot be revealed. Nothing submitted: replace it with this file \
+					 (--replace) or withdraw it (tender bid withdraw {tender}) before the \
+					 deadline {}",
+					store.display(),
+					file.display(),
+					time::show(t.deadline)
+				),
+			};
+		},
+		(None, true) => {
+			bail!(
+				"{bidder} holds no sealed bid on tender {tender} to replace; run without --replace"
+			)
+		},
+		_ => {},
+	}
+	// The machine's fingerprint, collected here, and said.
+	let machine = match &fingerprint_source {
+		Some(path) => Machine::from_file(path)?,
+		None => Machine::collect()?,
+	};
+	println!("machine fingerprint from {}: {}", machine.source, machine.describe());
+	let machine_fp = machine.fingerprint();
+	let fp = fingerprint::for_tender(&genesis, tender, &machine_fp);
+	// The commitment over the file's hash, the tender's fingerprint and a fresh salt.
 	let mut salt = [0u8; 32];
 	rand::rngs::OsRng.fill_bytes(&mut salt);
 	let c = commitment(&genesis, tender, &bidder, &file_hash, &fp, &salt);
 	// The receipt is written before anything is sent: a bid is never sealed without it.
-	let receipt_path = receipt.unwrap_or_else(|| {
-		let mut p = file.clone().into_os_string();
-		p.push(format!(".tender-{tender}.receipt.json"));
-		PathBuf::from(p)
-	});
 	let r = Receipt {
 		kind: RECEIPT_KIND.into(),
-		genesis_hash: format!("0x{}", hex::encode(genesis)),
+		genesis_hash: hex0x(&genesis),
 		tender,
 		bidder: bidder.to_string(),
 		file: fs::canonicalize(&file).unwrap_or(file.clone()),
-		file_hash: format!("0x{}", hex::encode(file_hash)),
-		fingerprint,
-		fingerprint_hash: format!("0x{}", hex::encode(fp)),
-		salt: format!("0x{}", hex::encode(salt)),
-		commitment: format!("0x{}", hex::encode(c)),
+		file_hash: hex0x(&file_hash),
+		fingerprint: format!("{}: {}", machine.source, machine.describe()),
+		machine_fingerprint: hex0x(&machine_fp),
+		fingerprint_hash: hex0x(&fp),
+		salt: hex0x(&salt),
+		commitment: hex0x(&c),
 	};
-	fs::write(&receipt_path, serde_json::to_string_pretty(&r)? + "\n").with_context(|| {
-		format!("cannot write the receipt {}; bid not submitted", receipt_path.display())
+	let kept = keep_receipt(&r, &file, receipt.as_deref(), store)?;
+	if let Some(earlier) = &kept.earlier {
+		println!(
+			"{} exists (an earlier attempt's receipt, kept as it is); this attempt's receipt is {}",
+			earlier.display(),
+			kept.path.display()
+		);
+	}
+	// Commit (or replace); the receipt is kept whatever happens.
+	let what = format!("the bid on tender {tender}");
+	let submitted = if replace {
+		let call = tenderchain::transactions().tendering().replace_bid(tender, c.into());
+		node.submit_signed(&call, signer, &what).await
+	} else {
+		let call = tenderchain::transactions().tendering().commit_bid(tender, c.into());
+		node.submit_signed(&call, signer, &what).await
+	};
+	let included = submitted.map_err(|e| {
+		anyhow!(
+			"{e:#}; this attempt's receipt {} is kept (`tender bid reveal {tender}` finds the \
+			 receipt of whichever bid is on chain)",
+			kept.path.display()
+		)
 	})?;
-	// Commit; the receipt is kept whatever happens.
-	let call = tenderchain::transactions().tendering().commit_bid(tender, c.into());
-	let included =
-		node.submit_signed(&call, signer, &format!("the bid on tender {tender}")).await.map_err(
-			|e| anyhow!("{e:#}; bid not submitted (receipt {} kept)", receipt_path.display()),
-		)?;
 	println!(
-		"sealed bid committed to tender {tender} (block {included}); commitment 0x{}",
-		hex::encode(c)
+		"sealed bid {} tender {tender} (block {included}); commitment {}",
+		if replace { "replaced on" } else { "committed to" },
+		r.commitment
 	);
 	println!(
-		"receipt: {} — keep it: it is needed to reveal the bid after {}",
-		receipt_path.display(),
+		"receipt: {} (copy: {}) — keep it: it is needed to reveal the bid after {}",
+		kept.path.display(),
+		kept.stored.display(),
 		time::show(t.deadline)
 	);
 	Ok(())
 }
 
-/// `tender bid reveal`: reveals the committed file hash, fingerprint hash and salt from the
-/// receipt, after the deadline.
-async fn reveal(node: &Node, signer: &Keypair, receipt: PathBuf) -> Result<()> {
+/// `tender bid reveal`: reveals the committed file hash, fingerprint and salt, after the
+/// deadline, from the receipt given or the one found by the commitment on chain.
+async fn reveal(node: &Node, signer: &Keypair, store: &Path, what: &str) -> Result<()> {
 	let bidder = AccountId32::from(signer.public_key());
-	// The receipt must be the signer's.
-	let text = fs::read_to_string(&receipt)
-		.with_context(|| format!("cannot read the receipt {}", receipt.display()))?;
-	let r: Receipt = serde_json::from_str(&text)
-		.with_context(|| format!("{} is not a bid receipt", receipt.display()))?;
-	if r.kind != RECEIPT_KIND {
-		bail!("{} is not a bid receipt", receipt.display());
-	}
-	if r.bidder != bidder.to_string() {
-		bail!(
-			"receipt {} belongs to bidder {}, not to the signer {bidder}",
-			receipt.display(),
-			r.bidder
-		);
-	}
-	// It must match the sealed bid on chain.
-	let tender = r.tender;
 	let at = node.api.at_current_block().await?;
-	let bid = try_read(&at, tenderchain::storage().tendering().bids(), (tender, bidder))
-		.await?
-		.ok_or_else(|| {
-			anyhow!("receipt does not match tender {tender}: no bid of {bidder} on it")
-		})?;
-	if format!("0x{}", hex::encode(bid.commitment.0)) != r.commitment {
-		bail!(
-			"receipt does not match tender {tender}: the commitment on chain is 0x{}",
-			hex::encode(bid.commitment.0)
-		);
-	}
+	let on_chain = |tender: u64| {
+		let at = &at;
+		async move {
+			try_read(at, tenderchain::storage().tendering().bids(), (tender, bidder))
+				.await?
+				.ok_or_else(|| anyhow!("{bidder} holds no bid on tender {tender}"))
+		}
+	};
+	let here = vec![PathBuf::from(".")];
+	// The receipt: found by the commitment on chain, or the one given (which must match it).
+	let (receipt, r, bid) = match what.parse::<u64>() {
+		Ok(tender) if !Path::new(what).exists() => {
+			let bid = on_chain(tender).await?;
+			let commitment = hex0x(&bid.commitment.0);
+			let (path, r) = find_receipt(store, &bidder.to_string(), tender, &commitment, &here)
+				.ok_or_else(|| {
+					anyhow!(
+						"no receipt of {bidder}'s sealed bid on tender {tender} (commitment \
+						 {commitment}) in {} or the current directory: give the receipt's path \
+						 (tender bid reveal <receipt>)",
+						store.display()
+					)
+				})?;
+			println!("receipt of the sealed bid on tender {tender}: {}", path.display());
+			(path, r, bid)
+		},
+		_ => {
+			let path = PathBuf::from(what);
+			let r = read_receipt(&path)?;
+			if r.bidder != bidder.to_string() {
+				bail!(
+					"receipt {} belongs to bidder {}, not to the signer {bidder}",
+					path.display(),
+					r.bidder
+				);
+			}
+			let tender = r.tender;
+			let bid = on_chain(tender)
+				.await
+				.map_err(|e| anyhow!("receipt does not match tender {tender}: {e}"))?;
+			let commitment = hex0x(&bid.commitment.0);
+			if commitment != r.commitment {
+				let hint =
+					match find_receipt(store, &bidder.to_string(), tender, &commitment, &here) {
+						Some((found, _)) => {
+							format!("; the matching receipt is {}", found.display())
+						},
+						None => String::new(),
+					};
+				bail!(
+					"receipt does not match tender {tender}: the commitment on chain is \
+					 {commitment}{hint} (`tender bid reveal {tender}` finds it)"
+				);
+			}
+			(path, r, bid)
+		},
+	};
+	let tender = r.tender;
 	if !matches!(bid.state, BidState::Sealed) {
 		bail!("the bid on tender {tender} was already revealed or voided ({:?})", bid.state);
 	}
 	// Warn if the file changed since; the committed hash is what is revealed.
-	if r.file.exists() && format!("0x{}", hex::encode(files::sha256(&r.file)?)) != r.file_hash {
+	if r.file.exists() && hex0x(&files::sha256(&r.file)?) != r.file_hash {
 		eprintln!(
 			"warning: {} has changed since it was committed; revealing the committed hash {}",
 			r.file.display(),
@@ -272,8 +556,8 @@ async fn reveal(node: &Node, signer: &Keypair, receipt: PathBuf) -> Result<()> {
 			relative(t.deadline, now)
 		);
 	}
-	let salt =
-		hex::decode(r.salt.trim_start_matches("0x")).context("the receipt's salt is not hex")?;
+	let salt = hex::decode(r.salt.trim_start_matches("0x"))
+		.with_context(|| format!("the salt in {} is not hex", receipt.display()))?;
 	let call = tenderchain::transactions().tendering().reveal_bid(
 		tender,
 		keys::hex32(&r.file_hash, "the receipt's file hash")?.into(),
@@ -323,5 +607,68 @@ mod tests {
 			);
 			assert_eq!(c, bytes32(&case["commitment"]), "{}", name(&case));
 		}
+	}
+
+	fn receipt(tender: u64, commitment: &str, file: &Path) -> Receipt {
+		Receipt {
+			kind: RECEIPT_KIND.into(),
+			genesis_hash: hex0x(&[1; 32]),
+			tender,
+			bidder: "5Bidder".into(),
+			file: file.to_path_buf(),
+			file_hash: hex0x(&[2; 32]),
+			fingerprint: "test: machine-id x".into(),
+			machine_fingerprint: hex0x(&[3; 32]),
+			fingerprint_hash: hex0x(&[4; 32]),
+			salt: hex0x(&[5; 32]),
+			commitment: commitment.into(),
+		}
+	}
+
+	/// A bidder's first attempt went in; a retry (or another bidder) on the same file writes a
+	/// new receipt beside it and never replaces it; both are in the store, and the first is
+	/// found again by its commitment.
+	#[test]
+	fn receipt_is_never_overwritten() {
+		use std::os::unix::fs::PermissionsExt;
+		let dir = std::env::temp_dir().join(format!("tender-receipts-{}", std::process::id()));
+		let _ = fs::remove_dir_all(&dir);
+		fs::create_dir_all(&dir).expect("temp dir");
+		let file = dir.join("offer.pdf");
+		fs::write(&file, b"offer").expect("written");
+		let store = dir.join("data/receipts/5Bidder");
+		let (c1, c2) = (hex0x(&[0xc1; 32]), hex0x(&[0xc2; 32]));
+		// The first attempt: the usual name.
+		let first = keep_receipt(&receipt(0, &c1, &file), &file, None, &store).expect("kept");
+		assert_eq!(first.path, dir.join("offer.pdf.tender-0.receipt.json"));
+		assert!(first.earlier.is_none());
+		let first_text = fs::read_to_string(&first.path).expect("read");
+		// The retry: a new file, the first untouched.
+		let second = keep_receipt(&receipt(0, &c2, &file), &file, None, &store).expect("kept");
+		assert_eq!(second.path, dir.join("offer.pdf.tender-0.receipt-2.json"));
+		assert_eq!(second.earlier.as_deref(), Some(first.path.as_path()));
+		assert_eq!(fs::read_to_string(&first.path).expect("read"), first_text);
+		// A receipt path given explicitly is not overwritten either.
+		let refused = keep_receipt(&receipt(0, &c2, &file), &file, Some(&first.path), &store)
+			.expect_err("exists");
+		assert!(format!("{refused:#}").contains("never overwritten"), "{refused:#}");
+		assert_eq!(fs::read_to_string(&first.path).expect("read"), first_text);
+		// Every receipt and copy is the owner's only.
+		for path in [&first.path, &first.stored, &second.path, &second.stored] {
+			let mode = fs::metadata(path).expect("exists").permissions().mode() & 0o777;
+			assert_eq!(mode, 0o600, "{}", path.display());
+		}
+		assert_eq!(first.stored, store.join(format!("tender-0-{}.json", "c1".repeat(32))));
+		// The receipt of the bid on chain is found by its commitment, in the store or beside
+		// the file.
+		let (found, r) = find_receipt(&store, "5Bidder", 0, &c1, &[]).expect("found");
+		assert_eq!((found, r.commitment), (first.stored.clone(), c1.clone()));
+		fs::remove_file(&first.stored).expect("removed");
+		let (found, _) =
+			find_receipt(&store, "5Bidder", 0, &c1, &receipts_next_to(&file, 0)).expect("found");
+		assert_eq!(found, first.path);
+		assert!(find_receipt(&store, "5Bidder", 1, &c1, std::slice::from_ref(&dir)).is_none());
+		assert!(find_receipt(&store, "5Other", 0, &c2, std::slice::from_ref(&dir)).is_none());
+		fs::remove_dir_all(&dir).expect("removed");
 	}
 }

@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{anyhow, Result};
 use clap::{Subcommand, ValueEnum};
+use subxt::{ext::scale_decode::DecodeAsType, metadata::Metadata};
 
 use crate::{
 	chain::{read, tenderchain, try_read},
@@ -35,16 +36,55 @@ pub enum Bar {
 	Bidding,
 	/// Barred from evaluation.
 	Evaluation,
+	/// Barred from publishing tenders (as tenderer or agency).
+	Publishing,
 }
 
-impl From<Bar> for ChainBar {
-	fn from(b: Bar) -> ChainBar {
-		match b {
-			Bar::Bidding => ChainBar::Bidding,
-			Bar::Evaluation => ChainBar::Evaluation,
+impl Bar {
+	/// Every bar, in the order of pallet-certificates' `Bar`.
+	const ALL: [Bar; 3] = [Bar::Bidding, Bar::Evaluation, Bar::Publishing];
+
+	/// The index of the variant in pallet-certificates' `Bar` (its SCALE encoding).
+	fn index(self) -> u8 {
+		match self {
+			Bar::Bidding => 0,
+			Bar::Evaluation => 1,
+			Bar::Publishing => 2,
 		}
 	}
+
+	/// The lower-case name, as on the command line.
+	fn name(self) -> &'static str {
+		match self {
+			Bar::Bidding => "bidding",
+			Bar::Evaluation => "evaluation",
+			Bar::Publishing => "publishing",
+		}
+	}
+
+	/// The chain's `Bar`, decoded by the runtime's own type information (`metadata`, the
+	/// node's), so that a bar the client's generated types do not know yet is reported instead of
+	/// failing to build (the client's metadata is regenerated with the runtime).
+	fn to_chain(self, metadata: &Metadata) -> Result<ChainBar> {
+		let types = metadata.types();
+		let id = types
+			.types
+			.iter()
+			.find(|t| t.ty.path.segments.iter().map(String::as_str).eq(BAR_PATH))
+			.map(|t| t.id)
+			.ok_or_else(|| anyhow!("the node's runtime has no {}", BAR_PATH.join("::")))?;
+		ChainBar::decode_as_type(&mut &[self.index()][..], id, types).map_err(|_| {
+			anyhow!(
+				"this client does not know the '{}' bar yet: rebuild it with the runtime's current \
+				 metadata (scripts/export-chain-spec.sh)",
+				self.name()
+			)
+		})
+	}
 }
+
+/// The path of pallet-certificates' `Bar` in the runtime's type registry.
+const BAR_PATH: [&str; 3] = ["pallet_certificates", "types", "Bar"];
 
 /// `tender credit …`.
 #[derive(Debug, Subcommand)]
@@ -63,7 +103,7 @@ pub enum Command {
 		/// How many days the violation counts (and the bar applies).
 		#[arg(long)]
 		days: u64,
-		/// Bar the subject from bidding or evaluation in every city.
+		/// Bar the subject from bidding, evaluation or publishing tenders in every city.
 		#[arg(long, value_enum)]
 		bar: Option<Bar>,
 	},
@@ -102,7 +142,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 				},
 				files::sha256(&evidence)?.into(),
 				time::now_ms() + days * 86_400_000,
-				bar.map(Into::into),
+				bar.map(|b| b.to_chain(&node.metadata)).transpose()?,
 			);
 			let block = node.submit_signed(&call, &signer, "the violation record").await?;
 			// Say what was recorded.
@@ -113,25 +153,27 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			// Lifting a bar is the consortium's decision: a council motion, proposed by a
 			// council member's trading centre.
 			let signer = ctx.signer()?;
+			let node = ctx.node().await?;
 			let call = tenderchain::Call::Certificates(
 				tenderchain::runtime_types::pallet_certificates::pallet::Call::lift_bar {
 					subject: account(&subject)?,
-					bar: bar.into(),
+					bar: bar.to_chain(&node.metadata)?,
 					evidence: files::sha256(&evidence)?.into(),
 				},
 			);
 			consortium::propose(
-				ctx.node().await?,
+				node,
 				&signer,
 				call,
-				&format!("lifting the {bar:?} bar of {subject}"),
+				&format!("lifting the {} bar of {subject}", bar.name()),
 			)
 			.await
 		},
 		Command::Show { account: who } => {
 			// The record's entries, then each bar still in force.
 			let id = account(&who)?;
-			let at = ctx.node().await?.api.at_current_block().await?;
+			let node = ctx.node().await?;
+			let at = node.api.at_current_block().await?;
 			let record =
 				read(&at, tenderchain::storage().certificates().credit_records(), (id,)).await?;
 			println!("{who}: {} credit entries", record.0.len());
@@ -144,21 +186,35 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 					time::show(entry.expires_at)
 				);
 			}
-			for bar in [ChainBar::Bidding, ChainBar::Evaluation] {
-				let name = format!("{bar:?}");
+			// Each bar this client's metadata knows.
+			for bar in Bar::ALL {
+				let Ok(chain_bar) = bar.to_chain(&node.metadata) else { continue };
 				let live =
-					try_read(&at, tenderchain::storage().certificates().bars(), (id, bar)).await?;
+					try_read(&at, tenderchain::storage().certificates().bars(), (id, chain_bar))
+						.await?;
 				if let Some(live) = live {
 					if live.until > time::now_ms() {
-						println!(
-							"  BARRED from {} until {}",
-							name.to_lowercase(),
-							time::show(live.until)
-						);
+						println!("  BARRED from {} until {}", bar.name(), time::show(live.until));
 					}
 				}
 			}
 			Ok(())
 		},
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn bars_decode_as_the_chains_variants() {
+		use subxt::ext::codec::Decode;
+		let bytes =
+			std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/metadata/tenderchain.scale"))
+				.expect("metadata");
+		let metadata = Metadata::decode(&mut &bytes[..]).expect("decodes");
+		assert!(matches!(Bar::Bidding.to_chain(&metadata), Ok(ChainBar::Bidding)));
+		assert!(matches!(Bar::Evaluation.to_chain(&metadata), Ok(ChainBar::Evaluation)));
 	}
 }

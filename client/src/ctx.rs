@@ -1,6 +1,8 @@
 //! What every command runs with: the node (connected on first use), the signer, and the
 //! outcome of a verification.
 
+use std::path::PathBuf;
+
 use anyhow::{anyhow, Result};
 use subxt_signer::sr25519::Keypair;
 use tokio::sync::OnceCell;
@@ -17,6 +19,8 @@ pub struct Ctx {
 	signer: Option<String>,
 	/// The command as typed, such as `tender bid commit`, for messages.
 	command: String,
+	/// The client's data directory (`--data-dir`), if given.
+	data_dir: Option<PathBuf>,
 	/// The node, once a command has needed it: commands that read no chain (`ca keygen`) and
 	/// those that trust no node (`verify`) never connect.
 	node: OnceCell<Node>,
@@ -29,8 +33,27 @@ impl Ctx {
 		genesis: Option<String>,
 		signer: Option<String>,
 		command: String,
+		data_dir: Option<PathBuf>,
 	) -> Ctx {
-		Ctx { url, genesis, signer, command, node: OnceCell::new() }
+		Ctx { url, genesis, signer, command, data_dir, node: OnceCell::new() }
+	}
+
+	/// The client's data directory: `--data-dir` (or `TENDER_DATA_DIR`), else
+	/// `$XDG_DATA_HOME/tenderchain/client`, else `~/.local/share/tenderchain/client`.
+	pub fn data_dir(&self) -> Result<PathBuf> {
+		if let Some(dir) = &self.data_dir {
+			return Ok(dir.clone());
+		}
+		let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+		let base = env("XDG_DATA_HOME")
+			.or_else(|| env("HOME").map(|home| home.join(".local/share")))
+			.ok_or_else(|| {
+				anyhow!(
+					"`{}` keeps a copy of each bid receipt in the client's data directory: give 					 --data-dir (or TENDER_DATA_DIR), as HOME is not set",
+					self.command
+				)
+			})?;
+		Ok(base.join("tenderchain/client"))
 	}
 
 	/// The node, connected (and checked to serve tenderchain) on the first call.

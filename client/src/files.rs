@@ -1,8 +1,13 @@
 //! The file hasher every command uses: bid files, tender documents, evidence, reports and
 //! notarized files are hashed here, streaming (a file is never read whole into memory), with a
-//! progress bar while a large file is hashed.
+//! progress bar while a large file is hashed. And the one way the client writes a secret (a key,
+//! a bid receipt): created exclusively, readable by the owner only from its first byte.
 
-use std::{fs::File, io::Read, path::Path};
+use std::{
+	fs::{self, File},
+	io::{self, Read, Write},
+	path::Path,
+};
 
 use anyhow::{Context, Result};
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
@@ -77,6 +82,36 @@ fn hash_with_bar(path: &Path, bars: Option<&MultiProgress>) -> Result<[u8; 32]> 
 	Ok(hasher.finalize().into())
 }
 
+/// Writes `contents` to a new file at `path`, readable and writable by the owner only (0600)
+/// from the moment it exists: the file is created exclusively (`create_new`, so an existing
+/// file is never overwritten: the error's kind is then [`io::ErrorKind::AlreadyExists`]) with
+/// its mode set at creation, never widened and narrowed afterwards.
+pub fn write_new_secret(path: &Path, contents: &[u8]) -> io::Result<()> {
+	let mut options = fs::OpenOptions::new();
+	options.write(true).create_new(true);
+	#[cfg(unix)]
+	{
+		use std::os::unix::fs::OpenOptionsExt;
+		options.mode(0o600);
+	}
+	let mut file = options.open(path)?;
+	file.write_all(contents)?;
+	file.sync_all()
+}
+
+/// Creates directory `path` and its missing parents, each new one readable by the owner only
+/// (0700): the client's private store of receipts.
+pub fn create_private_dir(path: &Path) -> io::Result<()> {
+	let mut builder = fs::DirBuilder::new();
+	builder.recursive(true);
+	#[cfg(unix)]
+	{
+		use std::os::unix::fs::DirBuilderExt;
+		builder.mode(0o700);
+	}
+	builder.create(path)
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -92,6 +127,23 @@ mod tests {
 		assert_eq!(sha256(&path).expect("hashed"), expected);
 		assert_eq!(sha256_all(&[&path, &path]).expect("hashed"), vec![expected, expected]);
 		std::fs::remove_dir_all(&dir).expect("removed");
+	}
+
+	#[test]
+	fn a_secret_is_created_owner_only_and_never_overwritten() {
+		use std::os::unix::fs::PermissionsExt;
+		let dir = std::env::temp_dir().join(format!("tender-secret-{}", std::process::id()));
+		create_private_dir(&dir.join("store")).expect("private dir");
+		let path = dir.join("store/key.json");
+		write_new_secret(&path, b"first").expect("written");
+		let mode = fs::metadata(&path).expect("exists").permissions().mode() & 0o777;
+		assert_eq!(mode, 0o600);
+		let dir_mode = fs::metadata(dir.join("store")).expect("exists").permissions().mode();
+		assert_eq!(dir_mode & 0o777, 0o700);
+		let again = write_new_secret(&path, b"second").expect_err("exists");
+		assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
+		assert_eq!(fs::read(&path).expect("read"), b"first");
+		fs::remove_dir_all(&dir).expect("removed");
 	}
 
 	#[test]

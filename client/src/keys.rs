@@ -8,6 +8,8 @@ use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 use subxt_signer::{sr25519::Keypair, SecretUri};
 
+use crate::files;
+
 /// The account that signs a transaction, from a secret URI: a development seed such as
 /// `//Alice`, a mnemonic phrase, or `0x` and a 32-byte hex seed; or `@path` to a file holding
 /// one of these.
@@ -47,21 +49,22 @@ pub fn generate_ca_key(path: &Path) -> Result<SigningKey> {
 	Ok(key)
 }
 
-/// Writes `key` to `path` as a CA key file, readable by the owner only.
+/// Writes `key` to a new file at `path` as a CA key file, readable by the owner only from its
+/// creation (never world-readable for a moment); an existing file is never overwritten.
 pub fn save_ca_key(path: &Path, key: &SigningKey) -> Result<()> {
 	let file = CaKeyFile {
 		kind: CA_KEY_KIND.into(),
 		secret: hex::encode(key.to_bytes()),
 		public: hex::encode(key.verifying_key().to_bytes()),
 	};
-	fs::write(path, serde_json::to_string_pretty(&file)? + "\n")
-		.with_context(|| format!("cannot write the CA key file {}", path.display()))?;
-	#[cfg(unix)]
-	{
-		use std::os::unix::fs::PermissionsExt;
-		fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
-	}
-	Ok(())
+	files::write_new_secret(path, (serde_json::to_string_pretty(&file)? + "\n").as_bytes()).map_err(
+		|e| match e.kind() {
+			std::io::ErrorKind::AlreadyExists => {
+				anyhow!("{} already exists; a CA key is never overwritten", path.display())
+			},
+			_ => anyhow!("cannot write the CA key file {}: {e}", path.display()),
+		},
+	)
 }
 
 /// Reads a CA key file.

@@ -18,6 +18,7 @@ mod credit;
 mod ctx;
 mod draw;
 mod files;
+mod fingerprint;
 mod identity;
 mod keys;
 mod load;
@@ -57,6 +58,11 @@ struct Cli {
 	/// seed) or `@file` holding one.
 	#[arg(long, global = true, env = "TENDER_SIGNER")]
 	signer: Option<String>,
+
+	/// The client's data directory, where it keeps a copy of every bid receipt (per account).
+	/// Default: `$XDG_DATA_HOME/tenderchain/client` or `~/.local/share/tenderchain/client`.
+	#[arg(long, global = true, env = "TENDER_DATA_DIR")]
+	data_dir: Option<std::path::PathBuf>,
 
 	#[command(subcommand)]
 	command: Command,
@@ -126,7 +132,7 @@ async fn main() -> ExitCode {
 		Ok(cli) => cli,
 		Err(e) => e.exit(),
 	};
-	let ctx = Ctx::new(cli.url, cli.genesis, cli.signer, command_path(&matches));
+	let ctx = Ctx::new(cli.url, cli.genesis, cli.signer, command_path(&matches), cli.data_dir);
 	// Run, and say how it ended: a failed verification and any other failure exit 1.
 	match dispatch(&ctx, cli.command).await {
 		Ok(()) => ExitCode::SUCCESS,

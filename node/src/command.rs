@@ -35,9 +35,19 @@ impl SubstrateCli for Cli {
 	}
 
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
+		// No `--chain` (nor `--dev`): never fall back to the local test network, whose validator
+		// and CA keys are public.
+		if id.is_empty() {
+			return Err(NO_CHAIN.into());
+		}
 		chain_spec::load(id)
 	}
 }
+
+/// The refusal of a node started without `--chain`.
+const NO_CHAIN: &str = "no --chain given: the node does not start on the local test network, \
+	whose keys are public, unless told so: pass --chain local for the test network (or --dev \
+	for a one-node development chain), or --chain <spec.json> for a real one";
 
 /// Parses the command line and runs the node or the subcommand.
 pub fn run() -> sc_cli::Result<()> {

@@ -179,15 +179,59 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	let pool_size = experts.len();
 	let outsider = accounts[0].clone();
 	let later = utc_rfc3339(unix_now_ms() / 1000 + 600);
+	// Each bidder's machine (all run on this one): its identifiers in a file of its own.
+	let machines: Vec<String> = (0..bidders.len())
+		.map(|i| {
+			let text = format!("machine-id=bidder-{i}-machine\nmac eth0=3c:7c:3f:00:00:{i:02x}\n");
+			Ok(net.file(&format!("machine-{i}.txt"), text.as_bytes())?.display().to_string())
+		})
+		.collect::<Result<_>>()?;
+	// The client's data directory (its store of receipts) for every bidder run.
+	let data_dir = net.dir.join("client-data").display().to_string();
 	let mut jobs: Vec<Job<()>> = Vec::new();
 	for (i, (b, file)) in bidders.iter().zip([&same, &same_copy, &other]).enumerate() {
-		let net = &net;
+		let (net, machine, data_dir) = (&net, &machines[i], &data_dir);
 		jobs.push(Box::new(move || {
-			let fp = format!("machine-{i}");
-			let file = file.to_str().expect("utf-8");
-			net.tender_at(i % 4, Some(b), &["bid", "commit", "0", file, "--fingerprint", &fp])?
-				.expect_ok("bid commit")
-				.map(|_| ())
+			let path = file.to_str().expect("utf-8");
+			let commit = [
+				"bid",
+				"commit",
+				"0",
+				path,
+				"--fingerprint-source",
+				machine.as_str(),
+				"--data-dir",
+				data_dir.as_str(),
+			];
+			let committed = net.tender_at(i % 4, Some(b), &commit)?.expect_ok("bid commit")?;
+			ensure!(committed.out.contains("machine fingerprint from"), "{}", committed.out);
+			if i == 0 {
+				// Issue 15, item 11: the bidder retries the same command once the bid is in
+				// (as after a timeout at 09:59). Nothing is submitted, the receipt of the bid
+				// on chain is named, and it is left as it was: the bid still reveals below
+				// (`tender bid reveal 0`, the receipt found by the commitment on chain).
+				let receipt = file.with_file_name("bid-a.pdf.tender-0.receipt.json");
+				let before = fs::read_to_string(&receipt).context("bidder 1's receipt")?;
+				let retried =
+					net.tender_at(i % 4, Some(b), &commit)?.expect_ok("the retried bid commit")?;
+				ensure!(
+					retried.out.contains("already holds a sealed bid on tender 0 for this file")
+						&& retried.out.contains("nothing submitted")
+						&& retried.out.contains("receipt"),
+					"{}",
+					retried.out
+				);
+				ensure!(
+					fs::read_to_string(&receipt)? == before,
+					"the retry changed the receipt {}",
+					receipt.display()
+				);
+				ensure!(
+					!file.with_file_name("bid-a.pdf.tender-0.receipt-2.json").exists(),
+					"the retry wrote a receipt for a bid it did not submit"
+				);
+			}
+			Ok(())
 		}));
 	}
 	jobs.push(Box::new(|| {
@@ -265,7 +309,16 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	net.tender_at(
 		0,
 		Some("//Latecomer"),
-		&["bid", "commit", "0", late.to_str().expect("utf-8"), "--fingerprint", "late"],
+		&[
+			"bid",
+			"commit",
+			"0",
+			late.to_str().expect("utf-8"),
+			"--fingerprint-source",
+			&machines[2],
+			"--data-dir",
+			&data_dir,
+		],
 	)?
 	.expect_refused("a bid after the deadline", "passed")?;
 
@@ -277,10 +330,12 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	let mut json: serde_json::Value = serde_json::from_str(&text)?;
 	json["file_hash"] = serde_json::Value::String(format!("0x{}", "11".repeat(32)));
 	fs::write(&receipt3, serde_json::to_string_pretty(&json)?)?;
+	// Bidder 1, who retried, names only the tender: the client finds the receipt that matches
+	// the commitment on chain in its store.
 	let receipts = [
-		same.with_file_name("bid-a.pdf.tender-0.receipt.json"),
-		same_copy.with_file_name("bid-a-copy.pdf.tender-0.receipt.json"),
-		receipt3,
+		"0".to_string(),
+		same_copy.with_file_name("bid-a-copy.pdf.tender-0.receipt.json").display().to_string(),
+		receipt3.display().to_string(),
 	];
 	let outputs: String = in_parallel(
 		bidders
@@ -288,12 +343,12 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 			.zip(&receipts)
 			.enumerate()
 			.map(|(i, (b, receipt))| {
-				let net = &net;
+				let (net, data_dir) = (&net, &data_dir);
 				Box::new(move || {
 					net.tender_at(
 						i % 4,
 						Some(b),
-						&["bid", "reveal", receipt.to_str().expect("utf-8")],
+						&["bid", "reveal", receipt, "--data-dir", data_dir],
 					)?
 					.expect_ok("bid reveal")
 					.map(|o| o.out)
