@@ -442,8 +442,14 @@ async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result
 			kept.path.display()
 		);
 	}
-	// Commit (or replace); the receipt is kept whatever happens.
+	// Commit (or replace); the receipt is kept whatever happens. When it went out, and the
+	// node's best block then, are said first: what a bidder shows if a bid is late.
 	let what = format!("the bid on tender {tender}");
+	println!(
+		"submitting at {} (best block #{})",
+		time::show(time::now_ms()),
+		node.best_number().await?
+	);
 	let submitted = if replace {
 		let call = tenderchain::transactions().tendering().replace_bid(tender, c.into());
 		node.submit_signed(&call, signer, &what).await

@@ -377,6 +377,15 @@ impl Node {
 		}
 	}
 
+	/// The number of the node's best block.
+	pub async fn best_number(&self) -> Result<u64> {
+		self.rpc
+			.chain_get_header(None)
+			.await?
+			.map(|h| h.number)
+			.ok_or_else(|| anyhow!("{} has no best block", self.url))
+	}
+
 	/// The number of the block `hash`.
 	pub async fn block_number(&self, hash: subxt::utils::H256) -> Result<u64> {
 		self.rpc

@@ -82,10 +82,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -135,7 +135,8 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	// Before the nonce check, so that an uncertified sender is told it lacks a certificate.
 	pallet_certificates::CheckCertificate<Runtime>,
-	frame_system::CheckNonce<Runtime>,
+	// `frame_system::CheckNonce` with a bound on how far ahead an account may queue.
+	pallet_certificates::CheckNonceWindow<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 );
 

@@ -56,7 +56,7 @@ fn payload<T: Config>(
 		genesis_hash: Certificates::<T>::genesis_hash(),
 		authority,
 		serial,
-		account,
+		account: account.clone(),
 		identity_hash: identity_of::<T>(&account),
 		name: vec![b'n'; T::MaxNameLen::get() as usize].try_into().expect("max length"),
 		roles,

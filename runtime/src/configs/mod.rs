@@ -118,7 +118,13 @@ impl Contains<RuntimeCall> for TransactionCalls {
 	fn contains(call: &RuntimeCall) -> bool {
 		!matches!(
 			call,
-			RuntimeCall::Session(_) | RuntimeCall::NodeAuthorization(_) | RuntimeCall::Balances(_)
+			RuntimeCall::Session(_)
+				| RuntimeCall::NodeAuthorization(_)
+				| RuntimeCall::Balances(_)
+				| RuntimeCall::System(
+					frame_system::Call::remark { .. }
+						| frame_system::Call::remark_with_event { .. }
+				)
 		)
 	}
 }
@@ -301,6 +307,56 @@ parameter_types! {
 	/// The complaint period (公示) after the winning candidate is published (ms). One minute at
 	/// genesis; the consortium sets the legal minimum (3 days) as for `MinTenderNotice`.
 	pub storage ComplaintPeriod: u64 = 60_000;
+	/// The least time (ms) that must remain before the deadline when the tender documents
+	/// change (澄清或者修改: 15 days under the Bidding Law §23). One minute at genesis; the
+	/// consortium sets the legal minimum as for `MinTenderNotice`.
+	pub storage MinAmendmentNotice: u64 = 60_000;
+}
+
+/// The urgent calls of the admission gate: a bid commitment or reveal in the last
+/// `UrgentWindow` before its tender's deadline or the end of its reveal window. They get the
+/// urgent pool priority and a reserve beyond the ordinary per-window limits, so that a flood of
+/// other calls cannot crowd them out of the blocks before a deadline.
+pub struct UrgentBids;
+impl Contains<RuntimeCall> for UrgentBids {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::Tendering(c) if pallet_tendering::Pallet::<Runtime>::is_urgent(c))
+	}
+}
+
+/// The parties of a tender, for the notary: who may file which documents under it.
+pub struct NotaryTenderParties;
+impl pallet_notary::TenderParties<AccountId> for NotaryTenderParties {
+	fn exists(tender: pallet_notary::TenderId) -> bool {
+		pallet_tendering::Tenders::<Runtime>::contains_key(tender)
+	}
+
+	fn role_of(
+		tender: pallet_notary::TenderId,
+		who: &AccountId,
+	) -> Option<pallet_notary::PartyRole> {
+		use pallet_notary::PartyRole;
+		let record = pallet_tendering::Tenders::<Runtime>::get(tender)?;
+		if pallet_consortium::CityOfTradingCentre::<Runtime>::get(who).as_ref()
+			== Some(&record.city)
+		{
+			return Some(PartyRole::TradingCentre);
+		}
+		if *who == record.owner {
+			return Some(if record.principal.is_some() {
+				PartyRole::Agency
+			} else {
+				PartyRole::Tenderer
+			});
+		}
+		if record.principal.as_ref() == Some(who) {
+			return Some(PartyRole::Principal);
+		}
+		let seated = pallet_expert_draw::Committees::<Runtime>::get(tender).iter().any(
+			|seat| matches!(&seat.state, pallet_expert_draw::SeatState::Seated(a) if a == who),
+		);
+		seated.then_some(PartyRole::Expert)
+	}
 }
 
 /// Certificate authorities, participant certificates, credit records, and the admission gate.
@@ -315,6 +371,18 @@ impl pallet_certificates::Config for Runtime {
 	type RateLimitWindow = RateLimitWindow;
 	type MaxTransactionsPerWindow = MaxTransactionsPerWindow;
 	type UnsignedPriority = CertificateUnsignedPriority;
+	/// One supervisor records at most 4 violations against the same identity per 30 days.
+	type MaxViolationsPerSupervisor = ConstU32<4>;
+	/// 30 days.
+	type ViolationPeriod = ConstU64<2_592_000_000>;
+	/// 64 KiB of encoded transactions per account per window: a few hundred bids, far below a
+	/// block's 5 MiB.
+	type MaxBytesPerWindow = ConstU32<65_536>;
+	/// 5 urgent bids or reveals per window beyond the ordinary limits.
+	type UrgentReserve = ConstU32<5>;
+	type PriorityCalls = UrgentBids;
+	/// An account may queue transactions up to 8 nonces ahead of its current one.
+	type MaxFutureNonces = ConstU32<8>;
 	type WeightInfo = pallet_certificates::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
@@ -339,6 +407,15 @@ impl pallet_tendering::Config for Runtime {
 	/// 7 days.
 	type MaxRevealWindow = ConstU64<{ 7 * 24 * 3_600_000 }>;
 	type ComplaintPeriod = ComplaintPeriod;
+	type MaxFindings = ConstU32<32>;
+	type MinAmendmentNotice = MinAmendmentNotice;
+	/// 5 minutes before a deadline, bids and reveals are urgent.
+	type UrgentWindow = ConstU64<300_000>;
+	/// 16 open tenders per tenderer or agency account.
+	type MaxOpenTenders = ConstU32<16>;
+	/// Two thirds of the council lift any suspension.
+	type CouncilOrigin =
+		pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>;
 	/// A committee is the experts of one draw: as many as expert-draw's `MaxPicks`.
 	type MaxCommittee = <Runtime as pallet_expert_draw::Config>::MaxPicks;
 	/// 招标投标法 §37: five or more.
@@ -353,8 +430,7 @@ impl pallet_notary::Config for Runtime {
 	type Participants = pallet_certificates::Pallet<Runtime>;
 	type TradingCentres = TradingCentreAccounts;
 	type Time = pallet_timestamp::Pallet<Runtime>;
-	// TODO(lead): the parties from tendering + expert-draw; `()` files nothing under a tender.
-	type Tenders = ();
+	type Tenders = NotaryTenderParties;
 	/// 100 blocks: 5 minutes.
 	type AnchorWindow = ConstU32<100>;
 	/// 50 anchors (a batch counts once) per account per 5 minutes.
@@ -486,12 +562,47 @@ mod benchmark_helpers {
 		fn trading_centre() -> AccountId {
 			trading_centre().0
 		}
+
+		fn hosted_tender() -> pallet_notary::TenderId {
+			publish_tender().map(|(tender, _)| tender).unwrap_or_default()
+		}
+	}
+
+	/// A tender published in Baiyin by a certified tenderer, open for bids for an hour past the
+	/// least notice, and its deadline. Its tenderer is `account("tenderer", 0, 0)`.
+	fn publish_tender() -> Result<(pallet_tendering::TenderId, u64), &'static str> {
+		use frame_support::traits::Get;
+		let owner: AccountId = frame_benchmarking::account("tenderer", 0, 0);
+		certify(&owner, Role::Tenderer);
+		let (_, city) = trading_centre();
+		let deadline = pallet_timestamp::Now::<Runtime>::get()
+			.saturating_add(MinTenderNotice::get())
+			.saturating_add(3_600_000);
+		let tender = pallet_tendering::NextTenderId::<Runtime>::get();
+		pallet_tendering::Pallet::<Runtime>::create_tender(
+			RuntimeOrigin::signed(owner),
+			alloc::vec![b't'; 8].try_into().map_err(|_| "title bound")?,
+			city,
+			// The specialities the expert-draw benchmarks draw (`bench_lines`).
+			alloc::vec![1, 2, 3, 4].try_into().map_err(|_| "specialities bound")?,
+			sp_core::H256::repeat_byte(1),
+			deadline,
+			<Runtime as pallet_tendering::Config>::MinRevealWindow::get(),
+			1,
+			<Runtime as pallet_tendering::Config>::MaxBidders::get(),
+			None,
+		)
+		.map_err(|_| "creating the benchmark tender")?;
+		Ok((tender, deadline))
 	}
 
 	/// Gives `who` a valid certificate with `role`, certified in Baiyin.
 	fn certify(who: &AccountId, role: Role) {
 		ensure_city();
-		pallet_certificates::testing::certify::<Runtime>(who, &[role], b"BY", Default::default());
+		use sp_runtime::traits::Hash;
+		// Each account its own legal identity: bars and one-bid-per-identity apply to it.
+		let identity = sp_runtime::traits::BlakeTwo256::hash_of(who);
+		pallet_certificates::testing::certify::<Runtime>(who, &[role], b"BY", identity);
 	}
 
 	/// Baiyin's trading centre, and Baiyin.
@@ -617,36 +728,19 @@ mod benchmark_helpers {
 
 		fn tender_past_deadline() -> Result<pallet_tendering::TenderId, &'static str> {
 			use frame_support::traits::Get;
-			type Tendering = pallet_tendering::Pallet<Runtime>;
-			let owner: AccountId = frame_benchmarking::account("tenderer", 0, 0);
-			certify(&owner, Role::Tenderer);
-			let (_, city) = trading_centre();
-			let deadline = pallet_timestamp::Now::<Runtime>::get()
-				.saturating_add(MinTenderNotice::get())
-				.saturating_add(3_600_000);
+			let (tender, deadline) = publish_tender()?;
 			let max = <Runtime as pallet_tendering::Config>::MaxBidders::get();
-			let tender = pallet_tendering::NextTenderId::<Runtime>::get();
-			Tendering::create_tender(
-				RuntimeOrigin::signed(owner),
-				alloc::vec![b't'; 8],
-				city,
-				// The specialities the expert-draw benchmarks draw (`bench_lines`).
-				alloc::vec![1, 2, 3, 4],
-				sp_core::H256::repeat_byte(1),
-				deadline,
-				<Runtime as pallet_tendering::Config>::MinRevealWindow::get(),
-				1,
-				max,
-				None,
-			)
-			.map_err(|_| "creating the benchmark tender")?;
 			for i in 0..max {
 				let bidder: AccountId = frame_benchmarking::account("bidder", i, 0);
 				certify(&bidder, Role::Bidder);
 				let mut commitment = sp_core::H256::repeat_byte(0xb0);
 				commitment.0[..4].copy_from_slice(&i.to_le_bytes());
-				Tendering::commit_bid(RuntimeOrigin::signed(bidder), tender, commitment)
-					.map_err(|_| "committing a benchmark bid")?;
+				pallet_tendering::Pallet::<Runtime>::commit_bid(
+					RuntimeOrigin::signed(bidder),
+					tender,
+					commitment,
+				)
+				.map_err(|_| "committing a benchmark bid")?;
 			}
 			pallet_timestamp::Now::<Runtime>::put(deadline);
 			Ok(tender)
