@@ -19,6 +19,19 @@ use tenderchain_primitives::admission;
 #[subxt::subxt(runtime_metadata_path = "metadata/tenderchain.scale")]
 pub mod tenderchain {}
 
+/// `items` as a call argument of the runtime's bounded type, refused here, naming `what`, when
+/// longer than `max` (the runtime would refuse to decode it, without saying why).
+pub fn bounded<T>(
+	what: &str,
+	items: Vec<T>,
+	max: usize,
+) -> Result<tenderchain::runtime_types::bounded_collections::bounded_vec::BoundedVec<T>> {
+	if items.len() > max {
+		bail!("{what} is {} long; the runtime allows at most {max}", items.len());
+	}
+	Ok(tenderchain::runtime_types::bounded_collections::bounded_vec::BoundedVec(items))
+}
+
 /// The address of the first node of the local network started by `scripts/start-local.sh`.
 pub const DEFAULT_URL: &str = "ws://127.0.0.1:9944";
 
@@ -225,6 +238,19 @@ fn not_finalized(what: &str, waited: Duration) -> anyhow::Error {
 }
 
 impl Node {
+	/// The runtime constant `pallet::name` (a `u32`: a bound), from the node's metadata.
+	pub fn bound(&self, pallet: &str, name: &str) -> Result<usize> {
+		use subxt::ext::codec::Decode;
+		let constant = self
+			.metadata
+			.pallet_by_name(pallet)
+			.and_then(|p| p.constant_by_name(name))
+			.ok_or_else(|| anyhow!("the node's runtime has no constant {pallet}::{name}"))?;
+		let value = u32::decode(&mut constant.value())
+			.map_err(|e| anyhow!("{pallet}::{name} is not a u32: {e}"))?;
+		Ok(value as usize)
+	}
+
 	/// `Pallet::Variant — its documentation`, as the runtime's metadata describes error
 	/// `error` of the pallet at `pallet` (the indices of a `DispatchError::Module`).
 	pub fn module_error(&self, pallet: u8, error: u8) -> Option<String> {

@@ -12,11 +12,12 @@ use subxt::utils::{AccountId32, H256};
 use subxt_signer::sr25519::Keypair;
 
 use crate::{
-	chain::{read, read_map, tenderchain, try_read, Node},
+	chain::{self, read, read_map, tenderchain, try_read, Node},
 	ctx::Ctx,
 	keys::account,
 };
 use tenderchain::runtime_types::{
+	bounded_collections::bounded_vec::BoundedVec,
 	pallet_consortium::pallet::Call as ConsortiumCall, tenderchain_runtime::RuntimeCall,
 };
 
@@ -134,18 +135,32 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			let trading_centre = account(&trading_centre)?;
 			let (session_keys, proof) =
 				session_keys(&trading_centre, keys_from, keys, proof).await?;
+			let node = ctx.node().await?;
 			let peers = peer_ids.iter().map(|p| peer_id(p)).collect::<Result<Vec<_>>>()?;
+			let max_name = node.bound("Consortium", "MaxNameLen")?;
 			let call = RuntimeCall::Consortium(ConsortiumCall::admit_city {
-				id: city.clone().into_bytes(),
-				name: name.clone().into_bytes(),
-				province: province.into_bytes(),
+				id: city_id(&city)?,
+				name: chain::bounded(
+					&format!("the city name '{name}' (UTF-8 bytes)"),
+					name.clone().into_bytes(),
+					max_name,
+				)?,
+				province: chain::bounded(
+					&format!("the province name '{province}' (UTF-8 bytes)"),
+					province.into_bytes(),
+					max_name,
+				)?,
 				trading_centre,
 				session_keys: typed_keys(&session_keys)?,
-				proof,
-				peers,
+				proof: BoundedVec(proof),
+				peers: chain::bounded(
+					"the list of --peer-id",
+					peers,
+					node.bound("Consortium", "MaxPeersPerCity")?,
+				)?,
 			});
 			// The motion, with the proposer's aye.
-			propose(ctx.node().await?, &signer, call, &format!("admitting {city} ({name})")).await
+			propose(node, &signer, call, &format!("admitting {city} ({name})")).await
 		},
 		Command::SessionKeys { keys_from, trading_centre } => {
 			// Only the city's own node is asked; the chain is not read.
@@ -159,9 +174,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 		},
 		Command::ProposeRemove { city } => {
 			let signer = ctx.signer()?;
-			let call = RuntimeCall::Consortium(ConsortiumCall::remove_city {
-				id: city.clone().into_bytes(),
-			});
+			let call = RuntimeCall::Consortium(ConsortiumCall::remove_city { id: city_id(&city)? });
 			propose(ctx.node().await?, &signer, call, &format!("removing {city}")).await
 		},
 		Command::Vote { motion, aye, nay } => {
@@ -176,7 +189,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			let (session_keys, proof) = session_keys(&who, keys_from, keys, proof).await?;
 			let call = tenderchain::transactions()
 				.consortium()
-				.rotate_session_keys(typed_keys(&session_keys)?, proof);
+				.rotate_session_keys(typed_keys(&session_keys)?, BoundedVec(proof));
 			// Rotate; the keys take effect from the session after next.
 			let included = node.submit_signed(&call, &pair, "the key rotation").await?;
 			println!(
@@ -199,14 +212,20 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 }
 
 /// The binary form of a base58 peer id (12D3Koo…).
-fn peer_id(text: &str) -> Result<Vec<u8>> {
+/// A peer id (base58) as the runtime's bounded bytes.
+fn peer_id(text: &str) -> Result<BoundedVec<u8>> {
 	let bytes = bs58::decode(text.trim())
 		.into_vec()
 		.map_err(|e| anyhow!("'{text}' is not a peer id (base58, such as 12D3KooW…): {e}"))?;
 	if bytes.len() < 20 || bytes.len() > 64 {
 		bail!("'{text}' is not a peer id: {} bytes after base58 decoding", bytes.len());
 	}
-	Ok(bytes)
+	Ok(BoundedVec(bytes))
+}
+
+/// A city code as the runtime's bounded bytes (at most 16).
+fn city_id(code: &str) -> Result<BoundedVec<u8>> {
+	chain::bounded(&format!("the city code '{code}'"), code.as_bytes().to_vec(), 16)
 }
 
 fn hex_arg(text: &str, what: &str) -> Result<Vec<u8>> {
@@ -363,13 +382,13 @@ fn describe(call: &Option<RuntimeCall>) -> String {
 			..
 		})) => format!(
 			"admit city {} ({}, {}), trading centre {trading_centre}, {} node(s)",
-			String::from_utf8_lossy(id),
-			String::from_utf8_lossy(name),
-			String::from_utf8_lossy(province),
-			peers.len()
+			String::from_utf8_lossy(&id.0),
+			String::from_utf8_lossy(&name.0),
+			String::from_utf8_lossy(&province.0),
+			peers.0.len()
 		),
 		Some(RuntimeCall::Consortium(ConsortiumCall::remove_city { id })) => {
-			format!("remove city {}", String::from_utf8_lossy(id))
+			format!("remove city {}", String::from_utf8_lossy(&id.0))
 		},
 		Some(other) => {
 			let text = format!("{other:?}");

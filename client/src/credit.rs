@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, bail, Result};
 use clap::{Subcommand, ValueEnum};
 use subxt::{ext::scale_decode::DecodeAsType, metadata::Metadata};
 
@@ -171,12 +171,37 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 		},
 		Command::Show { account: who } => {
 			// The record's entries, then each bar still in force.
+			// Records and bars belong to the legal identity in the account's certificate, so
+			// that every account of one company shares them.
 			let id = account(&who)?;
 			let node = ctx.node().await?;
 			let at = node.api.at_current_block().await?;
+			let Some(cert) =
+				try_read(&at, tenderchain::storage().certificates().certificates(), (id,)).await?
+			else {
+				bail!("{who} holds no certificate: credit records belong to a certified identity");
+			};
+			let identity = cert.identity_hash;
 			let record =
-				read(&at, tenderchain::storage().certificates().credit_records(), (id,)).await?;
-			println!("{who}: {} credit entries", record.0.len());
+				read(&at, tenderchain::storage().certificates().credit_records(), (identity,))
+					.await?;
+			let history =
+				read(&at, tenderchain::storage().certificates().credit_history(), (identity,))
+					.await?;
+			println!(
+				"{who} (identity 0x{}): {} credit entries{}",
+				hex::encode(identity.0),
+				record.0.len(),
+				if history.archived > 0 {
+					format!(
+						", {} older ones in the history (digest 0x{})",
+						history.archived,
+						hex::encode(history.digest.0)
+					)
+				} else {
+					String::new()
+				}
+			);
 			for entry in record.0 {
 				println!(
 					"  {}: {:?}, evidence 0x{}, until {}",
@@ -189,9 +214,12 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			// Each bar this client's metadata knows.
 			for bar in Bar::ALL {
 				let Ok(chain_bar) = bar.to_chain(&node.metadata) else { continue };
-				let live =
-					try_read(&at, tenderchain::storage().certificates().bars(), (id, chain_bar))
-						.await?;
+				let live = try_read(
+					&at,
+					tenderchain::storage().certificates().bars(),
+					(identity, chain_bar),
+				)
+				.await?;
 				if let Some(live) = live {
 					if live.until > time::now_ms() {
 						println!("  BARRED from {} until {}", bar.name(), time::show(live.until));

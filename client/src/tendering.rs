@@ -11,7 +11,7 @@ use subxt_signer::sr25519::Keypair;
 
 use crate::{
 	bid,
-	chain::{read, read_map, tenderchain, try_read, Node},
+	chain::{self, read, read_map, tenderchain, try_read, Node},
 	ctx::Ctx,
 	draw, files, keys, time,
 };
@@ -284,10 +284,20 @@ async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
 		bail!("the deadline {} has already passed", time::show(deadline_ms));
 	}
 	// Publish the terms with the documents' hash.
-	let call = tenderchain::transactions().tendering().create_tender(
+	let title_bytes = chain::bounded(
+		&format!("the title '{title}' (UTF-8 bytes)"),
 		title.clone().into_bytes(),
-		BoundedVec(city.clone().into_bytes()),
+		node.bound("Tendering", "MaxTitleLen")?,
+	)?;
+	let specialities = chain::bounded(
+		"the list of --speciality codes",
 		speciality,
+		node.bound("Tendering", "MaxSpecialities")?,
+	)?;
+	let call = tenderchain::transactions().tendering().create_tender(
+		title_bytes,
+		BoundedVec(city.clone().into_bytes()),
+		specialities,
 		files::sha256(&documents)?.into(),
 		deadline_ms,
 		reveal_minutes * 60_000,

@@ -74,9 +74,12 @@ pub mod admission {
 	pub const TOO_MANY_FUTURE: u8 = 207;
 	/// The CA that certified the sender is outside its own validity window.
 	pub const AUTHORITY_EXPIRED: u8 = 208;
+	/// The compute the transaction declares is more than what remains of the sender's budget
+	/// for the current rate-limit window.
+	pub const WEIGHT_LIMITED: u8 = 209;
 
 	/// Every refusal code with its explanation, for the client and for the docs.
-	pub const REFUSALS: [(u8, &str); 9] = [
+	pub const REFUSALS: [(u8, &str); 10] = [
 		(
 			NOT_CERTIFIED,
 			"the account holds no certificate: register one first (tender participant register <cert-file>)",
@@ -104,6 +107,10 @@ pub mod admission {
 			AUTHORITY_EXPIRED,
 			"the certificate authority that certified the account is outside its own validity window",
 		),
+		(
+			WEIGHT_LIMITED,
+			"the account has used its share of the blocks' compute in a short time (or this call declares more than the share); wait a minute and retry",
+		),
 	];
 
 	/// The sentence that explains refusal `code`, or `None` if the code is not the gate's.
@@ -128,6 +135,7 @@ mod tests {
 			CALL_FILTERED,
 			TOO_MANY_FUTURE,
 			AUTHORITY_EXPIRED,
+			WEIGHT_LIMITED,
 		] {
 			assert_eq!(REFUSALS.iter().filter(|(c, _)| *c == code).count(), 1, "code {code}");
 			assert!(explain(code).is_some());

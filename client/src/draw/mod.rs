@@ -366,13 +366,19 @@ impl NewEntry {
 	fn call(&self) -> impl subxt::transactions::Payload {
 		tenderchain::transactions().expert_draw().add_expert(
 			self.pseudonym.into(),
-			self.specialities.clone(),
+			BoundedVec(self.specialities.clone()),
 			BoundedVec(self.city.clone().into_bytes()),
 			self.employer.into(),
 			self.remote,
 		)
 	}
 }
+
+/// The most specialities one pool entry holds (the expert-draw pallet's `MaxEntrySpecialities`).
+const MAX_ENTRY_SPECIALITIES: usize = 4;
+
+/// The most speciality lines one draw asks for (the expert-draw pallet's `MaxRequirements`).
+const MAX_REQUIREMENTS: usize = 4;
 
 /// Prepares an entry: the pseudonym of the account with its salt, the employer's credit code
 /// normalised and committed to with its salt (a bad code is refused here, named).
@@ -382,6 +388,14 @@ fn new_entry(e: RosterEntry) -> Result<NewEntry> {
 		.with_context(|| format!("the employer of {}", e.account))?;
 	let salt = salt_or_random(e.salt.as_deref(), "the salt")?;
 	let employer_salt = salt_or_random(e.employer_salt.as_deref(), "the employer salt")?;
+	if e.specialities.is_empty() || e.specialities.len() > MAX_ENTRY_SPECIALITIES {
+		bail!(
+			"the entry of {} names {} specialities; a pool entry holds 1 to \
+			 {MAX_ENTRY_SPECIALITIES}",
+			e.account,
+			e.specialities.len()
+		);
+	}
 	Ok(NewEntry {
 		account: e.account,
 		pseudonym: pseudonym(&expert.0, &salt),
@@ -496,7 +510,7 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 			let call = tenderchain::transactions().expert_draw().reuse_entry(
 				slot,
 				entry.pseudonym.into(),
-				entry.specialities.clone(),
+				BoundedVec(entry.specialities.clone()),
 				BoundedVec(entry.city.clone().into_bytes()),
 				entry.employer.into(),
 				entry.remote,
@@ -819,7 +833,11 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 			let call = tenderchain::transactions().expert_draw().request_draw(
 				tender,
 				if remote { ChainMode::Remote } else { ChainMode::Local },
-				lines.iter().map(|(s, c)| Requirement { speciality: *s, count: *c }).collect(),
+				crate::chain::bounded(
+					"the list of speciality lines",
+					lines.iter().map(|(s, c)| Requirement { speciality: *s, count: *c }).collect(),
+					MAX_REQUIREMENTS,
+				)?,
 			);
 			let included = node
 				.submit_signed(&call, &signer, &format!("the draw for tender {tender}"))

@@ -10,7 +10,14 @@
 //! - `MaxBytesPerWindow` bytes (the encoded lengths of its transactions, summed), for every
 //!   call, urgent or not: a transaction larger than what remains is refused
 //!   ([`admission::BYTES_LIMITED`]). A bid is a few hundred bytes; only an account that itself
-//!   sends large calls runs out.
+//!   sends large calls runs out;
+//! - `MaxWeightPerWindow` of compute: the weights its calls declare, summed, urgent or not
+//!   ([`admission::WEIGHT_LIMITED`]). A call declares its weight before it runs and a failed
+//!   call is charged all of it, so without this budget one small transaction declaring a large
+//!   weight (`Council::close` with a large weight bound) would fill a block.
+//!
+//! The exempt accounts have no count limit, but `ExemptMultiple` times the byte and compute
+//! budgets: a trading centre's key cannot stuff blocks either.
 //!
 //! For every signer, exempt or not, it refuses at the pool the calls the runtime's
 //! `BaseCallFilter` refuses ([`admission::CALL_FILTERED`]): they would fail in the block, and
@@ -81,16 +88,47 @@ impl<T> core::fmt::Debug for CheckCertificate<T> {
 }
 
 impl<T: Config> CheckCertificate<T> {
-	/// Checks `who` sending a transaction of `len` bytes (`urgent` if a priority call);
-	/// returns the window use to write at dispatch, or `None` for exempt accounts.
+	/// Checks `who` sending a transaction of `len` bytes declaring `weight` (`urgent` if a
+	/// priority call); returns the window use to write at dispatch.
 	fn admit(
 		who: &T::AccountId,
 		len: usize,
+		weight: Weight,
 		urgent: bool,
-	) -> Result<Option<WindowUse<BlockNumberFor<T>>>, TransactionValidityError> {
-		if T::AdmissionExempt::contains(who) {
-			return Ok(None);
+	) -> Result<WindowUse<BlockNumberFor<T>>, TransactionValidityError> {
+		let exempt = T::AdmissionExempt::contains(who);
+		if !exempt {
+			Self::certified(who)?;
 		}
+		let now = frame_system::Pallet::<T>::block_number();
+		let used = match RecentTransactions::<T>::get(who) {
+			Some(used) if now < used.start.saturating_add(T::RateLimitWindow::get()) => used,
+			_ => WindowUse { start: now, count: 0, bytes: 0, weight: Weight::zero() },
+		};
+		// The count: participants only, with the urgent reserve.
+		let mut count_limit = T::MaxTransactionsPerWindow::get();
+		if urgent {
+			count_limit = count_limit.saturating_add(T::UrgentReserve::get());
+		}
+		if !exempt && used.count >= count_limit {
+			return Err(InvalidTransaction::Custom(admission::RATE_LIMITED).into());
+		}
+		// Bytes and compute: everyone, the exempt accounts with a larger budget.
+		let multiple = if exempt { T::ExemptMultiple::get().max(1) } else { 1 };
+		let len = u32::try_from(len).unwrap_or(u32::MAX);
+		let bytes = used.bytes.saturating_add(len);
+		if bytes > T::MaxBytesPerWindow::get().saturating_mul(multiple) {
+			return Err(InvalidTransaction::Custom(admission::BYTES_LIMITED).into());
+		}
+		let weight = used.weight.saturating_add(weight);
+		if weight.any_gt(T::MaxWeightPerWindow::get().saturating_mul(multiple as u64)) {
+			return Err(InvalidTransaction::Custom(admission::WEIGHT_LIMITED).into());
+		}
+		Ok(WindowUse { start: used.start, count: used.count.saturating_add(1), bytes, weight })
+	}
+
+	/// Refuses `who` unless it holds a valid certificate, with the gate's code for why.
+	fn certified(who: &T::AccountId) -> Result<(), TransactionValidityError> {
 		Pallet::<T>::valid_certificate(who).map_err(|e| {
 			let code = match e {
 				Error::<T>::CertificateRevoked => admission::CERTIFICATE_REVOKED,
@@ -103,24 +141,7 @@ impl<T: Config> CheckCertificate<T> {
 			};
 			InvalidTransaction::Custom(code)
 		})?;
-		let now = frame_system::Pallet::<T>::block_number();
-		let used = match RecentTransactions::<T>::get(who) {
-			Some(used) if now < used.start.saturating_add(T::RateLimitWindow::get()) => used,
-			_ => WindowUse { start: now, count: 0, bytes: 0 },
-		};
-		let mut count_limit = T::MaxTransactionsPerWindow::get();
-		if urgent {
-			count_limit = count_limit.saturating_add(T::UrgentReserve::get());
-		}
-		if used.count >= count_limit {
-			return Err(InvalidTransaction::Custom(admission::RATE_LIMITED).into());
-		}
-		let len = u32::try_from(len).unwrap_or(u32::MAX);
-		let bytes = used.bytes.saturating_add(len);
-		if bytes > T::MaxBytesPerWindow::get() {
-			return Err(InvalidTransaction::Custom(admission::BYTES_LIMITED).into());
-		}
-		Ok(Some(WindowUse { start: used.start, count: used.count.saturating_add(1), bytes }))
+		Ok(())
 	}
 }
 
@@ -145,7 +166,7 @@ where
 		&self,
 		origin: DispatchOriginOf<T::RuntimeCall>,
 		call: &T::RuntimeCall,
-		_info: &DispatchInfoOf<T::RuntimeCall>,
+		info: &DispatchInfoOf<T::RuntimeCall>,
 		len: usize,
 		_self_implicit: Self::Implicit,
 		_inherited_implication: &impl Encode,
@@ -160,9 +181,9 @@ where
 			return Err(InvalidTransaction::Custom(admission::CALL_FILTERED).into());
 		}
 		let urgent = T::PriorityCalls::contains(call);
-		let window_use = Self::admit(who, len, urgent)?;
+		let window_use = Self::admit(who, len, info.total_weight(), urgent)?;
 		let priority = if urgent { URGENT_PRIORITY } else { 0 };
-		let val = window_use.map(|used| (who.clone(), used));
+		let val = Some((who.clone(), window_use));
 		Ok((ValidTransaction { priority, ..Default::default() }, val, origin))
 	}
 

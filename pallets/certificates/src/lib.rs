@@ -191,6 +191,16 @@ pub mod pallet {
 		/// window. A transaction larger than what remains is refused.
 		#[pallet::constant]
 		type MaxBytesPerWindow: Get<u32>;
+		/// How much compute (the calls' declared weights, summed) a certified account may use
+		/// per window. A call declares its weight before it runs, and a failed call is charged
+		/// all of it: without this budget one transaction declaring a large weight (e.g.
+		/// `Council::close` with a large weight bound) would fill a block.
+		#[pallet::constant]
+		type MaxWeightPerWindow: Get<Weight>;
+		/// The exempt accounts (trading centres, the accounts the consortium names) have no
+		/// count limit, and this many times a participant's byte and compute budgets.
+		#[pallet::constant]
+		type ExemptMultiple: Get<u32>;
 		/// How many urgent transactions ([`Config::PriorityCalls`]) a certified account may send
 		/// per window beyond [`Config::MaxTransactionsPerWindow`]: a bidder who used up its count
 		/// can still commit or reveal before a deadline. The byte budget has no reserve.
@@ -517,6 +527,9 @@ pub mod pallet {
 		/// This supervisor has recorded the most violations it may against this legal identity
 		/// in the current period (`MaxViolationsPerSupervisor` per `ViolationPeriod`).
 		TooManyViolationsBySupervisor,
+		/// A supervisor certificate names another city than its CA's: only a city's own CA
+		/// certifies the supervisors of that city (a supervisor acts on its city's tenders).
+		SupervisorOfAnotherCity,
 	}
 
 	#[pallet::call]
@@ -912,7 +925,7 @@ pub mod pallet {
 				cert.genesis_hash == Self::genesis_hash(),
 				Error::<T>::CertificateForAnotherChain
 			);
-			Self::usable_authority(cert.authority, key, now)?;
+			let ca = Self::usable_authority(cert.authority, key, now)?;
 			ensure!(
 				Self::signed_by(CERTIFICATE_SIGNING_TAG, cert, key, signature),
 				Error::<T>::BadSignature
@@ -925,6 +938,12 @@ pub mod pallet {
 			ensure!(!cert.roles.is_empty() && cert.roles.is_known(), Error::<T>::InvalidRoles);
 			ensure!(cert.roles.separates_supervision(), Error::<T>::SupervisorCannotTrade);
 			ensure!(T::Cities::contains(&cert.city), Error::<T>::UnknownCity);
+			// A supervisor acts on the tenders of its certificate's city: only that city's own
+			// CA may certify one, so that no CA can make supervisors for other cities.
+			ensure!(
+				!cert.roles.contains(Role::Supervisor) || cert.city == ca.city,
+				Error::<T>::SupervisorOfAnotherCity
+			);
 			ensure!(
 				!Serials::<T>::contains_key(cert.authority, cert.serial),
 				Error::<T>::DuplicateSerial
@@ -965,10 +984,10 @@ pub mod pallet {
 				revocation.genesis_hash == Self::genesis_hash(),
 				Error::<T>::CertificateForAnotherChain
 			);
-			// A removed or expired CA may still revoke what it issued.
-			let ca =
-				Authorities::<T>::get(revocation.authority).ok_or(Error::<T>::UnknownAuthority)?;
-			ensure!(ca.keys.contains(key), Error::<T>::KeyNotOfAuthority);
+			// Only a CA in service revokes: the certificates of a removed CA, or of one outside
+			// its own validity window, are void already, and a removed CA's key (perhaps
+			// compromised) must not mark identities revoked nor fill the revoked serials.
+			Self::usable_authority(revocation.authority, key, T::Time::now())?;
 			ensure!(
 				Self::signed_by(REVOCATION_SIGNING_TAG, revocation, key, signature),
 				Error::<T>::BadSignature

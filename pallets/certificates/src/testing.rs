@@ -134,6 +134,14 @@ impl crate::BenchmarkHelper for Baiyin {
 	}
 }
 
+#[cfg(any(test, feature = "testing"))]
+frame_support::parameter_types! {
+	/// The test chain's compute budget per account per window: 1 ms of reference time and
+	/// 1 MiB of proof.
+	pub TestWeightPerWindow: frame_support::weights::Weight =
+		frame_support::weights::Weight::from_parts(1_000_000_000, 1024 * 1024);
+}
+
 /// The defaults of a mock runtime that uses this pallet as its participant registry: the mock
 /// names its clock (`type Time`) and takes the rest with
 /// `#[derive_impl(pallet_certificates::testing::TestDefaultConfig)]`.
@@ -158,6 +166,8 @@ impl DefaultConfig for TestDefaultConfig {
 	type RateLimitWindow = frame_support::traits::ConstU64<10>;
 	type MaxTransactionsPerWindow = frame_support::traits::ConstU32<100>;
 	type MaxBytesPerWindow = frame_support::traits::ConstU32<{ 64 * 1024 }>;
+	type MaxWeightPerWindow = TestWeightPerWindow;
+	type ExemptMultiple = frame_support::traits::ConstU32<16>;
 	type UrgentReserve = frame_support::traits::ConstU32<5>;
 	type PriorityCalls = frame_support::traits::Nothing;
 	type MaxFutureNonces = frame_support::traits::ConstU32<8>;

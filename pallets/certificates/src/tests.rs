@@ -281,6 +281,40 @@ fn a_serial_is_registered_once() {
 	});
 }
 
+/// The attack: a CA the consortium removed (its key perhaps compromised) keeps signing
+/// revocations: of registered certificates, marking companies' identities revoked in every
+/// CA, and of serials never issued, filling the revoked serials. Only a CA in service revokes.
+#[test]
+fn attack_removed_ca_revokes_identities() {
+	new_test_ext().execute_with(|| {
+		let bidder = certify(10, 1, &[Role::Bidder]);
+		assert_ok!(Certificates::remove_authority(RuntimeOrigin::root(), 0));
+		let (r, sig) = revocation(1);
+		assert_noop!(revoke(r, ca_pair(1).public().0, sig), Error::<Test>::AuthorityRemoved);
+		let (r, sig) = revocation(999);
+		assert_noop!(revoke(r, ca_pair(1).public().0, sig), Error::<Test>::AuthorityRemoved);
+		assert!(!RevokedIdentities::<Test>::contains_key(identity_of(&bidder)));
+		assert!(!RevokedSerials::<Test>::contains_key(0, 999));
+	});
+}
+
+/// The attack: a CA certifies supervisors for another city, whose tenders they could then
+/// suspend and whose bidders they could bar. Only a city's own CA certifies its supervisors.
+#[test]
+fn attack_foreign_ca_mints_supervisor_for_other_city() {
+	new_test_ext().execute_with(|| {
+		// CA 0 is Lanzhou's.
+		let mut cert = payload(0, 1, account(10), &[Role::Supervisor]);
+		cert.city = city(b"BY");
+		assert_noop!(register(cert), Error::<Test>::SupervisorOfAnotherCity);
+		// Its own city's supervisor, and a Baiyin bidder (valid in every city), are fine.
+		assert_ok!(register(payload(0, 1, account(10), &[Role::Supervisor])));
+		let mut bidder = payload(0, 2, account(11), &[Role::Bidder]);
+		bidder.city = city(b"BY");
+		assert_ok!(register(bidder));
+	});
+}
+
 #[test]
 fn roles_must_be_known_and_supervisors_cannot_trade() {
 	new_test_ext().execute_with(|| {
@@ -735,6 +769,63 @@ fn attack_block_stuffing_cannot_delay_bids() {
 
 fn refused_code(code: u8) -> TransactionValidityError {
 	InvalidTransaction::Custom(code).into()
+}
+
+/// `who` sends `ordinary_call()` declaring `weight` through the gate (validated, and its
+/// counter written as at dispatch).
+fn send_weighing(
+	who: &sp_runtime::AccountId32,
+	weight: Weight,
+) -> Result<(), TransactionValidityError> {
+	use sp_runtime::traits::TransactionExtension;
+	let info = DispatchInfo { call_weight: weight, ..Default::default() };
+	let (_, val, origin) = CheckCertificate::<Test>::new().validate_only(
+		Some(who.clone()).into(),
+		&ordinary_call(),
+		&info,
+		100,
+		External,
+		0,
+	)?;
+	CheckCertificate::<Test>::new().prepare(val, &origin, &ordinary_call(), &info, 100)?;
+	Ok(())
+}
+
+/// One small transaction declaring a large weight (as `Council::close` with a large weight
+/// bound, charged in full when it fails) would fill a block: the gate sums the declared
+/// weights per window, for participants and (with `ExemptMultiple` times the budget) for the
+/// exempt trading centres too.
+#[test]
+fn attack_declared_weight_fills_blocks() {
+	new_test_ext().execute_with(|| {
+		let flooder = certify(10, 1, &[Role::Bidder]);
+		let budget = <<Test as Config>::MaxWeightPerWindow as Get<Weight>>::get();
+		// A block's worth declared at once is refused outright.
+		assert_eq!(
+			send_weighing(&flooder, budget.saturating_mul(2)),
+			Err(refused_code(admission::WEIGHT_LIMITED))
+		);
+		// Half the budget twice, then nothing more in this window.
+		assert_ok!(send_weighing(&flooder, budget / 2));
+		assert_ok!(send_weighing(&flooder, budget / 2));
+		assert_eq!(
+			send_weighing(&flooder, Weight::from_parts(1, 0)),
+			Err(refused_code(admission::WEIGHT_LIMITED))
+		);
+		// The next window has a fresh budget.
+		System::set_block_number(11);
+		assert_ok!(send_weighing(&flooder, budget / 2));
+
+		// A trading centre has no count limit but a budget too: `ExemptMultiple` times.
+		let multiple = <<Test as Config>::ExemptMultiple as Get<u32>>::get() as u64;
+		for _ in 0..multiple {
+			assert_ok!(send_weighing(&TRADING_CENTRE, budget));
+		}
+		assert_eq!(
+			send_weighing(&TRADING_CENTRE, budget),
+			Err(refused_code(admission::WEIGHT_LIMITED))
+		);
+	});
 }
 
 #[test]

@@ -2,7 +2,8 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
-	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	traits::Get, weights::Weight, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound,
+	PartialEqNoBound,
 };
 use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
@@ -335,6 +336,8 @@ pub struct WindowUse<BlockNumber> {
 	pub count: u32,
 	/// The bytes (encoded transaction lengths) sent in the window.
 	pub bytes: u32,
+	/// The compute (declared weights) used in the window.
+	pub weight: Weight,
 }
 
 /// A live blacklist entry.

@@ -2021,21 +2021,27 @@ pub mod pallet {
 
 		/// Whether the expert `who`, whose employer's identity hash is `employer`, may not sit on
 		/// `tender`'s committee: the employer is the tenderer, the principal (for an agency's
-		/// tender) or a bidder, or the expert is the tenderer or a bidder.
+		/// tender) or a bidder, or the expert is the tenderer, the principal or a bidder — by
+		/// account or by legal identity (another account of the same person).
 		fn conflicted(
 			tender: TenderId,
 			t: &TenderSummary<T::AccountId>,
 			who: &T::AccountId,
 			employer: &H256,
 		) -> bool {
+			let person = T::Participants::identity_of(who);
+			// Whether `identity` is the expert's employer or the expert.
+			let related = |identity: Option<&H256>| {
+				identity == Some(employer) || (identity.is_some() && identity == person.as_ref())
+			};
 			if *who == t.owner
-				|| t.principal.as_ref() == Some(employer)
-				|| T::Participants::identity_of(&t.owner).as_ref() == Some(employer)
+				|| related(t.principal.as_ref())
+				|| related(T::Participants::identity_of(&t.owner).as_ref())
 			{
 				return true;
 			}
 			T::Tenders::bidders(tender).iter().any(|bidder| {
-				bidder == who || T::Participants::identity_of(bidder).as_ref() == Some(employer)
+				bidder == who || related(T::Participants::identity_of(bidder).as_ref())
 			})
 		}
 

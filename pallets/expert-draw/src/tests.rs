@@ -1574,6 +1574,25 @@ fn attack_employer_dictionary_reveals_nothing() {
 	});
 }
 
+/// The attack: a bidder who is a natural person (the same legal identity) sits on the
+/// committee of its own tender from a second account, an expert's, with a neutral employer.
+/// The conflict is found by identity, not only by account.
+#[test]
+fn attack_expert_second_account_of_bidder_seated() {
+	new_test_ext().execute_with(|| {
+		for i in 0..9 {
+			add(i, &[101], b"JQ", employer(9), true);
+			certify_expert(i);
+		}
+		let (t, p) = drawn_committee(3);
+		// The drawn expert's certificate is of the first bidder's legal identity.
+		certify(expert(p[0]), &[Role::Expert], b"JQ", bidder_identity(0));
+		assert_ok!(take_seat(p[0], t, 0));
+		assert_ineligible(t, 0, expert(p[0]), Ineligibility::Conflicted);
+		assert!(!<ExpertDraw as EvaluationCommittee<u64>>::is_seated(t, &expert(p[0])));
+	});
+}
+
 /// A conflicted expert (employed by a bidder) who proves the entry is not seated: the seat
 /// is marked and its replacement draw starts at once, without the host.
 #[test]

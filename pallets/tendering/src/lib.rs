@@ -592,6 +592,16 @@ pub mod pallet {
 	pub type Suspensions<T: Config> =
 		StorageMap<_, Twox64Concat, TenderId, Suspension<T::AccountId>>;
 
+	/// The supervisors (by legal identity) whose suspension of a tender the council lifted:
+	/// they may not suspend that tender again, so that one supervisor cannot keep a tender
+	/// frozen by suspending it after every resumption. One entry per council resumption.
+	///
+	/// Twox64Concat: tender ids are sequential; Blake2_128Concat: identity hashes are put in
+	/// certificates by CAs.
+	#[pallet::storage]
+	pub type OverruledSuspenders<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, TenderId, Blake2_128Concat, H256, ()>;
+
 	/// The findings recorded on each tender: the latest `MaxFindings`, oldest first (a full
 	/// record drops its oldest; each stays in its block's events). Apart from
 	/// [`Supervisions`], so that findings never push a suspension or resumption out of the
@@ -1015,6 +1025,9 @@ pub mod pallet {
 		DocumentsChangedTooLate,
 		/// This account has `MaxOpenTenders` tenders open: close (award, cancel) one first.
 		TooManyOpenTenders,
+		/// The council lifted this supervisor's suspension of the tender: the supervisor may not
+		/// suspend it again (another supervisor of the city, or the council, may act).
+		SuspensionOverruled,
 	}
 
 	#[pallet::call]
@@ -1716,6 +1729,12 @@ pub mod pallet {
 			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
 			Self::ensure_jurisdiction(&supervisor, &t)?;
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			if let Some(identity) = T::Participants::identity_of(&supervisor) {
+				ensure!(
+					!OverruledSuspenders::<T>::contains_key(tender, identity),
+					Error::<T>::SuspensionOverruled
+				);
+			}
 			ensure!(
 				matches!(
 					t.state,
@@ -1870,7 +1889,9 @@ pub mod pallet {
 		}
 
 		/// Resume a suspended tender by a council motion, whoever suspended it. The running
-		/// window is extended by the time suspended, as for `resume`.
+		/// window is extended by the time suspended, as for `resume`. The supervisor who
+		/// suspended it is overruled: it may not suspend this tender again
+		/// ([`OverruledSuspenders`]).
 		///
 		/// The dispatch origin must be `CouncilOrigin` (a council motion).
 		///
@@ -1885,6 +1906,12 @@ pub mod pallet {
 			T::CouncilOrigin::ensure_origin(origin)?;
 			let t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
 			ensure!(t.suspended, Error::<T>::TenderNotSuspended);
+			// The suspender is overruled: it may not suspend this tender again.
+			let suspender = Suspensions::<T>::get(tender)
+				.and_then(|s| T::Participants::identity_of(&s.supervisor));
+			if let Some(identity) = suspender {
+				OverruledSuspenders::<T>::insert(tender, identity, ());
+			}
 			Self::lift_suspension(tender, t);
 			Self::deposit_event(Event::TenderResumedByCouncil { tender, reason });
 			Ok(())
@@ -1956,6 +1983,8 @@ pub mod pallet {
 				principal == agency || Entrustments::<T>::contains_key(principal, agency),
 				Error::<T>::NotEntrusted
 			);
+			// A tenderer barred from publishing cannot publish through an agency either.
+			T::Participants::ensure_not_barred(principal, Bar::Publishing)?;
 			Ok(T::Participants::identity_of(principal).ok_or(Error::<T>::PrincipalNotCertified)?)
 		}
 

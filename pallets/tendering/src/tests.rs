@@ -1251,9 +1251,32 @@ fn attack_supervisor_resumes_anothers_suspension() {
 		);
 		assert!(Suspensions::<Test>::get(t).is_none());
 		// Another supervisor of the same city lifts a suspension.
-		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, sheet(5)));
-		assert_ok!(Tendering::resume(RuntimeOrigin::signed(BY_SUPERVISOR_2), t, sheet(6)));
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(BY_SUPERVISOR_2), t, sheet(5)));
+		assert_ok!(Tendering::resume(RuntimeOrigin::signed(SUPERVISOR), t, sheet(6)));
 		assert!(!Tenders::<Test>::get(t).expect("exists").suspended);
+	});
+}
+
+/// The attack: a supervisor whose suspension the council lifted suspends the tender again at
+/// once, and after every resumption, keeping it frozen. Overruled by the council, it may not
+/// suspend that tender again; another supervisor of the city still may.
+#[test]
+fn attack_supervisor_resuspends_after_council_resume() {
+	new_test_ext().execute_with(|| {
+		certify_in(BY_SUPERVISOR_2, &[Role::Supervisor], b"BY");
+		let t = publish();
+		let other = NextTenderId::<Test>::get();
+		publish();
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, sheet(1)));
+		assert_ok!(Tendering::resume_by_council(RuntimeOrigin::root(), t, sheet(2)));
+		assert_noop!(
+			Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, sheet(3)),
+			Error::<Test>::SuspensionOverruled
+		);
+		// Only that tender: the supervisor keeps its power over the others.
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), other, sheet(4)));
+		// Another supervisor of the city may suspend it, with its own reason.
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(BY_SUPERVISOR_2), t, sheet(5)));
 	});
 }
 
@@ -1495,6 +1518,22 @@ fn a_tenderer_or_agency_barred_from_publishing_cannot_publish() {
 		certify(2, &[Role::Tenderer]);
 		bar(2, Bar::Bidding);
 		assert_ok!(NewTender { owner: 2, ..Default::default() }.create());
+	});
+}
+
+/// The attack: a tenderer barred from publishing has an agency, itself unbarred, publish its
+/// tender. The principal's bar holds through the agency.
+#[test]
+fn attack_barred_principal_publishes_via_agency() {
+	new_test_ext().execute_with(|| {
+		certify(AGENCY, &[Role::Agency]);
+		assert_ok!(entrust(TENDERER, AGENCY));
+		assert_ok!(publish_by(AGENCY, Some(TENDERER)));
+		bar(TENDERER, Bar::Publishing);
+		assert_noop!(
+			publish_by(AGENCY, Some(TENDERER)),
+			pallet_certificates::Error::<Test>::Barred
+		);
 	});
 }
 

@@ -340,7 +340,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn suspend() -> Weight {
 		// Minimum execution time: 35_091_000 picoseconds.
 		Weight::from_parts(54_272_000, 5818)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Certificates::Certificates` (r:1 w:0)
@@ -385,8 +385,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	// estimate until re-measured
 	fn resume_by_council() -> Weight {
 		Weight::from_parts(40_000_000, 5818)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 }
 
@@ -476,7 +476,7 @@ impl WeightInfo for () {
 	// estimate until re-measured (issue 15: +0 reads, +1 writes)
 	fn suspend() -> Weight {
 		Weight::from_parts(54_272_000, 5818)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	// estimate until re-measured (issue 15: +2 reads, +2 writes)
@@ -493,7 +493,7 @@ impl WeightInfo for () {
 	// estimate until re-measured
 	fn resume_by_council() -> Weight {
 		Weight::from_parts(40_000_000, 5818)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 }

@@ -111,7 +111,9 @@ impl pallet_timestamp::Config for Runtime {
 
 /// What transactions may call. Session keys and the node allow-list change only through the
 /// consortium pallet (which keeps the city register consistent with them), and there is no
-/// currency to transfer. Root (reached only through a two-thirds council motion, by
+/// currency to transfer. `System::remark*` would only take block space, and
+/// `System::apply_authorized_upgrade` takes a runtime of any size from any signer (an upgrade
+/// is enacted by the council with `System::set_code` as Root). Root (reached only through a two-thirds council motion, by
 /// `Consortium::enact`) is not filtered.
 pub struct TransactionCalls;
 impl Contains<RuntimeCall> for TransactionCalls {
@@ -124,6 +126,7 @@ impl Contains<RuntimeCall> for TransactionCalls {
 				| RuntimeCall::System(
 					frame_system::Call::remark { .. }
 						| frame_system::Call::remark_with_event { .. }
+						| frame_system::Call::apply_authorized_upgrade { .. }
 				)
 		)
 	}
@@ -296,6 +299,8 @@ parameter_types! {
 	pub const RateLimitWindow: BlockNumber = 10;
 	/// Certified participants may send 30 transactions per window.
 	pub const MaxTransactionsPerWindow: u32 = 30;
+	/// A participant's compute per rate-limit window: a tenth of a block's.
+	pub ParticipantWeightPerWindow: Weight = Perbill::from_percent(10) * RuntimeBlockWeights::get().max_block;
 	/// Certificate registrations and revocations come before ordinary transactions.
 	pub const CertificateUnsignedPriority: u64 = 1 << 20;
 
@@ -378,6 +383,12 @@ impl pallet_certificates::Config for Runtime {
 	/// 64 KiB of encoded transactions per account per window: a few hundred bids, far below a
 	/// block's 5 MiB.
 	type MaxBytesPerWindow = ConstU32<65_536>;
+	/// A tenth of a block's compute per account per window (a bid uses a few thousandths of it).
+	type MaxWeightPerWindow = ParticipantWeightPerWindow;
+	/// Trading centres and the expert-pool administrator: no count limit, 16 times the bytes
+	/// (1 MiB) and compute (1.6 blocks) per window — room to close a council motion (whose
+	/// weight bound is half a block) or import a roster of experts, not to fill blocks.
+	type ExemptMultiple = ConstU32<16>;
 	/// 5 urgent bids or reveals per window beyond the ordinary limits.
 	type UrgentReserve = ConstU32<5>;
 	type PriorityCalls = UrgentBids;
