@@ -23,7 +23,9 @@ use crate::{
 	files,
 	keys::hex32,
 };
-use tenderchain::runtime_types::pallet_notary::DocumentType as ChainDocumentType;
+use tenderchain::runtime_types::pallet_notary::{
+	DocumentType as ChainDocumentType, PartyRole as ChainPartyRole,
+};
 
 /// The suffix of a proof bundle's file name.
 pub const BUNDLE_SUFFIX: &str = ".tender-proof.json";
@@ -129,6 +131,17 @@ fn type_name(t: &ChainDocumentType) -> &'static str {
 		ChainDocumentType::AwardNotice => "award notice (中标公告)",
 		ChainDocumentType::Contract => "contract (合同)",
 		ChainDocumentType::Archive => "archive (档案)",
+	}
+}
+
+/// The part a document's issuer plays in its tender, in words.
+fn role_name(role: &ChainPartyRole) -> &'static str {
+	match role {
+		ChainPartyRole::Tenderer => "the tenderer (招标人)",
+		ChainPartyRole::Agency => "the agency (招标代理)",
+		ChainPartyRole::Principal => "the principal tenderer (委托人)",
+		ChainPartyRole::Expert => "a seated evaluation expert (评标专家)",
+		ChainPartyRole::TradingCentre => "the host trading centre (交易中心)",
 	}
 }
 
@@ -569,7 +582,18 @@ async fn verify_file(
 	println!("VERIFIED: {}", file.display());
 	println!("  SHA-256     0x{}", hex::encode(document));
 	println!("  anchored    in block #{} at {when}, {via}", anchor.block);
-	println!("  by          {}", anchor.issuer);
+	// The issuer, and for a document under a tender the part it plays there; a document under
+	// a tender filed by no party of it (possible only before the runtime checked parties) is
+	// marked.
+	match (&anchor.tender, &anchor.role) {
+		(Some(_), Some(role)) => println!("  by          {} — {}", anchor.issuer, role_name(role)),
+		(Some(t), None) => println!(
+			"  by          {} — NOT A PARTY of tender {t}: filed by no tenderer, agency, \
+			 principal, seated expert or host trading centre of it",
+			anchor.issuer
+		),
+		(None, _) => println!("  by          {}", anchor.issuer),
+	}
 	println!(
 		"  as          {}{}",
 		type_name(&anchor.document_type),

@@ -171,7 +171,7 @@ fn attack_block_stuffing_cannot_delay_bids() -> Result<()> {
 			.ok_or_else(|| anyhow::anyhow!("no '{prefix}' in: {}", committed.out))
 	};
 	let best_at_submission = number_after("(best block #", ')')?;
-	let included = number_after("(block ", ')')?;
+	let included = number_after("(block #", ')')?;
 	ensure!(
 		included <= best_at_submission + 2,
 		"the honest bid waited from block #{best_at_submission} to #{included}: more than two \
