@@ -127,6 +127,20 @@ pub trait ParticipantRegistry<AccountId> {
 	fn identity_of(who: &AccountId) -> Option<H256>;
 }
 
+/// Bars recognised from other provinces' chains (一处失信、处处受限): in the runtime, the
+/// recognition pallet's peer bars proven against the peers' finalized headers.
+pub trait PeerBarred {
+	/// Whether a peer province bars the legal identity `identity` from `bar` now.
+	fn is_barred(identity: &H256, bar: Bar) -> bool;
+}
+
+/// No peers: nobody is barred elsewhere.
+impl PeerBarred for () {
+	fn is_barred(_identity: &H256, _bar: Bar) -> bool {
+		false
+	}
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -215,6 +229,9 @@ pub mod pallet {
 		/// ([`CheckNonceWindow`]).
 		#[pallet::constant]
 		type MaxFutureNonces: Get<u32>;
+		/// Bars recognised from peer provinces, enforced as this chain's own
+		/// ([`Error::BarredInPeerProvince`]).
+		type PeerBars: PeerBarred;
 		/// The priority of the unsigned certificate registrations and revocations in the pool.
 		#[pallet::constant]
 		type UnsignedPriority: Get<TransactionPriority>;
@@ -530,6 +547,9 @@ pub mod pallet {
 		/// A supervisor certificate names another city than its CA's: only a city's own CA
 		/// certifies the supervisors of that city (a supervisor acts on its city's tenders).
 		SupervisorOfAnotherCity,
+		/// A peer province bars the account's legal identity from this (a bar recognised from
+		/// its chain by proof: `Recognition::PeerBars`); it applies here too.
+		BarredInPeerProvince,
 	}
 
 	#[pallet::call]
@@ -1150,8 +1170,10 @@ pub mod pallet {
 		/// Is `who` barred from `bar` now? Bars apply to the legal identity of `who`'s
 		/// certificate, so every account certified for a barred identity is barred.
 		pub fn is_barred(who: &T::AccountId, bar: Bar) -> bool {
-			Certificates::<T>::get(who)
-				.is_some_and(|c| Self::is_identity_barred(c.identity_hash, bar))
+			Certificates::<T>::get(who).is_some_and(|c| {
+				Self::is_identity_barred(c.identity_hash, bar)
+					|| T::PeerBars::is_barred(&c.identity_hash, bar)
+			})
 		}
 	}
 
@@ -1163,7 +1185,12 @@ pub mod pallet {
 		}
 
 		fn ensure_not_barred(who: &T::AccountId, bar: Bar) -> DispatchResult {
-			ensure!(!Self::is_barred(who, bar), Error::<T>::Barred);
+			let Some(cert) = Certificates::<T>::get(who) else { return Ok(()) };
+			ensure!(!Self::is_identity_barred(cert.identity_hash, bar), Error::<T>::Barred);
+			ensure!(
+				!T::PeerBars::is_barred(&cert.identity_hash, bar),
+				Error::<T>::BarredInPeerProvince
+			);
 			Ok(())
 		}
 

@@ -171,6 +171,7 @@ impl DefaultConfig for TestDefaultConfig {
 	type UrgentReserve = frame_support::traits::ConstU32<5>;
 	type PriorityCalls = frame_support::traits::Nothing;
 	type MaxFutureNonces = frame_support::traits::ConstU32<8>;
+	type PeerBars = ();
 	type UnsignedPriority = frame_support::traits::ConstU64<1>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

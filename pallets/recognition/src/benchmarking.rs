@@ -1,0 +1,119 @@
+//! Benchmarks of the recognition pallet. A proof's cost grows with its nodes: the benchmarks
+//! prove a bar (and an anchor) whose trie path is `n` branch nodes deep, by giving the peer's
+//! state a sibling key that leaves the path at each of its first `n` nibbles.
+
+use super::*;
+use alloc::vec::Vec;
+use codec::Encode;
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+use sp_trie::{LayoutV1, MemoryDB, Trie, TrieDBBuilder, TrieDBMutBuilder, TrieMut};
+
+type Layout = LayoutV1<sp_runtime::traits::BlakeTwo256>;
+
+/// A peer state holding `value` at `key` and, for each of the first `depth` nibbles of `key`,
+/// a sibling key that differs there; its root and the proof of `key` (`depth + 1` nodes).
+fn deep_state(key: &[u8], value: Vec<u8>, depth: u32) -> (H256, StorageProof) {
+	let mut db = MemoryDB::<sp_runtime::traits::BlakeTwo256>::default();
+	let mut root = H256::zero();
+	{
+		let mut trie = TrieDBMutBuilder::<Layout>::new(&mut db, &mut root).build();
+		let _ = trie.insert(key, &value);
+		for nibble in 0..depth as usize {
+			let mut sibling = key.to_vec();
+			if let Some(byte) = sibling.get_mut(nibble / 2) {
+				*byte ^= if nibble % 2 == 0 { 0x10 } else { 0x01 };
+			}
+			let _ = trie.insert(&sibling, &[0xee; 40]);
+		}
+	}
+	let mut recorder = sp_trie::Recorder::<Layout>::new();
+	{
+		let trie = TrieDBBuilder::<Layout>::new(&db, &root).with_recorder(&mut recorder).build();
+		let _ = trie.get(key);
+	}
+	let nodes: Vec<ProofNode> = recorder
+		.drain()
+		.into_iter()
+		.filter_map(|record| ProofNode::try_from(record.data).ok())
+		.collect();
+	(root, StorageProof::truncate_from(nodes))
+}
+
+/// The peer in slot 0, registered.
+fn register<T: Config>() {
+	Peers::<T>::insert(
+		0,
+		Peer { name: BoundedVec::truncate_from(b"Shaanxi".to_vec()), genesis: H256::zero() },
+	);
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_peer() {
+		Peers::<T>::remove(0);
+		let name = BoundedVec::truncate_from(b"Shaanxi".to_vec());
+		#[extrinsic_call]
+		_(RawOrigin::Root, 0, name, H256::zero());
+		assert!(Peers::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn remove_peer() {
+		register::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Root, 0);
+		assert!(!Peers::<T>::contains_key(0));
+	}
+
+	/// A bar in force there.
+	#[benchmark]
+	fn recognise_bar(n: Linear<1, 60>) {
+		register::<T>();
+		let identity = H256::repeat_byte(0xc0);
+		let key = pallet_certificates::Bars::<T>::hashed_key_for(identity, Bar::Bidding);
+		let entry = pallet_certificates::BarEntry { until: u64::MAX, record: 1 };
+		let (root, proof) = deep_state(&key, entry.encode(), n);
+		let header = <T as Config>::BenchmarkHelper::import_finalized(0, root, 1);
+		let caller: T::AccountId = whitelisted_caller();
+		let fresh = Evidence { header, block: 1 };
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0, header, identity, Bar::Bidding, proof);
+		assert_eq!(
+			PeerBars::<T>::get((identity, Bar::Bidding), 0).map(|b| b.evidence),
+			Some(fresh)
+		);
+	}
+
+	#[benchmark]
+	fn recognise_anchor(n: Linear<1, 60>) {
+		register::<T>();
+		let document = H256::repeat_byte(0xd0);
+		let key = pallet_notary::Anchors::<T>::hashed_key_for(document);
+		let anchor = pallet_notary::Anchor::<
+			T::AccountId,
+			frame_system::pallet_prelude::BlockNumberFor<T>,
+		> {
+			document_type: pallet_notary::DocumentType::AwardNotice,
+			tender: Some(1),
+			issuer: whitelisted_caller(),
+			block: Default::default(),
+			time: 1,
+			documents: 1,
+			supersedes: None,
+			superseded_by: None,
+			role: None,
+		};
+		let (root, proof) = deep_state(&key, anchor.encode(), n);
+		let header = <T as Config>::BenchmarkHelper::import_finalized(0, root, 1);
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0, header, document, proof);
+		assert!(PeerAnchors::<T>::contains_key(0, document));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

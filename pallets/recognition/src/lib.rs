@@ -1,0 +1,452 @@
+//! # Recognition of another province's records (跨省互认)
+//!
+//! A province's tenderchain recognises records of a peer province's tenderchain — its credit
+//! bars (一处失信、处处受限) and its notarized documents — on the strength of proofs alone,
+//! trusting no relayer and no node:
+//!
+//! - the peer's finalized headers are imported by an on-chain GRANDPA light client of the
+//!   peer, one `pallet-bridge-grandpa` instance per peer ([`chain::PeerTenderchain`] describes
+//!   the peer chain to it), which checks every justification against the peer's authority set
+//!   and follows the set's changes. The runtime tells this pallet, through [`PeerHeaders`],
+//!   which headers of which peer were imported, and their state roots;
+//! - anyone submits a storage proof of a peer record against such a header; this pallet
+//!   checks it with the bridges' storage-proof checker (`bp_runtime::StorageProofChecker`:
+//!   duplicate nodes and nodes the proof did not need are refused, like a tampered node) and
+//!   records the record as *recognised*, with the peer, the header and its block.
+//!
+//! A relayer can delay a record, never forge one: a wrong proof is refused with a named error
+//! and changes nothing.
+//!
+//! ## What each party can and cannot do
+//!
+//! - **The consortium** (`ConsortiumOrigin`: a two-thirds council motion) registers a peer in
+//!   one of the runtime's bridge slots, with its name and genesis hash, and removes it; it
+//!   initialises, halts and resumes the slot's bridge (its calls are the bridge pallet's, as
+//!   Root). Once removed, a peer's recognised records no longer apply.
+//! - **Anyone certified** (a relayer) submits proofs: [`Pallet::recognise_bar`] (a peer's bar
+//!   of a legal identity, or its lifting) and [`Pallet::recognise_anchor`] (a peer's
+//!   notarized document). A proof against a header the bridge has not imported as finalized,
+//!   or for another record than the one named, is refused. A proof from an older block than
+//!   the state recognised already is refused ([`Error::ProofNotNewer`]): an old proof of a bar
+//!   cannot undo a lift proven since, nor an old lift a newer bar.
+//! - **Enforcement**: a recognised peer bar in force bars the same legal identity (the
+//!   certificate's identity hash, the same for a company in every province: the hash of its
+//!   unified social credit code) here too, through `pallet_certificates::PeerBarred`: bidding
+//!   and evaluation are refused with `Certificates::BarredInPeerProvince`.
+//!
+//! Peer certificates (bidding here without registering) and peer opening records and awards
+//! are not recognised yet.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod chain;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::ConstU32, BoundedVec};
+use pallet_certificates::Bar;
+use scale_info::TypeInfo;
+use sp_core::H256;
+
+/// Which of the runtime's bridge instances follows a peer's chain.
+pub type PeerSlot = u8;
+
+/// The most bytes of one trie node in a proof argument.
+pub const MAX_NODE_SIZE: u32 = 4096;
+
+/// The most trie nodes in a proof argument (a proof of one value in a state of millions of
+/// entries needs a few dozen).
+pub const MAX_PROOF_NODES: u32 = 64;
+
+/// One trie node of a storage proof.
+pub type ProofNode = BoundedVec<u8, ConstU32<MAX_NODE_SIZE>>;
+
+/// A storage proof, as a call argument: the trie nodes from the state root to the value.
+pub type StorageProof = BoundedVec<ProofNode, ConstU32<MAX_PROOF_NODES>>;
+
+/// The finalized headers of the peers' chains, as the runtime's bridge instances imported them.
+pub trait PeerHeaders {
+	/// How many bridge instances the runtime has: the slots are `0..SLOTS`.
+	const SLOTS: PeerSlot;
+
+	/// The state root and block number of header `hash` of the chain that the bridge in `slot`
+	/// follows, if that bridge imported it as finalized.
+	fn finalized(slot: PeerSlot, hash: H256) -> Option<(H256, u32)>;
+}
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// Records a finalized header of the peer in `slot`, block `number` with state root
+	/// `root`, as its bridge would have imported it; returns the header's hash.
+	fn import_finalized(slot: PeerSlot, root: H256, number: u32) -> H256;
+}
+
+/// A registered peer province.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct Peer {
+	/// Its name, UTF-8 (e.g. "Shaanxi").
+	pub name: BoundedVec<u8, ConstU32<64>>,
+	/// The genesis hash of its chain: which network it is.
+	pub genesis: H256,
+}
+
+/// Where a recognised record was proven: the peer's finalized header, and its block number.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Evidence {
+	/// The header's hash.
+	pub header: H256,
+	/// The header's block number.
+	pub block: u32,
+}
+
+/// The recognised state of a peer's bar of a legal identity.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct PeerBar {
+	/// Until when (Unix ms, exclusive) the peer bars the identity; `None` once a proof showed
+	/// the bar gone there (lifted, or expired and removed).
+	pub until: Option<u64>,
+	/// The violation's number in the identity's credit record on the peer's chain (what
+	/// `tender credit show` there names); 0 once lifted.
+	pub record: u32,
+	/// Where this state was proven.
+	pub evidence: Evidence,
+}
+
+/// A recognised notarized document of a peer.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct PeerAnchor<AccountId> {
+	/// The document's type there.
+	pub document_type: pallet_notary::DocumentType,
+	/// The peer's tender it was filed under, if any.
+	pub tender: Option<u64>,
+	/// Who anchored it there.
+	pub issuer: AccountId,
+	/// The peer block it was anchored in.
+	pub anchored_in: u32,
+	/// When it was anchored (Unix ms).
+	pub time: u64,
+	/// Where the anchor was proven.
+	pub evidence: Evidence,
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use bp_runtime::{StorageProofChecker, StorageProofError};
+	use frame_support::{pallet_prelude::*, traits::Time};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::BlakeTwo256;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// The configuration of the recognition pallet.
+	#[pallet::config]
+	pub trait Config:
+		frame_system::Config + pallet_certificates::Config + pallet_notary::Config
+	{
+		/// The peers' finalized headers (the runtime's bridge instances).
+		type PeerHeaders: PeerHeaders;
+		/// The clock (Unix ms): whether a recognised bar is still in force.
+		type Clock: Time<Moment = u64>;
+		/// The weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+		/// What the benchmarks need from the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
+	}
+
+	/// The registered peers, by bridge slot.
+	#[pallet::storage]
+	pub type Peers<T: Config> = StorageMap<_, Twox64Concat, PeerSlot, Peer>;
+
+	/// The recognised bars, by (legal identity, bar) and then peer. An entry exists only for a
+	/// bar once proven in force on the peer; a later proof of its absence there records the
+	/// lift (`until: None`), so that an older proof of the bar cannot come back.
+	///
+	/// Blake2_128Concat: identity hashes are put in certificates by CAs.
+	#[pallet::storage]
+	pub type PeerBars<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, (H256, Bar), Twox64Concat, PeerSlot, PeerBar>;
+
+	/// The recognised notarized documents, by peer and document hash (or batch root).
+	///
+	/// Identity: document hashes are SHA-256, which nobody can choose to collide.
+	#[pallet::storage]
+	pub type PeerAnchors<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		PeerSlot,
+		Identity,
+		H256,
+		PeerAnchor<<T as frame_system::Config>::AccountId>,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The consortium registered a peer province in a bridge slot.
+		PeerRegistered { slot: PeerSlot, name: Vec<u8>, genesis: H256 },
+		/// The consortium removed a peer: its recognised records no longer apply.
+		PeerRemoved { slot: PeerSlot },
+		/// A peer's bar of a legal identity is recognised here.
+		BarRecognised { slot: PeerSlot, identity: H256, bar: Bar, until: u64, evidence: Evidence },
+		/// A peer's bar is gone there (lifted or expired): recognised here.
+		BarLiftRecognised { slot: PeerSlot, identity: H256, bar: Bar, evidence: Evidence },
+		/// A peer's notarized document is recognised here.
+		AnchorRecognised { slot: PeerSlot, document: H256, evidence: Evidence },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The runtime has no bridge in this slot.
+		SlotOutOfRange,
+		/// A peer is registered in this slot already: remove it first.
+		PeerSlotTaken,
+		/// No peer is registered in this slot.
+		UnknownPeer,
+		/// The peer's bridge has not imported this header as finalized (unknown to it, not yet
+		/// relayed, or pruned): relay the peer's finality first, or prove against a newer
+		/// header.
+		UnknownHeader,
+		/// The proof contains the same trie node twice.
+		ProofDuplicateNodes,
+		/// The proof does not lead from the header's state root to the record: a node was
+		/// tampered with, or the proof is of another state.
+		ProofRootMismatch,
+		/// The proof lacks a node on the path to the record (a proof for another storage key).
+		ProofIncomplete,
+		/// The proof contains nodes that proving the record does not need.
+		ProofUnusedNodes,
+		/// The record in the proof does not decode as the record asked for.
+		RecordUndecodable,
+		/// A state of this record from the same block or a later one is recognised already: an
+		/// older proof cannot replace it.
+		ProofNotNewer,
+		/// The peer holds no such bar, and none is recognised here to lift.
+		NothingToRecognise,
+		/// The document is not anchored on the peer's chain at that header.
+		DocumentNotAnchored,
+	}
+
+	impl<T> From<StorageProofError> for Error<T> {
+		fn from(e: StorageProofError) -> Self {
+			match e {
+				StorageProofError::DuplicateNodes => Error::<T>::ProofDuplicateNodes,
+				StorageProofError::UnusedKey => Error::<T>::ProofUnusedNodes,
+				StorageProofError::DecodeError => Error::<T>::RecordUndecodable,
+				StorageProofError::StorageValueUnavailable => Error::<T>::ProofIncomplete,
+				_ => Error::<T>::ProofRootMismatch,
+			}
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register a peer province in bridge slot `slot`: its name and its chain's genesis
+		/// hash. The slot's bridge is initialised separately (`PeerBridge<slot>::initialize`,
+		/// by the same kind of motion) with the peer's header and GRANDPA authority set.
+		///
+		/// The dispatch origin must be the consortium (the certificates pallet's
+		/// `ConsortiumOrigin`: a two-thirds council motion).
+		///
+		/// Emits `PeerRegistered`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(<T as Config>::WeightInfo::register_peer())]
+		pub fn register_peer(
+			origin: OriginFor<T>,
+			slot: PeerSlot,
+			name: BoundedVec<u8, ConstU32<64>>,
+			genesis: H256,
+		) -> DispatchResult {
+			<T as pallet_certificates::Config>::ConsortiumOrigin::ensure_origin(origin)?;
+			ensure!(slot < T::PeerHeaders::SLOTS, Error::<T>::SlotOutOfRange);
+			ensure!(!Peers::<T>::contains_key(slot), Error::<T>::PeerSlotTaken);
+			Peers::<T>::insert(slot, Peer { name: name.clone(), genesis });
+			Self::deposit_event(Event::PeerRegistered { slot, name: name.into_inner(), genesis });
+			Ok(())
+		}
+
+		/// Remove the peer in `slot`: its recognised records no longer apply (they stay in
+		/// storage as evidence, and apply again only if the same slot is registered again).
+		///
+		/// The dispatch origin must be the consortium (the certificates pallet's
+		/// `ConsortiumOrigin`: a two-thirds council motion).
+		///
+		/// Emits `PeerRemoved`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(<T as Config>::WeightInfo::remove_peer())]
+		pub fn remove_peer(origin: OriginFor<T>, slot: PeerSlot) -> DispatchResult {
+			<T as pallet_certificates::Config>::ConsortiumOrigin::ensure_origin(origin)?;
+			ensure!(Peers::<T>::contains_key(slot), Error::<T>::UnknownPeer);
+			Peers::<T>::remove(slot);
+			Self::deposit_event(Event::PeerRemoved { slot });
+			Ok(())
+		}
+
+		/// Recognise the state of the peer's bar `bar` of legal identity `identity` at the
+		/// peer's finalized header `header`: in force there (recorded, and enforced here until
+		/// it expires), or gone there (a bar recognised before is lifted here).
+		///
+		/// The dispatch origin must be signed (any certified account: a relayer).
+		///
+		/// Emits `BarRecognised` or `BarLiftRecognised`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(<T as Config>::WeightInfo::recognise_bar(proof.len() as u32))]
+		pub fn recognise_bar(
+			origin: OriginFor<T>,
+			slot: PeerSlot,
+			header: H256,
+			identity: H256,
+			bar: Bar,
+			proof: StorageProof,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			let key = pallet_certificates::Bars::<T>::hashed_key_for(identity, bar);
+			let (entry, evidence) =
+				Self::read_proven::<pallet_certificates::BarEntry>(slot, header, &key, proof)?;
+			let known = PeerBars::<T>::get((identity, bar), slot);
+			if let Some(known) = &known {
+				ensure!(evidence.block > known.evidence.block, Error::<T>::ProofNotNewer);
+			}
+			match entry {
+				Some(entry) => {
+					PeerBars::<T>::insert(
+						(identity, bar),
+						slot,
+						PeerBar { until: Some(entry.until), record: entry.record, evidence },
+					);
+					Self::deposit_event(Event::BarRecognised {
+						slot,
+						identity,
+						bar,
+						until: entry.until,
+						evidence,
+					});
+				},
+				None => {
+					// Only a bar recognised before can be lifted: a proof that someone is not
+					// barred records nothing.
+					ensure!(known.is_some(), Error::<T>::NothingToRecognise);
+					PeerBars::<T>::insert(
+						(identity, bar),
+						slot,
+						PeerBar { until: None, record: 0, evidence },
+					);
+					Self::deposit_event(Event::BarLiftRecognised { slot, identity, bar, evidence });
+				},
+			}
+			Ok(())
+		}
+
+		/// Recognise the peer's notarized document (or batch root) `document`, anchored there
+		/// by the peer's finalized header `header`.
+		///
+		/// The dispatch origin must be signed (any certified account: a relayer).
+		///
+		/// Emits `AnchorRecognised`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(<T as Config>::WeightInfo::recognise_anchor(proof.len() as u32))]
+		pub fn recognise_anchor(
+			origin: OriginFor<T>,
+			slot: PeerSlot,
+			header: H256,
+			document: H256,
+			proof: StorageProof,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			let key = pallet_notary::Anchors::<T>::hashed_key_for(document);
+			let (anchor, evidence) =
+				Self::read_proven::<pallet_notary::AnchorOf<T>>(slot, header, &key, proof)?;
+			let anchor = anchor.ok_or(Error::<T>::DocumentNotAnchored)?;
+			if let Some(known) = PeerAnchors::<T>::get(slot, document) {
+				ensure!(evidence.block > known.evidence.block, Error::<T>::ProofNotNewer);
+			}
+			let anchored_in: u32 = sp_runtime::SaturatedConversion::saturated_into(anchor.block);
+			PeerAnchors::<T>::insert(
+				slot,
+				document,
+				PeerAnchor {
+					document_type: anchor.document_type,
+					tender: anchor.tender,
+					issuer: anchor.issuer,
+					anchored_in,
+					time: anchor.time,
+					evidence,
+				},
+			);
+			Self::deposit_event(Event::AnchorRecognised { slot, document, evidence });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Checks `proof` against the state root of the registered peer's finalized header
+		/// `header`, and reads the value at `key` from it: `None` if the proof shows the key
+		/// absent. Every node of the proof must have been needed.
+		fn read_proven<V: Decode>(
+			slot: PeerSlot,
+			header: H256,
+			key: &[u8],
+			proof: StorageProof,
+		) -> Result<(Option<V>, Evidence), Error<T>> {
+			ensure!(Peers::<T>::contains_key(slot), Error::<T>::UnknownPeer);
+			let (root, block) =
+				T::PeerHeaders::finalized(slot, header).ok_or(Error::<T>::UnknownHeader)?;
+			let nodes: Vec<Vec<u8>> = proof.into_iter().map(|n| n.into_inner()).collect();
+			let mut checker = StorageProofChecker::<BlakeTwo256>::new(root, nodes)?;
+			// `read_and_decode_value`, not `…_opt_value`: a proof that cannot reach the key is
+			// refused, never taken as proof that the record is absent.
+			let value = checker.read_and_decode_value::<V>(key)?;
+			checker.ensure_no_unused_nodes()?;
+			Ok((value, Evidence { header, block }))
+		}
+
+		/// The recognised bars of `identity` from `bar` now in force, with their peers.
+		pub fn bars_in_force(identity: H256, bar: Bar) -> Vec<(PeerSlot, PeerBar)> {
+			let now = T::Clock::now();
+			PeerBars::<T>::iter_prefix((identity, bar))
+				.filter(|(slot, state)| {
+					Peers::<T>::contains_key(slot) && state.until.is_some_and(|until| until > now)
+				})
+				.collect()
+		}
+	}
+
+	impl<T: Config> pallet_certificates::PeerBarred for Pallet<T> {
+		fn is_barred(identity: &H256, bar: Bar) -> bool {
+			!Self::bars_in_force(*identity, bar).is_empty()
+		}
+	}
+}

@@ -1,0 +1,481 @@
+//! Tests of the recognition pallet and of its bridge wiring: what is recognised, how it is
+//! enforced, and the bad input refused with a named error and no change (issue 16, item 5).
+
+use crate::{mock::*, *};
+use bp_test_utils::{
+	make_justification_for_header, test_header_with_root, test_keyring,
+	JustificationGeneratorParams, TEST_GRANDPA_SET_ID,
+};
+use codec::Encode;
+use frame_support::{assert_noop, assert_ok};
+use pallet_certificates::{Bar, ParticipantRegistry, Role};
+use sp_consensus_grandpa::{ConsensusLog, ScheduledChange, GRANDPA_ENGINE_ID};
+use sp_core::H256;
+use sp_runtime::{traits::Header as _, DigestItem};
+
+/// A company's legal identity (the same hash in every province).
+fn company() -> H256 {
+	H256::repeat_byte(0xc0)
+}
+
+/// Another company.
+fn other_company() -> H256 {
+	H256::repeat_byte(0xc1)
+}
+
+const DAY: u64 = 86_400_000;
+
+/// The peer's state with `company()` barred from bidding until tomorrow (violation #3), and
+/// an unrelated entry.
+fn barred_state() -> PeerState {
+	PeerState::with(&[
+		(bar_key(company(), Bar::Bidding), bar_value(NOW + DAY, 3)),
+		(b":unrelated".to_vec(), vec![0xab; 64]),
+	])
+}
+
+/// The peer's state with neither company barred (the bar lifted).
+fn lifted_state() -> PeerState {
+	PeerState::with(&[(b":unrelated".to_vec(), vec![0xab; 64])])
+}
+
+fn recognise_bar(header: H256, identity: H256, proof: StorageProof) -> sp_runtime::DispatchResult {
+	Recognition::recognise_bar(RuntimeOrigin::signed(7), 0, header, identity, Bar::Bidding, proof)
+}
+
+#[test]
+fn a_peer_bar_is_recognised_and_bars_the_same_identity_here() {
+	new_test_ext().execute_with(|| {
+		let state = barred_state();
+		let header = import_peer_header(1, state.root());
+		let key = bar_key(company(), Bar::Bidding);
+		assert_ok!(recognise_bar(header, company(), state.prove(&[&key])));
+		let recognised = PeerBars::<Test>::get((company(), Bar::Bidding), 0).expect("recorded");
+		assert_eq!(recognised.until, Some(NOW + DAY));
+		assert_eq!(recognised.record, 3);
+		assert_eq!(recognised.evidence, Evidence { header, block: 1 });
+		System::assert_last_event(
+			Event::BarRecognised {
+				slot: 0,
+				identity: company(),
+				bar: Bar::Bidding,
+				until: NOW + DAY,
+				evidence: recognised.evidence,
+			}
+			.into(),
+		);
+		// A bidder of that identity certified here is barred from bidding here, not from
+		// evaluation; another company is not.
+		pallet_certificates::testing::certify::<Test>(&10, &[Role::Bidder], b"BY", company());
+		pallet_certificates::testing::certify::<Test>(&11, &[Role::Bidder], b"BY", other_company());
+		assert_noop!(
+			Certificates::ensure_not_barred(&10, Bar::Bidding),
+			pallet_certificates::Error::<Test>::BarredInPeerProvince
+		);
+		assert_ok!(Certificates::ensure_not_barred(&10, Bar::Evaluation));
+		assert_ok!(Certificates::ensure_not_barred(&11, Bar::Bidding));
+		// The bar ends when it ends there.
+		pallet_timestamp::Now::<Test>::put(NOW + DAY);
+		assert_ok!(Certificates::ensure_not_barred(&10, Bar::Bidding));
+	});
+}
+
+#[test]
+fn a_lift_there_lifts_it_here_and_an_older_proof_cannot_bring_it_back() {
+	new_test_ext().execute_with(|| {
+		let barred = barred_state();
+		let old = import_peer_header(1, barred.root());
+		let key = bar_key(company(), Bar::Bidding);
+		assert_ok!(recognise_bar(old, company(), barred.prove(&[&key])));
+		let lifted = lifted_state();
+		let new = import_peer_header(2, lifted.root());
+		assert_ok!(recognise_bar(new, company(), lifted.prove(&[&key])));
+		assert_eq!(
+			PeerBars::<Test>::get((company(), Bar::Bidding), 0).map(|b| b.until),
+			Some(None)
+		);
+		pallet_certificates::testing::certify::<Test>(&10, &[Role::Bidder], b"BY", company());
+		assert_ok!(Certificates::ensure_not_barred(&10, Bar::Bidding));
+		// A proof of the bar older than the known lift is refused, and changes nothing.
+		assert_noop!(
+			recognise_bar(old, company(), barred.prove(&[&key])),
+			Error::<Test>::ProofNotNewer
+		);
+	});
+}
+
+#[test]
+fn a_proof_that_someone_is_not_barred_records_nothing() {
+	new_test_ext().execute_with(|| {
+		let state = lifted_state();
+		let header = import_peer_header(1, state.root());
+		let key = bar_key(company(), Bar::Bidding);
+		assert_noop!(
+			recognise_bar(header, company(), state.prove(&[&key])),
+			Error::<Test>::NothingToRecognise
+		);
+	});
+}
+
+#[test]
+fn a_removed_peer_bars_nobody() {
+	new_test_ext().execute_with(|| {
+		let state = barred_state();
+		let header = import_peer_header(1, state.root());
+		let key = bar_key(company(), Bar::Bidding);
+		assert_ok!(recognise_bar(header, company(), state.prove(&[&key])));
+		pallet_certificates::testing::certify::<Test>(&10, &[Role::Bidder], b"BY", company());
+		assert_noop!(
+			Recognition::remove_peer(RuntimeOrigin::signed(7), 0),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Recognition::remove_peer(RuntimeOrigin::root(), 0));
+		assert_ok!(Certificates::ensure_not_barred(&10, Bar::Bidding));
+		assert_noop!(
+			recognise_bar(header, company(), state.prove(&[&key])),
+			Error::<Test>::UnknownPeer
+		);
+	});
+}
+
+#[test]
+fn peers_are_registered_by_the_consortium_in_existing_slots() {
+	new_test_ext().execute_with(|| {
+		let name: BoundedVec<u8, ConstU32<64>> = b"Sichuan".to_vec().try_into().expect("short");
+		assert_noop!(
+			Recognition::register_peer(RuntimeOrigin::signed(7), 0, name.clone(), H256::zero()),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Recognition::register_peer(RuntimeOrigin::root(), 0, name.clone(), H256::zero()),
+			Error::<Test>::PeerSlotTaken
+		);
+		assert_noop!(
+			Recognition::register_peer(RuntimeOrigin::root(), 1, name, H256::zero()),
+			Error::<Test>::SlotOutOfRange
+		);
+	});
+}
+
+#[test]
+fn a_peer_document_is_recognised() {
+	new_test_ext().execute_with(|| {
+		let document = H256::repeat_byte(0xd0);
+		let anchor = pallet_notary::Anchor::<u64, u64> {
+			document_type: pallet_notary::DocumentType::AwardNotice,
+			tender: Some(4),
+			issuer: 100,
+			block: 77,
+			time: NOW - DAY,
+			documents: 1,
+			supersedes: None,
+			superseded_by: None,
+			role: Some(pallet_notary::PartyRole::TradingCentre),
+		};
+		let key = pallet_notary::Anchors::<Test>::hashed_key_for(document);
+		let state = PeerState::with(&[(key.clone(), anchor.encode())]);
+		let header = import_peer_header(1, state.root());
+		assert_ok!(Recognition::recognise_anchor(
+			RuntimeOrigin::signed(7),
+			0,
+			header,
+			document,
+			state.prove(&[&key])
+		));
+		let recognised = PeerAnchors::<Test>::get(0, document).expect("recorded");
+		assert_eq!(recognised.issuer, 100);
+		assert_eq!(recognised.anchored_in, 77);
+		assert_eq!(recognised.tender, Some(4));
+		// A document never anchored there is not recognised.
+		let absent = H256::repeat_byte(0xd1);
+		let absent_key = pallet_notary::Anchors::<Test>::hashed_key_for(absent);
+		assert_noop!(
+			Recognition::recognise_anchor(
+				RuntimeOrigin::signed(7),
+				0,
+				header,
+				absent,
+				state.prove(&[&absent_key])
+			),
+			Error::<Test>::DocumentNotAnchored
+		);
+	});
+}
+
+// --- Bad storage proofs: refused, named, nothing changed ---
+
+#[test]
+fn a_tampered_node_is_refused() {
+	new_test_ext().execute_with(|| {
+		let state = barred_state();
+		let header = import_peer_header(1, state.root());
+		let key = bar_key(company(), Bar::Bidding);
+		let proof = state.prove(&[&key]);
+		for i in 0..proof.len() {
+			let mut nodes: Vec<Vec<u8>> = proof.iter().map(|n| n.to_vec()).collect();
+			let last = nodes[i].len() - 1;
+			nodes[i][last] ^= 0x01;
+			let result = recognise_bar(header, company(), to_arg(nodes));
+			assert!(
+				result == Err(Error::<Test>::ProofRootMismatch.into())
+					|| result == Err(Error::<Test>::ProofIncomplete.into()),
+				"node {i}: {result:?}"
+			);
+		}
+		assert!(PeerBars::<Test>::iter().next().is_none());
+	});
+}
+
+#[test]
+fn an_unused_node_is_refused() {
+	new_test_ext().execute_with(|| {
+		let state = barred_state();
+		let header = import_peer_header(1, state.root());
+		let key = bar_key(company(), Bar::Bidding);
+		// The proof of two keys, offered for one.
+		let proof = state.prove(&[&key, b":unrelated"]);
+		assert_noop!(recognise_bar(header, company(), proof), Error::<Test>::ProofUnusedNodes);
+	});
+}
+
+#[test]
+fn a_duplicate_node_is_refused() {
+	new_test_ext().execute_with(|| {
+		let state = barred_state();
+		let header = import_peer_header(1, state.root());
+		let key = bar_key(company(), Bar::Bidding);
+		let mut nodes: Vec<Vec<u8>> = state.prove(&[&key]).iter().map(|n| n.to_vec()).collect();
+		nodes.push(nodes[0].clone());
+		assert_noop!(
+			recognise_bar(header, company(), to_arg(nodes)),
+			Error::<Test>::ProofDuplicateNodes
+		);
+	});
+}
+
+#[test]
+fn a_proof_against_an_unknown_or_not_yet_imported_header_is_refused() {
+	new_test_ext().execute_with(|| {
+		let state = barred_state();
+		let key = bar_key(company(), Bar::Bidding);
+		// The header exists on the peer, but nobody relayed its finality yet.
+		let not_imported: PeerHeader = test_header_with_root(1, state.root());
+		assert_noop!(
+			recognise_bar(not_imported.hash(), company(), state.prove(&[&key])),
+			Error::<Test>::UnknownHeader
+		);
+		assert_noop!(
+			recognise_bar(H256::repeat_byte(9), company(), state.prove(&[&key])),
+			Error::<Test>::UnknownHeader
+		);
+	});
+}
+
+#[test]
+fn a_proof_for_another_key_than_claimed_is_refused() {
+	new_test_ext().execute_with(|| {
+		let state = barred_state();
+		let header = import_peer_header(1, state.root());
+		let key = bar_key(company(), Bar::Bidding);
+		// The proof of the company's bar, claimed as another company's: at most it shows that
+		// company unbarred there, which records nothing (it was never barred here).
+		let result = recognise_bar(header, other_company(), state.prove(&[&key]));
+		assert!(
+			result == Err(Error::<Test>::ProofIncomplete.into())
+				|| result == Err(Error::<Test>::ProofUnusedNodes.into())
+				|| result == Err(Error::<Test>::NothingToRecognise.into()),
+			"{result:?}"
+		);
+		let result = Recognition::recognise_bar(
+			RuntimeOrigin::signed(7),
+			0,
+			header,
+			company(),
+			Bar::Evaluation,
+			state.prove(&[&key]),
+		);
+		assert!(
+			result == Err(Error::<Test>::ProofIncomplete.into())
+				|| result == Err(Error::<Test>::ProofUnusedNodes.into())
+				|| result == Err(Error::<Test>::NothingToRecognise.into()),
+			"{result:?}"
+		);
+		assert!(PeerBars::<Test>::iter().next().is_none());
+	});
+}
+
+// --- Bad finality proofs: the bridge refuses them (pallet-bridge-grandpa's verification) ---
+
+type BridgeError = pallet_bridge_grandpa::Error<Test, pallet_bridge_grandpa::Instance1>;
+
+/// Submits header `header` with `justification` for authority set `set_id`.
+fn submit(
+	header: &PeerHeader,
+	justification: bp_header_chain::justification::GrandpaJustification<PeerHeader>,
+	set_id: u64,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	PeerBridge0::submit_finality_proof_ex(
+		RuntimeOrigin::signed(7),
+		Box::new(header.clone()),
+		justification,
+		set_id,
+		false,
+	)
+}
+
+/// Enough of `n` equal authorities to finalize: more than two thirds.
+fn quorum_of(n: usize) -> usize {
+	n - (n - 1) / 3
+}
+
+/// Enough of the test authorities (set 1) to finalize.
+fn quorum() -> usize {
+	quorum_of(test_keyring().len())
+}
+
+#[test]
+fn a_justification_signed_by_too_little_weight_is_refused() {
+	new_test_ext().execute_with(|| {
+		let header: PeerHeader = test_header_with_root(1, H256::zero());
+		let justification = make_justification_for_header(JustificationGeneratorParams {
+			header: header.clone(),
+			authorities: test_keyring().into_iter().take(quorum() - 1).collect(),
+			..Default::default()
+		});
+		assert_noop!(
+			submit(&header, justification, TEST_GRANDPA_SET_ID).map_err(|e| e.error),
+			BridgeError::InvalidJustification
+		);
+	});
+}
+
+#[test]
+fn a_justification_for_a_wrong_authority_set_id_is_refused() {
+	new_test_ext().execute_with(|| {
+		let header: PeerHeader = test_header_with_root(1, H256::zero());
+		// Signed for set 2 while the bridge knows set 1.
+		let justification = make_justification_for_header(JustificationGeneratorParams {
+			header: header.clone(),
+			set_id: TEST_GRANDPA_SET_ID + 1,
+			..Default::default()
+		});
+		assert_noop!(
+			submit(&header, justification.clone(), TEST_GRANDPA_SET_ID).map_err(|e| e.error),
+			BridgeError::InvalidJustification
+		);
+		assert_noop!(
+			submit(&header, justification, TEST_GRANDPA_SET_ID + 1).map_err(|e| e.error),
+			BridgeError::InvalidAuthoritySetId
+		);
+	});
+}
+
+#[test]
+fn a_justification_with_duplicate_votes_is_refused() {
+	new_test_ext().execute_with(|| {
+		let header: PeerHeader = test_header_with_root(1, H256::zero());
+		// One authority short of the quorum, its first vote counted twice.
+		let mut justification = make_justification_for_header(JustificationGeneratorParams {
+			header: header.clone(),
+			authorities: test_keyring().into_iter().take(quorum() - 1).collect(),
+			..Default::default()
+		});
+		let first = justification.commit.precommits[0].clone();
+		justification.commit.precommits.push(first);
+		assert_noop!(
+			submit(&header, justification, TEST_GRANDPA_SET_ID).map_err(|e| e.error),
+			BridgeError::InvalidJustification
+		);
+	});
+}
+
+#[test]
+fn a_vote_ancestry_that_does_not_lead_to_the_header_is_refused() {
+	new_test_ext().execute_with(|| {
+		let header: PeerHeader = test_header_with_root(1, H256::zero());
+		let mut justification = make_justification_for_header(JustificationGeneratorParams {
+			header: header.clone(),
+			ancestors: 2,
+			..Default::default()
+		});
+		// The votes are for descendants of the header; without their ancestry they do not
+		// lead to it.
+		justification.votes_ancestries.clear();
+		assert_noop!(
+			submit(&header, justification, TEST_GRANDPA_SET_ID).map_err(|e| e.error),
+			BridgeError::InvalidJustification
+		);
+	});
+}
+
+/// The authorities of the peer's next set in the tests (test keyring accounts 10 to 14).
+fn next_authorities() -> Vec<(bp_test_utils::Account, u64)> {
+	(10..15).map(|i| (bp_test_utils::Account(i), 1)).collect()
+}
+
+/// Peer header `number` announcing the next set (a mandatory header for the bridge).
+fn set_change_header(number: u32) -> PeerHeader {
+	let mut header: PeerHeader = test_header_with_root(number, H256::zero());
+	let change = ScheduledChange::<u32> {
+		next_authorities: next_authorities().into_iter().map(|(a, w)| (a.into(), w)).collect(),
+		delay: 0,
+	};
+	header.digest_mut().push(DigestItem::Consensus(
+		GRANDPA_ENGINE_ID,
+		ConsensusLog::ScheduledChange(change).encode(),
+	));
+	header
+}
+
+#[test]
+fn a_header_that_skips_a_mandatory_set_change_is_refused_and_the_change_is_followed() {
+	new_test_ext().execute_with(|| {
+		// A header finalized by the next set, before the header announcing that set was
+		// imported: the bridge knows only set 1 and refuses it.
+		let later: PeerHeader = test_header_with_root(3, H256::zero());
+		let by_next_set = |header: &PeerHeader| {
+			make_justification_for_header(JustificationGeneratorParams {
+				header: header.clone(),
+				set_id: TEST_GRANDPA_SET_ID + 1,
+				// A quorum exactly: the bridge refuses redundant votes too.
+				authorities: next_authorities().into_iter().take(quorum_of(5)).collect(),
+				..Default::default()
+			})
+		};
+		assert_noop!(
+			submit(&later, by_next_set(&later), TEST_GRANDPA_SET_ID).map_err(|e| e.error),
+			BridgeError::InvalidJustification
+		);
+		// The mandatory header, finalized by set 1, switches the bridge to set 2 ...
+		let change = set_change_header(2);
+		assert_ok!(submit(
+			&change,
+			make_justification_for_header(JustificationGeneratorParams {
+				header: change.clone(),
+				..Default::default()
+			}),
+			TEST_GRANDPA_SET_ID
+		));
+		let set = pallet_bridge_grandpa::CurrentAuthoritySet::<
+			Test,
+			pallet_bridge_grandpa::Instance1,
+		>::get();
+		assert_eq!(set.set_id, TEST_GRANDPA_SET_ID + 1);
+		// ... after which the new set's justification is accepted, and the old set's refused.
+		assert_ok!(submit(&later, by_next_set(&later), TEST_GRANDPA_SET_ID + 1));
+		let after: PeerHeader = test_header_with_root(4, H256::zero());
+		assert_noop!(
+			submit(&after, make_default_justification_for(&after), TEST_GRANDPA_SET_ID + 1)
+				.map_err(|e| e.error),
+			BridgeError::InvalidJustification
+		);
+	});
+}
+
+/// A justification by the test authorities of set 1 for `header`, whatever set it is offered
+/// for.
+fn make_default_justification_for(
+	header: &PeerHeader,
+) -> bp_header_chain::justification::GrandpaJustification<PeerHeader> {
+	bp_test_utils::make_default_justification(header)
+}

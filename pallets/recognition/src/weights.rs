@@ -1,0 +1,76 @@
+//! Weights of the recognition pallet's calls.
+//!
+//! Estimated from the calls' storage access and the cost of checking a proof (a BLAKE2-256
+//! hash per trie node, about 1 µs for a 532-byte branch node on the reference machine) until
+//! `scripts/benchmark.sh` measures them (the benchmarks are in `benchmarking.rs`).
+
+#![allow(unused_parens, unused_imports, missing_docs)]
+
+use core::marker::PhantomData;
+use frame_support::{
+	traits::Get,
+	weights::{constants::RocksDbWeight, Weight},
+};
+
+/// The weights this pallet needs.
+pub trait WeightInfo {
+	fn register_peer() -> Weight;
+	fn remove_peer() -> Weight;
+	fn recognise_bar(n: u32) -> Weight;
+	fn recognise_anchor(n: u32) -> Weight;
+}
+
+/// Weights with the runtime's database costs.
+pub struct SubstrateWeight<T>(PhantomData<T>);
+impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn register_peer() -> Weight {
+		Weight::from_parts(12_000_000, 1_600)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn remove_peer() -> Weight {
+		Weight::from_parts(12_000_000, 1_600)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// `n` proof nodes of at most 4 KiB each.
+	fn recognise_bar(n: u32) -> Weight {
+		Weight::from_parts(30_000_000, 4_000)
+			.saturating_add(Weight::from_parts(8_000_000, 4_096).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// `n` proof nodes of at most 4 KiB each.
+	fn recognise_anchor(n: u32) -> Weight {
+		Weight::from_parts(30_000_000, 4_000)
+			.saturating_add(Weight::from_parts(8_000_000, 4_096).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+}
+
+/// The same estimates with RocksDB's costs, for tests and mocks.
+impl WeightInfo for () {
+	fn register_peer() -> Weight {
+		Weight::from_parts(12_000_000, 1_600)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn remove_peer() -> Weight {
+		Weight::from_parts(12_000_000, 1_600)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn recognise_bar(n: u32) -> Weight {
+		Weight::from_parts(30_000_000, 4_000)
+			.saturating_add(Weight::from_parts(8_000_000, 4_096).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn recognise_anchor(n: u32) -> Weight {
+		Weight::from_parts(30_000_000, 4_000)
+			.saturating_add(Weight::from_parts(8_000_000, 4_096).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+}
