@@ -7,4 +7,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_tendering, Tendering]
 	[pallet_notary, Notary]
 	[pallet_expert_draw, ExpertDraw]
+	[pallet_recognition, Recognition]
 );

@@ -82,7 +82,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("tenderchain"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -224,4 +224,16 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type Tendering = pallet_tendering;
+
+	/// The on-chain GRANDPA light client of the peer province in recognition slot 0.
+	#[runtime::pallet_index(16)]
+	pub type PeerBridge0 = pallet_bridge_grandpa<Instance1>;
+
+	/// The on-chain GRANDPA light client of the peer province in recognition slot 1.
+	#[runtime::pallet_index(17)]
+	pub type PeerBridge1 = pallet_bridge_grandpa<Instance2>;
+
+	/// Recognition of the peer provinces' records by proof (跨省互认).
+	#[runtime::pallet_index(18)]
+	pub type Recognition = pallet_recognition;
 }

@@ -263,3 +263,55 @@ fn dev_chain_has_a_one_member_council() {
 		assert!(root_acted());
 	});
 }
+
+/// The attack: one city (or any account) initialises a peer's bridge with a header and an
+/// authority set of its choosing — a fake peer chain whose "records" it then proves — or
+/// registers a peer, or halts a bridge. Only Root (a council motion) may; no bridge has an
+/// owner key.
+#[test]
+fn attack_one_city_initialises_a_peer_bridge() {
+	use bp_header_chain::InitializationData;
+	use sp_runtime::traits::Header as _;
+	local().execute_with(|| {
+		let alice = account(Sr25519Keyring::Alice);
+		let header = pallet_recognition::chain::PeerHeader::new(
+			0,
+			Default::default(),
+			Default::default(),
+			Default::default(),
+			Default::default(),
+		);
+		let init = InitializationData {
+			header: alloc::boxed::Box::new(header),
+			authority_list: alloc::vec![],
+			set_id: 0,
+			operating_mode: bp_runtime::BasicOperatingMode::Normal,
+		};
+		assert_noop!(
+			crate::PeerBridge0::initialize(RuntimeOrigin::signed(alice.clone()), init.clone()),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			crate::PeerBridge1::set_operating_mode(
+				RuntimeOrigin::signed(alice.clone()),
+				bp_runtime::BasicOperatingMode::Halted
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert!(
+			pallet_bridge_grandpa::PalletOwner::<Runtime, pallet_bridge_grandpa::Instance1>::get()
+				.is_none()
+		);
+		assert_noop!(
+			crate::Recognition::register_peer(
+				RuntimeOrigin::signed(alice),
+				0,
+				b"Shaanxi".to_vec().try_into().expect("short"),
+				Default::default()
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		// Root (a council motion through `Consortium::enact`) does.
+		assert_ok!(crate::PeerBridge0::initialize(RuntimeOrigin::root(), init));
+	});
+}

@@ -394,6 +394,8 @@ impl pallet_certificates::Config for Runtime {
 	type PriorityCalls = UrgentBids;
 	/// An account may queue transactions up to 8 nonces ahead of its current one.
 	type MaxFutureNonces = ConstU32<8>;
+	/// Bars recognised from peer provinces' chains apply here too.
+	type PeerBars = super::Recognition;
 	type WeightInfo = pallet_certificates::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
@@ -518,6 +520,61 @@ impl pallet_expert_draw::Config for Runtime {
 	type PoolFaultThreshold = ConstU32<2>;
 	type AnchorAuthor = BlockAuthorCity;
 	type WeightInfo = pallet_expert_draw::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helper;
+}
+
+/// How many finalized headers of a peer each bridge keeps: a day of the peer's blocks at one
+/// relayed header per minute (proofs are checked against a header still kept).
+pub const PEER_HEADERS_TO_KEEP: u32 = 1440;
+
+/// The on-chain GRANDPA light client of the peer province in recognition slot 0
+/// (pallet-bridge-grandpa): initialised with the peer's header and authority set, and halted or
+/// resumed, only by Root — a council motion through `Consortium::enact`; it has no owner key.
+/// Anyone certified relays finality proofs; no header is free (the chain has no fees).
+impl pallet_bridge_grandpa::Config<pallet_bridge_grandpa::Instance1> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type BridgedChain = pallet_recognition::chain::PeerTenderchain;
+	type MaxFreeHeadersPerBlock = ConstU32<0>;
+	type FreeHeadersInterval = ();
+	type HeadersToKeep = ConstU32<PEER_HEADERS_TO_KEEP>;
+	/// Parity's measured weights of the bridge pallet (not re-measured on this machine).
+	type WeightInfo = pallet_bridge_grandpa::weights::BridgeWeight<Runtime>;
+}
+
+/// The light client of the peer province in recognition slot 1, as slot 0's.
+impl pallet_bridge_grandpa::Config<pallet_bridge_grandpa::Instance2> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type BridgedChain = pallet_recognition::chain::PeerTenderchain;
+	type MaxFreeHeadersPerBlock = ConstU32<0>;
+	type FreeHeadersInterval = ();
+	type HeadersToKeep = ConstU32<PEER_HEADERS_TO_KEEP>;
+	type WeightInfo = pallet_bridge_grandpa::weights::BridgeWeight<Runtime>;
+}
+
+/// The peers' finalized headers, as the two bridges imported them: slot 0 is `PeerBridge0`,
+/// slot 1 `PeerBridge1`.
+pub struct PeerBridges;
+impl pallet_recognition::PeerHeaders for PeerBridges {
+	const SLOTS: pallet_recognition::PeerSlot = 2;
+
+	fn finalized(slot: pallet_recognition::PeerSlot, hash: Hash) -> Option<(Hash, u32)> {
+		use pallet_bridge_grandpa::{ImportedHeaders, Instance1, Instance2};
+		let stored = match slot {
+			0 => ImportedHeaders::<Runtime, Instance1>::get(hash),
+			1 => ImportedHeaders::<Runtime, Instance2>::get(hash),
+			_ => None,
+		}?;
+		Some((stored.state_root, stored.number))
+	}
+}
+
+/// Recognition of the peer provinces' records: peers registered by the consortium (the
+/// certificates pallet's `ConsortiumOrigin`), proofs checked against `PeerBridges`.
+impl pallet_recognition::Config for Runtime {
+	type PeerHeaders = PeerBridges;
+	type Clock = pallet_timestamp::Pallet<Runtime>;
+	type WeightInfo = pallet_recognition::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
 }
@@ -694,6 +751,27 @@ mod benchmark_helpers {
 					});
 				}
 			});
+		}
+	}
+
+	impl pallet_recognition::BenchmarkHelper for Helper {
+		fn import_finalized(slot: pallet_recognition::PeerSlot, root: Hash, number: u32) -> Hash {
+			use pallet_bridge_grandpa::{ImportedHeaders, Instance1, Instance2};
+			use sp_runtime::traits::Header as _;
+			let header = pallet_recognition::chain::PeerHeader::new(
+				number,
+				Default::default(),
+				root,
+				Default::default(),
+				Default::default(),
+			);
+			let hash = header.hash();
+			let stored = bp_header_chain::StoredHeaderData { number, state_root: root };
+			match slot {
+				0 => ImportedHeaders::<Runtime, Instance1>::insert(hash, stored),
+				_ => ImportedHeaders::<Runtime, Instance2>::insert(hash, stored),
+			}
+			hash
 		}
 	}
 
