@@ -4,6 +4,7 @@
 #   chain-spec/local-raw.json    its raw spec (genesis storage), which nodes and light clients
 #                                start from, with Baiyin (127.0.0.1:30333) as bootnode,
 #   chain-spec/dev-raw.json      the raw spec of the one-validator dev chain,
+#   chain-spec/shaanxi-raw.json  the raw spec of the second province (start-two-provinces.sh),
 #   client/metadata/tenderchain.scale   the runtime metadata the `tender` client is generated from.
 # Run it after every runtime change, then rebuild (`cargo build --release --workspace`).
 set -euo pipefail
@@ -18,6 +19,16 @@ baiyin_key=$(printf '%064x' 1)
 "$node_bin" build-spec --chain local --node-key "$baiyin_key" 2>/dev/null >chain-spec/local.json
 "$node_bin" build-spec --chain chain-spec/local.json --raw --node-key "$baiyin_key" 2>/dev/null >chain-spec/local-raw.json
 "$node_bin" build-spec --chain dev --raw --node-key "$baiyin_key" 2>/dev/null >chain-spec/dev-raw.json
+# The second province's network (start-two-provinces.sh), with Xi'an (node key 0x…06) as bootnode.
+"$node_bin" build-spec --chain shaanxi --raw --node-key "$(printf '%064x' 6)" 2>/dev/null >chain-spec/shaanxi-raw.json
+python3 - chain-spec/shaanxi-raw.json <<'PY'
+import json, sys
+path = sys.argv[1]
+spec = json.load(open(path))
+# Xi'an listens on 30343 (start-two-provinces.sh), not the Gansu port build-spec assumes.
+spec["bootNodes"] = [b.replace("/tcp/30333/", "/tcp/30343/") for b in spec.get("bootNodes", [])]
+json.dump(spec, open(path, "w"), indent=2)
+PY
 # Bootnodes of the local spec: Baiyin's validator (for the other validators) and Baiyin's public
 # full node (127.0.0.1:30337, node key 0x…05), the only one that accepts light clients and
 # nodes that are not admitted.
@@ -35,7 +46,7 @@ spec["bootNodes"] = spec.get("bootNodes", []) + [public]
 json.dump(spec, open(path, "w"), indent=2)
 PY
 done
-echo "wrote chain-spec/local.json, chain-spec/local-raw.json, chain-spec/dev-raw.json"
+echo "wrote chain-spec/local.json, chain-spec/local-raw.json, chain-spec/dev-raw.json, chain-spec/shaanxi-raw.json"
 
 # The metadata, read from a throw-away dev node.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

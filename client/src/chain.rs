@@ -66,6 +66,8 @@ pub struct Node {
 	pub rpc: LegacyRpcMethods<RpcConfigFor<Config>>,
 	/// The runtime metadata at connection time (error names and docs).
 	pub metadata: subxt::metadata::ArcMetadata,
+	/// The node's RPC methods beyond the legacy set (GRANDPA's), called by name.
+	pub raw: RpcClient,
 }
 
 impl Node {
@@ -91,6 +93,7 @@ impl Node {
 			.await
 			.map_err(|e| anyhow!("cannot reach node at {url}: {e}"))?;
 		let rpc = LegacyRpcMethods::<RpcConfigFor<Config>>::new(rpc_client.clone());
+		let raw = rpc_client.clone();
 
 		// Check which chain this is before anything else is decoded.
 		let version = rpc
@@ -128,7 +131,7 @@ impl Node {
 			.await
 			.map_err(|e| anyhow!("cannot read the current block of the node at {url}: {e}"))?
 			.metadata();
-		Ok(Node { url: url.to_string(), api, rpc, metadata })
+		Ok(Node { url: url.to_string(), api, rpc, metadata, raw })
 	}
 }
 

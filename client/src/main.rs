@@ -23,6 +23,7 @@ mod identity;
 mod keys;
 mod load;
 mod notary;
+mod relay;
 mod status;
 mod tendering;
 mod time;
@@ -97,6 +98,9 @@ enum Command {
 	/// Load generation: many signed transactions at once.
 	#[command(subcommand)]
 	Load(load::Command),
+	/// Peer provinces: their setup, the relayer of their finality and records.
+	#[command(flatten)]
+	Relay(relay::Command),
 }
 
 /// The command as typed, without its arguments: `tender bid commit`.
@@ -121,6 +125,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
 		Command::Notary(cmd) => notary::run(ctx, cmd).await,
 		Command::Draw(cmd) => draw::run(ctx, cmd).await,
 		Command::Load(cmd) => load::run(ctx, cmd).await,
+		Command::Relay(cmd) => relay::run(ctx, cmd).await,
 	}
 }
 

@@ -45,6 +45,18 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	)
 }
 
+/// `shaanxi`: a second province's three-city consortium (Xi'an, Baoji, Xianyang), the peer
+/// of `local` in cross-province tests.
+pub fn shaanxi_chain_spec() -> Result<ChainSpec, String> {
+	chain_spec(
+		"tenderchain Shaanxi consortium",
+		"tenderchain_shaanxi",
+		"tdr-shaanxi",
+		ChainType::Local,
+		genesis_config_presets::SHAANXI,
+	)
+}
+
 /// A chain spec of the runtime in this build: its name, id and network protocol id, its type,
 /// and the runtime's genesis preset it starts from.
 fn chain_spec(
@@ -69,6 +81,7 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
 		"dev" => Box::new(development_chain_spec()?),
 		"" | "local" => Box::new(local_chain_spec()?),
+		"shaanxi" => Box::new(shaanxi_chain_spec()?),
 		path => {
 			let file = std::path::PathBuf::from(path);
 			if !file.exists() {

@@ -1,5 +1,6 @@
-//! Genesis presets: `dev` (one city, one validator) and `local` (the four-city consortium of
-//! Gansu used for local networks and end-to-end tests).
+//! Genesis presets: `dev` (one city, one validator), `local` (the four-city consortium of
+//! Gansu used for local networks and end-to-end tests) and `shaanxi` (a second province of
+//! three cities, the peer of `local` in cross-province tests).
 //!
 //! The keys are the well-known development keys (`//Alice`, `//Bob`, …) and fixed node keys
 //! (`0x…01` to `0x…05`): every one of them is public, so these presets are for development
@@ -21,6 +22,9 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 pub const DEV: &str = "dev";
 /// The name of the four-city local consortium preset.
 pub const LOCAL: &str = "local";
+/// The name of the three-city preset of a second province (Shaanxi), the peer of `local` in
+/// cross-province tests.
+pub const SHAANXI: &str = "shaanxi";
 
 /// A founding city of a preset: its id, name, province and the development key of its
 /// trading centre, which is also the seed of its validator's Aura and GRANDPA keys.
@@ -42,6 +46,11 @@ const NODE_3: &str = "12D3KooWSCufgHzV4fCwRijfH2k3abrpAJxTKxEvN1FDuRXA2U9x";
 const NODE_4: &str = "12D3KooWSsChzF81YDUKpe9Uk5AHV5oqAaXAcWNSPYgoLauUk4st";
 /// Baiyin's public full node, which auditors' light clients and RPC users connect to.
 const NODE_5: &str = "12D3KooWSuTq6MG9gPt7qZqLFKkYrfxMewTZhj9nmRHJkPwzWDG2";
+/// The Shaanxi network's nodes: node keys `0x…06` to `0x…09` (the last its public full node).
+const NODE_6: &str = "12D3KooWMz5U7fR8mF5DNhZSSyFN8c19kU63xYopzDSNCzoFigYk";
+const NODE_7: &str = "12D3KooWE3quQCP6Xu7eXpcmmpwVS1KofWnPCBWYNHCswgaqwCso";
+const NODE_8: &str = "12D3KooWNcx5xKjEvC3gBkuQDEk2d4eJN5bxTDMMb3VLNqZ9VVuB";
+const NODE_9: &str = "12D3KooWQizATZJGTZSb8ShuaniCCaDCBQSczRQ38QgvWH3sJj9c";
 
 /// The four cities of the local consortium, in the order their validators author.
 fn gansu_cities() -> Vec<FoundingCity> {
@@ -81,6 +90,38 @@ fn gansu_cities() -> Vec<FoundingCity> {
 	]
 }
 
+/// The three cities of the Shaanxi network: Xi'an, Baoji and Xianyang, validating with
+/// `//Eve`, `//One` and `//Two` — keys of their own, so that no justification of the Gansu
+/// network could pass for one of Shaanxi's.
+fn shaanxi_cities() -> Vec<FoundingCity> {
+	vec![
+		FoundingCity {
+			id: "XA",
+			name: "Xi'an",
+			province: "Shaanxi",
+			key: Sr25519Keyring::Eve,
+			grandpa: Ed25519Keyring::Eve,
+			peers: &[NODE_6, NODE_9],
+		},
+		FoundingCity {
+			id: "BJ",
+			name: "Baoji",
+			province: "Shaanxi",
+			key: Sr25519Keyring::One,
+			grandpa: Ed25519Keyring::One,
+			peers: &[NODE_7],
+		},
+		FoundingCity {
+			id: "XY",
+			name: "Xianyang",
+			province: "Shaanxi",
+			key: Sr25519Keyring::Two,
+			grandpa: Ed25519Keyring::Two,
+			peers: &[NODE_8],
+		},
+	]
+}
+
 /// A development certificate authority: `(name, city code, ed25519 public key)`. The keys are
 /// in `chain-spec/dev-keys/`; their secrets are public, so these CAs are for development only.
 type DevAuthority = (&'static str, &'static str, [u8; 32]);
@@ -105,6 +146,17 @@ const BAIYIN_CA: DevAuthority = (
 		0xa2, 0x78, 0x56, 0x03, 0x90, 0x72, 0x28, 0x82, 0x69, 0xf9, 0x09, 0xc0, 0xfd, 0xc0, 0x0e,
 		0x6c, 0x7e, 0x3b, 0xfe, 0x09, 0x1b, 0x95, 0x7b, 0x3d, 0x9a, 0xc1, 0xd6, 0x27, 0x1c, 0xa4,
 		0x8b, 0xd5,
+	],
+);
+/// The Xi'an development CA (`chain-spec/dev-keys/xian-ca.key`), CA 0 of the Shaanxi network.
+const XIAN_CA: DevAuthority = (
+	"Xi'an CA",
+	"XA",
+	// 0xe0881b4f304817a0f1727e97d8b131c6e412e948fea86016e0504ada02bfe2b1
+	[
+		0xe0, 0x88, 0x1b, 0x4f, 0x30, 0x48, 0x17, 0xa0, 0xf1, 0x72, 0x7e, 0x97, 0xd8, 0xb1, 0x31,
+		0xc6, 0xe4, 0x12, 0xe9, 0x48, 0xfe, 0xa8, 0x60, 0x16, 0xe0, 0x50, 0x4a, 0xda, 0x02, 0xbf,
+		0xe2, 0xb1,
 	],
 );
 /// The expert-pool administrator of the presets (专家库管理): `//Ferdie`, neither a trading
@@ -186,12 +238,19 @@ pub fn local_config_genesis() -> Value {
 	consortium_genesis(gansu_cities(), vec![LANZHOU_CA, BAIYIN_CA])
 }
 
+/// The `shaanxi` preset: Xi'an, Baoji and Xianyang (a second province, its own genesis,
+/// validators, CA and trading centres; the same runtime). CA 0 is the Xi'an development CA.
+pub fn shaanxi_config_genesis() -> Value {
+	consortium_genesis(shaanxi_cities(), vec![XIAN_CA])
+}
+
 /// The JSON of the preset called `id`, if there is one. The standard names `development` and
 /// `local_testnet` are accepted as aliases.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		DEV | DEV_RUNTIME_PRESET => development_config_genesis(),
 		LOCAL | LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		SHAANXI => shaanxi_config_genesis(),
 		_ => return None,
 	};
 	Some(
@@ -203,5 +262,5 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 
 /// The names of the presets this runtime offers.
 pub fn preset_names() -> Vec<PresetId> {
-	vec![PresetId::from(DEV), PresetId::from(LOCAL)]
+	vec![PresetId::from(DEV), PresetId::from(LOCAL), PresetId::from(SHAANXI)]
 }

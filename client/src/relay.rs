@@ -1,0 +1,559 @@
+//! Cross-province recognition from the client: `tender peer propose` (the council motions that
+//! set a peer province up in a bridge slot), `tender relay` (carries the peer's GRANDPA
+//! finality and the records asked for to this chain) and `tender peer show`.
+//!
+//! The relayer needs no trust: this chain's bridge checks every justification against the
+//! peer's authority set, and the recognition pallet every storage proof against a header the
+//! bridge imported. A relayer can only be slow. Several may run at once: a header or record
+//! another relayer carried first is refused as old and skipped.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::Subcommand;
+use subxt::{
+	ext::codec::{Decode, Encode},
+	utils::H256,
+};
+
+use crate::{
+	chain::{read, tenderchain, try_read, Node},
+	consortium,
+	ctx::Ctx,
+	identity,
+};
+use tenderchain::runtime_types::{
+	bounded_collections::bounded_vec::BoundedVec,
+	bp_header_chain::{justification::GrandpaJustification, InitializationData},
+	bp_runtime::BasicOperatingMode,
+	pallet_certificates::types::Bar as ChainBar,
+	sp_runtime::generic::header::Header as ChainHeader,
+	tenderchain_runtime::RuntimeCall,
+};
+
+/// A header of a tenderchain network, as the generated API types it.
+type Header = ChainHeader<u32>;
+
+/// How often the relayer looks at both chains again when nothing arrived.
+const IDLE: Duration = Duration::from_secs(2);
+
+/// `tender peer …` and `tender relay`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+	/// Set up a peer province in bridge slot `--slot`: proposes two council motions (signed by
+	/// a council member), one registering the peer (name and genesis hash) and one
+	/// initialising the slot's bridge with the peer's latest finalized header and its GRANDPA
+	/// authority set, read from `--from`. Vote and close them as any motion
+	/// (`tender consortium vote/close`).
+	#[command(name = "peer-propose")]
+	PeerPropose {
+		/// A node of the peer province (ws://…).
+		#[arg(long)]
+		from: String,
+		/// The bridge slot (0 or 1).
+		#[arg(long, default_value_t = 0)]
+		slot: u8,
+		/// The peer's name, such as Shaanxi.
+		#[arg(long)]
+		name: String,
+	},
+	/// The registered peers, their bridges' best imported headers, and the recognised bars.
+	#[command(name = "peer-show")]
+	PeerShow,
+	/// Carry the finality of the peer province at `--from` to this chain's bridge in `--slot`
+	/// (mandatory authority-set changes first), and the records asked for: bars of legal
+	/// identities (`--bar`) and notarized documents (`--document`), each proven again when it
+	/// changes there. Resumes from the bridge's best imported header; prints each step and the
+	/// lag. Runs until stopped, or with `--once` until this chain has caught up.
+	Relay {
+		/// A node of the peer province (ws://…).
+		#[arg(long)]
+		from: String,
+		/// The bridge slot that follows the peer (0 or 1).
+		#[arg(long, default_value_t = 0)]
+		slot: u8,
+		/// A legal identity whose bars to carry: a unified social credit code or an identity
+		/// hash (0x…, 32 bytes). Repeat for more.
+		#[arg(long = "bar")]
+		bars: Vec<String>,
+		/// A notarized document to carry: its SHA-256 (0x…) or the file. Repeat for more.
+		#[arg(long = "document")]
+		documents: Vec<String>,
+		/// Stop once this chain's bridge holds the peer's finalized header of the start (and
+		/// the records are proven at it).
+		#[arg(long)]
+		once: bool,
+	},
+}
+
+/// Runs a `tender peer …` or `tender relay` command.
+pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
+	match cmd {
+		Command::PeerPropose { from, slot, name } => {
+			let source = Node::connect(&from, None).await?;
+			let target = ctx.node().await?;
+			peer_propose(target, &source, slot, &name, &ctx.signer()?).await
+		},
+		Command::PeerShow => peer_show(ctx.node().await?).await,
+		Command::Relay { from, slot, bars, documents, once } => {
+			let identities = bars.iter().map(|b| identity_arg(b)).collect::<Result<Vec<_>>>()?;
+			let documents =
+				documents.iter().map(|d| document_arg(d)).collect::<Result<Vec<_>>>()?;
+			let source = Node::connect(&from, None).await?;
+			let relay = Relay {
+				source,
+				target: ctx.node().await?,
+				slot,
+				signer: ctx.signer()?,
+				identities,
+				documents,
+			};
+			relay.run(once).await
+		},
+	}
+}
+
+/// `--bar`: a credit code (its organisation identity) or a 32-byte identity hash.
+fn identity_arg(text: &str) -> Result<H256> {
+	let text = text.trim();
+	if let Some(hex_part) = text.strip_prefix("0x") {
+		let bytes = hex::decode(hex_part).map_err(|e| anyhow!("--bar '{text}' is not hex: {e}"))?;
+		if bytes.len() != 32 {
+			bail!("--bar '{text}' is {} bytes; an identity hash is 32", bytes.len());
+		}
+		return Ok(H256::from_slice(&bytes));
+	}
+	Ok(H256(identity::organisation_identity(text).with_context(|| format!("--bar '{text}'"))?))
+}
+
+/// `--document`: a SHA-256 (0x…) or a file to hash.
+fn document_arg(text: &str) -> Result<H256> {
+	if let Some(hex_part) = text.trim().strip_prefix("0x") {
+		let bytes =
+			hex::decode(hex_part).map_err(|e| anyhow!("--document '{text}' is not hex: {e}"))?;
+		if bytes.len() != 32 {
+			bail!("--document '{text}' is {} bytes; a SHA-256 is 32", bytes.len());
+		}
+		return Ok(H256::from_slice(&bytes));
+	}
+	Ok(H256(crate::files::sha256(std::path::Path::new(text))?))
+}
+
+/// Every bar kind, as the chain names them.
+fn bar_kinds() -> [ChainBar; 3] {
+	[ChainBar::Bidding, ChainBar::Evaluation, ChainBar::Publishing]
+}
+
+/// The bridge of `slot` on `node`: its best imported header (number, hash) and its authority
+/// set id; `None` if it was never initialised.
+async fn bridge_state(node: &Node, slot: u8) -> Result<Option<(u32, H256, u64)>> {
+	let at = node.api.at_current_block().await?;
+	let (best, set) = match slot {
+		0 => (
+			try_read(&at, tenderchain::storage().peer_bridge0().best_finalized(), ()).await?,
+			read(&at, tenderchain::storage().peer_bridge0().current_authority_set(), ()).await?,
+		),
+		1 => (
+			try_read(&at, tenderchain::storage().peer_bridge1().best_finalized(), ()).await?,
+			read(&at, tenderchain::storage().peer_bridge1().current_authority_set(), ()).await?,
+		),
+		_ => bail!("there is no bridge slot {slot}: the runtime has slots 0 and 1"),
+	};
+	Ok(best.map(|id| (id.1, id.0, set.set_id)))
+}
+
+/// The header `hash` of `node`, in the generated API's type.
+async fn header(node: &Node, hash: H256) -> Result<Header> {
+	let header = node
+		.rpc
+		.chain_get_header(Some(hash))
+		.await?
+		.ok_or_else(|| anyhow!("{} does not know block {hash:?}", node.url))?;
+	Ok(Header::decode(&mut &header.encode()[..])?)
+}
+
+/// The hash of block `number` of `node`.
+async fn hash_of(node: &Node, number: u32) -> Result<H256> {
+	node.rpc
+		.chain_get_block_hash(Some(number.into()))
+		.await?
+		.ok_or_else(|| anyhow!("{} has no block #{number}", node.url))
+}
+
+/// The GRANDPA authority set id in force after block `hash` of `node`.
+async fn set_id_at(node: &Node, hash: H256) -> Result<u64> {
+	let at = node.api.at_block(hash).await?;
+	read(&at, tenderchain::storage().grandpa().current_set_id(), ()).await
+}
+
+/// `tender peer-propose`.
+async fn peer_propose(
+	target: &Node,
+	source: &Node,
+	slot: u8,
+	name: &str,
+	signer: &subxt_signer::sr25519::Keypair,
+) -> Result<()> {
+	// The peer's latest finalized header and the authority set that finalizes its successors.
+	let finalized = source.rpc.chain_get_finalized_head().await?;
+	let head = header(source, finalized).await?;
+	let at = source.api.at_block(finalized).await?;
+	let authorities = read(&at, tenderchain::storage().grandpa().authorities(), ()).await?;
+	let set_id = read(&at, tenderchain::storage().grandpa().current_set_id(), ()).await?;
+	let genesis = hash_of(source, 0).await?;
+	println!(
+		"peer {name} at {}: genesis {genesis:?}, finalized #{} {finalized:?}, authority set {set_id} of {} validators",
+		source.url,
+		head.number,
+		authorities.0.len()
+	);
+	let number = head.number;
+	let init = InitializationData {
+		header: Box::new(head),
+		authority_list: authorities.0,
+		set_id,
+		operating_mode: BasicOperatingMode::Normal,
+	};
+	let initialise = match slot {
+		0 => RuntimeCall::PeerBridge0(
+			tenderchain::runtime_types::pallet_bridge_grandpa::pallet::Call::initialize {
+				init_data: init,
+			},
+		),
+		1 => RuntimeCall::PeerBridge1(
+			tenderchain::runtime_types::pallet_bridge_grandpa::pallet::Call::initialize {
+				init_data: init,
+			},
+		),
+		_ => bail!("there is no bridge slot {slot}: the runtime has slots 0 and 1"),
+	};
+	// Initialising a bridge is Root's: the motion enacts it.
+	let enact = RuntimeCall::Consortium(
+		tenderchain::runtime_types::pallet_consortium::pallet::Call::enact {
+			call: Box::new(initialise),
+		},
+	);
+	let register = RuntimeCall::Recognition(
+		tenderchain::runtime_types::pallet_recognition::pallet::Call::register_peer {
+			slot,
+			name: crate::chain::bounded("the peer's name", name.as_bytes().to_vec(), 64)?,
+			genesis,
+		},
+	);
+	consortium::propose(target, signer, register, &format!("registering peer {name} in slot {slot}"))
+		.await?;
+	consortium::propose(
+		target,
+		signer,
+		enact,
+		&format!("initialising bridge slot {slot} with {name}'s finalized #{number}"),
+	)
+	.await
+}
+
+/// `tender peer-show`.
+async fn peer_show(node: &Node) -> Result<()> {
+	let at = node.api.at_current_block().await?;
+	for slot in 0..2u8 {
+		let peer = try_read(&at, tenderchain::storage().recognition().peers(), (slot,)).await?;
+		let bridge = bridge_state(node, slot).await?;
+		match (peer, bridge) {
+			(Some(peer), Some((number, hash, set_id))) => println!(
+				"slot {slot}: {} (genesis {:?}); bridge at #{number} {hash:?}, authority set {set_id}",
+				String::from_utf8_lossy(&peer.name.0),
+				peer.genesis
+			),
+			(Some(peer), None) => println!(
+				"slot {slot}: {} (genesis {:?}); bridge not initialised (a council motion: tender consortium peer-propose)",
+				String::from_utf8_lossy(&peer.name.0),
+				peer.genesis
+			),
+			(None, _) => println!("slot {slot}: no peer"),
+		}
+	}
+	Ok(())
+}
+
+/// A running relayer.
+struct Relay<'a> {
+	source: Node,
+	target: &'a Node,
+	slot: u8,
+	signer: subxt_signer::sr25519::Keypair,
+	identities: Vec<H256>,
+	documents: Vec<H256>,
+}
+
+/// The encoded finality proof `grandpa_proveFinality` returns.
+#[derive(Decode)]
+struct FinalityProof {
+	/// The block the justification finalizes.
+	block: H256,
+	/// Its GRANDPA justification.
+	justification: Vec<u8>,
+	/// Headers between the asked block and `block`.
+	#[allow(dead_code)]
+	unknown_headers: Vec<Header>,
+}
+
+impl Relay<'_> {
+	/// Relays until stopped (or, with `once`, until caught up with the peer's finalized head
+	/// at the start).
+	async fn run(&self, once: bool) -> Result<()> {
+		let started = Instant::now();
+		let goal = if once {
+			let head = self.source.rpc.chain_get_finalized_head().await?;
+			Some(self.source.block_number(head).await? as u32)
+		} else {
+			None
+		};
+		let mut justifications = self
+			.source
+			.raw
+			.subscribe::<String>(
+				"grandpa_subscribeJustifications",
+				subxt::rpcs::rpc_params![],
+				"grandpa_unsubscribeJustifications",
+			)
+			.await
+			.map_err(|e| anyhow!("{} refused the justification subscription: {e}", self.source.url))?;
+		println!(
+			"relaying {} → {} (bridge slot {}); {} identities' bars, {} documents",
+			self.source.url,
+			self.target.url,
+			self.slot,
+			self.identities.len(),
+			self.documents.len()
+		);
+		let mut proven_at: Option<H256> = None;
+		loop {
+			let (best, best_hash, set_id) = bridge_state(self.target, self.slot)
+				.await?
+				.ok_or_else(|| {
+					anyhow!(
+						"bridge slot {} of {} is not initialised: a council motion does it (tender consortium peer-propose --from {} --slot {} --name …)",
+						self.slot, self.target.url, self.source.url, self.slot
+					)
+				})?;
+			// A mandatory header first: the one that changes the peer's authority set.
+			let finalized = self.source.rpc.chain_get_finalized_head().await?;
+			let finalized_number = self.source.block_number(finalized).await? as u32;
+			if set_id_at(&self.source, finalized).await? > set_id {
+				let change = self.change_block(best, finalized_number, set_id).await?;
+				self.import_proven(change, set_id, "authority-set change").await?;
+				continue;
+			}
+			// Records, proven at the best imported header.
+			if proven_at != Some(best_hash) {
+				self.prove_records(best_hash, best).await?;
+				proven_at = Some(best_hash);
+			}
+			if goal.is_some_and(|goal| best >= goal) {
+				println!("caught up: bridge at #{best} ({:.1} s)", started.elapsed().as_secs_f64());
+				return Ok(());
+			}
+			// The next justification the peer's GRANDPA sends (or a check again after IDLE).
+			let next = tokio::time::timeout(IDLE * 5, justifications.next()).await;
+			let encoded = match next {
+				Ok(Some(Ok(encoded))) => encoded,
+				Ok(Some(Err(e))) => bail!("the justification subscription of {} failed: {e}", self.source.url),
+				Ok(None) => bail!("{} closed the justification subscription", self.source.url),
+				Err(_) => {
+					// No round finished lately: ask for a proof of the finalized head.
+					if finalized_number > best {
+						self.import_proven(finalized_number, set_id, "finalized head").await?;
+					}
+					continue;
+				},
+			};
+			let bytes = hex::decode(encoded.trim_start_matches("0x"))?;
+			let justification = GrandpaJustification::<Header>::decode(&mut &bytes[..])
+				.context("a justification from the peer that does not decode")?;
+			let (target_hash, target_number) =
+				(justification.commit.target_hash, justification.commit.target_number);
+			if target_number <= best {
+				continue;
+			}
+			if set_id_at(&self.source, target_hash).await? != set_id
+				&& set_id_at(&self.source, hash_of(&self.source, target_number - 1).await?).await?
+					!= set_id
+			{
+				// Finalized by a later set: the change header goes first (next loop).
+				continue;
+			}
+			let head = header(&self.source, target_hash).await?;
+			self.submit(head, justification, set_id, finalized_number).await?;
+		}
+	}
+
+	/// The first block after `from` (up to `to`) whose set id exceeds `set_id`: the header
+	/// that announces the change, finalized by the set `set_id`.
+	async fn change_block(&self, from: u32, to: u32, set_id: u64) -> Result<u32> {
+		let (mut low, mut high) = (from, to);
+		while high > low + 1 {
+			let mid = low + (high - low) / 2;
+			if set_id_at(&self.source, hash_of(&self.source, mid).await?).await? > set_id {
+				high = mid;
+			} else {
+				low = mid;
+			}
+		}
+		Ok(high)
+	}
+
+	/// Imports block `number` of the peer with the justification `grandpa_proveFinality`
+	/// gives for it.
+	async fn import_proven(&self, number: u32, set_id: u64, what: &str) -> Result<()> {
+		let encoded: Option<String> = self
+			.source
+			.raw
+			.request("grandpa_proveFinality", subxt::rpcs::rpc_params![number])
+			.await
+			.map_err(|e| anyhow!("{} gave no finality proof of #{number}: {e}", self.source.url))?;
+		let encoded =
+			encoded.ok_or_else(|| anyhow!("{} has no finality proof of #{number} yet", self.source.url))?;
+		let proof = FinalityProof::decode(&mut &hex::decode(encoded.trim_start_matches("0x"))?[..])?;
+		let justification = GrandpaJustification::<Header>::decode(&mut &proof.justification[..])?;
+		let head = header(&self.source, proof.block).await?;
+		println!("peer #{} ({what})", head.number);
+		let finalized = self.source.rpc.chain_get_finalized_head().await?;
+		let finalized_number = self.source.block_number(finalized).await? as u32;
+		self.submit(head, justification, set_id, finalized_number).await
+	}
+
+	/// Submits `head` with `justification` to the bridge; an old header (another relayer was
+	/// first) is skipped.
+	async fn submit(
+		&self,
+		head: Header,
+		justification: GrandpaJustification<Header>,
+		set_id: u64,
+		source_finalized: u32,
+	) -> Result<()> {
+		let number = head.number;
+		let what = format!("peer header #{number}");
+		let result = match self.slot {
+			0 => {
+				let call = tenderchain::transactions().peer_bridge0().submit_finality_proof_ex(
+					head,
+					justification,
+					set_id,
+					false,
+				);
+				self.target.submit_signed(&call, &self.signer, &what).await
+			},
+			_ => {
+				let call = tenderchain::transactions().peer_bridge1().submit_finality_proof_ex(
+					head,
+					justification,
+					set_id,
+					false,
+				);
+				self.target.submit_signed(&call, &self.signer, &what).await
+			},
+		};
+		match result {
+			Ok(included) => {
+				println!(
+					"imported peer #{number} in block {included}; peer finalized #{source_finalized} (lag {} blocks)",
+					source_finalized.saturating_sub(number)
+				);
+				Ok(())
+			},
+			Err(e) if format!("{e:#}").contains("OldHeader") => {
+				println!("peer #{number} imported already (another relayer)");
+				Ok(())
+			},
+			Err(e) => Err(e),
+		}
+	}
+
+	/// Proves each record asked for at the imported peer header `at` (block `number`), when
+	/// its state there differs from the state recognised here.
+	async fn prove_records(&self, at: H256, number: u32) -> Result<()> {
+		let source_at = self.source.api.at_block(at).await?;
+		let target_at = self.target.api.at_current_block().await?;
+		for identity in &self.identities {
+			for bar in bar_kinds() {
+				let there = try_read(
+					&source_at,
+					tenderchain::storage().certificates().bars(),
+					(*identity, bar.clone()),
+				)
+				.await?;
+				let here = try_read(
+					&target_at,
+					tenderchain::storage().recognition().peer_bars(),
+					((*identity, bar.clone()), self.slot),
+				)
+				.await?;
+				let changed = match (&there, &here) {
+					(Some(t), Some(h)) => h.until != Some(t.until) && h.evidence.block < number,
+					(Some(_), None) => true,
+					(None, Some(h)) => h.until.is_some() && h.evidence.block < number,
+					(None, None) => false,
+				};
+				if !changed {
+					continue;
+				}
+				let key = source_at
+					.storage()
+					.entry(tenderchain::storage().certificates().bars())?
+					.fetch_key((*identity, bar.clone()))?;
+				let proof = self.read_proof(&key, at).await?;
+				let call = tenderchain::transactions().recognition().recognise_bar(
+					self.slot,
+					at,
+					*identity,
+					bar.clone(),
+					proof,
+				);
+				let what = format!("the peer's {bar:?} bar of identity {identity:?}");
+				let included = self.target.submit_signed(&call, &self.signer, &what).await?;
+				match there {
+					Some(t) => println!(
+						"recognised {what} (until {}) at peer #{number}, in block {included}",
+						crate::time::show(t.until)
+					),
+					None => println!("recognised the lift of {what} at peer #{number}, in block {included}"),
+				}
+			}
+		}
+		for document in &self.documents {
+			let here = try_read(
+				&target_at,
+				tenderchain::storage().recognition().peer_anchors(),
+				(self.slot, *document),
+			)
+			.await?;
+			if here.is_some() {
+				continue;
+			}
+			let there =
+				try_read(&source_at, tenderchain::storage().notary().anchors(), (*document,)).await?;
+			if there.is_none() {
+				continue;
+			}
+			let key = source_at
+				.storage()
+				.entry(tenderchain::storage().notary().anchors())?
+				.fetch_key((*document,))?;
+			let proof = self.read_proof(&key, at).await?;
+			let call = tenderchain::transactions()
+				.recognition()
+				.recognise_anchor(self.slot, at, *document, proof);
+			let what = format!("the peer's document {document:?}");
+			let included = self.target.submit_signed(&call, &self.signer, &what).await?;
+			println!("recognised {what} at peer #{number}, in block {included}");
+		}
+		Ok(())
+	}
+
+	/// The peer's read proof of `key` at block `at`, as the recognition pallet takes it.
+	async fn read_proof(&self, key: &[u8], at: H256) -> Result<BoundedVec<BoundedVec<u8>>> {
+		let proof = self.source.rpc.state_get_read_proof([key], Some(at)).await?;
+		let nodes: Vec<BoundedVec<u8>> =
+			proof.proof.into_iter().map(|node| BoundedVec(node.0)).collect();
+		Ok(BoundedVec(nodes))
+	}
+}
