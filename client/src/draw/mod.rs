@@ -317,9 +317,19 @@ fn draw_key_pair(uri: &str) -> Result<sr25519::Pair> {
 		.map_err(|e| anyhow!("the draw key is not a valid sr25519 secret URI: {e:?}"))
 }
 
-/// How many roster entries `pool-import` submits before waiting for them: each watched
-/// transaction holds one of the node's subscriptions (1,024 per connection by default).
+/// The most roster entries `pool-import` submits before waiting for them: each watched
+/// transaction holds one of the node's subscriptions (1,024 per connection by default). The
+/// chain's nonce window bounds it too (see [`import_batch`]).
 const IMPORT_BATCH: usize = 256;
+
+/// How many roster entries `pool-import` submits before waiting for them: at most
+/// [`IMPORT_BATCH`], and no more than the administrator (an exempt account) may queue ahead of
+/// its nonce: `Certificates::MaxFutureNonces × ExemptMultiple`, and one at its nonce.
+fn import_batch(node: &Node) -> Result<usize> {
+	let window = node.bound("Certificates", "MaxFutureNonces")?
+		* node.bound("Certificates", "ExemptMultiple")?.max(1);
+	Ok(IMPORT_BATCH.min(window + 1).max(1))
+}
 
 /// One expert of a roster: what `pool-add` takes, as `pool-import` reads it.
 #[derive(Debug, Deserialize)]
@@ -554,12 +564,13 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 			// at submission stops the sending (the later nonces could not be used).
 			let mut added_count = 0;
 			let mut failures: Vec<String> = Vec::new();
-			'batches: for (batch, chunk) in entries.chunks(IMPORT_BATCH).enumerate() {
+			let batch_size = import_batch(node)?;
+			'batches: for (batch, chunk) in entries.chunks(batch_size).enumerate() {
 				let mut submitted = Vec::with_capacity(chunk.len());
 				let mut refused = None;
 				for (i, e) in chunk.iter().enumerate() {
 					let what = format!("adding {} to the expert pool", e.account);
-					let nonce = first_nonce + (batch * IMPORT_BATCH + i) as u64;
+					let nonce = first_nonce + (batch * batch_size + i) as u64;
 					let params =
 						PolkadotExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
 					let sent = match tx.create_signed(&e.call(), &signer, params).await {

@@ -30,8 +30,9 @@
 //!
 //! [`CheckNonceWindow`] replaces `frame_system::CheckNonce` (same encoding, same identifier):
 //! it delegates everything to it and also refuses a transaction whose nonce is more than
-//! `MaxFutureNonces` above the account's nonce ([`admission::TOO_MANY_FUTURE`]), so that one
-//! account cannot fill the pool with future transactions.
+//! `MaxFutureNonces` above the account's nonce ([`admission::TOO_MANY_FUTURE`]; for the exempt
+//! accounts `ExemptMultiple` times as far), so that one account cannot fill the pool with
+//! future transactions.
 //!
 //! Cost per signed transaction: the filter (in memory), the exemption check (`AdmissionExempt`;
 //! in the runtime, two reads: is the sender a trading centre, is it the expert-pool
@@ -260,7 +261,13 @@ where
 	) -> ValidateResult<Self::Val, T::RuntimeCall> {
 		if let Some(who) = origin.as_system_origin_signer() {
 			let current = frame_system::Pallet::<T>::account_nonce(who);
-			let furthest = current.saturating_add(T::MaxFutureNonces::get().into());
+			// The exempt accounts queue `ExemptMultiple` times as far (the pool administrator
+			// enters a roster of experts at once).
+			let mut window = T::MaxFutureNonces::get();
+			if T::AdmissionExempt::contains(who) {
+				window = window.saturating_mul(T::ExemptMultiple::get().max(1));
+			}
+			let furthest = current.saturating_add(window.into());
 			if self.0 > furthest {
 				return Err(InvalidTransaction::Custom(admission::TOO_MANY_FUTURE).into());
 			}

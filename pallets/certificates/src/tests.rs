@@ -759,6 +759,15 @@ fn attack_block_stuffing_cannot_delay_bids() {
 			Err(refused_code(admission::TOO_MANY_FUTURE))
 		);
 		assert_eq!(send_nonce(&flooder, u32::MAX), Err(refused_code(admission::TOO_MANY_FUTURE)));
+		// An exempt account (a trading centre, the pool administrator entering a roster)
+		// queues `ExemptMultiple` times as far, and no further.
+		frame_system::Pallet::<Test>::inc_providers(&TRADING_CENTRE);
+		let exempt_furthest = furthest * <<Test as Config>::ExemptMultiple as Get<u32>>::get();
+		assert_ok!(send_nonce(&TRADING_CENTRE, exempt_furthest));
+		assert_eq!(
+			send_nonce(&TRADING_CENTRE, exempt_furthest + 1),
+			Err(refused_code(admission::TOO_MANY_FUTURE))
+		);
 
 		// The honest bidder's commit near its deadline outranks the flood in the pool.
 		let bid_priority = send(&honest, &urgent_call(), 300).expect("a bid is admitted");
