@@ -12,7 +12,10 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Subcommand;
 use subxt::{
-	ext::codec::{Decode, Encode},
+	ext::{
+		codec::{Decode, Encode},
+		scale_decode::DecodeAsType,
+	},
 	utils::H256,
 };
 
@@ -139,9 +142,13 @@ fn document_arg(text: &str) -> Result<H256> {
 	Ok(H256(crate::files::sha256(std::path::Path::new(text))?))
 }
 
-/// Every bar kind, as the chain names them.
-fn bar_kinds() -> [ChainBar; 3] {
-	[ChainBar::Bidding, ChainBar::Evaluation, ChainBar::Publishing]
+/// Bar kind `i` (0 to 2), as the chain names them.
+fn bar_kind(i: u8) -> ChainBar {
+	match i {
+		0 => ChainBar::Bidding,
+		1 => ChainBar::Evaluation,
+		_ => ChainBar::Publishing,
+	}
 }
 
 /// The bridge of `slot` on `node`: its best imported header (number, hash) and its authority
@@ -159,17 +166,37 @@ async fn bridge_state(node: &Node, slot: u8) -> Result<Option<(u32, H256, u64)>>
 		),
 		_ => bail!("there is no bridge slot {slot}: the runtime has slots 0 and 1"),
 	};
-	Ok(best.map(|id| (id.1, id.0, set.set_id)))
+	Ok(best.map(|id| (id.0, id.1, set.set_id)))
 }
 
-/// The header `hash` of `node`, in the generated API's type.
-async fn header(node: &Node, hash: H256) -> Result<Header> {
-	let header = node
+/// The type id, in `node`'s metadata, of argument `arg` of the bridge's
+/// `submit_finality_proof_ex` (the peer's header and justification types).
+fn bridge_arg_type(node: &Node, arg: &str) -> Result<u32> {
+	node.metadata
+		.pallet_by_name("PeerBridge0")
+		.and_then(|p| p.call_variant_by_name("submit_finality_proof_ex"))
+		.and_then(|c| c.fields.iter().find(|f| f.name.as_deref() == Some(arg)))
+		.map(|f| f.ty.id)
+		.ok_or_else(|| anyhow!("the runtime of {} has no peer bridge (PeerBridge0)", node.url))
+}
+
+/// SCALE `bytes` of argument `arg` of the bridge's `submit_finality_proof_ex`, decoded into the
+/// generated API's type `T`.
+fn decode_arg<T: DecodeAsType>(node: &Node, arg: &str, bytes: &[u8]) -> Result<T> {
+	let ty = bridge_arg_type(node, arg)?;
+	T::decode_as_type(&mut &bytes[..], ty, node.metadata.types())
+		.map_err(|e| anyhow!("cannot decode the peer's {arg}: {e}"))
+}
+
+/// The header `hash` of `source`, in the generated API's type (of the target's metadata: the
+/// same runtime).
+async fn header(source: &Node, target: &Node, hash: H256) -> Result<Header> {
+	let header = source
 		.rpc
 		.chain_get_header(Some(hash))
 		.await?
-		.ok_or_else(|| anyhow!("{} does not know block {hash:?}", node.url))?;
-	Ok(Header::decode(&mut &header.encode()[..])?)
+		.ok_or_else(|| anyhow!("{} does not know block {hash:?}", source.url))?;
+	decode_arg(target, "finality_target", &header.encode())
 }
 
 /// The hash of block `number` of `node`.
@@ -196,7 +223,7 @@ async fn peer_propose(
 ) -> Result<()> {
 	// The peer's latest finalized header and the authority set that finalizes its successors.
 	let finalized = source.rpc.chain_get_finalized_head().await?;
-	let head = header(source, finalized).await?;
+	let head = header(source, target, finalized).await?;
 	let at = source.api.at_block(finalized).await?;
 	let authorities = read(&at, tenderchain::storage().grandpa().authorities(), ()).await?;
 	let set_id = read(&at, tenderchain::storage().grandpa().current_set_id(), ()).await?;
@@ -213,6 +240,7 @@ async fn peer_propose(
 		authority_list: authorities.0,
 		set_id,
 		operating_mode: BasicOperatingMode::Normal,
+		__ignore: Default::default(),
 	};
 	let initialise = match slot {
 		0 => RuntimeCall::PeerBridge0(
@@ -240,8 +268,13 @@ async fn peer_propose(
 			genesis,
 		},
 	);
-	consortium::propose(target, signer, register, &format!("registering peer {name} in slot {slot}"))
-		.await?;
+	consortium::propose(
+		target,
+		signer,
+		register,
+		&format!("registering peer {name} in slot {slot}"),
+	)
+	.await?;
 	consortium::propose(
 		target,
 		signer,
@@ -284,16 +317,24 @@ struct Relay<'a> {
 	documents: Vec<H256>,
 }
 
-/// The encoded finality proof `grandpa_proveFinality` returns.
-#[derive(Decode)]
+/// The parts of the encoded finality proof `grandpa_proveFinality` returns that the relayer
+/// uses (the headers that follow them are not needed).
 struct FinalityProof {
 	/// The block the justification finalizes.
 	block: H256,
-	/// Its GRANDPA justification.
+	/// Its GRANDPA justification, SCALE-encoded.
 	justification: Vec<u8>,
-	/// Headers between the asked block and `block`.
-	#[allow(dead_code)]
-	unknown_headers: Vec<Header>,
+}
+
+impl FinalityProof {
+	/// Reads the block and the justification from the proof's encoding.
+	fn decode(bytes: &[u8]) -> Result<FinalityProof> {
+		let mut input = bytes;
+		let block = H256::decode(&mut input).context("a finality proof without its block")?;
+		let justification =
+			Vec::<u8>::decode(&mut input).context("a finality proof without its justification")?;
+		Ok(FinalityProof { block, justification })
+	}
 }
 
 impl Relay<'_> {
@@ -316,7 +357,9 @@ impl Relay<'_> {
 				"grandpa_unsubscribeJustifications",
 			)
 			.await
-			.map_err(|e| anyhow!("{} refused the justification subscription: {e}", self.source.url))?;
+			.map_err(|e| {
+				anyhow!("{} refused the justification subscription: {e}", self.source.url)
+			})?;
 		println!(
 			"relaying {} → {} (bridge slot {}); {} identities' bars, {} documents",
 			self.source.url,
@@ -356,7 +399,9 @@ impl Relay<'_> {
 			let next = tokio::time::timeout(IDLE * 5, justifications.next()).await;
 			let encoded = match next {
 				Ok(Some(Ok(encoded))) => encoded,
-				Ok(Some(Err(e))) => bail!("the justification subscription of {} failed: {e}", self.source.url),
+				Ok(Some(Err(e))) => {
+					bail!("the justification subscription of {} failed: {e}", self.source.url)
+				},
 				Ok(None) => bail!("{} closed the justification subscription", self.source.url),
 				Err(_) => {
 					// No round finished lately: ask for a proof of the finalized head.
@@ -367,8 +412,8 @@ impl Relay<'_> {
 				},
 			};
 			let bytes = hex::decode(encoded.trim_start_matches("0x"))?;
-			let justification = GrandpaJustification::<Header>::decode(&mut &bytes[..])
-				.context("a justification from the peer that does not decode")?;
+			let justification: GrandpaJustification<Header> =
+				decode_arg(self.target, "justification", &bytes)?;
 			let (target_hash, target_number) =
 				(justification.commit.target_hash, justification.commit.target_number);
 			if target_number <= best {
@@ -381,7 +426,7 @@ impl Relay<'_> {
 				// Finalized by a later set: the change header goes first (next loop).
 				continue;
 			}
-			let head = header(&self.source, target_hash).await?;
+			let head = header(&self.source, self.target, target_hash).await?;
 			self.submit(head, justification, set_id, finalized_number).await?;
 		}
 	}
@@ -410,11 +455,12 @@ impl Relay<'_> {
 			.request("grandpa_proveFinality", subxt::rpcs::rpc_params![number])
 			.await
 			.map_err(|e| anyhow!("{} gave no finality proof of #{number}: {e}", self.source.url))?;
-		let encoded =
-			encoded.ok_or_else(|| anyhow!("{} has no finality proof of #{number} yet", self.source.url))?;
-		let proof = FinalityProof::decode(&mut &hex::decode(encoded.trim_start_matches("0x"))?[..])?;
-		let justification = GrandpaJustification::<Header>::decode(&mut &proof.justification[..])?;
-		let head = header(&self.source, proof.block).await?;
+		let encoded = encoded
+			.ok_or_else(|| anyhow!("{} has no finality proof of #{number} yet", self.source.url))?;
+		let proof = FinalityProof::decode(&hex::decode(encoded.trim_start_matches("0x"))?)?;
+		let justification: GrandpaJustification<Header> =
+			decode_arg(self.target, "justification", &proof.justification)?;
+		let head = header(&self.source, self.target, proof.block).await?;
 		println!("peer #{} ({what})", head.number);
 		let finalized = self.source.rpc.chain_get_finalized_head().await?;
 		let finalized_number = self.source.block_number(finalized).await? as u32;
@@ -474,17 +520,18 @@ impl Relay<'_> {
 		let source_at = self.source.api.at_block(at).await?;
 		let target_at = self.target.api.at_current_block().await?;
 		for identity in &self.identities {
-			for bar in bar_kinds() {
+			for kind in 0..3u8 {
+				let bar = bar_kind(kind);
 				let there = try_read(
 					&source_at,
 					tenderchain::storage().certificates().bars(),
-					(*identity, bar.clone()),
+					(*identity, bar_kind(kind)),
 				)
 				.await?;
 				let here = try_read(
 					&target_at,
 					tenderchain::storage().recognition().peer_bars(),
-					((*identity, bar.clone()), self.slot),
+					((*identity, bar_kind(kind)), self.slot),
 				)
 				.await?;
 				let changed = match (&there, &here) {
@@ -499,13 +546,13 @@ impl Relay<'_> {
 				let key = source_at
 					.storage()
 					.entry(tenderchain::storage().certificates().bars())?
-					.fetch_key((*identity, bar.clone()))?;
+					.fetch_key((*identity, bar_kind(kind)))?;
 				let proof = self.read_proof(&key, at).await?;
 				let call = tenderchain::transactions().recognition().recognise_bar(
 					self.slot,
 					at,
 					*identity,
-					bar.clone(),
+					bar_kind(kind),
 					proof,
 				);
 				let what = format!("the peer's {bar:?} bar of identity {identity:?}");
@@ -515,7 +562,9 @@ impl Relay<'_> {
 						"recognised {what} (until {}) at peer #{number}, in block {included}",
 						crate::time::show(t.until)
 					),
-					None => println!("recognised the lift of {what} at peer #{number}, in block {included}"),
+					None => println!(
+						"recognised the lift of {what} at peer #{number}, in block {included}"
+					),
 				}
 			}
 		}
@@ -530,7 +579,8 @@ impl Relay<'_> {
 				continue;
 			}
 			let there =
-				try_read(&source_at, tenderchain::storage().notary().anchors(), (*document,)).await?;
+				try_read(&source_at, tenderchain::storage().notary().anchors(), (*document,))
+					.await?;
 			if there.is_none() {
 				continue;
 			}

@@ -399,6 +399,8 @@ pub struct Network {
 	/// The network's temporary directory.
 	pub dir: TestDir,
 	backend: Backend,
+	/// The chain the nodes run: `local` (Gansu) or `shaanxi`.
+	chain: &'static str,
 }
 
 impl Network {
@@ -407,10 +409,26 @@ impl Network {
 	/// The nodes are bound to the calling thread ([`bound_to_test`]): start the network from
 	/// the test's own thread.
 	pub fn start(backend: Backend) -> Result<Network> {
+		let cities: Vec<(&'static str, &'static str, u64)> = CITY_SEEDS
+			.iter()
+			.enumerate()
+			.map(|(i, (city, seed))| (*city, *seed, i as u64 + 1))
+			.collect();
+		Network::start_chain(backend, "local", &cities)
+	}
+
+	/// Starts the validators `cities` (name, development seed, node key number) of chain
+	/// `chain` (`local`, or `shaanxi`: Xi'an `//Eve` 6, Baoji `//One` 7, Xianyang `//Two` 8),
+	/// as [`Network::start`] does the four of `local`.
+	pub fn start_chain(
+		backend: Backend,
+		chain: &'static str,
+		cities: &[(&'static str, &'static str, u64)],
+	) -> Result<Network> {
 		let node_bin = binary("tenderchain-node");
-		let dir = TestDir::new("e2e")?;
+		let dir = TestDir::new(&format!("e2e-{chain}"))?;
 		let mut nodes = Vec::new();
-		for (i, (city, seed)) in CITY_SEEDS.iter().enumerate() {
+		for (city, seed, key) in cities.iter().copied() {
 			let base_path = dir.join(city.to_lowercase());
 			for (key_type, scheme) in [("aura", "sr25519"), ("gran", "ed25519")] {
 				run(Command::new(&node_bin)
@@ -418,7 +436,7 @@ impl Network {
 						"key",
 						"insert",
 						"--chain",
-						"local",
+						chain,
 						"--key-type",
 						key_type,
 						"--scheme",
@@ -430,7 +448,7 @@ impl Network {
 					.arg(&base_path))?;
 			}
 			// The chain's allow-list admits the peer ids of node keys 0x…01 to 0x…05.
-			let (node_key, peer_id) = node_identity(&dir, city, i as u64 + 1)?;
+			let (node_key, peer_id) = node_identity(&dir, city, key)?;
 			nodes.push(Node {
 				city,
 				seed,
@@ -444,7 +462,7 @@ impl Network {
 				process: None,
 			});
 		}
-		let mut network = Network { nodes, dir, backend };
+		let mut network = Network { nodes, dir, backend, chain };
 		for i in 0..network.nodes.len() {
 			network.launch(i)?;
 		}
@@ -490,7 +508,7 @@ impl Network {
 		let node = &self.nodes[i];
 		let log = fs::OpenOptions::new().create(true).append(true).open(&node.log)?;
 		let child = bound_to_test(&mut Command::new(binary("tenderchain-node")))
-			.args(["--chain", "local", "--no-mdns", "--no-prometheus"])
+			.args(["--chain", self.chain, "--no-mdns", "--no-prometheus"])
 			.args(if node.validator { &["--validator"][..] } else { &[][..] })
 			.args(["--network-backend", self.backend.arg()])
 			.args(["--name", node.city])
@@ -728,6 +746,8 @@ pub enum DevCa {
 	Lanzhou,
 	/// CA 1, Baiyin.
 	Baiyin,
+	/// CA 0 of the `shaanxi` chain, Xi'an.
+	Xian,
 }
 
 impl DevCa {
@@ -736,6 +756,7 @@ impl DevCa {
 		match self {
 			DevCa::Lanzhou => 0,
 			DevCa::Baiyin => 1,
+			DevCa::Xian => 0,
 		}
 	}
 
@@ -744,6 +765,7 @@ impl DevCa {
 		let name = match self {
 			DevCa::Lanzhou => "lanzhou-ca.key",
 			DevCa::Baiyin => "baiyin-ca.key",
+			DevCa::Xian => "xian-ca.key",
 		};
 		repo_root().join("chain-spec/dev-keys").join(name)
 	}
