@@ -188,6 +188,84 @@ fn decode_arg<T: DecodeAsType>(node: &Node, arg: &str, bytes: &[u8]) -> Result<T
 		.map_err(|e| anyhow!("cannot decode the peer's {arg}: {e}"))
 }
 
+/// The GRANDPA authorities (ed25519 key, weight) the bridge of `slot` on `node` checks
+/// justifications against.
+async fn bridge_authorities(node: &Node, slot: u8) -> Result<Vec<([u8; 32], u64)>> {
+	let at = node.api.at_current_block().await?;
+	let set = match slot {
+		0 => read(&at, tenderchain::storage().peer_bridge0().current_authority_set(), ()).await?,
+		1 => read(&at, tenderchain::storage().peer_bridge1().current_authority_set(), ()).await?,
+		_ => bail!("there is no bridge slot {slot}: the runtime has slots 0 and 1"),
+	};
+	Ok(set.authorities.0.into_iter().map(|(key, weight)| (key.0, weight)).collect())
+}
+
+/// A GRANDPA justification in its SCALE form (`round`, commit, vote ancestries), as the
+/// relayer trims it.
+#[derive(Encode, Decode)]
+#[codec(crate = subxt::ext::codec)]
+struct RawJustification {
+	round: u64,
+	target_hash: H256,
+	target_number: u32,
+	precommits: Vec<RawPrecommit>,
+	votes_ancestries: Vec<subxt::config::substrate::SubstrateHeader<H256>>,
+}
+
+/// A signed precommit: its target, the signature and the authority.
+#[derive(Encode, Decode)]
+#[codec(crate = subxt::ext::codec)]
+struct RawPrecommit {
+	target_hash: H256,
+	target_number: u32,
+	signature: [u8; 64],
+	id: [u8; 32],
+}
+
+/// The justification `bytes` as the bridge takes it: a node's justification may carry more
+/// signatures than the two-thirds-plus-one the bridge's strict check accepts (every validator
+/// that voted), and vote ancestries only the dropped votes needed. Keeps the votes of
+/// `authorities` in order until their weight reaches the threshold (no duplicates, no
+/// unknown keys) and the ancestry headers the kept votes need. The bridge still verifies
+/// every signature and the ancestry: this only removes.
+fn optimise(bytes: &[u8], authorities: &[([u8; 32], u64)]) -> Result<Vec<u8>> {
+	use std::collections::{HashMap, HashSet};
+	let mut j = RawJustification::decode(&mut &bytes[..])
+		.context("a justification that does not decode")?;
+	let total: u64 = authorities.iter().map(|(_, w)| w).sum();
+	let threshold = total - total.saturating_sub(1) / 3;
+	let (mut weight, mut seen, mut kept) = (0u64, HashSet::new(), Vec::new());
+	for vote in std::mem::take(&mut j.precommits) {
+		if weight >= threshold {
+			break;
+		}
+		let Some((_, w)) = authorities.iter().find(|(key, _)| *key == vote.id) else { continue };
+		if seen.insert(vote.id) {
+			weight += w;
+			kept.push(vote);
+		}
+	}
+	j.precommits = kept;
+	// The ancestry the kept votes need: from each vote's block back to the target.
+	let hash = |h: &subxt::config::substrate::SubstrateHeader<H256>| {
+		H256(sp_crypto_hashing::blake2_256(&h.encode()))
+	};
+	let parents: HashMap<H256, H256> =
+		j.votes_ancestries.iter().map(|h| (hash(h), h.parent_hash)).collect();
+	let mut needed = HashSet::new();
+	for vote in &j.precommits {
+		let mut at = vote.target_hash;
+		while at != j.target_hash && needed.insert(at) {
+			match parents.get(&at) {
+				Some(parent) => at = *parent,
+				None => break,
+			}
+		}
+	}
+	j.votes_ancestries.retain(|h| needed.contains(&hash(h)));
+	Ok(j.encode())
+}
+
 /// The header `hash` of `source`, in the generated API's type (of the target's metadata: the
 /// same runtime).
 async fn header(source: &Node, target: &Node, hash: H256) -> Result<Header> {
@@ -412,6 +490,7 @@ impl Relay<'_> {
 				},
 			};
 			let bytes = hex::decode(encoded.trim_start_matches("0x"))?;
+			let bytes = optimise(&bytes, &bridge_authorities(self.target, self.slot).await?)?;
 			let justification: GrandpaJustification<Header> =
 				decode_arg(self.target, "justification", &bytes)?;
 			let (target_hash, target_number) =
@@ -458,8 +537,10 @@ impl Relay<'_> {
 		let encoded = encoded
 			.ok_or_else(|| anyhow!("{} has no finality proof of #{number} yet", self.source.url))?;
 		let proof = FinalityProof::decode(&hex::decode(encoded.trim_start_matches("0x"))?)?;
+		let bytes =
+			optimise(&proof.justification, &bridge_authorities(self.target, self.slot).await?)?;
 		let justification: GrandpaJustification<Header> =
-			decode_arg(self.target, "justification", &proof.justification)?;
+			decode_arg(self.target, "justification", &bytes)?;
 		let head = header(&self.source, self.target, proof.block).await?;
 		println!("peer #{} ({what})", head.number);
 		let finalized = self.source.rpc.chain_get_finalized_head().await?;
@@ -605,5 +686,77 @@ impl Relay<'_> {
 		let nodes: Vec<BoundedVec<u8>> =
 			proof.proof.into_iter().map(|node| BoundedVec(node.0)).collect();
 		Ok(BoundedVec(nodes))
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use subxt::config::substrate::{Digest, SubstrateHeader};
+
+	/// A header at `number` on top of `parent`, told apart by `fork`.
+	fn header(number: u64, parent: H256, fork: u8) -> SubstrateHeader<H256> {
+		SubstrateHeader {
+			parent_hash: parent,
+			number,
+			state_root: H256::repeat_byte(fork),
+			extrinsics_root: H256::zero(),
+			digest: Digest::default(),
+		}
+	}
+
+	fn hash(h: &SubstrateHeader<H256>) -> H256 {
+		H256(sp_crypto_hashing::blake2_256(&h.encode()))
+	}
+
+	/// Four validators voted (each on its own descendant of the target); the bridge takes
+	/// three of them (4 − ⌊3/3⌋) and only the ancestry those three need.
+	#[test]
+	fn a_justification_signed_by_every_validator_is_trimmed_to_the_threshold() {
+		let target = H256::repeat_byte(0xaa);
+		let children: Vec<_> = (1..=4u8).map(|fork| header(11, target, fork)).collect();
+		let authorities: Vec<([u8; 32], u64)> = (1..=4u8).map(|i| ([i; 32], 1)).collect();
+		let precommits = children
+			.iter()
+			.zip(&authorities)
+			.map(|(child, (id, _))| RawPrecommit {
+				target_hash: hash(child),
+				target_number: 11,
+				signature: [0; 64],
+				id: *id,
+			})
+			.collect();
+		let mut justification = RawJustification {
+			round: 1,
+			target_hash: target,
+			target_number: 10,
+			precommits,
+			votes_ancestries: children.clone(),
+		};
+		// A vote by a key not in the set and a duplicate vote are dropped too.
+		justification.precommits.insert(
+			0,
+			RawPrecommit {
+				target_hash: target,
+				target_number: 10,
+				signature: [0; 64],
+				id: [9; 32],
+			},
+		);
+		justification.precommits.insert(
+			2,
+			RawPrecommit {
+				target_hash: target,
+				target_number: 10,
+				signature: [0; 64],
+				id: [1; 32],
+			},
+		);
+		let trimmed = optimise(&justification.encode(), &authorities).expect("trims");
+		let trimmed = RawJustification::decode(&mut &trimmed[..]).expect("decodes");
+		let ids: Vec<[u8; 32]> = trimmed.precommits.iter().map(|p| p.id).collect();
+		assert_eq!(ids, vec![[1; 32], [2; 32], [3; 32]]);
+		let kept: Vec<H256> = trimmed.votes_ancestries.iter().map(hash).collect();
+		assert_eq!(kept, children[..3].iter().map(hash).collect::<Vec<_>>());
 	}
 }

@@ -44,7 +44,11 @@ fn deep_state(key: &[u8], value: Vec<u8>, depth: u32) -> (H256, StorageProof) {
 fn register<T: Config>() {
 	Peers::<T>::insert(
 		0,
-		Peer { name: BoundedVec::truncate_from(b"Shaanxi".to_vec()), genesis: H256::zero() },
+		Peer {
+			name: BoundedVec::truncate_from(b"Shaanxi".to_vec()),
+			genesis: H256::zero(),
+			generation: 1,
+		},
 	);
 }
 
@@ -113,6 +117,26 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), 0, header, document, proof);
 		assert!(PeerAnchors::<T>::contains_key(0, document));
+	}
+
+	#[benchmark]
+	fn disregard_bar() {
+		register::<T>();
+		let identity = H256::repeat_byte(0xc0);
+		PeerBars::<T>::insert(
+			(identity, Bar::Bidding),
+			0,
+			PeerBar {
+				until: Some(u64::MAX),
+				record: 1,
+				evidence: Evidence { header: H256::zero(), block: 1 },
+				generation: 1,
+				disregarded: false,
+			},
+		);
+		#[extrinsic_call]
+		_(RawOrigin::Root, 0, identity, Bar::Bidding);
+		assert!(PeerBars::<T>::get((identity, Bar::Bidding), 0).is_some_and(|b| b.disregarded));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -54,7 +54,7 @@ mod tests;
 pub use pallet::*;
 pub use weights::WeightInfo;
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeAll, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::ConstU32, BoundedVec};
 use pallet_certificates::Bar;
 use scale_info::TypeInfo;
@@ -103,6 +103,9 @@ pub struct Peer {
 	pub name: BoundedVec<u8, ConstU32<64>>,
 	/// The genesis hash of its chain: which network it is.
 	pub genesis: H256,
+	/// How many times a peer was registered in this slot, this one included: records proven
+	/// under an earlier registration (another chain, or a bridge reset since) never apply.
+	pub generation: u32,
 }
 
 /// Where a recognised record was proven: the peer's finalized header, and its block number.
@@ -138,6 +141,11 @@ pub struct PeerBar {
 	pub record: u32,
 	/// Where this state was proven.
 	pub evidence: Evidence,
+	/// The slot's registration it was proven under ([`Peer::generation`]).
+	pub generation: u32,
+	/// The consortium disregards this violation of the peer ([`Pallet::disregard_bar`]): it
+	/// does not apply here until the peer records another.
+	pub disregarded: bool,
 }
 
 /// A recognised notarized document of a peer.
@@ -180,6 +188,10 @@ pub mod pallet {
 		type PeerHeaders: PeerHeaders;
 		/// The clock (Unix ms): whether a recognised bar is still in force.
 		type Clock: Time<Moment = u64>;
+		/// The longest a peer's bar applies here from its recognition (ms), whatever the peer
+		/// recorded: a peer's supervisor cannot bar a company here for ever.
+		#[pallet::constant]
+		type MaxPeerBarDuration: Get<u64>;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// What the benchmarks need from the runtime.
@@ -190,6 +202,10 @@ pub mod pallet {
 	/// The registered peers, by bridge slot.
 	#[pallet::storage]
 	pub type Peers<T: Config> = StorageMap<_, Twox64Concat, PeerSlot, Peer>;
+
+	/// How many times a peer was registered in each slot ([`Peer::generation`]).
+	#[pallet::storage]
+	pub type Generations<T: Config> = StorageMap<_, Twox64Concat, PeerSlot, u32, ValueQuery>;
 
 	/// The recognised bars, by (legal identity, bar) and then peer. An entry exists only for a
 	/// bar once proven in force on the peer; a later proof of its absence there records the
@@ -226,6 +242,8 @@ pub mod pallet {
 		BarLiftRecognised { slot: PeerSlot, identity: H256, bar: Bar, evidence: Evidence },
 		/// A peer's notarized document is recognised here.
 		AnchorRecognised { slot: PeerSlot, document: H256, evidence: Evidence },
+		/// The consortium disregards a peer's violation here: its bar no longer applies.
+		BarDisregarded { slot: PeerSlot, identity: H256, bar: Bar, record: u32 },
 	}
 
 	#[pallet::error]
@@ -258,6 +276,8 @@ pub mod pallet {
 		NothingToRecognise,
 		/// The document is not anchored on the peer's chain at that header.
 		DocumentNotAnchored,
+		/// No bar of the peer is in force here for this identity.
+		NoPeerBar,
 	}
 
 	impl<T> From<StorageProofError> for Error<T> {
@@ -276,7 +296,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Register a peer province in bridge slot `slot`: its name and its chain's genesis
 		/// hash. The slot's bridge is initialised separately (`PeerBridge<slot>::initialize`,
-		/// by the same kind of motion) with the peer's header and GRANDPA authority set.
+		/// by the same kind of motion) with the peer's header and GRANDPA authority set. Each
+		/// registration is a new generation of the slot: records proven under an earlier one
+		/// (another peer, or the same peer before its bridge was reset) never apply again.
 		///
 		/// The dispatch origin must be the consortium (the certificates pallet's
 		/// `ConsortiumOrigin`: a two-thirds council motion).
@@ -293,7 +315,11 @@ pub mod pallet {
 			<T as pallet_certificates::Config>::ConsortiumOrigin::ensure_origin(origin)?;
 			ensure!(slot < T::PeerHeaders::SLOTS, Error::<T>::SlotOutOfRange);
 			ensure!(!Peers::<T>::contains_key(slot), Error::<T>::PeerSlotTaken);
-			Peers::<T>::insert(slot, Peer { name: name.clone(), genesis });
+			let generation = Generations::<T>::mutate(slot, |g| {
+				*g = g.saturating_add(1);
+				*g
+			});
+			Peers::<T>::insert(slot, Peer { name: name.clone(), genesis, generation });
 			Self::deposit_event(Event::PeerRegistered { slot, name: name.into_inner(), genesis });
 			Ok(())
 		}
@@ -334,24 +360,43 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			let key = pallet_certificates::Bars::<T>::hashed_key_for(identity, bar);
-			let (entry, evidence) =
+			let (entry, evidence, generation) =
 				Self::read_proven::<pallet_certificates::BarEntry>(slot, header, &key, proof)?;
-			let known = PeerBars::<T>::get((identity, bar), slot);
+			// What is known under this registration of the slot (older ones never apply).
+			let known =
+				PeerBars::<T>::get((identity, bar), slot).filter(|k| k.generation == generation);
 			if let Some(known) = &known {
 				ensure!(evidence.block > known.evidence.block, Error::<T>::ProofNotNewer);
 			}
+			let now = T::Clock::now();
 			match entry {
 				Some(entry) => {
+					// A bar already over there is nothing to recognise (unless it replaces a
+					// state known here).
+					ensure!(known.is_some() || entry.until > now, Error::<T>::NothingToRecognise);
+					// The same violation keeps its first cap and the consortium's decision.
+					let same = known.as_ref().filter(|k| k.record == entry.record);
+					let cap = same
+						.and_then(|k| k.until)
+						.unwrap_or_else(|| now.saturating_add(T::MaxPeerBarDuration::get()));
+					let until = entry.until.min(cap);
+					let disregarded = same.is_some_and(|k| k.disregarded);
 					PeerBars::<T>::insert(
 						(identity, bar),
 						slot,
-						PeerBar { until: Some(entry.until), record: entry.record, evidence },
+						PeerBar {
+							until: Some(until),
+							record: entry.record,
+							evidence,
+							generation,
+							disregarded,
+						},
 					);
 					Self::deposit_event(Event::BarRecognised {
 						slot,
 						identity,
 						bar,
-						until: entry.until,
+						until,
 						evidence,
 					});
 				},
@@ -362,7 +407,13 @@ pub mod pallet {
 					PeerBars::<T>::insert(
 						(identity, bar),
 						slot,
-						PeerBar { until: None, record: 0, evidence },
+						PeerBar {
+							until: None,
+							record: 0,
+							evidence,
+							generation,
+							disregarded: false,
+						},
 					);
 					Self::deposit_event(Event::BarLiftRecognised { slot, identity, bar, evidence });
 				},
@@ -387,7 +438,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			let key = pallet_notary::Anchors::<T>::hashed_key_for(document);
-			let (anchor, evidence) =
+			let (anchor, evidence, _) =
 				Self::read_proven::<pallet_notary::AnchorOf<T>>(slot, header, &key, proof)?;
 			let anchor = anchor.ok_or(Error::<T>::DocumentNotAnchored)?;
 			if let Some(known) = PeerAnchors::<T>::get(slot, document) {
@@ -409,6 +460,36 @@ pub mod pallet {
 			Self::deposit_event(Event::AnchorRecognised { slot, document, evidence });
 			Ok(())
 		}
+
+		/// Disregard the peer's violation behind its bar of `identity` from `bar`: the bar no
+		/// longer applies here (a company wrongly barred there — e.g. under an identity hash a
+		/// peer CA gave to someone else — is not barred here while the provinces sort it out).
+		/// A new violation recorded there applies again.
+		///
+		/// The dispatch origin must be the consortium.
+		///
+		/// Emits `BarDisregarded`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(<T as Config>::WeightInfo::disregard_bar())]
+		pub fn disregard_bar(
+			origin: OriginFor<T>,
+			slot: PeerSlot,
+			identity: H256,
+			bar: Bar,
+		) -> DispatchResult {
+			<T as pallet_certificates::Config>::ConsortiumOrigin::ensure_origin(origin)?;
+			let generation = Peers::<T>::get(slot).ok_or(Error::<T>::UnknownPeer)?.generation;
+			let record = PeerBars::<T>::try_mutate((identity, bar), slot, |entry| {
+				let entry = entry
+					.as_mut()
+					.filter(|e| e.generation == generation && e.until.is_some())
+					.ok_or(Error::<T>::NoPeerBar)?;
+				entry.disregarded = true;
+				Ok::<_, Error<T>>(entry.record)
+			})?;
+			Self::deposit_event(Event::BarDisregarded { slot, identity, bar, record });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -420,17 +501,21 @@ pub mod pallet {
 			header: H256,
 			key: &[u8],
 			proof: StorageProof,
-		) -> Result<(Option<V>, Evidence), Error<T>> {
-			ensure!(Peers::<T>::contains_key(slot), Error::<T>::UnknownPeer);
+		) -> Result<(Option<V>, Evidence, u32), Error<T>> {
+			let generation = Peers::<T>::get(slot).ok_or(Error::<T>::UnknownPeer)?.generation;
 			let (root, block) =
 				T::PeerHeaders::finalized(slot, header).ok_or(Error::<T>::UnknownHeader)?;
 			let nodes: Vec<Vec<u8>> = proof.into_iter().map(|n| n.into_inner()).collect();
 			let mut checker = StorageProofChecker::<BlakeTwo256>::new(root, nodes)?;
-			// `read_and_decode_value`, not `…_opt_value`: a proof that cannot reach the key is
-			// refused, never taken as proof that the record is absent.
-			let value = checker.read_and_decode_value::<V>(key)?;
+			// `read_value`, not `…_opt_value`: a proof that cannot reach the key is refused,
+			// never taken as proof that the record is absent. The whole value must decode.
+			let value = checker
+				.read_value(key)?
+				.map(|raw| V::decode_all(&mut &raw[..]))
+				.transpose()
+				.map_err(|_| Error::<T>::RecordUndecodable)?;
 			checker.ensure_no_unused_nodes()?;
-			Ok((value, Evidence { header, block }))
+			Ok((value, Evidence { header, block }, generation))
 		}
 
 		/// The recognised bars of `identity` from `bar` now in force, with their peers.
@@ -438,7 +523,9 @@ pub mod pallet {
 			let now = T::Clock::now();
 			PeerBars::<T>::iter_prefix((identity, bar))
 				.filter(|(slot, state)| {
-					Peers::<T>::contains_key(slot) && state.until.is_some_and(|until| until > now)
+					Peers::<T>::get(slot).is_some_and(|p| p.generation == state.generation)
+						&& !state.disregarded
+						&& state.until.is_some_and(|until| until > now)
 				})
 				.collect()
 		}

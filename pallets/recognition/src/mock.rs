@@ -100,6 +100,8 @@ impl crate::PeerHeaders for Bridges {
 impl pallet_recognition::Config for Test {
 	type PeerHeaders = Bridges;
 	type Clock = Timestamp;
+	/// Three years.
+	type MaxPeerBarDuration = frame_support::traits::ConstU64<{ 3 * 365 * 86_400_000 }>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Bridges;

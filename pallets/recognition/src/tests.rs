@@ -479,3 +479,108 @@ fn make_default_justification_for(
 ) -> bp_header_chain::justification::GrandpaJustification<PeerHeader> {
 	bp_test_utils::make_default_justification(header)
 }
+
+// --- Issue 16 audit: review, registrations, expired and malformed records ---
+
+/// The attack: one peer city's CA certifies someone under a local company's identity hash and
+/// its supervisor bars it "for ever"; a relayer proves the bar. Here the bar is capped at
+/// `MaxPeerBarDuration` from its recognition, and the consortium may disregard that
+/// violation; a new violation there applies again.
+#[test]
+fn attack_one_peer_city_bars_a_local_company_without_review() {
+	new_test_ext().execute_with(|| {
+		let key = bar_key(company(), Bar::Bidding);
+		let forever = PeerState::with(&[(key.clone(), bar_value(u64::MAX, 1))]);
+		let header = import_peer_header(1, forever.root());
+		assert_ok!(recognise_bar(header, company(), forever.prove(&[&key])));
+		let max = <<Test as Config>::MaxPeerBarDuration as frame_support::traits::Get<u64>>::get();
+		assert_eq!(
+			PeerBars::<Test>::get((company(), Bar::Bidding), 0).and_then(|b| b.until),
+			Some(NOW + max)
+		);
+		pallet_certificates::testing::certify::<Test>(&10, &[Role::Bidder], b"BY", company());
+		assert_noop!(
+			Certificates::ensure_not_barred(&10, Bar::Bidding),
+			pallet_certificates::Error::<Test>::BarredInPeerProvince
+		);
+		// The consortium disregards it; nobody else may.
+		assert_noop!(
+			Recognition::disregard_bar(RuntimeOrigin::signed(7), 0, company(), Bar::Bidding),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Recognition::disregard_bar(RuntimeOrigin::root(), 0, company(), Bar::Bidding));
+		assert_ok!(Certificates::ensure_not_barred(&10, Bar::Bidding));
+		// A newer proof of the same violation stays disregarded ...
+		let later = import_peer_header(2, forever.root());
+		assert_ok!(recognise_bar(later, company(), forever.prove(&[&key])));
+		assert_ok!(Certificates::ensure_not_barred(&10, Bar::Bidding));
+		// ... a new violation there applies again.
+		let again = PeerState::with(&[(key.clone(), bar_value(NOW + DAY, 2))]);
+		let newest = import_peer_header(3, again.root());
+		assert_ok!(recognise_bar(newest, company(), again.prove(&[&key])));
+		assert_noop!(
+			Certificates::ensure_not_barred(&10, Bar::Bidding),
+			pallet_certificates::Error::<Test>::BarredInPeerProvince
+		);
+	});
+}
+
+/// The attack: a slot once held another peer (or the same peer's bridge was reset since);
+/// its old records come back when the slot is registered again, and an old lift blocks the
+/// new chain's proofs. Each registration is a new generation: old records never apply, and
+/// the new peer's proofs are not compared with them.
+#[test]
+fn attack_reregistered_slot_revives_old_peer_bars() {
+	new_test_ext().execute_with(|| {
+		let state = barred_state();
+		let key = bar_key(company(), Bar::Bidding);
+		let header = import_peer_header(5, state.root());
+		assert_ok!(recognise_bar(header, company(), state.prove(&[&key])));
+		assert_ok!(Recognition::remove_peer(RuntimeOrigin::root(), 0));
+		assert_ok!(Recognition::register_peer(
+			RuntimeOrigin::root(),
+			0,
+			b"Sichuan".to_vec().try_into().expect("short"),
+			H256::repeat_byte(0x51)
+		));
+		pallet_certificates::testing::certify::<Test>(&10, &[Role::Bidder], b"BY", company());
+		assert_ok!(Certificates::ensure_not_barred(&10, Bar::Bidding));
+		// The new peer's lift is not "older" than the old peer's bar: nothing is known of it.
+		let lifted = lifted_state();
+		let old_number = import_peer_header(6, lifted.root());
+		assert_noop!(
+			recognise_bar(old_number, company(), lifted.prove(&[&key])),
+			Error::<Test>::NothingToRecognise
+		);
+	});
+}
+
+/// The attack: a relayer fills storage with bars that are already over on the peer. An
+/// expired bar with nothing known here records nothing.
+#[test]
+fn attack_expired_peer_bar_creates_storage() {
+	new_test_ext().execute_with(|| {
+		let key = bar_key(company(), Bar::Bidding);
+		let state = PeerState::with(&[(key.clone(), bar_value(NOW - 1, 1))]);
+		let header = import_peer_header(1, state.root());
+		assert_noop!(
+			recognise_bar(header, company(), state.prove(&[&key])),
+			Error::<Test>::NothingToRecognise
+		);
+	});
+}
+
+#[test]
+fn a_record_with_trailing_bytes_is_refused() {
+	new_test_ext().execute_with(|| {
+		let key = bar_key(company(), Bar::Bidding);
+		let mut value = bar_value(NOW + DAY, 1);
+		value.push(0);
+		let state = PeerState::with(&[(key.clone(), value)]);
+		let header = import_peer_header(1, state.root());
+		assert_noop!(
+			recognise_bar(header, company(), state.prove(&[&key])),
+			Error::<Test>::RecordUndecodable
+		);
+	});
+}

@@ -18,6 +18,7 @@ pub trait WeightInfo {
 	fn remove_peer() -> Weight;
 	fn recognise_bar(n: u32) -> Weight;
 	fn recognise_anchor(n: u32) -> Weight;
+	fn disregard_bar() -> Weight;
 }
 
 /// Weights with the runtime's database costs.
@@ -47,6 +48,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn disregard_bar() -> Weight {
+		Weight::from_parts(14_000_000, 3_000)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same estimates with RocksDB's costs, for tests and mocks.
@@ -71,6 +77,11 @@ impl WeightInfo for () {
 		Weight::from_parts(30_000_000, 4_000)
 			.saturating_add(Weight::from_parts(8_000_000, 4_096).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn disregard_bar() -> Weight {
+		Weight::from_parts(14_000_000, 3_000)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

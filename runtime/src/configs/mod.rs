@@ -524,8 +524,9 @@ impl pallet_expert_draw::Config for Runtime {
 	type BenchmarkHelper = benchmark_helpers::Helper;
 }
 
-/// How many finalized headers of a peer each bridge keeps: a day of the peer's blocks at one
-/// relayed header per minute (proofs are checked against a header still kept).
+/// How many finalized headers of a peer each bridge keeps (proofs are checked against a header
+/// still kept): a day of the peer's chain at one relayed header a minute, 72 minutes if someone
+/// relays every block.
 pub const PEER_HEADERS_TO_KEEP: u32 = 1440;
 
 /// The on-chain GRANDPA light client of the peer province in recognition slot 0
@@ -574,6 +575,8 @@ impl pallet_recognition::PeerHeaders for PeerBridges {
 impl pallet_recognition::Config for Runtime {
 	type PeerHeaders = PeerBridges;
 	type Clock = pallet_timestamp::Pallet<Runtime>;
+	/// Three years (the longest bar from bidding the tendering regulations impose).
+	type MaxPeerBarDuration = ConstU64<{ 3 * 365 * 86_400_000 }>;
 	type WeightInfo = pallet_recognition::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
