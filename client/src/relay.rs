@@ -375,7 +375,7 @@ async fn peer_show(node: &Node) -> Result<()> {
 				peer.genesis
 			),
 			(Some(peer), None) => println!(
-				"slot {slot}: {} (genesis {:?}); bridge not initialised (a council motion: tender consortium peer-propose)",
+				"slot {slot}: {} (genesis {:?}); bridge not initialised (a council motion: tender peer-propose)",
 				String::from_utf8_lossy(&peer.name.0),
 				peer.genesis
 			),
@@ -452,7 +452,7 @@ impl Relay<'_> {
 				.await?
 				.ok_or_else(|| {
 					anyhow!(
-						"bridge slot {} of {} is not initialised: a council motion does it (tender consortium peer-propose --from {} --slot {} --name …)",
+						"bridge slot {} of {} is not initialised: a council motion does it (tender peer-propose --from {} --slot {} --name …)",
 						self.slot, self.target.url, self.source.url, self.slot
 					)
 				})?;
