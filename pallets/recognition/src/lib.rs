@@ -518,22 +518,21 @@ pub mod pallet {
 			Ok((value, Evidence { header, block }, generation))
 		}
 
-		/// The recognised bars of `identity` from `bar` now in force, with their peers.
-		pub fn bars_in_force(identity: H256, bar: Bar) -> Vec<(PeerSlot, PeerBar)> {
+		/// The recognised bars of `identity` from `bar` now in force, read lazily: a check of
+		/// a bid stops at the first (at most one per slot).
+		fn in_force(identity: H256, bar: Bar) -> impl Iterator<Item = (PeerSlot, PeerBar)> {
 			let now = T::Clock::now();
-			PeerBars::<T>::iter_prefix((identity, bar))
-				.filter(|(slot, state)| {
-					Peers::<T>::get(slot).is_some_and(|p| p.generation == state.generation)
-						&& !state.disregarded
-						&& state.until.is_some_and(|until| until > now)
-				})
-				.collect()
+			PeerBars::<T>::iter_prefix((identity, bar)).filter(move |(slot, state)| {
+				Peers::<T>::get(slot).is_some_and(|p| p.generation == state.generation)
+					&& !state.disregarded
+					&& state.until.is_some_and(|until| until > now)
+			})
 		}
 	}
 
 	impl<T: Config> pallet_certificates::PeerBarred for Pallet<T> {
 		fn is_barred(identity: &H256, bar: Bar) -> bool {
-			!Self::bars_in_force(*identity, bar).is_empty()
+			Self::in_force(*identity, bar).next().is_some()
 		}
 	}
 }
