@@ -67,6 +67,10 @@ pub enum Command {
 		/// Read through this node's RPC instead (faster, but trusts the node).
 		#[arg(long)]
 		rpc: Option<String>,
+		/// Verify a document of this peer province (e.g. Gansu), as this chain recognised it
+		/// by proof against the peer's finalized header (`tender relay --document`).
+		#[arg(long)]
+		peer: Option<String>,
 	},
 }
 
@@ -78,12 +82,12 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 				.await
 		},
 		// Verification trusts no node: it does not connect to --url.
-		Command::Verify { files, proof, tender, chain_spec, rpc } => {
+		Command::Verify { files, proof, tender, chain_spec, rpc, peer } => {
 			let source = match rpc {
 				Some(url) => Source::Rpc(url),
 				None => Source::LightClient(chain_spec),
 			};
-			verify(source, files, proof, tender).await?.into_result()
+			verify(source, files, proof, tender, peer).await?.into_result()
 		},
 	}
 }
@@ -229,6 +233,28 @@ struct Bundle {
 	document_type: DocumentType,
 	/// The tender, if any.
 	tender: Option<u64>,
+}
+
+/// What is anchored on chain for `file`: the Merkle root of its batch if its proof bundle
+/// (`<file>.tender-proof.json`) is next to it and proves the file, else the file's SHA-256.
+pub fn anchored_key(file: &Path) -> Result<[u8; 32]> {
+	let document = files::sha256(file)?;
+	let bundle_path = PathBuf::from(format!("{}{BUNDLE_SUFFIX}", file.display()));
+	if !bundle_path.exists() {
+		return Ok(document);
+	}
+	let text = fs::read_to_string(&bundle_path)
+		.with_context(|| format!("cannot read the proof bundle {}", bundle_path.display()))?;
+	let bundle: Bundle = serde_json::from_str(&text)
+		.with_context(|| format!("{} is not a proof bundle", bundle_path.display()))?;
+	if hex32(&bundle.document, "the bundle's document hash")? != document {
+		bail!("{} is not the file its proof bundle {} is for", file.display(), bundle_path.display());
+	}
+	let mut path_steps = Vec::new();
+	for step in &bundle.path {
+		path_steps.push((step.side == "left", hex32(&step.hash, "a path step")?));
+	}
+	Ok(merkle::root_from_path(&document, &path_steps))
 }
 
 /// The files under `paths` (directories recursively), proof bundles left out, sorted. Each
@@ -443,6 +469,7 @@ async fn verify(
 	files: Vec<PathBuf>,
 	bundle: Option<PathBuf>,
 	tender: Option<u64>,
+	peer: Option<String>,
 ) -> Result<Verdict> {
 	// Reach a finalized block through the light client (or the node, if asked).
 	let started = Instant::now();
@@ -465,11 +492,15 @@ async fn verify(
 	if bundle.is_some() && files.len() > 1 {
 		bail!("--proof names the bundle of one file; give one file with it");
 	}
+	let peer = match peer {
+		Some(name) => Some(peer_slot(&at, &name).await?),
+		None => None,
+	};
 	// Each file in turn; every failure is said at once and counted.
 	let mut failures = 0;
 	for file in &files {
 		let one = Instant::now();
-		match verify_file(&at, file, bundle.clone(), tender).await {
+		match verify_file(&at, file, bundle.clone(), tender, peer.as_ref()).await {
 			Ok(()) => println!(
 				"  checked in {:.0} ms ({:.2} s since start)",
 				one.elapsed().as_secs_f64() * 1000.0,
@@ -495,6 +526,7 @@ async fn verify_file(
 	file: &Path,
 	bundle: Option<PathBuf>,
 	tender: Option<u64>,
+	peer: Option<&(u8, String)>,
 ) -> Result<()> {
 	let finalized = at.block_number();
 	let document = files::sha256(file)?;
@@ -564,6 +596,9 @@ async fn verify_file(
 		None => (document, "as a single document".to_string()),
 	};
 
+	if let Some((slot, name)) = peer {
+		return verify_peer_document(at, file, document, key, &via, *slot, name).await;
+	}
 	let anchor = try_read(at, tenderchain::storage().notary().anchors(), (H256(key),)).await?;
 	let Some(anchor) = anchor else {
 		bail!(
@@ -572,13 +607,7 @@ async fn verify_file(
 			if bundle_path.is_some() { "; the proof bundle's root was never anchored" } else { "" }
 		);
 	};
-	let when = chrono::DateTime::from_timestamp_millis(anchor.time as i64)
-		.map(|t| {
-			t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
-				.format("%Y-%m-%d %H:%M:%S %:z")
-				.to_string()
-		})
-		.unwrap_or_else(|| anchor.time.to_string());
+	let when = beijing_time(anchor.time);
 	println!("VERIFIED: {}", file.display());
 	println!("  SHA-256     0x{}", hex::encode(document));
 	println!("  anchored    in block #{} at {when}, {via}", anchor.block);
@@ -611,6 +640,83 @@ async fn verify_file(
 			);
 		}
 	}
+	Ok(())
+}
+
+/// A time on chain (Unix ms) in Beijing time.
+fn beijing_time(ms: u64) -> String {
+	chrono::DateTime::from_timestamp_millis(ms as i64)
+		.map(|t| {
+			t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
+				.format("%Y-%m-%d %H:%M:%S %:z")
+				.to_string()
+		})
+		.unwrap_or_else(|| ms.to_string())
+}
+
+/// The bridge slot of the peer province named `name` (case-insensitive) on this chain.
+async fn peer_slot(at: &At, name: &str) -> Result<(u8, String)> {
+	let mut known = Vec::new();
+	// The runtime's bridge slots.
+	for slot in 0..2u8 {
+		let Some(peer) = try_read(at, tenderchain::storage().recognition().peers(), (slot,)).await?
+		else {
+			continue;
+		};
+		let peer_name = String::from_utf8_lossy(&peer.name.0).to_string();
+		if peer_name.eq_ignore_ascii_case(name) {
+			return Ok((slot, peer_name));
+		}
+		known.push(peer_name);
+	}
+	bail!(
+		"NOT VERIFIED: this chain recognises no peer province named '{name}' (finalized block #{}; its peers: {})",
+		at.block_number(),
+		if known.is_empty() { "none".to_string() } else { known.join(", ") }
+	)
+}
+
+/// `tender verify --peer`: the document (or its batch root `key`) as this chain recognised it
+/// from the peer in `slot`: proven against the peer's finalized header that this chain's
+/// GRANDPA light client of the peer imported.
+async fn verify_peer_document(
+	at: &At,
+	file: &Path,
+	document: [u8; 32],
+	key: [u8; 32],
+	via: &str,
+	slot: u8,
+	name: &str,
+) -> Result<()> {
+	let finalized = at.block_number();
+	let recognised =
+		try_read(at, tenderchain::storage().recognition().peer_anchors(), (slot, H256(key)))
+			.await?;
+	let Some(anchor) = recognised else {
+		bail!(
+			"NOT VERIFIED: 0x{} is not a document of {name} recognised on this chain (finalized block #{finalized}): relay it first (tender relay --from <a {name} node> --slot {slot} --document {})",
+			hex::encode(key),
+			file.display()
+		);
+	};
+	println!("VERIFIED: {} — a document of {name}, recognised here by proof", file.display());
+	println!("  SHA-256     0x{}", hex::encode(document));
+	println!(
+		"  anchored    on {name}'s chain in block #{} at {}, {via}",
+		anchor.anchored_in,
+		beijing_time(anchor.time)
+	);
+	println!("  by          {} (on {name}'s chain)", anchor.issuer);
+	println!(
+		"  as          {}{}",
+		type_name(&anchor.document_type),
+		anchor.tender.map(|t| format!(", {name}'s tender {t}")).unwrap_or_default()
+	);
+	println!(
+		"  proven      against {name}'s finalized header #{} {:?}, imported by this chain's GRANDPA light client of {name} (bridge slot {slot})",
+		anchor.evidence.block, anchor.evidence.header
+	);
+	println!("  finality    finalized here (read at finalized block #{finalized})");
 	Ok(())
 }
 

@@ -1,6 +1,7 @@
-//! Cross-province recognition from the client: `tender peer propose` (the council motions that
-//! set a peer province up in a bridge slot), `tender relay` (carries the peer's GRANDPA
-//! finality and the records asked for to this chain) and `tender peer show`.
+//! Cross-province recognition from the client: `tender peer-propose` (the council motions that
+//! set a peer province up in a bridge slot), `tender peer-ca` (the motion recognising a peer's
+//! CA), `tender relay` (carries the peer's GRANDPA finality and the records asked for to this
+//! chain), `tender peer-import` (one finality proof, by hand) and `tender peer-show`.
 //!
 //! The relayer needs no trust: this chain's bridge checks every justification against the
 //! peer's authority set, and the recognition pallet every storage proof against a header the
@@ -63,6 +64,34 @@ pub enum Command {
 	/// The registered peers, their bridges' best imported headers, and the recognised bars.
 	#[command(name = "peer-show")]
 	PeerShow,
+	/// Propose the council motion that recognises the peer's certificate authority
+	/// `--authority` (its CA id on the peer's chain; with `--disregard`, that stops
+	/// recognising it): bidders it certified there may then bid here, once their certificate
+	/// is relayed (`tender relay --certificate`). Signed by a council member.
+	#[command(name = "peer-ca")]
+	PeerCa {
+		/// The peer's bridge slot (0 or 1).
+		#[arg(long, default_value_t = 0)]
+		slot: u8,
+		/// The CA's id on the peer's chain (`tender cert authorities` there).
+		#[arg(long)]
+		authority: u32,
+		/// Stop recognising the CA: its certificates stop applying here at once.
+		#[arg(long)]
+		disregard: bool,
+	},
+	/// Import one finalized header of the peer by hand: the next GRANDPA justification the
+	/// node at `--from` sends, with its header, submitted to the bridge in `--slot`. The bridge
+	/// imports it only if the peer's authority set signed it.
+	#[command(name = "peer-import")]
+	PeerImport {
+		/// A node of the peer province (ws://…).
+		#[arg(long)]
+		from: String,
+		/// The bridge slot (0 or 1).
+		#[arg(long, default_value_t = 0)]
+		slot: u8,
+	},
 	/// Carry the finality of the peer province at `--from` to this chain's bridge in `--slot`
 	/// (mandatory authority-set changes first), and the records asked for: bars of legal
 	/// identities (`--bar`) and notarized documents (`--document`), each proven again when it
@@ -79,9 +108,14 @@ pub enum Command {
 		/// hash (0x…, 32 bytes). Repeat for more.
 		#[arg(long = "bar")]
 		bars: Vec<String>,
-		/// A notarized document to carry: its SHA-256 (0x…) or the file. Repeat for more.
+		/// A notarized document to carry: its SHA-256 or batch root (0x…), or the file (with
+		/// its proof bundle next to it, if it was notarized in a batch). Repeat for more.
 		#[arg(long = "document")]
 		documents: Vec<String>,
+		/// An account (SS58) whose certificate there to carry: it may bid here once its CA is
+		/// recognised (`tender peer-ca`); its revocation there is carried too. Repeat for more.
+		#[arg(long = "certificate")]
+		certificates: Vec<String>,
 		/// Stop once this chain's bridge holds the peer's finalized header of the start (and
 		/// the records are proven at it).
 		#[arg(long)]
@@ -98,10 +132,48 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			peer_propose(target, &source, slot, &name, &ctx.signer()?).await
 		},
 		Command::PeerShow => peer_show(ctx.node().await?).await,
-		Command::Relay { from, slot, bars, documents, once } => {
+		Command::PeerCa { slot, authority, disregard } => {
+			let call = if disregard {
+				RuntimeCall::Recognition(
+					tenderchain::runtime_types::pallet_recognition::pallet::Call::disregard_authority {
+						slot,
+						authority,
+					},
+				)
+			} else {
+				RuntimeCall::Recognition(
+					tenderchain::runtime_types::pallet_recognition::pallet::Call::recognise_authority {
+						slot,
+						authority,
+					},
+				)
+			};
+			let what = format!(
+				"{} the peer's CA {authority} (bridge slot {slot})",
+				if disregard { "no longer recognising" } else { "recognising" }
+			);
+			consortium::propose(ctx.node().await?, &ctx.signer()?, call, &what).await
+		},
+		Command::PeerImport { from, slot } => {
+			let relay = Relay {
+				source: Node::connect(&from, None).await?,
+				target: ctx.node().await?,
+				slot,
+				signer: ctx.signer()?,
+				identities: Vec::new(),
+				documents: Vec::new(),
+				accounts: Vec::new(),
+			};
+			relay.import_next().await
+		},
+		Command::Relay { from, slot, bars, documents, certificates, once } => {
 			let identities = bars.iter().map(|b| identity_arg(b)).collect::<Result<Vec<_>>>()?;
 			let documents =
 				documents.iter().map(|d| document_arg(d)).collect::<Result<Vec<_>>>()?;
+			let accounts = certificates
+				.iter()
+				.map(|a| crate::keys::account(a))
+				.collect::<Result<Vec<_>>>()?;
 			let source = Node::connect(&from, None).await?;
 			let relay = Relay {
 				source,
@@ -110,6 +182,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 				signer: ctx.signer()?,
 				identities,
 				documents,
+				accounts,
 			};
 			relay.run(once).await
 		},
@@ -129,7 +202,8 @@ fn identity_arg(text: &str) -> Result<H256> {
 	Ok(H256(identity::organisation_identity(text).with_context(|| format!("--bar '{text}'"))?))
 }
 
-/// `--document`: a SHA-256 (0x…) or a file to hash.
+/// `--document`: a SHA-256 (0x…), or a file: what is anchored for it (its batch's Merkle root
+/// if its proof bundle is next to it, else its SHA-256).
 fn document_arg(text: &str) -> Result<H256> {
 	if let Some(hex_part) = text.trim().strip_prefix("0x") {
 		let bytes =
@@ -139,7 +213,7 @@ fn document_arg(text: &str) -> Result<H256> {
 		}
 		return Ok(H256::from_slice(&bytes));
 	}
-	Ok(H256(crate::files::sha256(std::path::Path::new(text))?))
+	Ok(H256(crate::notary::anchored_key(std::path::Path::new(text))?))
 }
 
 /// Bar kind `i` (0 to 2), as the chain names them.
@@ -227,8 +301,10 @@ struct RawPrecommit {
 /// that voted), and vote ancestries only the dropped votes needed. Keeps the votes of
 /// `authorities` in order until their weight reaches the threshold (no duplicates, no
 /// unknown keys) and the ancestry headers the kept votes need. The bridge still verifies
-/// every signature and the ancestry: this only removes.
-fn optimise(bytes: &[u8], authorities: &[([u8; 32], u64)]) -> Result<Vec<u8>> {
+/// every signature and the ancestry: this only removes. `None` if no vote is of `authorities`
+/// (a justification of another chain, or of a set the bridge does not follow): it is
+/// submitted as it is, for the bridge to refuse.
+fn optimise(bytes: &[u8], authorities: &[([u8; 32], u64)]) -> Result<Option<Vec<u8>>> {
 	use std::collections::{HashMap, HashSet};
 	let mut j = RawJustification::decode(&mut &bytes[..])
 		.context("a justification that does not decode")?;
@@ -244,6 +320,9 @@ fn optimise(bytes: &[u8], authorities: &[([u8; 32], u64)]) -> Result<Vec<u8>> {
 			weight += w;
 			kept.push(vote);
 		}
+	}
+	if kept.is_empty() {
+		return Ok(None);
 	}
 	j.precommits = kept;
 	// The ancestry the kept votes need: from each vote's block back to the target.
@@ -263,7 +342,7 @@ fn optimise(bytes: &[u8], authorities: &[([u8; 32], u64)]) -> Result<Vec<u8>> {
 		}
 	}
 	j.votes_ancestries.retain(|h| needed.contains(&hash(h)));
-	Ok(j.encode())
+	Ok(Some(j.encode()))
 }
 
 /// The header `hash` of `source`, in the generated API's type (of the target's metadata: the
@@ -393,6 +472,8 @@ struct Relay<'a> {
 	signer: subxt_signer::sr25519::Keypair,
 	identities: Vec<H256>,
 	documents: Vec<H256>,
+	/// The accounts whose peer certificates to carry.
+	accounts: Vec<subxt::utils::AccountId32>,
 }
 
 /// The parts of the encoded finality proof `grandpa_proveFinality` returns that the relayer
@@ -439,14 +520,18 @@ impl Relay<'_> {
 				anyhow!("{} refused the justification subscription: {e}", self.source.url)
 			})?;
 		println!(
-			"relaying {} → {} (bridge slot {}); {} identities' bars, {} documents",
+			"relaying {} → {} (bridge slot {}); {} identities' bars, {} documents, {} certificates",
 			self.source.url,
 			self.target.url,
 			self.slot,
 			self.identities.len(),
-			self.documents.len()
+			self.documents.len(),
+			self.accounts.len()
 		);
 		let mut proven_at: Option<H256> = None;
+		// When the peer's justification of the last header imported arrived (its finality
+		// there, as near as the relayer sees it): the lag of what is recognised at it.
+		let mut finalized_there: Option<(H256, Instant)> = None;
 		loop {
 			let (best, best_hash, set_id) = bridge_state(self.target, self.slot)
 				.await?
@@ -466,7 +551,8 @@ impl Relay<'_> {
 			}
 			// Records, proven at the best imported header.
 			if proven_at != Some(best_hash) {
-				self.prove_records(best_hash, best).await?;
+				let since = finalized_there.filter(|(h, _)| *h == best_hash).map(|(_, t)| t);
+				self.prove_records(best_hash, best, since).await?;
 				proven_at = Some(best_hash);
 			}
 			if goal.is_some_and(|goal| best >= goal) {
@@ -490,7 +576,8 @@ impl Relay<'_> {
 				},
 			};
 			let bytes = hex::decode(encoded.trim_start_matches("0x"))?;
-			let bytes = optimise(&bytes, &bridge_authorities(self.target, self.slot).await?)?;
+			let bytes = optimise(&bytes, &bridge_authorities(self.target, self.slot).await?)?
+				.unwrap_or(bytes);
 			let justification: GrandpaJustification<Header> =
 				decode_arg(self.target, "justification", &bytes)?;
 			let (target_hash, target_number) =
@@ -505,9 +592,53 @@ impl Relay<'_> {
 				// Finalized by a later set: the change header goes first (next loop).
 				continue;
 			}
+			let arrived = Instant::now();
 			let head = header(&self.source, self.target, target_hash).await?;
 			self.submit(head, justification, set_id, finalized_number).await?;
+			println!(
+				"  peer #{target_number} final here {:.1} s after its justification arrived",
+				arrived.elapsed().as_secs_f64()
+			);
+			finalized_there = Some((target_hash, arrived));
 		}
+	}
+
+	/// Imports the header of the next justification the source sends, as it is (trimmed to
+	/// the bridge's authorities if any of them signed it).
+	async fn import_next(&self) -> Result<()> {
+		let (best, _, set_id) = bridge_state(self.target, self.slot).await?.ok_or_else(|| {
+			anyhow!("bridge slot {} of {} is not initialised", self.slot, self.target.url)
+		})?;
+		let mut justifications = self
+			.source
+			.raw
+			.subscribe::<String>(
+				"grandpa_subscribeJustifications",
+				subxt::rpcs::rpc_params![],
+				"grandpa_unsubscribeJustifications",
+			)
+			.await
+			.map_err(|e| {
+				anyhow!("{} refused the justification subscription: {e}", self.source.url)
+			})?;
+		let encoded = tokio::time::timeout(IDLE * 30, justifications.next())
+			.await
+			.map_err(|_| anyhow!("{} sent no justification within a minute", self.source.url))?
+			.ok_or_else(|| anyhow!("{} closed the justification subscription", self.source.url))?
+			.map_err(|e| anyhow!("the justification subscription failed: {e}"))?;
+		let bytes = hex::decode(encoded.trim_start_matches("0x"))?;
+		let bytes = optimise(&bytes, &bridge_authorities(self.target, self.slot).await?)?
+			.unwrap_or(bytes);
+		let justification: GrandpaJustification<Header> =
+			decode_arg(self.target, "justification", &bytes)?;
+		let head = header(&self.source, self.target, justification.commit.target_hash).await?;
+		println!(
+			"peer header #{} of {} (the bridge is at #{best}, authority set {set_id})",
+			head.number, self.source.url
+		);
+		let finalized = self.source.rpc.chain_get_finalized_head().await?;
+		let finalized_number = self.source.block_number(finalized).await? as u32;
+		self.submit(head, justification, set_id, finalized_number).await
 	}
 
 	/// The first block after `from` (up to `to`) whose set id exceeds `set_id`: the header
@@ -538,7 +669,8 @@ impl Relay<'_> {
 			.ok_or_else(|| anyhow!("{} has no finality proof of #{number} yet", self.source.url))?;
 		let proof = FinalityProof::decode(&hex::decode(encoded.trim_start_matches("0x"))?)?;
 		let bytes =
-			optimise(&proof.justification, &bridge_authorities(self.target, self.slot).await?)?;
+			optimise(&proof.justification, &bridge_authorities(self.target, self.slot).await?)?
+				.unwrap_or(proof.justification);
 		let justification: GrandpaJustification<Header> =
 			decode_arg(self.target, "justification", &bytes)?;
 		let head = header(&self.source, self.target, proof.block).await?;
@@ -597,7 +729,14 @@ impl Relay<'_> {
 
 	/// Proves each record asked for at the imported peer header `at` (block `number`), when
 	/// its state there differs from the state recognised here.
-	async fn prove_records(&self, at: H256, number: u32) -> Result<()> {
+	///
+	/// `since`: when the peer's justification of `at` arrived, to print each record's lag.
+	async fn prove_records(&self, at: H256, number: u32, since: Option<Instant>) -> Result<()> {
+		let lag = || {
+			since
+				.map(|t| format!(" ({:.1} s after the peer finalized it)", t.elapsed().as_secs_f64()))
+				.unwrap_or_default()
+		};
 		let source_at = self.source.api.at_block(at).await?;
 		let target_at = self.target.api.at_current_block().await?;
 		for identity in &self.identities {
@@ -640,11 +779,13 @@ impl Relay<'_> {
 				let included = self.target.submit_signed(&call, &self.signer, &what).await?;
 				match there {
 					Some(t) => println!(
-						"recognised {what} (until {}) at peer #{number}, in block {included}",
-						crate::time::show(t.until)
+						"recognised {what} (until {}) at peer #{number}, in block {included}{}",
+						crate::time::show(t.until),
+						lag()
 					),
 					None => println!(
-						"recognised the lift of {what} at peer #{number}, in block {included}"
+						"recognised the lift of {what} at peer #{number}, in block {included}{}",
+						lag()
 					),
 				}
 			}
@@ -675,7 +816,66 @@ impl Relay<'_> {
 				.recognise_anchor(self.slot, at, *document, proof);
 			let what = format!("the peer's document {document:?}");
 			let included = self.target.submit_signed(&call, &self.signer, &what).await?;
-			println!("recognised {what} at peer #{number}, in block {included}");
+			println!("recognised {what} at peer #{number}, in block {included}{}", lag());
+		}
+		for account in &self.accounts {
+			let there = try_read(
+				&source_at,
+				tenderchain::storage().certificates().certificates(),
+				(account.clone(),),
+			)
+			.await?;
+			let here = try_read(
+				&target_at,
+				tenderchain::storage().recognition().peer_certificates(),
+				(account.clone(),),
+			)
+			.await?;
+			// Carried when it differs from what is recognised here (from this peer, and older).
+			let changed = match (&there, &here) {
+				(Some(t), Some(h)) => {
+					h.slot == self.slot
+						&& h.evidence.block < number
+						&& (h.certificate.authority, h.certificate.serial, h.certificate.revoked_at)
+							!= (t.authority, t.serial, t.revoked_at)
+				},
+				(Some(t), None) => t.revoked_at.is_none(),
+				(None, Some(h)) => {
+					h.slot == self.slot
+						&& h.evidence.block < number
+						&& h.certificate.revoked_at.is_none()
+				},
+				(None, None) => false,
+			};
+			if !changed {
+				continue;
+			}
+			let key = source_at
+				.storage()
+				.entry(tenderchain::storage().certificates().certificates())?
+				.fetch_key((account.clone(),))?;
+			let proof = self.read_proof(&key, at).await?;
+			let call = tenderchain::transactions().recognition().recognise_certificate(
+				self.slot,
+				at,
+				account.clone(),
+				proof,
+			);
+			let what = format!("the peer's certificate of {account}");
+			let included = self.target.submit_signed(&call, &self.signer, &what).await?;
+			match there.filter(|t| t.revoked_at.is_none()) {
+				Some(t) => println!(
+					"recognised {what} (CA {} serial {}, valid until {}) at peer #{number}, in block {included}{}",
+					t.authority,
+					t.serial,
+					crate::time::show(t.valid_until),
+					lag()
+				),
+				None => println!(
+					"recognised the revocation of {what} at peer #{number}, in block {included}{}",
+					lag()
+				),
+			}
 		}
 		Ok(())
 	}
@@ -752,7 +952,9 @@ mod tests {
 				id: [1; 32],
 			},
 		);
-		let trimmed = optimise(&justification.encode(), &authorities).expect("trims");
+		let trimmed = optimise(&justification.encode(), &authorities)
+			.expect("trims")
+			.expect("votes of the set");
 		let trimmed = RawJustification::decode(&mut &trimmed[..]).expect("decodes");
 		let ids: Vec<[u8; 32]> = trimmed.precommits.iter().map(|p| p.id).collect();
 		assert_eq!(ids, vec![[1; 32], [2; 32], [3; 32]]);

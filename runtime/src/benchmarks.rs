@@ -8,4 +8,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_notary, Notary]
 	[pallet_expert_draw, ExpertDraw]
 	[pallet_recognition, Recognition]
+	[pallet_bridge_grandpa, PeerBridge0]
 );

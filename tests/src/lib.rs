@@ -825,6 +825,35 @@ pub fn account_of(seed: &str) -> Result<String> {
 		.ok_or_else(|| anyhow!("no SS58 address in `key inspect {seed}`: {text}"))
 }
 
+/// A `tender` command running in the background ([`Network::spawn_tender_at`]).
+pub struct BackgroundTender {
+	child: Option<Child>,
+	/// Where its output goes.
+	pub log: PathBuf,
+}
+
+impl BackgroundTender {
+	/// Its output so far.
+	pub fn output(&self) -> String {
+		fs::read_to_string(&self.log).unwrap_or_default()
+	}
+
+	/// Kills it with SIGKILL, as a crash or a power cut would.
+	pub fn kill(mut self) {
+		if let Some(mut child) = self.child.take() {
+			kill_group(&mut child);
+		}
+	}
+}
+
+impl Drop for BackgroundTender {
+	fn drop(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			kill_group(&mut child);
+		}
+	}
+}
+
 /// What a `tender` run returned.
 #[derive(Debug)]
 pub struct Outcome {
@@ -876,6 +905,34 @@ impl Network {
 			out: String::from_utf8_lossy(&out.stdout).into_owned(),
 			err: String::from_utf8_lossy(&out.stderr).into_owned(),
 		})
+	}
+
+	/// Starts `tender` against node `i` in the background (signing with `signer` if given),
+	/// its output going to `<network dir>/<log>`; the test stops it with [`BackgroundTender`].
+	pub fn spawn_tender_at(
+		&self,
+		i: usize,
+		signer: Option<&str>,
+		args: &[&str],
+		log: &str,
+	) -> Result<BackgroundTender> {
+		let path = self.dir.join(log);
+		let out = fs::File::create(&path)?;
+		let mut cmd = Command::new(binary("tender"));
+		bound_to_test(&mut cmd);
+		cmd.env_remove("TENDER_URL")
+			.env_remove("TENDER_SIGNER")
+			.args(["--url", &self.nodes[i].ws_url()]);
+		if let Some(s) = signer {
+			cmd.args(["--signer", s]);
+		}
+		let child = cmd
+			.args(args)
+			.current_dir(&self.dir)
+			.stdout(out.try_clone()?)
+			.stderr(out)
+			.spawn()?;
+		Ok(BackgroundTender { child: Some(child), log: path })
 	}
 
 	/// Writes a file into the network's directory and returns its path.

@@ -141,6 +141,24 @@ impl PeerBarred for () {
 	}
 }
 
+/// Certificates recognised from other provinces' chains (一地注册、全网通用): in the runtime,
+/// the recognition pallet's peer certificates, proven against the peers' finalized headers and
+/// issued by a peer CA that the consortium recognised.
+pub trait PeerCertified<AccountId, Cert> {
+	/// The certificate a peer province issued to `who`, as it applies here: `None` unless one
+	/// is recognised and still applies (its peer registered, its CA recognised). Its roles are
+	/// those this chain grants a peer certificate. Whether it is revoked or expired is for the
+	/// caller to check.
+	fn certificate(who: &AccountId) -> Option<Cert>;
+}
+
+/// No peers: no certificate from elsewhere.
+impl<AccountId, Cert> PeerCertified<AccountId, Cert> for () {
+	fn certificate(_who: &AccountId) -> Option<Cert> {
+		None
+	}
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -232,6 +250,11 @@ pub mod pallet {
 		/// Bars recognised from peer provinces, enforced as this chain's own
 		/// ([`Error::BarredInPeerProvince`]).
 		type PeerBars: PeerBarred;
+		/// Certificates recognised from peer provinces: an account certified there and
+		/// recognised here transacts without registering here. A certificate registered here
+		/// takes precedence over a peer's.
+		#[pallet::no_default_bounds]
+		type PeerCertificates: PeerCertified<Self::AccountId, Certificate<Self::MaxNameLen>>;
 		/// The priority of the unsigned certificate registrations and revocations in the pool.
 		#[pallet::constant]
 		type UnsignedPriority: Get<TransactionPriority>;
@@ -1155,11 +1178,32 @@ pub mod pallet {
 			Ok(cert)
 		}
 
+		/// The certificate `who` holds: the one registered here, or else the one recognised
+		/// from a peer province (see [`Config::PeerCertificates`]). Usable or not.
+		pub fn certificate_of(who: &T::AccountId) -> Option<CertificateOf<T>> {
+			Certificates::<T>::get(who).or_else(|| T::PeerCertificates::certificate(who))
+		}
+
 		/// The certificate of `who` if it is usable now: registered, not revoked, within its
-		/// window, from a CA not removed and within the CA's own validity window.
+		/// window, from a CA not removed and within the CA's own validity window. A certificate
+		/// recognised from a peer province is usable while not revoked there (as last proven
+		/// here), within its window, and its legal identity not revoked here.
 		pub fn valid_certificate(who: &T::AccountId) -> Result<CertificateOf<T>, Error<T>> {
-			let cert = Certificates::<T>::get(who).ok_or(Error::<T>::NotCertified)?;
-			Self::check_usable(cert, T::Time::now())
+			let now = T::Time::now();
+			if let Some(cert) = Certificates::<T>::get(who) {
+				return Self::check_usable(cert, now);
+			}
+			let cert = T::PeerCertificates::certificate(who).ok_or(Error::<T>::NotCertified)?;
+			ensure!(cert.revoked_at.is_none(), Error::<T>::CertificateRevoked);
+			ensure!(
+				cert.valid_from <= now && now < cert.valid_until,
+				Error::<T>::CertificateExpired
+			);
+			ensure!(
+				!RevokedIdentities::<T>::contains_key(cert.identity_hash),
+				Error::<T>::IdentityRevoked
+			);
+			Ok(cert)
 		}
 
 		/// Is the legal identity `identity` barred from `bar` now?
@@ -1170,7 +1214,7 @@ pub mod pallet {
 		/// Is `who` barred from `bar` now? Bars apply to the legal identity of `who`'s
 		/// certificate, so every account certified for a barred identity is barred.
 		pub fn is_barred(who: &T::AccountId, bar: Bar) -> bool {
-			Certificates::<T>::get(who).is_some_and(|c| {
+			Self::certificate_of(who).is_some_and(|c| {
 				Self::is_identity_barred(c.identity_hash, bar)
 					|| T::PeerBars::is_barred(&c.identity_hash, bar)
 			})
@@ -1185,7 +1229,7 @@ pub mod pallet {
 		}
 
 		fn ensure_not_barred(who: &T::AccountId, bar: Bar) -> DispatchResult {
-			let Some(cert) = Certificates::<T>::get(who) else { return Ok(()) };
+			let Some(cert) = Self::certificate_of(who) else { return Ok(()) };
 			ensure!(!Self::is_identity_barred(cert.identity_hash, bar), Error::<T>::Barred);
 			ensure!(
 				!T::PeerBars::is_barred(&cert.identity_hash, bar),
@@ -1195,11 +1239,11 @@ pub mod pallet {
 		}
 
 		fn city_of(who: &T::AccountId) -> Option<CityCode> {
-			Certificates::<T>::get(who).map(|c| c.city)
+			Self::certificate_of(who).map(|c| c.city)
 		}
 
 		fn identity_of(who: &T::AccountId) -> Option<H256> {
-			Certificates::<T>::get(who).map(|c| c.identity_hash)
+			Self::certificate_of(who).map(|c| c.identity_hash)
 		}
 	}
 }

@@ -172,6 +172,7 @@ impl DefaultConfig for TestDefaultConfig {
 	type PriorityCalls = frame_support::traits::Nothing;
 	type MaxFutureNonces = frame_support::traits::ConstU32<8>;
 	type PeerBars = ();
+	type PeerCertificates = ();
 	type UnsignedPriority = frame_support::traits::ConstU64<1>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

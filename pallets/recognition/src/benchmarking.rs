@@ -6,6 +6,7 @@ use super::*;
 use alloc::vec::Vec;
 use codec::Encode;
 use frame_benchmarking::v2::*;
+use frame_support::traits::Get;
 use frame_system::RawOrigin;
 use sp_trie::{LayoutV1, MemoryDB, Trie, TrieDBBuilder, TrieDBMutBuilder, TrieMut};
 
@@ -137,6 +138,63 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Root, 0, identity, Bar::Bidding);
 		assert!(PeerBars::<T>::get((identity, Bar::Bidding), 0).is_some_and(|b| b.disregarded));
+	}
+
+	#[benchmark]
+	fn recognise_authority() {
+		register::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Root, 0, 5);
+		assert_eq!(PeerAuthorities::<T>::get(0, 5), Some(1));
+	}
+
+	#[benchmark]
+	fn disregard_authority() {
+		register::<T>();
+		PeerAuthorities::<T>::insert(0, 5, 1);
+		#[extrinsic_call]
+		_(RawOrigin::Root, 0, 5);
+		assert!(!PeerAuthorities::<T>::contains_key(0, 5));
+	}
+
+	/// The worst case: a certificate recognised before (read and compared), replaced by a newer
+	/// proof of a certificate with the longest name.
+	#[benchmark]
+	fn recognise_certificate(n: Linear<1, 60>) {
+		register::<T>();
+		PeerAuthorities::<T>::insert(0, 5, 1);
+		let account: T::AccountId = account("bidder", 0, 0);
+		let max_name = <T as pallet_certificates::Config>::MaxNameLen::get() as usize;
+		let certificate = pallet_certificates::CertificateOf::<T> {
+			authority: 5,
+			serial: 1,
+			identity_hash: H256::repeat_byte(0xc0),
+			name: BoundedVec::truncate_from(alloc::vec![b'x'; max_name]),
+			roles: pallet_certificates::Roles::of(&[pallet_certificates::Role::Bidder]),
+			city: BoundedVec::truncate_from(b"XA".to_vec()),
+			valid_from: 0,
+			valid_until: u64::MAX,
+			revoked_at: None,
+		};
+		PeerCertificates::<T>::insert(
+			&account,
+			PeerCertificate {
+				slot: 0,
+				certificate: certificate.clone(),
+				evidence: Evidence { header: H256::zero(), block: 1 },
+				generation: 1,
+			},
+		);
+		let key = pallet_certificates::Certificates::<T>::hashed_key_for(&account);
+		let (root, proof) = deep_state(&key, certificate.encode(), n);
+		let header = <T as Config>::BenchmarkHelper::import_finalized(0, root, 2);
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0, header, account.clone(), proof);
+		assert_eq!(
+			PeerCertificates::<T>::get(&account).map(|c| c.evidence),
+			Some(Evidence { header, block: 2 })
+		);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

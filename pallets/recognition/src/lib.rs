@@ -34,8 +34,27 @@
 //!   unified social credit code) here too, through `pallet_certificates::PeerBarred`: bidding
 //!   and evaluation are refused with `Certificates::BarredInPeerProvince`.
 //!
-//! Peer certificates (bidding here without registering) and peer opening records and awards
-//! are not recognised yet.
+//! ## Peer certificates (一地注册、全网通用)
+//!
+//! A bidder certified in a peer province bids here without registering again:
+//!
+//! - the consortium recognises a peer CA ([`Pallet::recognise_authority`], a council motion:
+//!   the trust in another province's CA is the consortium's decision, never a relayer's) and
+//!   withdraws that recognition ([`Pallet::disregard_authority`]: every certificate of the CA
+//!   stops applying at once);
+//! - anyone certified proves the peer's certificate record of an account
+//!   ([`Pallet::recognise_certificate`]); a later proof replaces it, so a revocation there
+//!   stops the account here once a proof of it is relayed (an older proof cannot bring the
+//!   certificate back: [`Error::ProofNotNewer`]);
+//! - a recognised peer certificate grants **only the bidder role** here, whatever roles the
+//!   peer gave: a peer CA cannot make tenderers, experts, supervisors or trading centres of
+//!   this province. A certificate registered here takes precedence; this chain's own bars,
+//!   revoked identities and the peers' recognised bars apply to the peer certificate's legal
+//!   identity like to any other.
+//!
+//! Peer opening records and awards are recognised as the peer's notarized documents (the
+//! opening record and the award's evaluation report are anchored there by the trading
+//! centre): [`Pallet::recognise_anchor`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -148,6 +167,19 @@ pub struct PeerBar {
 	pub disregarded: bool,
 }
 
+/// A peer's certificate of an account, as last proven here.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug, TypeInfo, MaxEncodedLen)]
+pub struct PeerCertificate<Cert> {
+	/// The peer's bridge slot.
+	pub slot: PeerSlot,
+	/// The certificate record on the peer's chain (its `authority` is the peer's CA id).
+	pub certificate: Cert,
+	/// Where it was proven.
+	pub evidence: Evidence,
+	/// The slot's registration it was proven under ([`Peer::generation`]).
+	pub generation: u32,
+}
+
 /// A recognised notarized document of a peer.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
@@ -172,6 +204,7 @@ pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use bp_runtime::{StorageProofChecker, StorageProofError};
+	use pallet_certificates::{AuthorityId, CertificateOf, Role, Roles};
 	use frame_support::{pallet_prelude::*, traits::Time};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::BlakeTwo256;
@@ -229,6 +262,24 @@ pub mod pallet {
 		PeerAnchor<<T as frame_system::Config>::AccountId>,
 	>;
 
+	/// The peer CAs the consortium recognises, by slot and the peer's CA id, with the slot's
+	/// registration ([`Peer::generation`]) they were recognised under.
+	#[pallet::storage]
+	pub type PeerAuthorities<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PeerSlot, Twox64Concat, AuthorityId, u32>;
+
+	/// The recognised peer certificates, by account: the peer's certificate record of the
+	/// account as last proven. At most one peer's certificate applies to an account.
+	///
+	/// Blake2_128Concat: account ids are chosen by their holders.
+	#[pallet::storage]
+	pub type PeerCertificates<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		<T as frame_system::Config>::AccountId,
+		PeerCertificate<CertificateOf<T>>,
+	>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -244,6 +295,26 @@ pub mod pallet {
 		AnchorRecognised { slot: PeerSlot, document: H256, evidence: Evidence },
 		/// The consortium disregards a peer's violation here: its bar no longer applies.
 		BarDisregarded { slot: PeerSlot, identity: H256, bar: Bar, record: u32 },
+		/// The consortium recognises a peer's CA: its certificates can be recognised here.
+		AuthorityRecognised { slot: PeerSlot, authority: AuthorityId },
+		/// The consortium no longer recognises a peer's CA: its certificates stop applying.
+		AuthorityDisregarded { slot: PeerSlot, authority: AuthorityId },
+		/// A peer's certificate of `account` is recognised here: the account may bid.
+		CertificateRecognised {
+			slot: PeerSlot,
+			account: <T as frame_system::Config>::AccountId,
+			identity: H256,
+			authority: AuthorityId,
+			serial: u64,
+			evidence: Evidence,
+		},
+		/// A peer's revocation of the certificate of `account` is recognised here: it no longer
+		/// applies.
+		CertificateRevocationRecognised {
+			slot: PeerSlot,
+			account: <T as frame_system::Config>::AccountId,
+			evidence: Evidence,
+		},
 	}
 
 	#[pallet::error]
@@ -278,6 +349,19 @@ pub mod pallet {
 		DocumentNotAnchored,
 		/// No bar of the peer is in force here for this identity.
 		NoPeerBar,
+		/// The consortium does not recognise this CA of the peer: a council motion
+		/// (`recognise_authority`) must first.
+		AuthorityNotRecognised,
+		/// The consortium recognises this CA of the peer already.
+		AuthorityRecognisedAlready,
+		/// The account holds a recognised certificate of another peer province: one peer's
+		/// certificate applies to an account at a time.
+		CertifiedByAnotherPeer,
+		/// The peer's certificate is revoked or expired there, and none is recognised here to
+		/// withdraw: nothing to recognise.
+		CertificateNotInForce,
+		/// The peer's chain holds no certificate of the account.
+		NoPeerCertificate,
 	}
 
 	impl<T> From<StorageProofError> for Error<T> {
@@ -490,6 +574,137 @@ pub mod pallet {
 			Self::deposit_event(Event::BarDisregarded { slot, identity, bar, record });
 			Ok(())
 		}
+
+		/// Recognise the peer's certificate authority `authority` (its CA id on the peer's
+		/// chain): certificates it issued there can be recognised here
+		/// ([`Pallet::recognise_certificate`]), for bidding only.
+		///
+		/// The dispatch origin must be the consortium.
+		///
+		/// Emits `AuthorityRecognised`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(<T as Config>::WeightInfo::recognise_authority())]
+		pub fn recognise_authority(
+			origin: OriginFor<T>,
+			slot: PeerSlot,
+			authority: AuthorityId,
+		) -> DispatchResult {
+			<T as pallet_certificates::Config>::ConsortiumOrigin::ensure_origin(origin)?;
+			let generation = Peers::<T>::get(slot).ok_or(Error::<T>::UnknownPeer)?.generation;
+			ensure!(
+				PeerAuthorities::<T>::get(slot, authority) != Some(generation),
+				Error::<T>::AuthorityRecognisedAlready
+			);
+			PeerAuthorities::<T>::insert(slot, authority, generation);
+			Self::deposit_event(Event::AuthorityRecognised { slot, authority });
+			Ok(())
+		}
+
+		/// Stop recognising the peer's certificate authority `authority`: every certificate of
+		/// it recognised here stops applying at once (and applies again only if the CA is
+		/// recognised again, in the state last proven).
+		///
+		/// The dispatch origin must be the consortium.
+		///
+		/// Emits `AuthorityDisregarded`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(<T as Config>::WeightInfo::disregard_authority())]
+		pub fn disregard_authority(
+			origin: OriginFor<T>,
+			slot: PeerSlot,
+			authority: AuthorityId,
+		) -> DispatchResult {
+			<T as pallet_certificates::Config>::ConsortiumOrigin::ensure_origin(origin)?;
+			ensure!(
+				PeerAuthorities::<T>::take(slot, authority).is_some(),
+				Error::<T>::AuthorityNotRecognised
+			);
+			Self::deposit_event(Event::AuthorityDisregarded { slot, authority });
+			Ok(())
+		}
+
+		/// Recognise the peer's certificate record of `account` at the peer's finalized header
+		/// `header`: a certificate in force there, from a CA the consortium recognises, lets the
+		/// account bid here without registering; a later proof of the record revoked (or
+		/// replaced) there updates it here.
+		///
+		/// The dispatch origin must be signed (any certified account: a relayer, the bidder's
+		/// trading centre).
+		///
+		/// Emits `CertificateRecognised` or `CertificateRevocationRecognised`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(<T as Config>::WeightInfo::recognise_certificate(proof.len() as u32))]
+		pub fn recognise_certificate(
+			origin: OriginFor<T>,
+			slot: PeerSlot,
+			header: H256,
+			account: <T as frame_system::Config>::AccountId,
+			proof: StorageProof,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			let key = pallet_certificates::Certificates::<T>::hashed_key_for(&account);
+			let (record, evidence, generation) =
+				Self::read_proven::<CertificateOf<T>>(slot, header, &key, proof)?;
+			let known = PeerCertificates::<T>::get(&account).filter(|k| {
+				Peers::<T>::get(k.slot).is_some_and(|p| p.generation == k.generation)
+			});
+			if let Some(known) = &known {
+				ensure!(known.slot == slot, Error::<T>::CertifiedByAnotherPeer);
+				ensure!(evidence.block > known.evidence.block, Error::<T>::ProofNotNewer);
+			}
+			let now = T::Clock::now();
+			let certificate = match record {
+				Some(cert) => cert,
+				// Certificate records are never removed there: only a chain reset could show
+				// none. A certificate known here stops applying.
+				None => {
+					let mut known = known.ok_or(Error::<T>::NoPeerCertificate)?;
+					known.certificate.revoked_at.get_or_insert(now);
+					known.evidence = evidence;
+					PeerCertificates::<T>::insert(&account, known);
+					Self::deposit_event(Event::CertificateRevocationRecognised {
+						slot,
+						account,
+						evidence,
+					});
+					return Ok(());
+				},
+			};
+			let in_force = certificate.revoked_at.is_none() && now < certificate.valid_until;
+			if in_force {
+				ensure!(
+					PeerAuthorities::<T>::get(slot, certificate.authority) == Some(generation),
+					Error::<T>::AuthorityNotRecognised
+				);
+			} else {
+				// A revoked or expired certificate is recorded only to withdraw one known here.
+				ensure!(known.is_some(), Error::<T>::CertificateNotInForce);
+			}
+			let (identity, authority, serial) =
+				(certificate.identity_hash, certificate.authority, certificate.serial);
+			let revoked = certificate.revoked_at.is_some();
+			PeerCertificates::<T>::insert(
+				&account,
+				PeerCertificate { slot, certificate, evidence, generation },
+			);
+			if revoked {
+				Self::deposit_event(Event::CertificateRevocationRecognised {
+					slot,
+					account,
+					evidence,
+				});
+			} else {
+				Self::deposit_event(Event::CertificateRecognised {
+					slot,
+					account,
+					identity,
+					authority,
+					serial,
+					evidence,
+				});
+			}
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -526,6 +741,25 @@ pub mod pallet {
 				Peers::<T>::get(slot).is_some_and(|p| p.generation == state.generation)
 					&& !state.disregarded
 					&& state.until.is_some_and(|until| until > now)
+			})
+		}
+	}
+
+	impl<T: Config>
+		pallet_certificates::PeerCertified<<T as frame_system::Config>::AccountId, CertificateOf<T>>
+		for Pallet<T>
+	{
+		fn certificate(who: &<T as frame_system::Config>::AccountId) -> Option<CertificateOf<T>> {
+			let held = PeerCertificates::<T>::get(who)?;
+			let peer = Peers::<T>::get(held.slot)?;
+			let applies = peer.generation == held.generation &&
+				PeerAuthorities::<T>::get(held.slot, held.certificate.authority) ==
+					Some(held.generation);
+			applies.then(|| {
+				let mut cert = held.certificate;
+				// A peer's certificate lets its holder bid here, and nothing more.
+				cert.roles = Roles(cert.roles.0 & Roles::of(&[Role::Bidder]).0);
+				cert
 			})
 		}
 	}

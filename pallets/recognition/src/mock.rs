@@ -39,6 +39,7 @@ impl pallet_timestamp::Config for Test {}
 impl pallet_certificates::Config for Test {
 	type Time = Timestamp;
 	type PeerBars = Recognition;
+	type PeerCertificates = Recognition;
 }
 
 /// Nobody is a trading centre, no tender exists: the notary is here for its storage layout.

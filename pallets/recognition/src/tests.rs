@@ -584,3 +584,261 @@ fn a_record_with_trailing_bytes_is_refused() {
 		);
 	});
 }
+
+// ---- Peer certificates (一地注册、全网通用) ----
+
+/// The bidder certified in the peer province (the same account key in both provinces).
+const PEER_BIDDER: u64 = 42;
+
+/// The peer's CA that issued its certificate (its CA id there).
+const PEER_CA: pallet_certificates::AuthorityId = 5;
+
+/// The peer's certificate record of `PEER_BIDDER`, with `roles`, revoked at `revoked_at`.
+fn peer_certificate(
+	roles: &[Role],
+	revoked_at: Option<u64>,
+) -> pallet_certificates::CertificateOf<Test> {
+	pallet_certificates::Certificate {
+		authority: PEER_CA,
+		serial: 77,
+		identity_hash: company(),
+		name: b"Xi'an Road Works".to_vec().try_into().expect("short"),
+		roles: pallet_certificates::Roles::of(roles),
+		city: BoundedVec::truncate_from(b"XA".to_vec()),
+		valid_from: NOW - DAY,
+		valid_until: NOW + 365 * DAY,
+		revoked_at,
+	}
+}
+
+fn certificate_key(account: u64) -> Vec<u8> {
+	pallet_certificates::Certificates::<Test>::hashed_key_for(account)
+}
+
+/// The peer's state holding `cert` for `PEER_BIDDER`, and an unrelated entry.
+fn certified_state(cert: &pallet_certificates::CertificateOf<Test>) -> PeerState {
+	PeerState::with(&[
+		(certificate_key(PEER_BIDDER), cert.encode()),
+		(b":unrelated".to_vec(), vec![0xab; 64]),
+	])
+}
+
+fn recognise_certificate(header: H256, proof: StorageProof) -> sp_runtime::DispatchResult {
+	Recognition::recognise_certificate(RuntimeOrigin::signed(7), 0, header, PEER_BIDDER, proof)
+}
+
+/// The consortium recognises the peer's CA; the bidder's certificate there is proven at
+/// header #`number`; returns the header.
+fn recognised_bidder(number: u32) -> H256 {
+	assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA));
+	let state = certified_state(&peer_certificate(&[Role::Bidder], None));
+	let header = import_peer_header(number, state.root());
+	assert_ok!(recognise_certificate(header, state.prove(&[&certificate_key(PEER_BIDDER)])));
+	header
+}
+
+#[test]
+fn a_peer_certificate_from_a_recognised_ca_lets_its_holder_bid_here() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Certificates::ensure_role(&PEER_BIDDER, Role::Bidder),
+			pallet_certificates::Error::<Test>::NotCertified
+		);
+		let header = recognised_bidder(1);
+		System::assert_last_event(
+			Event::CertificateRecognised {
+				slot: 0,
+				account: PEER_BIDDER,
+				identity: company(),
+				authority: PEER_CA,
+				serial: 77,
+				evidence: Evidence { header, block: 1 },
+			}
+			.into(),
+		);
+		assert_ok!(Certificates::ensure_role(&PEER_BIDDER, Role::Bidder));
+		assert_eq!(Certificates::identity_of(&PEER_BIDDER), Some(company()));
+		assert_eq!(Certificates::city_of(&PEER_BIDDER), Some(BoundedVec::truncate_from(b"XA".to_vec())));
+	});
+}
+
+#[test]
+fn a_peer_certificate_from_a_ca_not_recognised_is_refused() {
+	new_test_ext().execute_with(|| {
+		let state = certified_state(&peer_certificate(&[Role::Bidder], None));
+		let header = import_peer_header(1, state.root());
+		let proof = state.prove(&[&certificate_key(PEER_BIDDER)]);
+		assert_noop!(
+			recognise_certificate(header, proof.clone()),
+			Error::<Test>::AuthorityNotRecognised
+		);
+		// Only the consortium recognises a CA.
+		assert_noop!(
+			Recognition::recognise_authority(RuntimeOrigin::signed(7), 0, PEER_CA),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Recognition::recognise_authority(RuntimeOrigin::root(), 1, PEER_CA),
+			Error::<Test>::UnknownPeer
+		);
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA));
+		assert_noop!(
+			Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA),
+			Error::<Test>::AuthorityRecognisedAlready
+		);
+		assert_ok!(recognise_certificate(header, proof));
+	});
+}
+
+#[test]
+fn a_revocation_there_stops_the_holder_here_and_an_older_proof_cannot_bring_it_back() {
+	new_test_ext().execute_with(|| {
+		let first = recognised_bidder(1);
+		let valid = certified_state(&peer_certificate(&[Role::Bidder], None));
+		let revoked = certified_state(&peer_certificate(&[Role::Bidder], Some(NOW)));
+		let key = certificate_key(PEER_BIDDER);
+		let later = import_peer_header(2, revoked.root());
+		assert_ok!(recognise_certificate(later, revoked.prove(&[&key])));
+		System::assert_last_event(
+			Event::CertificateRevocationRecognised {
+				slot: 0,
+				account: PEER_BIDDER,
+				evidence: Evidence { header: later, block: 2 },
+			}
+			.into(),
+		);
+		assert_noop!(
+			Certificates::ensure_role(&PEER_BIDDER, Role::Bidder),
+			pallet_certificates::Error::<Test>::CertificateRevoked
+		);
+		// The holder replays the proof from before the revocation: refused.
+		assert_noop!(
+			recognise_certificate(first, valid.prove(&[&key])),
+			Error::<Test>::ProofNotNewer
+		);
+	});
+}
+
+#[test]
+fn a_certificate_revoked_there_and_unknown_here_records_nothing() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA));
+		let revoked = certified_state(&peer_certificate(&[Role::Bidder], Some(NOW - 1)));
+		let header = import_peer_header(1, revoked.root());
+		assert_noop!(
+			recognise_certificate(header, revoked.prove(&[&certificate_key(PEER_BIDDER)])),
+			Error::<Test>::CertificateNotInForce
+		);
+		// Nor does a proof that the account holds no certificate there.
+		let none = lifted_state();
+		let header = import_peer_header(2, none.root());
+		assert_noop!(
+			recognise_certificate(header, none.prove(&[&certificate_key(PEER_BIDDER)])),
+			Error::<Test>::NoPeerCertificate
+		);
+	});
+}
+
+#[test]
+fn disregarding_a_peer_ca_stops_its_certificates_at_once() {
+	new_test_ext().execute_with(|| {
+		recognised_bidder(1);
+		assert_noop!(
+			Recognition::disregard_authority(RuntimeOrigin::signed(7), 0, PEER_CA),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Recognition::disregard_authority(RuntimeOrigin::root(), 0, PEER_CA));
+		assert_noop!(
+			Certificates::ensure_role(&PEER_BIDDER, Role::Bidder),
+			pallet_certificates::Error::<Test>::NotCertified
+		);
+		assert_noop!(
+			Recognition::disregard_authority(RuntimeOrigin::root(), 0, PEER_CA),
+			Error::<Test>::AuthorityNotRecognised
+		);
+		// So does removing the peer: the certificate does not come back with a new peer.
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA));
+		assert_ok!(Certificates::ensure_role(&PEER_BIDDER, Role::Bidder));
+		assert_ok!(Recognition::remove_peer(RuntimeOrigin::root(), 0));
+		assert_noop!(
+			Certificates::ensure_role(&PEER_BIDDER, Role::Bidder),
+			pallet_certificates::Error::<Test>::NotCertified
+		);
+	});
+}
+
+/// The attack: the peer's CA (which this province does not govern) certifies an account as a
+/// supervisor, a tenderer or a trading centre, and it acts as one here. A peer certificate
+/// grants the bidder role only.
+#[test]
+fn attack_peer_ca_grants_roles_beyond_bidding_here() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA));
+		let cert = peer_certificate(&Role::ALL, None);
+		let state = certified_state(&cert);
+		let header = import_peer_header(1, state.root());
+		assert_ok!(recognise_certificate(header, state.prove(&[&certificate_key(PEER_BIDDER)])));
+		assert_ok!(Certificates::ensure_role(&PEER_BIDDER, Role::Bidder));
+		for role in [
+			Role::Tenderer,
+			Role::Agency,
+			Role::Expert,
+			Role::Supervisor,
+			Role::Auditor,
+			Role::TradingCentre,
+		] {
+			assert_noop!(
+				Certificates::ensure_role(&PEER_BIDDER, role),
+				pallet_certificates::Error::<Test>::RoleNotHeld
+			);
+		}
+	});
+}
+
+/// The attack: a company barred here (or whose certificate this province revoked) gets its
+/// peer province to certify a fresh account, and bids with it. Bars and revoked identities
+/// apply to the peer certificate's legal identity.
+#[test]
+fn attack_barred_company_dodges_its_bar_with_a_peer_certificate() {
+	new_test_ext().execute_with(|| {
+		pallet_certificates::Bars::<Test>::insert(
+			company(),
+			Bar::Bidding,
+			pallet_certificates::BarEntry { until: NOW + DAY, record: 1 },
+		);
+		recognised_bidder(1);
+		assert_noop!(
+			Certificates::ensure_not_barred(&PEER_BIDDER, Bar::Bidding),
+			pallet_certificates::Error::<Test>::Barred
+		);
+		pallet_certificates::RevokedIdentities::<Test>::insert(company(), NOW - 1);
+		assert_noop!(
+			Certificates::ensure_role(&PEER_BIDDER, Role::Bidder),
+			pallet_certificates::Error::<Test>::IdentityRevoked
+		);
+	});
+}
+
+/// A certificate registered here takes precedence over a peer's: revoked here, the account
+/// does not fall back on its peer certificate.
+#[test]
+fn attack_revoked_here_falls_back_on_the_peer_certificate() {
+	new_test_ext().execute_with(|| {
+		recognised_bidder(1);
+		pallet_certificates::testing::certify::<Test>(
+			&PEER_BIDDER,
+			&[Role::Bidder],
+			b"BY",
+			other_company(),
+		);
+		pallet_certificates::Certificates::<Test>::mutate(PEER_BIDDER, |c| {
+			if let Some(c) = c {
+				c.revoked_at = Some(NOW - 1);
+			}
+		});
+		assert_noop!(
+			Certificates::ensure_role(&PEER_BIDDER, Role::Bidder),
+			pallet_certificates::Error::<Test>::CertificateRevoked
+		);
+	});
+}

@@ -19,6 +19,9 @@ pub trait WeightInfo {
 	fn recognise_bar(n: u32) -> Weight;
 	fn recognise_anchor(n: u32) -> Weight;
 	fn disregard_bar() -> Weight;
+	fn recognise_authority() -> Weight;
+	fn disregard_authority() -> Weight;
+	fn recognise_certificate(n: u32) -> Weight;
 }
 
 /// Weights with the runtime's database costs.
@@ -53,6 +56,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn recognise_authority() -> Weight {
+		Weight::from_parts(12_000_000, 1_600)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn disregard_authority() -> Weight {
+		Weight::from_parts(12_000_000, 1_600)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// `n` proof nodes of at most 4 KiB each.
+	fn recognise_certificate(n: u32) -> Weight {
+		Weight::from_parts(32_000_000, 4_500)
+			.saturating_add(Weight::from_parts(8_000_000, 4_096).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same estimates with RocksDB's costs, for tests and mocks.
@@ -82,6 +102,23 @@ impl WeightInfo for () {
 	fn disregard_bar() -> Weight {
 		Weight::from_parts(14_000_000, 3_000)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn recognise_authority() -> Weight {
+		Weight::from_parts(12_000_000, 1_600)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn disregard_authority() -> Weight {
+		Weight::from_parts(12_000_000, 1_600)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// `n` proof nodes of at most 4 KiB each.
+	fn recognise_certificate(n: u32) -> Weight {
+		Weight::from_parts(32_000_000, 4_500)
+			.saturating_add(Weight::from_parts(8_000_000, 4_096).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -396,6 +396,7 @@ impl pallet_certificates::Config for Runtime {
 	type MaxFutureNonces = ConstU32<8>;
 	/// Bars recognised from peer provinces' chains apply here too.
 	type PeerBars = super::Recognition;
+	type PeerCertificates = super::Recognition;
 	type WeightInfo = pallet_certificates::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
