@@ -745,7 +745,8 @@ pub mod pallet {
 		) -> DispatchResult {
 			let supervisor = ensure_signed(origin)?;
 			Self::ensure_role(&supervisor, Role::Supervisor)?;
-			let identity = Certificates::<T>::get(&subject)
+			// Certified here or recognised from a peer province: the same identity.
+			let identity = Self::certificate_of(&subject)
 				.map(|c| c.identity_hash)
 				.ok_or(Error::<T>::NotCertified)?;
 			let now = T::Time::now();
@@ -802,7 +803,8 @@ pub mod pallet {
 			evidence: H256,
 		) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
-			let identity = Certificates::<T>::get(&subject)
+			// Certified here or recognised from a peer province: the same identity.
+			let identity = Self::certificate_of(&subject)
 				.map(|c| c.identity_hash)
 				.ok_or(Error::<T>::NotCertified)?;
 			let now = T::Time::now();
@@ -999,9 +1001,16 @@ pub mod pallet {
 				!RevokedIdentities::<T>::contains_key(cert.identity_hash),
 				Error::<T>::IdentityRevoked
 			);
+			// An account stays bound to its legal identity (that of its certificate here, or of
+			// a peer province's recognised here), so a revoked or barred identity cannot come
+			// back on the same account under another identity hash.
+			if let Some(held) = T::PeerCertificates::certificate(&cert.account) {
+				ensure!(
+					held.identity_hash == cert.identity_hash,
+					Error::<T>::AccountOfAnotherIdentity
+				);
+			}
 			if let Some(held) = Certificates::<T>::get(&cert.account) {
-				// An account stays bound to its legal identity, so a revoked or barred identity
-				// cannot come back on the same account under another identity hash.
 				ensure!(
 					held.identity_hash == cert.identity_hash,
 					Error::<T>::AccountOfAnotherIdentity

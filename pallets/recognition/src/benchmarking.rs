@@ -49,6 +49,7 @@ fn register<T: Config>() {
 			name: BoundedVec::truncate_from(b"Shaanxi".to_vec()),
 			genesis: H256::zero(),
 			generation: 1,
+			since: 0,
 		},
 	);
 }
@@ -144,25 +145,25 @@ mod benchmarks {
 	fn recognise_authority() {
 		register::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, 0, 5);
-		assert_eq!(PeerAuthorities::<T>::get(0, 5), Some(1));
+		_(RawOrigin::Root, 0, 5, 100);
+		assert_eq!(PeerAuthorities::<T>::get(0, 5).map(|a| a.quota), Some(100));
 	}
 
 	#[benchmark]
 	fn disregard_authority() {
 		register::<T>();
-		PeerAuthorities::<T>::insert(0, 5, 1);
+		PeerAuthorities::<T>::insert(0, 5, PeerAuthority { generation: 1, quota: 100, used: 0 });
 		#[extrinsic_call]
 		_(RawOrigin::Root, 0, 5);
 		assert!(!PeerAuthorities::<T>::contains_key(0, 5));
 	}
 
 	/// The worst case: a certificate recognised before (read and compared), replaced by a newer
-	/// proof of a certificate with the longest name.
+	/// proof of another certificate (counted against the CA's quota) with the longest name.
 	#[benchmark]
 	fn recognise_certificate(n: Linear<1, 60>) {
 		register::<T>();
-		PeerAuthorities::<T>::insert(0, 5, 1);
+		PeerAuthorities::<T>::insert(0, 5, PeerAuthority { generation: 1, quota: 100, used: 1 });
 		let account: T::AccountId = account("bidder", 0, 0);
 		let max_name = <T as pallet_certificates::Config>::MaxNameLen::get() as usize;
 		let certificate = pallet_certificates::CertificateOf::<T> {
@@ -180,9 +181,14 @@ mod benchmarks {
 			&account,
 			PeerCertificate {
 				slot: 0,
-				certificate: certificate.clone(),
+				certificate: pallet_certificates::CertificateOf::<T> {
+					serial: 0,
+					..certificate.clone()
+				},
 				evidence: Evidence { header: H256::zero(), block: 1 },
 				generation: 1,
+				recognised_at: 0,
+				withdrawn: false,
 			},
 		);
 		let key = pallet_certificates::Certificates::<T>::hashed_key_for(&account);
@@ -195,6 +201,35 @@ mod benchmarks {
 			PeerCertificates::<T>::get(&account).map(|c| c.evidence),
 			Some(Evidence { header, block: 2 })
 		);
+	}
+
+	#[benchmark]
+	fn withdraw_certificate() {
+		let account: T::AccountId = account("bidder", 0, 0);
+		PeerCertificates::<T>::insert(
+			&account,
+			PeerCertificate {
+				slot: 0,
+				certificate: pallet_certificates::CertificateOf::<T> {
+					authority: 5,
+					serial: 1,
+					identity_hash: H256::repeat_byte(0xc0),
+					name: BoundedVec::truncate_from(b"x".to_vec()),
+					roles: pallet_certificates::Roles::of(&[pallet_certificates::Role::Bidder]),
+					city: BoundedVec::truncate_from(b"XA".to_vec()),
+					valid_from: 0,
+					valid_until: u64::MAX,
+					revoked_at: None,
+				},
+				evidence: Evidence { header: H256::zero(), block: 1 },
+				generation: 1,
+				recognised_at: 0,
+				withdrawn: false,
+			},
+		);
+		#[extrinsic_call]
+		_(RawOrigin::Root, account.clone());
+		assert!(PeerCertificates::<T>::get(&account).is_some_and(|c| c.withdrawn));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

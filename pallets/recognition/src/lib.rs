@@ -103,6 +103,10 @@ pub trait PeerHeaders {
 	/// The state root and block number of header `hash` of the chain that the bridge in `slot`
 	/// follows, if that bridge imported it as finalized.
 	fn finalized(slot: PeerSlot, hash: H256) -> Option<(H256, u32)>;
+
+	/// The block number of the best header the bridge in `slot` imported, if it was
+	/// initialised.
+	fn best(slot: PeerSlot) -> Option<u32>;
 }
 
 /// What the benchmarks need from the runtime.
@@ -125,6 +129,24 @@ pub struct Peer {
 	/// How many times a peer was registered in this slot, this one included: records proven
 	/// under an earlier registration (another chain, or a bridge reset since) never apply.
 	pub generation: u32,
+	/// The bridge's best block at the registration: proofs against older headers (which the
+	/// bridge may still keep from an earlier registration) are refused, so that a proof from
+	/// before a revocation cannot come back through a new registration.
+	pub since: u32,
+}
+
+/// A peer CA the consortium recognises.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct PeerAuthority {
+	/// The slot's registration it was recognised under ([`Peer::generation`]).
+	pub generation: u32,
+	/// How many of its certificates may be recognised here at most: a peer CA cannot mint
+	/// accounts here without bound.
+	pub quota: u32,
+	/// How many were.
+	pub used: u32,
 }
 
 /// Where a recognised record was proven: the peer's finalized header, and its block number.
@@ -178,6 +200,12 @@ pub struct PeerCertificate<Cert> {
 	pub evidence: Evidence,
 	/// The slot's registration it was proven under ([`Peer::generation`]).
 	pub generation: u32,
+	/// When (Unix ms, here) it was last proven: it applies until `recognised_at` plus
+	/// `PeerCertificateTtl`, so that a revocation there that nobody relays still ends it here.
+	pub recognised_at: u64,
+	/// The consortium withdrew this account's recognition ([`Pallet::withdraw_certificate`]):
+	/// no peer certificate of the account applies here again.
+	pub withdrawn: bool,
 }
 
 /// A recognised notarized document of a peer.
@@ -197,6 +225,8 @@ pub struct PeerAnchor<AccountId> {
 	pub time: u64,
 	/// Where the anchor was proven.
 	pub evidence: Evidence,
+	/// The slot's registration it was proven under ([`Peer::generation`]).
+	pub generation: u32,
 }
 
 #[frame_support::pallet]
@@ -205,7 +235,10 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use bp_runtime::{StorageProofChecker, StorageProofError};
 	use pallet_certificates::{AuthorityId, CertificateOf, Role, Roles};
-	use frame_support::{pallet_prelude::*, traits::Time};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{Contains, Time},
+	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::BlakeTwo256;
 
@@ -225,6 +258,11 @@ pub mod pallet {
 		/// recorded: a peer's supervisor cannot bar a company here for ever.
 		#[pallet::constant]
 		type MaxPeerBarDuration: Get<u64>;
+		/// How long (ms) a recognised peer certificate applies after its latest proof; a
+		/// relayer proves it again within this time. A revocation there that no relayer
+		/// carries still ends it here after this long.
+		#[pallet::constant]
+		type PeerCertificateTtl: Get<u64>;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// What the benchmarks need from the runtime.
@@ -262,11 +300,11 @@ pub mod pallet {
 		PeerAnchor<<T as frame_system::Config>::AccountId>,
 	>;
 
-	/// The peer CAs the consortium recognises, by slot and the peer's CA id, with the slot's
-	/// registration ([`Peer::generation`]) they were recognised under.
+	/// The peer CAs the consortium recognises, by slot and the peer's CA id: the slot's
+	/// registration ([`Peer::generation`]) they were recognised under, and their quota.
 	#[pallet::storage]
 	pub type PeerAuthorities<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, PeerSlot, Twox64Concat, AuthorityId, u32>;
+		StorageDoubleMap<_, Twox64Concat, PeerSlot, Twox64Concat, AuthorityId, PeerAuthority>;
 
 	/// The recognised peer certificates, by account: the peer's certificate record of the
 	/// account as last proven. At most one peer's certificate applies to an account.
@@ -295,8 +333,9 @@ pub mod pallet {
 		AnchorRecognised { slot: PeerSlot, document: H256, evidence: Evidence },
 		/// The consortium disregards a peer's violation here: its bar no longer applies.
 		BarDisregarded { slot: PeerSlot, identity: H256, bar: Bar, record: u32 },
-		/// The consortium recognises a peer's CA: its certificates can be recognised here.
-		AuthorityRecognised { slot: PeerSlot, authority: AuthorityId },
+		/// The consortium recognises a peer's CA (or sets its quota): up to `quota` of its
+		/// certificates can be recognised here.
+		AuthorityRecognised { slot: PeerSlot, authority: AuthorityId, quota: u32 },
 		/// The consortium no longer recognises a peer's CA: its certificates stop applying.
 		AuthorityDisregarded { slot: PeerSlot, authority: AuthorityId },
 		/// A peer's certificate of `account` is recognised here: the account may bid.
@@ -315,6 +354,8 @@ pub mod pallet {
 			account: <T as frame_system::Config>::AccountId,
 			evidence: Evidence,
 		},
+		/// The consortium withdrew the recognition of the account's peer certificates.
+		CertificateWithdrawn { account: <T as frame_system::Config>::AccountId },
 	}
 
 	#[pallet::error]
@@ -352,8 +393,6 @@ pub mod pallet {
 		/// The consortium does not recognise this CA of the peer: a council motion
 		/// (`recognise_authority`) must first.
 		AuthorityNotRecognised,
-		/// The consortium recognises this CA of the peer already.
-		AuthorityRecognisedAlready,
 		/// The account holds a recognised certificate of another peer province: one peer's
 		/// certificate applies to an account at a time.
 		CertifiedByAnotherPeer,
@@ -362,6 +401,21 @@ pub mod pallet {
 		CertificateNotInForce,
 		/// The peer's chain holds no certificate of the account.
 		NoPeerCertificate,
+		/// The peer's certificate does not hold the bidder role: a peer certificate lets its
+		/// holder bid here, and nothing else.
+		NotABidder,
+		/// The consortium's quota of certificates of this peer CA is used up.
+		AuthorityQuotaExhausted,
+		/// The account holds a certificate here, or is a trading centre or another account
+		/// exempt from certificates here: a peer's certificate is not recognised for it.
+		AccountKnownHere,
+		/// The consortium withdrew the recognition of this account's peer certificates.
+		CertificateWithdrawn,
+		/// No peer certificate of this account is recognised here.
+		NoRecognisedCertificate,
+		/// The header is older than the peer's registration in this slot: prove against a
+		/// header the bridge imported since.
+		HeaderBeforeRegistration,
 	}
 
 	impl<T> From<StorageProofError> for Error<T> {
@@ -403,7 +457,8 @@ pub mod pallet {
 				*g = g.saturating_add(1);
 				*g
 			});
-			Peers::<T>::insert(slot, Peer { name: name.clone(), genesis, generation });
+			let since = T::PeerHeaders::best(slot).unwrap_or(0);
+			Peers::<T>::insert(slot, Peer { name: name.clone(), genesis, generation, since });
 			Self::deposit_event(Event::PeerRegistered { slot, name: name.into_inner(), genesis });
 			Ok(())
 		}
@@ -522,10 +577,12 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			let key = pallet_notary::Anchors::<T>::hashed_key_for(document);
-			let (anchor, evidence, _) =
+			let (anchor, evidence, generation) =
 				Self::read_proven::<pallet_notary::AnchorOf<T>>(slot, header, &key, proof)?;
 			let anchor = anchor.ok_or(Error::<T>::DocumentNotAnchored)?;
-			if let Some(known) = PeerAnchors::<T>::get(slot, document) {
+			if let Some(known) =
+				PeerAnchors::<T>::get(slot, document).filter(|k| k.generation == generation)
+			{
 				ensure!(evidence.block > known.evidence.block, Error::<T>::ProofNotNewer);
 			}
 			let anchored_in: u32 = sp_runtime::SaturatedConversion::saturated_into(anchor.block);
@@ -539,6 +596,7 @@ pub mod pallet {
 					anchored_in,
 					time: anchor.time,
 					evidence,
+					generation,
 				},
 			);
 			Self::deposit_event(Event::AnchorRecognised { slot, document, evidence });
@@ -576,8 +634,9 @@ pub mod pallet {
 		}
 
 		/// Recognise the peer's certificate authority `authority` (its CA id on the peer's
-		/// chain): certificates it issued there can be recognised here
-		/// ([`Pallet::recognise_certificate`]), for bidding only.
+		/// chain), for at most `quota` certificates: certificates it issued there can be
+		/// recognised here ([`Pallet::recognise_certificate`]), for bidding only. Called again,
+		/// it sets the quota (the count used so far stays).
 		///
 		/// The dispatch origin must be the consortium.
 		///
@@ -588,15 +647,15 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			slot: PeerSlot,
 			authority: AuthorityId,
+			quota: u32,
 		) -> DispatchResult {
 			<T as pallet_certificates::Config>::ConsortiumOrigin::ensure_origin(origin)?;
 			let generation = Peers::<T>::get(slot).ok_or(Error::<T>::UnknownPeer)?.generation;
-			ensure!(
-				PeerAuthorities::<T>::get(slot, authority) != Some(generation),
-				Error::<T>::AuthorityRecognisedAlready
-			);
-			PeerAuthorities::<T>::insert(slot, authority, generation);
-			Self::deposit_event(Event::AuthorityRecognised { slot, authority });
+			let used = PeerAuthorities::<T>::get(slot, authority)
+				.filter(|a| a.generation == generation)
+				.map_or(0, |a| a.used);
+			PeerAuthorities::<T>::insert(slot, authority, PeerAuthority { generation, quota, used });
+			Self::deposit_event(Event::AuthorityRecognised { slot, authority, quota });
 			Ok(())
 		}
 
@@ -624,9 +683,14 @@ pub mod pallet {
 		}
 
 		/// Recognise the peer's certificate record of `account` at the peer's finalized header
-		/// `header`: a certificate in force there, from a CA the consortium recognises, lets the
-		/// account bid here without registering; a later proof of the record revoked (or
-		/// replaced) there updates it here.
+		/// `header`. A certificate in force there, holding the bidder role, from a CA the
+		/// consortium recognises (within its quota), lets the account bid here without
+		/// registering, for `PeerCertificateTtl` from this proof. A later proof that shows the
+		/// record otherwise there — revoked, expired, replaced by another CA's, gone, or in a
+		/// form this runtime does not read — withdraws it here.
+		///
+		/// Not for an account certified here or exempt from certificates here (a trading
+		/// centre): a peer CA cannot make such an account a bidder.
 		///
 		/// The dispatch origin must be signed (any certified account: a relayer, the bidder's
 		/// trading centre).
@@ -642,67 +706,121 @@ pub mod pallet {
 			proof: StorageProof,
 		) -> DispatchResult {
 			ensure_signed(origin)?;
+			ensure!(
+				!pallet_certificates::Certificates::<T>::contains_key(&account)
+					&& !<T as pallet_certificates::Config>::AdmissionExempt::contains(&account),
+				Error::<T>::AccountKnownHere
+			);
+			let stored = PeerCertificates::<T>::get(&account);
+			ensure!(!stored.as_ref().is_some_and(|s| s.withdrawn), Error::<T>::CertificateWithdrawn);
 			let key = pallet_certificates::Certificates::<T>::hashed_key_for(&account);
-			let (record, evidence, generation) =
-				Self::read_proven::<CertificateOf<T>>(slot, header, &key, proof)?;
-			let known = PeerCertificates::<T>::get(&account).filter(|k| {
+			let (raw, evidence, generation) = Self::read_proven_raw(slot, header, &key, proof)?;
+			let now = T::Clock::now();
+			// What is recognised under the current registration of its slot.
+			let known = stored.filter(|k| {
 				Peers::<T>::get(k.slot).is_some_and(|p| p.generation == k.generation)
 			});
-			if let Some(known) = &known {
-				ensure!(known.slot == slot, Error::<T>::CertifiedByAnotherPeer);
-				ensure!(evidence.block > known.evidence.block, Error::<T>::ProofNotNewer);
-			}
-			let now = T::Clock::now();
-			let certificate = match record {
-				Some(cert) => cert,
-				// Certificate records are never removed there: only a chain reset could show
-				// none. A certificate known here stops applying.
-				None => {
-					let mut known = known.ok_or(Error::<T>::NoPeerCertificate)?;
-					known.certificate.revoked_at.get_or_insert(now);
-					known.evidence = evidence;
-					PeerCertificates::<T>::insert(&account, known);
-					Self::deposit_event(Event::CertificateRevocationRecognised {
-						slot,
-						account,
-						evidence,
-					});
-					return Ok(());
+			let known = match known {
+				Some(k) if k.slot == slot => {
+					ensure!(evidence.block > k.evidence.block, Error::<T>::ProofNotNewer);
+					Some(k)
 				},
+				// Another peer's certificate still in force excludes this one; one no longer
+				// in force there may be replaced.
+				Some(k) => {
+					ensure!(
+						k.certificate.revoked_at.is_some() || k.certificate.valid_until <= now,
+						Error::<T>::CertifiedByAnotherPeer
+					);
+					None
+				},
+				None => None,
 			};
-			let in_force = certificate.revoked_at.is_none() && now < certificate.valid_until;
-			if in_force {
-				ensure!(
-					PeerAuthorities::<T>::get(slot, certificate.authority) == Some(generation),
-					Error::<T>::AuthorityNotRecognised
-				);
-			} else {
-				// A revoked or expired certificate is recorded only to withdraw one known here.
-				ensure!(known.is_some(), Error::<T>::CertificateNotInForce);
-			}
-			let (identity, authority, serial) =
-				(certificate.identity_hash, certificate.authority, certificate.serial);
-			let revoked = certificate.revoked_at.is_some();
-			PeerCertificates::<T>::insert(
-				&account,
-				PeerCertificate { slot, certificate, evidence, generation },
-			);
-			if revoked {
+			let record = raw.map(|raw| CertificateOf::<T>::decode_all(&mut &raw[..]));
+			let granted = match record {
+				Some(Ok(cert)) => match Self::grantable(slot, generation, &cert, now) {
+					Ok(()) => Some(cert),
+					// A known certificate shown otherwise there is withdrawn here.
+					Err(_) if known.is_some() => None,
+					Err(e) => return Err(e.into()),
+				},
+				Some(Err(_)) if known.is_none() => return Err(Error::<T>::RecordUndecodable.into()),
+				None if known.is_none() => return Err(Error::<T>::NoPeerCertificate.into()),
+				_ => None,
+			};
+			let Some(certificate) = granted else {
+				let Some(mut known) = known else { return Err(Error::<T>::NoPeerCertificate.into()) };
+				known.certificate.revoked_at.get_or_insert(now);
+				known.evidence = evidence;
+				PeerCertificates::<T>::insert(&account, known);
 				Self::deposit_event(Event::CertificateRevocationRecognised {
 					slot,
 					account,
 					evidence,
 				});
-			} else {
-				Self::deposit_event(Event::CertificateRecognised {
-					slot,
-					account,
-					identity,
-					authority,
-					serial,
-					evidence,
-				});
+				return Ok(());
+			};
+			// A certificate new here counts against its CA's quota.
+			let (identity, authority, serial) =
+				(certificate.identity_hash, certificate.authority, certificate.serial);
+			let same = known.as_ref().is_some_and(|k| {
+				(k.certificate.authority, k.certificate.serial) == (authority, serial)
+			});
+			if !same {
+				PeerAuthorities::<T>::try_mutate(slot, authority, |ca| {
+					let ca = ca.as_mut().ok_or(Error::<T>::AuthorityNotRecognised)?;
+					ensure!(ca.used < ca.quota, Error::<T>::AuthorityQuotaExhausted);
+					ca.used = ca.used.saturating_add(1);
+					Ok::<_, Error<T>>(())
+				})?;
 			}
+			if !PeerCertificates::<T>::contains_key(&account) {
+				// The account now exists here, so it can sign (the nonce check needs a
+				// provider), as a certificate registered here makes it exist.
+				frame_system::Pallet::<T>::inc_providers(&account);
+			}
+			PeerCertificates::<T>::insert(
+				&account,
+				PeerCertificate {
+					slot,
+					certificate,
+					evidence,
+					generation,
+					recognised_at: now,
+					withdrawn: false,
+				},
+			);
+			Self::deposit_event(Event::CertificateRecognised {
+				slot,
+				account,
+				identity,
+				authority,
+				serial,
+				evidence,
+			});
+			Ok(())
+		}
+
+		/// Withdraw the recognition of `account`'s peer certificate: no peer's certificate of
+		/// the account applies here again (the consortium's sanction of one account, where a
+		/// revocation is for the peer's CA).
+		///
+		/// The dispatch origin must be the consortium.
+		///
+		/// Emits `CertificateWithdrawn`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(<T as Config>::WeightInfo::withdraw_certificate())]
+		pub fn withdraw_certificate(
+			origin: OriginFor<T>,
+			account: <T as frame_system::Config>::AccountId,
+		) -> DispatchResult {
+			<T as pallet_certificates::Config>::ConsortiumOrigin::ensure_origin(origin)?;
+			PeerCertificates::<T>::try_mutate(&account, |held| {
+				let held = held.as_mut().ok_or(Error::<T>::NoRecognisedCertificate)?;
+				held.withdrawn = true;
+				Ok::<_, Error<T>>(())
+			})?;
+			Self::deposit_event(Event::CertificateWithdrawn { account });
 			Ok(())
 		}
 	}
@@ -710,27 +828,60 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Checks `proof` against the state root of the registered peer's finalized header
 		/// `header`, and reads the value at `key` from it: `None` if the proof shows the key
-		/// absent. Every node of the proof must have been needed.
+		/// absent. Every node of the proof must have been needed; the whole value must decode.
 		fn read_proven<V: Decode>(
 			slot: PeerSlot,
 			header: H256,
 			key: &[u8],
 			proof: StorageProof,
 		) -> Result<(Option<V>, Evidence, u32), Error<T>> {
-			let generation = Peers::<T>::get(slot).ok_or(Error::<T>::UnknownPeer)?.generation;
-			let (root, block) =
-				T::PeerHeaders::finalized(slot, header).ok_or(Error::<T>::UnknownHeader)?;
-			let nodes: Vec<Vec<u8>> = proof.into_iter().map(|n| n.into_inner()).collect();
-			let mut checker = StorageProofChecker::<BlakeTwo256>::new(root, nodes)?;
-			// `read_value`, not `…_opt_value`: a proof that cannot reach the key is refused,
-			// never taken as proof that the record is absent. The whole value must decode.
-			let value = checker
-				.read_value(key)?
+			let (raw, evidence, generation) = Self::read_proven_raw(slot, header, key, proof)?;
+			let value = raw
 				.map(|raw| V::decode_all(&mut &raw[..]))
 				.transpose()
 				.map_err(|_| Error::<T>::RecordUndecodable)?;
+			Ok((value, evidence, generation))
+		}
+
+		/// [`Self::read_proven`], the value undecoded.
+		fn read_proven_raw(
+			slot: PeerSlot,
+			header: H256,
+			key: &[u8],
+			proof: StorageProof,
+		) -> Result<(Option<Vec<u8>>, Evidence, u32), Error<T>> {
+			let peer = Peers::<T>::get(slot).ok_or(Error::<T>::UnknownPeer)?;
+			let (root, block) =
+				T::PeerHeaders::finalized(slot, header).ok_or(Error::<T>::UnknownHeader)?;
+			ensure!(block >= peer.since, Error::<T>::HeaderBeforeRegistration);
+			let nodes: Vec<Vec<u8>> = proof.into_iter().map(|n| n.into_inner()).collect();
+			let mut checker = StorageProofChecker::<BlakeTwo256>::new(root, nodes)?;
+			// `read_value`, not `…_opt_value`: a proof that cannot reach the key is refused,
+			// never taken as proof that the record is absent.
+			let value = checker.read_value(key)?;
 			checker.ensure_no_unused_nodes()?;
-			Ok((value, Evidence { header, block }, generation))
+			Ok((value, Evidence { header, block }, peer.generation))
+		}
+
+		/// Whether the peer's certificate `cert` lets its holder bid here now: in force there,
+		/// holding the bidder role, from a CA recognised under `generation`.
+		fn grantable(
+			slot: PeerSlot,
+			generation: u32,
+			cert: &CertificateOf<T>,
+			now: u64,
+		) -> Result<(), Error<T>> {
+			ensure!(
+				cert.revoked_at.is_none() && now < cert.valid_until,
+				Error::<T>::CertificateNotInForce
+			);
+			ensure!(cert.roles.contains(Role::Bidder), Error::<T>::NotABidder);
+			ensure!(
+				PeerAuthorities::<T>::get(slot, cert.authority)
+					.is_some_and(|ca| ca.generation == generation),
+				Error::<T>::AuthorityNotRecognised
+			);
+			Ok(())
 		}
 
 		/// The recognised bars of `identity` from `bar` now in force, read lazily: a check of
@@ -750,17 +901,22 @@ pub mod pallet {
 		for Pallet<T>
 	{
 		fn certificate(who: &<T as frame_system::Config>::AccountId) -> Option<CertificateOf<T>> {
-			let held = PeerCertificates::<T>::get(who)?;
+			let held = PeerCertificates::<T>::get(who).filter(|h| !h.withdrawn)?;
 			let peer = Peers::<T>::get(held.slot)?;
-			let applies = peer.generation == held.generation &&
-				PeerAuthorities::<T>::get(held.slot, held.certificate.authority) ==
-					Some(held.generation);
-			applies.then(|| {
-				let mut cert = held.certificate;
-				// A peer's certificate lets its holder bid here, and nothing more.
-				cert.roles = Roles(cert.roles.0 & Roles::of(&[Role::Bidder]).0);
-				cert
-			})
+			let applies = peer.generation == held.generation
+				&& PeerAuthorities::<T>::get(held.slot, held.certificate.authority)
+					.is_some_and(|ca| ca.generation == held.generation);
+			// A peer's certificate lets its holder bid here, and nothing more.
+			let roles = Roles(held.certificate.roles.0 & Roles::of(&[Role::Bidder]).0);
+			if !applies || roles.is_empty() {
+				return None;
+			}
+			let mut cert = held.certificate;
+			cert.roles = roles;
+			// Until the proof is renewed, at the latest (the caller reports it expired).
+			let lapses = held.recognised_at.saturating_add(T::PeerCertificateTtl::get());
+			cert.valid_until = cert.valid_until.min(lapses);
+			Some(cert)
 		}
 	}
 

@@ -96,6 +96,13 @@ impl crate::PeerHeaders for Bridges {
 			_ => None,
 		}
 	}
+
+	fn best(slot: crate::PeerSlot) -> Option<u32> {
+		match slot {
+			0 => pallet_bridge_grandpa::BestFinalized::<Test, Instance1>::get().map(|id| id.0),
+			_ => None,
+		}
+	}
 }
 
 impl pallet_recognition::Config for Test {
@@ -103,6 +110,7 @@ impl pallet_recognition::Config for Test {
 	type Clock = Timestamp;
 	/// Three years.
 	type MaxPeerBarDuration = frame_support::traits::ConstU64<{ 3 * 365 * 86_400_000 }>;
+	type PeerCertificateTtl = frame_support::traits::ConstU64<{ 7 * 86_400_000 }>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Bridges;

@@ -630,7 +630,7 @@ fn recognise_certificate(header: H256, proof: StorageProof) -> sp_runtime::Dispa
 /// The consortium recognises the peer's CA; the bidder's certificate there is proven at
 /// header #`number`; returns the header.
 fn recognised_bidder(number: u32) -> H256 {
-	assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA));
+	assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA, 10));
 	let state = certified_state(&peer_certificate(&[Role::Bidder], None));
 	let header = import_peer_header(number, state.root());
 	assert_ok!(recognise_certificate(header, state.prove(&[&certificate_key(PEER_BIDDER)])));
@@ -657,6 +657,8 @@ fn a_peer_certificate_from_a_recognised_ca_lets_its_holder_bid_here() {
 			.into(),
 		);
 		assert_ok!(Certificates::ensure_role(&PEER_BIDDER, Role::Bidder));
+		// The account exists here now: it can sign (the nonce check needs a provider).
+		assert_eq!(System::providers(&PEER_BIDDER), 1);
 		assert_eq!(Certificates::identity_of(&PEER_BIDDER), Some(company()));
 		assert_eq!(Certificates::city_of(&PEER_BIDDER), Some(BoundedVec::truncate_from(b"XA".to_vec())));
 	});
@@ -674,19 +676,16 @@ fn a_peer_certificate_from_a_ca_not_recognised_is_refused() {
 		);
 		// Only the consortium recognises a CA.
 		assert_noop!(
-			Recognition::recognise_authority(RuntimeOrigin::signed(7), 0, PEER_CA),
+			Recognition::recognise_authority(RuntimeOrigin::signed(7), 0, PEER_CA, 10),
 			sp_runtime::DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Recognition::recognise_authority(RuntimeOrigin::root(), 1, PEER_CA),
+			Recognition::recognise_authority(RuntimeOrigin::root(), 1, PEER_CA, 10),
 			Error::<Test>::UnknownPeer
 		);
-		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA));
-		assert_noop!(
-			Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA),
-			Error::<Test>::AuthorityRecognisedAlready
-		);
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA, 10));
 		assert_ok!(recognise_certificate(header, proof));
+		assert_eq!(PeerAuthorities::<Test>::get(0, PEER_CA).map(|ca| ca.used), Some(1));
 	});
 }
 
@@ -711,6 +710,7 @@ fn a_revocation_there_stops_the_holder_here_and_an_older_proof_cannot_bring_it_b
 			Certificates::ensure_role(&PEER_BIDDER, Role::Bidder),
 			pallet_certificates::Error::<Test>::CertificateRevoked
 		);
+		assert_eq!(System::providers(&PEER_BIDDER), 1);
 		// The holder replays the proof from before the revocation: refused.
 		assert_noop!(
 			recognise_certificate(first, valid.prove(&[&key])),
@@ -722,7 +722,7 @@ fn a_revocation_there_stops_the_holder_here_and_an_older_proof_cannot_bring_it_b
 #[test]
 fn a_certificate_revoked_there_and_unknown_here_records_nothing() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA));
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA, 10));
 		let revoked = certified_state(&peer_certificate(&[Role::Bidder], Some(NOW - 1)));
 		let header = import_peer_header(1, revoked.root());
 		assert_noop!(
@@ -757,7 +757,7 @@ fn disregarding_a_peer_ca_stops_its_certificates_at_once() {
 			Error::<Test>::AuthorityNotRecognised
 		);
 		// So does removing the peer: the certificate does not come back with a new peer.
-		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA));
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA, 10));
 		assert_ok!(Certificates::ensure_role(&PEER_BIDDER, Role::Bidder));
 		assert_ok!(Recognition::remove_peer(RuntimeOrigin::root(), 0));
 		assert_noop!(
@@ -773,7 +773,7 @@ fn disregarding_a_peer_ca_stops_its_certificates_at_once() {
 #[test]
 fn attack_peer_ca_grants_roles_beyond_bidding_here() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA));
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA, 10));
 		let cert = peer_certificate(&Role::ALL, None);
 		let state = certified_state(&cert);
 		let header = import_peer_header(1, state.root());
@@ -839,6 +839,249 @@ fn attack_revoked_here_falls_back_on_the_peer_certificate() {
 		assert_noop!(
 			Certificates::ensure_role(&PEER_BIDDER, Role::Bidder),
 			pallet_certificates::Error::<Test>::CertificateRevoked
+		);
+	});
+}
+
+// ---- The auditor's attacks on peer certificates (issue 16 review) ----
+
+/// The attack: the peer revokes the certificate, finality keeps being relayed, but nobody
+/// relays the revocation (the holder relayed its own certificate; no relayer lists it). A
+/// recognised peer certificate lapses `PeerCertificateTtl` after its latest proof, and after
+/// the revocation no newer proof can renew it.
+#[test]
+fn attack_unrelayed_revocation_never_takes_effect() {
+	new_test_ext().execute_with(|| {
+		let first = recognised_bidder(1);
+		let valid = certified_state(&peer_certificate(&[Role::Bidder], None));
+		let revoked = certified_state(&peer_certificate(&[Role::Bidder], Some(NOW)));
+		for n in 2..6 {
+			import_peer_header(n, revoked.root());
+		}
+		pallet_timestamp::Now::<Test>::put(NOW + 8 * DAY);
+		assert_noop!(
+			Certificates::ensure_role(&PEER_BIDDER, Role::Bidder),
+			pallet_certificates::Error::<Test>::CertificateExpired
+		);
+		// The holder cannot renew it with its old proof.
+		assert_noop!(
+			recognise_certificate(first, valid.prove(&[&certificate_key(PEER_BIDDER)])),
+			Error::<Test>::ProofNotNewer
+		);
+	});
+}
+
+/// The attack: a peer-certified bidder colludes here; this province's supervisors cannot
+/// record the violation or bar it, and the consortium cannot stop the one account. Violations
+/// are recorded against its legal identity, and the consortium withdraws its recognition.
+#[test]
+fn attack_peer_bidder_escapes_local_sanction() {
+	new_test_ext().execute_with(|| {
+		let header = recognised_bidder(1);
+		const SUPERVISOR: u64 = 20;
+		pallet_certificates::testing::certify::<Test>(
+			&SUPERVISOR,
+			&[Role::Supervisor],
+			b"BY",
+			H256::repeat_byte(0x5e),
+		);
+		assert_ok!(Certificates::record_violation(
+			RuntimeOrigin::signed(SUPERVISOR),
+			PEER_BIDDER,
+			pallet_certificates::Severity::Severe,
+			H256::repeat_byte(0xee),
+			NOW + DAY,
+			Some(Bar::Bidding),
+		));
+		assert_noop!(
+			Certificates::ensure_not_barred(&PEER_BIDDER, Bar::Bidding),
+			pallet_certificates::Error::<Test>::Barred
+		);
+		// The consortium withdraws the account's recognition; nobody else may.
+		assert_noop!(
+			Recognition::withdraw_certificate(RuntimeOrigin::signed(7), PEER_BIDDER),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Recognition::withdraw_certificate(RuntimeOrigin::root(), PEER_BIDDER));
+		assert_noop!(
+			Certificates::ensure_role(&PEER_BIDDER, Role::Bidder),
+			pallet_certificates::Error::<Test>::NotCertified
+		);
+		// A newer proof does not bring it back.
+		let state = certified_state(&peer_certificate(&[Role::Bidder], None));
+		let later = import_peer_header(2, state.root());
+		assert_noop!(
+			recognise_certificate(later, state.prove(&[&certificate_key(PEER_BIDDER)])),
+			Error::<Test>::CertificateWithdrawn
+		);
+		let _ = header;
+	});
+}
+
+/// The attack: the consortium removes and registers the same peer again (the bridge keeps
+/// its headers); the holder of a revoked certificate replays its proof from before the
+/// revocation. Proofs against headers older than the registration are refused.
+#[test]
+fn attack_revoked_holder_replays_old_proof_after_reregistration() {
+	new_test_ext().execute_with(|| {
+		let first = recognised_bidder(1);
+		let valid = certified_state(&peer_certificate(&[Role::Bidder], None));
+		let revoked = certified_state(&peer_certificate(&[Role::Bidder], Some(NOW)));
+		let key = certificate_key(PEER_BIDDER);
+		let later = import_peer_header(2, revoked.root());
+		assert_ok!(recognise_certificate(later, revoked.prove(&[&key])));
+		assert_ok!(Recognition::remove_peer(RuntimeOrigin::root(), 0));
+		assert_ok!(Recognition::register_peer(
+			RuntimeOrigin::root(),
+			0,
+			SHAANXI.to_vec().try_into().expect("short"),
+			H256::zero()
+		));
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA, 10));
+		assert_noop!(
+			recognise_certificate(first, valid.prove(&[&key])),
+			Error::<Test>::HeaderBeforeRegistration
+		);
+		assert!(Certificates::ensure_role(&PEER_BIDDER, Role::Bidder).is_err());
+	});
+}
+
+/// The attack: the peer renews the account's certificate with a CA this chain does not
+/// recognise; the newer record cannot be relayed, and the superseded certificate keeps
+/// applying here. A newer record shown otherwise withdraws the one known here.
+#[test]
+fn attack_superseded_certificate_keeps_applying() {
+	new_test_ext().execute_with(|| {
+		recognised_bidder(1);
+		let mut renewed = peer_certificate(&[Role::Bidder], None);
+		renewed.authority = PEER_CA + 1;
+		renewed.serial = 78;
+		let state = certified_state(&renewed);
+		let header = import_peer_header(2, state.root());
+		assert_ok!(recognise_certificate(header, state.prove(&[&certificate_key(PEER_BIDDER)])));
+		assert!(Certificates::ensure_role(&PEER_BIDDER, Role::Bidder).is_err());
+	});
+}
+
+/// The attack: the peer upgrades its runtime (a new field in `Certificate`) and then
+/// revokes; the revocation does not decode here, so it could never be relayed. A newer record
+/// this runtime cannot read withdraws the one known here.
+#[test]
+fn attack_revocation_in_a_newer_peer_schema_cannot_be_relayed() {
+	new_test_ext().execute_with(|| {
+		recognised_bidder(1);
+		let mut value = peer_certificate(&[Role::Bidder], Some(NOW)).encode();
+		value.push(0);
+		let key = certificate_key(PEER_BIDDER);
+		let state =
+			PeerState::with(&[(key.clone(), value), (b":unrelated".to_vec(), vec![0xab; 64])]);
+		let header = import_peer_header(2, state.root());
+		assert_ok!(recognise_certificate(header, state.prove(&[&key])));
+		assert_noop!(
+			Certificates::ensure_role(&PEER_BIDDER, Role::Bidder),
+			pallet_certificates::Error::<Test>::CertificateRevoked
+		);
+	});
+}
+
+/// The attack: a peer's supervisor, expert or trading-centre certificate (roles masked to
+/// none here) passes the admission gate. Only a certificate holding the bidder role is
+/// recognised.
+#[test]
+fn attack_peer_certificate_without_bidder_role_is_admitted() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA, 10));
+		let state = certified_state(&peer_certificate(&[Role::Supervisor], None));
+		let header = import_peer_header(1, state.root());
+		assert_noop!(
+			recognise_certificate(header, state.prove(&[&certificate_key(PEER_BIDDER)])),
+			Error::<Test>::NotABidder
+		);
+		assert!(Certificates::valid_certificate(&PEER_BIDDER).is_err());
+	});
+}
+
+/// The attack: an account bound to identity A by its peer certificate (A barred here) takes
+/// a certificate here for identity B, and bids unbarred as B. An account stays bound to the
+/// identity of its peer certificate too.
+#[test]
+fn attack_peer_certified_account_changes_identity_with_a_local_certificate() {
+	use sp_core::Pair;
+	new_test_ext().execute_with(|| {
+		recognised_bidder(1);
+		let pair = sp_core::ed25519::Pair::from_seed(&[7u8; 32]);
+		assert_ok!(Certificates::admit_authority(
+			RuntimeOrigin::root(),
+			BoundedVec::truncate_from(b"BY CA".to_vec()),
+			BoundedVec::truncate_from(b"BY".to_vec()),
+			BoundedVec::truncate_from(vec![pair.public().0]),
+			0,
+			u64::MAX,
+		));
+		let authority = pallet_certificates::NextAuthorityId::<Test>::get() - 1;
+		let payload = pallet_certificates::CertificatePayloadOf::<Test> {
+			genesis_hash: H256::from_slice(System::block_hash(0).as_ref()),
+			authority,
+			serial: 1,
+			account: PEER_BIDDER,
+			identity_hash: other_company(),
+			name: BoundedVec::truncate_from(b"someone else".to_vec()),
+			roles: pallet_certificates::Roles::of(&[Role::Bidder]),
+			city: BoundedVec::truncate_from(b"BY".to_vec()),
+			valid_from: 0,
+			valid_until: NOW + DAY,
+		};
+		let mut message = pallet_certificates::CERTIFICATE_SIGNING_TAG.to_vec();
+		payload.encode_to(&mut message);
+		let signature = pair.sign(&message).0;
+		assert_noop!(
+			Certificates::register_certificate(
+				RuntimeOrigin::none(),
+				payload,
+				pair.public().0,
+				signature
+			),
+			pallet_certificates::Error::<Test>::AccountOfAnotherIdentity
+		);
+	});
+}
+
+/// The attack: a peer CA mints certificates for any number of accounts, each admitted here
+/// with its own budget. The consortium's quota per peer CA bounds them; an account certified
+/// here is never made a peer bidder.
+#[test]
+fn attack_peer_ca_mints_accounts_without_bound() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA, 1));
+		let second = PEER_BIDDER + 1;
+		let cert = peer_certificate(&[Role::Bidder], None);
+		let state = PeerState::with(&[
+			(certificate_key(PEER_BIDDER), cert.encode()),
+			(certificate_key(second), cert.encode()),
+		]);
+		let header = import_peer_header(1, state.root());
+		assert_ok!(recognise_certificate(header, state.prove(&[&certificate_key(PEER_BIDDER)])));
+		assert_noop!(
+			Recognition::recognise_certificate(
+				RuntimeOrigin::signed(7),
+				0,
+				header,
+				second,
+				state.prove(&[&certificate_key(second)])
+			),
+			Error::<Test>::AuthorityQuotaExhausted
+		);
+		// An account certified here.
+		pallet_certificates::testing::certify::<Test>(&second, &[Role::Bidder], b"BY", company());
+		assert_noop!(
+			Recognition::recognise_certificate(
+				RuntimeOrigin::signed(7),
+				0,
+				header,
+				second,
+				state.prove(&[&certificate_key(second)])
+			),
+			Error::<Test>::AccountKnownHere
 		);
 	});
 }

@@ -22,6 +22,7 @@ pub trait WeightInfo {
 	fn recognise_authority() -> Weight;
 	fn disregard_authority() -> Weight;
 	fn recognise_certificate(n: u32) -> Weight;
+	fn withdraw_certificate() -> Weight;
 }
 
 /// Weights with the runtime's database costs.
@@ -70,7 +71,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn recognise_certificate(n: u32) -> Weight {
 		Weight::from_parts(32_000_000, 4_500)
 			.saturating_add(Weight::from_parts(8_000_000, 4_096).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn withdraw_certificate() -> Weight {
+		Weight::from_parts(12_000_000, 4_500)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -118,7 +124,12 @@ impl WeightInfo for () {
 	fn recognise_certificate(n: u32) -> Weight {
 		Weight::from_parts(32_000_000, 4_500)
 			.saturating_add(Weight::from_parts(8_000_000, 4_096).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn withdraw_certificate() -> Weight {
+		Weight::from_parts(12_000_000, 4_500)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -569,6 +569,16 @@ impl pallet_recognition::PeerHeaders for PeerBridges {
 		}?;
 		Some((stored.state_root, stored.number))
 	}
+
+	fn best(slot: pallet_recognition::PeerSlot) -> Option<u32> {
+		use pallet_bridge_grandpa::{BestFinalized, Instance1, Instance2};
+		let best = match slot {
+			0 => BestFinalized::<Runtime, Instance1>::get(),
+			1 => BestFinalized::<Runtime, Instance2>::get(),
+			_ => None,
+		}?;
+		Some(best.0)
+	}
 }
 
 /// Recognition of the peer provinces' records: peers registered by the consortium (the
@@ -578,6 +588,9 @@ impl pallet_recognition::Config for Runtime {
 	type Clock = pallet_timestamp::Pallet<Runtime>;
 	/// Three years (the longest bar from bidding the tendering regulations impose).
 	type MaxPeerBarDuration = ConstU64<{ 3 * 365 * 86_400_000 }>;
+	/// A week: a relayer proves each peer certificate again within it (it does so after half
+	/// of it), and a revocation there that nobody carries ends it here within it.
+	type PeerCertificateTtl = ConstU64<{ 7 * 86_400_000 }>;
 	type WeightInfo = pallet_recognition::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
