@@ -248,7 +248,11 @@ pub fn anchored_key(file: &Path) -> Result<[u8; 32]> {
 	let bundle: Bundle = serde_json::from_str(&text)
 		.with_context(|| format!("{} is not a proof bundle", bundle_path.display()))?;
 	if hex32(&bundle.document, "the bundle's document hash")? != document {
-		bail!("{} is not the file its proof bundle {} is for", file.display(), bundle_path.display());
+		bail!(
+			"{} is not the file its proof bundle {} is for",
+			file.display(),
+			bundle_path.display()
+		);
 	}
 	let mut path_steps = Vec::new();
 	for step in &bundle.path {
@@ -530,8 +534,9 @@ async fn verify_file(
 ) -> Result<()> {
 	let finalized = at.block_number();
 	let document = files::sha256(file)?;
-	// A tender's own records: a bid file, the opening record or the evaluation report.
-	if let Some(tender) = tender {
+	// A tender's own records: a bid file, the opening record or the evaluation report (with
+	// --peer, --tender is the peer's tender the document was filed under).
+	if let Some(tender) = tender.filter(|_| peer.is_none()) {
 		let record = TenderRecord::read(at, tender).await?;
 		if let Some(what) = record.describe(&document) {
 			println!("VERIFIED: {}", file.display());
@@ -597,7 +602,7 @@ async fn verify_file(
 	};
 
 	if let Some((slot, name)) = peer {
-		return verify_peer_document(at, file, document, key, &via, *slot, name).await;
+		return verify_peer_document(at, file, document, key, &via, *slot, name, tender).await;
 	}
 	let anchor = try_read(at, tenderchain::storage().notary().anchors(), (H256(key),)).await?;
 	let Some(anchor) = anchor else {
@@ -659,7 +664,8 @@ async fn peer_slot(at: &At, name: &str) -> Result<(u8, String)> {
 	let mut known = Vec::new();
 	// The runtime's bridge slots.
 	for slot in 0..2u8 {
-		let Some(peer) = try_read(at, tenderchain::storage().recognition().peers(), (slot,)).await?
+		let Some(peer) =
+			try_read(at, tenderchain::storage().recognition().peers(), (slot,)).await?
 		else {
 			continue;
 		};
@@ -678,7 +684,8 @@ async fn peer_slot(at: &At, name: &str) -> Result<(u8, String)> {
 
 /// `tender verify --peer`: the document (or its batch root `key`) as this chain recognised it
 /// from the peer in `slot`: proven against the peer's finalized header that this chain's
-/// GRANDPA light client of the peer imported.
+/// GRANDPA light client of the peer imported; with `tender`, filed there under that tender.
+#[allow(clippy::too_many_arguments)]
 async fn verify_peer_document(
 	at: &At,
 	file: &Path,
@@ -687,6 +694,7 @@ async fn verify_peer_document(
 	via: &str,
 	slot: u8,
 	name: &str,
+	tender: Option<u64>,
 ) -> Result<()> {
 	let finalized = at.block_number();
 	let recognised =
@@ -699,6 +707,27 @@ async fn verify_peer_document(
 			file.display()
 		);
 	};
+	// Recognised under the peer's current registration in the slot: not a record of another
+	// chain (or a bridge reset) registered there before.
+	let peer = try_read(at, tenderchain::storage().recognition().peers(), (slot,)).await?;
+	if peer.as_ref().map(|p| p.generation) != Some(anchor.generation) {
+		bail!(
+			"NOT VERIFIED: 0x{} was recognised under an earlier registration of bridge slot {slot}, not from {name} as registered now (finalized block #{finalized}): relay it again",
+			hex::encode(key)
+		);
+	}
+	if let Some(tender) = tender {
+		if anchor.tender != Some(tender) {
+			bail!(
+				"NOT VERIFIED: {} is a document of {name}, but not of its tender {tender}: it was filed {}",
+				file.display(),
+				anchor
+					.tender
+					.map(|t| format!("under its tender {t}"))
+					.unwrap_or_else(|| "under no tender".to_string())
+			);
+		}
+	}
 	println!("VERIFIED: {} — a document of {name}, recognised here by proof", file.display());
 	println!("  SHA-256     0x{}", hex::encode(document));
 	println!(

@@ -1,6 +1,7 @@
 //! Cross-province recognition from the client: `tender peer-propose` (the council motions that
 //! set a peer province up in a bridge slot), `tender peer-ca` (the motion recognising a peer's
-//! CA), `tender relay` (carries the peer's GRANDPA finality and the records asked for to this
+//! CA), `tender peer-withdraw` (the motion withdrawing one account's peer certificate here),
+//! `tender relay` (carries the peer's GRANDPA finality and the records asked for to this
 //! chain), `tender peer-import` (one finality proof, by hand) and `tender peer-show`.
 //!
 //! The relayer needs no trust: this chain's bridge checks every justification against the
@@ -8,7 +9,11 @@
 //! bridge imported. A relayer can only be slow. Several may run at once: a header or record
 //! another relayer carried first is refused as old and skipped.
 
-use std::time::{Duration, Instant};
+use std::{
+	collections::HashMap,
+	sync::Mutex,
+	time::{Duration, Instant},
+};
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Subcommand;
@@ -21,7 +26,7 @@ use subxt::{
 };
 
 use crate::{
-	chain::{read, tenderchain, try_read, Node},
+	chain::{read, read_map, tenderchain, try_read, Included, Node},
 	consortium,
 	ctx::Ctx,
 	identity,
@@ -34,6 +39,9 @@ use tenderchain::runtime_types::{
 	sp_runtime::generic::header::Header as ChainHeader,
 	tenderchain_runtime::RuntimeCall,
 };
+
+/// After how many peer blocks a record whose proof this chain refused is tried again.
+const RETRY_AFTER: u32 = 50;
 
 /// A header of a tenderchain network, as the generated API types it.
 type Header = ChainHeader<u32>;
@@ -76,9 +84,22 @@ pub enum Command {
 		/// The CA's id on the peer's chain (`tender cert authorities` there).
 		#[arg(long)]
 		authority: u32,
+		/// How many of its certificates may be recognised here at most (a peer CA cannot
+		/// mint accounts here without bound); proposing again changes it.
+		#[arg(long, default_value_t = 1000)]
+		quota: u32,
 		/// Stop recognising the CA: its certificates stop applying here at once.
 		#[arg(long)]
 		disregard: bool,
+	},
+	/// Propose the council motion that withdraws the recognition of `--account`'s peer
+	/// certificate: it may no longer bid here on any peer's certificate (the consortium's
+	/// sanction of one account; a revocation is for the peer's CA). Signed by a council member.
+	#[command(name = "peer-withdraw")]
+	PeerWithdraw {
+		/// The account (SS58).
+		#[arg(long)]
+		account: String,
 	},
 	/// Import one finalized header of the peer by hand: the next GRANDPA justification the
 	/// node at `--from` sends, with its header, submitted to the bridge in `--slot`. The bridge
@@ -114,6 +135,8 @@ pub enum Command {
 		documents: Vec<String>,
 		/// An account (SS58) whose certificate there to carry: it may bid here once its CA is
 		/// recognised (`tender peer-ca`); its revocation there is carried too. Repeat for more.
+		/// Every certificate of this peer recognised here already is followed as well, and
+		/// proven again before its recognition lapses (half the runtime's time to live).
 		#[arg(long = "certificate")]
 		certificates: Vec<String>,
 		/// Stop once this chain's bridge holds the peer's finalized header of the start (and
@@ -132,7 +155,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			peer_propose(target, &source, slot, &name, &ctx.signer()?).await
 		},
 		Command::PeerShow => peer_show(ctx.node().await?).await,
-		Command::PeerCa { slot, authority, disregard } => {
+		Command::PeerCa { slot, authority, quota, disregard } => {
 			let call = if disregard {
 				RuntimeCall::Recognition(
 					tenderchain::runtime_types::pallet_recognition::pallet::Call::disregard_authority {
@@ -145,13 +168,27 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 					tenderchain::runtime_types::pallet_recognition::pallet::Call::recognise_authority {
 						slot,
 						authority,
+						quota,
 					},
 				)
 			};
-			let what = format!(
-				"{} the peer's CA {authority} (bridge slot {slot})",
-				if disregard { "no longer recognising" } else { "recognising" }
+			let what = if disregard {
+				format!("no longer recognising the peer's CA {authority} (bridge slot {slot})")
+			} else {
+				format!(
+					"recognising the peer's CA {authority} (bridge slot {slot}), at most {quota} of its certificates"
+				)
+			};
+			consortium::propose(ctx.node().await?, &ctx.signer()?, call, &what).await
+		},
+		Command::PeerWithdraw { account } => {
+			let who = crate::keys::account(&account)?;
+			let call = RuntimeCall::Recognition(
+				tenderchain::runtime_types::pallet_recognition::pallet::Call::withdraw_certificate {
+					account: who,
+				},
 			);
+			let what = format!("withdrawing the recognition of {account}'s peer certificate");
 			consortium::propose(ctx.node().await?, &ctx.signer()?, call, &what).await
 		},
 		Command::PeerImport { from, slot } => {
@@ -163,6 +200,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 				identities: Vec::new(),
 				documents: Vec::new(),
 				accounts: Vec::new(),
+				refused: Mutex::default(),
 			};
 			relay.import_next().await
 		},
@@ -170,10 +208,8 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			let identities = bars.iter().map(|b| identity_arg(b)).collect::<Result<Vec<_>>>()?;
 			let documents =
 				documents.iter().map(|d| document_arg(d)).collect::<Result<Vec<_>>>()?;
-			let accounts = certificates
-				.iter()
-				.map(|a| crate::keys::account(a))
-				.collect::<Result<Vec<_>>>()?;
+			let accounts =
+				certificates.iter().map(|a| crate::keys::account(a)).collect::<Result<Vec<_>>>()?;
 			let source = Node::connect(&from, None).await?;
 			let relay = Relay {
 				source,
@@ -183,6 +219,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 				identities,
 				documents,
 				accounts,
+				refused: Mutex::default(),
 			};
 			relay.run(once).await
 		},
@@ -472,8 +509,12 @@ struct Relay<'a> {
 	signer: subxt_signer::sr25519::Keypair,
 	identities: Vec<H256>,
 	documents: Vec<H256>,
-	/// The accounts whose peer certificates to carry.
+	/// The accounts whose peer certificates to carry (besides those recognised here already).
 	accounts: Vec<subxt::utils::AccountId32>,
+	/// Records whose proof the target refused, by storage key, with the peer block of the
+	/// refusal: tried again only [`RETRY_AFTER`] peer blocks later, so that one refused record
+	/// neither stops the relayer nor is submitted at every header.
+	refused: Mutex<HashMap<Vec<u8>, u32>>,
 }
 
 /// The parts of the encoded finality proof `grandpa_proveFinality` returns that the relayer
@@ -627,8 +668,8 @@ impl Relay<'_> {
 			.ok_or_else(|| anyhow!("{} closed the justification subscription", self.source.url))?
 			.map_err(|e| anyhow!("the justification subscription failed: {e}"))?;
 		let bytes = hex::decode(encoded.trim_start_matches("0x"))?;
-		let bytes = optimise(&bytes, &bridge_authorities(self.target, self.slot).await?)?
-			.unwrap_or(bytes);
+		let bytes =
+			optimise(&bytes, &bridge_authorities(self.target, self.slot).await?)?.unwrap_or(bytes);
 		let justification: GrandpaJustification<Header> =
 			decode_arg(self.target, "justification", &bytes)?;
 		let head = header(&self.source, self.target, justification.commit.target_hash).await?;
@@ -734,7 +775,9 @@ impl Relay<'_> {
 	async fn prove_records(&self, at: H256, number: u32, since: Option<Instant>) -> Result<()> {
 		let lag = || {
 			since
-				.map(|t| format!(" ({:.1} s after the peer finalized it)", t.elapsed().as_secs_f64()))
+				.map(|t| {
+					format!(" ({:.1} s after the peer finalized it)", t.elapsed().as_secs_f64())
+				})
 				.unwrap_or_default()
 		};
 		let source_at = self.source.api.at_block(at).await?;
@@ -760,13 +803,13 @@ impl Relay<'_> {
 					(None, Some(h)) => h.until.is_some() && h.evidence.block < number,
 					(None, None) => false,
 				};
-				if !changed {
-					continue;
-				}
 				let key = source_at
 					.storage()
 					.entry(tenderchain::storage().certificates().bars())?
 					.fetch_key((*identity, bar_kind(kind)))?;
+				if !changed || self.waiting(&key, number) {
+					continue;
+				}
 				let proof = self.read_proof(&key, at).await?;
 				let call = tenderchain::transactions().recognition().recognise_bar(
 					self.slot,
@@ -776,7 +819,7 @@ impl Relay<'_> {
 					proof,
 				);
 				let what = format!("the peer's {bar:?} bar of identity {identity:?}");
-				let included = self.target.submit_signed(&call, &self.signer, &what).await?;
+				let Some(included) = self.carry(&key, number, &call, &what).await else { continue };
 				match there {
 					Some(t) => println!(
 						"recognised {what} (until {}) at peer #{number}, in block {included}{}",
@@ -810,15 +853,34 @@ impl Relay<'_> {
 				.storage()
 				.entry(tenderchain::storage().notary().anchors())?
 				.fetch_key((*document,))?;
+			if self.waiting(&key, number) {
+				continue;
+			}
 			let proof = self.read_proof(&key, at).await?;
 			let call = tenderchain::transactions()
 				.recognition()
 				.recognise_anchor(self.slot, at, *document, proof);
 			let what = format!("the peer's document {document:?}");
-			let included = self.target.submit_signed(&call, &self.signer, &what).await?;
-			println!("recognised {what} at peer #{number}, in block {included}{}", lag());
+			if let Some(included) = self.carry(&key, number, &call, &what).await {
+				println!("recognised {what} at peer #{number}, in block {included}{}", lag());
+			}
 		}
-		for account in &self.accounts {
+		// The certificates asked for, and every certificate of this peer recognised here: a
+		// recognition lapses after the runtime's time to live unless proven again, so the
+		// relayer renews it at half that, and carries a revocation as soon as it sees one.
+		let ttl = target_at
+			.constants()
+			.entry(tenderchain::constants().recognition().peer_certificate_ttl())?;
+		let now = read(&target_at, tenderchain::storage().timestamp().now(), ()).await?;
+		let mut accounts = self.accounts.clone();
+		for ((account,), held) in
+			read_map(&target_at, tenderchain::storage().recognition().peer_certificates()).await?
+		{
+			if held.slot == self.slot && !held.withdrawn && !accounts.contains(&account) {
+				accounts.push(account);
+			}
+		}
+		for account in &accounts {
 			let there = try_read(
 				&source_at,
 				tenderchain::storage().certificates().certificates(),
@@ -831,13 +893,15 @@ impl Relay<'_> {
 				(account.clone(),),
 			)
 			.await?;
-			// Carried when it differs from what is recognised here (from this peer, and older).
 			let changed = match (&there, &here) {
+				(_, Some(h)) if h.withdrawn => false,
 				(Some(t), Some(h)) => {
-					h.slot == self.slot
-						&& h.evidence.block < number
-						&& (h.certificate.authority, h.certificate.serial, h.certificate.revoked_at)
-							!= (t.authority, t.serial, t.revoked_at)
+					let differs =
+						(h.certificate.authority, h.certificate.serial, h.certificate.revoked_at)
+							!= (t.authority, t.serial, t.revoked_at);
+					let due = h.certificate.revoked_at.is_none()
+						&& h.recognised_at.saturating_add(ttl / 2) <= now;
+					h.slot == self.slot && h.evidence.block < number && (differs || due)
 				},
 				(Some(t), None) => t.revoked_at.is_none(),
 				(None, Some(h)) => {
@@ -847,13 +911,13 @@ impl Relay<'_> {
 				},
 				(None, None) => false,
 			};
-			if !changed {
-				continue;
-			}
 			let key = source_at
 				.storage()
 				.entry(tenderchain::storage().certificates().certificates())?
 				.fetch_key((account.clone(),))?;
+			if !changed || self.waiting(&key, number) {
+				continue;
+			}
 			let proof = self.read_proof(&key, at).await?;
 			let call = tenderchain::transactions().recognition().recognise_certificate(
 				self.slot,
@@ -862,7 +926,7 @@ impl Relay<'_> {
 				proof,
 			);
 			let what = format!("the peer's certificate of {account}");
-			let included = self.target.submit_signed(&call, &self.signer, &what).await?;
+			let Some(included) = self.carry(&key, number, &call, &what).await else { continue };
 			match there.filter(|t| t.revoked_at.is_none()) {
 				Some(t) => println!(
 					"recognised {what} (CA {} serial {}, valid until {}) at peer #{number}, in block {included}{}",
@@ -878,6 +942,44 @@ impl Relay<'_> {
 			}
 		}
 		Ok(())
+	}
+
+	/// Submits `call`, the proof of the record at storage `key` of peer block `number`. A
+	/// refusal is printed and remembered, not an error: the record is tried again
+	/// [`RETRY_AFTER`] peer blocks later, and the relayer carries on with the others. Returns
+	/// the block it was included in, if it was.
+	async fn carry<Call: subxt::transactions::Payload>(
+		&self,
+		key: &[u8],
+		number: u32,
+		call: &Call,
+		what: &str,
+	) -> Option<Included> {
+		match self.target.submit_signed(call, &self.signer, what).await {
+			Ok(included) => Some(included),
+			Err(e) => {
+				let reason = format!("{e:#}");
+				if reason.contains("ProofNotNewer") {
+					println!("{what}: proven at a later peer block already (another relayer)");
+				} else {
+					eprintln!(
+						"not carried: {what} at peer #{number}: {reason} (tried again in {RETRY_AFTER} peer blocks)"
+					);
+					if let Ok(mut refused) = self.refused.lock() {
+						refused.insert(key.to_vec(), number);
+					}
+				}
+				None
+			},
+		}
+	}
+
+	/// Whether the record at storage `key` was refused less than [`RETRY_AFTER`] peer blocks
+	/// before block `number`.
+	fn waiting(&self, key: &[u8], number: u32) -> bool {
+		self.refused.lock().is_ok_and(|refused| {
+			refused.get(key).is_some_and(|at| number < at.saturating_add(RETRY_AFTER))
+		})
 	}
 
 	/// The peer's read proof of `key` at block `at`, as the recognition pallet takes it.

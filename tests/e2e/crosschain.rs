@@ -27,8 +27,7 @@ use std::{fs, time::Duration};
 use anyhow::{ensure, Context, Result};
 use serde_json::{json, Value};
 use tenderchain_e2e::{
-	binary, bound_to_test, credit_code, in_seconds, wait_until, Backend, DevCa,
-	Network,
+	binary, bound_to_test, credit_code, in_seconds, wait_until, Backend, DevCa, Network,
 };
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -171,11 +170,7 @@ fn gansu_records_are_recognised_and_enforced_in_shaanxi() -> Result<()> {
 	})?;
 	let own_url = shaanxi.nodes[0].ws_url();
 	shaanxi
-		.tender_at(
-			0,
-			Some("//Relayer"),
-			&["peer-import", "--from", &own_url, "--slot", "0"],
-		)?
+		.tender_at(0, Some("//Relayer"), &["peer-import", "--from", &own_url, "--slot", "0"])?
 		.expect_refused("a forged finality proof", "InvalidJustification")?;
 	let peers = shaanxi.tender_at(0, None, &["peer-show"])?.expect_ok("peer-show")?;
 	ensure!(bridge_best(&peers.out)? == initial, "a forged header was imported:\n{}", peers.out);
@@ -236,8 +231,8 @@ fn gansu_records_are_recognised_and_enforced_in_shaanxi() -> Result<()> {
 	let commit = |seed: &str, tender: &str, offer: &[u8]| -> Result<_> {
 		let name = seed.trim_start_matches("//").to_lowercase();
 		let bid = shaanxi.file(&format!("bid-{name}-{tender}.pdf"), offer)?;
-		let machine =
-			shaanxi.file(&format!("machine-{name}.txt"), format!("machine-id={name}\n").as_bytes())?;
+		let machine = shaanxi
+			.file(&format!("machine-{name}.txt"), format!("machine-id={name}\n").as_bytes())?;
 		shaanxi.tender_at(
 			0,
 			Some(seed),
@@ -277,19 +272,18 @@ fn gansu_records_are_recognised_and_enforced_in_shaanxi() -> Result<()> {
 		"{}",
 		verified.out
 	);
+	// The same file claimed as a record of a Gansu tender it was not filed under: refused.
+	shaanxi
+		.tender_at(
+			0,
+			None,
+			&["verify", "--peer", "Gansu", "--tender", "5", copy.to_str().expect("utf-8")],
+		)?
+		.expect_refused("a Gansu document under another tender", "not of its tender 5")?;
 
 	// A relayer in the background, killed after it imported a header.
-	let relay_args = [
-		"relay",
-		"--from",
-		&gansu_url,
-		"--slot",
-		"0",
-		"--bar",
-		&code,
-		"--certificate",
-		&roadworks,
-	];
+	let relay_args =
+		["relay", "--from", &gansu_url, "--slot", "0", "--bar", &code, "--certificate", &roadworks];
 	let background = shaanxi.spawn_tender_at(0, Some("//Relayer"), &relay_args, "relay-1.log")?;
 	wait_until("the background relayer imports a header", 2 * MINUTE, || {
 		Ok(background.output().contains("imported peer #"))
@@ -319,22 +313,23 @@ fn gansu_records_are_recognised_and_enforced_in_shaanxi() -> Result<()> {
 		.expect_ok("propose-remove Jiuquan")?;
 	let motion = motions(&removal.out).into_iter().next().context("no motion number")?;
 	for (i, seed) in [(1, "//Bob"), (2, "//Charlie")] {
-		gansu.tender_at(i, Some(seed), &["consortium", "vote", &motion, "--aye"])?.expect_ok("vote")?;
+		gansu
+			.tender_at(i, Some(seed), &["consortium", "vote", &motion, "--aye"])?
+			.expect_ok("vote")?;
 	}
 	gansu.tender_at(0, Some("//Alice"), &["consortium", "close", &motion])?.expect_ok("close")?;
 	gansu.wait_all("Gansu's GRANDPA set changes", 3 * MINUTE, |_| Ok(set_id(&gansu, 0)? >= 1))?;
 	let f = gansu.min_finalized()?;
-	gansu.wait_all("Gansu finalizes with the new set", 2 * MINUTE, |n| Ok(n.finalized()? >= f + 2))?;
+	gansu.wait_all("Gansu finalizes with the new set", 2 * MINUTE, |n| {
+		Ok(n.finalized()? >= f + 2)
+	})?;
 
 	// The relayer again: it resumes, carries the set change first, then the revocation.
 	let resumed = shaanxi
-		.tender_at(
-			0,
-			Some("//Relayer"),
-			&[&relay_args[..], &["--once"]].concat(),
-		)?
+		.tender_at(0, Some("//Relayer"), &[&relay_args[..], &["--once"]].concat())?
 		.expect_ok("relay --once after the restart")?;
-	for expected in ["(authority-set change)", "recognised the revocation of the peer's certificate"]
+	for expected in
+		["(authority-set change)", "recognised the revocation of the peer's certificate"]
 	{
 		ensure!(resumed.out.contains(expected), "no '{expected}' in:\n{}", resumed.out);
 	}
@@ -369,7 +364,9 @@ fn gansu_records_are_recognised_and_enforced_in_shaanxi() -> Result<()> {
 		)?
 		.expect_ok("propose lifting the bar")?;
 	let motion = motions(&lift.out).into_iter().next().context("no motion number")?;
-	gansu.tender_at(1, Some("//Bob"), &["consortium", "vote", &motion, "--aye"])?.expect_ok("vote")?;
+	gansu
+		.tender_at(1, Some("//Bob"), &["consortium", "vote", &motion, "--aye"])?
+		.expect_ok("vote")?;
 	gansu.tender_at(0, Some("//Alice"), &["consortium", "close", &motion])?.expect_ok("close")?;
 	wait_until("the relayer carries the lift", 3 * MINUTE, || {
 		Ok(follower.output().contains("recognised the lift of the peer's Bidding bar"))

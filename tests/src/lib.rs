@@ -926,12 +926,8 @@ impl Network {
 		if let Some(s) = signer {
 			cmd.args(["--signer", s]);
 		}
-		let child = cmd
-			.args(args)
-			.current_dir(&self.dir)
-			.stdout(out.try_clone()?)
-			.stderr(out)
-			.spawn()?;
+		let child =
+			cmd.args(args).current_dir(&self.dir).stdout(out.try_clone()?).stderr(out).spawn()?;
 		Ok(BackgroundTender { child: Some(child), log: path })
 	}
 

@@ -158,9 +158,10 @@ where
 
 	/// The exemption (trading centres, then the expert-pool administrator: two reads), the
 	/// certificate, its CA and the rate counter are read (the block's timestamp, also read, is
-	/// in memory already); the counter is written.
+	/// in memory already), and for an account without a certificate here its recognised peer
+	/// certificate, the peer and the peer's CA (three more); the counter is written.
 	fn weight(&self, _: &T::RuntimeCall) -> Weight {
-		T::DbWeight::get().reads_writes(5, 1)
+		T::DbWeight::get().reads_writes(8, 1)
 	}
 
 	fn validate(

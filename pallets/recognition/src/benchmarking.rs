@@ -152,18 +152,26 @@ mod benchmarks {
 	#[benchmark]
 	fn disregard_authority() {
 		register::<T>();
-		PeerAuthorities::<T>::insert(0, 5, PeerAuthority { generation: 1, quota: 100, used: 0 });
+		PeerAuthorities::<T>::insert(
+			0,
+			5,
+			PeerAuthority { generation: 1, quota: 100, used: 0, recognised: true },
+		);
 		#[extrinsic_call]
 		_(RawOrigin::Root, 0, 5);
-		assert!(!PeerAuthorities::<T>::contains_key(0, 5));
+		assert!(PeerAuthorities::<T>::get(0, 5).is_some_and(|a| !a.recognised));
 	}
 
-	/// The worst case: a certificate recognised before (read and compared), replaced by a newer
-	/// proof of another certificate (counted against the CA's quota) with the longest name.
+	/// The worst case: a certificate of another CA recognised before (read, compared and given
+	/// back to its CA's quota), replaced by a newer proof of a certificate with the longest
+	/// name (counted against its CA's quota).
 	#[benchmark]
 	fn recognise_certificate(n: Linear<1, 60>) {
 		register::<T>();
-		PeerAuthorities::<T>::insert(0, 5, PeerAuthority { generation: 1, quota: 100, used: 1 });
+		for ca in [5, 6] {
+			let authority = PeerAuthority { generation: 1, quota: 100, used: 1, recognised: true };
+			PeerAuthorities::<T>::insert(0, ca, authority);
+		}
 		let account: T::AccountId = account("bidder", 0, 0);
 		let max_name = <T as pallet_certificates::Config>::MaxNameLen::get() as usize;
 		let certificate = pallet_certificates::CertificateOf::<T> {
@@ -182,7 +190,7 @@ mod benchmarks {
 			PeerCertificate {
 				slot: 0,
 				certificate: pallet_certificates::CertificateOf::<T> {
-					serial: 0,
+					authority: 6,
 					..certificate.clone()
 				},
 				evidence: Evidence { header: H256::zero(), block: 1 },
@@ -201,10 +209,14 @@ mod benchmarks {
 			PeerCertificates::<T>::get(&account).map(|c| c.evidence),
 			Some(Evidence { header, block: 2 })
 		);
+		assert_eq!(PeerAuthorities::<T>::get(0, 5).map(|a| a.used), Some(2));
+		assert_eq!(PeerAuthorities::<T>::get(0, 6).map(|a| a.used), Some(0));
 	}
 
 	#[benchmark]
 	fn withdraw_certificate() {
+		let authority = PeerAuthority { generation: 1, quota: 100, used: 1, recognised: true };
+		PeerAuthorities::<T>::insert(0, 5, authority);
 		let account: T::AccountId = account("bidder", 0, 0);
 		PeerCertificates::<T>::insert(
 			&account,
@@ -230,6 +242,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Root, account.clone());
 		assert!(PeerCertificates::<T>::get(&account).is_some_and(|c| c.withdrawn));
+		assert_eq!(PeerAuthorities::<T>::get(0, 5).map(|a| a.used), Some(0));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -145,8 +145,11 @@ pub struct PeerAuthority {
 	/// How many of its certificates may be recognised here at most: a peer CA cannot mint
 	/// accounts here without bound.
 	pub quota: u32,
-	/// How many were.
+	/// How many of them are in force here (a revocation or withdrawal gives one back).
 	pub used: u32,
+	/// Whether the consortium recognises it now: a disregarded CA keeps its count, so that
+	/// recognising it again does not grant a fresh quota on top of its certificates.
+	pub recognised: bool,
 }
 
 /// Where a recognised record was proven: the peer's finalized header, and its block number.
@@ -234,12 +237,12 @@ pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use bp_runtime::{StorageProofChecker, StorageProofError};
-	use pallet_certificates::{AuthorityId, CertificateOf, Role, Roles};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{Contains, Time},
 	};
 	use frame_system::pallet_prelude::*;
+	use pallet_certificates::{AuthorityId, CertificateOf, Role, Roles};
 	use sp_runtime::traits::BlakeTwo256;
 
 	#[pallet::pallet]
@@ -263,6 +266,12 @@ pub mod pallet {
 		/// carries still ends it here after this long.
 		#[pallet::constant]
 		type PeerCertificateTtl: Get<u64>;
+		/// How many peer blocks behind the bridge's best imported header a proof's header may
+		/// be: a relayer proves a record at a recent header, never at one from before the
+		/// record changed there (a certificate revoked, a bar lifted) while the bridge still
+		/// keeps it.
+		#[pallet::constant]
+		type MaxProofAge: Get<u32>;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// What the benchmarks need from the runtime.
@@ -416,6 +425,9 @@ pub mod pallet {
 		/// The header is older than the peer's registration in this slot: prove against a
 		/// header the bridge imported since.
 		HeaderBeforeRegistration,
+		/// The proof's header is more than `MaxProofAge` blocks behind the bridge's best
+		/// imported header: prove the record at a recent one.
+		HeaderTooOld,
 	}
 
 	impl<T> From<StorageProofError> for Error<T> {
@@ -654,7 +666,11 @@ pub mod pallet {
 			let used = PeerAuthorities::<T>::get(slot, authority)
 				.filter(|a| a.generation == generation)
 				.map_or(0, |a| a.used);
-			PeerAuthorities::<T>::insert(slot, authority, PeerAuthority { generation, quota, used });
+			PeerAuthorities::<T>::insert(
+				slot,
+				authority,
+				PeerAuthority { generation, quota, used, recognised: true },
+			);
 			Self::deposit_event(Event::AuthorityRecognised { slot, authority, quota });
 			Ok(())
 		}
@@ -674,10 +690,12 @@ pub mod pallet {
 			authority: AuthorityId,
 		) -> DispatchResult {
 			<T as pallet_certificates::Config>::ConsortiumOrigin::ensure_origin(origin)?;
-			ensure!(
-				PeerAuthorities::<T>::take(slot, authority).is_some(),
-				Error::<T>::AuthorityNotRecognised
-			);
+			PeerAuthorities::<T>::try_mutate(slot, authority, |ca| {
+				let ca = ca.as_mut().filter(|ca| ca.recognised);
+				let ca = ca.ok_or(Error::<T>::AuthorityNotRecognised)?;
+				ca.recognised = false;
+				Ok::<_, Error<T>>(())
+			})?;
 			Self::deposit_event(Event::AuthorityDisregarded { slot, authority });
 			Ok(())
 		}
@@ -712,14 +730,16 @@ pub mod pallet {
 				Error::<T>::AccountKnownHere
 			);
 			let stored = PeerCertificates::<T>::get(&account);
-			ensure!(!stored.as_ref().is_some_and(|s| s.withdrawn), Error::<T>::CertificateWithdrawn);
+			ensure!(
+				!stored.as_ref().is_some_and(|s| s.withdrawn),
+				Error::<T>::CertificateWithdrawn
+			);
 			let key = pallet_certificates::Certificates::<T>::hashed_key_for(&account);
 			let (raw, evidence, generation) = Self::read_proven_raw(slot, header, &key, proof)?;
 			let now = T::Clock::now();
 			// What is recognised under the current registration of its slot.
-			let known = stored.filter(|k| {
-				Peers::<T>::get(k.slot).is_some_and(|p| p.generation == k.generation)
-			});
+			let known = stored
+				.filter(|k| Peers::<T>::get(k.slot).is_some_and(|p| p.generation == k.generation));
 			let known = match known {
 				Some(k) if k.slot == slot => {
 					ensure!(evidence.block > k.evidence.block, Error::<T>::ProofNotNewer);
@@ -727,11 +747,11 @@ pub mod pallet {
 				},
 				// Another peer's certificate still in force excludes this one; one no longer
 				// in force there may be replaced.
-				Some(k) => {
-					ensure!(
-						k.certificate.revoked_at.is_some() || k.certificate.valid_until <= now,
-						Error::<T>::CertifiedByAnotherPeer
-					);
+				Some(_) => {
+					let in_force =
+						<Self as pallet_certificates::PeerCertified<_, _>>::certificate(&account)
+							.is_some_and(|c| c.revoked_at.is_none() && now < c.valid_until);
+					ensure!(!in_force, Error::<T>::CertifiedByAnotherPeer);
 					None
 				},
 				None => None,
@@ -749,7 +769,17 @@ pub mod pallet {
 				_ => None,
 			};
 			let Some(certificate) = granted else {
-				let Some(mut known) = known else { return Err(Error::<T>::NoPeerCertificate.into()) };
+				let Some(mut known) = known else {
+					return Err(Error::<T>::NoPeerCertificate.into());
+				};
+				if known.certificate.revoked_at.is_none() {
+					// Its CA's quota counts the certificates in force here.
+					PeerAuthorities::<T>::mutate(slot, known.certificate.authority, |ca| {
+						if let Some(ca) = ca {
+							ca.used = ca.used.saturating_sub(1);
+						}
+					});
+				}
 				known.certificate.revoked_at.get_or_insert(now);
 				known.evidence = evidence;
 				PeerCertificates::<T>::insert(&account, known);
@@ -760,13 +790,24 @@ pub mod pallet {
 				});
 				return Ok(());
 			};
-			// A certificate new here counts against its CA's quota.
+			// An account newly in force here counts against its CA's quota (a renewal by the
+			// same CA does not).
 			let (identity, authority, serial) =
 				(certificate.identity_hash, certificate.authority, certificate.serial);
-			let same = known.as_ref().is_some_and(|k| {
-				(k.certificate.authority, k.certificate.serial) == (authority, serial)
+			let counted = known.as_ref().is_some_and(|k| {
+				k.certificate.revoked_at.is_none() && k.certificate.authority == authority
 			});
-			if !same {
+			if let Some(k) =
+				known.as_ref().filter(|k| k.certificate.revoked_at.is_none() && !counted)
+			{
+				// Replaced by another CA's certificate: the first CA's count goes down.
+				PeerAuthorities::<T>::mutate(slot, k.certificate.authority, |ca| {
+					if let Some(ca) = ca {
+						ca.used = ca.used.saturating_sub(1);
+					}
+				});
+			}
+			if !counted {
 				PeerAuthorities::<T>::try_mutate(slot, authority, |ca| {
 					let ca = ca.as_mut().ok_or(Error::<T>::AuthorityNotRecognised)?;
 					ensure!(ca.used < ca.quota, Error::<T>::AuthorityQuotaExhausted);
@@ -817,6 +858,15 @@ pub mod pallet {
 			<T as pallet_certificates::Config>::ConsortiumOrigin::ensure_origin(origin)?;
 			PeerCertificates::<T>::try_mutate(&account, |held| {
 				let held = held.as_mut().ok_or(Error::<T>::NoRecognisedCertificate)?;
+				if !held.withdrawn && held.certificate.revoked_at.is_none() {
+					// Its CA's quota counts the certificates in force here.
+					PeerAuthorities::<T>::mutate(held.slot, held.certificate.authority, |ca| {
+						if let Some(ca) = ca.as_mut().filter(|ca| ca.generation == held.generation)
+						{
+							ca.used = ca.used.saturating_sub(1);
+						}
+					});
+				}
 				held.withdrawn = true;
 				Ok::<_, Error<T>>(())
 			})?;
@@ -854,6 +904,8 @@ pub mod pallet {
 			let (root, block) =
 				T::PeerHeaders::finalized(slot, header).ok_or(Error::<T>::UnknownHeader)?;
 			ensure!(block >= peer.since, Error::<T>::HeaderBeforeRegistration);
+			let best = T::PeerHeaders::best(slot).unwrap_or(block);
+			ensure!(block.saturating_add(T::MaxProofAge::get()) >= best, Error::<T>::HeaderTooOld);
 			let nodes: Vec<Vec<u8>> = proof.into_iter().map(|n| n.into_inner()).collect();
 			let mut checker = StorageProofChecker::<BlakeTwo256>::new(root, nodes)?;
 			// `read_value`, not `…_opt_value`: a proof that cannot reach the key is refused,
@@ -878,7 +930,7 @@ pub mod pallet {
 			ensure!(cert.roles.contains(Role::Bidder), Error::<T>::NotABidder);
 			ensure!(
 				PeerAuthorities::<T>::get(slot, cert.authority)
-					.is_some_and(|ca| ca.generation == generation),
+					.is_some_and(|ca| ca.recognised && ca.generation == generation),
 				Error::<T>::AuthorityNotRecognised
 			);
 			Ok(())
@@ -905,7 +957,7 @@ pub mod pallet {
 			let peer = Peers::<T>::get(held.slot)?;
 			let applies = peer.generation == held.generation
 				&& PeerAuthorities::<T>::get(held.slot, held.certificate.authority)
-					.is_some_and(|ca| ca.generation == held.generation);
+					.is_some_and(|ca| ca.recognised && ca.generation == held.generation);
 			// A peer's certificate lets its holder bid here, and nothing more.
 			let roles = Roles(held.certificate.roles.0 & Roles::of(&[Role::Bidder]).0);
 			if !applies || roles.is_empty() {

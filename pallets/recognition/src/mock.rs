@@ -111,6 +111,7 @@ impl pallet_recognition::Config for Test {
 	/// Three years.
 	type MaxPeerBarDuration = frame_support::traits::ConstU64<{ 3 * 365 * 86_400_000 }>;
 	type PeerCertificateTtl = frame_support::traits::ConstU64<{ 7 * 86_400_000 }>;
+	type MaxProofAge = frame_support::traits::ConstU32<MAX_PROOF_AGE>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Bridges;
@@ -129,6 +130,9 @@ impl crate::BenchmarkHelper for Bridges {
 }
 
 /// "Now" in the tests (Unix ms).
+/// How many peer blocks behind the bridge's best a proof's header may be, in the tests.
+pub const MAX_PROOF_AGE: u32 = 100;
+
 pub const NOW: u64 = 1_795_305_600_000;
 
 /// The peer's name in the tests.

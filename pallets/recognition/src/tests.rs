@@ -660,7 +660,10 @@ fn a_peer_certificate_from_a_recognised_ca_lets_its_holder_bid_here() {
 		// The account exists here now: it can sign (the nonce check needs a provider).
 		assert_eq!(System::providers(&PEER_BIDDER), 1);
 		assert_eq!(Certificates::identity_of(&PEER_BIDDER), Some(company()));
-		assert_eq!(Certificates::city_of(&PEER_BIDDER), Some(BoundedVec::truncate_from(b"XA".to_vec())));
+		assert_eq!(
+			Certificates::city_of(&PEER_BIDDER),
+			Some(BoundedVec::truncate_from(b"XA".to_vec()))
+		);
 	});
 }
 
@@ -1083,5 +1086,82 @@ fn attack_peer_ca_mints_accounts_without_bound() {
 			),
 			Error::<Test>::AccountKnownHere
 		);
+	});
+}
+
+/// The attack: the peer revoked a bidder's certificate; before anyone relays it, the holder
+/// proves the certificate at a header from before the revocation, which the bridge still
+/// keeps, for another week of bidding here. Proofs against headers more than `MaxProofAge`
+/// blocks behind the bridge's best are refused.
+#[test]
+fn attack_revoked_holder_proves_at_a_header_from_before_the_revocation() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA, 10));
+		let valid = certified_state(&peer_certificate(&[Role::Bidder], None));
+		let revoked = certified_state(&peer_certificate(&[Role::Bidder], Some(NOW)));
+		let key = certificate_key(PEER_BIDDER);
+		let before = import_peer_header(1, valid.root());
+		import_peer_header(2 + MAX_PROOF_AGE, revoked.root());
+		assert_noop!(
+			recognise_certificate(before, valid.prove(&[&key])),
+			Error::<Test>::HeaderTooOld
+		);
+		assert!(Certificates::ensure_role(&PEER_BIDDER, Role::Bidder).is_err());
+	});
+}
+
+/// The attack: the same for a bar the peer has lifted: a rival proves the bar at a header
+/// from before the lift, to keep a company out of a tender closing soon.
+#[test]
+fn attack_rival_proves_a_lifted_bar_at_an_old_header() {
+	new_test_ext().execute_with(|| {
+		let barred = barred_state();
+		let before = import_peer_header(1, barred.root());
+		import_peer_header(2 + MAX_PROOF_AGE, lifted_state().root());
+		assert_noop!(
+			recognise_bar(before, company(), barred.prove(&[&bar_key(company(), Bar::Bidding)])),
+			Error::<Test>::HeaderTooOld
+		);
+	});
+}
+
+/// The attack: anyone relays the peer's routine renewals of a certificate (same CA, new
+/// serial) to use up the CA's quota, so that the bidders it certified cannot be recognised.
+/// A renewal by the same CA is not counted again, and a revocation gives its place back.
+#[test]
+fn attack_renewals_use_up_a_peer_cas_quota() {
+	new_test_ext().execute_with(|| {
+		recognised_bidder(1);
+		let key = certificate_key(PEER_BIDDER);
+		for (number, serial) in [(2, 78), (3, 79), (4, 80)] {
+			let mut renewed = peer_certificate(&[Role::Bidder], None);
+			renewed.serial = serial;
+			let state = certified_state(&renewed);
+			let header = import_peer_header(number, state.root());
+			assert_ok!(recognise_certificate(header, state.prove(&[&key])));
+		}
+		assert_eq!(PeerAuthorities::<Test>::get(0, PEER_CA).map(|ca| ca.used), Some(1));
+		let revoked = certified_state(&peer_certificate(&[Role::Bidder], Some(NOW)));
+		let header = import_peer_header(5, revoked.root());
+		assert_ok!(recognise_certificate(header, revoked.prove(&[&key])));
+		assert_eq!(PeerAuthorities::<Test>::get(0, PEER_CA).map(|ca| ca.used), Some(0));
+	});
+}
+
+/// The attack: a peer CA at its quota is disregarded and recognised again, to mint a fresh
+/// quota on top of its certificates, which apply again. Its count is kept.
+#[test]
+fn attack_disregard_and_recognise_again_resets_the_quota() {
+	new_test_ext().execute_with(|| {
+		recognised_bidder(1);
+		assert_ok!(Recognition::disregard_authority(RuntimeOrigin::root(), 0, PEER_CA));
+		assert!(Certificates::ensure_role(&PEER_BIDDER, Role::Bidder).is_err());
+		assert_noop!(
+			Recognition::disregard_authority(RuntimeOrigin::root(), 0, PEER_CA),
+			Error::<Test>::AuthorityNotRecognised
+		);
+		assert_ok!(Recognition::recognise_authority(RuntimeOrigin::root(), 0, PEER_CA, 10));
+		assert_ok!(Certificates::ensure_role(&PEER_BIDDER, Role::Bidder));
+		assert_eq!(PeerAuthorities::<Test>::get(0, PEER_CA).map(|ca| ca.used), Some(1));
 	});
 }

@@ -591,6 +591,9 @@ impl pallet_recognition::Config for Runtime {
 	/// A week: a relayer proves each peer certificate again within it (it does so after half
 	/// of it), and a revocation there that nobody carries ends it here within it.
 	type PeerCertificateTtl = ConstU64<{ 7 * 86_400_000 }>;
+	/// Ten minutes of the peer's blocks: a relayer proves at the header it just imported; an
+	/// older header cannot show a record as it was before it changed there.
+	type MaxProofAge = ConstU32<100>;
 	type WeightInfo = pallet_recognition::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
