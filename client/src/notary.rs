@@ -58,7 +58,8 @@ pub enum Command {
 		/// A proof bundle elsewhere.
 		#[arg(long)]
 		proof: Option<PathBuf>,
-		/// List a tender's anchored documents instead.
+		/// Without files, list this tender's anchored documents; with files, check them
+		/// against its records (with `--peer`, the peer's tender they were filed under there).
 		#[arg(long)]
 		tender: Option<u64>,
 		/// The raw chain spec the light client starts from.

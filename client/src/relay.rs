@@ -601,7 +601,15 @@ impl Relay<'_> {
 				return Ok(());
 			}
 			// The next justification the peer's GRANDPA sends (or a check again after IDLE).
-			let next = tokio::time::timeout(IDLE * 5, justifications.next()).await;
+			let mut next = tokio::time::timeout(IDLE * 5, justifications.next()).await;
+			// Only the newest of those already arrived: one finalized header carries the
+			// peer's finality of all before it, and the relayer keeps up with the peer.
+			while let Ok(Some(Ok(_))) = next {
+				match tokio::time::timeout(Duration::ZERO, justifications.next()).await {
+					Ok(Some(Ok(newer))) => next = Ok(Some(Ok(newer))),
+					_ => break,
+				}
+			}
 			let encoded = match next {
 				Ok(Some(Ok(encoded))) => encoded,
 				Ok(Some(Err(e))) => {
@@ -896,9 +904,12 @@ impl Relay<'_> {
 			let changed = match (&there, &here) {
 				(_, Some(h)) if h.withdrawn => false,
 				(Some(t), Some(h)) => {
-					let differs =
-						(h.certificate.authority, h.certificate.serial, h.certificate.revoked_at)
-							!= (t.authority, t.serial, t.revoked_at);
+					// (A revocation is recorded here with this chain's time, not the peer's.)
+					let differs = (
+						h.certificate.authority,
+						h.certificate.serial,
+						h.certificate.revoked_at.is_some(),
+					) != (t.authority, t.serial, t.revoked_at.is_some());
 					let due = h.certificate.revoked_at.is_none()
 						&& h.recognised_at.saturating_add(ttl / 2) <= now;
 					h.slot == self.slot && h.evidence.block < number && (differs || due)

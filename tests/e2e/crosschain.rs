@@ -57,15 +57,16 @@ fn set_id(net: &Network, i: usize) -> Result<u64> {
 		.context("no setId in grandpa_roundState")
 }
 
-/// A raw chain spec of `chain` whose boot node is node 0 of `net`, for the light client.
-fn light_client_spec(net: &Network, chain: &str) -> Result<std::path::PathBuf> {
+/// A raw chain spec of `chain` whose boot node is node `public` of `net` (a full node on the
+/// allow-list: validators accept only each other), for the light client.
+fn light_client_spec(net: &Network, chain: &str, public: usize) -> Result<std::path::PathBuf> {
 	let out = bound_to_test(&mut std::process::Command::new(binary("tenderchain-node")))
 		.args(["build-spec", "--chain", chain, "--raw"])
 		.output()?;
 	ensure!(out.status.success(), "build-spec failed: {}", String::from_utf8_lossy(&out.stderr));
 	let mut spec: Value =
 		serde_json::from_slice(&out.stdout).context("build-spec printed no JSON")?;
-	spec["bootNodes"] = Value::Array(vec![Value::String(net.nodes[0].multiaddr())]);
+	spec["bootNodes"] = Value::Array(vec![Value::String(net.nodes[public].multiaddr())]);
 	let path = net.dir.join(format!("{chain}-light-client-spec.json"));
 	fs::write(&path, serde_json::to_vec_pretty(&spec)?)?;
 	Ok(path)
@@ -78,13 +79,15 @@ fn gansu_records_are_recognised_and_enforced_in_shaanxi() -> Result<()> {
 		"local",
 		&[("Baiyin", "//Alice", 1), ("Lanzhou", "//Bob", 2), ("Tianshui", "//Charlie", 3)],
 	)?;
-	let shaanxi = Network::start_chain(
+	let mut shaanxi = Network::start_chain(
 		Backend::Libp2p,
 		"shaanxi",
 		&[("Xian", "//Eve", 6), ("Baoji", "//One", 7), ("Xianyang", "//Two", 8)],
 	)?;
 	gansu.wait_all("Gansu finalizes block #1", 3 * MINUTE, |n| Ok(n.finalized()? >= 1))?;
 	shaanxi.wait_all("Shaanxi finalizes block #1", 3 * MINUTE, |n| Ok(n.finalized()? >= 1))?;
+	// Xi'an's public full node (node key 9, on Shaanxi's allow-list), for the light client.
+	let public = shaanxi.add_node("XianPublic", 9, false)?;
 
 	// The company, certified in both provinces under its one credit code; a bidder certified
 	// in Gansu only (Baiyin's CA, id 1 there); a Gansu supervisor; a Shaanxi tenderer and a
@@ -251,8 +254,11 @@ fn gansu_records_are_recognised_and_enforced_in_shaanxi() -> Result<()> {
 	commit("//Roadworks", "0", b"Gansu road works' offer")?
 		.expect_ok("a bid of a bidder certified in Gansu only")?;
 
-	// An auditor in Shaanxi verifies the Gansu file on Shaanxi's chain, with the light client.
-	let spec = light_client_spec(&shaanxi, "shaanxi")?;
+	// An auditor in Shaanxi verifies the Gansu file on Shaanxi's chain, with the light client
+	// connected to Xi'an's public full node.
+	let head = shaanxi.nodes[0].finalized()?;
+	shaanxi.wait_all("Xi'an's public node syncs", 2 * MINUTE, |n| Ok(n.finalized()? >= head))?;
+	let spec = light_client_spec(&shaanxi, "shaanxi", public)?;
 	let verified = shaanxi
 		.tender_at(
 			0,
@@ -277,7 +283,16 @@ fn gansu_records_are_recognised_and_enforced_in_shaanxi() -> Result<()> {
 		.tender_at(
 			0,
 			None,
-			&["verify", "--peer", "Gansu", "--tender", "5", copy.to_str().expect("utf-8")],
+			&[
+				"verify",
+				"--peer",
+				"Gansu",
+				"--rpc",
+				&shaanxi.nodes[0].ws_url(),
+				"--tender",
+				"5",
+				copy.to_str().expect("utf-8"),
+			],
 		)?
 		.expect_refused("a Gansu document under another tender", "not of its tender 5")?;
 
