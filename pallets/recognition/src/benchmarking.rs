@@ -15,7 +15,7 @@ type Layout = LayoutV1<sp_runtime::traits::BlakeTwo256>;
 /// A peer state holding `value` at `key` and, for each of the first `depth` nibbles of `key`,
 /// a sibling key that differs there; its root and the proof of `key` (`depth + 1` nodes).
 fn deep_state(key: &[u8], value: Vec<u8>, depth: u32) -> (H256, StorageProof) {
-	let mut db = MemoryDB::<sp_runtime::traits::BlakeTwo256>::default();
+	let mut db = MemoryDB::<sp_runtime::traits::BlakeTwo256>::new(&[0u8]);
 	let mut root = H256::zero();
 	{
 		let mut trie = TrieDBMutBuilder::<Layout>::new(&mut db, &mut root).build();
