@@ -42,13 +42,14 @@ run() {
   echo "$json"
 }
 
-# The median extrinsic time (µs) and the reads/writes of the results of $1 whose first
-# component is $2.
+# The median extrinsic time (µs) of the results of $1 whose first component is $2, and their
+# database reads, writes and proof size (which the benchmark records in its db_results).
 median() {
   jq -r --argjson c "$2" '
     [.[0].time_results[] | select(.components[0][1] == $c)] as $r
+    | ([.[0].db_results[] | select(.components[0][1] == $c)][0]) as $d
     | ($r | map(.extrinsic_time) | sort | .[(length / 2 | floor)]) as $t
-    | "\($t / 1000 | floor) µs (\($r[0].reads) reads, \($r[0].writes) writes)"' "$1"
+    | "\($t / 1000 | floor) µs (\($d.reads) reads, \($d.writes) writes, proof \($d.proof_size) bytes)"' "$1"
 }
 
 {

@@ -149,7 +149,9 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkList;
 			use frame_support::traits::StorageInfoTrait;
 			// The pallets named in `benchmarks.rs`.
-			use crate::{Certificates, Consortium, ExpertDraw, Notary, Recognition, Tendering};
+			use crate::{
+				Certificates, Consortium, ExpertDraw, Notary, PeerBridge0, Recognition, Tendering,
+			};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -162,7 +164,9 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkBatch;
 			use frame_support::traits::WhitelistedStorageKeys;
 			// The pallets named in `benchmarks.rs`.
-			use crate::{Certificates, Consortium, ExpertDraw, Notary, Recognition, Tendering};
+			use crate::{
+				Certificates, Consortium, ExpertDraw, Notary, PeerBridge0, Recognition, Tendering,
+			};
 
 			let whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
 			let mut batches = Vec::<BenchmarkBatch>::new();
