@@ -2,7 +2,9 @@
 //!
 //! Estimated from the calls' storage access and the cost of checking a proof (a BLAKE2-256
 //! hash per trie node, about 1 µs for a 532-byte branch node on the reference machine) until
-//! `scripts/benchmark.sh` measures them (the benchmarks are in `benchmarking.rs`).
+//! `scripts/benchmark.sh` measures them (the benchmarks are in `benchmarking.rs`). Checked
+//! against `scripts/bench-crosschain.sh` (2026-12-06): every measured time and read/write count
+//! of `recognise_bar`, `recognise_anchor` and `recognise_certificate` is at or below these.
 
 #![allow(unused_parens, unused_imports, missing_docs)]
 
@@ -42,7 +44,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn recognise_bar(n: u32) -> Weight {
 		Weight::from_parts(30_000_000, 4_000)
 			.saturating_add(Weight::from_parts(8_000_000, 4_096).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// `n` proof nodes of at most 4 KiB each.
@@ -96,7 +98,7 @@ impl WeightInfo for () {
 	fn recognise_bar(n: u32) -> Weight {
 		Weight::from_parts(30_000_000, 4_000)
 			.saturating_add(Weight::from_parts(8_000_000, 4_096).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn recognise_anchor(n: u32) -> Weight {
