@@ -548,18 +548,7 @@ impl Relay<'_> {
 		} else {
 			None
 		};
-		let mut justifications = self
-			.source
-			.raw
-			.subscribe::<String>(
-				"grandpa_subscribeJustifications",
-				subxt::rpcs::rpc_params![],
-				"grandpa_unsubscribeJustifications",
-			)
-			.await
-			.map_err(|e| {
-				anyhow!("{} refused the justification subscription: {e}", self.source.url)
-			})?;
+		let mut justifications = self.justifications().await?;
 		println!(
 			"relaying {} → {} (bridge slot {}); {} identities' bars, {} documents, {} certificates",
 			self.source.url,
@@ -652,14 +641,9 @@ impl Relay<'_> {
 		}
 	}
 
-	/// Imports the header of the next justification the source sends, as it is (trimmed to
-	/// the bridge's authorities if any of them signed it).
-	async fn import_next(&self) -> Result<()> {
-		let (best, _, set_id) = bridge_state(self.target, self.slot).await?.ok_or_else(|| {
-			anyhow!("bridge slot {} of {} is not initialised", self.slot, self.target.url)
-		})?;
-		let mut justifications = self
-			.source
+	/// The source's GRANDPA justifications, SCALE-encoded in hex, as its rounds finish.
+	async fn justifications(&self) -> Result<subxt::rpcs::client::RpcSubscription<String>> {
+		self.source
 			.raw
 			.subscribe::<String>(
 				"grandpa_subscribeJustifications",
@@ -667,9 +651,16 @@ impl Relay<'_> {
 				"grandpa_unsubscribeJustifications",
 			)
 			.await
-			.map_err(|e| {
-				anyhow!("{} refused the justification subscription: {e}", self.source.url)
-			})?;
+			.map_err(|e| anyhow!("{} refused the justification subscription: {e}", self.source.url))
+	}
+
+	/// Imports the header of the next justification the source sends, as it is (trimmed to
+	/// the bridge's authorities if any of them signed it).
+	async fn import_next(&self) -> Result<()> {
+		let (best, _, set_id) = bridge_state(self.target, self.slot).await?.ok_or_else(|| {
+			anyhow!("bridge slot {} of {} is not initialised", self.slot, self.target.url)
+		})?;
+		let mut justifications = self.justifications().await?;
 		let encoded = tokio::time::timeout(IDLE * 30, justifications.next())
 			.await
 			.map_err(|_| anyhow!("{} sent no justification within a minute", self.source.url))?
