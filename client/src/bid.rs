@@ -57,6 +57,18 @@ pub enum Command {
 		tender: u64,
 		/// The bid file (it never leaves this machine).
 		file: PathBuf,
+		/// The bid price in yuan, as the bid summary sheet (开标一览表) states it: 1234567.89
+		/// (at most two decimals: fen). Sealed with the file; read out at the opening and
+		/// checked against the contract.
+		#[arg(long)]
+		price: String,
+		/// The duration offered (工期 or delivery time), in days.
+		#[arg(long)]
+		duration_days: u32,
+		/// The quality commitment (质量承诺) as the bid states it, a file; its SHA-256 is sealed
+		/// with the bid. Without it, no quality commitment is sealed (zero hash).
+		#[arg(long)]
+		quality: Option<PathBuf>,
 		/// Read the machine's identifiers from this file (`name=value` lines) instead of
 		/// collecting this machine's own (machine id, network hardware addresses, product
 		/// UUID). For tests, which run several bidders on one machine.
@@ -109,6 +121,15 @@ pub struct Receipt {
 	pub machine_fingerprint: String,
 	/// The bid fingerprint committed on this tender, hex (revealed).
 	pub fingerprint_hash: String,
+	/// The bid price, in fen (decimal).
+	#[serde(default)]
+	pub price_fen: String,
+	/// The duration offered, in days.
+	#[serde(default)]
+	pub duration_days: u32,
+	/// The SHA-256 of the quality commitment, hex.
+	#[serde(default)]
+	pub quality: String,
 	/// The salt, hex (secret until the reveal).
 	pub salt: String,
 	/// The commitment, hex.
@@ -265,12 +286,69 @@ fn receipts_next_to(file: &Path, tender: u64) -> Vec<PathBuf> {
 		.collect()
 }
 
+/// The main terms of a bid (开标一览表): price in fen, duration in days, quality commitment hash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Terms {
+	/// The price, in fen.
+	pub price: u128,
+	/// The duration, in days.
+	pub duration_days: u32,
+	/// The SHA-256 of the quality commitment.
+	pub quality: [u8; 32],
+}
+
+impl Terms {
+	/// The terms as the runtime takes them.
+	fn on_chain(&self) -> tenderchain::runtime_types::pallet_tendering::types::BidTerms {
+		tenderchain::runtime_types::pallet_tendering::types::BidTerms {
+			price: self.price,
+			duration_days: self.duration_days,
+			quality: self.quality.into(),
+		}
+	}
+}
+
+/// A price in yuan (`1234567.89`, at most two decimals) in fen.
+pub fn parse_yuan(text: &str) -> Result<u128> {
+	let bad = || {
+		anyhow!(
+			"the price '{text}' is not an amount in yuan: write digits with at most two 			 decimals, e.g. 1234567.89"
+		)
+	};
+	let (whole, fraction) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
+	if whole.is_empty()
+		|| fraction.len() > 2
+		|| !whole.bytes().all(|b| b.is_ascii_digit())
+		|| !fraction.bytes().all(|b| b.is_ascii_digit())
+	{
+		return Err(bad());
+	}
+	let yuan: u128 = whole.parse().map_err(|_| bad())?;
+	let fen: u128 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
+	yuan.checked_mul(100).and_then(|f| f.checked_add(fen)).ok_or_else(bad)
+}
+
+/// An amount in fen as yuan: `1,234,567.89 yuan`.
+pub fn show_yuan(fen: u128) -> String {
+	let whole = (fen / 100).to_string();
+	let mut grouped = String::new();
+	for (i, c) in whole.chars().enumerate() {
+		if i > 0 && (whole.len() - i) % 3 == 0 {
+			grouped.push(',');
+		}
+		grouped.push(c);
+	}
+	format!("{grouped}.{:02} yuan", fen % 100)
+}
+
 /// The commitment, exactly as pallet-tendering recomputes it: `SHA-256(BID_COMMITMENT ‖
-/// genesis ‖ SCALE(tender) ‖ SCALE(bidder) ‖ file ‖ fingerprint ‖ salt)`.
+/// genesis ‖ SCALE(tender) ‖ SCALE(bidder) ‖ SCALE(price u128) ‖ SCALE(duration u32) ‖ quality
+/// ‖ file ‖ fingerprint ‖ salt)`.
 pub fn commitment(
 	genesis: &[u8; 32],
 	tender: u64,
 	bidder: &AccountId32,
+	terms: &Terms,
 	file: &[u8; 32],
 	fingerprint: &[u8; 32],
 	salt: &[u8],
@@ -280,6 +358,9 @@ pub fn commitment(
 	h.update(genesis);
 	h.update(tender.encode());
 	h.update(bidder.encode());
+	h.update(terms.price.encode());
+	h.update(terms.duration_days.encode());
+	h.update(terms.quality);
 	h.update(file);
 	h.update(fingerprint);
 	h.update(salt);
@@ -291,10 +372,24 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 	let signer = ctx.signer()?;
 	let node = ctx.node().await?;
 	match cmd {
-		Command::Commit { tender, file, fingerprint_source, receipt, replace } => {
+		Command::Commit {
+			tender,
+			file,
+			price,
+			duration_days,
+			quality,
+			fingerprint_source,
+			receipt,
+			replace,
+		} => {
 			let store =
 				store_dir(&ctx.data_dir()?, &AccountId32::from(signer.public_key()).to_string());
-			let bid = Bid { tender, file, fingerprint_source, receipt, replace };
+			let terms = Terms {
+				price: parse_yuan(&price)?,
+				duration_days,
+				quality: quality.map(|q| files::sha256(&q)).transpose()?.unwrap_or_default(),
+			};
+			let bid = Bid { tender, file, terms, fingerprint_source, receipt, replace };
 			commit(node, &signer, &store, bid).await
 		},
 		Command::Reveal { bid } => {
@@ -320,6 +415,8 @@ struct Bid {
 	tender: u64,
 	/// The bid file.
 	file: PathBuf,
+	/// The main terms sealed with it.
+	terms: Terms,
 	/// `--fingerprint-source`.
 	fingerprint_source: Option<PathBuf>,
 	/// `--receipt`.
@@ -332,7 +429,7 @@ struct Bid {
 /// the receipt of the one it holds), hashes the bid file locally, writes a new receipt (next to
 /// the file and in the store `store`), and commits only the commitment.
 async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result<()> {
-	let Bid { tender, file, fingerprint_source, receipt, replace } = bid;
+	let Bid { tender, file, terms, fingerprint_source, receipt, replace } = bid;
 	let bidder = AccountId32::from(signer.public_key());
 	let genesis: [u8; 32] = node.api.genesis_hash().0;
 	// Refuse plainly when the deadline is too close or the tender takes no bids.
@@ -419,7 +516,7 @@ async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result
 	// The commitment over the file's hash, the tender's fingerprint and a fresh salt.
 	let mut salt = [0u8; 32];
 	rand::rngs::OsRng.fill_bytes(&mut salt);
-	let c = commitment(&genesis, tender, &bidder, &file_hash, &fp, &salt);
+	let c = commitment(&genesis, tender, &bidder, &terms, &file_hash, &fp, &salt);
 	// The receipt is written before anything is sent: a bid is never sealed without it.
 	let r = Receipt {
 		kind: RECEIPT_KIND.into(),
@@ -431,6 +528,9 @@ async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result
 		fingerprint: format!("{}: {}", machine.source, machine.describe()),
 		machine_fingerprint: hex0x(&machine_fp),
 		fingerprint_hash: hex0x(&fp),
+		price_fen: terms.price.to_string(),
+		duration_days: terms.duration_days,
+		quality: hex0x(&terms.quality),
 		salt: hex0x(&salt),
 		commitment: hex0x(&c),
 	};
@@ -465,8 +565,10 @@ async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result
 		)
 	})?;
 	println!(
-		"sealed bid {} tender {tender} (block {included}); commitment {}",
+		"sealed bid {} tender {tender} (block {included}): price {}, {} days; commitment {}",
 		if replace { "replaced on" } else { "committed to" },
+		show_yuan(terms.price),
+		terms.duration_days,
 		r.commitment
 	);
 	println!(
@@ -564,8 +666,20 @@ async fn reveal(node: &Node, signer: &Keypair, store: &Path, what: &str) -> Resu
 	}
 	let salt = hex::decode(r.salt.trim_start_matches("0x"))
 		.with_context(|| format!("the salt in {} is not hex", receipt.display()))?;
+	let terms = Terms {
+		price: r.price_fen.parse().map_err(|_| {
+			anyhow!(
+				"receipt {} holds no bid price (price_fen '{}'): it was written by an older 				 client for another chain",
+				receipt.display(),
+				r.price_fen
+			)
+		})?,
+		duration_days: r.duration_days,
+		quality: keys::hex32(&r.quality, "the receipt's quality commitment hash")?,
+	};
 	let call = tenderchain::transactions().tendering().reveal_bid(
 		tender,
+		terms.on_chain(),
 		keys::hex32(&r.file_hash, "the receipt's file hash")?.into(),
 		keys::hex32(&r.fingerprint_hash, "the receipt's fingerprint hash")?.into(),
 		BoundedVec(salt),
@@ -578,7 +692,9 @@ async fn reveal(node: &Node, signer: &Keypair, store: &Path, what: &str) -> Resu
 		println!("bid on tender {tender} is VOID: {:?} (block {included})", voided.reason);
 	} else {
 		println!(
-			"bid on tender {tender} revealed and valid: file {} (block {included})",
+			"bid on tender {tender} revealed and valid: price {}, {} days, file {} (block 			 {included})",
+			show_yuan(terms.price),
+			terms.duration_days,
 			r.file_hash
 		);
 	}
@@ -607,6 +723,11 @@ mod tests {
 				&bytes32(&case["genesis"]),
 				number(&case["tender"]),
 				&AccountId32(bytes32(&case["bidder"])),
+				&Terms {
+					price: case["price"].as_str().expect("decimal price").parse().expect("price"),
+					duration_days: number(&case["duration_days"]) as u32,
+					quality: bytes32(&case["quality"]),
+				},
 				&bytes32(&case["file_hash"]),
 				&bytes32(&case["fingerprint"]),
 				&bytes(&case["salt"]),
@@ -626,9 +747,26 @@ mod tests {
 			fingerprint: "test: machine-id x".into(),
 			machine_fingerprint: hex0x(&[3; 32]),
 			fingerprint_hash: hex0x(&[4; 32]),
+			price_fen: "123456789".into(),
+			duration_days: 180,
+			quality: hex0x(&[6; 32]),
 			salt: hex0x(&[5; 32]),
 			commitment: commitment.into(),
 		}
+	}
+
+	/// Prices in yuan are read to the fen and refused with a clear message otherwise.
+	#[test]
+	fn prices_are_read_in_yuan_to_the_fen() {
+		assert_eq!(parse_yuan("1234567.89").unwrap(), 123_456_789);
+		assert_eq!(parse_yuan("12.5").unwrap(), 1_250);
+		assert_eq!(parse_yuan("7").unwrap(), 700);
+		for bad in ["", "1.234", "-5", "1,000", "abc", ".5"] {
+			let e = parse_yuan(bad).expect_err(bad);
+			assert!(format!("{e}").contains("not an amount in yuan"), "{bad}: {e}");
+		}
+		assert_eq!(show_yuan(123_456_789), "1,234,567.89 yuan");
+		assert_eq!(show_yuan(5), "0.05 yuan");
 	}
 
 	/// A bidder's first attempt went in; a retry (or another bidder) on the same file writes a

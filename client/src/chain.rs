@@ -201,6 +201,22 @@ where
 	Ok(all)
 }
 
+/// Every value of map `address` under the first keys `prefix` at `at` (a tender's entries of a
+/// map keyed by tender and number), with its whole key, in storage order.
+pub async fn read_prefix<A: Address, P: PrefixOf<A::KeyParts>>(
+	at: &At,
+	address: A,
+	prefix: P,
+) -> Result<Vec<(A::KeyParts, A::Value)>> {
+	let mut entries = at.storage().entry(address)?.iter(prefix).await?;
+	let mut all = Vec::new();
+	while let Some(entry) = entries.next().await {
+		let entry = entry?;
+		all.push((entry.key()?.decode()?, entry.value().decode()?));
+	}
+	Ok(all)
+}
+
 /// A transaction in a finalized block.
 pub struct Included {
 	/// The block's number.

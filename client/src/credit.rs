@@ -54,7 +54,7 @@ impl Bar {
 	}
 
 	/// The lower-case name, as on the command line.
-	fn name(self) -> &'static str {
+	pub(crate) fn name(self) -> &'static str {
 		match self {
 			Bar::Bidding => "bidding",
 			Bar::Evaluation => "evaluation",
@@ -65,7 +65,7 @@ impl Bar {
 	/// The chain's `Bar`, decoded by the runtime's own type information (`metadata`, the
 	/// node's), so that a bar the client's generated types do not know yet is reported instead of
 	/// failing to build (the client's metadata is regenerated with the runtime).
-	fn to_chain(self, metadata: &Metadata) -> Result<ChainBar> {
+	pub(crate) fn to_chain(self, metadata: &Metadata) -> Result<ChainBar> {
 		let types = metadata.types();
 		let id = types
 			.types

@@ -10,10 +10,14 @@
 
 #![warn(missing_docs)]
 
+mod anchor;
+mod award;
 mod bid;
 mod certs;
 mod chain;
 mod consortium;
+#[cfg(test)]
+mod coverage;
 mod credit;
 mod ctx;
 mod draw;
@@ -23,6 +27,7 @@ mod identity;
 mod keys;
 mod load;
 mod notary;
+mod parameters;
 mod relay;
 mod status;
 mod tendering;
@@ -89,9 +94,15 @@ enum Command {
 	/// Tenders, bids, opening, award and supervision.
 	#[command(flatten)]
 	Tendering(tendering::Command),
+	/// Objections, complaints and the contract, after the candidates are published.
+	#[command(flatten)]
+	Award(award::Command),
 	/// Notarizing files and verifying them.
 	#[command(flatten)]
 	Notary(notary::Command),
+	/// Anchoring one document on its own, or as a new version of an earlier one.
+	#[command(flatten)]
+	Anchor(anchor::Command),
 	/// The expert pool and the draw of evaluation experts.
 	#[command(flatten)]
 	Draw(draw::Command),
@@ -122,7 +133,9 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
 		Command::Certs(cmd) => certs::run(ctx, cmd).await,
 		Command::Credit(cmd) => credit::run(ctx, cmd).await,
 		Command::Tendering(cmd) => tendering::run(ctx, cmd).await,
+		Command::Award(cmd) => award::run(ctx, cmd).await,
 		Command::Notary(cmd) => notary::run(ctx, cmd).await,
+		Command::Anchor(cmd) => anchor::run(ctx, cmd).await,
 		Command::Draw(cmd) => draw::run(ctx, cmd).await,
 		Command::Load(cmd) => load::run(ctx, cmd).await,
 		Command::Relay(cmd) => relay::run(ctx, cmd).await,

@@ -760,6 +760,8 @@ struct TenderRecord {
 	report: Option<[u8; 32]>,
 	/// The notary's anchors under the tender.
 	anchors: Vec<[u8; 32]>,
+	/// The concluded contract: its document hash, the candidate awarded and the price (fen).
+	contract: Option<([u8; 32], String, u128)>,
 }
 
 impl TenderRecord {
@@ -774,7 +776,7 @@ impl TenderRecord {
 			try_read(at, tenderchain::storage().tendering().opening_records(), (tender,)).await?;
 		let (bids, opening) = match opening {
 			Some(record) => (
-				record.valid.0.iter().map(|(who, hash)| (who.to_string(), hash.0)).collect(),
+				record.valid.0.iter().map(|b| (b.bidder.to_string(), b.file_hash.0)).collect(),
 				Some(record.hash.0),
 			),
 			None => (Vec::new(), None),
@@ -783,11 +785,13 @@ impl TenderRecord {
 			.await?
 			.map(|award| award.report.0);
 		let anchors = read(at, tenderchain::storage().notary().tender_anchors(), (tender,)).await?;
+		let contract = crate::award::contract_of(at, tender).await?;
 		Ok(TenderRecord {
 			bids,
 			opening,
 			report,
 			anchors: anchors.0.into_iter().map(|h| h.0).collect(),
+			contract,
 		})
 	}
 
@@ -801,6 +805,15 @@ impl TenderRecord {
 		}
 		if self.report.as_ref() == Some(document) {
 			return Some("the evaluation report of the award".into());
+		}
+		if let Some((contract, candidate, price)) = &self.contract {
+			if contract == document {
+				return Some(format!(
+					"the contract concluded with {candidate} at {}, signed by the tenderer and \
+					 the candidate (the winning bid's price)",
+					crate::bid::show_yuan(*price)
+				));
+			}
 		}
 		None
 	}
@@ -816,6 +829,13 @@ impl TenderRecord {
 		}
 		if let Some(report) = &self.report {
 			println!("  evaluation report 0x{}", hex::encode(report));
+		}
+		if let Some((contract, candidate, price)) = &self.contract {
+			println!(
+				"  contract 0x{} with {candidate} at {}",
+				hex::encode(contract),
+				crate::bid::show_yuan(*price)
+			);
 		}
 		println!("  {} notarized documents", self.anchors.len());
 		for hash in &self.anchors {

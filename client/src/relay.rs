@@ -1,8 +1,10 @@
 //! Cross-province recognition from the client: `tender peer-propose` (the council motions that
-//! set a peer province up in a bridge slot), `tender peer-ca` (the motion recognising a peer's
-//! CA), `tender peer-withdraw` (the motion withdrawing one account's peer certificate here),
-//! `tender relay` (carries the peer's GRANDPA finality and the records asked for to this
-//! chain), `tender peer-import` (one finality proof, by hand) and `tender peer-show`.
+//! set a peer province up in a bridge slot), `tender peer-remove` (the motion removing it),
+//! `tender peer-ca` (the motion recognising a peer's CA), `tender peer-withdraw` (the motion
+//! withdrawing one account's peer certificate here), `tender peer-disregard-bar` (the motion
+//! disregarding a bar recognised from a peer), `tender relay` (carries the peer's GRANDPA
+//! finality and the records asked for to this chain), `tender peer-import` (one finality proof,
+//! by hand) and `tender peer-show`.
 //!
 //! The relayer needs no trust: this chain's bridge checks every justification against the
 //! peer's authority set, and the recognition pallet every storage proof against a header the
@@ -101,6 +103,31 @@ pub enum Command {
 		#[arg(long)]
 		account: String,
 	},
+	/// Propose the council motion that removes the peer province of bridge slot `--slot`: the
+	/// records recognised from it stop applying here (they stay as evidence, and apply again
+	/// only if the slot is registered again). Signed by a council member.
+	#[command(name = "peer-remove")]
+	PeerRemove {
+		/// The bridge slot (0 or 1).
+		#[arg(long)]
+		slot: u8,
+	},
+	/// Propose the council motion that disregards a peer's bar of a legal identity: it no
+	/// longer applies here (for example a company wrongly barred there), until the peer records
+	/// another violation. Signed by a council member.
+	#[command(name = "peer-disregard-bar")]
+	PeerDisregardBar {
+		/// The bridge slot of the peer whose bar it is (0 or 1).
+		#[arg(long, default_value_t = 0)]
+		slot: u8,
+		/// The legal identity: a unified social credit code or an identity hash (0x…, 32
+		/// bytes).
+		#[arg(long)]
+		identity: String,
+		/// Which bar.
+		#[arg(long, value_enum)]
+		bar: crate::credit::Bar,
+	},
 	/// Import one finalized header of the peer by hand: the next GRANDPA justification the
 	/// node at `--from` sends, with its header, submitted to the bridge in `--slot`. The bridge
 	/// imports it only if the peer's authority set signed it.
@@ -190,6 +217,71 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			);
 			let what = format!("withdrawing the recognition of {account}'s peer certificate");
 			consortium::propose(ctx.node().await?, &ctx.signer()?, call, &what).await
+		},
+		Command::PeerRemove { slot } => {
+			// Only a registered peer is removed.
+			let node = ctx.node().await?;
+			let at = node.api.at_current_block().await?;
+			let peer = try_read(&at, tenderchain::storage().recognition().peers(), (slot,))
+				.await?
+				.ok_or_else(|| {
+					anyhow!("bridge slot {slot} has no peer province (see `tender peer-show`)")
+				})?;
+			let call = RuntimeCall::Recognition(
+				tenderchain::runtime_types::pallet_recognition::pallet::Call::remove_peer { slot },
+			);
+			let what = format!(
+				"removing peer {} (bridge slot {slot}): the records recognised from it stop applying here",
+				String::from_utf8_lossy(&peer.name.0)
+			);
+			consortium::propose(node, &ctx.signer()?, call, &what).await
+		},
+		Command::PeerDisregardBar { slot, identity, bar } => {
+			// The bar must be recognised from this peer, in force and not disregarded already.
+			let node = ctx.node().await?;
+			let identity = consortium::identity_arg(&identity, "--identity")?;
+			let at = node.api.at_current_block().await?;
+			let peer = try_read(&at, tenderchain::storage().recognition().peers(), (slot,))
+				.await?
+				.ok_or_else(|| {
+					anyhow!("bridge slot {slot} has no peer province (see `tender peer-show`)")
+				})?;
+			let peer_name = String::from_utf8_lossy(&peer.name.0).into_owned();
+			let known = try_read(
+				&at,
+				tenderchain::storage().recognition().peer_bars(),
+				((identity, bar.to_chain(&node.metadata)?), slot),
+			)
+			.await?
+			.filter(|b| b.generation == peer.generation && b.until.is_some());
+			let Some(known) = known else {
+				bail!(
+					"no {} bar of identity 0x{} is recognised from {peer_name} (bridge slot {slot})",
+					bar.name(),
+					hex::encode(identity.0)
+				);
+			};
+			if known.disregarded {
+				bail!(
+					"the {} bar of identity 0x{} recognised from {peer_name} is disregarded already",
+					bar.name(),
+					hex::encode(identity.0)
+				);
+			}
+			let call = RuntimeCall::Recognition(
+				tenderchain::runtime_types::pallet_recognition::pallet::Call::disregard_bar {
+					slot,
+					identity,
+					bar: bar.to_chain(&node.metadata)?,
+				},
+			);
+			let what = format!(
+				"disregarding {peer_name}'s {} bar of identity 0x{} (violation {} there)",
+				bar.name(),
+				hex::encode(identity.0),
+				known.record
+			);
+			consortium::propose(node, &ctx.signer()?, call, &what).await
 		},
 		Command::PeerImport { from, slot } => {
 			let relay = Relay {

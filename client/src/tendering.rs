@@ -10,7 +10,7 @@ use subxt::utils::AccountId32;
 use subxt_signer::sr25519::Keypair;
 
 use crate::{
-	bid,
+	award, bid,
 	chain::{self, read, read_map, tenderchain, try_read, Node},
 	ctx::Ctx,
 	draw, files, keys, time,
@@ -38,6 +38,15 @@ pub enum Command {
 		#[arg(long)]
 		documents: Option<PathBuf>,
 		/// The published reason.
+		#[arg(long)]
+		reason: PathBuf,
+	},
+	/// Cancel a tender before its bid deadline (its tenderer or agency), with the published
+	/// reason; its sealed bids are void.
+	Cancel {
+		/// The tender.
+		tender: u64,
+		/// The published reason, a file; its SHA-256 goes on chain.
 		#[arg(long)]
 		reason: PathBuf,
 	},
@@ -93,7 +102,8 @@ pub enum Command {
 		#[arg(long)]
 		reason: PathBuf,
 	},
-	/// Finalize the award after the complaint period.
+	/// The award: finalize it after the complaint period, send the award notice, decline it,
+	/// or pass over a candidate that did not sign the contract in time.
 	#[command(subcommand)]
 	Award(AwardCommand),
 	/// Entrust an agency (委托招标代理) to publish tenders for you (a certified tenderer):
@@ -144,6 +154,10 @@ pub struct CreateArgs {
 	/// avoids the principal too. A tenderer publishing for itself leaves it out.
 	#[arg(long)]
 	principal: Option<String>,
+	/// Publish this tender again as the re-tender (重新招标) of a failed (流标) or void tender
+	/// of yours: the number of that tender. `tender show` then shows the chain of attempts.
+	#[arg(long)]
+	retender_of: Option<u64>,
 }
 
 /// Runs a tendering command.
@@ -152,6 +166,9 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 		Command::Create(args) => create(ctx.node().await?, &ctx.signer()?, args).await,
 		Command::Amend { tender, deadline, documents, reason } => {
 			amend(ctx.node().await?, &ctx.signer()?, tender, deadline, documents, reason).await
+		},
+		Command::Cancel { tender, reason } => {
+			cancel(ctx.node().await?, &ctx.signer()?, tender, reason).await
 		},
 		Command::Show { tender } => show(ctx.node().await?, tender).await,
 		Command::List => list(ctx.node().await?).await,
@@ -180,8 +197,29 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 /// `tender award …`.
 #[derive(Debug, Subcommand)]
 pub enum AwardCommand {
-	/// Make the award final after the complaint period.
+	/// Make the award final after the complaint period (anyone), once no objection is
+	/// unanswered and no complaint undecided.
 	Finalize {
+		/// The tender.
+		tender: u64,
+	},
+	/// Issue the award notice (中标通知书) to the award's winner (the tenderer or agency).
+	Notify {
+		/// The tender.
+		tender: u64,
+	},
+	/// Decline the award (the candidate the notice names): the next ranked candidate becomes
+	/// the winner.
+	Decline {
+		/// The tender.
+		tender: u64,
+		/// The written reason, a file; its SHA-256 goes on chain.
+		#[arg(long)]
+		reason: PathBuf,
+	},
+	/// Pass over the notified candidate after the contract period ended without a concluded
+	/// contract (the tenderer): the next ranked candidate becomes the winner.
+	Lapse {
 		/// The tender.
 		tender: u64,
 	},
@@ -258,9 +296,10 @@ pub(crate) fn state_name(state: &TenderState) -> &'static str {
 			"no majority (the committee disagrees: a supervisor orders a re-evaluation)"
 		},
 		TenderState::NoEligibleCandidate => {
-			"no eligible candidate (every ranked candidate barred or uncertified at the award: \
-			 a supervisor orders a re-evaluation)"
+			"no eligible candidate (every ranked candidate passed over: barred, uncertified, \
+			 declined or disqualified; a supervisor orders a re-evaluation)"
 		},
+		TenderState::Voided => "void (招标无效: declared void by a supervisor on a complaint)",
 	}
 }
 
@@ -276,6 +315,7 @@ async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
 		max_bidders,
 		speciality,
 		principal,
+		retender_of,
 	} = args;
 	let principal = principal.map(|p| keys::account(&p)).transpose()?;
 	// The deadline must lie ahead.
@@ -304,6 +344,7 @@ async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
 		min_valid_bids,
 		max_bidders,
 		principal,
+		retender_of,
 	);
 	let included = node.submit_signed(&call, signer, &format!("tender '{title}'")).await?;
 	// The new tender's number comes from its event.
@@ -316,6 +357,9 @@ async fn create(node: &Node, signer: &Keypair, args: CreateArgs) -> Result<()> {
 		time::show(deadline_ms),
 		principal.map(|p| format!(", for the principal tenderer {p}")).unwrap_or_default()
 	);
+	if let Some(previous) = retender_of {
+		println!("tender {} is the re-tender of tender {previous}", created.tender);
+	}
 	Ok(())
 }
 
@@ -358,6 +402,46 @@ async fn amend(
 	Ok(())
 }
 
+/// `tender cancel`: the owner cancels an open tender before its deadline, with the reason's
+/// hash.
+async fn cancel(node: &Node, signer: &Keypair, tender: u64, reason: PathBuf) -> Result<()> {
+	// Refuse plainly what the chain would: another's tender, a closed one, a deadline passed.
+	let t = tender_record(node, tender).await?;
+	let who = AccountId32::from(signer.public_key());
+	if t.owner != who {
+		bail!(
+			"tender {tender} was published by {}: only its publisher cancels it, not {who}",
+			t.owner
+		);
+	}
+	if !matches!(t.state, TenderState::Open) {
+		bail!("tender {tender} is {}: only an open tender is cancelled", state_name(&t.state));
+	}
+	let now = time::now_ms();
+	if now >= t.deadline {
+		bail!(
+			"tender {tender}: bid deadline {} passed {}; it can no longer be cancelled",
+			time::show(t.deadline),
+			relative(t.deadline, now)
+		);
+	}
+	// Cancel with the reason's hash.
+	let reason_hash = files::sha256(&reason)?;
+	let call = tenderchain::transactions().tendering().cancel_tender(tender, reason_hash.into());
+	let included =
+		node.submit_signed(&call, signer, &format!("the cancellation of tender {tender}")).await?;
+	included.event::<events::TenderCancelled>()?;
+	println!(
+		"tender {tender} ('{}') cancelled (block {included}): its {} sealed bids are void; reason \
+		 {} (0x{})",
+		String::from_utf8_lossy(&t.title.0),
+		t.bids,
+		reason.display(),
+		hex::encode(reason_hash)
+	);
+	Ok(())
+}
+
 /// `tender show`: everything the chain holds about a tender.
 async fn show(node: &Node, tender: u64) -> Result<()> {
 	// The tender itself.
@@ -378,6 +462,35 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 		if t.suspended { " — SUSPENDED by a supervisor" } else { "" }
 	);
 	println!("  documents:     0x{}", hex::encode(t.documents.0));
+	// The chain of attempts (流标 and re-tenders), back and forth.
+	let mut earlier = Vec::new();
+	let mut back = t.retender_of;
+	while let Some(previous) = back {
+		earlier.push(previous);
+		back = try_read(&at, tenderchain::storage().tendering().tenders(), (previous,))
+			.await?
+			.and_then(|p| p.retender_of)
+			.filter(|p| !earlier.contains(p));
+	}
+	let mut later = Vec::new();
+	let mut next = try_read(&at, tenderchain::storage().tendering().retenders(), (tender,)).await?;
+	while let Some(n) = next.filter(|n| !later.contains(n)) {
+		later.push(n);
+		next = try_read(&at, tenderchain::storage().tendering().retenders(), (n,)).await?;
+	}
+	if !earlier.is_empty() || !later.is_empty() {
+		let chain: Vec<String> = earlier
+			.iter()
+			.rev()
+			.map(|n| format!("tender {n}"))
+			.chain([format!("[tender {tender}]")])
+			.chain(later.iter().map(|n| format!("tender {n}")))
+			.collect();
+		println!(
+			"  attempts:      {} (each failed or void one published again)",
+			chain.join(" -> ")
+		);
+	}
 	println!("  bid deadline:  {} ({})", time::show(t.deadline), relative(t.deadline, now));
 	let reveal_ends = t.deadline + t.reveal_window;
 	println!("  reveals until: {} ({})", time::show(reveal_ends), relative(reveal_ends, now));
@@ -396,6 +509,18 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 			hex::encode(a.reason.0)
 		);
 	}
+	// Supervision: suspensions, resumptions, re-evaluation orders, void decisions.
+	let supervisions =
+		read(&at, tenderchain::storage().tendering().supervisions(), (tender,)).await?;
+	for e in supervisions.0 {
+		println!(
+			"  supervision:   {:?} by {} at {}, reason 0x{}",
+			e.kind,
+			e.supervisor,
+			time::show(e.at),
+			hex::encode(&e.reason.0[..8])
+		);
+	}
 	let flags = read(&at, tenderchain::storage().tendering().collusion_flags(), (tender,)).await?;
 	for f in flags.0 {
 		println!("  COLLUSION SUSPECTED ({:?}): {} and {}", f.kind, f.first, f.second);
@@ -408,8 +533,17 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 			time::show(record.at),
 			hex::encode(record.hash.0)
 		);
-		for (bidder, file) in record.valid.0 {
-			println!("    valid: {bidder} file 0x{}", hex::encode(file.0));
+		// The opening table (唱标): each valid bid's price, duration and quality commitment.
+		println!("    {:<50} {:>22} {:>8}  quality / file", "valid bid", "price", "days");
+		for b in record.valid.0 {
+			println!(
+				"    {:<50} {:>22} {:>8}  0x{} / 0x{}",
+				b.bidder.to_string(),
+				bid::show_yuan(b.terms.price),
+				b.terms.duration_days,
+				hex::encode(&b.terms.quality.0[..8]),
+				hex::encode(&b.file_hash.0[..8])
+			);
 		}
 		for (bidder, reason) in record.void.0 {
 			println!("    void:  {bidder} ({reason:?})");
@@ -426,6 +560,8 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 		);
 		println!("  candidates:    {}", draw::committee::ranking_text(&award.ranking.0));
 	}
+	// Objections, complaints, award notices and the contract.
+	award::show(&at, tender).await?;
 	// The evaluation committee: seats, evaluations, the majority's ranking or no majority.
 	draw::committee::show(&at, tender).await
 }
@@ -630,6 +766,11 @@ async fn award(node: &Node, signer: &Keypair, command: AwardCommand) -> Result<(
 			let awarded = included.event::<events::TenderAwarded>()?;
 			println!("tender {tender} awarded to {} (block {included})", awarded.winner);
 		},
+		AwardCommand::Notify { tender } => award::notify(node, signer, tender).await?,
+		AwardCommand::Decline { tender, reason } => {
+			award::decline(node, signer, tender, reason).await?
+		},
+		AwardCommand::Lapse { tender } => award::lapse(node, signer, tender).await?,
 	}
 	Ok(())
 }

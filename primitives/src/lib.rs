@@ -25,7 +25,7 @@ pub mod tags {
 	/// Prefix of the hash of a participant's legal identity (its unified social credit code).
 	pub const IDENTITY: &[u8] = b"tenderchain/identity/v1";
 	/// Prefix of a sealed bid's commitment.
-	pub const BID_COMMITMENT: &[u8] = b"tenderchain/bid-commitment/v1";
+	pub const BID_COMMITMENT: &[u8] = b"tenderchain/bid-commitment/v2";
 	/// Prefix of a bidder's machine fingerprint hash.
 	pub const FINGERPRINT: &[u8] = b"tenderchain/fingerprint/v1";
 	/// Prefix of an expert's pool pseudonym: `BLAKE2-256(TAG ‖ SCALE(account) ‖ salt)`.

@@ -150,7 +150,7 @@ impl_runtime_apis! {
 			use frame_support::traits::StorageInfoTrait;
 			// The pallets named in `benchmarks.rs`.
 			use crate::{
-				Certificates, Consortium, ExpertDraw, Notary, PeerBridge0, Recognition, Tendering,
+				Award, Certificates, Consortium, ExpertDraw, Notary, PeerBridge0, Recognition, Tendering,
 			};
 
 			let mut list = Vec::<BenchmarkList>::new();
@@ -165,7 +165,7 @@ impl_runtime_apis! {
 			use frame_support::traits::WhitelistedStorageKeys;
 			// The pallets named in `benchmarks.rs`.
 			use crate::{
-				Certificates, Consortium, ExpertDraw, Notary, PeerBridge0, Recognition, Tendering,
+				Award, Certificates, Consortium, ExpertDraw, Notary, PeerBridge0, Recognition, Tendering,
 			};
 
 			let whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();

@@ -236,4 +236,9 @@ mod runtime {
 	/// Recognition of the peer provinces' records by proof (跨省互认).
 	#[runtime::pallet_index(18)]
 	pub type Recognition = pallet_recognition;
+
+	/// After the ranked candidates are published: objections (异议), complaints (投诉), the
+	/// award notice (中标通知书) and the contract (合同).
+	#[runtime::pallet_index(19)]
+	pub type Award = pallet_award;
 }

@@ -69,7 +69,7 @@ FORMAT = 1
 # The tags, as in primitives/src/lib.rs (`tags`).
 CERTIFICATE_SIGNING_TAG = b"tenderchain/certificate/v1"
 REVOCATION_SIGNING_TAG = b"tenderchain/revocation/v1"
-BID_COMMITMENT_TAG = b"tenderchain/bid-commitment/v1"
+BID_COMMITMENT_TAG = b"tenderchain/bid-commitment/v2"
 EXPERT_PSEUDONYM_TAG = b"tenderchain/expert-pseudonym/v1"
 DRAW_INPUT_TAG = b"tenderchain/expert-draw/input/v1"
 DRAW_SEED_TAG = b"tenderchain/expert-draw/seed/v1"
@@ -346,19 +346,29 @@ def commitment_preimage(c: dict) -> bytes:
         + bytes.fromhex(c["genesis"][2:])
         + u64(c["tender"])
         + account({"account": c["bidder"]})
+        + int(c["price"]).to_bytes(16, "little")
+        + c["duration_days"].to_bytes(4, "little")
+        + bytes.fromhex(c["quality"][2:])
         + bytes.fromhex(c["file_hash"][2:])
         + bytes.fromhex(c["fingerprint"][2:])
         + bytes.fromhex(c["salt"][2:])
     )
 
 
-def bid(name: str, genesis: bytes, tender: int, bidder: bytes, file_hash: bytes, fingerprint: bytes, salt: bytes) -> dict:
-    """The inputs of one commitment case."""
+def bid(
+    name: str, genesis: bytes, tender: int, bidder: bytes, file_hash: bytes, fingerprint: bytes, salt: bytes,
+    price: int = 123_456_789, duration_days: int = 180, quality: bytes = b"",
+) -> dict:
+    """The inputs of one commitment case: the bid terms default to 1,234,567.89 yuan, 180 days
+    and the SHA-256 of the quality commitment "quality"."""
     return {
         "name": name,
         "genesis": hx(genesis),
         "tender": tender,
         "bidder": hx(bidder),
+        "price": str(price),
+        "duration_days": duration_days,
+        "quality": hx(quality or sha256(b"quality")),
         "file_hash": hx(file_hash),
         "fingerprint": hx(fingerprint),
         "salt": hx(salt),
@@ -376,6 +386,11 @@ def commitment_group() -> dict:
         ),
         bid("all-zero fingerprint hash (no machine fingerprint given)", rep(0x11), 42, rep(0x22), file_hash, rep(0x00), rep(0x5A, 16)),
         bid("same bid as the first, another bidder: another commitment", rep(0x11), 0, rep(0x23), file_hash, rep(0x80), rep(0x5A, 16)),
+        bid("same bid as the first, one fen cheaper: another commitment", rep(0x11), 0, rep(0x22), file_hash, rep(0x80), rep(0x5A, 16), price=123_456_788),
+        bid(
+            "the largest price and duration the chain encodes",
+            rep(0x11), 1, rep(0x22), file_hash, rep(0x80), rep(0x5A, 16), price=2**128 - 1, duration_days=2**32 - 1, quality=rep(0x00),
+        ),
     ]
     cases = []
     for c in inputs:
@@ -384,7 +399,8 @@ def commitment_group() -> dict:
     description = (
         "Sealed-bid commitment (pallet-tendering `commitment`): SHA-256(tag ‖ genesis ‖ "
         "SCALE(tender u64, i.e. 8 bytes LE) ‖ SCALE(bidder AccountId32, i.e. its 32 bytes) "
-        "‖ file_hash ‖ fingerprint ‖ salt). The salt is raw bytes, no length prefix; the "
+        "‖ SCALE(price u128 in fen, 16 bytes LE; a decimal string in this file) ‖ SCALE(duration_days u32, 4 bytes LE) ‖ quality "
+        "(32-byte hash of the quality commitment) ‖ file_hash ‖ fingerprint ‖ salt). The salt is raw bytes, no length prefix; the "
         "chain accepts 16 to 64 bytes. `preimage` is the whole hashed message."
     )
     return group(description, BID_COMMITMENT_TAG, cases)

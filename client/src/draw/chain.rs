@@ -36,6 +36,19 @@ pub async fn pool(at: &At) -> Result<Vec<PoolEntry<u32>>> {
 	Ok(entries)
 }
 
+/// Pool entry `entry`, or says plainly that there is none.
+pub async fn pool_entry(at: &At, entry: u32) -> Result<PoolEntry<u32>> {
+	let size = read(at, tenderchain::storage().expert_draw().pool_size(), ()).await?;
+	let page =
+		read(at, tenderchain::storage().expert_draw().pool_pages(), (entry / PAGE_SIZE,)).await?;
+	page.0.into_iter().nth((entry % PAGE_SIZE) as usize).filter(|_| entry < size).ok_or_else(|| {
+		anyhow!(
+			"there is no pool entry {entry}: the pool has {size} entries (see `tender expert \
+			 pool-list`)"
+		)
+	})
+}
+
 /// The eligible set the chain stored for line `line` of draw `draw`.
 pub async fn eligible_set(at: &At, draw: u64, line: u32) -> Result<Vec<u32>> {
 	Ok(read(at, tenderchain::storage().expert_draw().eligible_sets(), (draw, line)).await?.0)

@@ -1,4 +1,5 @@
-//! `tender expert pool-add | pool-import | pool-list | take-seat | decline | recuse` and
+//! `tender expert pool-add | pool-reuse | pool-import | pool-list | pool-availability |
+//! pool-strike | take-seat | decline | recuse` and
 //! `tender draw set-key | request | contribute | show | verify | replace | remove-expert |
 //! order-replacement`: the random draw of evaluation experts, and the committee's seats, from
 //! the client's side.
@@ -28,7 +29,7 @@ use sp_core::{
 use subxt::{config::PolkadotExtrinsicParamsBuilder, ext::codec::Encode, utils::AccountId32};
 
 use self::{
-	chain::{avoidance, draw_record, eligible_set, pool, waiting_entries, At},
+	chain::{avoidance, draw_record, eligible_set, pool, pool_entry, waiting_entries, At},
 	committee::{ineligibility_name, reason_name},
 	replay::{
 		contributor_order, designated, drawable, eligible, input_hash, pseudonym, transcript,
@@ -145,6 +146,29 @@ pub enum ExpertCommand {
 	},
 	/// List the pool.
 	PoolList,
+	/// Mark a pool entry available again, or unavailable (leave, illness) (the expert-pool
+	/// administrator). The change counts for draws requested from `PoolChangeDelay` blocks on;
+	/// draws already requested keep their eligible sets. A change not yet in effect is replaced.
+	PoolAvailability {
+		/// The entry's number (see `tender expert pool-list`).
+		entry: u32,
+		/// The expert is available again.
+		#[arg(long, conflicts_with = "unavailable", required_unless_present = "unavailable")]
+		available: bool,
+		/// The expert is unavailable.
+		#[arg(long)]
+		unavailable: bool,
+	},
+	/// Strike an entry from the pool for good (the expert-pool administrator): barred, retired,
+	/// certificate revoked. Draws requested from `PoolChangeDelay` blocks on no longer take it;
+	/// seats it was drawn for are not affected.
+	PoolStrike {
+		/// The entry's number (see `tender expert pool-list`).
+		entry: u32,
+		/// The written reason, a file; its SHA-256 goes on chain.
+		#[arg(long)]
+		reason: PathBuf,
+	},
 	/// Take a drawn seat when evaluation begins (the expert): proves the pool entry with the
 	/// salt and opens the employer commitment with the employer's credit code and its salt.
 	TakeSeat {
@@ -645,6 +669,60 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 				);
 			}
 		},
+		ExpertCommand::PoolAvailability { entry, available, unavailable } => {
+			// Only the administrator changes a live entry.
+			let signer = ctx.signer()?;
+			let available = available && !unavailable;
+			let at = node.api.at_current_block().await?;
+			ensure_administrator(&at, &signer).await?;
+			let record = pool_entry(&at, entry).await?;
+			if record.struck {
+				bail!(
+					"pool entry {entry} is struck from the pool (from block #{}): its availability \
+					 no longer matters",
+					record.struck_from.unwrap_or(0)
+				);
+			}
+			let call = tenderchain::transactions().expert_draw().set_availability(entry, available);
+			let word = if available { "available" } else { "unavailable" };
+			let included = node
+				.submit_signed(&call, &signer, &format!("marking pool entry {entry} {word}"))
+				.await?;
+			let set = included.event::<events::AvailabilitySet>()?;
+			println!(
+				"pool entry {entry} marked {word} from block #{} (block {included}): draws \
+				 requested from then on follow it; draws requested before keep their eligible sets",
+				set.from
+			);
+		},
+		ExpertCommand::PoolStrike { entry, reason } => {
+			// Only the administrator strikes, and an entry only once.
+			let signer = ctx.signer()?;
+			let at = node.api.at_current_block().await?;
+			ensure_administrator(&at, &signer).await?;
+			let record = pool_entry(&at, entry).await?;
+			if record.struck {
+				bail!(
+					"pool entry {entry} is already struck from the pool (from block #{})",
+					record.struck_from.unwrap_or(0)
+				);
+			}
+			let reason_hash = files::sha256(&reason)?;
+			let call =
+				tenderchain::transactions().expert_draw().strike_expert(entry, reason_hash.into());
+			let included =
+				node.submit_signed(&call, &signer, &format!("striking pool entry {entry}")).await?;
+			included.event::<events::ExpertStruck>()?;
+			// The chain records from which block the strike counts.
+			let at = node.api.at_current_block().await?;
+			let from = pool_entry(&at, entry).await?.struck_from.unwrap_or(0);
+			println!(
+				"pool entry {entry} struck from the pool (block {included}): draws requested from \
+				 block #{from} on no longer take it; reason {} (0x{})",
+				reason.display(),
+				hex::encode(reason_hash)
+			);
+		},
 		ExpertCommand::TakeSeat { tender, salt, employer, employer_salt } => {
 			// Find the drawn seat whose entry is the signer's pseudonym with this salt.
 			let signer = ctx.signer()?;
@@ -737,6 +815,23 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 		},
 	}
 	Ok(())
+}
+
+/// Refuses plainly if `signer` is not the expert-pool administrator (the chain would refuse
+/// with `NotThePoolAdministrator`).
+async fn ensure_administrator(at: &At, signer: &subxt_signer::sr25519::Keypair) -> Result<()> {
+	let me = AccountId32::from(signer.public_key());
+	match try_read(at, tenderchain::storage().expert_draw().pool_administrator(), ()).await? {
+		Some(admin) if admin == me => Ok(()),
+		Some(admin) => bail!(
+			"{me} is not the expert-pool administrator ({admin} is): only the administrator \
+			 changes the pool"
+		),
+		None => bail!(
+			"no expert-pool administrator is named yet: the council names one (`tender \
+			 consortium propose-pool-administrator`)"
+		),
+	}
 }
 
 /// The anchor block's hash of draw `d`, read at `at` (finalized): as recorded, or from the

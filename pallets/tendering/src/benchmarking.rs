@@ -35,6 +35,7 @@ fn tender<T: Config>(max: u32) -> (TenderId, T::AccountId) {
 		1,
 		max,
 		None,
+		None,
 	)
 	.expect("benchmark tender is valid");
 	(NextTenderId::<T>::get() - 1, centre)
@@ -48,6 +49,15 @@ fn title<T: Config>() -> BoundedVec<u8, T::MaxTitleLen> {
 /// The most speciality codes.
 fn specialities<T: Config>() -> BoundedVec<u16, T::MaxSpecialities> {
 	BoundedVec::truncate_from(vec![1; T::MaxSpecialities::get() as usize])
+}
+
+/// The main terms of bid `i`.
+fn terms(i: u32) -> BidTerms {
+	BidTerms {
+		price: u128::from(i) * 1_000_000,
+		duration_days: 100 + i,
+		quality: H256::repeat_byte(2),
+	}
 }
 
 fn salt(i: u32) -> Salt {
@@ -64,6 +74,7 @@ fn committed<T: Config>(t: TenderId, i: u32) -> T::AccountId {
 		&Tendering::<T>::genesis_hash(),
 		t,
 		&bidder,
+		&terms(i),
 		&H256::repeat_byte(i as u8),
 		&H256::repeat_byte(0x80),
 		&salt(i),
@@ -87,6 +98,7 @@ fn opened_with<T: Config>(n: u32) -> (TenderId, Vec<T::AccountId>) {
 		Tendering::<T>::reveal_bid(
 			RawOrigin::Signed(bidder.clone()).into(),
 			t,
+			terms(i),
 			H256::repeat_byte(i as u8),
 			H256::repeat_byte(0x80),
 			salt(i),
@@ -193,10 +205,30 @@ mod benchmarks {
 	fn create_tender() {
 		// An agency naming its principal, certified and entrusting it: the longer record and
 		// the most checks.
+		// It publishes again a failed tender of its own (the re-tender's checks).
 		let (principal, owner) = principal_and_agency::<T>(true);
-		OpenTenders::<T>::insert(&owner, T::MaxOpenTenders::get().saturating_sub(1));
 		let (_, city) = T::BenchmarkHelper::trading_centre();
 		let deadline = now::<T>() + T::MinNotice::get() + HOUR;
+		Tendering::<T>::create_tender(
+			RawOrigin::Signed(owner.clone()).into(),
+			title::<T>(),
+			city.clone(),
+			specialities::<T>(),
+			H256::repeat_byte(1),
+			deadline,
+			T::MinRevealWindow::get(),
+			1,
+			T::MaxBidders::get(),
+			Some(principal.clone()),
+			None,
+		)
+		.expect("the first attempt is valid");
+		Tenders::<T>::mutate(0, |t| {
+			if let Some(t) = t {
+				t.state = TenderState::Failed;
+			}
+		});
+		OpenTenders::<T>::insert(&owner, T::MaxOpenTenders::get().saturating_sub(1));
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(owner),
@@ -209,8 +241,10 @@ mod benchmarks {
 			1,
 			T::MaxBidders::get(),
 			Some(principal.clone()),
+			Some(0),
 		);
-		assert_eq!(Tenders::<T>::get(0).expect("published").principal, Some(principal));
+		assert_eq!(Tenders::<T>::get(1).expect("published").principal, Some(principal));
+		assert_eq!(Retenders::<T>::get(0), Some(1));
 	}
 
 	#[benchmark]
@@ -309,6 +343,7 @@ mod benchmarks {
 			&Tendering::<T>::genesis_hash(),
 			t,
 			&second,
+			&terms(2),
 			&H256::repeat_byte(1),
 			&H256::repeat_byte(0x80),
 			&salt(2),
@@ -319,13 +354,21 @@ mod benchmarks {
 		Tendering::<T>::reveal_bid(
 			RawOrigin::Signed(first).into(),
 			t,
+			terms(1),
 			H256::repeat_byte(1),
 			H256::repeat_byte(0x80),
 			salt(1),
 		)
 		.expect("matching reveal");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(second), t, H256::repeat_byte(1), H256::repeat_byte(0x80), salt(2));
+		_(
+			RawOrigin::Signed(second),
+			t,
+			terms(2),
+			H256::repeat_byte(1),
+			H256::repeat_byte(0x80),
+			salt(2),
+		);
 		assert_eq!(CollusionFlags::<T>::get(t).len(), 2);
 	}
 

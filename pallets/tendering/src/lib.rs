@@ -21,8 +21,10 @@
 //!   bids; one minute on the local chain), or the same amendment moves the deadline to at
 //!   least now plus that notice (`DocumentsChangedTooLate`).
 //! - **Sealed bids.** A certified bidder, not barred from bidding, commits
-//!   `SHA-256(COMMITMENT_TAG ‖ genesis hash ‖ tender id ‖ bidder ‖ file hash ‖ fingerprint
-//!   hash ‖ salt)` before the deadline. Nobody, the trading centre included, learns anything of
+//!   `SHA-256(COMMITMENT_TAG ‖ genesis hash ‖ tender id ‖ bidder ‖ terms ‖ file hash ‖
+//!   fingerprint hash ‖ salt)` before the deadline, where the terms are the main terms of its
+//!   bid summary sheet (开标一览表, [`BidTerms`]): the price in fen, the duration in days and the
+//!   hash of the quality commitment. Nobody, the trading centre included, learns anything of
 //!   the bid from it. One live commitment per bidder and per legal identity: two certified
 //!   accounts of one company (the same certificate identity hash) cannot both bid on a tender
 //!   (`IdentityAlreadyBid`). A commitment may be replaced or withdrawn before the deadline.
@@ -34,13 +36,31 @@
 //!   fingerprint hash, raise a stored flag and a `CollusionSuspected` event for supervisors. The
 //!   flag names both bidders' legal identities (certificate identity hashes) with their
 //!   accounts.
-//! - **Opening.** After the reveal window, the host city's trading centre opens the bids: the
-//!   valid bids, the void bids with their reasons, and a hash of the whole record are stored.
+//! - **Opening (开标, 唱标).** After the reveal window, the host city's trading centre opens the
+//!   bids: the valid bids with their revealed terms (price, duration, quality commitment), the
+//!   void bids with their reasons, and a hash of the whole record are stored. A bidder cannot
+//!   change its price after seeing others': the terms are bound into the commitment, and a
+//!   reveal with other terms voids the bid (`RevealMismatch`).
+//! - **Failed tenders and re-tenders (流标, 重新招标).** With fewer valid bids than its minimum
+//!   the tender fails at the opening (`TenderFailed` names both numbers). Its owner publishes it
+//!   again naming it (`retender_of`): one re-tender per failed or void tender
+//!   ([`Retenders`]), so the attempts form a chain that clients show.
 //! - **Evaluation: the committee decides.** See [below](#evaluation-the-committee-decides).
 //! - **Award.** The committee's first-ranked candidate is published for the complaint period
 //!   (公示) with the whole ranking; a supervisor can suspend during it; after it anyone may
 //!   finalize the award. See [below](#award-the-first-ranked-candidate-still-eligible).
 //! - **Supervision.** See [below](#supervision-cannot-freeze-a-tender).
+//! - **After publication: the award pallet.** Objections, complaints, the award notice and the
+//!   contract are the award pallet's. It reads the tenders through [`TenderInfo`] (bidders,
+//!   the published award, revealed terms), holds the finalization back while an objection or
+//!   complaint is open ([`AwardChallenges`], `AwardHeldByChallenge`), and orders through
+//!   [`AwardControl`] what a supervisor's decision on a complaint or the candidate's decline
+//!   entails: suspending and resuming (recorded in the supervision record like the supervisors'
+//!   own), a new evaluation (from the complaint period or an awarded tender: the award and the
+//!   evaluations are cleared, the committee evaluates again), passing over a candidate (the next
+//!   ranked becomes the winner; with none left the tender is `NoEligibleCandidate`), and voiding
+//!   the tender (`Voided`, 招标无效). A supervisor the council overruled on a tender cannot
+//!   suspend it through a complaint either.
 //!
 //! ## Supervision cannot freeze a tender
 //!
@@ -288,6 +308,20 @@ pub trait TenderInfo<AccountId> {
 	/// The bidders holding a bid on `tender` (sealed, revealed or void), in no particular
 	/// order.
 	fn bidders(tender: TenderId) -> alloc::vec::Vec<AccountId>;
+	/// Whether `who` holds a bid on `tender` (sealed, revealed or void): an interested party
+	/// of its award (利害关系人).
+	fn has_bid(_tender: TenderId, _who: &AccountId) -> bool {
+		false
+	}
+	/// The published ranking of `tender` and its award (the winner, the report's hash, the end
+	/// of the complaint period), once the committee has published one.
+	fn award(_tender: TenderId) -> Option<Award<AccountId>> {
+		None
+	}
+	/// The main terms `who` revealed on `tender`, if its bid was revealed and is valid.
+	fn revealed_terms(_tender: TenderId, _who: &AccountId) -> Option<BidTerms> {
+		None
+	}
 }
 
 /// What the benchmarks need from the runtime: certified participants, a trading centre, and
@@ -311,14 +345,84 @@ pub trait BenchmarkHelper<AccountId> {
 	fn pad_committee_record(_tender: TenderId) {}
 }
 
+/// What the award procedure after the publication of the candidates (objections, complaints,
+/// award notice, contract: the award pallet) orders on a tender (answered by this pallet).
+///
+/// The caller has checked who acts (a supervisor of the tender's city deciding a complaint, the
+/// candidate declining, the tenderer passing over a candidate that did not sign); this pallet
+/// checks the tender's state and keeps its own records (supervision entries, events).
+pub trait AwardControl<AccountId> {
+	/// Suspends `tender` (in its complaint period, or awarded) on a complaint that `supervisor`
+	/// accepted: as the `suspend` call, recorded in the supervision record.
+	fn suspend(
+		tender: TenderId,
+		supervisor: &AccountId,
+		reason: H256,
+	) -> frame_support::dispatch::DispatchResult;
+	/// Lifts `tender`'s suspension when `supervisor` decided the complaint: the complaint
+	/// period is extended by the time suspended, as for the `resume` call.
+	fn resume(
+		tender: TenderId,
+		supervisor: &AccountId,
+		reason: H256,
+	) -> frame_support::dispatch::DispatchResult;
+	/// Orders a new evaluation of `tender` (in its complaint period, awarded, or without an
+	/// eligible candidate) on a complaint: the committee's evaluations, the published ranking
+	/// and the award are cleared and the tender is under evaluation again (any suspension
+	/// lifted).
+	fn reevaluate(
+		tender: TenderId,
+		supervisor: &AccountId,
+		reason: H256,
+	) -> frame_support::dispatch::DispatchResult;
+	/// Removes `candidate` from `tender`'s ranked candidates (it declined the award, was
+	/// disqualified, or did not sign the contract in time). When it was the winner, the next
+	/// ranked candidate (once awarded: the next still certified and not barred) becomes the
+	/// winner, which is returned; with none left the tender is `NoEligibleCandidate` and `None`
+	/// is returned.
+	fn pass_over(
+		tender: TenderId,
+		candidate: &AccountId,
+	) -> Result<Option<AccountId>, sp_runtime::DispatchError>;
+	/// Declares `tender` void (招标无效) on a complaint: it is closed in state `Voided` and may be
+	/// published again as a re-tender.
+	fn void(
+		tender: TenderId,
+		supervisor: &AccountId,
+		reason: H256,
+	) -> frame_support::dispatch::DispatchResult;
+}
+
+/// Whether the award of a tender is held back by an objection or a complaint (answered by the
+/// award pallet): the tendering pallet finalizes no award while it is.
+pub trait AwardChallenges {
+	/// Whether `tender` has an unanswered objection or an undecided complaint.
+	fn award_held(tender: TenderId) -> bool;
+	/// The most [`Self::award_held`] may cost.
+	fn award_held_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// No objection or complaint ever holds an award back (for runtimes and tests without the
+/// award pallet).
+impl AwardChallenges for () {
+	fn award_held(_tender: TenderId) -> bool {
+		false
+	}
+}
+
 /// Computes a bid commitment, exactly as bidders' clients must:
-/// `SHA-256(COMMITMENT_TAG ‖ genesis ‖ SCALE(tender) ‖ SCALE(bidder) ‖ file ‖ fingerprint ‖ salt)`.
+/// `SHA-256(COMMITMENT_TAG ‖ genesis ‖ SCALE(tender) ‖ SCALE(bidder) ‖ SCALE(terms) ‖ file ‖
+/// fingerprint ‖ salt)`, where `SCALE(terms)` is the price in fen (`u128`, 16 bytes little
+/// endian), the duration in days (`u32`, 4 bytes) and the quality commitment's hash (32 bytes).
 ///
 /// Every field before the salt has a fixed length, so the concatenation is unambiguous.
 pub fn commitment<AccountId: Encode>(
 	genesis: &H256,
 	tender: TenderId,
 	bidder: &AccountId,
+	terms: &BidTerms,
 	file_hash: &H256,
 	fingerprint: &H256,
 	salt: &[u8],
@@ -327,6 +431,7 @@ pub fn commitment<AccountId: Encode>(
 	data.extend_from_slice(genesis.as_bytes());
 	tender.encode_to(&mut data);
 	bidder.encode_to(&mut data);
+	terms.encode_to(&mut data);
 	data.extend_from_slice(file_hash.as_bytes());
 	data.extend_from_slice(fingerprint.as_bytes());
 	data.extend_from_slice(salt);
@@ -429,6 +534,8 @@ pub mod pallet {
 		type MaxOpenTenders: Get<u32>;
 		/// The council: it may lift any suspension (`resume_by_council`).
 		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The objections and complaints: no award is finalized while one holds it back.
+		type Challenges: AwardChallenges;
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// What the benchmarks need from the runtime.
@@ -455,6 +562,11 @@ pub mod pallet {
 	/// The id the next tender gets.
 	#[pallet::storage]
 	pub type NextTenderId<T: Config> = StorageValue<_, TenderId, ValueQuery>;
+
+	/// The re-tender (重新招标) of each failed or void tender: the tender that publishes it
+	/// again. One per tender, so the attempts form a chain ([`Tender::retender_of`] links back).
+	#[pallet::storage]
+	pub type Retenders<T: Config> = StorageMap<_, Twox64Concat, TenderId, TenderId>;
 
 	/// The amendments of each tender, oldest first.
 	///
@@ -891,6 +1003,32 @@ pub mod pallet {
 			/// The hash of the council's decision.
 			reason: H256,
 		},
+		/// A ranked candidate was passed over after publication (it declined the award, was
+		/// disqualified on a complaint, or did not sign the contract in time).
+		CandidatePassedOver {
+			/// The tender.
+			tender: TenderId,
+			/// The candidate passed over.
+			candidate: T::AccountId,
+			/// The winner now, if the candidate was the winner and another remains.
+			winner: Option<T::AccountId>,
+		},
+		/// A supervisor, deciding a complaint, declared the tender void (招标无效).
+		TenderVoided {
+			/// The tender.
+			tender: TenderId,
+			/// The supervisor.
+			supervisor: T::AccountId,
+			/// The hash of the decision's reasons.
+			reason: H256,
+		},
+		/// A tender was published as the re-tender of a failed or void one.
+		TenderRetendered {
+			/// The failed or void tender.
+			previous: TenderId,
+			/// The tender that publishes it again.
+			tender: TenderId,
+		},
 	}
 
 	/// The errors of the tendering pallet.
@@ -1028,11 +1166,28 @@ pub mod pallet {
 		/// The council lifted this supervisor's suspension of the tender: the supervisor may not
 		/// suspend it again (another supervisor of the city, or the council, may act).
 		SuspensionOverruled,
+		/// An objection is unanswered or a complaint undecided: the award cannot be finalized
+		/// until the tenderer answers and the supervisors decide.
+		AwardHeldByChallenge,
+		/// Only a failed (流标) or void tender is published again: this one is still live (or
+		/// was cancelled by its tenderer).
+		NotFailed,
+		/// This failed tender already has its re-tender: publish the next attempt as the
+		/// re-tender of that one.
+		AlreadyRetendered,
+		/// The candidate is not among the tender's ranked candidates.
+		NotACandidate,
+		/// The tender is neither in its complaint period nor awarded: there is no award to
+		/// challenge.
+		NoAwardToChallenge,
+		/// The tender is already closed (failed, cancelled or void).
+		TenderClosed,
 	}
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Publish a tender.
+		/// Publish a tender. A re-tender (重新招标) of a failed or void tender of the same owner
+		/// names it (`retender_of`): the attempts form a chain, one re-tender per tender.
 		///
 		/// The dispatch origin must be signed by a participant with a valid Tenderer or Agency
 		/// certificate. An agency names the account of the principal tenderer it acts for
@@ -1050,7 +1205,9 @@ pub mod pallet {
 		///
 		/// Emits `TenderCreated`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::create_tender())]
+		// The re-tender's checks (the earlier tender and its re-tender read, the link written)
+		// beyond the measured figure: an estimate until scripts/benchmark.sh is re-run.
+		#[pallet::weight(T::WeightInfo::create_tender().saturating_add(T::DbWeight::get().reads_writes(2, 1)))]
 		pub fn create_tender(
 			origin: OriginFor<T>,
 			title: BoundedVec<u8, T::MaxTitleLen>,
@@ -1062,6 +1219,7 @@ pub mod pallet {
 			min_valid_bids: u32,
 			max_bidders: u32,
 			principal: Option<T::AccountId>,
+			retender_of: Option<TenderId>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			let principal_identity = match T::Participants::ensure_role(&owner, Role::Agency) {
@@ -1097,8 +1255,21 @@ pub mod pallet {
 					&& max_bidders <= T::MaxBidders::get(),
 				Error::<T>::InvalidBidderLimits
 			);
+			if let Some(previous) = retender_of {
+				let p = Tenders::<T>::get(previous).ok_or(Error::<T>::UnknownTender)?;
+				ensure!(p.owner == owner, Error::<T>::NotTheTenderOwner);
+				ensure!(
+					matches!(p.state, TenderState::Failed | TenderState::Voided),
+					Error::<T>::NotFailed
+				);
+				ensure!(!Retenders::<T>::contains_key(previous), Error::<T>::AlreadyRetendered);
+			}
 			let tender = NextTenderId::<T>::get();
 			NextTenderId::<T>::put(tender.saturating_add(1));
+			if let Some(previous) = retender_of {
+				Retenders::<T>::insert(previous, tender);
+				Self::deposit_event(Event::TenderRetendered { previous, tender });
+			}
 			OpenTenders::<T>::mutate(&owner, |n| *n = n.saturating_add(1));
 			Tenders::<T>::insert(
 				tender,
@@ -1118,6 +1289,7 @@ pub mod pallet {
 					created_at: now,
 					principal,
 					principal_identity,
+					retender_of,
 				},
 			);
 			Self::deposit_event(Event::TenderCreated { tender, owner, city, deadline });
@@ -1292,8 +1464,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Reveal one's bid after the deadline, within the reveal window. A reveal that does not
-		/// hash to the commitment voids the bid.
+		/// Reveal one's bid after the deadline, within the reveal window: the file hash, the
+		/// fingerprint hash, the main terms (price, duration, quality commitment) and the salt.
+		/// A reveal that does not hash to the commitment voids the bid.
 		///
 		/// The dispatch origin must be signed by the bidder.
 		///
@@ -1304,6 +1477,7 @@ pub mod pallet {
 		pub fn reveal_bid(
 			origin: OriginFor<T>,
 			tender: TenderId,
+			terms: BidTerms,
 			file_hash: H256,
 			fingerprint: H256,
 			salt: Salt,
@@ -1318,8 +1492,15 @@ pub mod pallet {
 			let mut bid = Bids::<T>::get(tender, &bidder).ok_or(Error::<T>::NoCommitment)?;
 			ensure!(bid.state == BidState::Sealed, Error::<T>::AlreadyRevealed);
 
-			let expected =
-				commitment(&Self::genesis_hash(), tender, &bidder, &file_hash, &fingerprint, &salt);
+			let expected = commitment(
+				&Self::genesis_hash(),
+				tender,
+				&bidder,
+				&terms,
+				&file_hash,
+				&fingerprint,
+				&salt,
+			);
 			if expected != bid.commitment {
 				bid.state = BidState::Void(VoidReason::RevealMismatch);
 				Bids::<T>::insert(tender, &bidder, bid);
@@ -1330,7 +1511,7 @@ pub mod pallet {
 				});
 				return Ok(());
 			}
-			bid.state = BidState::Revealed { file_hash, fingerprint };
+			bid.state = BidState::Revealed { file_hash, fingerprint, terms };
 			Bids::<T>::insert(tender, &bidder, bid);
 			Self::deposit_event(Event::BidRevealed { tender, bidder: bidder.clone(), file_hash });
 			// Certified at commitment; a certificate gone since still leaves a flag (zero hash).
@@ -1350,8 +1531,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Open the bids after the reveal window: unrevealed bids become void, and the opening
-		/// record (valid bids, void bids and reasons, the record's hash) is stored. With fewer
+		/// Open the bids after the reveal window (开标, 唱标): unrevealed bids become void, and the
+		/// opening record (valid bids with their prices, durations and quality commitments, void
+		/// bids and reasons, the record's hash) is stored. With fewer
 		/// valid bids than the tender's minimum, the tender fails (流标).
 		///
 		/// The dispatch origin must be signed by the trading centre of the tender's city.
@@ -1374,15 +1556,15 @@ pub mod pallet {
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			ensure!(now >= t.reveal_ends(), Error::<T>::OpeningBeforeRevealEnds);
 
-			let mut valid = BoundedVec::<(T::AccountId, H256), T::MaxBidders>::new();
+			let mut valid = BoundedVec::<OpenedBid<T::AccountId>, T::MaxBidders>::new();
 			let mut void = BoundedVec::<(T::AccountId, VoidReason), T::MaxBidders>::new();
 			let mut unrevealed = Vec::new();
 			// At most `max_bidders` (≤ MaxBidders) entries, as commit_bid enforces: the pushes
 			// cannot fail.
 			for (bidder, bid) in Bids::<T>::iter_prefix(tender) {
 				match bid.state {
-					BidState::Revealed { file_hash, .. } => {
-						let _ = valid.try_push((bidder, file_hash));
+					BidState::Revealed { file_hash, terms, .. } => {
+						let _ = valid.try_push(OpenedBid { bidder, file_hash, terms });
 					},
 					BidState::Void(reason) => {
 						let _ = void.try_push((bidder, reason));
@@ -1394,7 +1576,7 @@ pub mod pallet {
 				}
 			}
 			// A canonical order, so that anyone recomputes the same record hash.
-			valid.sort_by(|a, b| a.0.encode().cmp(&b.0.encode()));
+			valid.sort_by(|a, b| a.bidder.encode().cmp(&b.bidder.encode()));
 			void.sort_by(|a, b| a.0.encode().cmp(&b.0.encode()));
 			for bidder in unrevealed {
 				Bids::<T>::mutate(tender, &bidder, |bid| {
@@ -1669,7 +1851,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Make the award final once the complaint period has ended without a suspension.
+		/// Make the award final once the complaint period has ended without a suspension, and
+		/// with no objection unanswered or complaint undecided (`AwardHeldByChallenge`).
 		///
 		/// The published ranking is walked in order and each candidate's certificate and bars
 		/// are checked again now: the first candidate with a valid Bidder certificate, not
@@ -1682,7 +1865,7 @@ pub mod pallet {
 		/// Emits `CandidateSkipped` for each candidate passed over, then `TenderAwarded` or
 		/// `NoEligibleCandidate`.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::finalize_award())]
+		#[pallet::weight(T::WeightInfo::finalize_award().saturating_add(T::Challenges::award_held_weight()))]
 		pub fn finalize_award(origin: OriginFor<T>, tender: TenderId) -> DispatchResult {
 			ensure_signed(origin)?;
 			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
@@ -1690,6 +1873,7 @@ pub mod pallet {
 			ensure!(t.state == TenderState::Publicity, Error::<T>::NotInPublicity);
 			let mut award = Awards::<T>::get(tender).ok_or(Error::<T>::NotInPublicity)?;
 			ensure!(T::Time::now() >= award.publicity_ends, Error::<T>::ComplaintPeriodRunning);
+			ensure!(!T::Challenges::award_held(tender), Error::<T>::AwardHeldByChallenge);
 			let winner = award.ranking.iter().position(Self::may_be_awarded);
 			let skipped = winner.unwrap_or(award.ranking.len());
 			for candidate in award.ranking.iter().take(skipped) {
@@ -2181,6 +2365,236 @@ pub mod pallet {
 
 		fn bidders(tender: TenderId) -> Vec<T::AccountId> {
 			Bids::<T>::iter_key_prefix(tender).collect()
+		}
+
+		fn has_bid(tender: TenderId, who: &T::AccountId) -> bool {
+			Bids::<T>::contains_key(tender, who)
+		}
+
+		fn award(tender: TenderId) -> Option<Award<T::AccountId>> {
+			Awards::<T>::get(tender)
+		}
+
+		fn revealed_terms(tender: TenderId, who: &T::AccountId) -> Option<BidTerms> {
+			match Bids::<T>::get(tender, who)?.state {
+				BidState::Revealed { terms, .. } => Some(terms),
+				_ => None,
+			}
+		}
+	}
+
+	impl<T: Config> AwardControl<T::AccountId> for Pallet<T> {
+		fn suspend(tender: TenderId, supervisor: &T::AccountId, reason: H256) -> DispatchResult {
+			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(
+				matches!(t.state, TenderState::Publicity | TenderState::Awarded),
+				Error::<T>::NoAwardToChallenge
+			);
+			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			// A supervisor the council overruled on this tender cannot suspend it again through
+			// a complaint either.
+			if let Some(identity) = T::Participants::identity_of(supervisor) {
+				ensure!(
+					!OverruledSuspenders::<T>::contains_key(tender, identity),
+					Error::<T>::SuspensionOverruled
+				);
+			}
+			Self::note_supervision(tender, SupervisionKind::Suspend, supervisor, reason);
+			Suspensions::<T>::insert(
+				tender,
+				Suspension { supervisor: supervisor.clone(), at: T::Time::now(), reason },
+			);
+			t.suspended = true;
+			Tenders::<T>::insert(tender, t);
+			Self::deposit_event(Event::TenderSuspended {
+				tender,
+				supervisor: supervisor.clone(),
+				reason,
+			});
+			Ok(())
+		}
+
+		fn resume(tender: TenderId, supervisor: &T::AccountId, reason: H256) -> DispatchResult {
+			let t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			if !t.suspended {
+				// Lifted already (by the council or a supervisor's `resume`): nothing to undo.
+				return Ok(());
+			}
+			Self::note_supervision(tender, SupervisionKind::Resume, supervisor, reason);
+			Self::lift_suspension(tender, t);
+			Self::deposit_event(Event::TenderResumed {
+				tender,
+				supervisor: supervisor.clone(),
+				reason,
+			});
+			Ok(())
+		}
+
+		fn reevaluate(tender: TenderId, supervisor: &T::AccountId, reason: H256) -> DispatchResult {
+			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(
+				matches!(
+					t.state,
+					TenderState::Publicity
+						| TenderState::Awarded
+						| TenderState::NoEligibleCandidate
+				),
+				Error::<T>::NoAwardToChallenge
+			);
+			if t.state == TenderState::Awarded {
+				// Open again: its owner counts it among its open tenders once more.
+				OpenTenders::<T>::mutate(&t.owner, |n| *n = n.saturating_add(1));
+			}
+			Self::note_supervision(tender, SupervisionKind::Reevaluation, supervisor, reason);
+			t.state = TenderState::Evaluating;
+			t.suspended = false;
+			Suspensions::<T>::remove(tender);
+			Tenders::<T>::insert(tender, t);
+			Evaluations::<T>::remove(tender);
+			EvaluatingMembers::<T>::remove(tender);
+			Awards::<T>::remove(tender);
+			Dissents::<T>::remove(tender);
+			Self::deposit_event(Event::ReevaluationOrdered {
+				tender,
+				supervisor: supervisor.clone(),
+				reason,
+			});
+			Ok(())
+		}
+
+		fn pass_over(
+			tender: TenderId,
+			candidate: &T::AccountId,
+		) -> Result<Option<T::AccountId>, DispatchError> {
+			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(
+				matches!(t.state, TenderState::Publicity | TenderState::Awarded),
+				Error::<T>::NoAwardToChallenge
+			);
+			let mut award = Awards::<T>::get(tender).ok_or(Error::<T>::NoAwardToChallenge)?;
+			let at = award
+				.ranking
+				.iter()
+				.position(|c| c == candidate)
+				.ok_or(Error::<T>::NotACandidate)?;
+			award.ranking.remove(at);
+			let was_winner = award.winner == *candidate;
+			let winner = if !was_winner {
+				Some(award.winner.clone())
+			} else if t.state == TenderState::Awarded {
+				// Awarded: the next candidate still certified and not barred (§55).
+				award.ranking.iter().find(|c| Self::may_be_awarded(c)).cloned()
+			} else {
+				// In publicity: the next ranked; its eligibility is checked at finalization.
+				award.ranking.first().cloned()
+			};
+			match &winner {
+				Some(w) => award.winner = w.clone(),
+				None => {
+					if t.state == TenderState::Awarded {
+						OpenTenders::<T>::mutate(&t.owner, |n| *n = n.saturating_add(1));
+					}
+					t.state = TenderState::NoEligibleCandidate;
+					Tenders::<T>::insert(tender, t);
+					Self::deposit_event(Event::NoEligibleCandidate { tender });
+				},
+			}
+			Awards::<T>::insert(tender, award);
+			Self::deposit_event(Event::CandidatePassedOver {
+				tender,
+				candidate: candidate.clone(),
+				winner: if was_winner { winner.clone() } else { None },
+			});
+			Ok(if was_winner { winner } else { None })
+		}
+
+		fn void(tender: TenderId, supervisor: &T::AccountId, reason: H256) -> DispatchResult {
+			let mut t = Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)?;
+			ensure!(
+				!matches!(
+					t.state,
+					TenderState::Failed | TenderState::Cancelled | TenderState::Voided
+				),
+				Error::<T>::TenderClosed
+			);
+			let was_open = t.state != TenderState::Awarded;
+			Self::note_supervision(tender, SupervisionKind::Void, supervisor, reason);
+			t.state = TenderState::Voided;
+			t.suspended = false;
+			if was_open {
+				Self::closed(tender, &t);
+			} else {
+				Suspensions::<T>::remove(tender);
+			}
+			Tenders::<T>::insert(tender, t);
+			Self::deposit_event(Event::TenderVoided {
+				tender,
+				supervisor: supervisor.clone(),
+				reason,
+			});
+			Ok(())
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	impl<T: Config> Pallet<T> {
+		/// For other pallets' benchmarks: stores a tender of `owner` in `city` whose committee
+		/// published `ranking` (each candidate a revealed bid with `terms`), its complaint
+		/// period ending at `publicity_ends`, in `state` (`Publicity` or `Awarded`); returns its
+		/// id.
+		pub fn benchmark_published_tender(
+			owner: &T::AccountId,
+			city: CityCode,
+			ranking: Ranking<T::AccountId>,
+			terms: BidTerms,
+			publicity_ends: u64,
+			state: TenderState,
+		) -> TenderId {
+			let tender = NextTenderId::<T>::get();
+			NextTenderId::<T>::put(tender.saturating_add(1));
+			let now = T::Time::now();
+			Tenders::<T>::insert(
+				tender,
+				Tender {
+					owner: owner.clone(),
+					city,
+					title: Default::default(),
+					specialities: Default::default(),
+					documents: H256::zero(),
+					deadline: now,
+					reveal_window: 0,
+					min_valid_bids: 1,
+					max_bidders: T::MaxBidders::get(),
+					bids: ranking.len() as u32,
+					state,
+					suspended: false,
+					created_at: now,
+					principal: None,
+					principal_identity: None,
+					retender_of: None,
+				},
+			);
+			for c in ranking.iter() {
+				Bids::<T>::insert(
+					tender,
+					c,
+					Bid {
+						commitment: H256::zero(),
+						committed_at: now,
+						state: BidState::Revealed {
+							file_hash: H256::zero(),
+							fingerprint: H256::zero(),
+							terms,
+						},
+					},
+				);
+			}
+			let winner = ranking.first().cloned().unwrap_or_else(|| owner.clone());
+			Awards::<T>::insert(
+				tender,
+				Award { winner, report: H256::zero(), publicity_ends, ranking },
+			);
+			tender
 		}
 	}
 }

@@ -152,6 +152,27 @@ pub fn make_unfillable(tender: TenderId) {
 	frame_support::storage::unhashed::put(UNFILLABLE_KEY, &all);
 }
 
+const HELD_KEY: &[u8] = b":test:held-awards";
+
+/// Holds the award of `tender` as an unanswered objection would.
+pub fn hold_award(tender: TenderId, held: bool) {
+	let mut all: Vec<TenderId> = frame_support::storage::unhashed::get_or_default(HELD_KEY);
+	all.retain(|t| *t != tender);
+	if held {
+		all.push(tender);
+	}
+	frame_support::storage::unhashed::put(HELD_KEY, &all);
+}
+
+/// The objections and complaints of the tests: those [`hold_award`] set.
+pub struct Challenges;
+impl AwardChallenges for Challenges {
+	fn award_held(tender: TenderId) -> bool {
+		let all: Vec<TenderId> = frame_support::storage::unhashed::get_or_default(HELD_KEY);
+		all.contains(&tender)
+	}
+}
+
 /// The cities of the test consortium.
 pub struct Cities;
 impl Contains<CityCode> for Cities {
@@ -188,6 +209,7 @@ impl Config for Test {
 	type UrgentWindow = ConstU64<{ 5 * 60_000 }>;
 	type MaxOpenTenders = ConstU32<3>;
 	type CouncilOrigin = frame_system::EnsureRoot<u64>;
+	type Challenges = Challenges;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Centres;

@@ -20,6 +20,15 @@ fn fingerprint(n: u8) -> H256 {
 	H256::repeat_byte(0x80 | n)
 }
 
+/// The main terms of bid file `n`: `n` million fen, `100 + n` days, quality commitment `n`.
+fn terms(n: u8) -> BidTerms {
+	BidTerms {
+		price: u128::from(n) * 1_000_000,
+		duration_days: 100 + u32::from(n),
+		quality: H256::repeat_byte(0x40 | n),
+	}
+}
+
 /// A tender as `create_tender` takes it: by default, the tenderer's, titled "x", in Baiyin, no
 /// specialities, deadline in 48 h, 2 h reveal window, one to four bidders, no principal.
 struct NewTender {
@@ -33,6 +42,7 @@ struct NewTender {
 	min: u32,
 	max: u32,
 	principal: Option<u64>,
+	retender_of: Option<TenderId>,
 }
 
 impl Default for NewTender {
@@ -48,6 +58,7 @@ impl Default for NewTender {
 			min: 1,
 			max: 4,
 			principal: None,
+			retender_of: None,
 		}
 	}
 }
@@ -66,6 +77,7 @@ impl NewTender {
 			self.min,
 			self.max,
 			self.principal,
+			self.retender_of,
 		)
 	}
 }
@@ -84,7 +96,15 @@ fn publish() -> TenderId {
 }
 
 fn commitment_of(tender: TenderId, bidder: u64, f: u8, p: u8, s: u8) -> H256 {
-	commitment(&Tendering::genesis_hash(), tender, &bidder, &file(f), &fingerprint(p), &salt(s))
+	commitment(
+		&Tendering::genesis_hash(),
+		tender,
+		&bidder,
+		&terms(f),
+		&file(f),
+		&fingerprint(p),
+		&salt(s),
+	)
 }
 
 /// Bidder commits file `f` with fingerprint `p` and salt `s`.
@@ -97,7 +117,14 @@ fn commit(tender: TenderId, bidder: u64, f: u8, p: u8, s: u8) -> sp_runtime::Dis
 }
 
 fn reveal(tender: TenderId, bidder: u64, f: u8, p: u8, s: u8) -> sp_runtime::DispatchResult {
-	Tendering::reveal_bid(RuntimeOrigin::signed(bidder), tender, file(f), fingerprint(p), salt(s))
+	Tendering::reveal_bid(
+		RuntimeOrigin::signed(bidder),
+		tender,
+		terms(f),
+		file(f),
+		fingerprint(p),
+		salt(s),
+	)
 }
 
 fn state(tender: TenderId) -> TenderState {
@@ -472,7 +499,7 @@ fn a_matching_reveal_makes_the_bid_valid() {
 		);
 		assert_eq!(
 			Bids::<Test>::get(t, BIDDERS[0]).unwrap().state,
-			BidState::Revealed { file_hash: file(1), fingerprint: fingerprint(1) }
+			BidState::Revealed { file_hash: file(1), fingerprint: fingerprint(1), terms: terms(1) }
 		);
 	});
 }
@@ -499,6 +526,29 @@ fn a_mismatched_reveal_voids_the_bid() {
 }
 
 #[test]
+fn attack_bidder_reveals_another_price_than_committed() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		set_now(DEADLINE);
+		// The committed file, fingerprint and salt, but a lower price after seeing others'.
+		let lower = BidTerms { price: terms(1).price - 1, ..terms(1) };
+		assert_ok!(Tendering::reveal_bid(
+			RuntimeOrigin::signed(BIDDERS[0]),
+			t,
+			lower,
+			file(1),
+			fingerprint(1),
+			salt(1),
+		));
+		assert_eq!(
+			Bids::<Test>::get(t, BIDDERS[0]).unwrap().state,
+			BidState::Void(VoidReason::RevealMismatch)
+		);
+	});
+}
+
+#[test]
 fn a_reveal_after_the_window_or_without_a_commitment_or_with_a_short_salt_is_refused() {
 	new_test_ext().execute_with(|| {
 		let t = publish();
@@ -509,6 +559,7 @@ fn a_reveal_after_the_window_or_without_a_commitment_or_with_a_short_salt_is_ref
 			Tendering::reveal_bid(
 				RuntimeOrigin::signed(BIDDERS[0]),
 				t,
+				terms(1),
 				file(1),
 				fingerprint(1),
 				vec![1u8; 15].try_into().unwrap()
@@ -619,7 +670,13 @@ fn opening_records_valid_and_void_bids_and_hashes_the_record() {
 		set_now(DEADLINE + REVEAL);
 		assert_ok!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t));
 		let record = OpeningRecords::<Test>::get(t).expect("record stored");
-		assert_eq!(record.valid.to_vec(), vec![(BIDDERS[0], file(1)), (BIDDERS[1], file(2))]);
+		assert_eq!(
+			record.valid.to_vec(),
+			vec![
+				OpenedBid { bidder: BIDDERS[0], file_hash: file(1), terms: terms(1) },
+				OpenedBid { bidder: BIDDERS[1], file_hash: file(2), terms: terms(2) },
+			]
+		);
 		assert_eq!(record.void.to_vec(), vec![(BIDDERS[2], VoidReason::NotRevealed)]);
 		let expected = H256(sp_io::hashing::blake2_256(&codec::Encode::encode(&(
 			t,
@@ -1453,31 +1510,48 @@ fn a_commitment_cannot_be_replayed_across_tenders_bidders_or_chains() {
 		let file = H256(bytes(seed, b"file"));
 		let fp = H256(bytes(seed, b"fingerprint"));
 		let salt = bytes(seed, b"salt");
-		let c = commitment(&genesis, tender, &bidder, &file, &fp, &salt);
+		let t = BidTerms {
+			price: u128::from(seed),
+			duration_days: seed as u32,
+			quality: H256(bytes(seed, b"quality")),
+		};
+		let c = commitment(&genesis, tender, &bidder, &t, &file, &fp, &salt);
 		assert_ne!(
 			c,
-			commitment(&genesis, tender + 1, &bidder, &file, &fp, &salt),
+			commitment(&genesis, tender + 1, &bidder, &t, &file, &fp, &salt),
 			"replayed across tenders"
 		);
 		assert_ne!(
 			c,
-			commitment(&genesis, tender, &(bidder + 1), &file, &fp, &salt),
+			commitment(&genesis, tender, &(bidder + 1), &t, &file, &fp, &salt),
 			"replayed across bidders"
 		);
 		assert_ne!(
 			c,
-			commitment(&other_genesis, tender, &bidder, &file, &fp, &salt),
+			commitment(&other_genesis, tender, &bidder, &t, &file, &fp, &salt),
 			"replayed across chains"
 		);
 		assert_ne!(
 			c,
-			commitment(&genesis, tender, &bidder, &fp, &file, &salt),
+			commitment(&genesis, tender, &bidder, &t, &fp, &file, &salt),
 			"file and fingerprint swapped"
 		);
 		assert_ne!(
 			c,
-			commitment(&genesis, tender, &bidder, &file, &fp, &salt[..31]),
+			commitment(&genesis, tender, &bidder, &t, &file, &fp, &salt[..31]),
 			"salt truncated"
+		);
+		let cheaper = BidTerms { price: t.price.wrapping_sub(1), ..t };
+		assert_ne!(
+			c,
+			commitment(&genesis, tender, &bidder, &cheaper, &file, &fp, &salt),
+			"another price"
+		);
+		let sooner = BidTerms { duration_days: t.duration_days.wrapping_sub(1), ..t };
+		assert_ne!(
+			c,
+			commitment(&genesis, tender, &bidder, &sooner, &file, &fp, &salt),
+			"another duration"
 		);
 	}
 }
@@ -1624,6 +1698,7 @@ fn bids_and_reveals_near_their_deadline_are_urgent() {
 		let c = crate::Call::<Test>::commit_bid { tender: t, commitment: H256::zero() };
 		let r = crate::Call::<Test>::reveal_bid {
 			tender: t,
+			terms: terms(1),
 			file_hash: file(1),
 			fingerprint: fingerprint(1),
 			salt: salt(1),
@@ -1721,5 +1796,206 @@ fn storage_is_gone_after_failure_cancellation_and_resumption() {
 		assert_ok!(Tendering::cancel_tender(RuntimeOrigin::signed(TENDERER), 1, H256::zero()));
 		assert_eq!(BidIdentities::<Test>::iter_prefix(1).count(), 0);
 		assert!(!OpenTenders::<Test>::contains_key(TENDERER));
+	});
+}
+
+// --- The award procedure after publication (objections, complaints, notice: the award pallet) ---
+
+#[test]
+fn attack_award_finalized_over_an_unanswered_objection() {
+	new_test_ext().execute_with(|| {
+		let t = published();
+		hold_award(t, true);
+		set_now(PUBLICITY_ENDS);
+		assert_noop!(
+			Tendering::finalize_award(RuntimeOrigin::signed(LATE_BIDDER), t),
+			Error::<Test>::AwardHeldByChallenge
+		);
+		hold_award(t, false);
+		assert_ok!(finalize_after_complaints(t));
+		assert_eq!(awarded(t), Some(BIDDERS[0]));
+	});
+}
+
+#[test]
+fn a_complaint_suspends_and_its_decision_resumes_extending_the_complaint_period() {
+	new_test_ext().execute_with(|| {
+		let t = published();
+		set_now(PUBLICITY_ENDS - HOUR);
+		assert_ok!(<Tendering as AwardControl<u64>>::suspend(t, &SUPERVISOR, H256::zero()));
+		assert!(Tenders::<Test>::get(t).unwrap().suspended);
+		assert_noop!(
+			<Tendering as AwardControl<u64>>::suspend(t, &SUPERVISOR, H256::zero()),
+			Error::<Test>::TenderSuspended
+		);
+		set_now(PUBLICITY_ENDS + HOUR);
+		assert_ok!(<Tendering as AwardControl<u64>>::resume(t, &SUPERVISOR, H256::zero()));
+		assert!(!Tenders::<Test>::get(t).unwrap().suspended);
+		// Two hours suspended: the complaint period ends two hours later.
+		assert_eq!(Awards::<Test>::get(t).unwrap().publicity_ends, PUBLICITY_ENDS + 2 * HOUR);
+		// Resuming a tender not suspended does nothing.
+		assert_ok!(<Tendering as AwardControl<u64>>::resume(t, &SUPERVISOR, H256::zero()));
+		assert_eq!(SupervisionCount::<Test>::get(t), 2);
+	});
+}
+
+#[test]
+fn a_complaint_orders_a_new_evaluation_even_of_an_awarded_tender() {
+	new_test_ext().execute_with(|| {
+		let t = published();
+		// Nothing to re-evaluate before publication.
+		let other = {
+			assert_ok!(NewTender { deadline: DEADLINE + REVEAL + 48 * HOUR, ..Default::default() }
+				.create());
+			1
+		};
+		assert_noop!(
+			<Tendering as AwardControl<u64>>::reevaluate(other, &SUPERVISOR, H256::zero()),
+			Error::<Test>::NoAwardToChallenge
+		);
+		assert_ok!(finalize_after_complaints(t));
+		assert_eq!(OpenTenders::<Test>::get(TENDERER), 1);
+		assert_ok!(<Tendering as AwardControl<u64>>::reevaluate(t, &SUPERVISOR, H256::zero()));
+		assert_eq!(state(t), TenderState::Evaluating);
+		assert!(Awards::<Test>::get(t).is_none());
+		assert!(Evaluations::<Test>::get(t).is_empty());
+		// Open again: counted among the owner's open tenders.
+		assert_eq!(OpenTenders::<Test>::get(TENDERER), 2);
+		// The committee evaluates anew.
+		assert_ok!(evaluate(t, EXPERTS[0], 0, &[BIDDERS[1]]));
+		assert_ok!(evaluate(t, EXPERTS[1], 1, &[BIDDERS[1]]));
+		assert_eq!(state(t), TenderState::Publicity);
+		assert_eq!(Awards::<Test>::get(t).unwrap().winner, BIDDERS[1]);
+	});
+}
+
+#[test]
+fn a_candidate_passed_over_moves_the_award_to_the_next() {
+	new_test_ext().execute_with(|| {
+		let t = published();
+		let pass = |c: u64| <Tendering as AwardControl<u64>>::pass_over(t, &c);
+		assert_noop!(pass(BIDDERS[2]), Error::<Test>::NotACandidate);
+		assert_ok!(finalize_after_complaints(t));
+		// The winner declines: the second is the winner now.
+		assert_eq!(pass(BIDDERS[0]), Ok(Some(BIDDERS[1])));
+		assert_eq!(awarded(t), Some(BIDDERS[1]));
+		System::assert_last_event(
+			Event::CandidatePassedOver {
+				tender: t,
+				candidate: BIDDERS[0],
+				winner: Some(BIDDERS[1]),
+			}
+			.into(),
+		);
+		// The last one declines too: no candidate left.
+		assert_eq!(pass(BIDDERS[1]), Ok(None));
+		assert_eq!(state(t), TenderState::NoEligibleCandidate);
+		// A supervisor orders a re-evaluation, as for any tender without a candidate.
+		assert_ok!(Tendering::order_reevaluation(
+			RuntimeOrigin::signed(SUPERVISOR),
+			t,
+			H256::zero()
+		));
+		assert_eq!(state(t), TenderState::Evaluating);
+	});
+}
+
+#[test]
+fn an_awarded_candidate_passed_over_skips_the_barred() {
+	new_test_ext().execute_with(|| {
+		let t = published();
+		assert_ok!(finalize_after_complaints(t));
+		bar(BIDDERS[1], Bar::Bidding);
+		assert_eq!(<Tendering as AwardControl<u64>>::pass_over(t, &BIDDERS[0]), Ok(None));
+		assert_eq!(state(t), TenderState::NoEligibleCandidate);
+	});
+}
+
+#[test]
+fn a_void_tender_is_closed_and_published_again_as_its_retender() {
+	new_test_ext().execute_with(|| {
+		let t = published();
+		assert_eq!(OpenTenders::<Test>::get(TENDERER), 1);
+		// Only a failed or void tender is published again.
+		set_now(PUBLICITY_ENDS);
+		let retender = |owner: u64, of: TenderId| {
+			NewTender {
+				owner,
+				deadline: PUBLICITY_ENDS + 48 * HOUR,
+				retender_of: Some(of),
+				..Default::default()
+			}
+			.create()
+		};
+		assert_noop!(retender(TENDERER, t), Error::<Test>::NotFailed);
+		assert_ok!(<Tendering as AwardControl<u64>>::void(t, &SUPERVISOR, H256::repeat_byte(7)));
+		assert_eq!(state(t), TenderState::Voided);
+		assert_eq!(OpenTenders::<Test>::get(TENDERER), 0);
+		System::assert_last_event(
+			Event::TenderVoided { tender: t, supervisor: SUPERVISOR, reason: H256::repeat_byte(7) }
+				.into(),
+		);
+		assert_noop!(
+			<Tendering as AwardControl<u64>>::void(t, &SUPERVISOR, H256::zero()),
+			Error::<Test>::TenderClosed
+		);
+		// Another tenderer cannot take over the tender's history.
+		certify(LATE_BIDDER + 100, &[Role::Tenderer]);
+		assert_noop!(retender(LATE_BIDDER + 100, t), Error::<Test>::NotTheTenderOwner);
+		assert_noop!(retender(TENDERER, 99), Error::<Test>::UnknownTender);
+		assert_ok!(retender(TENDERER, t));
+		let again = NextTenderId::<Test>::get() - 1;
+		assert_eq!(Tenders::<Test>::get(again).unwrap().retender_of, Some(t));
+		assert_eq!(Retenders::<Test>::get(t), Some(again));
+		System::assert_has_event(Event::TenderRetendered { previous: t, tender: again }.into());
+		// One re-tender per tender: the next attempt links to the latest.
+		assert_noop!(retender(TENDERER, t), Error::<Test>::AlreadyRetendered);
+	});
+}
+
+#[test]
+fn a_failed_tender_is_published_again() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		set_now(DEADLINE);
+		assert_ok!(reveal(t, BIDDERS[0], 1, 1, 1));
+		set_now(DEADLINE + REVEAL);
+		assert_ok!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t));
+		assert_eq!(state(t), TenderState::Failed);
+		assert_ok!(NewTender {
+			deadline: DEADLINE + REVEAL + 48 * HOUR,
+			retender_of: Some(t),
+			..Default::default()
+		}
+		.create());
+		assert_eq!(Retenders::<Test>::get(t), Some(1));
+	});
+}
+
+#[test]
+fn the_award_procedure_reads_terms_bids_and_the_award() {
+	new_test_ext().execute_with(|| {
+		let t = published();
+		assert!(<Tendering as TenderInfo<u64>>::has_bid(t, &BIDDERS[2]));
+		assert!(!<Tendering as TenderInfo<u64>>::has_bid(t, &LATE_BIDDER));
+		assert_eq!(<Tendering as TenderInfo<u64>>::revealed_terms(t, &BIDDERS[1]), Some(terms(2)));
+		// A void bid has no terms.
+		assert_eq!(<Tendering as TenderInfo<u64>>::revealed_terms(t, &BIDDERS[2]), None);
+		assert_eq!(<Tendering as TenderInfo<u64>>::award(t).unwrap().winner, BIDDERS[0]);
+	});
+}
+
+#[test]
+fn attack_overruled_supervisor_suspends_again_through_a_complaint() {
+	new_test_ext().execute_with(|| {
+		let t = published();
+		assert_ok!(Tendering::suspend(RuntimeOrigin::signed(SUPERVISOR), t, H256::zero()));
+		assert_ok!(Tendering::resume_by_council(RuntimeOrigin::root(), t, H256::zero()));
+		// Accepting a complaint suspends through the award procedure: still refused.
+		assert_noop!(
+			<Tendering as AwardControl<u64>>::suspend(t, &SUPERVISOR, H256::zero()),
+			Error::<Test>::SuspensionOverruled
+		);
 	});
 }

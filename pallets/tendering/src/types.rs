@@ -56,6 +56,9 @@ pub enum TenderState {
 	/// At finalization, no candidate of the published ranking held a valid Bidder certificate
 	/// without a bidding bar: a supervisor orders a re-evaluation (`order_reevaluation`).
 	NoEligibleCandidate,
+	/// A supervisor, deciding a complaint, declared the tender void (招标无效): the tenderer
+	/// publishes it again (a re-tender linked to this one) if it is still wanted.
+	Voided,
 }
 
 /// The phase of an open tender, which follows from the clock.
@@ -145,6 +148,8 @@ pub struct Tender<
 	/// `identity_of` gives it), taken when the tender was published: what the expert draw
 	/// avoids, whatever becomes of the principal's certificate later. `None` with no principal.
 	pub principal_identity: Option<H256>,
+	/// For a re-tender (重新招标), the failed or void tender it publishes again.
+	pub retender_of: Option<TenderId>,
 }
 
 impl<A: Clone + PartialEq + Eq + core::fmt::Debug, T: Get<u32>, S: Get<u32>> Tender<A, T, S> {
@@ -202,6 +207,44 @@ pub enum VoidReason {
 	NotRevealed,
 }
 
+/// The main terms of a bid, as its bid summary sheet (开标一览表) states them: bound into the
+/// commitment, disclosed at the reveal, read out at the opening (唱标), and checked against the
+/// contract.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct BidTerms {
+	/// The bid price, in fen (分: 1/100 yuan).
+	pub price: u128,
+	/// The duration offered (工期 or delivery time), in days.
+	pub duration_days: u32,
+	/// The SHA-256 of the quality commitment (质量承诺) as the bid file states it.
+	pub quality: H256,
+}
+
+/// A valid bid as the opening record reads it out (唱标).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct OpenedBid<AccountId> {
+	/// The bidder.
+	pub bidder: AccountId,
+	/// The SHA-256 of its bid file.
+	pub file_hash: H256,
+	/// Its main terms: price, duration, quality commitment.
+	pub terms: BidTerms,
+}
+
 /// A bid's state.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
@@ -215,6 +258,8 @@ pub enum BidState {
 		file_hash: H256,
 		/// The SHA-256 of the authoring fingerprint (machine code, software serial, author).
 		fingerprint: H256,
+		/// The main terms of the bid (开标一览表), read out at the opening.
+		terms: BidTerms,
 	},
 	/// Void.
 	Void(VoidReason),
@@ -280,8 +325,8 @@ pub struct OpeningRecord<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, M
 {
 	/// When (Unix ms).
 	pub at: u64,
-	/// The valid bids: bidder and file hash.
-	pub valid: BoundedVec<(AccountId, H256), MaxBidders>,
+	/// The valid bids: bidder, file hash and main terms (price, duration, quality).
+	pub valid: BoundedVec<OpenedBid<AccountId>, MaxBidders>,
 	/// The void bids and why.
 	pub void: BoundedVec<(AccountId, VoidReason), MaxBidders>,
 	/// The BLAKE2-256 hash of the SCALE encoding of `(tender, at, valid, void)`: what the
@@ -355,8 +400,11 @@ pub enum SupervisionKind {
 	Resume,
 	/// Recorded a finding.
 	Finding,
-	/// Ordered a re-evaluation of a tender whose committee had no majority.
+	/// Ordered a re-evaluation: of a tender whose committee had no majority or whose
+	/// candidates could not be awarded, or on a complaint.
 	Reevaluation,
+	/// Declared the tender void on a complaint.
+	Void,
 }
 
 /// One supervision entry.

@@ -2,7 +2,7 @@
 //! which `tests/vectors/generate.py` computes independently from the documented formula and
 //! the `tender` client's tests read too.
 
-use crate::{commitment, COMMITMENT_TAG};
+use crate::{commitment, BidTerms, COMMITMENT_TAG};
 use serde_json::Value;
 use sp_core::{bytes::from_hex, crypto::AccountId32, H256};
 
@@ -36,6 +36,11 @@ fn commitments_match_the_shared_vectors() {
 			&hash(case, "genesis"),
 			tender,
 			&bidder,
+			&BidTerms {
+				price: case["price"].as_str().expect("price, decimal").parse().expect("price"),
+				duration_days: case["duration_days"].as_u64().expect("duration") as u32,
+				quality: hash(case, "quality"),
+			},
 			&hash(case, "file_hash"),
 			&hash(case, "fingerprint"),
 			&field(case, "salt"),

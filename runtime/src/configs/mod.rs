@@ -316,6 +316,16 @@ parameter_types! {
 	/// change (澄清或者修改: 15 days under the Bidding Law §23). One minute at genesis; the
 	/// consortium sets the legal minimum as for `MinTenderNotice`.
 	pub storage MinAmendmentNotice: u64 = 60_000;
+	/// How long (ms) the tenderer has to answer an objection (异议: 3 days under the Bidding
+	/// Law's Implementing Regulations §54). One minute at genesis; the consortium sets the legal
+	/// period as for `MinTenderNotice`.
+	pub storage ObjectionAnswerPeriod: u64 = 60_000;
+	/// How long (ms) an interested party has to complain to the supervisors (投诉: 10 days
+	/// under §60) after the objection's answer, or after the award. One minute at genesis.
+	pub storage AwardComplaintPeriod: u64 = 60_000;
+	/// How long (ms) after the award notice the contract must be signed (30 days under the
+	/// Bidding Law §46). Two minutes at genesis.
+	pub storage ContractPeriod: u64 = 120_000;
 }
 
 /// The urgent calls of the admission gate: a bid commitment or reveal in the last
@@ -434,7 +444,29 @@ impl pallet_tendering::Config for Runtime {
 	type MaxCommittee = <Runtime as pallet_expert_draw::Config>::MaxPicks;
 	/// 招标投标法 §37: five or more.
 	type MinCommittee = ConstU32<5>;
+	/// No award is finalized over an unanswered objection or an undecided complaint.
+	type Challenges = pallet_award::Pallet<Runtime>;
 	type WeightInfo = pallet_tendering::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helper;
+}
+
+/// The award procedure after publication: objections, complaints, notice, contract.
+impl pallet_award::Config for Runtime {
+	type Participants = pallet_certificates::Pallet<Runtime>;
+	type Tenders = pallet_tendering::Pallet<Runtime>;
+	type Time = pallet_timestamp::Pallet<Runtime>;
+	type AnswerPeriod = ObjectionAnswerPeriod;
+	type ComplaintPeriod = AwardComplaintPeriod;
+	type ContractPeriod = ContractPeriod;
+	/// Three objections and three complaints per party and tender (and evaluation round).
+	type MaxObjectionsPerParty = ConstU32<3>;
+	type MaxComplaintsPerParty = ConstU32<3>;
+	/// What the tendering pallet removes when a tender is voided: its three per-bidder scratch
+	/// indexes (reveals of files and fingerprints, the identities' bids).
+	/// 3 × tendering's `MaxBidders` (64).
+	type MaxTenderCleanup = ConstU32<192>;
+	type WeightInfo = pallet_award::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
 }
@@ -679,6 +711,7 @@ mod benchmark_helpers {
 			1,
 			<Runtime as pallet_tendering::Config>::MaxBidders::get(),
 			None,
+			None,
 		)
 		.map_err(|_| "creating the benchmark tender")?;
 		Ok((tender, deadline))
@@ -700,6 +733,38 @@ mod benchmark_helpers {
 			.map(|c| c.trading_centre)
 			.unwrap_or_else(|| [0xbb; 32].into());
 		(centre, baiyin())
+	}
+
+	impl pallet_award::BenchmarkHelper<AccountId> for Helper {
+		fn certify(who: &AccountId, role: Role) {
+			certify(who, role);
+		}
+
+		fn set_time(ms: u64) {
+			pallet_timestamp::Now::<Runtime>::put(ms);
+		}
+
+		fn city() -> CityCode {
+			trading_centre().1
+		}
+
+		fn published_tender(
+			owner: &AccountId,
+			city: CityCode,
+			ranking: alloc::vec::Vec<AccountId>,
+			terms: pallet_tendering::BidTerms,
+			publicity_ends: u64,
+			state: pallet_tendering::TenderState,
+		) -> pallet_tendering::TenderId {
+			pallet_tendering::Pallet::<Runtime>::benchmark_published_tender(
+				owner,
+				city,
+				frame_support::BoundedVec::truncate_from(ranking),
+				terms,
+				publicity_ends,
+				state,
+			)
+		}
 	}
 
 	impl pallet_tendering::BenchmarkHelper<AccountId> for Helper {

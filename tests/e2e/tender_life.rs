@@ -1,6 +1,8 @@
-//! A tender's whole life on the four-city network, all through the client: sealed bids before
-//! the deadline, a late bid refused, reveals with one mismatch voided, identical files flagged
-//! as collusion, opening, and the evaluation committee (issue 14, item 10):
+//! A tender's whole life on the four-city network, all through the client: sealed bids with
+//! their prices before the deadline, a late bid refused, reveals with one mismatch voided,
+//! identical files flagged as collusion, the opening with its prices (唱标), the evaluation
+//! committee (issue 14, item 10), and what follows the publication of the candidates (issue 17,
+//! item 8):
 //!
 //! - the pool administrator enters a roster at once (`tender expert pool-import`); the host
 //!   draws a remote committee of five from the entries in effect, and the two cities that the
@@ -18,7 +20,16 @@
 //!   more, odd (招标投标法 §37; `MinCommittee`, `OddCommittee`), so the scenario runs with five;
 //! - an agency publishes a tender for a principal tenderer that entrusted it, and no longer
 //!   once the entrustment is withdrawn; `tender show` names the principal;
-//! - the award goes through its complaint period.
+//! - objections and complaints: a stranger's objection and a complaint without an objection are
+//!   refused by name; a bidder objects, the tenderer answers, the bidder complains, a supervisor
+//!   of the city accepts the complaint (the tender is suspended) and orders a re-evaluation;
+//!   the committee evaluates again and the new result goes through its complaint period (an
+//!   award notice during it, and an objection after it, are refused by name);
+//! - the award notice goes to the first candidate, who declines; the second is notified; a
+//!   contract at another price than the winning bid's is refused by name; the contract signed
+//!   by both parties at the bid's price is concluded and `tender verify --tender` finds it;
+//! - a tender without enough bids fails (流标) and is published again as its re-tender;
+//!   `tender show` shows the chain of attempts.
 
 use std::{
 	fs,
@@ -33,6 +44,9 @@ use tenderchain_e2e::{
 };
 
 const MINUTE: Duration = Duration::from_secs(60);
+
+/// The bid prices (yuan) of bidders 1, 2 and 3, as their bid summary sheets state them.
+const PRICES: [&str; 3] = ["1000000", "980000.50", "990000"];
 
 /// How many experts the committee has.
 const COMMITTEE: usize = 5;
@@ -91,6 +105,7 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 		(bidders[1], DevCa::Baiyin, 11, "bidder", "BY"),
 		(bidders[2], DevCa::Baiyin, 12, "bidder", "BY"),
 		("//Latecomer", DevCa::Baiyin, 20, "bidder", "BY"),
+		("//Supervisor", DevCa::Baiyin, 14, "supervisor", "BY"),
 	];
 	let certified = in_parallel(
 		people
@@ -136,6 +151,30 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	};
 	let created = create("//Tenderer", &deadline, None)?.expect_ok("tender create")?;
 	ensure!(created.out.contains("tender 0 created"), "{}", created.out);
+	// Tender 1, with the same deadline, gets no bid: it fails at its opening (流标).
+	let bridge = |retender_of: Option<&str>, deadline: &str| -> Result<Outcome> {
+		let mut args = vec![
+			"create",
+			"--title",
+			"Baiyin bridge repairs",
+			"--city",
+			"BY",
+			"--documents",
+			docs.to_str().expect("utf-8"),
+			"--deadline",
+			deadline,
+			"--reveal-minutes",
+			"1",
+			"--min-valid-bids",
+			"2",
+		];
+		if let Some(previous) = retender_of {
+			args.extend(["--retender-of", previous]);
+		}
+		net.tender_at(1, Some("//Tenderer"), &args)
+	};
+	let created = bridge(None, &deadline)?.expect_ok("the second tender")?;
+	ensure!(created.out.contains("tender 1 created"), "{}", created.out);
 
 	// Until the deadline, in parallel: the bids, the expert pool, and an agency's tender.
 	step("bids, the expert pool and an agency's tender, until the deadline");
@@ -198,6 +237,10 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 				"commit",
 				"0",
 				path,
+				"--price",
+				PRICES[i],
+				"--duration-days",
+				"180",
 				"--fingerprint-source",
 				machine.as_str(),
 				"--data-dir",
@@ -299,7 +342,7 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	in_parallel(jobs)?;
 	let shown = net.tender_at(1, None, &["show", "0"])?.expect_ok("tender show")?;
 	ensure!(shown.out.contains("bids:          3"), "{}", shown.out);
-	let shown = net.tender_at(1, None, &["show", "1"])?.expect_ok("tender show")?;
+	let shown = net.tender_at(1, None, &["show", "2"])?.expect_ok("tender show")?;
 	ensure!(shown.out.contains(&format!("principal:     {tenderer}")), "{}", shown.out);
 
 	step("waiting for the bid deadline");
@@ -314,6 +357,10 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 			"commit",
 			"0",
 			late.to_str().expect("utf-8"),
+			"--price",
+			"1",
+			"--duration-days",
+			"1",
 			"--fingerprint-source",
 			&machines[2],
 			"--data-dir",
@@ -474,6 +521,34 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	net.wait_chain_time_past(0, "the end of the reveal window", reveals_end_ms)?;
 	let opened = net.tender_at(0, Some("//Alice"), &["open", "0"])?.expect_ok("tender open")?;
 	ensure!(opened.out.contains("2 valid, 1 void"), "{}", opened.out);
+	// The opening table (唱标): each valid bid's price and duration.
+	let shown = net.tender_at(2, None, &["show", "0"])?.expect_ok("tender show")?;
+	for (account, price) in [(&accounts[0], "1,000,000.00 yuan"), (&accounts[1], "980,000.50 yuan")]
+	{
+		ensure!(
+			shown
+				.out
+				.lines()
+				.any(|l| l.contains(account.as_str()) && l.contains(price) && l.contains(" 180 ")),
+			"no opening line for {account} at {price}:\n{}",
+			shown.out
+		);
+	}
+	// Tender 1 had no bid: it fails (流标), and is published again as its re-tender.
+	let failed = net.tender_at(0, Some("//Alice"), &["open", "1"])?.expect_ok("tender open 1")?;
+	ensure!(failed.out.contains("tender 1 FAILED: 0 valid bids, 2 needed"), "{}", failed.out);
+	let again = utc_rfc3339(unix_now_ms() / 1000 + 600);
+	let retendered = bridge(Some("1"), &again)?.expect_ok("the re-tender of the failed tender")?;
+	ensure!(retendered.out.contains("is the re-tender of tender 1"), "{}", retendered.out);
+	let shown = net.tender_at(3, None, &["show", "1"])?.expect_ok("tender show 1")?;
+	ensure!(
+		shown.out.contains("attempts:      [tender 1] -> tender 3")
+			&& shown.out.contains("state:         failed"),
+		"{}",
+		shown.out
+	);
+	bridge(Some("1"), &again)?
+		.expect_refused("a second re-tender of tender 1", "AlreadyRetendered")?;
 
 	step("taking seats");
 	// 6. Seats. The host may not replace a drawn seat whose expert may still come.
@@ -608,8 +683,116 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 		shown.out
 	);
 
+	step("objections and a complaint");
+	// 7. Objections (异议) during the complaint period. A certified bidder that did not bid is
+	// no interested party; the award notice waits for the award.
+	let evidence = net.file("objection.pdf", b"bidder 2's objection and evidence")?;
+	let evidence = evidence.to_str().expect("utf-8");
+	let grounds = net.file("complaint.pdf", b"bidder 2's complaint and its grounds")?;
+	let grounds = grounds.to_str().expect("utf-8");
+	let [_, filed, _]: [Outcome; 3] = in_parallel(vec![
+		Box::new(|| {
+			net.tender_at(
+				0,
+				Some("//Latecomer"),
+				&["objection", "file", "0", "--evidence", evidence],
+			)?
+			.expect_refused("an objection by a bidder without a bid", "NotAnInterestedParty")
+		}) as Job<Outcome>,
+		Box::new(|| {
+			net.tender_at(
+				1,
+				Some("//Bidder2"),
+				&["objection", "file", "0", "--evidence", evidence],
+			)?
+			.expect_ok("objection file")
+		}),
+		Box::new(|| {
+			net.tender_at(2, Some("//Tenderer"), &["award", "notify", "0"])?
+				.expect_refused("an award notice during the complaint period", "NotAwarded")
+		}),
+	])?
+	.try_into()
+	.expect("three jobs");
+	ensure!(filed.out.contains("objection 0 filed on tender 0"), "{}", filed.out);
+	// A complaint on the published candidates needs an objection first (实施条例 §60); the
+	// tenderer answers the objection meanwhile.
+	let answer = net.file("answer.pdf", b"the tenderer's answer")?;
+	in_parallel(vec![
+		Box::new(|| {
+			net.tender_at(0, Some("//Bidder1"), &["complaint", "file", "0", "--grounds", grounds])?
+				.expect_refused("a complaint without an objection first", "ObjectionRequired")
+		}) as Job<Outcome>,
+		Box::new(|| {
+			net.tender_at(
+				1,
+				Some("//Tenderer"),
+				&["objection", "answer", "0", "0", "--answer", answer.to_str().expect("utf-8")],
+			)?
+			.expect_ok("objection answer")
+		}),
+	])?;
+	let complained = net
+		.tender_at(
+			1,
+			Some("//Bidder2"),
+			&["complaint", "file", "0", "--objection", "0", "--grounds", grounds],
+		)?
+		.expect_ok("complaint file")?;
+	ensure!(complained.out.contains("complaint 0 filed on tender 0"), "{}", complained.out);
+	// The supervisor of Baiyin accepts it (the tender is suspended) and orders a re-evaluation.
+	let accepted = net
+		.tender_at(2, Some("//Supervisor"), &["complaint", "accept", "0", "0"])?
+		.expect_ok("complaint accept")?;
+	ensure!(accepted.out.contains("the tender is suspended"), "{}", accepted.out);
+	let shown = net.tender_at(3, None, &["show", "0"])?.expect_ok("tender show")?;
+	ensure!(
+		shown.out.contains("SUSPENDED")
+			&& shown.out.contains("objection 0:")
+			&& shown.out.contains("answered")
+			&& shown.out.contains("complaint 0:"),
+		"{}",
+		shown.out
+	);
+	let decision = net.file("decision.pdf", b"the supervisor's decision: evaluate again")?;
+	let decided = net
+		.tender_at(
+			2,
+			Some("//Supervisor"),
+			&[
+				"complaint",
+				"decide",
+				"0",
+				"0",
+				"--decision",
+				"reevaluate",
+				"--reasons",
+				decision.to_str().expect("utf-8"),
+			],
+		)?
+		.expect_ok("complaint decide")?;
+	ensure!(decided.out.contains("re-evaluation ordered"), "{}", decided.out);
+	let shown = net.tender_at(3, None, &["show", "0"])?.expect_ok("tender show")?;
+	ensure!(shown.out.contains("state:         evaluating"), "{}", shown.out);
+
+	step("evaluating again");
+	// The committee evaluates again: three of five agree, the result is published anew.
+	let again = in_parallel(
+		(0..3)
+			.map(|i| {
+				let (evaluate, ranking) = (&evaluate, &ranking);
+				Box::new(move || evaluate(i, ranking)?.expect_ok("a new evaluation"))
+					as Job<Outcome>
+			})
+			.collect(),
+	)?;
+	let recorded = again
+		.into_iter()
+		.find(|o| o.out.contains("majority ranking is published"))
+		.context("no new result published after three agreeing evaluations")?;
+
 	step("waiting for the end of the complaint period");
-	// 7. The award goes through its complaint period.
+	// 8. The new result goes through its complaint period.
 	let complaints_until = recorded
 		.out
 		.split("published until ")
@@ -621,12 +804,80 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 		.expect_refused("finalizing during the complaint period", "ComplaintPeriodRunning")?;
 	// The end is shown to the second: wait until the chain's time is past the whole second.
 	net.wait_chain_time_past(0, "the end of the complaint period", complaints_end_s * 1000 + 999)?;
+	net.tender_at(1, Some("//Bidder2"), &["objection", "file", "0", "--evidence", evidence])?
+		.expect_refused("an objection after the complaint period", "ObjectionPeriodOver")?;
 	let awarded = net
 		.tender_at(1, Some("//Bidder2"), &["award", "finalize", "0"])?
 		.expect_ok("award finalize")?;
 	ensure!(awarded.out.contains(&format!("awarded to {}", accounts[0])), "{}", awarded.out);
 	let shown = net.tender_at(3, None, &["show", "0"])?.expect_ok("tender show")?;
 	ensure!(shown.out.contains("state:         awarded"), "{}", shown.out);
-	step("awarded");
+
+	step("award notice and contract");
+	// 9. The first candidate is notified and declines; the second is notified.
+	let notified = net
+		.tender_at(2, Some("//Tenderer"), &["award", "notify", "0"])?
+		.expect_ok("award notify")?;
+	ensure!(notified.out.contains(&format!("issued to {}", accounts[0])), "{}", notified.out);
+	let reason = net.file("decline.pdf", b"bidder 1 cannot perform")?;
+	let declined = net
+		.tender_at(
+			0,
+			Some("//Bidder1"),
+			&["award", "decline", "0", "--reason", reason.to_str().expect("utf-8")],
+		)?
+		.expect_ok("award decline")?;
+	ensure!(
+		declined.out.contains(&format!("the next ranked candidate {} is the winner", accounts[1])),
+		"{}",
+		declined.out
+	);
+	let notified = net
+		.tender_at(2, Some("//Tenderer"), &["award", "notify", "0"])?
+		.expect_ok("the second award notice")?;
+	ensure!(notified.out.contains(&format!("issued to {}", accounts[1])), "{}", notified.out);
+	// 10. The contract: at another price than the winning bid's, refused; at its price, signed
+	// by both and concluded.
+	let contract = net.file("contract.pdf", b"contract for the Baiyin ring road")?;
+	let contract = contract.to_str().expect("utf-8");
+	net.tender_at(
+		2,
+		Some("//Tenderer"),
+		&["contract", "sign", "0", "--contract", contract, "--price", "1000000"],
+	)?
+	.expect_refused("a contract at another price than the bid's", "ContractPriceMismatch")?;
+	let signed = in_parallel(
+		[("//Tenderer", 2), ("//Bidder2", 1)]
+			.into_iter()
+			.map(|(who, node)| {
+				let net = &net;
+				Box::new(move || {
+					net.tender_at(
+						node,
+						Some(who),
+						&["contract", "sign", "0", "--contract", contract, "--price", PRICES[1]],
+					)?
+					.expect_ok("contract sign")
+				}) as Job<Outcome>
+			})
+			.collect(),
+	)?;
+	ensure!(
+		signed.iter().any(|o| o.out.contains("CONCLUDED")),
+		"the contract was not concluded:\n{}\n{}",
+		signed[0].out,
+		signed[1].out
+	);
+	let verified = net
+		.tender_at(3, None, &["verify", contract, "--tender", "0"])?
+		.expect_ok("tender verify of the contract")?;
+	ensure!(
+		verified.out.contains("VERIFIED")
+			&& verified.out.contains(&format!("the contract concluded with {}", accounts[1]))
+			&& verified.out.contains("980,000.50 yuan"),
+		"{}",
+		verified.out
+	);
+	step("contract concluded");
 	net.passed()
 }

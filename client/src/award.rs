@@ -1,0 +1,489 @@
+//! `tender objection | complaint | contract` and `tender award notify | decline | lapse`: the
+//! award procedure after the committee's ranked candidates are published (pallet-award):
+//! objections to the tenderer (异议), complaints to the supervisors (投诉), the award notice
+//! (中标通知书) and the contract (合同) signed by both parties at the winning bid's price.
+//!
+//! Every document (evidence, answer, grounds, decision, contract) stays off chain: only its
+//! SHA-256 goes on chain, and `tender verify FILE --tender N` finds it there.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use clap::Subcommand;
+use subxt::utils::AccountId32;
+use subxt_signer::sr25519::Keypair;
+
+use crate::{
+	bid::{parse_yuan, show_yuan},
+	chain::{read, read_prefix, tenderchain, try_read, At, Node},
+	ctx::Ctx,
+	files, keys, time,
+};
+use tenderchain::{
+	award::events,
+	runtime_types::pallet_award::types::{
+		ComplaintState, ComplaintSubject, Decision, NoticeState, ObjectionState,
+	},
+};
+
+/// The award procedure's commands, at the top level of `tender`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+	/// Objections (异议) to the published candidates: filed by a bidder during the complaint
+	/// period, answered by the tenderer.
+	#[command(subcommand)]
+	Objection(ObjectionCommand),
+	/// Complaints (投诉) to the supervisors: filed by a bidder, accepted and decided by a
+	/// supervisor of the tender's city.
+	#[command(subcommand)]
+	Complaint(ComplaintCommand),
+	/// The contract (合同), signed by the tenderer and the notified candidate.
+	#[command(subcommand)]
+	Contract(ContractCommand),
+}
+
+/// `tender objection …`.
+#[derive(Debug, Subcommand)]
+pub enum ObjectionCommand {
+	/// File an objection to the published candidates (a bidder of the tender, during its
+	/// complaint period). The award cannot be finalized until the tenderer answers.
+	File {
+		/// The tender.
+		tender: u64,
+		/// The objection and its evidence, a file; its SHA-256 goes on chain.
+		#[arg(long)]
+		evidence: PathBuf,
+	},
+	/// Answer an objection (the tender's tenderer or agency).
+	Answer {
+		/// The tender.
+		tender: u64,
+		/// The objection's number (see `tender show`).
+		objection: u32,
+		/// The written answer (答复), a file; its SHA-256 goes on chain.
+		#[arg(long)]
+		answer: PathBuf,
+	},
+	/// Mark an objection whose answer period ended without an answer as lapsed (anyone): the
+	/// objector may then complain.
+	Lapse {
+		/// The tender.
+		tender: u64,
+		/// The objection's number.
+		objection: u32,
+	},
+}
+
+/// `tender complaint …`.
+#[derive(Debug, Subcommand)]
+pub enum ComplaintCommand {
+	/// File a complaint to the supervisors (a bidder of the tender). A complaint on the
+	/// published candidates follows one's own objection, once answered or lapsed.
+	File {
+		/// The tender.
+		tender: u64,
+		/// The number of one's objection it follows (required during the complaint period).
+		#[arg(long)]
+		objection: Option<u32>,
+		/// The complaint and its grounds, a file; its SHA-256 goes on chain.
+		#[arg(long)]
+		grounds: PathBuf,
+	},
+	/// Accept a complaint (受理; a supervisor of the tender's city): the tender is suspended
+	/// until it is decided.
+	Accept {
+		/// The tender.
+		tender: u64,
+		/// The complaint's number (see `tender show`).
+		complaint: u32,
+	},
+	/// Decide a complaint (a supervisor of the tender's city): dismiss it, order a new
+	/// evaluation, disqualify a candidate, or declare the tender void.
+	Decide {
+		/// The tender.
+		tender: u64,
+		/// The complaint's number.
+		complaint: u32,
+		/// `dismiss`, `reevaluate`, `disqualify:<candidate SS58>` or `void`.
+		#[arg(long)]
+		decision: String,
+		/// The written decision and its reasons, a file; its SHA-256 goes on chain.
+		#[arg(long)]
+		reasons: PathBuf,
+	},
+}
+
+/// `tender contract …`.
+#[derive(Debug, Subcommand)]
+pub enum ContractCommand {
+	/// Sign the contract (the tenderer, or the candidate the award notice names): its SHA-256
+	/// and its price, which must be the winning bid's revealed price. Once both have signed the
+	/// same document at that price, the contract is concluded.
+	Sign {
+		/// The tender.
+		tender: u64,
+		/// The contract document.
+		#[arg(long)]
+		contract: PathBuf,
+		/// The contract price in yuan (1234567.89): the winning bid's price.
+		#[arg(long)]
+		price: String,
+	},
+}
+
+/// Runs an award-procedure command.
+pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
+	let node = ctx.node().await?;
+	let signer = ctx.signer()?;
+	match cmd {
+		Command::Objection(cmd) => objection(node, &signer, cmd).await,
+		Command::Complaint(cmd) => complaint(node, &signer, cmd).await,
+		Command::Contract(ContractCommand::Sign { tender, contract, price }) => {
+			sign_contract(node, &signer, tender, contract, &price).await
+		},
+	}
+}
+
+/// `tender objection …`.
+async fn objection(node: &Node, signer: &Keypair, cmd: ObjectionCommand) -> Result<()> {
+	match cmd {
+		ObjectionCommand::File { tender, evidence } => {
+			let call = tenderchain::transactions()
+				.award()
+				.file_objection(tender, files::sha256(&evidence)?.into());
+			let included = node
+				.submit_signed(&call, signer, &format!("the objection to tender {tender}"))
+				.await?;
+			let filed = included.event::<events::ObjectionFiled>()?;
+			println!(
+				"objection {} filed on tender {tender} by {} (block {included}); the tenderer \
+				 answers by {}, and the award waits for the answer",
+				filed.id,
+				filed.objector,
+				time::show(filed.answer_by)
+			);
+		},
+		ObjectionCommand::Answer { tender, objection, answer } => {
+			let call = tenderchain::transactions().award().answer_objection(
+				tender,
+				objection,
+				files::sha256(&answer)?.into(),
+			);
+			let included = node
+				.submit_signed(
+					&call,
+					signer,
+					&format!("the answer to objection {objection} on tender {tender}"),
+				)
+				.await?;
+			let answered = included.event::<events::ObjectionAnswered>()?;
+			println!(
+				"objection {objection} on tender {tender} answered{} (block {included})",
+				if answered.late { " LATE (after its answer period)" } else { "" }
+			);
+		},
+		ObjectionCommand::Lapse { tender, objection } => {
+			let call = tenderchain::transactions().award().mark_objection_lapsed(tender, objection);
+			let included = node
+				.submit_signed(
+					&call,
+					signer,
+					&format!("marking objection {objection} on tender {tender} lapsed"),
+				)
+				.await?;
+			included.event::<events::ObjectionLapsed>()?;
+			println!(
+				"objection {objection} on tender {tender} is unanswered past its period \
+				 (block {included}); the objector may complain to the supervisors"
+			);
+		},
+	}
+	Ok(())
+}
+
+/// The decision as typed: `dismiss`, `reevaluate`, `disqualify:<SS58>` or `void`.
+fn decision(text: &str) -> Result<Decision<AccountId32>> {
+	let text = text.trim();
+	Ok(match text {
+		"dismiss" | "dismissed" => Decision::Dismissed,
+		"reevaluate" | "re-evaluate" => Decision::Reevaluate,
+		"void" => Decision::Void,
+		_ => match text.strip_prefix("disqualify:") {
+			Some(who) => Decision::Disqualify(keys::account(who.trim())?),
+			None => bail!(
+				"the decision '{text}' is none of dismiss, reevaluate, disqualify:<candidate \
+				 SS58>, void"
+			),
+		},
+	})
+}
+
+/// A decision in words.
+fn decision_text(d: &Decision<AccountId32>) -> String {
+	match d {
+		Decision::Dismissed => "dismissed (驳回)".into(),
+		Decision::Reevaluate => "re-evaluation ordered (重新评标)".into(),
+		Decision::Disqualify(who) => format!("candidate {who} disqualified"),
+		Decision::Void => "tender void (招标无效)".into(),
+	}
+}
+
+/// `tender complaint …`.
+async fn complaint(node: &Node, signer: &Keypair, cmd: ComplaintCommand) -> Result<()> {
+	match cmd {
+		ComplaintCommand::File { tender, objection, grounds } => {
+			let call = tenderchain::transactions().award().file_complaint(
+				tender,
+				objection,
+				files::sha256(&grounds)?.into(),
+			);
+			let included = node
+				.submit_signed(&call, signer, &format!("the complaint on tender {tender}"))
+				.await?;
+			let filed = included.event::<events::ComplaintFiled>()?;
+			println!(
+				"complaint {} filed on tender {tender} by {} (block {included}){}; a supervisor \
+				 of the tender's city accepts and decides it",
+				filed.id,
+				filed.complainant,
+				filed.objection.map(|o| format!(", following objection {o}")).unwrap_or_default()
+			);
+		},
+		ComplaintCommand::Accept { tender, complaint } => {
+			let call = tenderchain::transactions().award().accept_complaint(tender, complaint);
+			let included = node
+				.submit_signed(
+					&call,
+					signer,
+					&format!("accepting complaint {complaint} on tender {tender}"),
+				)
+				.await?;
+			let accepted = included.event::<events::ComplaintAccepted>()?;
+			println!(
+				"complaint {complaint} on tender {tender} accepted by {} (block {included}){}",
+				accepted.supervisor,
+				if accepted.suspended {
+					"; the tender is suspended until it is decided"
+				} else {
+					"; the tender was already suspended"
+				}
+			);
+		},
+		ComplaintCommand::Decide { tender, complaint, decision: text, reasons } => {
+			let d = decision(&text)?;
+			let call = tenderchain::transactions().award().decide_complaint(
+				tender,
+				complaint,
+				d,
+				files::sha256(&reasons)?.into(),
+			);
+			let included = node
+				.submit_signed(
+					&call,
+					signer,
+					&format!("deciding complaint {complaint} on tender {tender}"),
+				)
+				.await?;
+			let decided = included.event::<events::ComplaintDecided>()?;
+			println!(
+				"complaint {complaint} on tender {tender} decided: {} (block {included})",
+				decision_text(&decided.decision)
+			);
+		},
+	}
+	Ok(())
+}
+
+/// `tender award notify`: the tenderer's award notice to the award's winner.
+pub async fn notify(node: &Node, signer: &Keypair, tender: u64) -> Result<()> {
+	let call = tenderchain::transactions().award().issue_award_notice(tender);
+	let included =
+		node.submit_signed(&call, signer, &format!("the award notice of tender {tender}")).await?;
+	let issued = included.event::<events::AwardNoticeIssued>()?;
+	println!(
+		"award notice of tender {tender} issued to {} (block {included}); the contract is \
+		 signed by {}",
+		issued.candidate,
+		time::show(issued.sign_by)
+	);
+	Ok(())
+}
+
+/// `tender award decline`: the notified candidate declines the award.
+pub async fn decline(node: &Node, signer: &Keypair, tender: u64, reason: PathBuf) -> Result<()> {
+	let call =
+		tenderchain::transactions().award().decline_award(tender, files::sha256(&reason)?.into());
+	let included = node
+		.submit_signed(&call, signer, &format!("declining the award of tender {tender}"))
+		.await?;
+	let declined = included.event::<events::AwardDeclined>()?;
+	say_next(tender, "declined the award", &declined.candidate, declined.next.as_ref(), &included);
+	Ok(())
+}
+
+/// `tender award lapse`: the tenderer passes over a candidate that did not sign in time.
+pub async fn lapse(node: &Node, signer: &Keypair, tender: u64) -> Result<()> {
+	let call = tenderchain::transactions().award().lapse_notice(tender);
+	let included = node
+		.submit_signed(&call, signer, &format!("the lapse of the award notice of tender {tender}"))
+		.await?;
+	let lapsed = included.event::<events::AwardNoticeLapsed>()?;
+	say_next(
+		tender,
+		"did not sign the contract in time",
+		&lapsed.candidate,
+		lapsed.next.as_ref(),
+		&included,
+	);
+	Ok(())
+}
+
+/// Says who is the winner after `candidate` was passed over.
+fn say_next(
+	tender: u64,
+	what: &str,
+	candidate: &AccountId32,
+	next: Option<&AccountId32>,
+	block: &impl std::fmt::Display,
+) {
+	match next {
+		Some(next) => println!(
+			"{candidate} {what} on tender {tender} (block {block}); the next ranked candidate \
+			 {next} is the winner now: the tenderer notifies it (`tender award notify {tender}`)"
+		),
+		None => println!(
+			"{candidate} {what} on tender {tender} (block {block}); no ranked candidate is left: \
+			 a supervisor orders a re-evaluation, or the tender is published again"
+		),
+	}
+}
+
+/// `tender contract sign`: checks the price against the winning bid before signing, so that a
+/// mismatch is said plainly; the chain checks it again.
+async fn sign_contract(
+	node: &Node,
+	signer: &Keypair,
+	tender: u64,
+	contract: PathBuf,
+	price: &str,
+) -> Result<()> {
+	let price = parse_yuan(price)?;
+	let call = tenderchain::transactions().award().sign_contract(
+		tender,
+		files::sha256(&contract)?.into(),
+		price,
+	);
+	let included =
+		node.submit_signed(&call, signer, &format!("the contract of tender {tender}")).await?;
+	let signed = included.event::<events::ContractSigned>()?;
+	println!(
+		"{} signed the contract of tender {tender} at {} (block {included})",
+		signed.signer,
+		show_yuan(signed.price)
+	);
+	match included.events.find_first::<events::ContractConcluded>() {
+		Some(concluded) => {
+			let concluded = concluded?;
+			println!(
+				"contract of tender {tender} CONCLUDED with {} at {}: document 0x{}",
+				concluded.candidate,
+				show_yuan(concluded.price),
+				hex::encode(concluded.contract.0)
+			);
+		},
+		None => {
+			println!("the other party signs the same document at the same price to conclude it")
+		},
+	}
+	Ok(())
+}
+
+/// Prints a tender's objections, complaints, award notices and contract (for `tender show`).
+pub async fn show(at: &At, tender: u64) -> Result<()> {
+	let now = time::now_ms();
+	let mut objections =
+		read_prefix(at, tenderchain::storage().award().objections(), (tender,)).await?;
+	objections.sort_by_key(|((_, id), _)| *id);
+	for ((_, id), o) in objections {
+		let state = match &o.state {
+			ObjectionState::Open if now >= o.answer_by => {
+				"UNANSWERED past its answer period".to_string()
+			},
+			ObjectionState::Open => format!("awaiting the answer by {}", time::show(o.answer_by)),
+			ObjectionState::Lapsed => "UNANSWERED, lapsed".to_string(),
+			ObjectionState::Answered { answer, at, late } => format!(
+				"answered {}{} (answer 0x{})",
+				time::show(*at),
+				if *late { " LATE" } else { "" },
+				hex::encode(&answer.0[..8])
+			),
+		};
+		println!(
+			"  objection {id}:   by {} (round {}), evidence 0x{}: {state}",
+			o.objector,
+			o.round,
+			hex::encode(&o.evidence.0[..8])
+		);
+	}
+	let mut complaints =
+		read_prefix(at, tenderchain::storage().award().complaints(), (tender,)).await?;
+	complaints.sort_by_key(|((_, id), _)| *id);
+	for ((_, id), c) in complaints {
+		let state = match &c.state {
+			ComplaintState::Filed => "filed, not yet accepted".to_string(),
+			ComplaintState::Accepted { supervisor, .. } => {
+				format!("accepted by {supervisor}: the tender is suspended until decided")
+			},
+			ComplaintState::Decided { decision, supervisor, .. } => {
+				format!("{} by {supervisor}", decision_text(decision))
+			},
+		};
+		let subject = match c.subject {
+			ComplaintSubject::EvaluationResult => "on the published candidates",
+			ComplaintSubject::Award => "on the award",
+		};
+		println!(
+			"  complaint {id}:   by {} {subject}{}: {state}",
+			c.complainant,
+			c.objection.map(|o| format!(" (after objection {o})")).unwrap_or_default()
+		);
+	}
+	let procedure = read(at, tenderchain::storage().award().procedures(), (tender,)).await?;
+	let mut rounds = read_prefix(at, tenderchain::storage().award().notices(), (tender,)).await?;
+	rounds.sort_by_key(|((_, round), _)| *round);
+	for ((_, round), notices) in rounds {
+		for n in notices.0 {
+			let state = match &n.state {
+				NoticeState::Issued => format!("issued; contract by {}", time::show(n.sign_by)),
+				NoticeState::Declined { .. } => "DECLINED by the candidate".into(),
+				NoticeState::Lapsed { .. } => "LAPSED (no contract in time)".into(),
+				NoticeState::Withdrawn { .. } => "WITHDRAWN by a supervisor's decision".into(),
+				NoticeState::Contracted { .. } => "contract concluded".into(),
+			};
+			println!(
+				"  award notice:  to {} issued {} (round {round}{}): {state}",
+				n.candidate,
+				time::show(n.issued_at),
+				if round == procedure.round { ", current" } else { "" }
+			);
+		}
+	}
+	if let Some(c) = try_read(at, tenderchain::storage().award().contracts(), (tender,)).await? {
+		println!(
+			"  contract:      0x{} with {} at {}, signed by both ({} and {})",
+			hex::encode(c.contract.0),
+			c.candidate,
+			show_yuan(c.price),
+			time::show(c.tenderer_signed_at),
+			time::show(c.candidate_signed_at)
+		);
+	}
+	Ok(())
+}
+
+/// The concluded contract of `tender`, if any: its document hash, candidate and price.
+pub async fn contract_of(at: &At, tender: u64) -> Result<Option<([u8; 32], String, u128)>> {
+	Ok(try_read(at, tenderchain::storage().award().contracts(), (tender,))
+		.await?
+		.map(|c| (c.contract.0, c.candidate.to_string(), c.price)))
+}
