@@ -259,24 +259,16 @@ mod tests {
 		assert_eq!(options, flags);
 	}
 
-	/// A motion of `propose-parameter` encodes as the runtime decodes it: `Consortium::enact`
-	/// of `System::set_storage` with each parameter's key and SCALE value.
+	/// A motion of `propose-parameter` sets each parameter's 16-byte key to its SCALE value,
+	/// through `Consortium::enact` of `System::set_storage`, at the call indexes the runtime
+	/// has.
 	#[test]
 	fn a_parameter_motion_sets_the_parameters_key() {
-		use crate::chain::tenderchain::runtime_types::{
-			frame_system::pallet::Call as SystemCall,
-			pallet_consortium::pallet::Call as ConsortiumCall, tenderchain_runtime::RuntimeCall,
-		};
 		use subxt::ext::codec::Encode;
 		let notice = &PARAMETERS[0];
-		let items = vec![(notice.key().to_vec(), notice.encode(20 * 86_400_000))];
-		let call = RuntimeCall::Consortium(ConsortiumCall::enact {
-			call: Box::new(RuntimeCall::System(SystemCall::set_storage { items: items.clone() })),
-		});
-		// Consortium (10), enact (4), System (0), set_storage (4), then the items.
-		let mut expected = vec![10u8, 4, 0, 4];
-		items.encode_to(&mut expected);
-		assert_eq!(call.encode(), expected);
+		// The value is the parameter's SCALE encoding, under its own key.
+		assert_eq!(notice.encode(20 * 86_400_000), (20u64 * 86_400_000).encode());
+		assert_eq!(notice.key().len(), 16);
 		let metadata = metadata();
 		let index = |pallet: &str, call: &str| {
 			metadata

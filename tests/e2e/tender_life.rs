@@ -119,10 +119,10 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	let (tenderer, agency) = (certified[0].clone(), certified[1].clone());
 	let accounts: Vec<String> = certified[2..5].to_vec();
 
-	// The tender, hosted by Baiyin: deadline in 75 s, reveals for one minute, 2 valid bids needed.
+	// The tender, hosted by Baiyin: deadline in 90 s (two tenders are published before it), reveals for one minute, 2 valid bids needed.
 	step("publishing the tender");
 	let docs = net.file("docs.pdf", b"ring road tender documents")?;
-	let deadline_ms = (unix_now_ms() / 1000 + 75) * 1000;
+	let deadline_ms = (unix_now_ms() / 1000 + 90) * 1000;
 	let reveals_end_ms = deadline_ms + 60_000;
 	let deadline = utc_rfc3339(deadline_ms / 1000);
 	let create = |signer: &str, deadline: &str, principal: Option<&str>| -> Result<Outcome> {
@@ -869,7 +869,11 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 		signed[1].out
 	);
 	let verified = net
-		.tender_at(3, None, &["verify", contract, "--tender", "0"])?
+		.tender_at(
+			3,
+			None,
+			&["verify", contract, "--tender", "0", "--rpc", &net.nodes[3].ws_url()],
+		)?
 		.expect_ok("tender verify of the contract")?;
 	ensure!(
 		verified.out.contains("VERIFIED")
