@@ -94,6 +94,8 @@ async fn flood(
 			1u32,
 			1u32,
 			Option::<AccountId32>::None,
+			// Not a re-tender.
+			Option::<u64>::None,
 		),
 	);
 	// Read the first nonce once; the others follow it.
