@@ -49,6 +49,23 @@ pub mod tags {
 	/// `BLAKE2-256(TAG ‖ employer identity hash ‖ salt)`, with a 32-byte salt that only the
 	/// pool administrator and the expert know.
 	pub const EXPERT_EMPLOYER: &[u8] = b"tenderchain/expert-employer/v1";
+	/// The signing-context label of a bidder's sealed-bid VRF transcript: a bid lodged by the
+	/// host trading centre is keyed by its seal, the VRF output of the bidder's key over the
+	/// tender, which nobody else can compute and the bidder proves at reveal.
+	pub const BID_SEAL_VRF_LABEL: &[u8] = b"tenderchain/bid-seal/v1";
+	/// The name of the one message in the sealed-bid VRF transcript: the seal input.
+	pub const BID_SEAL_VRF_INPUT_ITEM: &[u8] = b"seal-input";
+	/// The context from which the sealed-bid VRF pre-output is turned into the 32-byte seal.
+	pub const BID_SEAL_VRF_OUTPUT_CONTEXT: &[u8] = b"tenderchain/bid-seal/output";
+	/// Prefix of a tender's seal input: `SHA-256(TAG ‖ genesis hash ‖ tender id (u64 LE))`.
+	pub const BID_SEAL_INPUT: &[u8] = b"tenderchain/bid-seal/input/v1";
+	/// Prefix of a decoy's seal: `SHA-256(TAG ‖ genesis hash ‖ tender id (u64 LE) ‖ preimage)`;
+	/// the trading centre shows the preimage after the deadline to prove the entry a decoy.
+	pub const BID_DECOY: &[u8] = b"tenderchain/bid-decoy/v1";
+	/// Prefix of what a host trading centre signs when it receives a sealed bid:
+	/// `TAG ‖ SCALE((genesis hash, tender id, seal, commitment, received at (Unix ms)))`. The
+	/// bidder keeps the signature as proof, should the bid not reach the chain.
+	pub const BID_ACKNOWLEDGEMENT: &[u8] = b"tenderchain/bid-acknowledgement/v1";
 }
 
 /// The admission gate's refusal codes: the `InvalidTransaction::Custom` values with which the

@@ -312,18 +312,13 @@ pub fn verify_contribution(
 	pre_output: &[u8; 32],
 	proof: &[u8; 64],
 ) -> Option<[u8; 32]> {
-	use codec::Decode;
-	use sp_core::crypto::VrfPublic;
-	let public = sr25519::Public::from_raw(*key);
-	let signature = sr25519::vrf::VrfSignature {
-		pre_output: sr25519::vrf::VrfPreOutput::decode(&mut &pre_output[..]).ok()?,
-		proof: sr25519::vrf::VrfProof::decode(&mut &proof[..]).ok()?,
-	};
-	let transcript = vrf_transcript(input);
-	if !public.vrf_verify(&transcript.clone().into_sign_data(), &signature) {
-		return None;
-	}
-	signature.pre_output.make_bytes::<32>(VRF_OUTPUT_CONTEXT, &transcript, &public).ok()
+	pallet_tendering::sr25519_vrf_output(
+		(VRF_LABEL, VRF_INPUT_ITEM, VRF_OUTPUT_CONTEXT),
+		key,
+		input,
+		pre_output,
+		proof,
+	)
 }
 
 #[frame_support::pallet]

@@ -523,6 +523,48 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// `n` entries lodged at once, each new (the worst case: every one adds to the count).
+	#[benchmark]
+	fn lodge_bids(n: Linear<1, { T::MaxLodged::get() }>) {
+		let (t, centre) = tender::<T>(2);
+		let entries: Vec<LodgedEntry> = (0..n)
+			.map(|i| LodgedEntry {
+				seal: H256(sp_io::hashing::blake2_256(&i.to_le_bytes())),
+				commitment: H256::repeat_byte(9),
+			})
+			.collect();
+		let entries: BoundedVec<_, T::MaxLodged> = entries.try_into().expect("at most MaxLodged");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(centre), t, entries);
+		assert_eq!(LodgedCount::<T>::get(t), n);
+	}
+
+	/// `n` decoys proven at once.
+	#[benchmark]
+	fn prove_decoys(n: Linear<1, { T::MaxLodged::get() }>) {
+		let (t, centre) = tender::<T>(2);
+		let genesis = Tendering::<T>::genesis_hash();
+		let preimages: Vec<H256> =
+			(0..n).map(|i| H256(sp_io::hashing::blake2_256(&i.to_le_bytes()))).collect();
+		let entries: Vec<LodgedEntry> = preimages
+			.iter()
+			.map(|p| LodgedEntry { seal: decoy_seal(&genesis, t, p), commitment: H256::zero() })
+			.collect();
+		Tendering::<T>::lodge_bids(
+			RawOrigin::Signed(centre.clone()).into(),
+			t,
+			entries.try_into().expect("at most MaxLodged"),
+		)
+		.expect("before the deadline");
+		past_deadline::<T>(t);
+		let preimages: BoundedVec<_, T::MaxLodged> =
+			preimages.try_into().expect("at most MaxLodged");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(centre), t, preimages);
+		let seal = decoy_seal(&genesis, t, &H256(sp_io::hashing::blake2_256(&0u32.to_le_bytes())));
+		assert_eq!(Lodged::<T>::get(t, seal).map(|e| e.state), Some(LodgedState::Decoy));
+	}
+
 	#[benchmark]
 	fn record_finding() {
 		let (t, _) = tender::<T>(2);

@@ -62,6 +62,45 @@
 //!   the tender (`Voided`, 招标无效). A supervisor the council overruled on a tender cannot
 //!   suspend it through a complaint either.
 //!
+//! ## Bidders stay secret until the deadline
+//!
+//! 招标投标法 §22 forbids disclosing who obtained the documents, and how many, before the
+//! opening. A commitment signed by its bidder names the bidder (the signer, the event, the
+//! storage key), so a bidder who wants to stay unseen hands its sealed bid to the host trading
+//! centre, which lodges it (`lodge_bids`):
+//!
+//! - **Nothing names the bidder.** A lodged entry is a *seal* and a commitment. The seal is the
+//!   sr25519 VRF output of the bidder's account key over the tender ([`seal_input`],
+//!   [`SealScheme`]): only the bidder can compute it, it names nobody, and it is the same every
+//!   time for one account and one tender, so the centre cannot lodge two prices for one
+//!   bidder to choose from after seeing others' reveals (the bidder can only ever claim the
+//!   entry under its own seal). The call is signed by the centre and its event counts entries.
+//! - **Decoys hide the number of bids.** The centre pads its calls with decoys whose seal is
+//!   `SHA-256(tag ‖ genesis ‖ tender ‖ preimage)` ([`decoy_seal`]). After the deadline it shows
+//!   the preimages (`prove_decoys`); no VRF output can be shown to have one, so a real bid
+//!   cannot be passed off as a decoy.
+//! - **Eligibility at reveal.** The bidder claims its entry by revealing with the proof of its
+//!   seal (`reveal_lodged_bid`): the Bidder certificate, the bidding bar, one bid per legal
+//!   identity (direct or lodged) and the tender's most bidders are checked then, and the reveal
+//!   is checked against the lodged commitment as any other.
+//! - **A dropped bid is provable.** The centre signs an acknowledgement of every envelope it
+//!   receives (off chain, the client's `tender bid lodge`), which the bidder keeps; entries are
+//!   kept after the opening ([`Lodged`]), so anyone can see whether an acknowledged bid reached
+//!   the chain, and with which commitment.
+//! - **The opening tallies them.** The opening record counts the entries lodged, claimed,
+//!   proven decoys, and the rest: bids lodged and never revealed, whose bidders stay unknown
+//!   ([`SealedTally`]).
+//!
+//! Residual risks. The centre can drop a bid (the acknowledgement proves it did) and knows who
+//! handed in what (as a trading centre running an e-bidding platform does today; the law binds
+//! it to secrecy). A company holding two certified accounts can have a bid lodged under each
+//! account's seal and, after seeing the others' reveals, claim the one that suits it (one bid
+//! per legal identity is checked at reveal, so only one counts): the choice any bidder has
+//! between revealing and not, widened to two prices. The unclaimed entry shows in the opening
+//! record's tally as a bid never revealed, a signal for the supervisors; closing it needs one
+//! sealing key per legal identity, which the certificates do not yet have. A bidder may still
+//! commit directly, accepting to be seen.
+//!
 //! ## Supervision cannot freeze a tender
 //!
 //! - **Jurisdiction.** A supervisor acts (suspends, records a finding, orders a re-evaluation)
@@ -115,8 +154,10 @@
 //!   tenders only; fails a tender whose committee cannot be completed. It cannot lift another
 //!   city's suspension, nor freeze a tender by filling a record, nor void bids by suspending in
 //!   the reveal window (the window is extended).
-//! - *Host trading centre*: opens the bids after the reveal window and fails an unfillable
-//!   tender. It takes no part in the evaluation.
+//! - *Host trading centre*: lodges sealed bids and decoys before the deadline and proves its
+//!   decoys after it; opens the bids after the reveal window and fails an unfillable tender. It
+//!   takes no part in the evaluation, cannot claim or void a lodged bid, nor pass a real bid
+//!   off as a decoy.
 //! - *Council*: lifts any suspension by a motion (`resume_by_council`).
 //! - *Anyone*: finalizes an award after the complaint period.
 //!
@@ -438,6 +479,89 @@ pub fn commitment<AccountId: Encode>(
 	H256(sp_io::hashing::sha2_256(&data))
 }
 
+/// The input of every bidder's seal on `tender`:
+/// `SHA-256(BID_SEAL_INPUT ‖ genesis ‖ tender id (u64 LE))`.
+pub fn seal_input(genesis: &H256, tender: TenderId) -> H256 {
+	let mut data = tenderchain_primitives::tags::BID_SEAL_INPUT.to_vec();
+	data.extend_from_slice(genesis.as_bytes());
+	tender.encode_to(&mut data);
+	H256(sp_io::hashing::sha2_256(&data))
+}
+
+/// The seal of a decoy on `tender` whose preimage the trading centre keeps until the deadline:
+/// `SHA-256(BID_DECOY ‖ genesis ‖ tender id (u64 LE) ‖ preimage)`. No bidder's seal (a VRF
+/// output) can be shown to have such a preimage, so proving decoys cannot hide a real bid.
+pub fn decoy_seal(genesis: &H256, tender: TenderId, preimage: &H256) -> H256 {
+	let mut data = tenderchain_primitives::tags::BID_DECOY.to_vec();
+	data.extend_from_slice(genesis.as_bytes());
+	tender.encode_to(&mut data);
+	data.extend_from_slice(preimage.as_bytes());
+	H256(sp_io::hashing::sha2_256(&data))
+}
+
+/// Verifies an sr25519 VRF signature by `key` over a transcript labelled `label` whose one
+/// message `item` is `input`, and returns its 32 output bytes (made under `context`), or `None`
+/// if the proof is not valid. The expert draw's contributions and the bidders' seals use it,
+/// each with its own tags.
+pub fn sr25519_vrf_output(
+	(label, item, context): (&'static [u8], &'static [u8], &'static [u8]),
+	key: &[u8; 32],
+	input: &H256,
+	pre_output: &[u8; 32],
+	proof: &[u8; 64],
+) -> Option<[u8; 32]> {
+	use codec::Decode;
+	use sp_core::{crypto::VrfPublic, sr25519};
+	let public = sr25519::Public::from_raw(*key);
+	let signature = sr25519::vrf::VrfSignature {
+		pre_output: sr25519::vrf::VrfPreOutput::decode(&mut &pre_output[..]).ok()?,
+		proof: sr25519::vrf::VrfProof::decode(&mut &proof[..]).ok()?,
+	};
+	let transcript = sr25519::vrf::VrfTranscript::new(label, &[(item, input.as_bytes())]);
+	if !public.vrf_verify(&transcript.clone().into_sign_data(), &signature) {
+		return None;
+	}
+	signature.pre_output.make_bytes::<32>(context, &transcript, &public).ok()
+}
+
+/// The tags of the bidders' seal transcript.
+pub const SEAL_VRF_TAGS: (&[u8], &[u8], &[u8]) = (
+	tenderchain_primitives::tags::BID_SEAL_VRF_LABEL,
+	tenderchain_primitives::tags::BID_SEAL_VRF_INPUT_ITEM,
+	tenderchain_primitives::tags::BID_SEAL_VRF_OUTPUT_CONTEXT,
+);
+
+/// How a bidder's seal on a tender is checked at reveal.
+///
+/// A bid lodged by the host trading centre is keyed by the bidder's seal: a value only the
+/// bidder can compute before it reveals, the same every time for one account and one tender
+/// (so one account lodges at most one bid on a tender), and which names nobody to anyone else.
+pub trait SealScheme<AccountId> {
+	/// The seal of `bidder` over `input` (see [`seal_input`]) if `pre_output` and `proof` are
+	/// its valid proof, else `None`.
+	fn verify(
+		bidder: &AccountId,
+		input: &H256,
+		pre_output: &[u8; 32],
+		proof: &[u8; 64],
+	) -> Option<H256>;
+}
+
+/// Seals as sr25519 VRF outputs of the bidder's account key ([`SEAL_VRF_TAGS`]): deterministic
+/// for one key and input, unpredictable without the secret key, verifiable with the proof.
+pub struct Sr25519Seals;
+
+impl<AccountId: AsRef<[u8; 32]>> SealScheme<AccountId> for Sr25519Seals {
+	fn verify(
+		bidder: &AccountId,
+		input: &H256,
+		pre_output: &[u8; 32],
+		proof: &[u8; 64],
+	) -> Option<H256> {
+		sr25519_vrf_output(SEAL_VRF_TAGS, bidder.as_ref(), input, pre_output, proof).map(H256)
+	}
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -534,6 +658,12 @@ pub mod pallet {
 		type MaxOpenTenders: Get<u32>;
 		/// The council: it may lift any suspension (`resume_by_council`).
 		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The most entries the host trading centre may lodge on one tender, decoys included
+		/// ([`Lodged`]); each call lodges at most as many.
+		#[pallet::constant]
+		type MaxLodged: Get<u32>;
+		/// How bidders' seals on lodged bids are checked ([`Sr25519Seals`] in the runtime).
+		type Seals: SealScheme<Self::AccountId>;
 		/// The objections and complaints: no award is finalized while one holds it back.
 		type Challenges: AwardChallenges;
 		/// The weights of this pallet's calls.
@@ -744,6 +874,27 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type BidIdentities<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, TenderId, Blake2_128Concat, H256, T::AccountId>;
+
+	/// The sealed bids the host trading centre lodged on each tender, by seal (see
+	/// [`SealScheme`]): commitments whose bidders nobody can name before they reveal. Kept
+	/// after the opening, so that a bidder holding the centre's acknowledgement can show
+	/// whether its bid reached the chain.
+	///
+	/// Twox64Concat for the sequential tender; Blake2_128Concat for the seal, which the centre
+	/// chooses for decoys.
+	#[pallet::storage]
+	pub type Lodged<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		TenderId,
+		Blake2_128Concat,
+		H256,
+		LodgedBid<T::AccountId>,
+	>;
+
+	/// How many entries [`Lodged`] holds for each tender (at most [`Config::MaxLodged`]).
+	#[pallet::storage]
+	pub type LodgedCount<T: Config> = StorageMap<_, Twox64Concat, TenderId, u32, ValueQuery>;
 
 	/// How many open tenders (published, not yet awarded, failed or cancelled) each account
 	/// owns; at most `MaxOpenTenders`. An account with none has no entry.
@@ -1029,6 +1180,32 @@ pub mod pallet {
 			/// The tender that publishes it again.
 			tender: TenderId,
 		},
+		/// The host trading centre lodged sealed bids (and decoys) on a tender: nothing names
+		/// their bidders.
+		BidsLodged {
+			/// The tender.
+			tender: TenderId,
+			/// Entries in this call (new or replaced).
+			entries: u32,
+			/// Entries the tender holds now, decoys included.
+			total: u32,
+		},
+		/// The host trading centre proved lodged entries decoys after the deadline.
+		DecoysProven {
+			/// The tender.
+			tender: TenderId,
+			/// How many.
+			decoys: u32,
+		},
+		/// A bidder proved its seal on a lodged entry at reveal: the bid is its own.
+		LodgedBidClaimed {
+			/// The tender.
+			tender: TenderId,
+			/// The bidder.
+			bidder: T::AccountId,
+			/// The entry's seal.
+			seal: H256,
+		},
 	}
 
 	/// The errors of the tendering pallet.
@@ -1182,6 +1359,17 @@ pub mod pallet {
 		NoAwardToChallenge,
 		/// The tender is already closed (failed, cancelled or void).
 		TenderClosed,
+		/// The tender would hold more lodged entries than `MaxLodged`, decoys included.
+		TooManyLodged,
+		/// The seal's proof is not a valid VRF of the signer's key over the tender.
+		InvalidSeal,
+		/// No entry with the signer's seal was lodged on the tender.
+		NoLodgedBid,
+		/// A decoy preimage whose seal is not a lodged, unclaimed entry of the tender.
+		NotADecoy,
+		/// Decoys are proved only after the deadline and before the opening (so that the number
+		/// of bids stays unknown until the deadline).
+		DecoysBeforeDeadline,
 	}
 
 	#[pallet::call]
@@ -1489,45 +1677,159 @@ pub mod pallet {
 			ensure!(now >= t.deadline, Error::<T>::RevealBeforeDeadline);
 			ensure!(now < t.reveal_ends(), Error::<T>::RevealWindowClosed);
 			ensure!(salt.len() as u32 >= MIN_SALT_LEN, Error::<T>::SaltTooShort);
-			let mut bid = Bids::<T>::get(tender, &bidder).ok_or(Error::<T>::NoCommitment)?;
+			let bid = Bids::<T>::get(tender, &bidder).ok_or(Error::<T>::NoCommitment)?;
 			ensure!(bid.state == BidState::Sealed, Error::<T>::AlreadyRevealed);
+			Self::reveal(tender, bidder, bid, terms, file_hash, fingerprint, &salt);
+			Ok(())
+		}
 
-			let expected = commitment(
-				&Self::genesis_hash(),
-				tender,
-				&bidder,
-				&terms,
-				&file_hash,
-				&fingerprint,
-				&salt,
+		/// Lodge sealed bids on a tender as its host trading centre (密封递交): each entry is a
+		/// bidder's seal on the tender and its commitment, or a decoy. Nothing in the call, its
+		/// event or the storage it writes names a bidder, and decoys hide the number of bids
+		/// until the deadline. An entry whose seal was lodged before replaces it (the bidder
+		/// changed its bid). The centre gives each bidder a signed acknowledgement off chain.
+		///
+		/// The dispatch origin must be signed by the trading centre of the tender's city,
+		/// before the deadline, with the tender not suspended.
+		///
+		/// Emits `BidsLodged`.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::lodge_bids(entries.len() as u32))]
+		pub fn lodge_bids(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			entries: BoundedVec<LodgedEntry, T::MaxLodged>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let now = T::Time::now();
+			let t = Self::open_tender(tender)?;
+			ensure!(
+				T::TradingCentres::city_of(&who) == Some(t.city.clone()),
+				Error::<T>::NotTheHostTradingCentre
 			);
-			if expected != bid.commitment {
-				bid.state = BidState::Void(VoidReason::RevealMismatch);
-				Bids::<T>::insert(tender, &bidder, bid);
-				Self::deposit_event(Event::BidVoided {
-					tender,
-					bidder,
-					reason: VoidReason::RevealMismatch,
-				});
-				return Ok(());
+			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			ensure!(now < t.deadline, Error::<T>::BidAfterDeadline);
+			let mut total = LodgedCount::<T>::get(tender);
+			for entry in &entries {
+				if !Lodged::<T>::contains_key(tender, entry.seal) {
+					total = total.saturating_add(1);
+				}
 			}
-			bid.state = BidState::Revealed { file_hash, fingerprint, terms };
-			Bids::<T>::insert(tender, &bidder, bid);
-			Self::deposit_event(Event::BidRevealed { tender, bidder: bidder.clone(), file_hash });
-			// Certified at commitment; a certificate gone since still leaves a flag (zero hash).
-			let identity = T::Participants::identity_of(&bidder).unwrap_or_default();
-			Self::check_collusion::<RevealedFiles<T>>(
-				tender,
-				(&bidder, identity),
-				file_hash,
-				CollusionKind::IdenticalFile,
+			ensure!(total <= T::MaxLodged::get(), Error::<T>::TooManyLodged);
+			for entry in &entries {
+				Lodged::<T>::insert(
+					tender,
+					entry.seal,
+					LodgedBid {
+						commitment: entry.commitment,
+						lodged_at: now,
+						state: LodgedState::Sealed,
+					},
+				);
+			}
+			LodgedCount::<T>::insert(tender, total);
+			Self::deposit_event(Event::BidsLodged { tender, entries: entries.len() as u32, total });
+			Ok(())
+		}
+
+		/// Prove lodged entries decoys, after the deadline and before the opening: each
+		/// preimage's seal ([`decoy_seal`]) must be an unclaimed entry of the tender. No
+		/// bidder's seal has such a preimage, so no real bid can be passed off as a decoy.
+		///
+		/// The dispatch origin must be signed by the trading centre of the tender's city.
+		///
+		/// Emits `DecoysProven`.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::prove_decoys(preimages.len() as u32))]
+		pub fn prove_decoys(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			preimages: BoundedVec<H256, T::MaxLodged>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let t = Self::open_tender(tender)?;
+			ensure!(
+				T::TradingCentres::city_of(&who) == Some(t.city.clone()),
+				Error::<T>::NotTheHostTradingCentre
 			);
-			Self::check_collusion::<RevealedFingerprints<T>>(
-				tender,
-				(&bidder, identity),
-				fingerprint,
-				CollusionKind::SameFingerprint,
+			ensure!(T::Time::now() >= t.deadline, Error::<T>::DecoysBeforeDeadline);
+			let genesis = Self::genesis_hash();
+			let mut proven = Vec::with_capacity(preimages.len());
+			for preimage in &preimages {
+				let seal = decoy_seal(&genesis, tender, preimage);
+				let entry = Lodged::<T>::get(tender, seal).ok_or(Error::<T>::NotADecoy)?;
+				ensure!(
+					entry.state == LodgedState::Sealed && !proven.contains(&seal),
+					Error::<T>::NotADecoy
+				);
+				proven.push(seal);
+			}
+			for seal in &proven {
+				Lodged::<T>::mutate(tender, seal, |entry| {
+					if let Some(entry) = entry {
+						entry.state = LodgedState::Decoy;
+					}
+				});
+			}
+			Self::deposit_event(Event::DecoysProven { tender, decoys: proven.len() as u32 });
+			Ok(())
+		}
+
+		/// Reveal a bid the host trading centre lodged: as `reveal_bid`, with the proof of
+		/// one's seal on the tender (the VRF pre-output and proof of one's account key over
+		/// [`seal_input`]). The entry becomes one's bid, checked then as a commitment is: a
+		/// valid Bidder certificate, no bidding bar, one bid per legal identity, the tender's
+		/// most bidders; then the reveal is checked against the commitment.
+		///
+		/// The dispatch origin must be signed by the bidder, within the reveal window.
+		///
+		/// Emits `LodgedBidClaimed`, then as `reveal_bid`.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::reveal_lodged_bid())]
+		pub fn reveal_lodged_bid(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			terms: BidTerms,
+			file_hash: H256,
+			fingerprint: H256,
+			salt: Salt,
+			seal_pre_output: [u8; 32],
+			seal_proof: [u8; 64],
+		) -> DispatchResult {
+			let bidder = ensure_signed(origin)?;
+			let now = T::Time::now();
+			let mut t = Self::open_tender(tender)?;
+			ensure!(!t.suspended, Error::<T>::TenderSuspended);
+			ensure!(now >= t.deadline, Error::<T>::RevealBeforeDeadline);
+			ensure!(now < t.reveal_ends(), Error::<T>::RevealWindowClosed);
+			ensure!(salt.len() as u32 >= MIN_SALT_LEN, Error::<T>::SaltTooShort);
+			let input = seal_input(&Self::genesis_hash(), tender);
+			let seal = T::Seals::verify(&bidder, &input, &seal_pre_output, &seal_proof)
+				.ok_or(Error::<T>::InvalidSeal)?;
+			let mut entry = Lodged::<T>::get(tender, seal).ok_or(Error::<T>::NoLodgedBid)?;
+			ensure!(entry.state == LodgedState::Sealed, Error::<T>::AlreadyRevealed);
+			// Eligible as a commitment would have been checked.
+			T::Participants::ensure_role(&bidder, Role::Bidder)?;
+			T::Participants::ensure_not_barred(&bidder, Bar::Bidding)?;
+			ensure!(!Bids::<T>::contains_key(tender, &bidder), Error::<T>::AlreadyCommitted);
+			let identity = T::Participants::identity_of(&bidder).ok_or(Error::<T>::NoIdentity)?;
+			ensure!(
+				!BidIdentities::<T>::contains_key(tender, identity),
+				Error::<T>::IdentityAlreadyBid
 			);
+			ensure!(t.bids < t.max_bidders, Error::<T>::TooManyBidders);
+			t.bids = t.bids.saturating_add(1);
+			Tenders::<T>::insert(tender, t);
+			BidIdentities::<T>::insert(tender, identity, &bidder);
+			entry.state = LodgedState::Claimed(bidder.clone());
+			let bid = Bid {
+				commitment: entry.commitment,
+				committed_at: entry.lodged_at,
+				state: BidState::Sealed,
+			};
+			Lodged::<T>::insert(tender, seal, entry);
+			Self::deposit_event(Event::LodgedBidClaimed { tender, bidder: bidder.clone(), seal });
+			Self::reveal(tender, bidder, bid, terms, file_hash, fingerprint, &salt);
 			Ok(())
 		}
 
@@ -1544,7 +1846,8 @@ pub mod pallet {
 		// estimate until scripts/benchmark.sh is re-run: the committee told of the opening (one
 		// read and write) and the reveal indexes removed (two writes a bid) beyond the measured
 		// figure.
-		#[pallet::weight(T::WeightInfo::open_bids(T::MaxBidders::get()).saturating_add(T::DbWeight::get().reads_writes(1, 1)).saturating_add(T::DbWeight::get().writes(2u64.saturating_mul(T::MaxBidders::get().into()))))]
+		// and the lodged entries counted (one read each).
+		#[pallet::weight(T::WeightInfo::open_bids(T::MaxBidders::get()).saturating_add(T::DbWeight::get().reads_writes(1, 1)).saturating_add(T::DbWeight::get().writes(2u64.saturating_mul(T::MaxBidders::get().into()))).saturating_add(T::DbWeight::get().reads(T::MaxLodged::get().into())))]
 		pub fn open_bids(origin: OriginFor<T>, tender: TenderId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let now = T::Time::now();
@@ -1575,6 +1878,17 @@ pub mod pallet {
 					},
 				}
 			}
+			// The lodged entries: claimed ones are among the bids above; decoys proven; the
+			// rest were lodged and never revealed, by bidders nobody can name.
+			let mut sealed = SealedTally::default();
+			for (_, entry) in Lodged::<T>::iter_prefix(tender) {
+				sealed.lodged = sealed.lodged.saturating_add(1);
+				match entry.state {
+					LodgedState::Sealed => sealed.unclaimed = sealed.unclaimed.saturating_add(1),
+					LodgedState::Claimed(_) => sealed.claimed = sealed.claimed.saturating_add(1),
+					LodgedState::Decoy => sealed.decoys = sealed.decoys.saturating_add(1),
+				}
+			}
 			// A canonical order, so that anyone recomputes the same record hash.
 			valid.sort_by(|a, b| a.bidder.encode().cmp(&b.bidder.encode()));
 			void.sort_by(|a, b| a.0.encode().cmp(&b.0.encode()));
@@ -1590,9 +1904,13 @@ pub mod pallet {
 					reason: VoidReason::NotRevealed,
 				});
 			}
-			let hash = H256(sp_io::hashing::blake2_256(&(tender, now, &valid, &void).encode()));
+			let hash =
+				H256(sp_io::hashing::blake2_256(&(tender, now, &valid, &void, sealed).encode()));
 			let (n_valid, n_void) = (valid.len() as u32, void.len() as u32);
-			OpeningRecords::<T>::insert(tender, OpeningRecord { at: now, valid, void, hash });
+			OpeningRecords::<T>::insert(
+				tender,
+				OpeningRecord { at: now, valid, void, sealed, hash },
+			);
 			Self::deposit_event(Event::BidsOpened {
 				tender,
 				valid: n_valid,
@@ -1616,12 +1934,13 @@ pub mod pallet {
 				t.state = TenderState::Evaluating;
 				T::Committee::evaluation_began(tender);
 			}
-			let bids = t.bids;
+			let (bids, lodged) = (t.bids, sealed.lodged);
 			Tenders::<T>::insert(tender, t);
 			Ok(Some(
 				T::WeightInfo::open_bids(bids)
 					.saturating_add(T::DbWeight::get().reads_writes(1, 1))
-					.saturating_add(T::DbWeight::get().writes(2u64.saturating_mul(bids.into()))),
+					.saturating_add(T::DbWeight::get().writes(2u64.saturating_mul(bids.into())))
+					.saturating_add(T::DbWeight::get().reads(lodged.into())),
 			)
 			.into())
 		}
@@ -2118,6 +2437,56 @@ pub mod pallet {
 
 		/// The tender, checked to accept a bid from `bidder` at `now`: open, not suspended,
 		/// before its deadline; the bidder certified as such and not barred.
+		/// Checks a reveal of `bidder`'s sealed `bid` on `tender` against its commitment: a
+		/// match records the bid revealed and raises the collusion signal if another bidder
+		/// revealed the same file or fingerprint; a mismatch voids the bid.
+		fn reveal(
+			tender: TenderId,
+			bidder: T::AccountId,
+			mut bid: Bid,
+			terms: BidTerms,
+			file_hash: H256,
+			fingerprint: H256,
+			salt: &[u8],
+		) {
+			let expected = commitment(
+				&Self::genesis_hash(),
+				tender,
+				&bidder,
+				&terms,
+				&file_hash,
+				&fingerprint,
+				salt,
+			);
+			if expected != bid.commitment {
+				bid.state = BidState::Void(VoidReason::RevealMismatch);
+				Bids::<T>::insert(tender, &bidder, bid);
+				Self::deposit_event(Event::BidVoided {
+					tender,
+					bidder,
+					reason: VoidReason::RevealMismatch,
+				});
+				return;
+			}
+			bid.state = BidState::Revealed { file_hash, fingerprint, terms };
+			Bids::<T>::insert(tender, &bidder, bid);
+			Self::deposit_event(Event::BidRevealed { tender, bidder: bidder.clone(), file_hash });
+			// Certified at commitment; a certificate gone since still leaves a flag (zero hash).
+			let identity = T::Participants::identity_of(&bidder).unwrap_or_default();
+			Self::check_collusion::<RevealedFiles<T>>(
+				tender,
+				(&bidder, identity),
+				file_hash,
+				CollusionKind::IdenticalFile,
+			);
+			Self::check_collusion::<RevealedFingerprints<T>>(
+				tender,
+				(&bidder, identity),
+				fingerprint,
+				CollusionKind::SameFingerprint,
+			);
+		}
+
 		fn biddable(
 			tender: TenderId,
 			bidder: &T::AccountId,
@@ -2268,8 +2637,11 @@ pub mod pallet {
 			let (tender, reveal) = match call {
 				Call::commit_bid { tender, .. }
 				| Call::replace_bid { tender, .. }
-				| Call::withdraw_bid { tender } => (*tender, false),
-				Call::reveal_bid { tender, .. } => (*tender, true),
+				| Call::withdraw_bid { tender }
+				| Call::lodge_bids { tender, .. } => (*tender, false),
+				Call::reveal_bid { tender, .. } | Call::reveal_lodged_bid { tender, .. } => {
+					(*tender, true)
+				},
 				_ => return false,
 			};
 			let Some(t) = Tenders::<T>::get(tender) else { return false };

@@ -209,6 +209,8 @@ impl Config for Test {
 	type UrgentWindow = ConstU64<{ 5 * 60_000 }>;
 	type MaxOpenTenders = ConstU32<3>;
 	type CouncilOrigin = frame_system::EnsureRoot<u64>;
+	type MaxLodged = ConstU32<12>;
+	type Seals = MockSeals;
 	type Challenges = Challenges;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -235,6 +237,43 @@ impl BenchmarkHelper<u64> for Centres {
 	fn make_committee_unfillable(tender: TenderId) {
 		make_unfillable(tender);
 	}
+}
+
+/// The sr25519 key standing for test account `who` in its seals (the mock's accounts are
+/// numbers): derived from the number, so each account has its own.
+pub fn seal_pair(who: u64) -> sp_core::sr25519::Pair {
+	use sp_core::Pair as _;
+	sp_core::sr25519::Pair::from_seed(&sp_io::hashing::blake2_256(&who.to_le_bytes()))
+}
+
+/// Seals checked as the runtime checks them (an sr25519 VRF over the tender), with each test
+/// account's key from [`seal_pair`].
+pub struct MockSeals;
+impl SealScheme<u64> for MockSeals {
+	fn verify(bidder: &u64, input: &H256, pre_output: &[u8; 32], proof: &[u8; 64]) -> Option<H256> {
+		use sp_core::Pair as _;
+		let key = seal_pair(*bidder).public().0;
+		sr25519_vrf_output(SEAL_VRF_TAGS, &key, input, pre_output, proof).map(H256)
+	}
+}
+
+/// `who`'s seal on `tender` with its proof, as a bidder's client makes it:
+/// (seal, pre-output, proof).
+pub fn seal_of(who: u64, tender: TenderId) -> (H256, [u8; 32], [u8; 64]) {
+	use codec::Encode;
+	use sp_core::crypto::VrfSecret;
+	let pair = seal_pair(who);
+	let input = seal_input(&Tendering::genesis_hash(), tender);
+	let (label, item, context) = SEAL_VRF_TAGS;
+	let transcript = sp_core::sr25519::vrf::VrfTranscript::new(label, &[(item, input.as_bytes())]);
+	let signature = pair.vrf_sign(&transcript.clone().into_sign_data());
+	let output = signature
+		.pre_output
+		.make_bytes::<32>(context, &transcript, &sp_core::Pair::public(&pair))
+		.expect("32 bytes");
+	let pre: [u8; 32] = signature.pre_output.encode().try_into().expect("32 bytes");
+	let proof: [u8; 64] = signature.proof.encode().try_into().expect("64 bytes");
+	(H256(output), pre, proof)
 }
 
 /// A city code.

@@ -683,6 +683,7 @@ fn opening_records_valid_and_void_bids_and_hashes_the_record() {
 			DEADLINE + REVEAL,
 			&record.valid,
 			&record.void,
+			SealedTally::default(),
 		))));
 		assert_eq!(record.hash, expected);
 		assert_eq!(
@@ -1997,5 +1998,331 @@ fn attack_overruled_supervisor_suspends_again_through_a_complaint() {
 			<Tendering as AwardControl<u64>>::suspend(t, &SUPERVISOR, H256::zero()),
 			Error::<Test>::SuspensionOverruled
 		);
+	});
+}
+
+// --- Sealed bids lodged by the host trading centre (bidders secret until the deadline) ---
+
+/// The lodged entry of `bidder`'s bid (file `f`, salt `f`) on `tender`, as its client makes it.
+fn envelope(tender: TenderId, bidder: u64, f: u8) -> LodgedEntry {
+	LodgedEntry {
+		seal: seal_of(bidder, tender).0,
+		commitment: commitment_of(tender, bidder, f, f, f),
+	}
+}
+
+/// A decoy entry on `tender` from preimage `n`.
+fn decoy(tender: TenderId, n: u8) -> LodgedEntry {
+	let preimage = H256::repeat_byte(n);
+	LodgedEntry {
+		seal: decoy_seal(&Tendering::genesis_hash(), tender, &preimage),
+		commitment: H256::repeat_byte(n ^ 0x55),
+	}
+}
+
+fn lodge(tender: TenderId, entries: Vec<LodgedEntry>) -> sp_runtime::DispatchResult {
+	Tendering::lodge_bids(
+		RuntimeOrigin::signed(BAIYIN_CENTRE),
+		tender,
+		entries.try_into().expect("within MaxLodged"),
+	)
+}
+
+fn prove(tender: TenderId, preimages: &[u8]) -> sp_runtime::DispatchResult {
+	let preimages: Vec<H256> = preimages.iter().map(|n| H256::repeat_byte(*n)).collect();
+	Tendering::prove_decoys(
+		RuntimeOrigin::signed(BAIYIN_CENTRE),
+		tender,
+		preimages.try_into().expect("within MaxLodged"),
+	)
+}
+
+/// `bidder` reveals its lodged bid of file `f` (salt `f`), proving its seal.
+fn reveal_lodged(tender: TenderId, bidder: u64, f: u8) -> sp_runtime::DispatchResult {
+	let (_, pre, proof) = seal_of(bidder, tender);
+	Tendering::reveal_lodged_bid(
+		RuntimeOrigin::signed(bidder),
+		tender,
+		terms(f),
+		file(f),
+		fingerprint(f),
+		salt(f),
+		pre,
+		proof,
+	)
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+	haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn an_observer_before_the_deadline_cannot_tell_who_bid_through_the_centre() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		System::reset_events();
+		assert_ok!(lodge(t, vec![decoy(t, 1), envelope(t, BIDDERS[0], 1)]));
+		assert_ok!(lodge(t, vec![envelope(t, BIDDERS[1], 2), decoy(t, 2)]));
+		// Everything an observer reads before the deadline: the calls (signed by the centre,
+		// holding seals and commitments), the events, and every key and value of the pallet's
+		// storage. None holds either bidder's account, nor does the tender count their bids.
+		let mut seen: Vec<Vec<u8>> = System::events().iter().map(codec::Encode::encode).collect();
+		for entry in [decoy(t, 1), envelope(t, BIDDERS[0], 1), envelope(t, BIDDERS[1], 2)] {
+			seen.push(codec::Encode::encode(&entry));
+		}
+		let prefix = sp_io::hashing::twox_128(b"Tendering");
+		let mut key = prefix.to_vec();
+		while let Some(next) = sp_io::storage::next_key(&key) {
+			if !next.starts_with(&prefix) {
+				break;
+			}
+			seen.push(next.clone());
+			seen.push(sp_io::storage::get(&next).expect("a key has a value").to_vec());
+			key = next;
+		}
+		for bidder in [BIDDERS[0], BIDDERS[1]] {
+			let account = codec::Encode::encode(&bidder);
+			assert!(seen.iter().all(|bytes| !contains(bytes, &account)), "bidder {bidder} seen");
+		}
+		assert_eq!(Tenders::<Test>::get(t).unwrap().bids, 0);
+		assert_eq!(LodgedCount::<Test>::get(t), 4);
+		System::assert_last_event(Event::BidsLodged { tender: t, entries: 2, total: 4 }.into());
+	});
+}
+
+#[test]
+fn lodged_bids_are_claimed_at_reveal_and_tallied_at_the_opening() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(lodge(
+			t,
+			vec![envelope(t, BIDDERS[0], 1), decoy(t, 7), envelope(t, BIDDERS[1], 2)]
+		));
+		assert_ok!(lodge(t, vec![envelope(t, BIDDERS[2], 3), decoy(t, 8)]));
+		// A bidder may still bid directly, accepting to be seen.
+		assert_ok!(commit(t, LATE_BIDDER, 4, 4, 4));
+		set_now(DEADLINE);
+		assert_ok!(prove(t, &[7, 8]));
+		assert_ok!(reveal_lodged(t, BIDDERS[0], 1));
+		let seal = seal_of(BIDDERS[0], t).0;
+		assert_eq!(Lodged::<Test>::get(t, seal).unwrap().state, LodgedState::Claimed(BIDDERS[0]));
+		assert!(matches!(
+			Bids::<Test>::get(t, BIDDERS[0]).unwrap().state,
+			BidState::Revealed { .. }
+		));
+		assert_ok!(reveal_lodged(t, BIDDERS[1], 2));
+		assert_ok!(reveal(t, LATE_BIDDER, 4, 4, 4));
+		// BIDDERS[2] never reveals: its entry stays unclaimed, its name unknown.
+		assert_noop!(reveal_lodged(t, BIDDERS[0], 1), Error::<Test>::AlreadyRevealed);
+		set_now(DEADLINE + REVEAL);
+		assert_ok!(Tendering::open_bids(RuntimeOrigin::signed(BAIYIN_CENTRE), t));
+		let record = OpeningRecords::<Test>::get(t).unwrap();
+		assert_eq!(record.valid.len(), 3);
+		assert!(record.void.is_empty());
+		assert_eq!(record.sealed, SealedTally { lodged: 5, claimed: 2, decoys: 2, unclaimed: 1 });
+		assert_eq!(Tenders::<Test>::get(t).unwrap().bids, 3);
+	});
+}
+
+#[test]
+fn a_lodged_reveal_that_does_not_match_voids_the_bid() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(lodge(t, vec![envelope(t, BIDDERS[0], 1)]));
+		set_now(DEADLINE);
+		// Another price than the one sealed in the lodged commitment.
+		assert_ok!(reveal_lodged(t, BIDDERS[0], 2));
+		assert_eq!(
+			Bids::<Test>::get(t, BIDDERS[0]).unwrap().state,
+			BidState::Void(VoidReason::RevealMismatch)
+		);
+	});
+}
+
+#[test]
+fn attack_host_lodges_a_second_price_for_a_favoured_bidder() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		// The centre lodges the bidder's price 1 under its seal, and price 2 under the
+		// bidder's seal on another tender, hoping the bidder picks one after seeing the
+		// others' reveals.
+		let real = envelope(t, BIDDERS[0], 1);
+		let (other_seal, other_pre, other_proof) = seal_of(BIDDERS[0], t + 1);
+		let extra =
+			LodgedEntry { seal: other_seal, commitment: commitment_of(t, BIDDERS[0], 2, 2, 2) };
+		assert_ok!(lodge(t, vec![real, extra]));
+		set_now(DEADLINE);
+		// A seal is bound to the tender: the other tender's proof claims nothing here.
+		assert_noop!(
+			Tendering::reveal_lodged_bid(
+				RuntimeOrigin::signed(BIDDERS[0]),
+				t,
+				terms(2),
+				file(2),
+				fingerprint(2),
+				salt(2),
+				other_pre,
+				other_proof
+			),
+			Error::<Test>::InvalidSeal
+		);
+		// Its own seal on this tender is fixed by its key: price 2 does not open that entry.
+		assert_ok!(reveal_lodged(t, BIDDERS[0], 2));
+		assert_eq!(
+			Bids::<Test>::get(t, BIDDERS[0]).unwrap().state,
+			BidState::Void(VoidReason::RevealMismatch)
+		);
+		assert_eq!(Lodged::<Test>::get(t, other_seal).unwrap().state, LodgedState::Sealed);
+	});
+}
+
+#[test]
+fn attack_bidder_claims_another_bidders_lodged_bid() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(lodge(t, vec![envelope(t, BIDDERS[0], 1)]));
+		set_now(DEADLINE);
+		// BIDDERS[1] presents BIDDERS[0]'s seal proof: it is not a proof for its own key.
+		let (_, pre, proof) = seal_of(BIDDERS[0], t);
+		assert_noop!(
+			Tendering::reveal_lodged_bid(
+				RuntimeOrigin::signed(BIDDERS[1]),
+				t,
+				terms(1),
+				file(1),
+				fingerprint(1),
+				salt(1),
+				pre,
+				proof
+			),
+			Error::<Test>::InvalidSeal
+		);
+		// With its own proof it finds no entry of its own.
+		assert_noop!(reveal_lodged(t, BIDDERS[1], 1), Error::<Test>::NoLodgedBid);
+	});
+}
+
+#[test]
+fn attack_trading_centre_passes_a_real_bid_off_as_a_decoy() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		let real = envelope(t, BIDDERS[0], 1);
+		assert_ok!(lodge(t, vec![real, decoy(t, 3)]));
+		set_now(DEADLINE);
+		// The seal itself, or anything else, is no decoy preimage of the real entry.
+		let as_preimage: BoundedVec<H256, _> = vec![real.seal].try_into().unwrap();
+		assert_noop!(
+			Tendering::prove_decoys(RuntimeOrigin::signed(BAIYIN_CENTRE), t, as_preimage),
+			Error::<Test>::NotADecoy
+		);
+		// A batch with one bad preimage changes nothing.
+		assert_noop!(prove(t, &[3, 4]), Error::<Test>::NotADecoy);
+		assert_noop!(prove(t, &[3, 3]), Error::<Test>::NotADecoy);
+		assert_ok!(prove(t, &[3]));
+		assert_ok!(reveal_lodged(t, BIDDERS[0], 1));
+	});
+}
+
+#[test]
+fn attack_company_claims_a_lodged_bid_from_a_second_account() {
+	new_test_ext().execute_with(|| {
+		pallet_certificates::testing::certify::<Test>(
+			&SECOND_ACCOUNT,
+			&[Role::Bidder],
+			b"BY",
+			H256::from_low_u64_be(BIDDERS[0]),
+		);
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[0], 1, 1, 1));
+		assert_ok!(lodge(t, vec![envelope(t, SECOND_ACCOUNT, 2)]));
+		set_now(DEADLINE);
+		assert_noop!(reveal_lodged(t, SECOND_ACCOUNT, 2), Error::<Test>::IdentityAlreadyBid);
+	});
+}
+
+#[test]
+fn an_account_holds_a_direct_or_a_lodged_bid_not_both() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(commit(t, BIDDERS[1], 1, 1, 1));
+		assert_ok!(lodge(t, vec![envelope(t, BIDDERS[1], 2)]));
+		set_now(DEADLINE);
+		assert_noop!(reveal_lodged(t, BIDDERS[1], 2), Error::<Test>::AlreadyCommitted);
+	});
+}
+
+#[test]
+fn eligibility_of_a_lodged_bid_is_checked_at_reveal() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(lodge(t, vec![envelope(t, BIDDERS[0], 1), envelope(t, SUPERVISOR, 2)]));
+		set_now(DEADLINE);
+		bar(BIDDERS[0], Bar::Bidding);
+		assert!(reveal_lodged(t, BIDDERS[0], 1).is_err());
+		assert!(reveal_lodged(t, SUPERVISOR, 2).is_err());
+		assert_eq!(Tenders::<Test>::get(t).unwrap().bids, 0);
+	});
+}
+
+#[test]
+fn lodging_is_the_host_centres_before_the_deadline_and_bounded() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_noop!(
+			Tendering::lodge_bids(
+				RuntimeOrigin::signed(LANZHOU_CENTRE),
+				t,
+				vec![decoy(t, 1)].try_into().unwrap()
+			),
+			Error::<Test>::NotTheHostTradingCentre
+		);
+		assert_noop!(
+			Tendering::lodge_bids(
+				RuntimeOrigin::signed(BIDDERS[0]),
+				t,
+				vec![decoy(t, 1)].try_into().unwrap()
+			),
+			Error::<Test>::NotTheHostTradingCentre
+		);
+		// MaxLodged is 12 in the mock.
+		assert_ok!(lodge(t, (1..=11).map(|n| decoy(t, n)).collect()));
+		assert_noop!(lodge(t, vec![decoy(t, 12), decoy(t, 13)]), Error::<Test>::TooManyLodged);
+		// A seal lodged again replaces its entry (the bidder changed its bid) and takes no room.
+		let first = envelope(t, BIDDERS[0], 1);
+		assert_ok!(lodge(t, vec![first]));
+		let changed = envelope(t, BIDDERS[0], 2);
+		assert_ok!(lodge(t, vec![changed]));
+		assert_eq!(LodgedCount::<Test>::get(t), 12);
+		assert_eq!(Lodged::<Test>::get(t, first.seal).unwrap().commitment, changed.commitment);
+		assert_noop!(prove(t, &[1]), Error::<Test>::DecoysBeforeDeadline);
+		set_now(DEADLINE);
+		assert_noop!(lodge(t, vec![decoy(t, 12)]), Error::<Test>::BidAfterDeadline);
+		assert_ok!(reveal_lodged(t, BIDDERS[0], 2));
+	});
+}
+
+#[test]
+fn lodging_near_the_deadline_and_lodged_reveals_near_the_window_end_are_urgent() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		let lodge_call =
+			Call::<Test>::lodge_bids { tender: t, entries: vec![decoy(t, 1)].try_into().unwrap() };
+		assert!(!Tendering::is_urgent(&lodge_call));
+		set_now(DEADLINE - 60_000);
+		assert!(Tendering::is_urgent(&lodge_call));
+		let (_, pre, proof) = seal_of(BIDDERS[0], t);
+		let reveal_call = Call::<Test>::reveal_lodged_bid {
+			tender: t,
+			terms: terms(1),
+			file_hash: file(1),
+			fingerprint: fingerprint(1),
+			salt: salt(1),
+			seal_pre_output: pre,
+			seal_proof: proof,
+		};
+		assert!(!Tendering::is_urgent(&reveal_call));
+		set_now(DEADLINE + REVEAL - 60_000);
+		assert!(Tendering::is_urgent(&reveal_call));
 	});
 }

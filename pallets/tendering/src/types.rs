@@ -278,6 +278,79 @@ pub struct Bid {
 	pub state: BidState,
 }
 
+/// A sealed bid as the host trading centre lodges it (密封递交): the bidder's seal on the
+/// tender (see [`crate::SealScheme`]) and its commitment. Nothing in it names the bidder.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct LodgedEntry {
+	/// The bidder's seal on the tender, or a decoy's (see [`crate::decoy_seal`]).
+	pub seal: H256,
+	/// The bid commitment (see [`crate::commitment`]), which binds the bidder's account.
+	pub commitment: H256,
+}
+
+/// What became of a lodged entry.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub enum LodgedState<AccountId> {
+	/// Nobody has claimed it yet.
+	Sealed,
+	/// Its bidder proved the seal at reveal: it is that bidder's bid.
+	Claimed(AccountId),
+	/// The host trading centre proved it a decoy after the deadline.
+	Decoy,
+}
+
+/// A lodged entry on chain.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct LodgedBid<AccountId> {
+	/// The bid commitment.
+	pub commitment: H256,
+	/// When it was lodged or last replaced (Unix ms, the block's timestamp).
+	pub lodged_at: u64,
+	/// What became of it.
+	pub state: LodgedState<AccountId>,
+}
+
+/// What the opening record says of the bids lodged by the host trading centre.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct SealedTally {
+	/// Entries lodged, decoys included.
+	pub lodged: u32,
+	/// Entries their bidders claimed at reveal (counted among the valid or void bids).
+	pub claimed: u32,
+	/// Entries the trading centre proved decoys.
+	pub decoys: u32,
+	/// Entries neither claimed nor proved decoys: bids lodged and not revealed, whose bidders
+	/// stay unknown.
+	pub unclaimed: u32,
+}
+
 /// What two bidders' reveals have in common.
 #[derive(
 	Clone,
@@ -329,8 +402,10 @@ pub struct OpeningRecord<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, M
 	pub valid: BoundedVec<OpenedBid<AccountId>, MaxBidders>,
 	/// The void bids and why.
 	pub void: BoundedVec<(AccountId, VoidReason), MaxBidders>,
-	/// The BLAKE2-256 hash of the SCALE encoding of `(tender, at, valid, void)`: what the
-	/// notary anchors and auditors compare.
+	/// The bids lodged by the host trading centre: lodged, claimed, decoys, unclaimed.
+	pub sealed: SealedTally,
+	/// The BLAKE2-256 hash of the SCALE encoding of `(tender, at, valid, void, sealed)`: what
+	/// the notary anchors and auditors compare.
 	pub hash: H256,
 }
 

@@ -446,6 +446,11 @@ impl pallet_tendering::Config for Runtime {
 	type MinCommittee = ConstU32<5>;
 	/// No award is finalized over an unanswered objection or an undecided complaint.
 	type Challenges = pallet_award::Pallet<Runtime>;
+	/// 128 lodged entries per tender: the most bidders twice over, room for decoys that hide
+	/// how many bid.
+	type MaxLodged = ConstU32<128>;
+	/// A lodged bid's seal is the sr25519 VRF of the bidder's account key over the tender.
+	type Seals = pallet_tendering::Sr25519Seals;
 	type WeightInfo = pallet_tendering::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Helper;
