@@ -62,6 +62,9 @@ pub mod tags {
 	/// Prefix of a decoy's seal: `SHA-256(TAG ‖ genesis hash ‖ tender id (u64 LE) ‖ preimage)`;
 	/// the trading centre shows the preimage after the deadline to prove the entry a decoy.
 	pub const BID_DECOY: &[u8] = b"tenderchain/bid-decoy/v1";
+	/// Prefix of a lodged entry's lock: `SHA-256(TAG ‖ key)`. Replacing the entry needs the key,
+	/// which only its bidder can derive, so nobody else can overwrite a lodged bid.
+	pub const BID_LODGE_LOCK: &[u8] = b"tenderchain/bid-lodge-lock/v1";
 	/// Prefix of what a host trading centre signs when it receives a sealed bid:
 	/// `TAG ‖ SCALE((genesis hash, tender id, seal, commitment, received at (Unix ms)))`. The
 	/// bidder keeps the signature as proof, should the bid not reach the chain.

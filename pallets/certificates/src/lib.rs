@@ -125,6 +125,8 @@ pub trait ParticipantRegistry<AccountId> {
 	fn city_of(who: &AccountId) -> Option<CityCode>;
 	/// The legal-identity hash of `who`, if `who` is certified.
 	fn identity_of(who: &AccountId) -> Option<H256>;
+	/// When the certificate of `who` became valid (Unix ms), if `who` is certified.
+	fn certified_since(who: &AccountId) -> Option<u64>;
 }
 
 /// Bars recognised from other provinces' chains (一处失信、处处受限): in the runtime, the
@@ -1249,6 +1251,10 @@ pub mod pallet {
 
 		fn city_of(who: &T::AccountId) -> Option<CityCode> {
 			Self::certificate_of(who).map(|c| c.city)
+		}
+
+		fn certified_since(who: &T::AccountId) -> Option<u64> {
+			Self::certificate_of(who).map(|c| c.valid_from)
 		}
 
 		fn identity_of(who: &T::AccountId) -> Option<H256> {

@@ -531,6 +531,8 @@ mod benchmarks {
 			.map(|i| LodgedEntry {
 				seal: H256(sp_io::hashing::blake2_256(&i.to_le_bytes())),
 				commitment: H256::repeat_byte(9),
+				lock: H256::repeat_byte(8),
+				unlock: None,
 			})
 			.collect();
 		let entries: BoundedVec<_, T::MaxLodged> = entries.try_into().expect("at most MaxLodged");
@@ -548,7 +550,12 @@ mod benchmarks {
 			(0..n).map(|i| H256(sp_io::hashing::blake2_256(&i.to_le_bytes()))).collect();
 		let entries: Vec<LodgedEntry> = preimages
 			.iter()
-			.map(|p| LodgedEntry { seal: decoy_seal(&genesis, t, p), commitment: H256::zero() })
+			.map(|p| LodgedEntry {
+				seal: decoy_seal(&genesis, t, p),
+				commitment: H256::zero(),
+				lock: H256::zero(),
+				unlock: None,
+			})
 			.collect();
 		Tendering::<T>::lodge_bids(
 			RawOrigin::Signed(centre.clone()).into(),

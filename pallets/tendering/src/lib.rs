@@ -79,10 +79,18 @@
 //!   `SHA-256(tag ‖ genesis ‖ tender ‖ preimage)` ([`decoy_seal`]). After the deadline it shows
 //!   the preimages (`prove_decoys`); no VRF output can be shown to have one, so a real bid
 //!   cannot be passed off as a decoy.
+//! - **Nobody else can overwrite a lodged bid.** Each entry carries a lock,
+//!   `SHA-256(tag ‖ key)` ([`lodge_lock`]), whose key the bidder's client derives from its
+//!   secret key: re-lodging a seal (the bidder changed its bid) must show the key
+//!   (`NotTheSealOwner`), so neither an observer who read the seals nor the centre can replace
+//!   a bid. One lodging holds a seal once (`DuplicateSeal`).
 //! - **Eligibility at reveal.** The bidder claims its entry by revealing with the proof of its
-//!   seal (`reveal_lodged_bid`): the Bidder certificate, the bidding bar, one bid per legal
-//!   identity (direct or lodged) and the tender's most bidders are checked then, and the reveal
-//!   is checked against the lodged commitment as any other.
+//!   seal (`reveal_lodged_bid`): the Bidder certificate (valid since before the deadline:
+//!   `CertifiedAfterDeadline`), the bidding bar, and one bid per legal identity (direct or
+//!   lodged) are checked then, and the reveal is checked against the lodged commitment as any
+//!   other. Claims are bounded by `MaxBidders` only, not by the tender's own maximum, which
+//!   bounds the direct commitments: nobody could see the lodged bids before the deadline, so a
+//!   race of claims must not shut an acknowledged bid out.
 //! - **A dropped bid is provable.** The centre signs an acknowledgement of every envelope it
 //!   receives (off chain, the client's `tender bid lodge`), which the bidder keeps; entries are
 //!   kept after the opening ([`Lodged`]), so anyone can see whether an acknowledged bid reached
@@ -91,15 +99,25 @@
 //!   proven decoys, and the rest: bids lodged and never revealed, whose bidders stay unknown
 //!   ([`SealedTally`]).
 //!
-//! Residual risks. The centre can drop a bid (the acknowledgement proves it did) and knows who
-//! handed in what (as a trading centre running an e-bidding platform does today; the law binds
-//! it to secrecy). A company holding two certified accounts can have a bid lodged under each
-//! account's seal and, after seeing the others' reveals, claim the one that suits it (one bid
-//! per legal identity is checked at reveal, so only one counts): the choice any bidder has
-//! between revealing and not, widened to two prices. The unclaimed entry shows in the opening
-//! record's tally as a bid never revealed, a signal for the supervisors; closing it needs one
-//! sealing key per legal identity, which the certificates do not yet have. A bidder may still
-//! commit directly, accepting to be seen.
+//! Residual risks, known and not closed here:
+//!
+//! - The centre can drop a bid (the acknowledgement proves it did) and knows who handed in what
+//!   (as a trading centre running an e-bidding platform does today; the law binds it to
+//!   secrecy).
+//! - A company holding several accounts certified before the deadline can have a bid lodged
+//!   under each account's seal and, after seeing the others' reveals, claim the one that suits
+//!   it (one bid per legal identity is checked at reveal, so only one counts): the choice any
+//!   bidder has between revealing and not, widened to several prices. The other entries show
+//!   in the opening record's tally as never claimed. Closing it needs one sealing key per legal
+//!   identity, or the centre unmasking unclaimed entries after the reveals, which this pallet
+//!   does not do yet.
+//! - Bars are checked at the claim: a bar recorded between the deadline and the claim keeps a
+//!   lodged bid out, where a direct bid would still be opened (and passed over at the award).
+//! - A replacement shows that a real bid changed (its call shows a key), and the number and
+//!   timing of the centre's lodgings are public: the centre hides them by lodging decoy-only
+//!   batches on a schedule.
+//!
+//! A bidder may still commit directly, accepting to be seen.
 //!
 //! ## Supervision cannot freeze a tender
 //!
@@ -522,6 +540,13 @@ pub fn sr25519_vrf_output(
 		return None;
 	}
 	signature.pre_output.make_bytes::<32>(context, &transcript, &public).ok()
+}
+
+/// The lock of a lodged entry whose key is `key`: `SHA-256(BID_LODGE_LOCK ‖ key)`.
+pub fn lodge_lock(key: &H256) -> H256 {
+	let mut data = tenderchain_primitives::tags::BID_LODGE_LOCK.to_vec();
+	data.extend_from_slice(key.as_bytes());
+	H256(sp_io::hashing::sha2_256(&data))
 }
 
 /// The tags of the bidders' seal transcript.
@@ -1370,6 +1395,13 @@ pub mod pallet {
 		/// Decoys are proved only after the deadline and before the opening (so that the number
 		/// of bids stays unknown until the deadline).
 		DecoysBeforeDeadline,
+		/// An entry is already lodged under this seal and the replacement does not show the
+		/// key of its lock.
+		NotTheSealOwner,
+		/// The same seal twice in one lodging.
+		DuplicateSeal,
+		/// The claimant's certificate became valid only after the tender's deadline.
+		CertifiedAfterDeadline,
 	}
 
 	#[pallet::call]
@@ -1687,7 +1719,8 @@ pub mod pallet {
 		/// bidder's seal on the tender and its commitment, or a decoy. Nothing in the call, its
 		/// event or the storage it writes names a bidder, and decoys hide the number of bids
 		/// until the deadline. An entry whose seal was lodged before replaces it (the bidder
-		/// changed its bid). The centre gives each bidder a signed acknowledgement off chain.
+		/// changed its bid), if it shows the key of that entry's lock (which only its bidder can
+		/// derive). The centre gives each bidder a signed acknowledgement off chain.
 		///
 		/// The dispatch origin must be signed by the trading centre of the tender's city,
 		/// before the deadline, with the tender not suspended.
@@ -1710,9 +1743,18 @@ pub mod pallet {
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			ensure!(now < t.deadline, Error::<T>::BidAfterDeadline);
 			let mut total = LodgedCount::<T>::get(tender);
-			for entry in &entries {
-				if !Lodged::<T>::contains_key(tender, entry.seal) {
-					total = total.saturating_add(1);
+			for (i, entry) in entries.iter().enumerate() {
+				ensure!(
+					!entries.iter().take(i).any(|e| e.seal == entry.seal),
+					Error::<T>::DuplicateSeal
+				);
+				match Lodged::<T>::get(tender, entry.seal) {
+					// A replacement: only with the key of the entry's lock.
+					Some(lodged) => ensure!(
+						entry.unlock.is_some_and(|key| lodge_lock(&key) == lodged.lock),
+						Error::<T>::NotTheSealOwner
+					),
+					None => total = total.saturating_add(1),
 				}
 			}
 			ensure!(total <= T::MaxLodged::get(), Error::<T>::TooManyLodged);
@@ -1722,6 +1764,7 @@ pub mod pallet {
 					entry.seal,
 					LodgedBid {
 						commitment: entry.commitment,
+						lock: entry.lock,
 						lodged_at: now,
 						state: LodgedState::Sealed,
 					},
@@ -1778,8 +1821,9 @@ pub mod pallet {
 		/// Reveal a bid the host trading centre lodged: as `reveal_bid`, with the proof of
 		/// one's seal on the tender (the VRF pre-output and proof of one's account key over
 		/// [`seal_input`]). The entry becomes one's bid, checked then as a commitment is: a
-		/// valid Bidder certificate, no bidding bar, one bid per legal identity, the tender's
-		/// most bidders; then the reveal is checked against the commitment.
+		/// valid Bidder certificate (valid since before the deadline), no bidding bar, one bid
+		/// per legal identity, at most `MaxBidders` bids; then the reveal is checked against the
+		/// commitment.
 		///
 		/// The dispatch origin must be signed by the bidder, within the reveal window.
 		///
@@ -1808,16 +1852,25 @@ pub mod pallet {
 				.ok_or(Error::<T>::InvalidSeal)?;
 			let mut entry = Lodged::<T>::get(tender, seal).ok_or(Error::<T>::NoLodgedBid)?;
 			ensure!(entry.state == LodgedState::Sealed, Error::<T>::AlreadyRevealed);
-			// Eligible as a commitment would have been checked.
+			// Eligible as a commitment would have been checked, with a certificate valid since
+			// before the deadline (a certificate obtained after it cannot claim a bid lodged
+			// before it).
 			T::Participants::ensure_role(&bidder, Role::Bidder)?;
 			T::Participants::ensure_not_barred(&bidder, Bar::Bidding)?;
+			ensure!(
+				T::Participants::certified_since(&bidder).is_some_and(|since| since < t.deadline),
+				Error::<T>::CertifiedAfterDeadline
+			);
 			ensure!(!Bids::<T>::contains_key(tender, &bidder), Error::<T>::AlreadyCommitted);
 			let identity = T::Participants::identity_of(&bidder).ok_or(Error::<T>::NoIdentity)?;
 			ensure!(
 				!BidIdentities::<T>::contains_key(tender, identity),
 				Error::<T>::IdentityAlreadyBid
 			);
-			ensure!(t.bids < t.max_bidders, Error::<T>::TooManyBidders);
+			// Lodged bids were accepted before the deadline without a count anyone could see:
+			// claims are bounded by the storage bound only, so that no race of claims or late
+			// direct commitments can shut out an acknowledged bid.
+			ensure!(t.bids < T::MaxBidders::get(), Error::<T>::TooManyBidders);
 			t.bids = t.bids.saturating_add(1);
 			Tenders::<T>::insert(tender, t);
 			BidIdentities::<T>::insert(tender, identity, &bidder);

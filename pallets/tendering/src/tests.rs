@@ -2008,7 +2008,20 @@ fn envelope(tender: TenderId, bidder: u64, f: u8) -> LodgedEntry {
 	LodgedEntry {
 		seal: seal_of(bidder, tender).0,
 		commitment: commitment_of(tender, bidder, f, f, f),
+		lock: lodge_lock(&lock_key(bidder, f)),
+		unlock: None,
 	}
+}
+
+/// The key of the lock `bidder` puts on its lodged bid of file `f` (its client derives it from
+/// its secret key).
+fn lock_key(bidder: u64, f: u8) -> H256 {
+	H256(sp_io::hashing::blake2_256(&codec::Encode::encode(&(bidder, f, b"lock"))))
+}
+
+/// `bidder`'s envelope replacing its lodged bid of file `old` with file `f`.
+fn replacement(tender: TenderId, bidder: u64, old: u8, f: u8) -> LodgedEntry {
+	LodgedEntry { unlock: Some(lock_key(bidder, old)), ..envelope(tender, bidder, f) }
 }
 
 /// A decoy entry on `tender` from preimage `n`.
@@ -2017,6 +2030,8 @@ fn decoy(tender: TenderId, n: u8) -> LodgedEntry {
 	LodgedEntry {
 		seal: decoy_seal(&Tendering::genesis_hash(), tender, &preimage),
 		commitment: H256::repeat_byte(n ^ 0x55),
+		lock: H256::repeat_byte(n ^ 0x33),
+		unlock: None,
 	}
 }
 
@@ -2149,8 +2164,7 @@ fn attack_host_lodges_a_second_price_for_a_favoured_bidder() {
 		// others' reveals.
 		let real = envelope(t, BIDDERS[0], 1);
 		let (other_seal, other_pre, other_proof) = seal_of(BIDDERS[0], t + 1);
-		let extra =
-			LodgedEntry { seal: other_seal, commitment: commitment_of(t, BIDDERS[0], 2, 2, 2) };
+		let extra = LodgedEntry { seal: other_seal, ..envelope(t, BIDDERS[0], 2) };
 		assert_ok!(lodge(t, vec![real, extra]));
 		set_now(DEADLINE);
 		// A seal is bound to the tender: the other tender's proof claims nothing here.
@@ -2291,7 +2305,7 @@ fn lodging_is_the_host_centres_before_the_deadline_and_bounded() {
 		// A seal lodged again replaces its entry (the bidder changed its bid) and takes no room.
 		let first = envelope(t, BIDDERS[0], 1);
 		assert_ok!(lodge(t, vec![first]));
-		let changed = envelope(t, BIDDERS[0], 2);
+		let changed = replacement(t, BIDDERS[0], 1, 2);
 		assert_ok!(lodge(t, vec![changed]));
 		assert_eq!(LodgedCount::<Test>::get(t), 12);
 		assert_eq!(Lodged::<Test>::get(t, first.seal).unwrap().commitment, changed.commitment);
@@ -2324,5 +2338,79 @@ fn lodging_near_the_deadline_and_lodged_reveals_near_the_window_end_are_urgent()
 		assert!(!Tendering::is_urgent(&reveal_call));
 		set_now(DEADLINE + REVEAL - 60_000);
 		assert!(Tendering::is_urgent(&reveal_call));
+	});
+}
+
+#[test]
+fn attack_relodging_a_public_seal_replaces_anothers_lodged_bid() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		let real = envelope(t, BIDDERS[0], 1);
+		assert_ok!(lodge(t, vec![real]));
+		// An observer read the seal; it hands the centre an envelope under it, with its own
+		// lock, without the key or with a wrong one.
+		let forged = LodgedEntry { commitment: H256::repeat_byte(0x99), ..decoy(t, 9) };
+		let forged = LodgedEntry { seal: real.seal, ..forged };
+		assert_noop!(lodge(t, vec![forged]), Error::<Test>::NotTheSealOwner);
+		let guessed = LodgedEntry { unlock: Some(H256::repeat_byte(1)), ..forged };
+		assert_noop!(lodge(t, vec![guessed]), Error::<Test>::NotTheSealOwner);
+		// The key, once shown, is spent: the replacement carries a new lock.
+		assert_ok!(lodge(t, vec![replacement(t, BIDDERS[0], 1, 2)]));
+		let replayed = LodgedEntry { unlock: Some(lock_key(BIDDERS[0], 1)), ..forged };
+		assert_noop!(lodge(t, vec![replayed]), Error::<Test>::NotTheSealOwner);
+		set_now(DEADLINE);
+		assert_ok!(reveal_lodged(t, BIDDERS[0], 2));
+		assert!(matches!(
+			Bids::<Test>::get(t, BIDDERS[0]).unwrap().state,
+			BidState::Revealed { .. }
+		));
+	});
+}
+
+#[test]
+fn attack_duplicate_seal_in_one_lodging_inflates_the_count() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		let real = envelope(t, BIDDERS[0], 1);
+		assert_noop!(lodge(t, vec![real, real]), Error::<Test>::DuplicateSeal);
+		assert_ok!(lodge(t, vec![real]));
+		assert_eq!(LodgedCount::<Test>::get(t), 1);
+	});
+}
+
+#[test]
+fn attack_company_certifies_an_account_after_the_deadline_to_claim_a_lodged_bid() {
+	new_test_ext().execute_with(|| {
+		let t = publish();
+		assert_ok!(lodge(t, vec![envelope(t, SECOND_ACCOUNT, 2)]));
+		set_now(DEADLINE);
+		// Certified (valid from now) only once the deadline passed.
+		pallet_certificates::testing::certify::<Test>(
+			&SECOND_ACCOUNT,
+			&[Role::Bidder],
+			b"BY",
+			H256::from_low_u64_be(SECOND_ACCOUNT),
+		);
+		pallet_certificates::Certificates::<Test>::mutate(SECOND_ACCOUNT, |c| {
+			if let Some(c) = c {
+				c.valid_from = DEADLINE;
+			}
+		});
+		assert_noop!(reveal_lodged(t, SECOND_ACCOUNT, 2), Error::<Test>::CertifiedAfterDeadline);
+	});
+}
+
+#[test]
+fn attack_claims_race_shuts_out_an_acknowledged_lodged_bid() {
+	new_test_ext().execute_with(|| {
+		// At most two bidders; two commit directly, a third bid was lodged.
+		assert_ok!(NewTender { max: 2, ..Default::default() }.create());
+		let t = 0;
+		assert_ok!(commit(t, BIDDERS[1], 2, 2, 2));
+		assert_ok!(commit(t, BIDDERS[2], 3, 3, 3));
+		assert_ok!(lodge(t, vec![envelope(t, BIDDERS[0], 1)]));
+		set_now(DEADLINE);
+		assert_ok!(reveal_lodged(t, BIDDERS[0], 1));
+		assert_eq!(Tenders::<Test>::get(t).unwrap().bids, 3);
 	});
 }

@@ -297,6 +297,12 @@ pub struct LodgedEntry {
 	pub seal: H256,
 	/// The bid commitment (see [`crate::commitment`]), which binds the bidder's account.
 	pub commitment: H256,
+	/// The entry's lock, `SHA-256(BID_LODGE_LOCK ‖ key)` (see [`crate::lodge_lock`]): whoever
+	/// replaces the entry must show the key.
+	pub lock: H256,
+	/// To replace an entry already lodged under this seal: the key of its lock (and `lock` is
+	/// the new one). `None` for a new entry.
+	pub unlock: Option<H256>,
 }
 
 /// What became of a lodged entry.
@@ -319,6 +325,8 @@ pub enum LodgedState<AccountId> {
 pub struct LodgedBid<AccountId> {
 	/// The bid commitment.
 	pub commitment: H256,
+	/// Its lock: replacing the entry needs the key (see [`LodgedEntry::lock`]).
+	pub lock: H256,
 	/// When it was lodged or last replaced (Unix ms, the block's timestamp).
 	pub lodged_at: u64,
 	/// What became of it.
@@ -346,8 +354,8 @@ pub struct SealedTally {
 	pub claimed: u32,
 	/// Entries the trading centre proved decoys.
 	pub decoys: u32,
-	/// Entries neither claimed nor proved decoys: bids lodged and not revealed, whose bidders
-	/// stay unknown.
+	/// Entries neither claimed nor proved decoys: bids lodged and not revealed (whose bidders
+	/// stay unknown), or decoys the centre did not prove.
 	pub unclaimed: u32,
 }
 
