@@ -10,14 +10,17 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use clap::Subcommand;
-use subxt::utils::AccountId32;
+use serde_json::{json, Value};
+use subxt::utils::{AccountId32, H256};
 use subxt_signer::sr25519::Keypair;
 
 use crate::{
 	bid::{parse_yuan, show_yuan},
 	chain::{read, read_prefix, tenderchain, try_read, At, Node},
 	ctx::Ctx,
-	files, keys, time,
+	files, keys,
+	output::{self, say},
+	time,
 };
 use tenderchain::{
 	award::events,
@@ -398,12 +401,15 @@ async fn sign_contract(
 	Ok(())
 }
 
-/// Prints a tender's objections, complaints, award notices and contract (for `tender show`).
-pub async fn show(at: &At, tender: u64) -> Result<()> {
+/// A tender's objections, complaints, award notices and contract (for `tender show`, which
+/// prints them unless `quiet`), as a JSON document: `objections`, `complaints`, `procedure`,
+/// `notices` and `contract`.
+pub async fn show(at: &At, tender: u64, quiet: bool) -> Result<Value> {
 	let now = time::now_ms();
 	let mut objections =
 		read_prefix(at, tenderchain::storage().award().objections(), (tender,)).await?;
 	objections.sort_by_key(|((_, id), _)| *id);
+	let mut objection_docs = Vec::new();
 	for ((_, id), o) in objections {
 		let state = match &o.state {
 			ObjectionState::Open if now >= o.answer_by => {
@@ -418,16 +424,41 @@ pub async fn show(at: &At, tender: u64) -> Result<()> {
 				hex::encode(&answer.0[..8])
 			),
 		};
-		println!(
+		say!(
+			quiet,
 			"  objection {id}:   by {} (round {}), evidence 0x{}: {state}",
 			o.objector,
 			o.round,
 			hex::encode(&o.evidence.0[..8])
 		);
+		let mut doc = json!({
+			"objection": id,
+			"objector": output::account(&o.objector),
+			"round": o.round,
+			"evidence": output::hash(&o.evidence.0),
+			"filed_at": output::time(o.filed_at),
+			"answer_by": output::time(o.answer_by),
+			"state_text": state,
+		});
+		match &o.state {
+			ObjectionState::Open => {
+				doc["state"] = json!("open");
+				doc["past_answer_period"] = json!(now >= o.answer_by);
+			},
+			ObjectionState::Lapsed => doc["state"] = json!("lapsed"),
+			ObjectionState::Answered { answer, at, late } => {
+				doc["state"] = json!("answered");
+				doc["answer"] = output::hash(&answer.0);
+				doc["answered_at"] = output::time(*at);
+				doc["late"] = json!(*late);
+			},
+		}
+		objection_docs.push(doc);
 	}
 	let mut complaints =
 		read_prefix(at, tenderchain::storage().award().complaints(), (tender,)).await?;
 	complaints.sort_by_key(|((_, id), _)| *id);
+	let mut complaint_docs = Vec::new();
 	for ((_, id), c) in complaints {
 		let state = match &c.state {
 			ComplaintState::Filed => "filed, not yet accepted".to_string(),
@@ -442,15 +473,43 @@ pub async fn show(at: &At, tender: u64) -> Result<()> {
 			ComplaintSubject::EvaluationResult => "on the published candidates",
 			ComplaintSubject::Award => "on the award",
 		};
-		println!(
+		say!(
+			quiet,
 			"  complaint {id}:   by {} {subject}{}: {state}",
 			c.complainant,
 			c.objection.map(|o| format!(" (after objection {o})")).unwrap_or_default()
 		);
+		let mut doc = json!({
+			"complaint": id,
+			"complainant": output::account(&c.complainant),
+			"objection": c.objection,
+			"grounds": output::hash(&c.grounds.0),
+			"subject": output::variant(&c.subject),
+			"filed_at": output::time(c.filed_at),
+			"round": c.round,
+			"state_text": state,
+		});
+		match &c.state {
+			ComplaintState::Filed => doc["state"] = json!("filed"),
+			ComplaintState::Accepted { supervisor, at } => {
+				doc["state"] = json!("accepted");
+				doc["supervisor"] = output::account(supervisor);
+				doc["accepted_at"] = output::time(*at);
+			},
+			ComplaintState::Decided { decision, reasons, supervisor, at } => {
+				doc["state"] = json!("decided");
+				doc["decision"] = decision_json(decision);
+				doc["reasons"] = output::hash(&reasons.0);
+				doc["supervisor"] = output::account(supervisor);
+				doc["decided_at"] = output::time(*at);
+			},
+		}
+		complaint_docs.push(doc);
 	}
 	let procedure = read(at, tenderchain::storage().award().procedures(), (tender,)).await?;
 	let mut rounds = read_prefix(at, tenderchain::storage().award().notices(), (tender,)).await?;
 	rounds.sort_by_key(|((_, round), _)| *round);
+	let mut notice_docs = Vec::new();
 	for ((_, round), notices) in rounds {
 		for n in notices.0 {
 			let state = match &n.state {
@@ -460,16 +519,51 @@ pub async fn show(at: &At, tender: u64) -> Result<()> {
 				NoticeState::Withdrawn { .. } => "WITHDRAWN by a supervisor's decision".into(),
 				NoticeState::Contracted { .. } => "contract concluded".into(),
 			};
-			println!(
+			say!(
+				quiet,
 				"  award notice:  to {} issued {} (round {round}{}): {state}",
 				n.candidate,
 				time::show(n.issued_at),
 				if round == procedure.round { ", current" } else { "" }
 			);
+			let signature = |s: Option<(H256, u128, u64)>| match s {
+				Some((contract, price, at)) => json!({
+					"contract": output::hash(&contract.0),
+					"price": output::amount(price),
+					"at": output::time(at),
+				}),
+				None => Value::Null,
+			};
+			let mut doc = json!({
+				"round": round,
+				"current": round == procedure.round,
+				"candidate": output::account(&n.candidate),
+				"issued_at": output::time(n.issued_at),
+				"sign_by": output::time(n.sign_by),
+				"tenderer_signed":
+					signature(n.tenderer_signed.as_ref().map(|s| (s.contract, s.price, s.at))),
+				"candidate_signed":
+					signature(n.candidate_signed.as_ref().map(|s| (s.contract, s.price, s.at))),
+				"state": output::variant(&n.state),
+				"state_text": state,
+			});
+			match &n.state {
+				NoticeState::Issued => {},
+				NoticeState::Declined { reason, at } => {
+					doc["reason"] = output::hash(&reason.0);
+					doc["state_at"] = output::time(*at);
+				},
+				NoticeState::Lapsed { at }
+				| NoticeState::Withdrawn { at }
+				| NoticeState::Contracted { at } => doc["state_at"] = output::time(*at),
+			}
+			notice_docs.push(doc);
 		}
 	}
+	let mut contract_doc = Value::Null;
 	if let Some(c) = try_read(at, tenderchain::storage().award().contracts(), (tender,)).await? {
-		println!(
+		say!(
+			quiet,
 			"  contract:      0x{} with {} at {}, signed by both ({} and {})",
 			hex::encode(c.contract.0),
 			c.candidate,
@@ -477,8 +571,41 @@ pub async fn show(at: &At, tender: u64) -> Result<()> {
 			time::show(c.tenderer_signed_at),
 			time::show(c.candidate_signed_at)
 		);
+		contract_doc = json!({
+			"contract": output::hash(&c.contract.0),
+			"candidate": output::account(&c.candidate),
+			"price": output::amount(c.price),
+			"tenderer_signed_at": output::time(c.tenderer_signed_at),
+			"candidate_signed_at": output::time(c.candidate_signed_at),
+		});
 	}
-	Ok(())
+	Ok(json!({
+		"objections": objection_docs,
+		"complaints": complaint_docs,
+		"procedure": {
+			"round": procedure.round,
+			"report": procedure.report.as_ref().map(|r| output::hash(&r.0)),
+			"open_objections": procedure.objections,
+			"last_answer_by": output::time(procedure.last_answer_by),
+			"open_complaints": procedure.complaints,
+			"accepted_complaints": procedure.accepted,
+			"suspended_at": procedure.suspended_at.map(output::time),
+		},
+		"notices": notice_docs,
+		"contract": contract_doc,
+	}))
+}
+
+/// A complaint's decision, as JSON: `{"decision": "disqualify", "candidate": …}`.
+fn decision_json(d: &Decision<AccountId32>) -> Value {
+	match d {
+		Decision::Dismissed => json!({ "decision": "dismissed" }),
+		Decision::Reevaluate => json!({ "decision": "reevaluate" }),
+		Decision::Disqualify(who) => {
+			json!({ "decision": "disqualify", "candidate": output::account(who) })
+		},
+		Decision::Void => json!({ "decision": "void" }),
+	}
 }
 
 /// The concluded contract of `tender`, if any: its document hash, candidate and price.

@@ -30,14 +30,14 @@ use crate::{
 	ctx::Ctx,
 	files,
 	fingerprint::{self, Machine},
-	keys,
+	keys, lodge,
 	tendering::{relative, state_name, tender_record},
 	time,
 };
 use tenderchain::{
 	runtime_types::{
 		bounded_collections::bounded_vec::BoundedVec,
-		pallet_tendering::types::{BidState, TenderState},
+		pallet_tendering::types::{BidState, LodgedState, TenderState},
 	},
 	tendering::events,
 };
@@ -83,6 +83,45 @@ pub enum Command {
 		/// the deadline).
 		#[arg(long)]
 		replace: bool,
+		/// Submit nothing: write the sealed bid's envelope to this path for the host trading
+		/// centre to lodge (`tender bid lodge`), so that nobody can tell from the chain who bid
+		/// until the reveal. Keep the centre's signed acknowledgement: it proves the bid was
+		/// handed in should it never reach the chain (`tender bid check-ack`). To change the
+		/// bid, seal again and hand in the new envelope.
+		#[arg(long, value_name = "ENVELOPE", conflicts_with = "replace")]
+		via_centre: Option<PathBuf>,
+	},
+	/// Lodge sealed-bid envelopes on a tender as its host trading centre, padded with decoys
+	/// (whose preimages are kept to prove them after the deadline), and write a signed
+	/// acknowledgement for each envelope (`<envelope>.ack.json`), to give to its bidder.
+	Lodge {
+		/// The tender.
+		tender: u64,
+		/// The envelopes the bidders handed in (`tender bid commit … --via-centre`).
+		envelopes: Vec<PathBuf>,
+		/// Pad the call with decoys to a multiple of this many entries (0: no decoys), so that
+		/// the number of bids cannot be read from the chain; with no envelope, one batch of
+		/// decoys is lodged.
+		#[arg(long, default_value_t = 8)]
+		batch: usize,
+		/// Write the acknowledgements into this directory instead of next to the envelopes.
+		#[arg(long)]
+		ack_dir: Option<PathBuf>,
+		/// Sign the acknowledgements and lodge nothing: what a centre that drops bids does, so
+		/// that tests can show `check-ack` catching it.
+		#[arg(long, hide = true)]
+		acknowledge_only: bool,
+	},
+	/// Prove, after the deadline, the decoys this trading centre lodged on a tender.
+	ProveDecoys {
+		/// The tender.
+		tender: u64,
+	},
+	/// Check a trading centre's acknowledgement of a sealed bid: its signature, and whether the
+	/// bid is on chain as acknowledged. Fails naming the centre if the bid was dropped.
+	CheckAck {
+		/// The acknowledgement file.
+		ack: PathBuf,
 	},
 	/// Reveal a sealed bid, after the deadline and within the reveal window: give the tender
 	/// (its receipt is found by the commitment on chain, in the client's data directory or the
@@ -134,6 +173,10 @@ pub struct Receipt {
 	pub salt: String,
 	/// The commitment, hex.
 	pub commitment: String,
+	/// For a bid handed to the host trading centre (`--via-centre`): the bidder's seal on the
+	/// tender, hex; empty for a bid committed directly.
+	#[serde(default)]
+	pub seal: String,
 }
 
 /// The `kind` of a receipt file.
@@ -369,8 +412,11 @@ pub fn commitment(
 
 /// Runs a `tender bid` command: seals, reveals or withdraws the signer's bid.
 pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
-	let signer = ctx.signer()?;
 	let node = ctx.node().await?;
+	if let Command::CheckAck { ack } = &cmd {
+		return lodge::check_ack(node, ack).await;
+	}
+	let signer = ctx.signer()?;
 	match cmd {
 		Command::Commit {
 			tender,
@@ -381,6 +427,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			fingerprint_source,
 			receipt,
 			replace,
+			via_centre,
 		} => {
 			let store =
 				store_dir(&ctx.data_dir()?, &AccountId32::from(signer.public_key()).to_string());
@@ -389,15 +436,51 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 				duration_days,
 				quality: quality.map(|q| files::sha256(&q)).transpose()?.unwrap_or_default(),
 			};
-			let bid = Bid { tender, file, terms, fingerprint_source, receipt, replace };
+			let via_centre = match via_centre {
+				Some(path) => Some((path, lodge::seal_pair(ctx.signer_uri()?, &signer)?)),
+				None => None,
+			};
+			let bid = Bid { tender, file, terms, fingerprint_source, receipt, replace, via_centre };
 			commit(node, &signer, &store, bid).await
 		},
 		Command::Reveal { bid } => {
 			let store =
 				store_dir(&ctx.data_dir()?, &AccountId32::from(signer.public_key()).to_string());
-			reveal(node, &signer, &store, &bid).await
+			let pair = lodge::seal_pair(ctx.signer_uri()?, &signer)?;
+			reveal(node, &signer, &pair, &store, &bid).await
 		},
+		Command::Lodge { tender, envelopes, batch, ack_dir, acknowledge_only } => {
+			lodge::lodge(
+				node,
+				&signer,
+				&ctx.data_dir()?,
+				tender,
+				&envelopes,
+				batch,
+				ack_dir.as_deref(),
+				acknowledge_only,
+			)
+			.await
+		},
+		Command::ProveDecoys { tender } => {
+			lodge::prove_decoys(node, &signer, &ctx.data_dir()?, tender).await
+		},
+		Command::CheckAck { ack } => lodge::check_ack(node, &ack).await,
 		Command::Withdraw { tender } => {
+			// A bid committed directly only: a lodged bid is withdrawn by not claiming it, and
+			// a withdrawal without a bid would show on chain that this account bids here.
+			let bidder = AccountId32::from(signer.public_key());
+			let at = node.api.at_current_block().await?;
+			if try_read(&at, tenderchain::storage().tendering().bids(), (tender, bidder))
+				.await?
+				.is_none()
+			{
+				bail!(
+					"{bidder} holds no bid committed directly on tender {tender}; nothing \
+					 submitted (a bid lodged by the trading centre is withdrawn by not revealing \
+					 it)"
+				);
+			}
 			// Only before the deadline; the chain says so if it has passed.
 			let call = tenderchain::transactions().tendering().withdraw_bid(tender);
 			let included = node
@@ -423,13 +506,15 @@ struct Bid {
 	receipt: Option<PathBuf>,
 	/// `--replace`.
 	replace: bool,
+	/// `--via-centre`: the envelope's path and the signer's key for the seal.
+	via_centre: Option<(PathBuf, sp_core::sr25519::Pair)>,
 }
 
 /// `tender bid commit`: checks that the signer holds no sealed bid on the tender yet (or names
 /// the receipt of the one it holds), hashes the bid file locally, writes a new receipt (next to
 /// the file and in the store `store`), and commits only the commitment.
 async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result<()> {
-	let Bid { tender, file, terms, fingerprint_source, receipt, replace } = bid;
+	let Bid { tender, file, terms, fingerprint_source, receipt, replace, via_centre } = bid;
 	let bidder = AccountId32::from(signer.public_key());
 	let genesis: [u8; 32] = node.api.genesis_hash().0;
 	// Refuse plainly when the deadline is too close or the tender takes no bids.
@@ -517,6 +602,10 @@ async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result
 	let mut salt = [0u8; 32];
 	rand::rngs::OsRng.fill_bytes(&mut salt);
 	let c = commitment(&genesis, tender, &bidder, &terms, &file_hash, &fp, &salt);
+	let seal = match &via_centre {
+		Some((_, pair)) => Some(lodge::seal(pair, &genesis, tender)?.seal),
+		None => None,
+	};
 	// The receipt is written before anything is sent: a bid is never sealed without it.
 	let r = Receipt {
 		kind: RECEIPT_KIND.into(),
@@ -533,6 +622,7 @@ async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result
 		quality: hex0x(&terms.quality),
 		salt: hex0x(&salt),
 		commitment: hex0x(&c),
+		seal: seal.map(|s| hex0x(&s)).unwrap_or_default(),
 	};
 	let kept = keep_receipt(&r, &file, receipt.as_deref(), store)?;
 	if let Some(earlier) = &kept.earlier {
@@ -541,6 +631,24 @@ async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result
 			earlier.display(),
 			kept.path.display()
 		);
+	}
+	// Handed to the centre: the envelope is all that leaves this machine.
+	if let (Some((envelope, pair)), Some(seal)) = (&via_centre, seal) {
+		// A first bid gets a fresh lock; a replacement shows the key of the lock on chain.
+		let lock = lodge::next_lock(node, pair, &genesis, tender, &seal).await?;
+		lodge::write_envelope(envelope, &genesis, tender, (&seal, &c), lock)?;
+		println!(
+			"sealed bid for tender {tender}: price {}, {} days; nothing submitted. Hand the \
+			 envelope {} to the trading centre of tender {tender}'s city before the deadline {} \
+			 and keep its acknowledgement. Receipt: {} (copy: {}) — keep it to reveal",
+			show_yuan(terms.price),
+			terms.duration_days,
+			envelope.display(),
+			time::show(t.deadline),
+			kept.path.display(),
+			kept.stored.display()
+		);
+		return Ok(());
 	}
 	// Commit (or replace); the receipt is kept whatever happens. When it went out, and the
 	// node's best block then, are said first: what a bidder shows if a bid is late.
@@ -582,23 +690,54 @@ async fn commit(node: &Node, signer: &Keypair, store: &Path, bid: Bid) -> Result
 
 /// `tender bid reveal`: reveals the committed file hash, fingerprint and salt, after the
 /// deadline, from the receipt given or the one found by the commitment on chain.
-async fn reveal(node: &Node, signer: &Keypair, store: &Path, what: &str) -> Result<()> {
+async fn reveal(
+	node: &Node,
+	signer: &Keypair,
+	pair: &sp_core::sr25519::Pair,
+	store: &Path,
+	what: &str,
+) -> Result<()> {
 	let bidder = AccountId32::from(signer.public_key());
+	let genesis: [u8; 32] = node.api.genesis_hash().0;
 	let at = node.api.at_current_block().await?;
-	let on_chain = |tender: u64| {
-		let at = &at;
-		async move {
-			try_read(at, tenderchain::storage().tendering().bids(), (tender, bidder))
+	// The signer's bid on chain: committed directly, or lodged by the centre under its seal
+	// (with the seal's proof, to claim it).
+	let on_chain =
+		|tender: u64| {
+			let at = &at;
+			async move {
+				if let Some(bid) =
+					try_read(at, tenderchain::storage().tendering().bids(), (tender, bidder))
+						.await?
+				{
+					return Ok((bid.commitment, bid.state, None));
+				}
+				let seal = lodge::seal(pair, &genesis, tender)?;
+				match try_read(at, tenderchain::storage().tendering().lodged(), (tender, seal.seal.into()))
 				.await?
-				.ok_or_else(|| anyhow!("{bidder} holds no bid on tender {tender}"))
-		}
-	};
+			{
+				Some(entry) => Ok((
+					entry.commitment,
+					match entry.state {
+						LodgedState::Sealed => BidState::Sealed,
+						_ => bail!("the bid lodged for {bidder} on tender {tender} was already revealed"),
+					},
+					Some(seal),
+				)),
+				None => Err(anyhow!(
+					"{bidder} holds no bid on tender {tender}: none committed, and none lodged \
+					 by the trading centre under its seal (if the centre acknowledged one, \
+					 `tender bid check-ack <acknowledgement>` shows whether it was dropped)"
+				)),
+			}
+			}
+		};
 	let here = vec![PathBuf::from(".")];
 	// The receipt: found by the commitment on chain, or the one given (which must match it).
 	let (receipt, r, bid) = match what.parse::<u64>() {
 		Ok(tender) if !Path::new(what).exists() => {
 			let bid = on_chain(tender).await?;
-			let commitment = hex0x(&bid.commitment.0);
+			let commitment = hex0x(&bid.0 .0);
 			let (path, r) = find_receipt(store, &bidder.to_string(), tender, &commitment, &here)
 				.ok_or_else(|| {
 					anyhow!(
@@ -625,7 +764,7 @@ async fn reveal(node: &Node, signer: &Keypair, store: &Path, what: &str) -> Resu
 			let bid = on_chain(tender)
 				.await
 				.map_err(|e| anyhow!("receipt does not match tender {tender}: {e}"))?;
-			let commitment = hex0x(&bid.commitment.0);
+			let commitment = hex0x(&bid.0 .0);
 			if commitment != r.commitment {
 				let hint =
 					match find_receipt(store, &bidder.to_string(), tender, &commitment, &here) {
@@ -643,8 +782,9 @@ async fn reveal(node: &Node, signer: &Keypair, store: &Path, what: &str) -> Resu
 		},
 	};
 	let tender = r.tender;
-	if !matches!(bid.state, BidState::Sealed) {
-		bail!("the bid on tender {tender} was already revealed or voided ({:?})", bid.state);
+	let (_, state, seal) = bid;
+	if !matches!(state, BidState::Sealed) {
+		bail!("the bid on tender {tender} was already revealed or voided ({state:?})");
 	}
 	// Warn if the file changed since; the committed hash is what is revealed.
 	if r.file.exists() && hex0x(&files::sha256(&r.file)?) != r.file_hash {
@@ -654,9 +794,10 @@ async fn reveal(node: &Node, signer: &Keypair, store: &Path, what: &str) -> Resu
 			r.file_hash
 		);
 	}
-	// Reveals open at the deadline.
+	// Reveals open at the deadline, by the chain's clock (a reveal in a block before it would
+	// show the bidder and its price while others may still bid).
 	let t = tender_record(node, tender).await?;
-	let now = time::now_ms();
+	let now = crate::chain::read(&at, tenderchain::storage().timestamp().now(), ()).await?;
 	if now < t.deadline {
 		bail!(
 			"tender {tender}: reveals open at the bid deadline {} ({})",
@@ -677,15 +818,34 @@ async fn reveal(node: &Node, signer: &Keypair, store: &Path, what: &str) -> Resu
 		duration_days: r.duration_days,
 		quality: keys::hex32(&r.quality, "the receipt's quality commitment hash")?,
 	};
-	let call = tenderchain::transactions().tendering().reveal_bid(
-		tender,
-		terms.on_chain(),
-		keys::hex32(&r.file_hash, "the receipt's file hash")?.into(),
-		keys::hex32(&r.fingerprint_hash, "the receipt's fingerprint hash")?.into(),
-		BoundedVec(salt),
-	);
-	let included =
-		node.submit_signed(&call, signer, &format!("the reveal on tender {tender}")).await?;
+	let file_hash = keys::hex32(&r.file_hash, "the receipt's file hash")?.into();
+	let fingerprint = keys::hex32(&r.fingerprint_hash, "the receipt's fingerprint hash")?.into();
+	let what = format!("the reveal on tender {tender}");
+	let included = match seal {
+		None => {
+			let call = tenderchain::transactions().tendering().reveal_bid(
+				tender,
+				terms.on_chain(),
+				file_hash,
+				fingerprint,
+				BoundedVec(salt),
+			);
+			node.submit_signed(&call, signer, &what).await?
+		},
+		Some(seal) => {
+			println!("the bid was lodged by the trading centre: claiming it with the seal's proof");
+			let call = tenderchain::transactions().tendering().reveal_lodged_bid(
+				tender,
+				terms.on_chain(),
+				file_hash,
+				fingerprint,
+				BoundedVec(salt),
+				seal.pre_output,
+				seal.proof,
+			);
+			node.submit_signed(&call, signer, &what).await?
+		},
+	};
 	// The chain checks the reveal against the commitment and flags collusion.
 	if let Some(voided) = included.events.find_first::<events::BidVoided>() {
 		let voided = voided?;
@@ -752,6 +912,7 @@ mod tests {
 			quality: hex0x(&[6; 32]),
 			salt: hex0x(&[5; 32]),
 			commitment: commitment.into(),
+			seal: String::new(),
 		}
 	}
 

@@ -14,7 +14,7 @@ use crate::{
 	chain::{read_map, tenderchain, try_read, Node},
 	ctx::Ctx,
 	keys::{self, account},
-	time,
+	output, time,
 };
 use tenderchain::runtime_types::{
 	bounded_collections::bounded_vec::BoundedVec,
@@ -213,8 +213,8 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 	match cmd {
 		// A CA's key generation needs no node.
 		Command::Ca(CaCommand::Keygen { out }) => keygen(&out),
-		Command::Ca(cmd) => ca(ctx.node().await?, cmd).await,
-		Command::Participant(cmd) => participant(ctx.node().await?, cmd).await,
+		Command::Ca(cmd) => ca(ctx.node().await?, cmd, ctx.json()).await,
+		Command::Participant(cmd) => participant(ctx.node().await?, cmd, ctx.json()).await,
 	}
 }
 
@@ -310,8 +310,9 @@ fn keygen(out: &std::path::Path) -> Result<()> {
 	Ok(())
 }
 
-/// Runs a `tender ca` command that reads or writes the chain.
-async fn ca(node: &Node, command: CaCommand) -> Result<()> {
+/// Runs a `tender ca` command that reads or writes the chain (`json`: `ca list` prints its JSON
+/// document).
+async fn ca(node: &Node, command: CaCommand, json: bool) -> Result<()> {
 	match command {
 		CaCommand::Keygen { out } => keygen(&out),
 		CaCommand::Issue {
@@ -405,6 +406,23 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 			let mut rows =
 				read_map(&at, tenderchain::storage().certificates().authorities()).await?;
 			rows.sort_by_key(|((id,), _)| *id);
+			if json {
+				let cas: Vec<serde_json::Value> = rows
+					.iter()
+					.map(|((id,), ca)| {
+						serde_json::json!({
+							"authority": id,
+							"name": output::text(&ca.name.0),
+							"city": output::text(&ca.city.0),
+							"valid_from": output::time(ca.valid_from),
+							"valid_until": output::time(ca.valid_until),
+							"removed_at": ca.removed_at.map(output::time),
+							"keys": ca.keys.0.iter().map(|k| output::hash(k)).collect::<Vec<_>>(),
+						})
+					})
+					.collect();
+				return output::print(&serde_json::json!({ "authorities": cas }));
+			}
 			for ((id,), ca) in rows {
 				println!(
 					"CA {id}: {} (city {}), valid {} to {}{}",
@@ -425,8 +443,8 @@ async fn ca(node: &Node, command: CaCommand) -> Result<()> {
 	}
 }
 
-/// Runs a `tender participant` command.
-async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
+/// Runs a `tender participant` command (`json`: `participant show` prints its JSON document).
+async fn participant(node: &Node, command: ParticipantCommand, json: bool) -> Result<()> {
 	match command {
 		ParticipantCommand::Register { cert_file } => {
 			// Refuse plainly a certificate for another chain or one expired.
@@ -473,19 +491,44 @@ async fn participant(node: &Node, command: ParticipantCommand) -> Result<()> {
 			let cert =
 				try_read(&at, tenderchain::storage().certificates().certificates(), (id,)).await?;
 			let Some(cert) = cert else {
+				if json {
+					return output::print(
+						&serde_json::json!({ "account": who, "certificate": null }),
+					);
+				}
 				println!("{who}: no certificate");
 				return Ok(());
 			};
 			let now = time::now_ms();
-			let state = if let Some(t) = cert.revoked_at {
-				format!("REVOKED at {}", time::show(t))
+			let (status, state) = if let Some(t) = cert.revoked_at {
+				("revoked", format!("REVOKED at {}", time::show(t)))
 			} else if now >= cert.valid_until {
-				format!("EXPIRED at {}", time::show(cert.valid_until))
+				("expired", format!("EXPIRED at {}", time::show(cert.valid_until)))
 			} else if now < cert.valid_from {
-				format!("not valid before {}", time::show(cert.valid_from))
+				("not_yet_valid", format!("not valid before {}", time::show(cert.valid_from)))
 			} else {
-				"valid".to_string()
+				("valid", "valid".to_string())
 			};
+			if json {
+				return output::print(&serde_json::json!({
+					"account": who,
+					"certificate": {
+						"name": output::text(&cert.name.0),
+						"roles": Role::from_bits(cert.roles.0)
+							.into_iter()
+							.map(Role::name)
+							.collect::<Vec<_>>(),
+						"city": output::text(&cert.city.0),
+						"serial": cert.serial,
+						"authority": cert.authority,
+						"valid_from": output::time(cert.valid_from),
+						"valid_until": output::time(cert.valid_until),
+						"revoked_at": cert.revoked_at.map(output::time),
+						"status": status,
+						"identity": output::hash(&cert.identity_hash.0),
+					},
+				}));
+			}
 			println!("{who}: {}", String::from_utf8_lossy(&cert.name.0));
 			println!("  roles:       {}", role_list(cert.roles.0));
 			println!("  city:        {}", String::from_utf8_lossy(&cert.city.0));

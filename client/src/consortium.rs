@@ -25,6 +25,7 @@ use crate::{
 	ctx::Ctx,
 	files, identity,
 	keys::{self, account},
+	output::{self, say},
 	parameters::{self, Span, PARAMETERS},
 	tendering, time,
 };
@@ -268,7 +269,7 @@ impl ParameterArgs {
 /// Runs a `tender consortium` command.
 pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 	match cmd {
-		Command::List => list(ctx.node().await?).await,
+		Command::List => list(ctx.node().await?, ctx.json()).await,
 		Command::ProposeAdmit {
 			city,
 			name,
@@ -997,8 +998,8 @@ fn tally(m: &Motion) -> String {
 	)
 }
 
-/// `tender consortium list`.
-async fn list(node: &Node) -> Result<()> {
+/// `tender consortium list` (with `json`, one JSON document).
+async fn list(node: &Node, json: bool) -> Result<()> {
 	// The cities, each with its keys and nodes.
 	let at = node.api.at_current_block().await?;
 	let names = city_names(node).await?;
@@ -1008,9 +1009,11 @@ async fn list(node: &Node) -> Result<()> {
 		.map(|(_, city)| city)
 		.collect();
 	cities.sort_by_key(|c| name_of(&names, &c.trading_centre));
-	println!("cities: {}", cities.len());
+	say!(json, "cities: {}", cities.len());
+	let mut city_docs = Vec::new();
 	for city in &cities {
-		println!(
+		say!(
+			json,
 			"  {}  {} ({})  trading centre {}",
 			name_of(&names, &city.trading_centre),
 			String::from_utf8_lossy(&city.name.0),
@@ -1019,37 +1022,64 @@ async fn list(node: &Node) -> Result<()> {
 		);
 		let keys = &city.session_keys.0;
 		if keys.len() == 64 {
-			println!(
+			say!(
+				json,
 				"      aura 0x{}  grandpa 0x{}",
 				hex::encode(&keys[..32]),
 				hex::encode(&keys[32..])
 			);
 		}
 		for peer in &city.peers.0 {
-			println!("      node {}", bs58::encode(&peer.0).into_string());
+			say!(json, "      node {}", bs58::encode(&peer.0).into_string());
 		}
+		city_docs.push(serde_json::json!({
+			"city": name_of(&names, &city.trading_centre),
+			"name": output::text(&city.name.0),
+			"province": output::text(&city.province.0),
+			"trading_centre": output::account(&city.trading_centre),
+			"aura": (keys.len() == 64).then(|| output::hash(&keys[..32])),
+			"grandpa": (keys.len() == 64).then(|| output::hash(&keys[32..])),
+			"session_keys": output::hash(keys),
+			"nodes": city
+				.peers
+				.0
+				.iter()
+				.map(|peer| bs58::encode(&peer.0).into_string())
+				.collect::<Vec<_>>(),
+		}));
 	}
 	// The session's validators, the council, and the open motions with their votes.
 	let session = read(&at, tenderchain::storage().session().current_index(), ()).await?;
 	let validators = read(&at, tenderchain::storage().session().validators(), ()).await?;
+	let validator_docs: Vec<serde_json::Value> = validators
+		.iter()
+		.map(|v| serde_json::json!({ "city": name_of(&names, v), "account": output::account(v) }))
+		.collect();
 	let validators: Vec<String> = validators.iter().map(|v| name_of(&names, v)).collect();
-	println!("session {session}: validators {}", validators.join(", "));
+	say!(json, "session {session}: validators {}", validators.join(", "));
 	let members = read(&at, tenderchain::storage().council().members(), ()).await?;
+	let member_docs: Vec<serde_json::Value> = members
+		.iter()
+		.map(|m| serde_json::json!({ "city": name_of(&names, m), "account": output::account(m) }))
+		.collect();
 	let members: Vec<String> = members.iter().map(|m| name_of(&names, m)).collect();
-	println!(
+	say!(
+		json,
 		"council: {} (a motion passes with two thirds: {})",
 		members.join(", "),
 		threshold(members.len() as u32)
 	);
 	let open = motions(node).await?;
 	if open.is_empty() {
-		println!("motions: none open");
+		say!(json, "motions: none open");
 	}
+	let mut motion_docs = Vec::new();
 	for m in open {
 		let ayes: Vec<String> = m.ayes.iter().map(|a| name_of(&names, a)).collect();
 		let nays: Vec<String> = m.nays.iter().map(|a| name_of(&names, a)).collect();
-		println!("motion {}: {}", m.index, describe(&m.call));
-		println!(
+		say!(json, "motion {}: {}", m.index, describe(&m.call));
+		say!(
+			json,
 			"      {}; ayes: {}; nays: {}; voting ends at block #{} (hash {:?})",
 			tally(&m),
 			if ayes.is_empty() { "-".into() } else { ayes.join(", ") },
@@ -1057,6 +1087,33 @@ async fn list(node: &Node) -> Result<()> {
 			m.end,
 			m.hash
 		);
+		motion_docs.push(serde_json::json!({
+			"motion": m.index,
+			"hash": output::hash(&m.hash.0),
+			"call": describe(&m.call),
+			"threshold": m.threshold,
+			"ayes": m.ayes.iter().map(|a| serde_json::json!({
+				"city": name_of(&names, a),
+				"account": output::account(a),
+			})).collect::<Vec<_>>(),
+			"nays": m.nays.iter().map(|a| serde_json::json!({
+				"city": name_of(&names, a),
+				"account": output::account(a),
+			})).collect::<Vec<_>>(),
+			"can_close": (m.ayes.len() as u32) >= m.threshold,
+			"voting_ends_at_block": m.end,
+		}));
+	}
+	if json {
+		output::print(&serde_json::json!({
+			"block": at.block_number(),
+			"cities": city_docs,
+			"session": session,
+			"validators": validator_docs,
+			"council": member_docs,
+			"council_threshold": threshold(members.len() as u32),
+			"motions": motion_docs,
+		}))?;
 	}
 	Ok(())
 }
@@ -1195,4 +1252,106 @@ fn report_execution(
 		.collect();
 	println!("motion executed in block {included}: {what} (events: {})", names.join(", "));
 	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// A motion setting MinTenderNotice to 20 days, as `propose-parameter --min-notice 20d`
+	/// builds it.
+	fn notice_motion() -> RuntimeCall {
+		let notice = &PARAMETERS[0];
+		RuntimeCall::Consortium(ConsortiumCall::enact {
+			call: Box::new(RuntimeCall::System(SystemCall::set_storage {
+				items: vec![(notice.key().to_vec(), notice.encode(20 * 86_400_000))],
+			})),
+		})
+	}
+
+	#[test]
+	fn a_parameter_motion_is_listed_with_the_parameters_new_value() {
+		assert_eq!(describe(&Some(notice_motion())), "as Root: set MinTenderNotice = 20 d");
+		// A key that is no parameter is shown as it is.
+		let other = RuntimeCall::Consortium(ConsortiumCall::enact {
+			call: Box::new(RuntimeCall::System(SystemCall::set_storage {
+				items: vec![(vec![0xab], vec![1])],
+			})),
+		});
+		assert_eq!(describe(&Some(other)), "as Root: set storage 0xab = 0x01");
+	}
+
+	#[test]
+	fn the_consortiums_decisions_are_listed_in_words() {
+		let who = AccountId32([7; 32]);
+		let cases = [
+			(
+				RuntimeCall::Certificates(CertificatesCall::remove_authority { authority: 3 }),
+				"remove CA 3".to_string(),
+			),
+			(
+				RuntimeCall::Certificates(CertificatesCall::revoke_by_consortium {
+					account: who.clone(),
+				}),
+				format!("revoke the certificate of {who}"),
+			),
+			(
+				RuntimeCall::ExpertDraw(ExpertDrawCall::set_pool_administrator {
+					administrator: who.clone(),
+				}),
+				format!("name {who} the expert-pool administrator"),
+			),
+			(
+				RuntimeCall::Tendering(TenderingCall::resume_by_council {
+					tender: 4,
+					reason: H256([0xcd; 32]),
+				}),
+				"resume suspended tender 4 (reasons 0xcdcdcdcd…)".to_string(),
+			),
+			(
+				RuntimeCall::Recognition(RecognitionCall::remove_peer { slot: 1 }),
+				"remove the peer province of bridge slot 1".to_string(),
+			),
+		];
+		for (call, words) in cases {
+			assert_eq!(describe(&Some(call)), words);
+		}
+		let admit = describe(&Some(RuntimeCall::Certificates(CertificatesCall::admit_authority {
+			name: BoundedVec(b"Baiyin CA 2".to_vec()),
+			city: BoundedVec(b"BY".to_vec()),
+			keys: BoundedVec(vec![[1; 32]]),
+			valid_from: 0,
+			valid_until: 86_400_000,
+		})));
+		assert!(
+			admit.starts_with("admit the CA 'Baiyin CA 2' of city BY, 1 key(s), valid "),
+			"{admit}"
+		);
+	}
+
+	#[test]
+	fn a_long_call_is_cut_on_a_character_boundary() {
+		let call = RuntimeCall::Certificates(CertificatesCall::admit_authority {
+			name: BoundedVec("中".repeat(60).into_bytes()),
+			city: BoundedVec(b"BY".to_vec()),
+			keys: BoundedVec(vec![[1; 32]; 4]),
+			valid_from: 0,
+			valid_until: 1,
+		});
+		let text = abridged(&call);
+		assert!(text.ends_with('…') && text.chars().count() == 161, "{text}");
+	}
+
+	#[test]
+	fn identities_are_credit_codes_or_hashes() {
+		let hash = format!("0x{}", "ab".repeat(32));
+		assert_eq!(identity_arg(&hash, "--identity").expect("a hash"), H256([0xab; 32]));
+		assert!(identity_arg("0xabcd", "--identity").is_err());
+		assert_eq!(
+			identity_arg("91440300708461136T", "--identity").expect("a credit code").0,
+			identity::organisation_identity("91440300708461136T").expect("valid")
+		);
+		let err = identity_arg("91440300708461136X", "--identity").expect_err("a bad code");
+		assert!(format!("{err:#}").contains("--identity '91440300708461136X'"), "{err:#}");
+	}
 }

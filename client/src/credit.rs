@@ -12,10 +12,11 @@ use crate::{
 	ctx::Ctx,
 	files,
 	keys::account,
+	output::{self, say},
 	time,
 };
 use tenderchain::runtime_types::pallet_certificates::types::{
-	Bar as ChainBar, Severity as ChainSeverity,
+	Bar as ChainBar, CreditEvent, Severity as ChainSeverity,
 };
 
 /// A violation's severity.
@@ -173,6 +174,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			// The record's entries, then each bar still in force.
 			// Records and bars belong to the legal identity in the account's certificate, so
 			// that every account of one company shares them.
+			let json = ctx.json();
 			let id = account(&who)?;
 			let node = ctx.node().await?;
 			let at = node.api.at_current_block().await?;
@@ -188,7 +190,8 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			let history =
 				read(&at, tenderchain::storage().certificates().credit_history(), (identity,))
 					.await?;
-			println!(
+			say!(
+				json,
 				"{who} (identity 0x{}): {} credit entries{}",
 				hex::encode(identity.0),
 				record.0.len(),
@@ -202,16 +205,36 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 					String::new()
 				}
 			);
+			let mut entries = Vec::new();
 			for entry in record.0 {
-				println!(
+				say!(
+					json,
 					"  {}: {:?}, evidence 0x{}, until {}",
 					time::show(entry.at),
 					entry.event,
 					hex::encode(entry.evidence.0),
 					time::show(entry.expires_at)
 				);
+				entries.push(serde_json::json!({
+					"at": output::time(entry.at),
+					"event": match &entry.event {
+						CreditEvent::Violation { by, severity, bar } => serde_json::json!({
+							"kind": "violation",
+							"by": output::account(by),
+							"severity": output::variant(severity),
+							"bar": bar.as_ref().map(|b| output::variant(b)),
+						}),
+						CreditEvent::Lifted { bar } => serde_json::json!({
+							"kind": "lifted",
+							"bar": output::variant(bar),
+						}),
+					},
+					"evidence": output::hash(&entry.evidence.0),
+					"expires_at": output::time(entry.expires_at),
+				}));
 			}
 			// Each bar this client's metadata knows.
+			let mut bars = Vec::new();
 			for bar in Bar::ALL {
 				let Ok(chain_bar) = bar.to_chain(&node.metadata) else { continue };
 				let live = try_read(
@@ -222,9 +245,23 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 				.await?;
 				if let Some(live) = live {
 					if live.until > time::now_ms() {
-						println!("  BARRED from {} until {}", bar.name(), time::show(live.until));
+						say!(json, "  BARRED from {} until {}", bar.name(), time::show(live.until));
+						bars.push(serde_json::json!({
+							"bar": bar.name(),
+							"until": output::time(live.until),
+						}));
 					}
 				}
+			}
+			if json {
+				output::print(&serde_json::json!({
+					"account": who,
+					"identity": output::hash(&identity.0),
+					"entries": entries,
+					"archived_entries": history.archived,
+					"history_digest": output::hash(&history.digest.0),
+					"bars": bars,
+				}))?;
 			}
 			Ok(())
 		},

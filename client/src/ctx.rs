@@ -21,6 +21,8 @@ pub struct Ctx {
 	command: String,
 	/// The client's data directory (`--data-dir`), if given.
 	data_dir: Option<PathBuf>,
+	/// Whether read commands print a JSON document instead of text (`--json`).
+	json: bool,
 	/// The node, once a command has needed it: commands that read no chain (`ca keygen`) and
 	/// those that trust no node (`verify`) never connect.
 	node: OnceCell<Node>,
@@ -34,8 +36,15 @@ impl Ctx {
 		signer: Option<String>,
 		command: String,
 		data_dir: Option<PathBuf>,
+		json: bool,
 	) -> Ctx {
-		Ctx { url, genesis, signer, command, data_dir, node: OnceCell::new() }
+		Ctx { url, genesis, signer, command, data_dir, json, node: OnceCell::new() }
+	}
+
+	/// Whether a read command prints its JSON document instead of its text (`--json`; see
+	/// [`crate::output`]).
+	pub fn json(&self) -> bool {
+		self.json
 	}
 
 	/// The client's data directory: `--data-dir` (or `TENDER_DATA_DIR`), else

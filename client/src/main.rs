@@ -21,12 +21,15 @@ mod coverage;
 mod credit;
 mod ctx;
 mod draw;
+mod export;
 mod files;
 mod fingerprint;
 mod identity;
 mod keys;
 mod load;
+mod lodge;
 mod notary;
+mod output;
 mod parameters;
 mod relay;
 mod status;
@@ -69,6 +72,13 @@ struct Cli {
 	/// Default: `$XDG_DATA_HOME/tenderchain/client` or `~/.local/share/tenderchain/client`.
 	#[arg(long, global = true, env = "TENDER_DATA_DIR")]
 	data_dir: Option<std::path::PathBuf>,
+
+	/// Print what a read command finds (`status`, `show`, `list`, `verify`, `credit show`,
+	/// `draw show`, …) as one JSON document instead of text: keys in snake_case, amounts as
+	/// decimal strings of fen with a yuan string, hashes as 0x-hex, accounts as SS58, times as
+	/// Unix ms with an RFC 3339 string.
+	#[arg(long, global = true)]
+	json: bool,
 
 	#[command(subcommand)]
 	command: Command,
@@ -150,7 +160,8 @@ async fn main() -> ExitCode {
 		Ok(cli) => cli,
 		Err(e) => e.exit(),
 	};
-	let ctx = Ctx::new(cli.url, cli.genesis, cli.signer, command_path(&matches), cli.data_dir);
+	let ctx =
+		Ctx::new(cli.url, cli.genesis, cli.signer, command_path(&matches), cli.data_dir, cli.json);
 	// Run, and say how it ended: a failed verification and any other failure exit 1.
 	match dispatch(&ctx, cli.command).await {
 		Ok(()) => ExitCode::SUCCESS,

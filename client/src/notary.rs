@@ -14,7 +14,10 @@ use std::{
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Subcommand;
 use serde::{Deserialize, Serialize};
-use subxt::{utils::H256, OnlineClient};
+use subxt::{
+	utils::{AccountId32, H256},
+	OnlineClient,
+};
 use subxt_signer::sr25519::Keypair;
 
 use crate::{
@@ -22,10 +25,14 @@ use crate::{
 	ctx::{Ctx, NotVerified, Verdict},
 	files,
 	keys::hex32,
+	output::{self, say},
 };
 use tenderchain::runtime_types::pallet_notary::{
 	DocumentType as ChainDocumentType, PartyRole as ChainPartyRole,
 };
+
+/// A notary anchor as the chain stores it.
+pub type Anchor = tenderchain::runtime_types::pallet_notary::Anchor<AccountId32, u32>;
 
 /// The suffix of a proof bundle's file name.
 pub const BUNDLE_SUFFIX: &str = ".tender-proof.json";
@@ -88,7 +95,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 				Some(url) => Source::Rpc(url),
 				None => Source::LightClient(chain_spec),
 			};
-			verify(source, files, proof, tender, peer).await?.into_result()
+			verify(source, files, proof, tender, peer, ctx.json()).await?.into_result()
 		},
 	}
 }
@@ -468,30 +475,44 @@ async fn finalized_block(
 }
 
 /// `tender verify`: verified only if every file is anchored in a finalized block. Prints how
-/// long the light client took to its first verified record and each further verification.
+/// long the light client took to its first verified record and each further verification; with
+/// `json`, one JSON document: the verdict, and for each file the facts checked (or why it did
+/// not verify).
 async fn verify(
 	source: Source,
 	files: Vec<PathBuf>,
 	bundle: Option<PathBuf>,
 	tender: Option<u64>,
 	peer: Option<String>,
+	json: bool,
 ) -> Result<Verdict> {
 	// Reach a finalized block through the light client (or the node, if asked).
 	let started = Instant::now();
 	let (api, how) = connect(&source).await?;
 	let at = finalized_block(&api).await?;
 	let finalized = at.block_number();
-	println!(
+	say!(
+		json,
 		"finalized block #{finalized} reached in {:.2} s; {how}",
 		started.elapsed().as_secs_f64()
 	);
+	let mut doc = serde_json::json!({
+		"source": how,
+		"finalized_block": finalized,
+		"finalized_hash": output::hash(&at.block_hash().0),
+	});
 
 	// Without files: list the tender's records.
 	if files.is_empty() {
 		let tender =
 			tender.ok_or_else(|| anyhow!("give the file(s) to verify, or --tender <id>"))?;
 		let record = TenderRecord::read(&at, tender).await?;
-		record.print(tender);
+		if json {
+			doc["tender"] = record.json(tender);
+			output::print(&doc)?;
+		} else {
+			record.print(tender);
+		}
 		return Ok(Verdict::Verified);
 	}
 	if bundle.is_some() && files.len() > 1 {
@@ -503,19 +524,41 @@ async fn verify(
 	};
 	// Each file in turn; every failure is said at once and counted.
 	let mut failures = 0;
+	let mut results = Vec::new();
 	for file in &files {
 		let one = Instant::now();
-		match verify_file(&at, file, bundle.clone(), tender, peer.as_ref()).await {
-			Ok(()) => println!(
-				"  checked in {:.0} ms ({:.2} s since start)",
-				one.elapsed().as_secs_f64() * 1000.0,
-				started.elapsed().as_secs_f64()
-			),
+		match verify_file(&at, file, bundle.clone(), tender, peer.as_ref(), json).await {
+			Ok(mut facts) => {
+				say!(
+					json,
+					"  checked in {:.0} ms ({:.2} s since start)",
+					one.elapsed().as_secs_f64() * 1000.0,
+					started.elapsed().as_secs_f64()
+				);
+				facts["file"] = serde_json::json!(file.display().to_string());
+				facts["verified"] = serde_json::json!(true);
+				results.push(facts);
+			},
 			Err(e) => {
 				eprintln!("{e:#}");
 				failures += 1;
+				results.push(serde_json::json!({
+					"file": file.display().to_string(),
+					"verified": false,
+					"reason": format!("{e:#}"),
+				}));
 			},
 		}
+	}
+	if json {
+		doc["files"] = serde_json::Value::Array(results);
+		doc["verified"] = serde_json::json!(failures == 0);
+		doc["summary"] = serde_json::json!(if failures == 0 {
+			format!("{} files verified", files.len())
+		} else {
+			format!("{failures} of {} files NOT VERIFIED", files.len())
+		});
+		output::print(&doc)?;
 	}
 	if failures == 0 {
 		Ok(Verdict::Verified)
@@ -526,13 +569,16 @@ async fn verify(
 	}
 }
 
+/// Verifies one file: prints what was found (unless `json`) and returns the facts checked, as
+/// JSON; an error (`NOT VERIFIED: …`) if it does not verify.
 async fn verify_file(
 	at: &subxt::client::OnlineClientAtBlock<Config>,
 	file: &Path,
 	bundle: Option<PathBuf>,
 	tender: Option<u64>,
 	peer: Option<&(u8, String)>,
-) -> Result<()> {
+	json: bool,
+) -> Result<serde_json::Value> {
 	let finalized = at.block_number();
 	let document = files::sha256(file)?;
 	// A tender's own records: a bid file, the opening record or the evaluation report (with
@@ -540,11 +586,17 @@ async fn verify_file(
 	if let Some(tender) = tender.filter(|_| peer.is_none()) {
 		let record = TenderRecord::read(at, tender).await?;
 		if let Some(what) = record.describe(&document) {
-			println!("VERIFIED: {}", file.display());
-			println!("  SHA-256     0x{}", hex::encode(document));
-			println!("  is          {what} of tender {tender}");
-			println!("  finality    finalized (read at finalized block #{finalized})");
-			return Ok(());
+			say!(json, "VERIFIED: {}", file.display());
+			say!(json, "  SHA-256     0x{}", hex::encode(document));
+			say!(json, "  is          {what} of tender {tender}");
+			say!(json, "  finality    finalized (read at finalized block #{finalized})");
+			return Ok(serde_json::json!({
+				"sha256": output::hash(&document),
+				"is": format!("{what} of tender {tender}"),
+				"tender": tender,
+				"finalized": true,
+				"read_at_finalized_block": finalized,
+			}));
 		}
 	}
 	let bundle_path = bundle.or_else(|| {
@@ -603,7 +655,8 @@ async fn verify_file(
 	};
 
 	if let Some((slot, name)) = peer {
-		return verify_peer_document(at, file, document, key, &via, *slot, name, tender).await;
+		return verify_peer_document(at, file, document, key, &via, *slot, name, tender, json)
+			.await;
 	}
 	let anchor = try_read(at, tenderchain::storage().notary().anchors(), (H256(key),)).await?;
 	let Some(anchor) = anchor else {
@@ -614,30 +667,34 @@ async fn verify_file(
 		);
 	};
 	let when = beijing_time(anchor.time);
-	println!("VERIFIED: {}", file.display());
-	println!("  SHA-256     0x{}", hex::encode(document));
-	println!("  anchored    in block #{} at {when}, {via}", anchor.block);
+	say!(json, "VERIFIED: {}", file.display());
+	say!(json, "  SHA-256     0x{}", hex::encode(document));
+	say!(json, "  anchored    in block #{} at {when}, {via}", anchor.block);
 	// The issuer, and for a document under a tender the part it plays there; a document under
 	// a tender filed by no party of it (possible only before the runtime checked parties) is
 	// marked.
 	match (&anchor.tender, &anchor.role) {
-		(Some(_), Some(role)) => println!("  by          {} — {}", anchor.issuer, role_name(role)),
-		(Some(t), None) => println!(
+		(Some(_), Some(role)) => {
+			say!(json, "  by          {} — {}", anchor.issuer, role_name(role))
+		},
+		(Some(t), None) => say!(
+			json,
 			"  by          {} — NOT A PARTY of tender {t}: filed by no tenderer, agency, \
 			 principal, seated expert or host trading centre of it",
 			anchor.issuer
 		),
-		(None, _) => println!("  by          {}", anchor.issuer),
+		(None, _) => say!(json, "  by          {}", anchor.issuer),
 	}
-	println!(
+	say!(
+		json,
 		"  as          {}{}",
 		type_name(&anchor.document_type),
 		anchor.tender.map(|t| format!(", tender {t}")).unwrap_or_default()
 	);
 	if let Some(next) = anchor.superseded_by {
-		println!("  superseded  by a newer version 0x{}", hex::encode(next.0));
+		say!(json, "  superseded  by a newer version 0x{}", hex::encode(next.0));
 	}
-	println!("  finality    finalized (read at finalized block #{finalized})");
+	say!(json, "  finality    finalized (read at finalized block #{finalized})");
 	if let (Some(expected), Some(found)) = (tender, anchor.tender) {
 		if expected != found {
 			bail!(
@@ -646,7 +703,32 @@ async fn verify_file(
 			);
 		}
 	}
-	Ok(())
+	Ok(serde_json::json!({
+		"sha256": output::hash(&document),
+		"anchored_key": output::hash(&key),
+		"via": via,
+		"anchor": anchor_json(&anchor),
+		"finalized": true,
+		"read_at_finalized_block": finalized,
+	}))
+}
+
+/// A notary anchor as JSON: its block and time, issuer and part in its tender, document type,
+/// number of documents and versions.
+pub fn anchor_json(anchor: &Anchor) -> serde_json::Value {
+	serde_json::json!({
+		"block": anchor.block,
+		"time": output::time(anchor.time),
+		"issuer": output::account(&anchor.issuer),
+		"role": anchor.role.as_ref().map(|r| output::variant(r)),
+		"party_of_tender": anchor.tender.map(|_| anchor.role.is_some()),
+		"document_type": output::variant(&anchor.document_type),
+		"document_type_text": type_name(&anchor.document_type),
+		"tender": anchor.tender,
+		"documents": anchor.documents,
+		"supersedes": anchor.supersedes.as_ref().map(|h| output::hash(&h.0)),
+		"superseded_by": anchor.superseded_by.as_ref().map(|h| output::hash(&h.0)),
+	})
 }
 
 /// A time on chain (Unix ms) in Beijing time.
@@ -696,7 +778,8 @@ async fn verify_peer_document(
 	slot: u8,
 	name: &str,
 	tender: Option<u64>,
-) -> Result<()> {
+	json: bool,
+) -> Result<serde_json::Value> {
 	let finalized = at.block_number();
 	let recognised =
 		try_read(at, tenderchain::storage().recognition().peer_anchors(), (slot, H256(key)))
@@ -729,25 +812,46 @@ async fn verify_peer_document(
 			);
 		}
 	}
-	println!("VERIFIED: {} — a document of {name}, recognised here by proof", file.display());
-	println!("  SHA-256     0x{}", hex::encode(document));
-	println!(
+	say!(json, "VERIFIED: {} — a document of {name}, recognised here by proof", file.display());
+	say!(json, "  SHA-256     0x{}", hex::encode(document));
+	say!(
+		json,
 		"  anchored    on {name}'s chain in block #{} at {}, {via}",
 		anchor.anchored_in,
 		beijing_time(anchor.time)
 	);
-	println!("  by          {} (on {name}'s chain)", anchor.issuer);
-	println!(
+	say!(json, "  by          {} (on {name}'s chain)", anchor.issuer);
+	say!(
+		json,
 		"  as          {}{}",
 		type_name(&anchor.document_type),
 		anchor.tender.map(|t| format!(", {name}'s tender {t}")).unwrap_or_default()
 	);
-	println!(
+	say!(
+		json,
 		"  proven      against {name}'s finalized header #{} {:?}, imported by this chain's GRANDPA light client of {name} (bridge slot {slot})",
 		anchor.evidence.block, anchor.evidence.header
 	);
-	println!("  finality    finalized here (read at finalized block #{finalized})");
-	Ok(())
+	say!(json, "  finality    finalized here (read at finalized block #{finalized})");
+	Ok(serde_json::json!({
+		"sha256": output::hash(&document),
+		"anchored_key": output::hash(&key),
+		"via": via,
+		"peer": { "name": name, "slot": slot },
+		"anchor": {
+			"block_on_peer": anchor.anchored_in,
+			"time": output::time(anchor.time),
+			"issuer_on_peer": output::account(&anchor.issuer),
+			"document_type": output::variant(&anchor.document_type),
+			"peer_tender": anchor.tender,
+		},
+		"proven_against": {
+			"peer_block": anchor.evidence.block,
+			"peer_header": output::hash(&anchor.evidence.header.0),
+		},
+		"finalized": true,
+		"read_at_finalized_block": finalized,
+	}))
 }
 
 /// What the chain holds about a tender that a file can be checked against.
@@ -816,6 +920,31 @@ impl TenderRecord {
 			}
 		}
 		None
+	}
+
+	/// The record as JSON, for `tender verify --tender N --json` without files.
+	fn json(&self, tender: u64) -> serde_json::Value {
+		serde_json::json!({
+			"tender": tender,
+			"opening_record": self.opening.as_ref().map(|h| output::hash(h)),
+			"valid_bids": self
+				.bids
+				.iter()
+				.map(|(bidder, hash)| serde_json::json!({
+					"bidder": bidder,
+					"file_hash": output::hash(hash),
+				}))
+				.collect::<Vec<_>>(),
+			"evaluation_report": self.report.as_ref().map(|h| output::hash(h)),
+			"contract": self.contract.as_ref().map(|(contract, candidate, price)| {
+				serde_json::json!({
+					"contract": output::hash(contract),
+					"candidate": candidate,
+					"price": output::amount(*price),
+				})
+			}),
+			"notarized_documents": self.anchors.iter().map(|h| output::hash(h)).collect::<Vec<_>>(),
+		})
 	}
 
 	fn print(&self, tender: u64) {

@@ -171,7 +171,7 @@ impl Parameter {
 						self.storage,
 						show_millis(slot_ms),
 						show_millis(ms),
-						ms / slot_ms.max(1)
+						ms.div_ceil(slot_ms.max(1)).max(1)
 					);
 				}
 				self.blocks(ms / slot_ms)

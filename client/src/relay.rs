@@ -31,7 +31,7 @@ use crate::{
 	chain::{read, read_map, tenderchain, try_read, Included, Node},
 	consortium,
 	ctx::Ctx,
-	identity,
+	identity, output,
 };
 use tenderchain::runtime_types::{
 	bounded_collections::bounded_vec::BoundedVec,
@@ -181,7 +181,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 			let target = ctx.node().await?;
 			peer_propose(target, &source, slot, &name, &ctx.signer()?).await
 		},
-		Command::PeerShow => peer_show(ctx.node().await?).await,
+		Command::PeerShow => peer_show(ctx.node().await?, ctx.json()).await,
 		Command::PeerCa { slot, authority, quota, disregard } => {
 			let call = if disregard {
 				RuntimeCall::Recognition(
@@ -571,11 +571,31 @@ async fn peer_propose(
 }
 
 /// `tender peer-show`.
-async fn peer_show(node: &Node) -> Result<()> {
+async fn peer_show(node: &Node, json: bool) -> Result<()> {
 	let at = node.api.at_current_block().await?;
+	let mut slots = Vec::new();
 	for slot in 0..2u8 {
 		let peer = try_read(&at, tenderchain::storage().recognition().peers(), (slot,)).await?;
 		let bridge = bridge_state(node, slot).await?;
+		let mut doc = serde_json::json!({ "slot": slot, "peer": null, "bridge": null });
+		if let Some(peer) = &peer {
+			doc["peer"] = serde_json::json!({
+				"name": output::text(&peer.name.0),
+				"genesis": output::hash(&peer.genesis.0),
+				"generation": peer.generation,
+			});
+		}
+		if let (Some(_), Some((number, hash, set_id))) = (&peer, &bridge) {
+			doc["bridge"] = serde_json::json!({
+				"best_block": number,
+				"best_hash": output::hash(&hash.0),
+				"authority_set": set_id,
+			});
+		}
+		slots.push(doc);
+		if json {
+			continue;
+		}
 		match (peer, bridge) {
 			(Some(peer), Some((number, hash, set_id))) => println!(
 				"slot {slot}: {} (genesis {:?}); bridge at #{number} {hash:?}, authority set {set_id}",
@@ -589,6 +609,9 @@ async fn peer_show(node: &Node) -> Result<()> {
 			),
 			(None, _) => println!("slot {slot}: no peer"),
 		}
+	}
+	if json {
+		output::print(&serde_json::json!({ "peers": slots }))?;
 	}
 	Ok(())
 }

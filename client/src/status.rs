@@ -2,17 +2,20 @@
 
 use anyhow::{anyhow, Result};
 use clap::Args;
+use serde_json::json;
 
 use crate::{
 	chain::{read, read_map, tenderchain},
 	ctx::Ctx,
+	output,
 };
 
 /// `tender status` (it takes no arguments).
 #[derive(Debug, Args)]
 pub struct Command {}
 
-/// Prints the node's best and finalized blocks, peers, validators and cities.
+/// Prints the node's best and finalized blocks, peers, validators and cities (as a JSON
+/// document with `--json`).
 pub async fn run(ctx: &Ctx, _cmd: Command) -> Result<()> {
 	let node = ctx.node().await?;
 	let url = &node.url;
@@ -54,16 +57,39 @@ pub async fn run(ctx: &Ctx, _cmd: Command) -> Result<()> {
 	let mut cities: Vec<_> = read_map(&at, tenderchain::storage().consortium().cities())
 		.await?
 		.into_iter()
-		.map(|(_, city)| {
+		.map(|((id,), city)| {
 			(
 				String::from_utf8_lossy(&city.name.0).into_owned(),
 				String::from_utf8_lossy(&city.province.0).into_owned(),
 				city.trading_centre.to_string(),
+				String::from_utf8_lossy(&id.0).into_owned(),
 			)
 		})
 		.collect();
 	cities.sort();
 
+	// The JSON document, or the text.
+	if ctx.json() {
+		return output::print(&json!({
+			"chain": chain,
+			"genesis": output::hash(&node.api.genesis_hash().0),
+			"node": url,
+			"best": { "number": best.number, "hash": output::hash(&best_hash.0) },
+			"finalized": { "number": finalized.number, "hash": output::hash(&finalized_hash.0) },
+			"peers": health.peers,
+			"syncing": health.is_syncing,
+			"validators": authorities.0.iter().map(|key| output::hash(&key.0)).collect::<Vec<_>>(),
+			"cities": cities
+				.iter()
+				.map(|(name, province, trading_centre, id)| json!({
+					"city": id,
+					"name": name,
+					"province": province,
+					"trading_centre": trading_centre,
+				}))
+				.collect::<Vec<_>>(),
+		}));
+	}
 	println!("chain:      {chain} (genesis {:?})", node.api.genesis_hash());
 	println!("node:       {url}");
 	println!("best:       #{} {:?}", best.number, best_hash);
@@ -74,7 +100,7 @@ pub async fn run(ctx: &Ctx, _cmd: Command) -> Result<()> {
 		println!("  {i}: 0x{}", hex::encode(key.0));
 	}
 	println!("cities:     {}", cities.len());
-	for (name, province, trading_centre) in cities {
+	for (name, province, trading_centre, _) in cities {
 		println!("  {name} ({province}), trading centre {trading_centre}");
 	}
 	Ok(())

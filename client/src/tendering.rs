@@ -1,23 +1,27 @@
-//! `tender create | amend | show | list`, `tender open`, `tender evaluate`, `tender reevaluate`,
-//! `tender award`, `tender supervise`: the tendering rules, from the client's side (`tender bid`
-//! is [`crate::bid`]).
+//! `tender create | amend | show | list | export`, `tender open`, `tender evaluate`,
+//! `tender reevaluate`, `tender award`, `tender supervise`: the tendering rules, from the
+//! client's side (`tender bid` is [`crate::bid`]; `tender export` is [`crate::export`]).
 
 use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Result};
 use clap::{Args, Subcommand};
+use serde_json::{json, Value};
 use subxt::utils::AccountId32;
 use subxt_signer::sr25519::Keypair;
 
 use crate::{
 	award, bid,
-	chain::{self, read, read_map, tenderchain, try_read, Node},
+	chain::{self, read, read_map, read_prefix, tenderchain, try_read, At, Node},
 	ctx::Ctx,
-	draw, files, keys, time,
+	draw, export, files, keys,
+	output::{self, say},
+	time,
 };
 use tenderchain::{
 	runtime_types::{
-		bounded_collections::bounded_vec::BoundedVec, pallet_tendering::types::TenderState,
+		bounded_collections::bounded_vec::BoundedVec,
+		pallet_tendering::types::{BidState, LodgedState, Tender, TenderState},
 	},
 	tendering::events,
 };
@@ -56,8 +60,22 @@ pub enum Command {
 		/// The tender.
 		tender: u64,
 	},
-	/// List the tenders.
-	List,
+	/// List the tenders, one line each; with filters, only those that pass all of them.
+	List(ListArgs),
+	/// Export a tender's whole history into a new directory, for an archive or a court:
+	/// `tender.json` (every record the chain holds about it), `events.json` (every event of the
+	/// Tendering and Award pallets about it, with its block), `blocks.json` (those blocks'
+	/// headers and whether each is finalized), `proofs/` (a storage proof of each notary
+	/// anchor of the tender) and `README.txt` (what each file is and how to check it). Reads
+	/// every block from the tender's creation to the best block: the events of old blocks are
+	/// kept only by an archive node (`--state-pruning archive`).
+	Export {
+		/// The tender.
+		tender: u64,
+		/// The directory to write: created if absent; refused if it exists and is not empty.
+		#[arg(long)]
+		out: PathBuf,
+	},
 	/// Seal, reveal or withdraw a bid.
 	#[command(subcommand)]
 	Bid(bid::Command),
@@ -160,6 +178,112 @@ pub struct CreateArgs {
 	retender_of: Option<u64>,
 }
 
+/// `tender list`: the filters, each optional; a tender is listed if it passes all of them.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+	/// Only the tenders hosted by this city: its code (BY, LZ, TS, JQ on the local network).
+	#[arg(long, value_parser = city_code)]
+	city: Option<String>,
+	/// Only the tenders in this state: open, evaluating, publicity (the complaint period),
+	/// awarded, failed, cancelled, no-majority, no-eligible-candidate or voided (the words
+	/// `tender list` prints are taken too, such as "void" or "no majority").
+	#[arg(long, value_parser = state_filter)]
+	state: Option<String>,
+	/// Only the tenders whose evaluation needs this speciality code (such as 101).
+	#[arg(long)]
+	speciality: Option<u16>,
+	/// Only the tenders whose bid deadline is at or after this time: 2026-12-01T10:00:00+08:00,
+	/// 2026-12-01 10:00 (China time), or a date, 2026-12-01 (from its start).
+	#[arg(long, value_parser = from_time, value_name = "TIME")]
+	from: Option<u64>,
+	/// Only the tenders whose bid deadline is at or before this time (written as for --from; a
+	/// date counts to its end).
+	#[arg(long, value_parser = until_time, value_name = "TIME")]
+	until: Option<u64>,
+}
+
+/// `--city`: a city code, letters and digits (at most 16), upper-cased.
+fn city_code(text: &str) -> Result<String, String> {
+	let code = text.trim();
+	if code.is_empty() || code.len() > 16 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+		return Err(format!(
+			"'{text}' is not a city code: write the city's code, letters and digits such as BY \
+			 or LZ (see `tender consortium list`)"
+		));
+	}
+	Ok(code.to_ascii_uppercase())
+}
+
+/// Every tender state, in the order of pallet-tendering's `TenderState`.
+fn all_states() -> [TenderState; 9] {
+	[
+		TenderState::Open,
+		TenderState::Evaluating,
+		TenderState::Publicity,
+		TenderState::Awarded,
+		TenderState::Failed,
+		TenderState::Cancelled,
+		TenderState::NoMajority,
+		TenderState::NoEligibleCandidate,
+		TenderState::Voided,
+	]
+}
+
+/// `--state`: a state's key ([`state_key`]), or the words [`state_name`] prints for it (the
+/// whole text, or its first words before the parenthesis), in any case, with `-`, `_` or
+/// spaces between words.
+fn state_filter(text: &str) -> Result<String, String> {
+	let normalise = |t: &str| t.trim().to_lowercase().replace(|c: char| c == '-' || c == ' ', "_");
+	let wanted = normalise(text);
+	for state in all_states() {
+		let key = state_key(&state);
+		let name = state_name(&state);
+		let words = name.split(" (").next().unwrap_or(name);
+		if [key.to_string(), normalise(name), normalise(words)].contains(&wanted) {
+			return Ok(key.to_string());
+		}
+	}
+	match wanted.as_str() {
+		"complaint_period" => Ok(state_key(&TenderState::Publicity).to_string()),
+		"canceled" => Ok(state_key(&TenderState::Cancelled).to_string()),
+		_ => Err(format!(
+			"'{text}' is not a tender state: give one of {}",
+			all_states()
+				.iter()
+				.map(|s| state_key(s).replace('_', "-"))
+				.collect::<Vec<_>>()
+				.join(", ")
+		)),
+	}
+}
+
+/// `--from`: a time as `--deadline` takes it, or a date (from its start, China time).
+fn from_time(text: &str) -> Result<u64, String> {
+	time_or_date(text, false)
+}
+
+/// `--until`: a time as `--deadline` takes it, or a date (to its end, China time).
+fn until_time(text: &str) -> Result<u64, String> {
+	time_or_date(text, true)
+}
+
+/// A time ([`time::parse`]) or a date `2026-12-01`, which stands for its first millisecond,
+/// or with `end_of_day` its last, in China Standard Time.
+fn time_or_date(text: &str, end_of_day: bool) -> Result<u64, String> {
+	use chrono::TimeZone;
+	if let Ok(date) = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+		let day = if end_of_day { date.succ_opt() } else { Some(date) };
+		let start = day
+			.and_then(|d| d.and_hms_opt(0, 0, 0))
+			.and_then(|n| time::cst().from_local_datetime(&n).single());
+		if let Some(start) = start {
+			let ms = start.timestamp_millis().max(0) as u64;
+			return Ok(if end_of_day { ms.saturating_sub(1) } else { ms });
+		}
+	}
+	time::parse(text.trim()).map_err(|e| format!("{e}, or a date: 2026-12-01"))
+}
+
 /// Runs a tendering command.
 pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 	match cmd {
@@ -170,8 +294,11 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 		Command::Cancel { tender, reason } => {
 			cancel(ctx.node().await?, &ctx.signer()?, tender, reason).await
 		},
-		Command::Show { tender } => show(ctx.node().await?, tender).await,
-		Command::List => list(ctx.node().await?).await,
+		Command::Show { tender } => show(ctx.node().await?, tender, ctx.json()).await,
+		Command::List(args) => list(ctx.node().await?, args, ctx.json()).await,
+		Command::Export { tender, out } => {
+			export::run(ctx.node().await?, tender, &out, ctx.json()).await
+		},
 		Command::Bid(cmd) => bid::run(ctx, cmd).await,
 		Command::Open { tender } => open(ctx.node().await?, &ctx.signer()?, tender).await,
 		Command::Evaluate { tender, score_sheet, rank } => {
@@ -273,14 +400,32 @@ pub(crate) fn relative(ms: u64, now: u64) -> String {
 }
 
 /// Reads a tender, or says plainly that there is none.
-pub(crate) async fn tender_record(
-	node: &Node,
-	tender: u64,
-) -> Result<tenderchain::runtime_types::pallet_tendering::types::Tender<AccountId32>> {
+pub(crate) async fn tender_record(node: &Node, tender: u64) -> Result<Tender<AccountId32>> {
 	let at = node.api.at_current_block().await?;
-	try_read(&at, tenderchain::storage().tendering().tenders(), (tender,))
+	tender_at(&at, tender).await
+}
+
+/// Tender `tender` as stored at `at`, or says plainly that there is none.
+pub(crate) async fn tender_at(at: &At, tender: u64) -> Result<Tender<AccountId32>> {
+	try_read(at, tenderchain::storage().tendering().tenders(), (tender,))
 		.await?
 		.ok_or_else(|| anyhow!("there is no tender {tender} on this chain (see `tender list`)"))
+}
+
+/// A tender's state as one word in snake_case, as `--json` gives it and `tender list --state`
+/// takes it (with `-` or `_`).
+pub(crate) fn state_key(state: &TenderState) -> &'static str {
+	match state {
+		TenderState::Open => "open",
+		TenderState::Evaluating => "evaluating",
+		TenderState::Publicity => "publicity",
+		TenderState::Awarded => "awarded",
+		TenderState::Failed => "failed",
+		TenderState::Cancelled => "cancelled",
+		TenderState::NoMajority => "no_majority",
+		TenderState::NoEligibleCandidate => "no_eligible_candidate",
+		TenderState::Voided => "voided",
+	}
 }
 
 /// A tender's state in words.
@@ -442,41 +587,58 @@ async fn cancel(node: &Node, signer: &Keypair, tender: u64, reason: PathBuf) -> 
 	Ok(())
 }
 
-/// `tender show`: everything the chain holds about a tender.
-async fn show(node: &Node, tender: u64) -> Result<()> {
-	// The tender itself.
-	let t = tender_record(node, tender).await?;
-	let now = time::now_ms();
+/// `tender show`: everything the chain holds about a tender, as text or (`--json`) as its JSON
+/// document.
+async fn show(node: &Node, tender: u64, json: bool) -> Result<()> {
 	let at = node.api.at_current_block().await?;
-	println!("tender {tender}: {}", String::from_utf8_lossy(&t.title.0));
-	println!("  city:          {}", String::from_utf8_lossy(&t.city.0));
-	println!("  owner:         {}", t.owner);
+	let doc = tender_document(&at, tender, json).await?;
+	if json {
+		output::print(&doc)?;
+	}
+	Ok(())
+}
+
+/// Everything the chain holds about a tender at `at`, as a JSON document: the tender record,
+/// the chain of attempts, amendments, bids (commitments and states), lodged entries,
+/// supervision entries, findings, collusion flags, the opening record, the published award,
+/// the award procedure (objections, complaints, notices, contract) and the evaluation
+/// committee. Unless `quiet`, prints `tender show`'s text as it reads.
+pub(crate) async fn tender_document(at: &At, tender: u64, quiet: bool) -> Result<Value> {
+	// The tender itself.
+	let t = tender_at(at, tender).await?;
+	let now = time::now_ms();
+	let mut doc = tender_summary(tender, &t);
+	say!(quiet, "tender {tender}: {}", String::from_utf8_lossy(&t.title.0));
+	say!(quiet, "  city:          {}", String::from_utf8_lossy(&t.city.0));
+	say!(quiet, "  owner:         {}", t.owner);
 	if let Some(principal) = &t.principal {
-		println!(
+		say!(
+			quiet,
 			"  principal:     {principal} (the tenderer the agency acts for; avoided by the draw)"
 		);
 	}
-	println!(
+	say!(
+		quiet,
 		"  state:         {}{}",
 		state_name(&t.state),
 		if t.suspended { " — SUSPENDED by a supervisor" } else { "" }
 	);
-	println!("  documents:     0x{}", hex::encode(t.documents.0));
+	say!(quiet, "  documents:     0x{}", hex::encode(t.documents.0));
 	// The chain of attempts (流标 and re-tenders), back and forth.
 	let mut earlier = Vec::new();
 	let mut back = t.retender_of;
 	while let Some(previous) = back {
 		earlier.push(previous);
-		back = try_read(&at, tenderchain::storage().tendering().tenders(), (previous,))
+		back = try_read(at, tenderchain::storage().tendering().tenders(), (previous,))
 			.await?
 			.and_then(|p| p.retender_of)
 			.filter(|p| !earlier.contains(p));
 	}
 	let mut later = Vec::new();
-	let mut next = try_read(&at, tenderchain::storage().tendering().retenders(), (tender,)).await?;
+	let mut next = try_read(at, tenderchain::storage().tendering().retenders(), (tender,)).await?;
 	while let Some(n) = next.filter(|n| !later.contains(n)) {
 		later.push(n);
-		next = try_read(&at, tenderchain::storage().tendering().retenders(), (n,)).await?;
+		next = try_read(at, tenderchain::storage().tendering().retenders(), (n,)).await?;
 	}
 	if !earlier.is_empty() || !later.is_empty() {
 		let chain: Vec<String> = earlier
@@ -486,57 +648,192 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 			.chain([format!("[tender {tender}]")])
 			.chain(later.iter().map(|n| format!("tender {n}")))
 			.collect();
-		println!(
+		say!(
+			quiet,
 			"  attempts:      {} (each failed or void one published again)",
 			chain.join(" -> ")
 		);
 	}
-	println!("  bid deadline:  {} ({})", time::show(t.deadline), relative(t.deadline, now));
+	doc["attempts"] = json!({
+		"earlier": earlier.iter().rev().collect::<Vec<_>>(),
+		"later": later,
+	});
+	say!(quiet, "  bid deadline:  {} ({})", time::show(t.deadline), relative(t.deadline, now));
 	let reveal_ends = t.deadline + t.reveal_window;
-	println!("  reveals until: {} ({})", time::show(reveal_ends), relative(reveal_ends, now));
-	println!(
+	say!(quiet, "  reveals until: {} ({})", time::show(reveal_ends), relative(reveal_ends, now));
+	say!(
+		quiet,
 		"  bids:          {} sealed or revealed (min {} valid, max {})",
-		t.bids, t.min_valid_bids, t.max_bidders
+		t.bids,
+		t.min_valid_bids,
+		t.max_bidders
 	);
-	// Its amendments, collusion flags, opening record and award.
-	let amendments = read(&at, tenderchain::storage().tendering().amendments(), (tender,)).await?;
-	for a in amendments.0 {
+	let lodged = read(at, tenderchain::storage().tendering().lodged_count(), (tender,)).await?;
+	if !quiet && lodged > 0 {
 		println!(
+			"  lodged:        {lodged} entries by the trading centre (bids and decoys: their \
+			 bidders are unknown until they reveal)"
+		);
+	}
+	doc["lodged_count"] = json!(lodged);
+	// Its amendments, collusion flags, opening record and award.
+	let amendments = read(at, tenderchain::storage().tendering().amendments(), (tender,)).await?;
+	let mut amendment_docs = Vec::new();
+	for a in amendments.0 {
+		say!(
+			quiet,
 			"  amendment at {}: deadline {} -> {}, reason 0x{}",
 			time::show(a.at),
 			time::show(a.old_deadline),
 			time::show(a.new_deadline),
 			hex::encode(a.reason.0)
 		);
+		amendment_docs.push(json!({
+			"at": output::time(a.at),
+			"old_deadline": output::time(a.old_deadline),
+			"new_deadline": output::time(a.new_deadline),
+			"documents": output::hash(&a.documents.0),
+			"reason": output::hash(&a.reason.0),
+		}));
 	}
+	doc["amendments"] = Value::Array(amendment_docs);
 	// Supervision: suspensions, resumptions, re-evaluation orders, void decisions.
 	let supervisions =
-		read(&at, tenderchain::storage().tendering().supervisions(), (tender,)).await?;
+		read(at, tenderchain::storage().tendering().supervisions(), (tender,)).await?;
+	let mut supervision_docs = Vec::new();
 	for e in supervisions.0 {
-		println!(
+		say!(
+			quiet,
 			"  supervision:   {:?} by {} at {}, reason 0x{}",
 			e.kind,
 			e.supervisor,
 			time::show(e.at),
 			hex::encode(&e.reason.0[..8])
 		);
+		supervision_docs.push(json!({
+			"kind": output::variant(&e.kind),
+			"supervisor": output::account(&e.supervisor),
+			"at": output::time(e.at),
+			"reason": output::hash(&e.reason.0),
+		}));
 	}
-	let flags = read(&at, tenderchain::storage().tendering().collusion_flags(), (tender,)).await?;
+	doc["supervisions"] = Value::Array(supervision_docs);
+	doc["supervision_count"] =
+		json!(read(at, tenderchain::storage().tendering().supervision_count(), (tender,)).await?);
+	doc["suspension"] =
+		match try_read(at, tenderchain::storage().tendering().suspensions(), (tender,)).await? {
+			Some(s) => json!({
+				"supervisor": output::account(&s.supervisor),
+				"at": output::time(s.at),
+				"reason": output::hash(&s.reason.0),
+			}),
+			None => Value::Null,
+		};
+	let findings = read(at, tenderchain::storage().tendering().findings(), (tender,)).await?;
+	doc["findings"] = findings
+		.0
+		.iter()
+		.map(|f| {
+			json!({
+				"supervisor": output::account(&f.supervisor),
+				"finding": output::hash(&f.finding.0),
+				"at": output::time(f.at),
+			})
+		})
+		.collect();
+	doc["finding_count"] =
+		json!(read(at, tenderchain::storage().tendering().finding_count(), (tender,)).await?);
+	let flags = read(at, tenderchain::storage().tendering().collusion_flags(), (tender,)).await?;
+	let mut flag_docs = Vec::new();
 	for f in flags.0 {
-		println!("  COLLUSION SUSPECTED ({:?}): {} and {}", f.kind, f.first, f.second);
+		say!(quiet, "  COLLUSION SUSPECTED ({:?}): {} and {}", f.kind, f.first, f.second);
+		flag_docs.push(json!({
+			"kind": output::variant(&f.kind),
+			"first": output::account(&f.first),
+			"second": output::account(&f.second),
+			"first_identity": output::hash(&f.first_identity.0),
+			"second_identity": output::hash(&f.second_identity.0),
+		}));
 	}
+	doc["collusion_flags"] = Value::Array(flag_docs);
+	// The bids as the chain holds them: sealed commitments until the reveal, then revealed or
+	// void; and the entries the trading centre lodged, by seal.
+	let mut bids = read_prefix(at, tenderchain::storage().tendering().bids(), (tender,)).await?;
+	bids.sort_by_key(|(_, b)| b.committed_at);
+	doc["bids"] = bids
+		.iter()
+		.map(|((_, bidder), b)| {
+			let mut bid = json!({
+				"bidder": output::account(bidder),
+				"commitment": output::hash(&b.commitment.0),
+				"committed_at": output::time(b.committed_at),
+			});
+			match &b.state {
+				BidState::Sealed => bid["state"] = json!("sealed"),
+				BidState::Revealed { file_hash, fingerprint, terms } => {
+					bid["state"] = json!("revealed");
+					bid["file_hash"] = output::hash(&file_hash.0);
+					bid["fingerprint"] = output::hash(&fingerprint.0);
+					bid["terms"] = json!({
+						"price": output::amount(terms.price),
+						"duration_days": terms.duration_days,
+						"quality": output::hash(&terms.quality.0),
+					});
+				},
+				BidState::Void(reason) => {
+					bid["state"] = json!("void");
+					bid["void_reason"] = output::variant(reason);
+				},
+			}
+			bid
+		})
+		.collect();
+	let mut entries =
+		read_prefix(at, tenderchain::storage().tendering().lodged(), (tender,)).await?;
+	entries.sort_by_key(|(_, e)| e.lodged_at);
+	doc["lodged_entries"] = entries
+		.iter()
+		.map(|((_, seal), e)| {
+			let mut entry = json!({
+				"seal": output::hash(&seal.0),
+				"commitment": output::hash(&e.commitment.0),
+				"lodged_at": output::time(e.lodged_at),
+			});
+			match &e.state {
+				LodgedState::Sealed => entry["state"] = json!("sealed"),
+				LodgedState::Claimed(bidder) => {
+					entry["state"] = json!("claimed");
+					entry["bidder"] = output::account(bidder);
+				},
+				LodgedState::Decoy => entry["state"] = json!("decoy"),
+			}
+			entry
+		})
+		.collect();
+	doc["opening"] = Value::Null;
 	if let Some(record) =
-		try_read(&at, tenderchain::storage().tendering().opening_records(), (tender,)).await?
+		try_read(at, tenderchain::storage().tendering().opening_records(), (tender,)).await?
 	{
-		println!(
+		say!(
+			quiet,
 			"  opened at {}: record hash 0x{}",
 			time::show(record.at),
 			hex::encode(record.hash.0)
 		);
-		// The opening table (唱标): each valid bid's price, duration and quality commitment.
-		println!("    {:<50} {:>22} {:>8}  quality / file", "valid bid", "price", "days");
-		for b in record.valid.0 {
+		let sealed = &record.sealed;
+		if !quiet && sealed.lodged > 0 {
 			println!(
+				"    lodged by the trading centre: {} entries: {} claimed by their bidders, {} \
+				 decoys, {} never revealed",
+				sealed.lodged, sealed.claimed, sealed.decoys, sealed.unclaimed
+			);
+		}
+		// The opening table (唱标): each valid bid's price, duration and quality commitment.
+		say!(quiet, "    {:<50} {:>22} {:>8}  quality / file", "valid bid", "price", "days");
+		let mut valid = Vec::new();
+		for b in &record.valid.0 {
+			say!(
+				quiet,
 				"    {:<50} {:>22} {:>8}  0x{} / 0x{}",
 				b.bidder.to_string(),
 				bid::show_yuan(b.terms.price),
@@ -544,36 +841,135 @@ async fn show(node: &Node, tender: u64) -> Result<()> {
 				hex::encode(&b.terms.quality.0[..8]),
 				hex::encode(&b.file_hash.0[..8])
 			);
+			valid.push(json!({
+				"bidder": output::account(&b.bidder),
+				"price": output::amount(b.terms.price),
+				"duration_days": b.terms.duration_days,
+				"quality": output::hash(&b.terms.quality.0),
+				"file_hash": output::hash(&b.file_hash.0),
+			}));
 		}
-		for (bidder, reason) in record.void.0 {
-			println!("    void:  {bidder} ({reason:?})");
+		let mut void = Vec::new();
+		for (bidder, reason) in &record.void.0 {
+			say!(quiet, "    void:  {bidder} ({reason:?})");
+			void.push(json!({
+				"bidder": output::account(bidder),
+				"reason": output::variant(reason),
+			}));
 		}
+		doc["opening"] = json!({
+			"at": output::time(record.at),
+			"hash": output::hash(&record.hash.0),
+			"sealed": {
+				"lodged": sealed.lodged,
+				"claimed": sealed.claimed,
+				"decoys": sealed.decoys,
+				"unclaimed": sealed.unclaimed,
+			},
+			"valid": valid,
+			"void": void,
+		});
 	}
+	doc["award"] = Value::Null;
 	if let Some(award) =
-		try_read(&at, tenderchain::storage().tendering().awards(), (tender,)).await?
+		try_read(at, tenderchain::storage().tendering().awards(), (tender,)).await?
 	{
-		println!(
+		say!(
+			quiet,
 			"  winner:        {} (report 0x{}, complaint period until {})",
 			award.winner,
 			hex::encode(award.report.0),
 			time::show(award.publicity_ends)
 		);
-		println!("  candidates:    {}", draw::committee::ranking_text(&award.ranking.0));
+		say!(quiet, "  candidates:    {}", draw::committee::ranking_text(&award.ranking.0));
+		doc["award"] = json!({
+			"winner": output::account(&award.winner),
+			"report": output::hash(&award.report.0),
+			"publicity_ends": output::time(award.publicity_ends),
+			"ranking": output::accounts(&award.ranking.0),
+		});
 	}
 	// Objections, complaints, award notices and the contract.
-	award::show(&at, tender).await?;
+	doc["award_procedure"] = award::show(at, tender, quiet).await?;
 	// The evaluation committee: seats, evaluations, the majority's ranking or no majority.
-	draw::committee::show(&at, tender).await
+	doc["committee"] = draw::committee::show(at, tender, quiet).await?;
+	doc["read_at"] = json!({
+		"block": at.block_number(),
+		"hash": output::hash(&at.block_hash().0),
+	});
+	Ok(doc)
 }
 
-/// `tender list`: every tender, one line each.
-async fn list(node: &Node) -> Result<()> {
-	// Read them all, then print them by number.
+/// The tender record's own fields, as JSON (one row of `tender list --json`).
+fn tender_summary(id: u64, t: &Tender<AccountId32>) -> Value {
+	json!({
+		"tender": id,
+		"title": output::text(&t.title.0),
+		"city": output::text(&t.city.0),
+		"owner": output::account(&t.owner),
+		"principal": t.principal.as_ref().map(output::account),
+		"principal_identity": t.principal_identity.as_ref().map(|h| output::hash(&h.0)),
+		"state": state_key(&t.state),
+		"state_text": state_name(&t.state),
+		"suspended": t.suspended,
+		"specialities": t.specialities.0,
+		"documents": output::hash(&t.documents.0),
+		"created_at": output::time(t.created_at),
+		"deadline": output::time(t.deadline),
+		"reveal_window_ms": t.reveal_window,
+		"reveal_ends": output::time(t.deadline + t.reveal_window),
+		"min_valid_bids": t.min_valid_bids,
+		"max_bidders": t.max_bidders,
+		"bids": t.bids,
+		"retender_of": t.retender_of,
+	})
+}
+
+/// `tender list`: the tenders that pass every filter given, one line each (or, with `--json`,
+/// their records).
+async fn list(node: &Node, args: ListArgs, json: bool) -> Result<()> {
+	// Read them all, then keep those that pass every filter, by number.
 	let at = node.api.at_current_block().await?;
 	let mut rows = read_map(&at, tenderchain::storage().tendering().tenders()).await?;
 	rows.sort_by_key(|((id,), _)| *id);
-	if rows.is_empty() {
+	let any = !rows.is_empty();
+	let ListArgs { city, state, speciality, from, until } = args;
+	rows.retain(|(_, t)| {
+		city.as_ref().is_none_or(|c| t.city.0.eq_ignore_ascii_case(c.as_bytes()))
+			&& state.as_deref().is_none_or(|s| state_key(&t.state) == s)
+			&& speciality.is_none_or(|s| t.specialities.0.contains(&s))
+			&& from.is_none_or(|from| t.deadline >= from)
+			&& until.is_none_or(|until| t.deadline <= until)
+	});
+	// A city no tender names and the consortium does not know is a mistake, not a result.
+	if let (Some(code), true) = (&city, rows.is_empty()) {
+		let cities = read_map(&at, tenderchain::storage().consortium().cities()).await?;
+		let known: Vec<String> =
+			cities.iter().map(|((id,), _)| String::from_utf8_lossy(&id.0).into_owned()).collect();
+		if !known.iter().any(|k| k.eq_ignore_ascii_case(code)) {
+			bail!(
+				"--city {code}: no city of the consortium has this code (its cities: {}; see \
+				 `tender consortium list`)",
+				if known.is_empty() { "none".to_string() } else { known.join(", ") }
+			);
+		}
+	}
+	if json {
+		return output::print(&json!({
+			"filters": {
+				"city": city,
+				"state": state,
+				"speciality": speciality,
+				"deadline_from": from.map(output::time),
+				"deadline_until": until.map(output::time),
+			},
+			"tenders": rows.iter().map(|((id,), t)| tender_summary(*id, t)).collect::<Vec<_>>(),
+		}));
+	}
+	if !any {
 		println!("no tenders yet");
+	} else if rows.is_empty() {
+		println!("no tender matches the filters");
 	}
 	for ((id,), t) in rows {
 		println!(
@@ -847,4 +1243,41 @@ async fn supervise(node: &Node, signer: &Keypair, command: SuperviseCommand) -> 
 	let included = call_result?;
 	println!("tender {tender} {what} (block {included})");
 	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_state_is_given_by_its_key_or_the_words_list_prints() {
+		assert_eq!(state_filter("open").as_deref(), Ok("open"));
+		assert_eq!(state_filter("No-Majority").as_deref(), Ok("no_majority"));
+		assert_eq!(state_filter("no majority").as_deref(), Ok("no_majority"));
+		assert_eq!(state_filter("void").as_deref(), Ok("voided"));
+		assert_eq!(state_filter("winning candidate published").as_deref(), Ok("publicity"));
+		let err = state_filter("pending").expect_err("no such state");
+		assert!(err.contains("'pending' is not a tender state"), "{err}");
+		assert!(err.contains("no-eligible-candidate"), "{err}");
+	}
+
+	#[test]
+	fn a_city_code_is_letters_and_digits() {
+		assert_eq!(city_code("by").as_deref(), Ok("BY"));
+		assert!(city_code("B-Y").is_err());
+		assert!(city_code("").is_err());
+	}
+
+	#[test]
+	fn a_date_bounds_the_whole_day_in_china_time() {
+		let from = from_time("2026-12-01").expect("a date");
+		let until = until_time("2026-12-01").expect("a date");
+		assert_eq!(from, time::parse("2026-12-01 00:00").expect("a time"));
+		assert_eq!(until, from + 86_400_000 - 1);
+		assert_eq!(
+			from_time("2026-12-01 10:00"),
+			Ok(time::parse("2026-12-01 10:00").expect("a time"))
+		);
+		assert!(until_time("tomorrow").is_err());
+	}
 }

@@ -39,8 +39,8 @@ use std::{
 use anyhow::{ensure, Context, Result};
 use serde_json::json;
 use tenderchain_e2e::{
-	account_of, credit_code, in_parallel, parse_shown_time, unix_now_ms, utc_rfc3339, Backend,
-	DevCa, Network, Outcome,
+	account_of, credit_code, in_parallel, parse_shown_time, public_key_of, unix_now_ms,
+	utc_rfc3339, Backend, DevCa, Network, Outcome,
 };
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -106,6 +106,8 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 		(bidders[2], DevCa::Baiyin, 12, "bidder", "BY"),
 		("//Latecomer", DevCa::Baiyin, 20, "bidder", "BY"),
 		("//Supervisor", DevCa::Baiyin, 14, "supervisor", "BY"),
+		// Bids through Baiyin's trading centre, unseen until it reveals.
+		("//Lodger", DevCa::Baiyin, 13, "bidder", "BY"),
 	];
 	let certified = in_parallel(
 		people
@@ -117,12 +119,17 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 			.collect(),
 	)?;
 	let (tenderer, agency) = (certified[0].clone(), certified[1].clone());
+	let lodger = certified[7].clone();
+	// The observer below reads the blocks after the certificates (which name the certified,
+	// not who bids on what).
+	let observed_from = net.nodes[0].best()?.max(net.nodes[1].best()?) + 1;
 	let accounts: Vec<String> = certified[2..5].to_vec();
 
-	// The tender, hosted by Baiyin: deadline in 90 s (two tenders are published before it), reveals for one minute, 2 valid bids needed.
+	// The tender, hosted by Baiyin: deadline in 120 s (two tenders are published, and a bid
+	// lodged by the centre, before it), reveals for one minute, 2 valid bids needed.
 	step("publishing the tender");
 	let docs = net.file("docs.pdf", b"ring road tender documents")?;
-	let deadline_ms = (unix_now_ms() / 1000 + 90) * 1000;
+	let deadline_ms = (unix_now_ms() / 1000 + 120) * 1000;
 	let reveals_end_ms = deadline_ms + 60_000;
 	let deadline = utc_rfc3339(deadline_ms / 1000);
 	let create = |signer: &str, deadline: &str, principal: Option<&str>| -> Result<Outcome> {
@@ -227,6 +234,12 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 		.collect::<Result<_>>()?;
 	// The client's data directory (its store of receipts) for every bidder run.
 	let data_dir = net.dir.join("client-data").display().to_string();
+	// The lodger's bid file, machine and envelopes, and Baiyin's centre's data directory.
+	let lodger_file = net.file("bid-lodged.pdf", b"an offer nobody sees coming")?;
+	let lodger_machine = net.file("machine-lodger.txt", b"machine-id=lodger-machine\n")?;
+	let envelope = net.dir.join("lodger-envelope.json");
+	let dropped_envelope = net.dir.join("lodger-envelope-1.json");
+	let centre_dir = net.dir.join("centre-data").display().to_string();
 	let mut jobs: Vec<Job<()>> = Vec::new();
 	for (i, (b, file)) in bidders.iter().zip([&same, &same_copy, &other]).enumerate() {
 		let (net, machine, data_dir) = (&net, &machines[i], &data_dir);
@@ -318,6 +331,102 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 		)?;
 		Ok(())
 	}));
+	// The lodger hands its sealed bid to Baiyin's trading centre (//Alice), which lodges it with
+	// decoys and acknowledges it. A second envelope (for tender 1) is acknowledged but never
+	// reaches the chain: the centre's lodging of it fails.
+	jobs.push(Box::new(|| {
+		let seal = |tender: &str, envelope: &std::path::Path, price: &str| {
+			net.tender_at(
+				3,
+				Some("//Lodger"),
+				&[
+					"bid",
+					"commit",
+					tender,
+					lodger_file.to_str().expect("utf-8"),
+					"--price",
+					price,
+					"--duration-days",
+					"180",
+					"--fingerprint-source",
+					lodger_machine.to_str().expect("utf-8"),
+					"--data-dir",
+					&data_dir,
+					"--via-centre",
+					envelope.to_str().expect("utf-8"),
+				],
+			)
+		};
+		let sealed = seal("0", &envelope, "1050000")?.expect_ok("bid commit --via-centre")?;
+		ensure!(sealed.out.contains("nothing submitted"), "{}", sealed.out);
+		let lodge = |tender: &str, envelope: &std::path::Path, batch: &str| {
+			net.tender_at(
+				0,
+				Some("//Alice"),
+				&[
+					"bid",
+					"lodge",
+					tender,
+					envelope.to_str().expect("utf-8"),
+					"--batch",
+					batch,
+					"--data-dir",
+					&centre_dir,
+				],
+			)
+		};
+		let lodged = lodge("0", &envelope, "8")?.expect_ok("bid lodge")?;
+		ensure!(
+			lodged.out.contains("lodged 8 entries on tender 0")
+				&& lodged.out.contains("1 bids, 7 decoys"),
+			"{}",
+			lodged.out
+		);
+		let ack = net.dir.join("lodger-envelope.json.ack.json");
+		let checked = net
+			.tender_at(3, None, &["bid", "check-ack", ack.to_str().expect("utf-8")])?
+			.expect_ok("bid check-ack")?;
+		ensure!(checked.out.contains("it is on chain"), "{}", checked.out);
+		// Only the host city's trading centre lodges.
+		net.tender_at(
+			1,
+			Some("//Bob"),
+			&[
+				"bid",
+				"lodge",
+				"0",
+				envelope.to_str().expect("utf-8"),
+				"--data-dir",
+				net.dir.join("lanzhou-data").to_str().expect("utf-8"),
+			],
+		)?
+		.expect_refused("another city's centre lodging", "NotTheHostTradingCentre")?;
+		seal("1", &dropped_envelope, "1")?.expect_ok("the second envelope")?;
+		lodge("1", &dropped_envelope, "200")?.expect_refused(
+			"a lodging over the runtime's bound, refused before anything is acknowledged",
+			"at most 128",
+		)?;
+		ensure!(
+			!net.dir.join("lodger-envelope-1.json.ack.json").exists(),
+			"a refused lodging left an acknowledgement"
+		);
+		// A centre that acknowledges a bid and drops it.
+		net.tender_at(
+			0,
+			Some("//Alice"),
+			&[
+				"bid",
+				"lodge",
+				"1",
+				dropped_envelope.to_str().expect("utf-8"),
+				"--acknowledge-only",
+				"--data-dir",
+				&centre_dir,
+			],
+		)?
+		.expect_ok("acknowledging without lodging")?;
+		Ok(())
+	}));
 	// An agency publishes for a principal tenderer only while entrusted by it.
 	jobs.push(Box::new(|| {
 		let entrusted = net
@@ -341,7 +450,31 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	}));
 	in_parallel(jobs)?;
 	let shown = net.tender_at(1, None, &["show", "0"])?.expect_ok("tender show")?;
-	ensure!(shown.out.contains("bids:          3"), "{}", shown.out);
+	ensure!(
+		shown.out.contains("bids:          3") && shown.out.contains("lodged:        8 entries"),
+		"{}",
+		shown.out
+	);
+	// An observer reading every block's extrinsics and events until now sees the direct
+	// bidders, but not the one whose bid the centre lodged.
+	step("an observer reads every block before the deadline");
+	let (lodger_key, bidder_key) = (public_key_of("//Lodger")?, public_key_of(bidders[0])?);
+	let (mut saw_lodger, mut saw_bidder) = (Vec::new(), (false, false));
+	for number in observed_from..=net.nodes[1].best()? {
+		let (extrinsics, events) = net.nodes[1].block_as_observed(number)?;
+		if extrinsics.iter().chain([&events]).any(|item| item.contains(&lodger_key)) {
+			saw_lodger.push(number);
+		}
+		saw_bidder.0 |= extrinsics.iter().any(|x| x.contains(&bidder_key));
+		saw_bidder.1 |= events.contains(&bidder_key);
+	}
+	ensure!(
+		saw_bidder == (true, true),
+		"the observer does not see the direct bidder in both extrinsics and events \
+		 ({saw_bidder:?}): the scan is blind"
+	);
+	ensure!(saw_lodger.is_empty(), "the lodged bidder is visible in blocks {saw_lodger:?}");
+	ensure!(unix_now_ms() < deadline_ms, "the observation ended after the deadline");
 	let shown = net.tender_at(1, None, &["show", "2"])?.expect_ok("tender show")?;
 	ensure!(shown.out.contains(&format!("principal:     {tenderer}")), "{}", shown.out);
 
@@ -368,6 +501,25 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 		],
 	)?
 	.expect_refused("a bid after the deadline", "passed")?;
+	// The envelope for tender 1 never reached the chain: its acknowledgement proves it.
+	let dropped_ack = net.dir.join("lodger-envelope-1.json.ack.json");
+	// (Asked of node 0, whose best block is past the deadline.)
+	net.tender_at(0, None, &["bid", "check-ack", dropped_ack.to_str().expect("utf-8")])?
+		.expect_refused("a dropped bid's acknowledgement", "BID DROPPED")?;
+	// The centre proves its decoys; the lodged bidder claims its bid as it reveals.
+	let proven = net
+		.tender_at(0, Some("//Alice"), &["bid", "prove-decoys", "0", "--data-dir", &centre_dir])?
+		.expect_ok("bid prove-decoys")?;
+	ensure!(proven.out.contains("7 decoys proven on tender 0"), "{}", proven.out);
+	let claimed = net
+		.tender_at(3, Some("//Lodger"), &["bid", "reveal", "0", "--data-dir", &data_dir])?
+		.expect_ok("the lodged bid's reveal")?;
+	ensure!(
+		claimed.out.contains("lodged by the trading centre")
+			&& claimed.out.contains("revealed and valid"),
+		"{}",
+		claimed.out
+	);
 
 	step("revealing");
 	// 3. Reveals (each bidder on its own: in parallel). Bidder 3's receipt was tampered with:
@@ -520,11 +672,19 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 	// Opening after the reveal window, by Baiyin's trading centre (//Alice).
 	net.wait_chain_time_past(0, "the end of the reveal window", reveals_end_ms)?;
 	let opened = net.tender_at(0, Some("//Alice"), &["open", "0"])?.expect_ok("tender open")?;
-	ensure!(opened.out.contains("2 valid, 1 void"), "{}", opened.out);
+	ensure!(opened.out.contains("3 valid, 1 void"), "{}", opened.out);
 	// The opening table (唱标): each valid bid's price and duration.
 	let shown = net.tender_at(2, None, &["show", "0"])?.expect_ok("tender show")?;
-	for (account, price) in [(&accounts[0], "1,000,000.00 yuan"), (&accounts[1], "980,000.50 yuan")]
-	{
+	ensure!(
+		shown.out.contains("8 entries: 1 claimed by their bidders, 7 decoys, 0 never revealed"),
+		"{}",
+		shown.out
+	);
+	for (account, price) in [
+		(&accounts[0], "1,000,000.00 yuan"),
+		(&accounts[1], "980,000.50 yuan"),
+		(&lodger, "1,050,000.00 yuan"),
+	] {
 		ensure!(
 			shown
 				.out
@@ -883,5 +1043,53 @@ fn a_tender_from_sealed_bids_to_award() -> Result<()> {
 		verified.out
 	);
 	step("contract concluded");
+
+	// Reading it back (issue 17, item 7): `--json` documents, list filters, the export.
+	let shown =
+		net.tender_at(1, None, &["--json", "show", "0"])?.expect_ok("tender --json show")?;
+	let doc: serde_json::Value = serde_json::from_str(&shown.out)
+		.with_context(|| format!("`tender --json show 0` is not JSON:\n{}", shown.out))?;
+	ensure!(doc["tender"]["state"] == "awarded", "{doc}");
+	ensure!(
+		doc["opening"]["sealed"] == json!({"lodged": 8, "claimed": 1, "decoys": 7, "unclaimed": 0}),
+		"{doc}"
+	);
+	ensure!(doc["opening"]["valid"].as_array().map(Vec::len) == Some(3), "{doc}");
+	let listed = net
+		.tender_at(2, None, &["--json", "list", "--state", "failed", "--city", "BY"])?
+		.expect_ok("tender list --state failed")?;
+	let list: serde_json::Value = serde_json::from_str(&listed.out)
+		.with_context(|| format!("`tender --json list` is not JSON:\n{}", listed.out))?;
+	let ids: Vec<u64> = list["tenders"]
+		.as_array()
+		.context("no tenders array")?
+		.iter()
+		.filter_map(|t| t["tender"].as_u64())
+		.collect();
+	ensure!(ids == vec![1], "tenders failed in BY: {ids:?} in {list}");
+	net.tender_at(2, None, &["list", "--state", "sleeping"])?
+		.expect_refused("an unknown state", "sleeping")?;
+	let archive = net.dir.join("export-0");
+	let exported = net
+		.tender_at(3, None, &["export", "0", "--out", archive.to_str().expect("utf-8")])?
+		.expect_ok("tender export")?;
+	for file in ["tender.json", "events.json", "blocks.json", "README.txt"] {
+		ensure!(archive.join(file).exists(), "export wrote no {file}: {}", exported.out);
+	}
+	let events: serde_json::Value =
+		serde_json::from_str(&fs::read_to_string(archive.join("events.json"))?)?;
+	let names: Vec<&str> = events["events"]
+		.as_array()
+		.context("no events array")?
+		.iter()
+		.filter_map(|e| e["event"].as_str())
+		.collect();
+	for expected in
+		["TenderCreated", "BidsLodged", "LodgedBidClaimed", "BidsOpened", "TenderAwarded"]
+	{
+		ensure!(names.contains(&expected), "no {expected} among the exported events {names:?}");
+	}
+	net.tender_at(3, None, &["export", "0", "--out", archive.to_str().expect("utf-8")])?
+		.expect_refused("an export into a non-empty directory", "export-0")?;
 	net.passed()
 }

@@ -825,6 +825,44 @@ pub fn account_of(seed: &str) -> Result<String> {
 		.ok_or_else(|| anyhow!("no SS58 address in `key inspect {seed}`: {text}"))
 }
 
+/// The hex (no `0x`, lower case) of the sr25519 public key of development seed `seed`.
+pub fn public_key_of(seed: &str) -> Result<String> {
+	let out = run(Command::new(binary("tenderchain-node")).args(["key", "inspect", seed]))?;
+	let text = String::from_utf8(out.stdout)?;
+	text.lines()
+		.find_map(|l| {
+			l.trim()
+				.strip_prefix("Public key (hex):")
+				.map(|k| k.trim().trim_start_matches("0x").to_lowercase())
+		})
+		.ok_or_else(|| anyhow!("no public key in `key inspect {seed}`: {text}"))
+}
+
+/// The storage key of `System::Events`: `twox128("System") ‖ twox128("Events")`.
+pub const SYSTEM_EVENTS_KEY: &str =
+	"0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7";
+
+impl Node {
+	/// What an observer reads of block `number`: its extrinsics and its events (the encoded
+	/// `System::Events`), as the node's RPC gives them (hex, lower case).
+	pub fn block_as_observed(&self, number: u64) -> Result<(Vec<String>, String)> {
+		let hash = self.hash_at(number)?;
+		let block = self.rpc("chain_getBlock", serde_json::json!([hash]))?;
+		let extrinsics: Vec<String> = block["block"]["extrinsics"]
+			.as_array()
+			.ok_or_else(|| anyhow!("block #{number} has no extrinsics list: {block}"))?
+			.iter()
+			.filter_map(|x| x.as_str().map(str::to_lowercase))
+			.collect();
+		let events = self.rpc("state_getStorage", serde_json::json!([SYSTEM_EVENTS_KEY, hash]))?;
+		let events = events
+			.as_str()
+			.ok_or_else(|| anyhow!("no events readable at block #{number}: {events}"))?
+			.to_lowercase();
+		Ok((extrinsics, events))
+	}
+}
+
 /// A `tender` command running in the background ([`Network::spawn_tender_at`]).
 pub struct BackgroundTender {
 	child: Option<Child>,

@@ -4,11 +4,13 @@
 //! `tender draw show`.
 
 use anyhow::Result;
+use serde_json::{json, Value};
 use subxt::utils::AccountId32;
 
 use super::text;
 use crate::{
 	chain::{read, tenderchain, try_read, At},
+	output::{self, say},
 	time,
 };
 use tenderchain::runtime_types::{
@@ -59,13 +61,14 @@ pub fn members_expected(seats: &[Seat<AccountId32>]) -> usize {
 	seats.iter().filter(|s| !matches!(s.state, SeatState::Replaced(_))).count()
 }
 
-/// Prints the committee of `tender` as stored at `at`: seats, vacancies, evaluations and their
-/// outcome. Prints nothing if no draw has filled a seat yet.
-pub async fn show(at: &At, tender: u64) -> Result<()> {
+/// The committee of `tender` as stored at `at`: seats, vacancies, evaluations and their
+/// outcome, as a JSON document (`null` if no draw has filled a seat yet); printed unless
+/// `quiet` (nothing if no seat is filled).
+pub async fn show(at: &At, tender: u64, quiet: bool) -> Result<Value> {
 	let storage = tenderchain::storage();
 	let seats = read(at, storage.expert_draw().committees(), (tender,)).await?.0;
 	if seats.is_empty() {
-		return Ok(());
+		return Ok(Value::Null);
 	}
 	// The seats, with what each waits for.
 	let first_draw = seats.first().map(|s| s.draw);
@@ -74,14 +77,18 @@ pub async fn show(at: &At, tender: u64) -> Result<()> {
 	let seating_start = try_read(at, storage.expert_draw().seating_start(), (tender,)).await?;
 	let window = at.constants().entry(tenderchain::constants().expert_draw().seating_window())?;
 	let now = at.block_number() as u32;
-	println!(
+	let taken = seats.iter().filter(|s| matches!(s.state, SeatState::Seated(_))).count();
+	say!(
+		quiet,
 		"  committee:     {} of {} seats taken (the host has requested {used} of {allowance} \
 		 replacements; beyond that only a supervisor orders one)",
-		seats.iter().filter(|s| matches!(s.state, SeatState::Seated(_))).count(),
+		taken,
 		members_expected(&seats),
 	);
+	let mut seat_docs = Vec::new();
 	for (i, s) in seats.iter().enumerate() {
 		let vacancy = "vacant: the host may have it filled again";
+		let mut seating_ends = None;
 		let state = match &s.state {
 			SeatState::Drawn => {
 				let completed = try_read(at, storage.expert_draw().draws(), (s.draw,))
@@ -90,6 +97,7 @@ pub async fn show(at: &At, tender: u64) -> Result<()> {
 				match (seating_start, completed) {
 					(Some(start), Some(done)) => {
 						let ends = start.max(done) + window;
+						seating_ends = Some(ends);
 						if now >= ends {
 							format!(
 								"drawn, not seated within the seating window (ended at block \
@@ -114,10 +122,34 @@ pub async fn show(at: &At, tender: u64) -> Result<()> {
 			SeatState::Removed(who) => format!("removed by a supervisor: {who}: {vacancy}"),
 			SeatState::Replaced(r) => format!("replaced ({})", reason_name(r)),
 		};
-		println!(
+		say!(
+			quiet,
 			"    seat {i}: entry {} (speciality {}, draw {}) — {state}",
-			s.entry, s.speciality, s.draw
+			s.entry,
+			s.speciality,
+			s.draw
 		);
+		let mut doc = json!({
+			"seat": i,
+			"entry": s.entry,
+			"speciality": s.speciality,
+			"draw": s.draw,
+			"state": output::variant(&s.state),
+			"state_text": state,
+		});
+		match &s.state {
+			SeatState::Drawn => doc["seating_ends_at_block"] = json!(seating_ends),
+			SeatState::Seated(who)
+			| SeatState::Declined(who)
+			| SeatState::Recused(who)
+			| SeatState::Removed(who) => doc["expert"] = output::account(who),
+			SeatState::Ineligible(who, why) => {
+				doc["expert"] = output::account(who);
+				doc["ineligibility"] = output::variant(why);
+			},
+			SeatState::Replaced(r) => doc["replacement_reason"] = output::variant(r),
+		}
+		seat_docs.push(doc);
 	}
 
 	// The evaluations and what they decided.
@@ -127,53 +159,93 @@ pub async fn show(at: &At, tender: u64) -> Result<()> {
 	let published = try_read(at, storage.tendering().awards(), (tender,)).await?;
 	if evaluations.is_empty() && published.is_none() {
 		if seats.iter().all(|s| matches!(s.state, SeatState::Seated(_) | SeatState::Replaced(_))) {
-			println!("  evaluations:   none yet (every seat is taken: the members may evaluate)");
+			say!(
+				quiet,
+				"  evaluations:   none yet (every seat is taken: the members may evaluate)"
+			);
 		} else {
-			println!("  evaluations:   none yet (evaluation begins when every seat is taken)");
+			say!(quiet, "  evaluations:   none yet (evaluation begins when every seat is taken)");
 		}
 	} else {
-		println!("  evaluations:   {} of {members} members submitted", evaluations.len());
+		say!(quiet, "  evaluations:   {} of {members} members submitted", evaluations.len());
 	}
+	let mut evaluation_docs = Vec::new();
 	for e in &evaluations {
-		println!(
+		say!(
+			quiet,
 			"    {}: {} (score sheet 0x{}, {})",
 			e.expert,
 			ranking_text(&e.ranking.0),
 			hex::encode(e.score_sheet.0),
 			time::show(e.at)
 		);
+		evaluation_docs.push(json!({
+			"expert": output::account(&e.expert),
+			"ranking": output::accounts(&e.ranking.0),
+			"score_sheet": output::hash(&e.score_sheet.0),
+			"at": output::time(e.at),
+		}));
 	}
+	let mut outcome = "pending";
+	let mut majority = Value::Null;
+	let mut dissent_docs = Vec::new();
 	match (&published, t.as_ref().map(|t| &t.state)) {
 		(Some(award), _) => {
-			println!("  majority ranking (published): {}", ranking_text(&award.ranking.0));
+			outcome = "published";
+			majority = output::accounts(&award.ranking.0);
+			say!(quiet, "  majority ranking (published): {}", ranking_text(&award.ranking.0));
 			let dissents = read(at, storage.tendering().dissents(), (tender,)).await?.0;
 			for d in dissents {
-				println!(
+				say!(
+					quiet,
 					"    dissent (持有异议): {} ranked {} (score sheet 0x{}: the written reasons)",
 					d.expert,
 					ranking_text(&d.ranking.0),
 					hex::encode(d.score_sheet.0)
 				);
+				dissent_docs.push(json!({
+					"expert": output::account(&d.expert),
+					"ranking": output::accounts(&d.ranking.0),
+					"score_sheet": output::hash(&d.score_sheet.0),
+				}));
 			}
 		},
-		(None, Some(TenderState::NoMajority)) => println!(
-			"  NO MAJORITY: every member evaluated and no ranking has a majority; a supervisor \
-			 orders a re-evaluation (`tender reevaluate {tender} --reason <file>`)"
-		),
-		(None, _) if !evaluations.is_empty() => println!(
+		(None, Some(TenderState::NoMajority)) => {
+			outcome = "no_majority";
+			say!(
+				quiet,
+				"  NO MAJORITY: every member evaluated and no ranking has a majority; a \
+				 supervisor orders a re-evaluation (`tender reevaluate {tender} --reason <file>`)"
+			);
+		},
+		(None, _) if !evaluations.is_empty() => say!(
+			quiet,
 			"  no result yet: a ranking is published once more than half of the {members} \
 			 members ({}) submit it",
 			members / 2 + 1
 		),
 		_ => {},
 	}
-	Ok(())
+	Ok(json!({
+		"seats": seat_docs,
+		"seats_taken": taken,
+		"members_expected": members,
+		"host_replacements_used": used,
+		"host_replacement_allowance": allowance,
+		"evaluations": evaluation_docs,
+		"majority_needed": members / 2 + 1,
+		"outcome": outcome,
+		"majority_ranking": majority,
+		"dissents": dissent_docs,
+	}))
 }
 
-/// Prints, for the cities in `cities`, how often each let its contribution window pass on a
-/// draw that completed without it, and how often it contributed late.
-pub async fn contribution_record(at: &At, cities: &[Vec<u8>]) -> Result<()> {
+/// For the cities in `cities`, how often each let its contribution window pass on a draw that
+/// completed without it, and how often it contributed late, as JSON (every city); printed
+/// unless `quiet` (the cities with any).
+pub async fn contribution_record(at: &At, cities: &[Vec<u8>], quiet: bool) -> Result<Value> {
 	let storage = tenderchain::storage();
+	let mut docs = Vec::new();
 	for city in cities {
 		let code = || {
 			tenderchain::runtime_types::bounded_collections::bounded_vec::BoundedVec(city.clone())
@@ -181,12 +253,14 @@ pub async fn contribution_record(at: &At, cities: &[Vec<u8>]) -> Result<()> {
 		let withheld = read(at, storage.expert_draw().withheld_contributions(), (code(),)).await?;
 		let late = read(at, storage.expert_draw().late_contributions(), (code(),)).await?;
 		if withheld > 0 || late > 0 {
-			println!(
+			say!(
+				quiet,
 				"  {}'s record: withheld {withheld} contribution(s), contributed late {late} \
 				 time(s), over all draws",
 				text(city)
 			);
 		}
+		docs.push(json!({ "city": text(city), "withheld": withheld, "late": late }));
 	}
-	Ok(())
+	Ok(Value::Array(docs))
 }

@@ -19,9 +19,10 @@ mod verify;
 use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context, Result};
-use clap::{Subcommand, ValueEnum};
+use clap::{ArgGroup, Subcommand, ValueEnum};
 use rand::RngCore;
 use serde::Deserialize;
+use serde_json::{json, Value};
 use sp_core::{
 	crypto::{Pair as _, VrfSecret},
 	sr25519,
@@ -40,6 +41,7 @@ use crate::{
 	chain::{read, tenderchain, try_read, Config, Node},
 	ctx::Ctx,
 	files, identity, keys,
+	output::{self, say},
 };
 use tenderchain::{
 	expert_draw::events,
@@ -149,11 +151,12 @@ pub enum ExpertCommand {
 	/// Mark a pool entry available again, or unavailable (leave, illness) (the expert-pool
 	/// administrator). The change counts for draws requested from `PoolChangeDelay` blocks on;
 	/// draws already requested keep their eligible sets. A change not yet in effect is replaced.
+	#[command(group(ArgGroup::new("state").required(true).args(["available", "unavailable"])))]
 	PoolAvailability {
 		/// The entry's number (see `tender expert pool-list`).
 		entry: u32,
 		/// The expert is available again.
-		#[arg(long, conflicts_with = "unavailable", required_unless_present = "unavailable")]
+		#[arg(long)]
 		available: bool,
 		/// The expert is unavailable.
 		#[arg(long)]
@@ -644,10 +647,12 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 		},
 		ExpertCommand::PoolList => {
 			// Every entry, by pseudonym prefix.
+			let json = ctx.json();
 			let at = node.api.at_current_block().await?;
 			let now = at.block_number() as u32;
 			let entries = pool(&at).await?;
-			println!("{} pool entries (at block #{now})", entries.len());
+			say!(json, "{} pool entries (at block #{now})", entries.len());
+			let mut docs = Vec::with_capacity(entries.len());
 			for (i, e) in entries.iter().enumerate() {
 				let status = if e.exposed {
 					"  exposed (proved by its expert: never drawn again)".to_string()
@@ -660,13 +665,34 @@ async fn expert(ctx: &Ctx, command: ExpertCommand) -> Result<()> {
 				} else {
 					String::new()
 				};
-				println!(
+				say!(
+					json,
 					"  {i:>5}  0x{}…  {:<4} specialities {:?}  {}{status}",
 					hex::encode(&e.pseudonym.0[..8]),
 					text(&e.city.0),
 					e.specialities.0,
 					if e.remote { "remote+local" } else { "local" },
 				);
+				docs.push(json!({
+					"entry": i,
+					"pseudonym": output::hash(&e.pseudonym.0),
+					"city": text(&e.city.0),
+					"specialities": e.specialities.0,
+					"remote": e.remote,
+					"available": e.available,
+					"pending_availability": e.pending_availability.map(|(available, from)| {
+						json!({ "available": available, "from_block": from })
+					}),
+					"added_at_block": e.added_at,
+					"active_from_block": e.active_from,
+					"struck": e.struck,
+					"struck_from_block": e.struck_from,
+					"exposed": e.exposed,
+					"drawable_now": drawable(e, now),
+				}));
+			}
+			if json {
+				output::print(&json!({ "block": now, "entries": docs }))?;
 			}
 		},
 		ExpertCommand::PoolAvailability { entry, available, unavailable } => {
@@ -1060,8 +1086,10 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 				}
 			}
 		},
-		DrawCommand::Show { draw } => show(node, draw).await?,
-		DrawCommand::Verify { draw } => return verify::verify(node, draw).await?.into_result(),
+		DrawCommand::Show { draw } => show(node, draw, ctx.json()).await?,
+		DrawCommand::Verify { draw } => {
+			return verify::verify(node, draw, ctx.json()).await?.into_result()
+		},
 		DrawCommand::Replace { tender, seat } => {
 			// A new draw for one seat; the chain names the reason it recorded.
 			let signer = ctx.signer()?;
@@ -1129,8 +1157,9 @@ async fn draw(ctx: &Ctx, command: DrawCommand) -> Result<()> {
 }
 
 /// `tender draw show`: the request and its lines, the keys recorded, the cities asked, the
-/// contributions and withheld ones, the seed or what is awaited, and the tender's committee.
-async fn show(node: &Node, draw: u64) -> Result<()> {
+/// contributions and withheld ones, the seed or what is awaited, and the tender's committee
+/// (as text, or with `json` as one JSON document).
+async fn show(node: &Node, draw: u64, json: bool) -> Result<()> {
 	let mut at = node.api.at_current_block().await?;
 	let mut d = draw_record(&at, draw).await?;
 	// A pending draw's contributors follow from its anchor block: wait until that block, the
@@ -1144,79 +1173,144 @@ async fn show(node: &Node, draw: u64) -> Result<()> {
 		d = draw_record(&at, draw).await?;
 	}
 	let now = at.block_number() as u32;
-	println!(
-		"draw {draw} for tender {} ({}, requested by {} at block #{})",
+	let mode = if matches!(d.mode, ChainMode::Remote) { "remote" } else { "local" };
+	say!(
+		json,
+		"draw {draw} for tender {} ({mode}, requested by {} at block #{})",
 		d.tender,
-		if matches!(d.mode, ChainMode::Remote) { "remote" } else { "local" },
 		text(&d.city.0),
 		d.requested_at
 	);
+	let mut doc = json!({
+		"draw": draw,
+		"tender": d.tender,
+		"mode": mode,
+		"city": text(&d.city.0),
+		"requested_at_block": d.requested_at,
+		"replaces": Value::Null,
+	});
 	if let Some((seat, reason)) = &d.replaces {
-		println!("  replaces seat {seat}: {}", reason_name(reason));
+		say!(json, "  replaces seat {seat}: {}", reason_name(reason));
+		doc["replaces"] = json!({
+			"seat": seat,
+			"reason": output::variant(reason),
+			"reason_text": reason_name(reason),
+		});
 	}
+	let mut lines = Vec::new();
 	for (l, r) in d.requirements.0.iter().enumerate() {
 		let set = eligible_set(&at, draw, l as u32).await?;
-		println!(
+		say!(
+			json,
 			"  line {l}: speciality {} × {} from {} eligible",
 			r.speciality,
 			r.count,
 			set.len()
 		);
+		lines.push(json!({
+			"line": l,
+			"speciality": r.speciality,
+			"count": r.count,
+			"eligible_entries": set,
+		}));
 	}
+	doc["lines"] = Value::Array(lines);
 	for (city, key) in &d.keys.0 {
-		println!("  {}'s draw key at the request: 0x{}", text(&city.0), hex::encode(key));
+		say!(json, "  {}'s draw key at the request: 0x{}", text(&city.0), hex::encode(key));
 	}
+	doc["keys"] = d
+		.keys
+		.0
+		.iter()
+		.map(|(city, key)| json!({ "city": text(&city.0), "key": output::hash(key) }))
+		.collect();
 	// The order of the cities, once the anchor block is known.
 	let (window, required) = draw_constants(&at)?;
 	let cities = recorded_cities(&d);
 	let anchor = anchor_hash(node, &at, &d).await?;
 	let order = anchor.map(|hash| contributor_order(&hash, &cities));
 	if let Some(author) = &d.anchor_author {
-		println!(
+		say!(
+			json,
 			"  anchor block #{} authored by {}'s validator: it does not contribute",
 			d.anchor,
 			text(&author.0)
 		);
 	}
+	doc["anchor"] = json!({
+		"block": d.anchor,
+		"hash": anchor.as_ref().map(|h| output::hash(h)),
+		"author_city": d.anchor_author.as_ref().map(|a| text(&a.0)),
+	});
 	match &order {
-		Some(order) => println!(
+		Some(order) => say!(
+			json,
 			"  contributors, in the order block #{}'s hash sets: {}",
 			d.anchor,
 			city_list(order)
 		),
 		None => {
-			println!("  contributors: ordered by the hash of block #{}, not yet produced", d.anchor)
+			say!(
+				json,
+				"  contributors: ordered by the hash of block #{}, not yet produced",
+				d.anchor
+			)
 		},
 	}
+	doc["contributor_order"] =
+		json!(order.as_ref().map(|o| o.iter().map(|c| text(c)).collect::<Vec<_>>()));
 	for c in &d.contributions.0 {
-		println!(
+		say!(
+			json,
 			"  contribution by {}: key 0x{}, output 0x{}",
 			text(&c.city.0),
 			hex::encode(c.key),
 			hex::encode(c.output)
 		);
 	}
+	doc["contributions"] = d
+		.contributions
+		.0
+		.iter()
+		.map(|c| {
+			json!({
+				"city": text(&c.city.0),
+				"key": output::hash(&c.key),
+				"output": output::hash(&c.output),
+			})
+		})
+		.collect();
 	let contributors: Vec<Vec<u8>> = d.contributions.0.iter().map(|c| c.city.0.clone()).collect();
 	match (&d.seed, d.completed_at) {
 		(Some(seed), Some(completed)) => {
-			println!(
+			say!(
+				json,
 				"  seed 0x{}; drawn entries {:?} (block #{completed})",
 				hex::encode(seed.0),
 				d.picks.0
 			);
 			if !d.skipped.0.is_empty() {
-				println!(
+				say!(
+					json,
 					"  skipped entries {:?}: met by the selection but retired since the request \
 					 (exposed, struck, or drawn for another tender and still waiting)",
 					d.skipped.0
 				);
 			}
+			let mut silent = Vec::new();
 			if let Some(order) = &order {
 				let windows = windows_passed(d.anchor, completed, window);
 				for city in withheld(order, required, windows, &contributors) {
-					println!("  WITHHELD: {} let its contribution window pass", text(&city));
+					say!(json, "  WITHHELD: {} let its contribution window pass", text(&city));
+					silent.push(text(&city));
 				}
 			}
+			doc["status"] = json!("complete");
+			doc["seed"] = output::hash(&seed.0);
+			doc["completed_at_block"] = json!(completed);
+			doc["picks"] = json!(d.picks.0);
+			doc["skipped"] = json!(d.skipped.0);
+			doc["withheld"] = json!(silent);
 		},
 		_ => {
 			let lapse =
@@ -1225,11 +1319,13 @@ async fn show(node: &Node, draw: u64) -> Result<()> {
 				try_read(&at, tenderchain::storage().expert_draw().tender_pending(), (d.tender,))
 					.await?;
 			if pending != Some(draw) || now > d.anchor + lapse {
-				println!(
+				say!(
+					json,
 					"  lapsed: not complete within {lapse} blocks of block #{}; the host trading \
 					 centre requests the draw again",
 					d.anchor
 				);
+				doc["status"] = json!("lapsed");
 			} else if let Some(order) = &order {
 				let windows = windows_passed(d.anchor, now, window);
 				let asked: Vec<Vec<u8>> = designated(order, required, windows)
@@ -1237,25 +1333,36 @@ async fn show(node: &Node, draw: u64) -> Result<()> {
 					.filter(|c| !contributors.contains(c))
 					.cloned()
 					.collect();
-				println!("  asked now: {}", city_list(&asked));
+				say!(json, "  asked now: {}", city_list(&asked));
 				let waiting = withheld(order, required, windows, &contributors);
 				if !waiting.is_empty() {
-					println!(
+					say!(
+						json,
 						"  window passed without a contribution from {}: recorded as withheld if \
 						 the draw completes without it",
 						city_list(&waiting)
 					);
 				}
+				doc["status"] = json!("pending");
+				doc["asked_now"] = json!(asked.iter().map(|c| text(c)).collect::<Vec<_>>());
+				doc["window_passed"] = json!(waiting.iter().map(|c| text(c)).collect::<Vec<_>>());
 			} else {
-				println!(
+				say!(
+					json,
 					"  waiting for block #{} (contributions from block #{})",
 					d.anchor,
 					d.anchor + 1
 				);
+				doc["status"] = json!("waiting_for_anchor");
 			}
 		},
 	}
-	committee::contribution_record(&at, &cities).await?;
-	println!("tender {}:", d.tender);
-	committee::show(&at, d.tender).await
+	doc["contribution_record"] = committee::contribution_record(&at, &cities, json).await?;
+	say!(json, "tender {}:", d.tender);
+	doc["committee"] = committee::show(&at, d.tender, json).await?;
+	doc["read_at_block"] = json!(now);
+	if json {
+		output::print(&doc)?;
+	}
+	Ok(())
 }

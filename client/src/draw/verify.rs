@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use anyhow::{anyhow, Result};
+use serde_json::{json, Value};
 
 use super::{
 	chain::{
@@ -20,23 +21,46 @@ use super::{
 use crate::{
 	chain::{read, tenderchain, try_read, Node},
 	ctx::{NotVerified, Verdict},
+	output,
 };
 use tenderchain::runtime_types::{
 	pallet_expert_draw::types::{Mode as ChainMode, PoolEntry},
 	pallet_tendering::types::TenderState,
 };
 
-/// The note printed when the request block's state is no longer kept by the node.
-fn pruned(block: u32, url: &str, what: &str) {
-	println!(
+/// What `tender draw verify` says besides the differences: each line printed as it is found,
+/// or, with `--json`, only kept for the document.
+struct Notes {
+	/// Whether the run prints JSON.
+	json: bool,
+	/// Every line said, in order.
+	lines: Vec<String>,
+}
+
+impl Notes {
+	/// Says `line` (printed unless JSON) and keeps it.
+	fn say(&mut self, line: String) {
+		if !self.json {
+			println!("{line}");
+		}
+		self.lines.push(line);
+	}
+}
+
+/// The note said when the request block's state is no longer kept by the node.
+fn pruned(notes: &mut Notes, block: u32, url: &str, what: &str) {
+	notes.say(format!(
 		"note: the state of block #{block} is pruned on {url}; {what} not re-derived (use an \
 		 archive node)"
-	);
+	));
 }
 
 /// `tender draw verify`: replays the draw with this client's own rules; prints every
-/// difference.
-pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
+/// difference, or with `json` one JSON document with the verdict, the differences, the notes
+/// and the facts checked.
+pub async fn verify(node: &Node, draw: u64, json: bool) -> Result<Verdict> {
+	let mut notes = Notes { json, lines: Vec::new() };
+	let mut facts = serde_json::Map::new();
 	let now = node.api.at_current_block().await?;
 	let d = draw_record(&now, draw).await?;
 	let mut differences: Vec<String> = Vec::new();
@@ -89,14 +113,14 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 							let mine = after.sets[l].contains(&e);
 							if !firm(e) {
 								let was = prior.as_ref().map(|p| p.why(e, *speciality, l));
-								println!(
+								notes.say(format!(
 									"note: line {l}: entry {e} changed within block #{} (before 									 it: {}; after it: {}): the chain's set {} it, as another 									 transaction of that block came {} the request",
 									d.requested_at,
 									was.unwrap_or_default(),
 									after.why(e, *speciality, l),
 									if chain { "includes" } else { "leaves out" },
 									if chain == mine { "before" } else { "after" }
-								);
+								));
 								continue;
 							}
 							if chain && !mine {
@@ -116,7 +140,7 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 						}
 					}
 				},
-				Err(_) => pruned(d.requested_at, &node.url, "eligibility"),
+				Err(_) => pruned(&mut notes, d.requested_at, &node.url, "eligibility"),
 			}
 			let keys_before = match &before {
 				Some(b) => draw_keys(b).await.ok(),
@@ -149,10 +173,10 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 						));
 					}
 				},
-				_ => pruned(d.requested_at, &node.url, "the recorded draw keys"),
+				_ => pruned(&mut notes, d.requested_at, &node.url, "the recorded draw keys"),
 			}
 		},
-		Err(_) => pruned(d.requested_at, &node.url, "eligibility and draw keys"),
+		Err(_) => pruned(&mut notes, d.requested_at, &node.url, "eligibility and draw keys"),
 	}
 	if d.keys.0.iter().any(|(city, _)| city.0 == d.city.0) {
 		differences
@@ -223,14 +247,20 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 		}
 	}
 	let (Some(chain_seed), Some(completed)) = (&d.seed, d.completed_at) else {
-		println!(
+		notes.say(format!(
 			"draw {draw} is not complete: {} contribution(s) so far; cities in the order block \
 			 #{}'s hash sets: {}",
 			d.contributions.0.len(),
 			d.anchor,
 			order.iter().map(|c| text(c)).collect::<Vec<_>>().join(", ")
+		));
+		facts.insert("complete".into(), json!(false));
+		facts.insert("contributions".into(), json!(d.contributions.0.len()));
+		facts.insert(
+			"contributor_order".into(),
+			json!(order.iter().map(|c| text(c)).collect::<Vec<_>>()),
 		);
-		return report(draw, differences);
+		return report(draw, differences, notes, facts);
 	};
 	if contributors.len() < (required as usize).max(2) {
 		differences.push(format!(
@@ -284,7 +314,8 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 			recorded_skipped
 		));
 	}
-	retired_checks(node, completed, &recorded_skipped, &d.picks.0, &mut differences).await?;
+	retired_checks(node, completed, &recorded_skipped, &d.picks.0, &mut differences, &mut notes)
+		.await?;
 	let seats = read(&now, tenderchain::storage().expert_draw().committees(), (d.tender,)).await?;
 	let seated: Vec<u32> = seats.0.iter().filter(|s| s.draw == draw).map(|s| s.entry).collect();
 	if seated != d.picks.0 {
@@ -296,13 +327,13 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 	let t = try_read(&now, tenderchain::storage().tendering().tenders(), (d.tender,)).await?;
 	if let Some(t) = t {
 		if matches!(t.state, TenderState::Open) {
-			println!(
+			notes.say(format!(
 				"tender {} is still open: the drawn experts' identities are not yet revealed",
 				d.tender
-			);
+			));
 		}
 	}
-	println!(
+	notes.say(format!(
 		"draw {draw}: input 0x{}, contributions by {} (with the keys recorded at the request; \
 		 cities asked in the order {}), seed 0x{}, entries {:?}",
 		hex::encode(input),
@@ -310,49 +341,83 @@ pub async fn verify(node: &Node, draw: u64) -> Result<Verdict> {
 		order.iter().map(|c| text(c)).collect::<Vec<_>>().join(", "),
 		hex::encode(my_seed),
 		my_picks
-	);
+	));
 	for city in &silent {
-		println!(
+		notes.say(format!(
 			"  withheld: {} was asked and let its window pass; the draw completed without it",
 			text(city)
-		);
+		));
 	}
 	if !recorded_skipped.is_empty() {
-		println!(
+		notes.say(format!(
 			"  skipped: entries {recorded_skipped:?}, retired (exposed, struck or drawn for \
 			 another tender) between the request and the completion"
-		);
+		));
 	}
 	match &d.anchor_author {
-		Some(author) => println!(
+		Some(author) => notes.say(format!(
 			"  anchor block #{} authored by {}'s validator: left out of the contributors",
 			d.anchor,
 			text(&author.0)
-		),
-		None => println!(
+		)),
+		None => notes.say(format!(
 			"  anchor block #{}'s author was not recorded: no city left out of the contributors",
 			d.anchor
-		),
+		)),
 	}
 	// Late: a contribution included after its city's own window had passed (each one, not
 	// only the completing one).
 	let count = d.contributions.0.len();
+	let mut late = Vec::new();
 	match contribution_blocks(node, draw, count, d.anchor + 1, completed).await {
 		Some(blocks) => {
 			for (c, block) in d.contributions.0.iter().zip(blocks) {
 				let w = windows_passed(d.anchor, block, window);
 				if w > 0 && designated(&order, required, w - 1).contains(&c.city.0) {
-					println!(
+					notes.say(format!(
 						"  late: {} contributed at block #{block}, after its own window had \
 						 passed (LateContribution)",
 						text(&c.city.0)
-					);
+					));
+					late.push(json!({ "city": text(&c.city.0), "block": block }));
 				}
 			}
 		},
-		None => pruned(completed, &node.url, "the blocks of the contributions (late ones)"),
+		None => {
+			pruned(&mut notes, completed, &node.url, "the blocks of the contributions (late ones)")
+		},
 	}
-	report(draw, differences)
+	// The facts checked, for the JSON document.
+	facts.insert("complete".into(), json!(true));
+	facts.insert("tender".into(), json!(d.tender));
+	facts.insert("requested_at_block".into(), json!(d.requested_at));
+	facts.insert("completed_at_block".into(), json!(completed));
+	facts.insert(
+		"anchor".into(),
+		json!({
+			"block": d.anchor,
+			"hash": output::hash(&anchor_hash.0),
+			"author_city": d.anchor_author.as_ref().map(|a| text(&a.0)),
+		}),
+	);
+	facts.insert("input".into(), output::hash(&input));
+	facts.insert(
+		"contributor_order".into(),
+		json!(order.iter().map(|c| text(c)).collect::<Vec<_>>()),
+	);
+	facts.insert(
+		"contributions".into(),
+		outputs
+			.iter()
+			.map(|(c, o)| json!({ "city": text(c), "output": output::hash(o) }))
+			.collect(),
+	);
+	facts.insert("seed".into(), output::hash(&my_seed));
+	facts.insert("picks".into(), json!(my_picks));
+	facts.insert("skipped".into(), json!(recorded_skipped));
+	facts.insert("withheld".into(), json!(silent.iter().map(|c| text(c)).collect::<Vec<_>>()));
+	facts.insert("late".into(), Value::Array(late));
+	report(draw, differences, notes, facts)
 }
 
 /// What the rules make of the pool at one block's state, for a draw's lines.
@@ -463,6 +528,7 @@ async fn retired_checks(
 	skipped: &[u32],
 	picks: &[u32],
 	differences: &mut Vec<String>,
+	notes: &mut Notes,
 ) -> Result<()> {
 	let mut states = Vec::new();
 	for block in [completed - 1, completed] {
@@ -477,7 +543,7 @@ async fn retired_checks(
 		states.push((entries, pending));
 	}
 	if states.len() < 2 {
-		pruned(completed, &node.url, "the skipped entries' retirement");
+		pruned(notes, completed, &node.url, "the skipped entries' retirement");
 		return Ok(());
 	}
 	let retired = |(entries, pending): &(Vec<PoolEntry<u32>>, BTreeSet<u32>), e: u32| {
@@ -516,8 +582,28 @@ fn key_list(keys: &[(Vec<u8>, [u8; 32])]) -> String {
 		.join(", ")
 }
 
-/// Prints the verdict on draw `draw` and each difference found.
-fn report(draw: u64, differences: Vec<String>) -> Result<Verdict> {
+/// Prints the verdict on draw `draw` and each difference found (with `--json`, the document:
+/// the verdict, the differences, the notes said and the facts checked).
+fn report(
+	draw: u64,
+	differences: Vec<String>,
+	notes: Notes,
+	facts: serde_json::Map<String, Value>,
+) -> Result<Verdict> {
+	if notes.json {
+		output::print(&json!({
+			"draw": draw,
+			"verified": differences.is_empty(),
+			"differences": differences,
+			"notes": notes.lines,
+			"facts": facts,
+		}))?;
+		return Ok(if differences.is_empty() {
+			Verdict::Verified
+		} else {
+			Verdict::NotVerified(NotVerified { summary: "the draw did not verify".into() })
+		});
+	}
 	if differences.is_empty() {
 		println!("draw {draw}: verified");
 		Ok(Verdict::Verified)
