@@ -46,6 +46,10 @@ use tenderchain::{
 /// later transaction may land in a block stamped after the deadline.
 const DEADLINE_MARGIN_MS: u64 = 6_000;
 
+/// How long before the deadline (by the chain's clock) `reveal` waits for it instead of
+/// refusing.
+const REVEAL_WAIT_MS: u64 = 60_000;
+
 /// `tender bid …`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -797,13 +801,28 @@ async fn reveal(
 	// Reveals open at the deadline, by the chain's clock (a reveal in a block before it would
 	// show the bidder and its price while others may still bid).
 	let t = tender_record(node, tender).await?;
-	let now = crate::chain::read(&at, tenderchain::storage().timestamp().now(), ()).await?;
-	if now < t.deadline {
+	let chain_now = || async {
+		let at = node.api.at_current_block().await?;
+		crate::chain::read(&at, tenderchain::storage().timestamp().now(), ()).await
+	};
+	let mut now = chain_now().await?;
+	if now < t.deadline && t.deadline - now > REVEAL_WAIT_MS {
 		bail!(
-			"tender {tender}: reveals open at the bid deadline {} ({})",
+			"tender {tender}: reveals open at the bid deadline {} ({}, by the chain's clock)",
 			time::show(t.deadline),
 			relative(t.deadline, now)
 		);
+	}
+	// Just before it: wait for the chain to pass it rather than send the reveal too early.
+	if now < t.deadline {
+		println!(
+			"waiting for the chain's finalized time to pass the bid deadline {}",
+			time::show(t.deadline)
+		);
+	}
+	while now < t.deadline {
+		tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+		now = chain_now().await?;
 	}
 	let salt = hex::decode(r.salt.trim_start_matches("0x"))
 		.with_context(|| format!("the salt in {} is not hex", receipt.display()))?;
