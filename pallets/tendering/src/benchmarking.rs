@@ -541,6 +541,75 @@ mod benchmarks {
 		assert_eq!(LodgedCount::<T>::get(t), n);
 	}
 
+	/// The claim of a lodged bid: the seal's VRF verified, the claim's checks, and the reveal at
+	/// its worst (both collusion flags raised, as in `reveal_bid`).
+	#[benchmark]
+	fn reveal_lodged_bid() -> Result<(), BenchmarkError> {
+		use frame_system::pallet_prelude::BlockNumberFor;
+		use sp_runtime::traits::Zero;
+		frame_system::BlockHash::<T>::insert(
+			BlockNumberFor::<T>::zero(),
+			<T::Hash as codec::Decode>::decode(&mut &bench_seal::GENESIS[..])
+				.map_err(|_| BenchmarkError::Stop("the runtime's hash is not 32 bytes"))?,
+		);
+		let (t, centre) = tender::<T>(2);
+		if t != bench_seal::TENDER {
+			return Err(BenchmarkError::Stop("the sealed-bid vector is for the first tender"));
+		}
+		let first = committed::<T>(t, 1);
+		let sealer = T::BenchmarkHelper::sealed_bidder();
+		T::BenchmarkHelper::certify(&sealer, Role::Bidder);
+		let genesis = Tendering::<T>::genesis_hash();
+		let seal = sr25519_vrf_output(
+			SEAL_VRF_TAGS,
+			&bench_seal::PUBLIC,
+			&seal_input(&genesis, t),
+			&bench_seal::PRE_OUTPUT,
+			&bench_seal::PROOF,
+		)
+		.ok_or(BenchmarkError::Stop("the sealed-bid vector does not verify"))?;
+		let c = commitment(
+			&genesis,
+			t,
+			&sealer,
+			&terms(2),
+			&H256::repeat_byte(1),
+			&H256::repeat_byte(0x80),
+			&salt(2),
+		);
+		let entry =
+			LodgedEntry { seal: H256(seal), commitment: c, lock: H256::zero(), unlock: None };
+		Tendering::<T>::lodge_bids(
+			RawOrigin::Signed(centre).into(),
+			t,
+			vec![entry].try_into().map_err(|_| BenchmarkError::Stop("MaxLodged is zero"))?,
+		)
+		.map_err(|_| BenchmarkError::Stop("lodging before the deadline"))?;
+		past_deadline::<T>(t);
+		Tendering::<T>::reveal_bid(
+			RawOrigin::Signed(first).into(),
+			t,
+			terms(1),
+			H256::repeat_byte(1),
+			H256::repeat_byte(0x80),
+			salt(1),
+		)
+		.map_err(|_| BenchmarkError::Stop("matching reveal"))?;
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(sealer),
+			t,
+			terms(2),
+			H256::repeat_byte(1),
+			H256::repeat_byte(0x80),
+			salt(2),
+			bench_seal::PRE_OUTPUT,
+			bench_seal::PROOF,
+		);
+		assert_eq!(CollusionFlags::<T>::get(t).len(), 2);
+		Ok(())
+	}
+
 	/// `n` decoys proven at once.
 	#[benchmark]
 	fn prove_decoys(n: Linear<1, { T::MaxLodged::get() }>) {

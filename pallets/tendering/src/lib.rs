@@ -399,6 +399,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn bar(who: &AccountId, bar: pallet_certificates::Bar);
 	/// Makes the committee of `tender` (in evaluation) one that can no longer be completed.
 	fn make_committee_unfillable(tender: TenderId);
+	/// The account whose key is [`bench_seal::PUBLIC`] (the bidder of the sealed-bid
+	/// benchmark).
+	fn sealed_bidder() -> AccountId;
 	/// Adds to the committee record of `tender` seats replaced before, so that once
 	/// `MaxCommittee` members are seated the record is as large as it may be.
 	fn pad_committee_record(_tender: TenderId) {}
@@ -555,6 +558,35 @@ pub const SEAL_VRF_TAGS: (&[u8], &[u8], &[u8]) = (
 	tenderchain_primitives::tags::BID_SEAL_VRF_INPUT_ITEM,
 	tenderchain_primitives::tags::BID_SEAL_VRF_OUTPUT_CONTEXT,
 );
+
+/// A bidder's seal for the benchmark of `reveal_lodged_bid` (which cannot sign a VRF in the
+/// runtime): the seal proof of the sr25519 key of `//TenderchainBenchSealer` over tender
+/// [`bench_seal::TENDER`] of a chain whose genesis hash is [`bench_seal::GENESIS`] (the
+/// benchmark sets it). A unit test checks that it verifies.
+pub mod bench_seal {
+	use super::TenderId;
+	/// The genesis hash the benchmark sets.
+	pub const GENESIS: [u8; 32] = [0x69; 32];
+	/// The tender the benchmark publishes first.
+	pub const TENDER: TenderId = 0;
+	/// The bidder's sr25519 public key (its account).
+	pub const PUBLIC: [u8; 32] = [
+		64, 171, 170, 21, 94, 22, 235, 42, 200, 129, 212, 23, 243, 64, 212, 63, 68, 109, 243, 137,
+		40, 133, 0, 101, 170, 201, 91, 171, 102, 230, 140, 40,
+	];
+	/// The VRF pre-output.
+	pub const PRE_OUTPUT: [u8; 32] = [
+		28, 189, 46, 68, 86, 65, 62, 39, 62, 106, 40, 235, 109, 132, 121, 230, 82, 193, 145, 3,
+		109, 6, 29, 30, 83, 106, 15, 98, 255, 126, 67, 113,
+	];
+	/// The VRF proof.
+	pub const PROOF: [u8; 64] = [
+		121, 90, 52, 225, 80, 137, 90, 214, 175, 93, 255, 130, 78, 168, 220, 232, 8, 223, 225, 119,
+		22, 12, 90, 170, 42, 87, 10, 112, 204, 183, 222, 15, 225, 151, 253, 227, 93, 232, 145, 27,
+		54, 62, 50, 157, 154, 222, 97, 235, 128, 213, 206, 25, 213, 52, 87, 110, 172, 7, 91, 152,
+		17, 179, 63, 9,
+	];
+}
 
 /// How a bidder's seal on a tender is checked at reveal.
 ///

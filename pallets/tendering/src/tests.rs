@@ -2414,3 +2414,13 @@ fn attack_claims_race_shuts_out_an_acknowledged_lodged_bid() {
 		assert_eq!(Tenders::<Test>::get(t).unwrap().bids, 3);
 	});
 }
+
+#[test]
+fn the_benchmarks_sealed_bid_vector_is_a_valid_seal() {
+	use bench_seal::*;
+	let input = seal_input(&H256(GENESIS), TENDER);
+	assert!(sr25519_vrf_output(SEAL_VRF_TAGS, &PUBLIC, &input, &PRE_OUTPUT, &PROOF).is_some());
+	// Over another tender it is none.
+	let other = seal_input(&H256(GENESIS), TENDER + 1);
+	assert!(sr25519_vrf_output(SEAL_VRF_TAGS, &PUBLIC, &other, &PRE_OUTPUT, &PROOF).is_none());
+}

@@ -391,9 +391,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	// Estimates, not measured yet: `lodge_bids` and `prove_decoys` have benchmarks (each entry
-	// one read and one write of `Tendering::Lodged`); `reveal_lodged_bid` has none yet and is
-	// the reveal (63 µs measured) plus one sr25519 VRF verification (462 µs measured in
+	// Estimates until scripts/benchmark.sh is re-run (their benchmarks exist): each lodged
+	// entry one read and one write of `Tendering::Lodged`; the claim of a lodged bid is the
+	// reveal (63 µs measured) plus one sr25519 VRF verification (462 µs measured in
 	// pallet-expert-draw: `verify_vrf`) and a commitment's checks (48 µs), with a margin.
 	fn lodge_bids(n: u32, ) -> Weight {
 		Weight::from_parts(30_000_000, 3813)
@@ -521,9 +521,9 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	// Estimates, not measured yet: `lodge_bids` and `prove_decoys` have benchmarks (each entry
-	// one read and one write of `Tendering::Lodged`); `reveal_lodged_bid` has none yet and is
-	// the reveal (63 µs measured) plus one sr25519 VRF verification (462 µs measured in
+	// Estimates until scripts/benchmark.sh is re-run (their benchmarks exist): each lodged
+	// entry one read and one write of `Tendering::Lodged`; the claim of a lodged bid is the
+	// reveal (63 µs measured) plus one sr25519 VRF verification (462 µs measured in
 	// pallet-expert-draw: `verify_vrf`) and a commitment's checks (48 µs), with a margin.
 	fn lodge_bids(n: u32, ) -> Weight {
 		Weight::from_parts(30_000_000, 3813)

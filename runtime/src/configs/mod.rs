@@ -785,6 +785,10 @@ mod benchmark_helpers {
 			pallet_timestamp::Now::<Runtime>::put(ms);
 		}
 
+		fn sealed_bidder() -> AccountId {
+			AccountId::from(pallet_tendering::bench_seal::PUBLIC)
+		}
+
 		fn seat_evaluator(tender: pallet_tendering::TenderId, who: &AccountId) {
 			pallet_expert_draw::Committees::<Runtime>::mutate(tender, |seats| {
 				let _ = seats.try_push(pallet_expert_draw::Seat {
