@@ -461,10 +461,23 @@ async fn connect(source: &Source) -> Result<(OnlineClient<Config>, String)> {
 async fn finalized_block(
 	api: &OnlineClient<Config>,
 ) -> Result<subxt::client::OnlineClientAtBlock<Config>> {
+	// A light client starts from its checkpoint and syncs: wait until its finalized block is
+	// recent (stamped within `RECENT_MS` of this machine's clock), so that records anchored
+	// since are seen; a chain whose finality has stalled is read as it is once the wait ends.
+	const RECENT_MS: u64 = 60_000;
 	let deadline = Instant::now() + FINALITY_TIMEOUT;
 	loop {
 		match api.at_current_block().await {
-			Ok(at) => return Ok(at),
+			Ok(at) => {
+				let stamped =
+					try_read(&at, tenderchain::storage().timestamp().now(), ()).await?.unwrap_or(0);
+				if crate::time::now_ms().saturating_sub(stamped) <= RECENT_MS
+					|| Instant::now() >= deadline
+				{
+					return Ok(at);
+				}
+				tokio::time::sleep(POLL_INTERVAL).await;
+			},
 			Err(e) if Instant::now() < deadline => {
 				let _ = e;
 				tokio::time::sleep(POLL_INTERVAL).await;
