@@ -1768,10 +1768,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let now = T::Time::now();
 			let t = Self::open_tender(tender)?;
-			ensure!(
-				T::TradingCentres::city_of(&who) == Some(t.city.clone()),
-				Error::<T>::NotTheHostTradingCentre
-			);
+			Self::ensure_host_centre(&who, &t)?;
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			ensure!(now < t.deadline, Error::<T>::BidAfterDeadline);
 			let mut total = LodgedCount::<T>::get(tender);
@@ -1823,10 +1820,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let t = Self::open_tender(tender)?;
-			ensure!(
-				T::TradingCentres::city_of(&who) == Some(t.city.clone()),
-				Error::<T>::NotTheHostTradingCentre
-			);
+			Self::ensure_host_centre(&who, &t)?;
 			ensure!(T::Time::now() >= t.deadline, Error::<T>::DecoysBeforeDeadline);
 			let genesis = Self::genesis_hash();
 			let mut proven = Vec::with_capacity(preimages.len());
@@ -1937,10 +1931,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let now = T::Time::now();
 			let mut t = Self::open_tender(tender)?;
-			ensure!(
-				T::TradingCentres::city_of(&who) == Some(t.city.clone()),
-				Error::<T>::NotTheHostTradingCentre
-			);
+			Self::ensure_host_centre(&who, &t)?;
 			ensure!(!t.suspended, Error::<T>::TenderSuspended);
 			ensure!(now >= t.reveal_ends(), Error::<T>::OpeningBeforeRevealEnds);
 
@@ -2570,6 +2561,15 @@ pub mod pallet {
 				fingerprint,
 				CollusionKind::SameFingerprint,
 			);
+		}
+
+		/// Checks that `who` is the trading centre of `t`'s host city.
+		fn ensure_host_centre(who: &T::AccountId, t: &TenderOf<T>) -> DispatchResult {
+			ensure!(
+				T::TradingCentres::city_of(who).as_ref() == Some(&t.city),
+				Error::<T>::NotTheHostTradingCentre
+			);
+			Ok(())
 		}
 
 		fn biddable(
