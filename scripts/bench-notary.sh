@@ -28,14 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 stage "starting the local network (data in $work/net)"
-TENDERCHAIN_DATA="$work/net" "$TENDERCHAIN_ROOT/scripts/start-local.sh" --reset >"$work/network.log" 2>&1 &
-net_pid=$!
-for _ in $(seq 1 240); do
-  grep -q "The network is up" "$work/network.log" && break
-  kill -0 "$net_pid" 2>/dev/null || { cat "$work/network.log" >&2; exit 1; }
-  sleep 1
-done
-grep -q "The network is up" "$work/network.log" || { echo "bench-notary.sh: the network did not start" >&2; exit 1; }
+start_local_network "$work/net" "$work/network.log"
 
 stage "writing $n files"
 for i in $(seq -w 1 "$n"); do echo "archive record $i of the Baiyin trading centre" >"$work/files/record-$i.txt"; done

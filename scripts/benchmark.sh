@@ -29,7 +29,7 @@ CARGO_TARGET_DIR="$bench_target" cargo build --release --locked -p tenderchain-r
 wasm="$bench_target/release/wbuild/tenderchain-runtime/tenderchain_runtime.compact.compressed.wasm"
 
 mkdir -p "$TENDERCHAIN_ROOT/target/benchmarks"
-for pallet in ${PALLETS:-consortium certificates tendering notary expert_draw recognition}; do
+for pallet in ${PALLETS:-consortium certificates tendering notary expert_draw recognition award}; do
   stage "benchmarking pallet_$pallet ($steps steps, $repeat repeats)"
   "$bencher" v1 benchmark pallet \
     --runtime "$wasm" \

@@ -31,3 +31,19 @@ export TENDERCHAIN_ROOT TENDERCHAIN_BIN
 stage() {
   printf '[%s +%ss] %s\n' "$(basename "$0")" "$SECONDS" "$*"
 }
+
+# Starts scripts/start-local.sh in the background with its data in "$1" (wiped first) and its
+# output in "$2", sets `net_pid`, and waits until it reports the network up (or fails, showing
+# its output). Further environment (TENDERCHAIN_NODE_ARGS, …) passes through.
+start_local_network() {
+  local data=$1 log=$2
+  TENDERCHAIN_DATA="$data" "$TENDERCHAIN_ROOT/scripts/start-local.sh" --reset >"$log" 2>&1 &
+  net_pid=$!
+  for _ in $(seq 1 240); do
+    grep -q "The network is up" "$log" && return 0
+    kill -0 "$net_pid" 2>/dev/null || { cat "$log" >&2; return 1; }
+    sleep 1
+  done
+  echo "$(basename "$0"): the local network did not start within 240 s; its output: $log" >&2
+  return 1
+}

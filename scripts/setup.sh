@@ -9,7 +9,7 @@ source "$(dirname "$0")/env.sh"
 cd "$TENDERCHAIN_ROOT"
 
 stage "system packages"
-pkgs=(build-essential pkg-config git curl protobuf-compiler clang libclang-dev cmake libssl-dev jq)
+pkgs=(build-essential pkg-config git curl protobuf-compiler clang libclang-dev cmake libssl-dev jq fonts-dejavu-core)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

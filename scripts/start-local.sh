@@ -11,6 +11,8 @@
 # Environment:
 #   TENDERCHAIN_DATA       the data directory (default ~/.local/share/tenderchain/local).
 #   TENDERCHAIN_RPC_CORS   the browser origins the RPC admits (default: localhost:3000 only).
+#   TENDERCHAIN_NETWORK_BACKEND  libp2p (default) or litep2p.
+#   TENDERCHAIN_NODE_ARGS  further arguments for every node (benchmarks' settings).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
@@ -22,7 +24,7 @@ reset=0
 for arg in "$@"; do
   case "$arg" in
     --reset) reset=1 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "start-local.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -100,10 +102,10 @@ for line in "${cities[@]}"; do
   fi
   "$node_bin" \
     --chain "$spec" --base-path "$base" --name "$city" "${role[@]}" \
-    --node-key "$node_key" --network-backend libp2p --no-mdns \
+    --node-key "$node_key" --network-backend "${TENDERCHAIN_NETWORK_BACKEND:-libp2p}" --no-mdns \
     --listen-addr "/ip4/127.0.0.1/tcp/$p2p" \
     --rpc-port "$rpc" --rpc-methods "$rpc_methods" --rpc-cors "$rpc_cors" \
-    --prometheus-port "$prom" \
+    --prometheus-port "$prom" ${TENDERCHAIN_NODE_ARGS:-} \
     >"$data/logs/$city.log" 2>&1 &
   pids+=($!)
   stage "$city started (pid $!), log $data/logs/$city.log"

@@ -134,7 +134,7 @@ const CERTIFICATE_KIND: &str = "tenderchain participant certificate";
 
 impl CertificateFile {
 	/// The payload exactly as the runtime decodes and verifies it.
-	fn payload(&self) -> Result<CertificatePayload<AccountId32>> {
+	pub(crate) fn payload(&self) -> Result<CertificatePayload<AccountId32>> {
 		let account: AccountId32 = self.account.parse().map_err(|_| {
 			anyhow!("the certificate's account '{}' is not an SS58 address", self.account)
 		})?;
@@ -154,7 +154,7 @@ impl CertificateFile {
 
 	/// What the CA signs: `CERTIFICATE_SIGNING ‖ SCALE(payload)`, the payload encoded field by
 	/// field as pallet-certificates' `CertificatePayload` declares them.
-	fn signing_message(&self) -> Result<Vec<u8>> {
+	pub(crate) fn signing_message(&self) -> Result<Vec<u8>> {
 		let p = self.payload()?;
 		let mut message = tags::CERTIFICATE_SIGNING.to_vec();
 		(

@@ -1,8 +1,14 @@
-//! `tender load flood`: one account sends as many maximum-size participant transactions as the
-//! node takes, for load measurements and to check the admission gate (its count and byte limits
-//! per window) and the pool's limits on one account.
+//! `tender load`: the load generator. `flood`: one account sends as many maximum-size
+//! participant transactions as the node takes, to check the admission gate (its count and byte
+//! limits per window) and the pool's limits on one account. `prepare` and `run`: many certified
+//! bidders' commitments (or trading centres' remarks) at a steady rate over several nodes,
+//! followed to finality, with a JSON report and a plot (`scripts/bench-throughput.sh`).
 
-use std::collections::BTreeMap;
+mod plan;
+mod report;
+mod run;
+
+use std::{collections::BTreeMap, path::PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Subcommand;
@@ -39,6 +45,49 @@ pub enum Command {
 		#[arg(long, default_value = "BY")]
 		city: String,
 	},
+	/// Certify `--bidders` bidders and publish `--tenders` tenders (certificates signed with a
+	/// development CA, registered together; tenders from as many tenderers as the per-account
+	/// bound needs), wait until all are final and write the plan `tender load run` reads.
+	Prepare {
+		/// How many bidders to certify (one commitment per second each at most: the admission
+		/// gate's rate).
+		#[arg(long, default_value_t = 256)]
+		bidders: u32,
+		/// How many tenders to open (each takes `MaxBidders` commitments).
+		#[arg(long, default_value_t = 64)]
+		tenders: u32,
+		/// The CA key file that signs the certificates.
+		#[arg(long, default_value = "chain-spec/dev-keys/baiyin-ca.key")]
+		ca_key: PathBuf,
+		/// The CA's id on chain (the Baiyin development CA is 1 on the local chain).
+		#[arg(long, default_value_t = 1)]
+		authority: u32,
+		/// The city of the participants and tenders.
+		#[arg(long, default_value = "BY")]
+		city: String,
+		/// How long the tenders take bids (minutes).
+		#[arg(long, default_value_t = 30)]
+		open_minutes: u64,
+		/// Where to write the plan.
+		#[arg(long)]
+		out: PathBuf,
+	},
+	/// Sign `--rate` × `--duration` transactions, submit them at that rate round robin to the
+	/// `--submit` nodes, follow them on the `--url` node until final, and print (or write with
+	/// `--out`) the run's figures as JSON: finalized per second, submit→in-block and
+	/// submit→finalized percentiles, blocks and transactions by author, CPU and memory of the
+	/// `--process`es; `--plot` draws a PNG.
+	Run {
+		/// What to run.
+		#[command(flatten)]
+		request: run::Request,
+		/// Write the JSON report here instead of printing it.
+		#[arg(long)]
+		out: Option<PathBuf>,
+		/// Draw throughput and latency over time into this PNG.
+		#[arg(long)]
+		plot: Option<PathBuf>,
+	},
 }
 
 /// Runs a `tender load` command.
@@ -46,6 +95,48 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<()> {
 	match cmd {
 		Command::Flood { count, size, city } => {
 			flood(ctx.node().await?, ctx.signer()?, count, &size, &city).await
+		},
+		Command::Prepare { bidders, tenders, ca_key, authority, city, open_minutes, out } => {
+			let request = plan::Request {
+				bidders,
+				tenders,
+				ca_key: &ca_key,
+				authority,
+				city: &city,
+				open_minutes,
+				out: &out,
+			};
+			plan::prepare(ctx.node().await?, request).await
+		},
+		Command::Run { mut request, out, plot } => {
+			let node = ctx.node().await?;
+			if request.submit.is_empty() {
+				request.submit = vec![node.url.clone()];
+			}
+			let report = run::run(node, request).await?;
+			if let Some(png) = &plot {
+				report::plot(&report, png)?;
+			}
+			let text = serde_json::to_string_pretty(&report)?;
+			match &out {
+				Some(path) => {
+					std::fs::write(path, text + "\n")
+						.with_context(|| format!("cannot write {}", path.display()))?;
+					println!(
+						"{}: {} submitted, {} finalized, {} tx/s finalized (steady), finality \
+						 p50 {} ms p99 {} ms; report {}",
+						report["label"].as_str().unwrap_or_default(),
+						report["submitted"],
+						report["finalized"],
+						report["finalized_per_s"]["steady"],
+						report["latency_ms"]["submit_to_finalized"]["p50"],
+						report["latency_ms"]["submit_to_finalized"]["p99"],
+						path.display()
+					);
+				},
+				None => println!("{text}"),
+			}
+			Ok(())
 		},
 	}
 }

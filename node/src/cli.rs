@@ -10,6 +10,13 @@ pub struct Cli {
 	/// The options of a running node.
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// Run with Substrate's stock finality and propagation settings instead of tenderchain's
+	/// (GRANDPA votes two blocks behind the best, a 333 ms gossip period, every ready
+	/// transaction rebroadcast at once): for comparison benchmarks only
+	/// (`scripts/bench-throughput.sh` measures both).
+	#[arg(long)]
+	pub substrate_defaults: bool,
 }
 
 /// The subcommands: key management, chain specs, and maintenance of the database.

@@ -116,6 +116,11 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			refuse_busy_rpc_port(&cli.run)?;
 			let runner = cli.create_runner(&cli.run)?;
+			let tuning = if cli.substrate_defaults {
+				service::Tuning::SUBSTRATE_DEFAULTS
+			} else {
+				service::Tuning::TENDERCHAIN
+			};
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
@@ -123,10 +128,10 @@ pub fn run() -> sc_cli::Result<()> {
 							Block,
 							<Block as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config)
+					>(config, tuning)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, tuning)
 							.map_err(sc_cli::Error::Service)
 					},
 				}

@@ -7,6 +7,7 @@ mod allow_list;
 mod chain_spec;
 mod cli;
 mod command;
+mod propagation;
 mod rpc;
 mod service;
 

@@ -29,6 +29,48 @@ type GrandpaLink = sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectC
 /// and warp sync find finality proofs; authority-set changes always get one.
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 64;
 
+/// How the node trades latency for caution in finality and transaction propagation.
+#[derive(Clone, Copy, Debug)]
+pub struct Tuning {
+	/// GRANDPA's gossip period: a voter prevotes two periods after its round starts and
+	/// precommits at four, unless the round completes earlier.
+	pub grandpa_gossip: Duration,
+	/// Vote two blocks behind the best and on at most three quarters of the unfinalized chain
+	/// (Substrate's default voting rules), rather than on the best block.
+	pub grandpa_vote_behind_best: bool,
+	/// The most ready transactions one periodic rebroadcast offers the network (`None`: all).
+	pub rebroadcast_limit: Option<usize>,
+}
+
+impl Tuning {
+	/// tenderchain's settings, for a consortium of cities' validators on their own network.
+	///
+	/// - Gossip every 200 ms: the validators are milliseconds apart, so every vote arrives well
+	///   within it, and rounds (so finality) come quicker. Safety does not depend on timing: a
+	///   late vote still counts, and no block is final without two thirds of the precommits.
+	/// - Vote for the best block. Substrate's default rules vote two blocks behind it, a hedge
+	///   for public chains where forks are common, which makes every transaction wait two more
+	///   slots (6 s) for finality. Here the cities author in turn (Aura) and forks are rare; the
+	///   rules are not what keeps finality safe either: a vote for a block counts for its
+	///   ancestors, and a block is final only when two thirds of the validators precommit to it
+	///   or a descendant.
+	/// - Rebroadcast at most [`crate::propagation::REBROADCAST_LIMIT`] ready transactions at a
+	///   time (see [`crate::propagation`]): every validator's blocks are then filled from one
+	///   shared pool, not only the blocks of the node a transaction was submitted to.
+	pub const TENDERCHAIN: Tuning = Tuning {
+		grandpa_gossip: Duration::from_millis(200),
+		grandpa_vote_behind_best: false,
+		rebroadcast_limit: Some(crate::propagation::REBROADCAST_LIMIT),
+	};
+
+	/// The solochain template's settings (`--substrate-defaults`), for comparison.
+	pub const SUBSTRATE_DEFAULTS: Tuning = Tuning {
+		grandpa_gossip: Duration::from_millis(333),
+		grandpa_vote_behind_best: true,
+		rebroadcast_limit: None,
+	};
+}
+
 /// The parts shared by the running node and the maintenance subcommands.
 pub type Service = sc_service::PartialComponents<
 	FullClient,
@@ -135,6 +177,7 @@ pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	tuning: Tuning,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -176,13 +219,18 @@ pub fn new_full<
 		Vec::default(),
 	));
 
+	// The network sees the pool through `NetworkPool`, which bounds each rebroadcast.
+	let network_pool = Arc::new(crate::propagation::NetworkPool {
+		pool: transaction_pool.clone(),
+		rebroadcast_limit: tuning.rebroadcast_limit,
+	});
 	// `build_network` also registers the light-client request handler, which serves smoldot.
 	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
 		sc_service::build_network(sc_service::BuildNetworkParams {
 			config: &config,
 			net_config,
 			client: client.clone(),
-			transaction_pool: transaction_pool.clone(),
+			transaction_pool: network_pool,
 			spawn_handle: task_manager.spawn_handle(),
 			spawn_essential_handle: task_manager.spawn_essential_handle(),
 			import_queue,
@@ -298,7 +346,7 @@ pub fn new_full<
 		let keystore = if role.is_authority() { Some(keystore_container.keystore()) } else { None };
 
 		let grandpa_config = sc_consensus_grandpa::Config {
-			gossip_duration: Duration::from_millis(333),
+			gossip_duration: tuning.grandpa_gossip,
 			justification_generation_period: GRANDPA_JUSTIFICATION_PERIOD,
 			name: Some(name),
 			observer_enabled: false,
@@ -316,7 +364,12 @@ pub fn new_full<
 			network,
 			sync: sync_service,
 			notification_service: grandpa_notification_service,
-			voting_rule: sc_consensus_grandpa::VotingRulesBuilder::default().build(),
+			// See `Tuning`: the best block, or Substrate's default rules for comparison.
+			voting_rule: if tuning.grandpa_vote_behind_best {
+				sc_consensus_grandpa::VotingRulesBuilder::default().build()
+			} else {
+				sc_consensus_grandpa::VotingRulesBuilder::new().build()
+			},
 			prometheus_registry,
 			shared_voter_state,
 			telemetry: telemetry.as_ref().map(|x| x.handle()),

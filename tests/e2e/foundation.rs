@@ -1,10 +1,12 @@
 //! The foundation on real nodes: four city validators produce and finalize blocks, survive a
-//! crash, stall finality safely without a two-thirds majority, and answer `tender status`.
+//! crash, stall finality safely without a two-thirds majority, and answer `tender status`; the
+//! load generator (`tender load prepare` and `run`, the short form of
+//! `scripts/bench-throughput.sh`) measures them.
 
 use std::{thread::sleep, time::Duration};
 
-use anyhow::{ensure, Result};
-use tenderchain_e2e::{Backend, Network, TestDir};
+use anyhow::{ensure, Context, Result};
+use tenderchain_e2e::{Backend, DevCa, Network, TestDir};
 
 const MINUTE: Duration = Duration::from_secs(60);
 
@@ -19,6 +21,77 @@ fn four_validators_produce_and_finalize_blocks() -> Result<()> {
 	}
 	let agreed = net.assert_finality_agrees()?;
 	ensure!(agreed >= 3, "only {agreed} blocks finalized by all");
+
+	// The short form of scripts/bench-throughput.sh: 16 certified bidders and 3 tenders, then
+	// 40 commitments at 8 per second over the four validators, followed on Baiyin's node.
+	let plan = net.dir.join("load-plan.json");
+	let report = net.dir.join("load-report.json");
+	let png = net.dir.join("load.png");
+	let ca = DevCa::Baiyin;
+	net.tender_at(
+		0,
+		None,
+		&[
+			"load",
+			"prepare",
+			"--bidders",
+			"16",
+			"--tenders",
+			"3",
+			"--ca-key",
+			ca.key_file().to_str().expect("utf-8 path"),
+			"--authority",
+			&ca.id().to_string(),
+			"--out",
+			plan.to_str().expect("utf-8 path"),
+		],
+	)?
+	.expect_ok("tender load prepare")?;
+	let urls: Vec<String> = net.nodes.iter().map(|n| n.ws_url()).collect();
+	let mut run = vec!["load", "run", "--kind", "commit", "--rate", "8", "--duration", "5"];
+	for url in &urls {
+		run.extend(["--submit", url.as_str()]);
+	}
+	let process = format!("baiyin={}", net.nodes[0].pid());
+	run.extend(["--process", &process, "--drain", "90"]);
+	run.extend(["--plan", plan.to_str().expect("utf-8 path")]);
+	run.extend(["--out", report.to_str().expect("utf-8 path")]);
+	run.extend(["--plot", png.to_str().expect("utf-8 path")]);
+	net.tender_at(0, None, &run)?.expect_ok("tender load run")?;
+	let r: serde_json::Value =
+		serde_json::from_str(&std::fs::read_to_string(&report).context("the load report")?)?;
+	ensure!(r["submitted"] == 40 && r["accepted"] == 40, "not all 40 accepted: {r}");
+	ensure!(r["finalized"] == 40, "not all 40 commitments finalized: {}", r["finalized"]);
+	let p50 = r["latency_ms"]["submit_to_finalized"]["p50"].as_u64().unwrap_or(0);
+	ensure!(p50 > 0, "no finality latency measured: {}", r["latency_ms"]);
+	let carried: u64 = r["blocks"]["by_author"]
+		.as_object()
+		.map(|m| m.values().filter_map(|a| a["transactions"].as_u64()).sum())
+		.unwrap_or(0);
+	ensure!(carried == 40, "the blocks by author carry {carried} of the 40: {}", r["blocks"]);
+	ensure!(
+		r["processes"]["baiyin"]["rss_peak_mib"].as_u64().unwrap_or(0) > 0,
+		"Baiyin's node was not sampled: {}",
+		r["processes"]
+	);
+	let image = std::fs::read(&png).context("the load plot")?;
+	ensure!(image.starts_with(b"\x89PNG"), "the plot is not a PNG");
+	// A run bigger than the plan has room for is refused by name before anything is sent.
+	let too_big = net.tender_at(
+		0,
+		None,
+		&[
+			"load",
+			"run",
+			"--rate",
+			"16",
+			"--duration",
+			"60",
+			"--plan",
+			plan.to_str().expect("utf-8 path"),
+		],
+	)?;
+	too_big.expect_refused("a run larger than its plan", "prepare a plan with more --tenders")?;
 	net.passed()
 }
 

@@ -302,6 +302,11 @@ impl Node {
 		format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", self.p2p_port, self.peer_id)
 	}
 
+	/// The process id of the running node (0 if it is stopped).
+	pub fn pid(&self) -> u32 {
+		self.process.as_ref().map_or(0, |p| p.id())
+	}
+
 	/// The WebSocket RPC address, as `tender --url` takes it.
 	pub fn ws_url(&self) -> String {
 		format!("ws://127.0.0.1:{}", self.rpc_port)
