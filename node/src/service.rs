@@ -55,8 +55,9 @@ impl Tuning {
 	///   ancestors, and a block is final only when two thirds of the validators precommit to it
 	///   or a descendant.
 	/// - Rebroadcast at most [`crate::propagation::REBROADCAST_LIMIT`] ready transactions at a
-	///   time (see [`crate::propagation`]): every validator's blocks are then filled from one
-	///   shared pool, not only the blocks of the node a transaction was submitted to.
+	///   time (see [`crate::propagation`]), below a peer connection's notification buffer, so
+	///   that a large pool does not get the peers' transactions substreams closed (after which
+	///   only the node a transaction was submitted to would include it).
 	pub const TENDERCHAIN: Tuning = Tuning {
 		grandpa_gossip: Duration::from_millis(200),
 		grandpa_vote_behind_best: false,
