@@ -26,7 +26,10 @@ use subxt::{
 };
 use subxt_signer::sr25519::Keypair;
 
-use super::plan::Plan;
+use super::{
+	plan::Plan,
+	report::{BlockTimes, Sample, TxTimes},
+};
 use crate::chain::{read_map, tenderchain, Config, Node};
 
 /// At most this many submissions wait for an answer from one node at once.
@@ -73,36 +76,15 @@ pub struct Request {
 	pub label: String,
 }
 
-/// One transaction of the run: its bytes and what happened to it, in seconds since the start.
-struct Tx {
-	/// The signed extrinsic, hex with `0x`.
-	hex: String,
-	/// When it was handed to a node.
-	submitted: Option<f64>,
-	/// Why the node refused it, if it did.
-	refused: Option<String>,
-	/// When the observer first saw it in a best block.
-	in_block: Option<f64>,
-	/// When the observer saw its block finalized.
-	finalized: Option<f64>,
-}
-
-/// A finalized block as the observer saw it.
-struct BlockSeen {
-	number: u64,
-	author: String,
-	extrinsics: usize,
-	ours: usize,
-	finalized_at: f64,
-}
-
 /// The run's shared record.
 struct Record {
 	start: Instant,
-	txs: Vec<Tx>,
+	/// What happened to each transaction, in seconds since `start`.
+	txs: Vec<TxTimes>,
 	by_hash: HashMap<[u8; 32], usize>,
-	blocks: Vec<BlockSeen>,
-	samples: Vec<super::report::Sample>,
+	/// The finalized blocks seen.
+	blocks: Vec<BlockTimes>,
+	samples: Vec<Sample>,
 }
 
 impl Record {
@@ -150,18 +132,11 @@ pub async fn run(node: &Node, req: Request) -> Result<Value> {
 			.collect(),
 		txs: encoded
 			.iter()
-			.map(|bytes| Tx {
-				hex: format!("0x{}", hex::encode(bytes)),
-				submitted: None,
-				refused: None,
-				in_block: None,
-				finalized: None,
-			})
+			.map(|_| TxTimes { submitted: None, in_block: None, finalized: None, refused: None })
 			.collect(),
 		blocks: Vec::new(),
 		samples: Vec::new(),
 	}));
-	drop(encoded);
 
 	// Observe from before the first submission.
 	let observer = tokio::spawn(observe(node.url.clone(), record.clone(), authorities));
@@ -187,12 +162,11 @@ pub async fn run(node: &Node, req: Request) -> Result<Value> {
 		let (client, permits) = &clients[i % clients.len()];
 		let permit = permits.clone().acquire_owned().await.expect("never closed");
 		let (client, record) = (client.clone(), record.clone());
-		let hex = {
+		let hex = format!("0x{}", hex::encode(&encoded[i]));
+		{
 			let mut r = record.lock().expect("not poisoned");
-			let now = r.now();
-			r.txs[i].submitted = Some(now);
-			std::mem::take(&mut r.txs[i].hex)
-		};
+			r.txs[i].submitted = Some(r.now());
+		}
 		tasks.push(tokio::spawn(async move {
 			let answer = client.request::<String>("author_submitExtrinsic", rpc_params![hex]).await;
 			drop(permit);
@@ -223,42 +197,7 @@ pub async fn run(node: &Node, req: Request) -> Result<Value> {
 	sampler.abort();
 
 	let r = record.lock().expect("not poisoned");
-	Ok(super::report::summarise(
-		&req,
-		&r.txs_view(),
-		&r.blocks_view(),
-		&r.samples,
-		first_finalized_block,
-	))
-}
-
-impl Record {
-	/// Each transaction's times: (submitted, in block, finalized, refusal).
-	fn txs_view(&self) -> Vec<super::report::TxTimes> {
-		self.txs
-			.iter()
-			.map(|t| super::report::TxTimes {
-				submitted: t.submitted,
-				in_block: t.in_block,
-				finalized: t.finalized,
-				refused: t.refused.clone(),
-			})
-			.collect()
-	}
-
-	/// The finalized blocks seen.
-	fn blocks_view(&self) -> Vec<super::report::BlockTimes> {
-		self.blocks
-			.iter()
-			.map(|b| super::report::BlockTimes {
-				number: b.number,
-				author: b.author.clone(),
-				extrinsics: b.extrinsics,
-				ours: b.ours,
-				finalized_at: b.finalized_at,
-			})
-			.collect()
-	}
+	Ok(super::report::summarise(&req, &r.txs, &r.blocks, &r.samples, first_finalized_block))
 }
 
 /// A refusal's message, without the parts that differ per transaction (hashes, nonces), so
@@ -411,7 +350,7 @@ async fn observe(url: String, record: Arc<Mutex<Record>>, authorities: Vec<Strin
 							r.txs[i].finalized.get_or_insert(now);
 						}
 					}
-					r.blocks.push(BlockSeen {
+					r.blocks.push(BlockTimes {
 						number: n,
 						author,
 						extrinsics: xts.len(),
@@ -488,12 +427,7 @@ async fn sample(processes: Vec<(String, u32)>, record: Arc<Mutex<Record>>) {
 			let at = r.now();
 			for (name, pid) in &processes {
 				if let Some((cpu_seconds, rss_kib)) = read_proc(*pid) {
-					r.samples.push(super::report::Sample {
-						name: name.clone(),
-						at,
-						cpu_seconds,
-						rss_kib,
-					});
+					r.samples.push(Sample { name: name.clone(), at, cpu_seconds, rss_kib });
 				}
 			}
 		}
